@@ -1,0 +1,175 @@
+"""The ``claimgraph`` command.
+
+Exit status, as pySHACL's: 0 the data conforms (or the command succeeded),
+1 the data does not conform (the report is on stdout), 2 an error (the message
+is on stderr; nothing was written).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rdflib import Graph
+
+from claimgraph import __version__, reports
+from claimgraph.build import build as build_corpus
+from claimgraph.corpus import (
+    REGISTRY_NAME,
+    Corpus,
+    is_annotation_file,
+    load_corpus,
+    load_files,
+)
+from claimgraph.errors import ClaimgraphError, InputError, Location
+from claimgraph.iris import DEFAULT_BASE_IRI, Minter
+from claimgraph.mapping import Dataset, build_dataset
+from claimgraph.rdfinput import is_rdf_file, load_rdf
+from claimgraph.scaffold import scaffold
+from claimgraph.validation import Report, validate_graph
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Print a ClaimgraphError on stderr and exit 2, without a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ClaimgraphError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+base_iri_option = click.option(
+    "--base-iri",
+    envvar="CLAIMGRAPH_BASE_IRI",
+    default=DEFAULT_BASE_IRI,
+    show_default=True,
+    help="Base under which IRIs are minted (env CLAIMGRAPH_BASE_IRI). It must end with '/'.",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(reports.FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, json for programs, junit for CI systems.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimgraph")
+def main() -> None:
+    """Publish news allegations as linked data: who claimed what, via which
+    document, how surely.
+
+    Exit status: 0 success (the data conforms), 1 the data does not conform
+    (report on stdout), 2 error (message on stderr, nothing written).
+    """
+
+
+@main.command()
+@click.argument("corpus_dir", type=click.Path(path_type=Path), default=Path("."), required=False)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder, replaced as a whole when the build succeeds.",
+)
+@base_iri_option
+@format_option
+@click.option(
+    "--allow-violations",
+    is_flag=True,
+    help="Write the dumps even if the data does not conform (the exit status is still 1).",
+)
+@reports_errors
+def build(corpus_dir: Path, out: Path, base_iri: str, fmt: str, allow_violations: bool) -> None:
+    """Build CORPUS_DIR (default: the current folder) into --out: the dataset as
+    N-Quads, TriG, Turtle and JSON-LD, its JSON-LD context and the SHACL
+    validation report.
+
+    Nothing is written unless the data conforms (see --allow-violations); a
+    failed build leaves the previous output as it was.
+    """
+    result = build_corpus(corpus_dir, out, Minter(base_iri), allow_violations=allow_violations)
+    click.echo(reports.render(result.report, fmt), nl=False)
+    if result.written:
+        click.echo(f"wrote {len(result.dataset)} quads to {out}/", err=True)
+    elif not result.report.conforms:
+        click.echo(f"nothing written to {out}/: the data does not conform", err=True)
+    sys.exit(EXIT_OK if result.report.conforms else EXIT_VIOLATIONS)
+
+
+def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset]:
+    """Everything named on the command line, merged into one graph to validate."""
+    graph = Graph()
+    mapped = Dataset()
+    for path in paths:
+        corpus: Corpus | None = None
+        if path.is_dir():
+            corpus = load_corpus(path)
+        elif path.name == REGISTRY_NAME:
+            corpus = load_files(path.parent, [])
+        elif is_annotation_file(path):
+            if not path.is_file():
+                raise InputError("file not found", Location(path))
+            corpus = load_files(path.parent, [path])
+        elif is_rdf_file(path):
+            load_rdf(path, graph)
+        elif not path.exists():
+            raise InputError("file not found", Location(path))
+        else:
+            raise InputError(
+                f"unknown kind of file {path.suffix or '(no extension)'!r}",
+                Location(path),
+                hint="give annotation files (.yaml), corpus folders, or RDF files "
+                "(.ttl, .nt, .nq, .trig, .jsonld, .rdf)",
+            )
+        if corpus is not None:
+            dataset = build_dataset(corpus, minter)
+            mapped.graphs.update(dataset.graphs)
+            mapped.origins.update(dataset.origins)
+    graph += mapped.union()
+    return graph, mapped
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@base_iri_option
+@format_option
+@reports_errors
+def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
+    """Validate PATHS against claimgraph's SHACL shapes: annotation files (.yaml),
+    corpus folders, and RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD,
+    RDF/XML). Everything given is validated together, as one graph.
+
+    For annotations, each result names the file and line it came from.
+    """
+    graph, mapped = _load_paths(paths, Minter(base_iri))
+    report: Report = validate_graph(graph, mapped.origins)
+    click.echo(reports.render(report, fmt), nl=False)
+    sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
+
+
+@main.command()
+@click.argument("text_file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing annotation file.")
+@reports_errors
+def new(text_file: Path, force: bool) -> None:
+    """Start an annotation for TEXT_FILE: writes ARTICLE.yaml beside ARTICLE.txt,
+    with the headline filled in and commented examples of each section."""
+    target = scaffold(text_file, force=force)
+    click.echo(f"wrote {target}")

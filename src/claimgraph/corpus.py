@@ -1,0 +1,203 @@
+"""Finding and loading a corpus: the registry, the annotation files, their texts.
+
+A corpus is a folder holding ``registry.yaml`` (optional: shared actors, places,
+documents, events) and, per article, ``ARTICLE.yaml`` beside ``ARTICLE.txt``.
+Loading parses and type-checks every file; references are checked by
+:mod:`claimgraph.resolve`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+
+from claimgraph.errors import AnnotationError, InputError, Location
+from claimgraph.model import ID_PATTERN, ArticleAnnotation, Registry
+from claimgraph.textio import read_bytes, read_text
+from claimgraph.yamlio import LineIndex, load_yaml
+
+REGISTRY_NAME = "registry.yaml"
+ANNOTATION_SUFFIXES = (".yaml", ".yml")
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the dataset is built from, with its digest."""
+
+    path: Path
+    relative: str  # to the corpus folder, with forward slashes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class LoadedRegistry:
+    model: Registry
+    lines: LineIndex | None
+    source: SourceFile | None
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    id: str
+    model: ArticleAnnotation
+    lines: LineIndex
+    text: str
+    annotation_source: SourceFile
+    text_source: SourceFile
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    registry: LoadedRegistry
+    articles: tuple[LoadedArticle, ...]
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        files = [self.registry.source] if self.registry.source else []
+        for article in self.articles:
+            files += [article.annotation_source, article.text_source]
+        return files
+
+
+def _source(path: Path, root: Path) -> SourceFile:
+    try:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = path.name
+    return SourceFile(path, relative, hashlib.sha256(read_bytes(path)).hexdigest())
+
+
+def _describe(error: Any) -> str:
+    where = ".".join(str(p) for p in error["loc"] if not str(p).startswith(("list[", "literal[")))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    value = error.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
+    return f"{where or 'top level'}: {message}{shown}"
+
+
+def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
+    """Type-check ``data``; on failure name the file, line and value of each problem."""
+    if not isinstance(data, dict):
+        raise AnnotationError(
+            f"expected a mapping of keys to values at the top level, found {type(data).__name__}",
+            Location(lines.file, 1),
+        )
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        first = errors[0]
+        loc = tuple(p for p in first["loc"] if isinstance(p, int | str))
+        others = [
+            f"line {lines.line(tuple(p for p in e['loc'] if isinstance(p, int | str)))}: "
+            + _describe(e)
+            for e in errors[1:]
+        ]
+        hint = "also: " + "\n      ".join(others) if others else None
+        raise AnnotationError(_describe(first), lines.at(*loc), hint=hint) from None
+
+
+def load_registry(path: Path | None, root: Path) -> LoadedRegistry:
+    if path is None or not path.exists():
+        return LoadedRegistry(Registry(), None, None)
+    data, lines = load_yaml(path)
+    if data is None:
+        data = {}
+    model = validate_model(Registry, data, lines)
+    for i, actor in enumerate(model.actors):
+        if actor.described_as is not None:
+            raise AnnotationError(
+                f"actor {actor.id!r}: 'described_as' anchors words in an article's text, "
+                "so it belongs in that article's annotation, not in the registry",
+                lines.at("actors", i, "described_as"),
+            )
+    return LoadedRegistry(model, lines, _source(path, root))
+
+
+def text_path_of(annotation_path: Path, model: ArticleAnnotation) -> Path:
+    if model.article.text is not None:
+        return annotation_path.parent / model.article.text
+    return annotation_path.with_suffix(".txt")
+
+
+def load_article(path: Path, root: Path) -> LoadedArticle:
+    data, lines = load_yaml(path)
+    model = validate_model(ArticleAnnotation, data if data is not None else {}, lines)
+    text_path = text_path_of(path, model)
+    try:
+        text = read_text(text_path)
+    except InputError as exc:
+        raise InputError(
+            f"article text {text_path}: {exc.message}",
+            lines.at("article", "text") if model.article.text else Location(path, 1),
+            hint=exc.hint
+            or "put the article's text beside the annotation, or give its path in 'article.text'",
+        ) from None
+    article_id = model.article.id or path.stem
+    if model.article.id is None and not _valid_id(article_id):
+        raise AnnotationError(
+            f"the file name {path.stem!r} is not a valid article ID",
+            Location(path, 1),
+            hint="rename the file, or give 'article.id' (letters, digits, '.', '_', '-')",
+        )
+    if model.article.headline not in text:
+        raise AnnotationError(
+            f"headline not found verbatim in the text: «{model.article.headline}»",
+            lines.at("article", "headline"),
+            hint="copy the headline exactly from the text file",
+        )
+    return LoadedArticle(
+        article_id, model, lines, text, _source(path, root), _source(text_path, root)
+    )
+
+
+def _valid_id(value: str) -> bool:
+    return re.match(ID_PATTERN, value) is not None
+
+
+def is_annotation_file(path: Path) -> bool:
+    return path.suffix in ANNOTATION_SUFFIXES and path.name != REGISTRY_NAME
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and is_annotation_file(p))
+
+
+def load_corpus(folder: Path) -> Corpus:
+    """Load every annotation in ``folder`` with its registry."""
+    if not folder.exists():
+        raise InputError("corpus folder not found", Location(folder))
+    if not folder.is_dir():
+        raise InputError("not a folder", Location(folder))
+    files = annotation_files(folder)
+    if not files:
+        raise InputError(
+            "no annotation files (*.yaml beside *.txt) in this folder",
+            Location(folder),
+            hint="create one with: claimgraph new ARTICLE.txt",
+        )
+    return load_files(folder, files)
+
+
+def load_files(root: Path, files: list[Path]) -> Corpus:
+    """Load the given annotation files, with ``root``'s registry."""
+    registry = load_registry(root / REGISTRY_NAME, root)
+    articles = tuple(load_article(path, root) for path in files)
+    seen: dict[str, Path] = {}
+    for article in articles:
+        if article.id in seen:
+            raise AnnotationError(
+                f"duplicate article ID {article.id!r}",
+                article.lines.at("article", "id"),
+                hint=f"first used by {seen[article.id]}",
+            )
+        seen[article.id] = article.annotation_source.path
+    return Corpus(root, registry, articles)

@@ -1,0 +1,105 @@
+"""Date expressions of the annotation format, at the precision the source gives.
+
+=================  =====================  ============================
+written            meaning                RDF
+=================  =====================  ============================
+``2013-01-18``     a day                  ``"2013-01-18"^^xsd:date``
+``2013-01``        a month                ``"2013-01"^^xsd:gYearMonth``
+``2012``           a year                 ``"2012"^^xsd:gYear``
+``summer 2010``    a season of a year     ``"2010"^^xsd:gYear`` + ``cg:season cg:summer``
+``unknown``        the sources don't say  ``cg:unstated`` (no placeholder value)
+=================  =====================  ============================
+
+Every known date also gets earliest and latest days, so timelines can sort
+dates of mixed precision. Seasons are the northern meteorological ones; winter
+YYYY runs from December YYYY to February YYYY+1.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Precision = Literal["day", "month", "year", "season"]
+
+SEASONS: dict[str, tuple[int, int]] = {  # first month, months spanned
+    "spring": (3, 3),
+    "summer": (6, 3),
+    "autumn": (9, 3),
+    "fall": (9, 3),
+    "winter": (12, 3),
+}
+
+UNKNOWN = "unknown"
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter) (\d{4})$")
+
+PATTERN = r"^(unknown|\d{4}(-\d{2}(-\d{2})?)?|(spring|summer|autumn|fall|winter) \d{4})$"
+DESCRIPTION = (
+    "A date at the precision the source gives: YYYY-MM-DD, YYYY-MM, YYYY, "
+    "'<season> YYYY' (spring, summer, autumn/fall, winter), or 'unknown'."
+)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A parsed, known date."""
+
+    lexical: str
+    datatype: Literal["date", "gYearMonth", "gYear"]
+    precision: Precision
+    earliest: date
+    latest: date
+    season: str | None = None
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def _month_span(year: int, month: int, months: int) -> tuple[date, date]:
+    last_year, last_month = _add_months(year, month, months - 1)
+    last_day = calendar.monthrange(last_year, last_month)[1]
+    return date(year, month, 1), date(last_year, last_month, last_day)
+
+
+def parse_date(expr: str) -> DateValue | None:
+    """Parse a date expression; ``None`` means ``unknown``.
+
+    >>> parse_date("summer 2010").earliest
+    datetime.date(2010, 6, 1)
+
+    Raises ``ValueError`` naming the expression when it is not a valid date.
+    """
+    text = expr.strip()
+    if text == UNKNOWN:
+        return None
+    if match := _DAY.match(text):
+        try:
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError as exc:
+            raise ValueError(f"invalid date {expr!r}: {exc}") from None
+        return DateValue(text, "date", "day", day, day)
+    if match := _MONTH.match(text):
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise ValueError(f"invalid date {expr!r}: month must be 01 to 12")
+        first, last = _month_span(year, month, 1)
+        return DateValue(text, "gYearMonth", "month", first, last)
+    if match := _YEAR.match(text):
+        year = int(match[1])
+        return DateValue(text, "gYear", "year", date(year, 1, 1), date(year, 12, 31))
+    if match := _SEASON.match(text):
+        season, year = match[1], int(match[2])
+        first_month, months = SEASONS[season]
+        first, last = _month_span(year, first_month, months)
+        canonical = "autumn" if season == "fall" else season
+        return DateValue(match[2], "gYear", "season", first, last, canonical)
+    raise ValueError(f"invalid date {expr!r}: {DESCRIPTION}")

@@ -1,0 +1,41 @@
+"""Where the ontology, shapes and JSON Schemas live.
+
+In a source checkout they are the top-level ``ontology/``, ``shapes/`` and
+``schema/`` folders (so edits take effect at once); an installed wheel carries
+copies under ``claimgraph/_data``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent.parent
+
+
+def data_dir(name: str) -> Path:
+    """The folder ``name`` (``ontology``, ``shapes`` or ``schema``)."""
+    for candidate in (_CHECKOUT / name, _PACKAGE / "_data" / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"claimgraph's {name}/ folder is missing from {_CHECKOUT}")
+
+
+def ontology_file() -> Path:
+    return data_dir("ontology") / "claimgraph.ttl"
+
+
+def context_file() -> Path:
+    return data_dir("ontology") / "context.jsonld"
+
+
+def shapes_file() -> Path:
+    return data_dir("shapes") / "claimgraph.ttl"
+
+
+def checks_dir() -> Path:
+    return data_dir("ontology") / "checks"
+
+
+def schema_dir() -> Path:
+    return data_dir("schema")

@@ -1,0 +1,154 @@
+"""SHACL validation of claimgraph data with pySHACL.
+
+The data is validated as one graph (the union of its named graphs), with the
+claimgraph ontology as the ontology graph so that ``sh:class`` follows
+``rdfs:subClassOf``. Results carry the focus node's label and, for data mapped
+from annotations, the file and line the focus node came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from claimgraph.errors import Location
+from claimgraph.resources import shapes_file
+from claimgraph.vocab import PREFIXES, RDFS, SH, ontology_graph
+
+SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, ready to print."""
+
+    focus: str
+    label: str | None
+    message: str
+    severity: str
+    shape: str
+    component: str
+    path: str | None
+    value: str | None
+    location: Location | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "focus": self.focus,
+            "label": self.label,
+            "message": self.message,
+            "severity": self.severity,
+            "shape": self.shape,
+            "component": self.component,
+            "path": self.path,
+            "value": self.value,
+            "file": str(self.location.file) if self.location else None,
+            "line": self.location.line if self.location else None,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    conforms: bool
+    results: tuple[Result, ...]
+    graph: Graph
+    triples: int
+
+    @property
+    def violations(self) -> int:
+        return sum(1 for r in self.results if r.severity == "violation")
+
+
+@cache
+def shapes_graph(with_sparql: bool = True) -> Graph:
+    """The shapes, parsed once; without SPARQL constraints if asked (for benchmarks)."""
+    graph = Graph()
+    graph.parse(shapes_file(), format="turtle")
+    if not with_sparql:
+        for shape, constraint in list(graph.subject_objects(SH.sparql)):
+            graph.remove((shape, SH.sparql, constraint))
+    return graph
+
+
+def compact(node: Node) -> str:
+    """A node as a readable string: prefixed name, <IRI> or literal."""
+    if isinstance(node, URIRef):
+        text = str(node)
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(namespace) and len(text) > len(namespace):
+                return f"{prefix}:{text[len(namespace) :]}"
+        return text
+    if isinstance(node, Literal):
+        return str(node)
+    return "(path expression)" if isinstance(node, BNode) else str(node)
+
+
+def _shape_name(shapes: Graph, shape: Node) -> str:
+    seen: set[Node] = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        parent = next(shapes.subjects(None, shape), None)
+        if parent is None:
+            # a member of an RDF list (sh:or, sh:and): climb to the list's owner
+            parent = next((s for s, p, o in shapes if o == shape), None)
+        if parent is None:
+            break
+        shape = parent
+    return compact(shape)
+
+
+def validate_graph(
+    data: Graph,
+    origins: Mapping[URIRef, Location] | None = None,
+    *,
+    with_sparql: bool = True,
+) -> Report:
+    """Validate ``data`` (modified in place: the ontology is mixed in)."""
+    triples = len(data)
+    labels = {s: str(o) for s, o in data.subject_objects(RDFS.label) if isinstance(s, URIRef)}
+    shapes = shapes_graph(with_sparql)
+    conforms, report_graph, _ = pyshacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        inplace=True,
+    )
+    assert isinstance(report_graph, Graph)
+    results = []
+    origins = origins or {}
+    for node in report_graph.subjects(SH.resultSeverity, None):
+        focus = report_graph.value(node, SH.focusNode)
+        path = report_graph.value(node, SH.resultPath)
+        value = report_graph.value(node, SH.value)
+        severity = report_graph.value(node, SH.resultSeverity)
+        results.append(
+            Result(
+                focus=compact(focus) if focus is not None else "",
+                label=labels.get(focus) if isinstance(focus, URIRef) else None,
+                message=str(report_graph.value(node, SH.resultMessage) or ""),
+                severity=SEVERITIES.get(severity, compact(severity)) if severity else "violation",
+                shape=_shape_name(shapes, report_graph.value(node, SH.sourceShape)),
+                component=compact(report_graph.value(node, SH.sourceConstraintComponent)),
+                path=compact(path) if path is not None else None,
+                value=compact(value) if value is not None else None,
+                location=origins.get(focus) if isinstance(focus, URIRef) else None,
+            )
+        )
+    results.sort(
+        key=lambda r: (
+            str(r.location.file) if r.location else "",
+            r.location.line or 0 if r.location else 0,
+            r.focus,
+            r.message,
+        )
+    )
+    return Report(bool(conforms), tuple(results), report_graph, triples)
