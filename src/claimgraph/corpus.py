@@ -93,7 +93,8 @@ def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        # a misspelt key also makes a required one missing: name the misspelling first
+        errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
         first = errors[0]
         loc = tuple(p for p in first["loc"] if isinstance(p, int | str))
         others = [
@@ -135,6 +136,8 @@ def load_article(path: Path, root: Path) -> LoadedArticle:
     try:
         text = read_text(text_path)
     except InputError as exc:
+        if text_path.exists():  # unreadable or not UTF-8: the text file is at fault
+            raise
         raise InputError(
             f"article text {text_path}: {exc.message}",
             lines.at("article", "text") if model.article.text else Location(path, 1),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.mapping import Dataset as ClaimDataset
@@ -116,16 +116,18 @@ def _stable(value: Any) -> Any:
 
 
 def jsonld(dataset: ClaimDataset) -> bytes:
-    """The dataset as JSON-LD, compacted with claimgraph's context, one @graph per named graph."""
-    rdf = Dataset()
+    """The dataset as JSON-LD compacted with claimgraph's context: one entry per
+    named graph, each with its ``@id`` and ``@graph``."""
+    ctx = context()
+    graphs = []
     for name, graph in dataset.graphs.items():
-        target = rdf.graph(name)
-        for triple in graph:
-            target.add(triple)
-    text = rdf.serialize(format="json-ld", context=context(), auto_compact=True)
-    data = json.loads(text)
-    ordered = {"@context": data.pop("@context"), **_stable(data)}
-    return (json.dumps(ordered, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+        compacted = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
+        nodes = compacted.get("@graph", [compacted])
+        nodes = [{k: v for k, v in node.items() if k != "@context"} for node in nodes]
+        graphs.append({"@id": str(name), "@graph": _stable(nodes)})
+    graphs.sort(key=lambda g: str(g["@id"]))
+    document = {"@context": ctx, "@graph": graphs}
+    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def write_dumps(dataset: ClaimDataset, folder: Path) -> list[Path]:

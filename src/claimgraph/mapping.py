@@ -20,7 +20,7 @@ from claimgraph import __version__, dates
 from claimgraph.anchoring import find
 from claimgraph.corpus import Corpus, LoadedArticle, SourceFile
 from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.iris import Minter, check_iri
+from claimgraph.iris import Minter
 from claimgraph.model import Actor, Anchor, Claim, Document, Event, Place
 from claimgraph.resolve import Entry, Scope, article_scope, registry_scope
 from claimgraph.vocab import CG, PROV, RDF, RDFS, SKOS, XSD
@@ -167,7 +167,7 @@ class _Mapper:
         if obj.note:
             self.add(node, SKOS.note, Literal(obj.note))
         for iri in getattr(obj, "same_as", []):
-            self.add(node, CG.exactMatch, URIRef(check_iri(iri, f"{obj.id}.same_as")))
+            self.add(node, CG.exactMatch, URIRef(iri))
 
     def typed_date(self, node: URIRef, prop: URIRef, expr: str | None) -> dates.DateValue | None:
         if expr is None:
@@ -267,7 +267,7 @@ class _Mapper:
         if doc.part_of:
             self.add(node, CG.partOf, self.ref(doc.part_of))
         if doc.url:
-            self.add(node, CG.url, URIRef(check_iri(doc.url, f"{doc.id}.url")))
+            self.add(node, CG.url, URIRef(doc.url))
 
     def agents(self, node: URIRef, prop: URIRef, refs: list[str] | str) -> None:
         if refs == "unknown":
@@ -404,7 +404,7 @@ class _Mapper:
         self.agents(node, CG.publisher, meta.publisher)
         self.typed_date(node, CG.datePublished, meta.published)
         if meta.url:
-            self.add(node, CG.url, URIRef(check_iri(meta.url, "article.url")))
+            self.add(node, CG.url, URIRef(meta.url))
 
     # -- provenance ----------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import pyoxigraph
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -67,6 +68,21 @@ DateExpr = Annotated[
     BeforeValidator(_date_str),
     AfterValidator(_check_date),
     Field(description=dates.DESCRIPTION, pattern=dates.PATTERN),
+]
+def _check_iri(value: str) -> str:
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as exc:
+        raise ValueError(f"invalid IRI {value!r}: {exc}") from None
+    if ":" not in value:
+        raise ValueError(f"invalid IRI {value!r}: not absolute (no scheme such as https:)")
+    return value
+
+
+Iri = Annotated[
+    str,
+    AfterValidator(_check_iri),
+    Field(description="An absolute IRI, such as https://www.wikidata.org/entity/Q1234."),
 ]
 Unknown = Literal["unknown"]
 
@@ -155,7 +171,7 @@ class Actor(_Model):
     )
     member_of: RefList = Field(default_factory=list)
     leads: RefList = Field(default_factory=list)
-    same_as: list[Text] = Field(
+    same_as: list[Iri] = Field(
         default_factory=list, description="IRIs of the same entity elsewhere."
     )
     note: Text | None = None
@@ -177,7 +193,7 @@ class Place(_Model):
     description: Text | None = None
     within: RefList = Field(default_factory=list, description="Places or states it lies in.")
     near: RefList = Field(default_factory=list)
-    same_as: list[Text] = Field(default_factory=list)
+    same_as: list[Iri] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -194,7 +210,7 @@ class Document(_Model):
     sent: DateExpr | None = None
     published: DateExpr | None = None
     part_of: Ref | None = None
-    url: Text | None = None
+    url: Iri | None = None
     note: Text | None = None
 
 
@@ -265,7 +281,7 @@ class ArticleMeta(_Model):
     author: Unknown | RefList = Field(description="Actor ID(s), or 'unknown'.")
     publisher: Ref | Unknown = Field(description="An actor ID, or 'unknown'.")
     published: DateExpr = Field(description=dates.DESCRIPTION)
-    url: Text | None = None
+    url: Iri | None = None
 
 
 class _Entities(_Model):

@@ -19,8 +19,9 @@ from rdflib.term import Node
 
 from claimgraph.errors import Location
 from claimgraph.resources import shapes_file
-from claimgraph.vocab import PREFIXES, RDFS, SH, ontology_graph
+from claimgraph.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
 
+REPORT_PREFIXES = {**PREFIXES, "cgsh": SHAPES_IRI, "sh": str(SH)}
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -80,7 +81,7 @@ def compact(node: Node) -> str:
     """A node as a readable string: prefixed name, <IRI> or literal."""
     if isinstance(node, URIRef):
         text = str(node)
-        for prefix, namespace in PREFIXES.items():
+        for prefix, namespace in REPORT_PREFIXES.items():
             if text.startswith(namespace) and len(text) > len(namespace):
                 return f"{prefix}:{text[len(namespace) :]}"
         return text

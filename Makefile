@@ -1,0 +1,50 @@
+# claimgraph tasks. `make run` and `make test` set up .venv themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= build/seeds
+
+.PHONY: run test lint typecheck unit generate lock bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+## run: build and validate the seed corpus into $(OUT)/
+run: $(STAMP)
+	$(BIN)/claimgraph build seeds --out $(OUT)
+	$(BIN)/claimgraph validate $(OUT)/claimgraph.trig
+
+## test: lint, type-check and run the test suite
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## generate: regenerate the JSON Schemas and the JSON-LD context
+generate: $(STAMP)
+	$(BIN)/python -m claimgraph.generate
+
+## lock: re-pin every dependency after changing pyproject.toml
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -e '.[test]'
+	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^claimgraph' > requirements.lock
+	rm -rf .venv-lock
+
+## bench: build and validate synthetic corpora of 1,000 and 10,000 articles
+bench: $(STAMP)
+	$(BIN)/python bench/scale.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) build bench/out .pytest_cache .mypy_cache .ruff_cache
