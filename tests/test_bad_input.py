@@ -138,7 +138,8 @@ def _relay_cycle(corpus: Path) -> tuple[str, int | None]:
     replace_in(
         corpus / ARTICLE,
         "    about: [secret-understanding, encouraged-attacks]\n    certainty: underspecified",
-        "    about: [secret-understanding, encouraged-attacks]\n    relays: lede\n    certainty: underspecified",
+        "    about: [secret-understanding, encouraged-attacks]\n    relays: lede\n"
+        "    certainty: underspecified",
     )
     return ARTICLE, None  # reported where the cycle is first entered
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import pyoxigraph as ox
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 

@@ -355,7 +355,8 @@ def test_anchors_point_at_their_exact_characters(seed_dataset: Dataset, seed_gra
     )
     anchors = rows(
         seed_graph,
-        "SELECT ?a ?words ?b ?e WHERE { ?a cg:anchorOf ?words ; cg:beginIndex ?b ; cg:endIndex ?e }",
+        "SELECT ?a ?words ?b ?e"
+        " WHERE { ?a cg:anchorOf ?words ; cg:beginIndex ?b ; cg:endIndex ?e }",
     )
     assert len(anchors) == 24  # 1 mention, 11 cues, 12 quotes
     for _, words, begin, end in anchors:

@@ -81,14 +81,19 @@ DUMPS = (
 )
 
 
+def _bytes(data: bytes | None) -> bytes:
+    assert data is not None  # pyoxigraph returns bytes when given no output
+    return data
+
+
 def nquads(quads: Iterable[ox.Quad]) -> bytes:
     """Sorted N-Quads: one canonical line per quad, lines in byte order."""
-    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+    lines = _bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)).splitlines(keepends=True)
     return b"".join(sorted(set(lines)))
 
 
 def trig(quads: list[ox.Quad]) -> bytes:
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
+    return _bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES))
 
 
 def turtle(quads: list[ox.Quad]) -> bytes:
@@ -97,7 +102,7 @@ def turtle(quads: list[ox.Quad]) -> bytes:
         {ox.Triple(q.subject, q.predicate, q.object) for q in quads},
         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
     )
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    return _bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))
 
 
 def context() -> dict[str, Any]:

@@ -221,16 +221,16 @@ class _Mapper:
     def actor(self, node: URIRef, actor: Actor, entry: Entry) -> None:
         self.add(node, RDF.type, ACTOR_CLASSES[actor.kind])
         self.names(node, actor.names)
-        if actor.described_as is not None:
-            words = actor.described_as.text
+        described = actor.description_anchor
+        if described is not None:
             if not actor.names:
-                self.label(node, f"{actor.kind.replace('-', ' ')}: «{words}»")
-            self.add(node, CG.verbatimDescription, Literal(words))
+                self.label(node, f"{actor.kind.replace('-', ' ')}: «{described.text}»")
+            self.add(node, CG.verbatimDescription, Literal(described.text))
             mention = URIRef(f"{node}/mention")
             self.anchor(
                 mention,
                 CG.Mention,
-                actor.described_as,
+                described,
                 f"description of {actor.id!r}",
                 (*entry.path, "described_as"),
             )

@@ -22,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -51,7 +52,19 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-RefList = Annotated[list[Ref], BeforeValidator(_as_list)]
+RefList = Annotated[
+    list[Ref],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ],
+            "description": "An ID, or a list of IDs.",
+        }
+    ),
+]
 
 
 def _date_str(value: Any) -> Any:
@@ -67,8 +80,18 @@ DateExpr = Annotated[
     str,
     BeforeValidator(_date_str),
     AfterValidator(_check_date),
-    Field(description=dates.DESCRIPTION, pattern=dates.PATTERN),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": dates.PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": dates.DESCRIPTION,
+        }
+    ),
 ]
+
+
 def _check_iri(value: str) -> str:
     try:
         pyoxigraph.NamedNode(value)
@@ -120,32 +143,17 @@ class Anchor(_Model):
         description="Which occurrence to anchor (1 = first) when the words appear more than once.",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
 
 class Cue(Anchor):
     """The reporting cue: the words by which the claim is attributed or hedged."""
 
     type: CueType = Field(description="The kind of cue (cg:CueTypeScheme).")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value: Any) -> Any:
-        return value  # a cue needs its type: no string shorthand
-
 
 class Quote(Anchor):
     """The passage that renders what the claimant says."""
 
     mode: QuoteMode = Field(description="direct, indirect or mixed (scare quotes).")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value: Any) -> Any:
-        return value  # a quote needs its mode: no string shorthand
 
 
 class Actor(_Model):
@@ -158,7 +166,7 @@ class Actor(_Model):
         description="Names, preferred first; more than one when the actor goes by several.",
     )
     description: Text | None = Field(default=None, description="Who or what this is.")
-    described_as: Anchor | None = Field(
+    described_as: Text | Anchor | None = Field(
         default=None,
         description="The article's verbatim description of an unnamed actor "
         '("a very sensitive source"); anchored in the text. Article files only.',
@@ -183,6 +191,12 @@ class Actor(_Model):
         if self.kind == "anonymous-source" and self.described_as is None:
             raise ValueError("an anonymous source needs 'described_as': the article's words for it")
         return self
+
+    @property
+    def description_anchor(self) -> Anchor | None:
+        if isinstance(self.described_as, str):
+            return Anchor(text=self.described_as)
+        return self.described_as
 
 
 class Place(_Model):

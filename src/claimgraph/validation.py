@@ -22,7 +22,7 @@ from claimgraph.resources import shapes_file
 from claimgraph.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
 
 REPORT_PREFIXES = {**PREFIXES, "cgsh": SHAPES_IRI, "sh": str(SH)}
-SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SEVERITIES: dict[URIRef, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,23 @@ def _shape_name(shapes: Graph, shape: Node) -> str:
     return compact(shape)
 
 
+def _severity(node: Node | None) -> str:
+    if isinstance(node, URIRef):
+        return SEVERITIES.get(node, compact(node))
+    return "violation"
+
+
+def _origin(
+    origins: Mapping[URIRef, Location], focus: Node | None, value: Node | None
+) -> Location | None:
+    """Where the result came from: the value's line when the value is a node the
+    mapper wrote (a misquoted anchor, reported on its text), else the focus node's."""
+    for node in (value, focus):
+        if isinstance(node, URIRef) and node in origins:
+            return origins[node]
+    return None
+
+
 def validate_graph(
     data: Graph,
     origins: Mapping[URIRef, Location] | None = None,
@@ -131,17 +148,19 @@ def validate_graph(
         path = report_graph.value(node, SH.resultPath)
         value = report_graph.value(node, SH.value)
         severity = report_graph.value(node, SH.resultSeverity)
+        shape = report_graph.value(node, SH.sourceShape)
+        component = report_graph.value(node, SH.sourceConstraintComponent)
         results.append(
             Result(
                 focus=compact(focus) if focus is not None else "",
                 label=labels.get(focus) if isinstance(focus, URIRef) else None,
                 message=str(report_graph.value(node, SH.resultMessage) or ""),
-                severity=SEVERITIES.get(severity, compact(severity)) if severity else "violation",
-                shape=_shape_name(shapes, report_graph.value(node, SH.sourceShape)),
-                component=compact(report_graph.value(node, SH.sourceConstraintComponent)),
+                severity=_severity(severity),
+                shape=_shape_name(shapes, shape) if shape is not None else "",
+                component=compact(component) if component is not None else "",
                 path=compact(path) if path is not None else None,
                 value=compact(value) if value is not None else None,
-                location=origins.get(focus) if isinstance(focus, URIRef) else None,
+                location=_origin(origins, focus, value),
             )
         )
     results.sort(

@@ -1,0 +1,49 @@
+"""The README documents what users run: its two commands, every CLI command and
+option, the exit codes; and CI runs the README's test command."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+
+from claimgraph.cli import main
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(main.commands)  # type: ignore[attr-defined]
+
+
+def test_readme_gives_the_two_commands_and_ci_runs_the_test_one() -> None:
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", README, re.S)
+    first_two = [
+        line.strip() for block in blocks[:2] for line in block.splitlines() if line.strip()
+    ]
+    assert first_two == ["make run", "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\nmake test\n" in ci
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_and_is_documented(name: str) -> None:
+    command = main.commands[name]  # type: ignore[attr-defined]
+    assert command.help and len(command.help) > 40
+    assert f"claimgraph {name}" in README
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{name} {param.opts} has no help"
+            assert any(opt in README for opt in param.opts), f"{param.opts} not in README"
+
+
+def test_exit_codes_are_documented() -> None:
+    for code, meaning in (("0", "conforms"), ("1", "violation"), ("2", "error")):
+        assert re.search(rf"\| *`?{code}`? *\|[^\n]*{meaning}", README, re.I), code
+
+
+def test_every_make_target_in_readme_exists() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in set(re.findall(r"`make (\w+)", README)):
+        assert re.search(rf"^{target}:", makefile, re.M), target

@@ -1,0 +1,82 @@
+"""Each shape has a valid and an invalid example (shapes/examples/NN-name-*.ttl):
+the valid one conforms; the invalid one fails on exactly the shape(s) it names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from claimgraph.validation import shapes_graph, validate_graph
+from claimgraph.vocab import CGSH, RDF, SH
+from tests.conftest import ROOT
+
+EXAMPLES = sorted((ROOT / "shapes" / "examples").glob("*.ttl"))
+
+
+def _header(path: Path) -> tuple[set[str], str]:
+    text = path.read_text(encoding="utf-8")
+    shapes = set(re.findall(r"^# (?:shape|also): (cgsh:\w+)", text, re.M))
+    expect = re.search(r"^# expect: (\w+)", text, re.M)
+    assert shapes and expect, f"{path.name} lacks its '# shape:' and '# expect:' header"
+    return shapes, expect[1]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_shape_example(path: Path) -> None:
+    shapes, expect = _header(path)
+    data = Graph()
+    data.parse(path, format="turtle")
+    report = validate_graph(data)
+    if expect == "conforms":
+        assert report.conforms, [r.message for r in report.results]
+    else:
+        assert not report.conforms
+        assert {r.shape for r in report.results} == shapes, [r.message for r in report.results]
+
+
+def test_every_shape_has_a_valid_and_an_invalid_example() -> None:
+    declared = {
+        f"cgsh:{str(s).removeprefix(str(CGSH))}"
+        for s in shapes_graph().subjects(RDF.type, SH.NodeShape)
+    }
+    covered: dict[str, set[str]] = {}
+    for path in EXAMPLES:
+        shapes, expect = _header(path)
+        primary = sorted(shapes)[0] if len(shapes) == 1 else _primary(path)
+        covered.setdefault(primary, set()).add(expect)
+    assert set(covered) == declared
+    assert all(kinds == {"conforms", "violation"} for kinds in covered.values()), covered
+
+
+def _primary(path: Path) -> str:
+    match = re.search(r"^# shape: (cgsh:\w+)", path.read_text(encoding="utf-8"), re.M)
+    assert match
+    return match[1]
+
+
+def test_every_message_says_how_to_fix() -> None:
+    """Each sh:message is a sentence that says what to do, not just what is wrong."""
+    messages = [str(m) for m in shapes_graph().objects(None, SH.message)]
+    assert len(messages) > 40
+    fixes = re.compile(
+        r"\b(add|give|set|use|fix|label|name|swap|type it|must|needs?|copy|correct)\b", re.I
+    )
+    assert [m for m in messages if not fixes.search(m)] == []
+
+
+def test_sparql_constraint_is_set_at_a_time() -> None:
+    """The anchor check targets article texts (one query each), never anchors."""
+    graph = shapes_graph()
+    owners = set(graph.subjects(SH.sparql, None))
+    assert owners == {CGSH.ArticleTextShape}
+    assert graph.value(CGSH.ArticleTextShape, SH.targetClass).endswith("#ArticleText")
+
+
+def test_validation_without_sparql_skips_only_the_anchor_check() -> None:
+    data = Graph()
+    data.parse(ROOT / "shapes" / "examples" / "07-anchor-text-invalid.ttl", format="turtle")
+    assert validate_graph(data, with_sparql=False).conforms
+    assert not validate_graph(data).conforms
