@@ -21,7 +21,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -29,6 +31,25 @@ BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
+
+
+def _phase(name: str) -> Callable[[dict[str, Any]], object]:
+    return lambda row: row.get("phases", {}).get("seconds", {}).get(name, "-")
+
+
+COLUMNS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
+    ("articles", lambda row: row["articles"]),
+    ("quads", lambda row: row.get("phases", {}).get("quads", "-")),
+    ("build s", lambda row: row["build_s"]),
+    ("build peak MiB", lambda row: row["build_peak_mib"]),
+    ("validate s", lambda row: row["validate_s"]),
+    ("validate peak MiB", lambda row: row["validate_peak_mib"]),
+    ("SHACL core s", _phase("validate_core")),
+    ("core+SPARQL s", _phase("validate_full")),
+    ("load s", _phase("load")),
+    ("map s", _phase("map")),
+    ("dumps s", _phase("write_dumps")),
+]
 
 
 def measure(argv: list[str]) -> tuple[float, float, str]:
@@ -56,16 +77,22 @@ def corpus(size: int) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--skip-phases-above", type=int, default=10**9,
-                        help="skip the per-phase run (which validates twice) above this size")
+    parser.add_argument(
+        "--skip-phases-above",
+        type=int,
+        default=10**9,
+        help="skip the per-phase run (which validates twice) above this size",
+    )
     args = parser.parse_args()
     claimgraph = str(BIN / "claimgraph")
     rows = []
     for size in args.sizes:
         folder = corpus(size)
-        build_s, build_mib, _ = measure([claimgraph, "build", str(folder), "--out", str(OUT / f"build-{size}")])
+        build_s, build_mib, _ = measure(
+            [claimgraph, "build", str(folder), "--out", str(OUT / f"build-{size}")]
+        )
         validate_s, validate_mib, report = measure([claimgraph, "validate", str(folder)])
-        row: dict[str, object] = {
+        row: dict[str, Any] = {
             "articles": size,
             "build_s": round(build_s, 1),
             "build_peak_mib": round(build_mib),
@@ -74,21 +101,16 @@ def main() -> None:
             "report": report.strip().splitlines()[-1],
         }
         if size <= args.skip_phases_above:
-            _, _, phases = measure([sys.executable, str(HERE / "phases.py"), str(folder), str(OUT / f"phases-{size}")])
+            _, _, phases = measure(
+                [sys.executable, str(HERE / "phases.py"), str(folder), str(OUT / f"phases-{size}")]
+            )
             row["phases"] = json.loads(phases)
         rows.append(row)
         print(json.dumps(row), flush=True)
     print()
-    print(f"{'articles':>8} {'quads':>9} {'build s':>8} {'build MiB':>9} {'validate s':>10} "
-          f"{'val. MiB':>8} {'core s':>7} {'+sparql s':>9} {'load s':>7} {'map s':>6} {'dumps s':>7}")
+    print(" | ".join(name for name, _ in COLUMNS))
     for row in rows:
-        phases = row.get("phases") or {}
-        sec = phases.get("seconds", {}) if isinstance(phases, dict) else {}
-        print(f"{row['articles']:>8} {phases.get('quads', '-') if isinstance(phases, dict) else '-':>9} "
-              f"{row['build_s']:>8} {row['build_peak_mib']:>9} {row['validate_s']:>10} "
-              f"{row['validate_peak_mib']:>8} {sec.get('validate_core', '-'):>7} "
-              f"{sec.get('validate_full', '-'):>9} {sec.get('load', '-'):>7} {sec.get('map', '-'):>6} "
-              f"{sec.get('write_dumps', '-'):>7}")
+        print(" | ".join(str(get(row)) for _, get in COLUMNS))
 
 
 if __name__ == "__main__":
