@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from claimgraph.cli import main
+from claimgraph.rdfinput import RDF_FORMATS
 from tests.conftest import ROOT, SEED_ID, SEEDS
 
 EXAMPLES = ROOT / "shapes" / "examples"
@@ -182,14 +183,7 @@ def test_validate_conforming_input_exits_0(paths: list[str]) -> None:
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf"])
 def test_validate_reads_every_rdf_format(suffix: str, tmp_path: Path) -> None:
     quads = list(ox.parse(path=str(INVALID_RDF), format=ox.RdfFormat.TURTLE))
-    fmt = {
-        ".ttl": ox.RdfFormat.TURTLE,
-        ".nt": ox.RdfFormat.N_TRIPLES,
-        ".nq": ox.RdfFormat.N_QUADS,
-        ".trig": ox.RdfFormat.TRIG,
-        ".jsonld": ox.RdfFormat.JSON_LD,
-        ".rdf": ox.RdfFormat.RDF_XML,
-    }[suffix]
+    fmt = RDF_FORMATS[suffix]
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     target = tmp_path / f"data{suffix}"
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
