@@ -359,21 +359,30 @@ class _Mapper:
         self.label(node, claim.summary or self.claim_label(claim, events))
 
     def claim_label(self, claim: Claim, events: list[str]) -> str:
+        """A readable default label, e.g. "the article's author reports, in the
+        article, that Sidney Blumenthal claims: Secret understanding …"."""
+
         def label_of(ident: str) -> str:
             obj = self.scope.entries[ident].obj
             if isinstance(obj, Event):
                 return obj.label
             if isinstance(obj, Document):
                 return obj.title
-            if isinstance(obj, Actor) and obj.names:
-                return obj.names[0]
+            if isinstance(obj, Actor):
+                described = obj.description_anchor
+                return obj.names[0] if obj.names else f"«{described.text if described else ident}»"
             return ident
 
-        who = "the article's author" if claim.claimant == "author" else label_of(claim.claimant)
+        def who(hop: Claim) -> str:
+            return "the article's author" if hop.claimant == "author" else label_of(hop.claimant)
+
         where = "the article" if claim.document == "article" else label_of(claim.document)
         verb = "denies" if claim.polarity == "negative" else "claims"
         what = "; ".join(label_of(e) for e in events)
-        return f"{who} {verb}, in {where}: {what}"
+        relayed = [self.scope.entries[r].obj for r in claim.relays]
+        if relayed and isinstance(relayed[0], Claim):
+            return f"{who(claim)} reports, in {where}, that {who(relayed[0])} {verb}: {what}"
+        return f"{who(claim)} {verb}, in {where}: {what}"
 
     # -- the article -------------------------------------------------------------
 
