@@ -165,6 +165,88 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("corpus_dir", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=Path("build/store"),
+    show_default=True,
+    help="Folder of the Oxigraph store; reused while the corpus is unchanged.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@base_iri_option
+@click.option("--rebuild", is_flag=True, help="Rebuild the store even if the corpus is unchanged.")
+@click.option(
+    "--allow-violations", is_flag=True, help="Serve the data even if it does not conform."
+)
+@click.option(
+    "--query-timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run."
+)
+@click.option(
+    "--workers", type=int, default=2, show_default=True, help="Queries that may run at once."
+)
+@click.option(
+    "--get",
+    "get_path",
+    metavar="PATH",
+    help="Instead of serving, request PATH from the app, print the response, and exit "
+    "0 if its status is 200, else 1 (a smoke test).",
+)
+@reports_errors
+def serve(
+    corpus_dir: Path | None,
+    store: Path,
+    host: str,
+    port: int,
+    base_iri: str,
+    rebuild: bool,
+    allow_violations: bool,
+    query_timeout: float,
+    workers: int,
+    get_path: str | None,
+) -> None:
+    """Serve CORPUS_DIR as a SPARQL 1.1 endpoint at /sparql.
+
+    The corpus is built and validated, and loaded into an on-disk Oxigraph
+    store (--store); data that does not conform is refused (exit 1, report on
+    stdout) unless --allow-violations. Without CORPUS_DIR, or while the corpus
+    is unchanged, the store built earlier is reopened without rebuilding. The
+    default graph is the union of the named graphs.
+    """
+    from claimgraph.serve import prepare_store
+    from claimgraph.settings import ServerSettings
+    from claimgraph.web.app import create_app
+
+    minter = Minter(base_iri)
+    prepared = prepare_store(
+        corpus_dir, store, minter, rebuild=rebuild, allow_violations=allow_violations
+    )
+    if prepared.report is not None and not prepared.report.conforms:
+        click.echo(reports.render(prepared.report, "text"), nl=False)
+        if not allow_violations:
+            click.echo("not serving: the data does not conform", err=True)
+            sys.exit(EXIT_VIOLATIONS)
+    assert prepared.info is not None
+    state = "built" if prepared.rebuilt else "reopened"
+    click.echo(f"{state} store {store} ({prepared.info.quads} quads)", err=True)
+    settings = ServerSettings(
+        store=store, base_iri=base_iri, query_timeout=query_timeout, workers=workers
+    )
+    app = create_app(settings)
+    if get_path is not None:
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as client:
+            response = client.get(get_path)
+        click.echo(response.text, nl=False)
+        sys.exit(EXIT_OK if response.status_code == 200 else EXIT_VIOLATIONS)
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.command()
 @click.argument("text_file", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing annotation file.")
 @reports_errors

@@ -1,0 +1,255 @@
+"""Running SPARQL queries where they can be stopped.
+
+pyoxigraph has no query timeout, and a thread cannot be stopped, so queries
+run in a pool of worker processes, each with the store opened read-only. A
+query that outlives its timeout has its worker killed and replaced; the event
+loop only ever waits. Limits, each named in the error it raises:
+
+* ``timeout``        seconds a query may run;
+* ``workers``        queries running at once (others wait up to ``queue_timeout``);
+* ``max_result_bytes`` size of a serialised result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from claimgraph.errors import ClaimgraphError
+
+
+class QueryError(ClaimgraphError):
+    """A query failed; ``status`` is the HTTP status that says why."""
+
+    status = 500
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
+
+
+class QuerySyntaxError(QueryError):
+    status = 400
+
+
+class NotAcceptable(QueryError):
+    status = 406
+
+
+class LimitExceeded(QueryError):
+    """A protective limit was hit; the message names the limit and its value."""
+
+    status = 503
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    accept: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class QueryResponse:
+    media_type: str
+    body: bytes
+
+
+class _ResultTooLarge(Exception):
+    pass
+
+
+class _CappedBuffer:
+    """A binary writer that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _ResultTooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _execute(store: Any, request: QueryRequest, max_bytes: int) -> tuple[str, Any, Any]:
+    import pyoxigraph as ox
+
+    from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+
+    options: dict[str, Any] = {"base_iri": request.base_iri}
+    if request.default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if request.named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    try:
+        result = store.query(request.query, **options)
+    except SyntaxError as exc:
+        return ("error", 400, f"SPARQL syntax error: {exc}")
+    except ValueError as exc:  # an invalid IRI in default-graph-uri / named-graph-uri
+        return ("error", 400, str(exc))
+    formats = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else SOLUTION_FORMATS
+    chosen = negotiate(request.accept, formats)
+    if chosen is None:
+        offered = ", ".join(f.media_type for f in formats)
+        return (
+            "error",
+            406,
+            f"none of the acceptable media types ({request.accept}) fits this "
+            f"query's results; offered: {offered}",
+        )
+    buffer = _CappedBuffer(max_bytes)
+    try:
+        result.serialize(buffer, chosen.format)
+    except _ResultTooLarge:
+        return (
+            "error",
+            503,
+            f"result too large: over the limit of {max_bytes} bytes "
+            "(setting max_result_bytes); add a LIMIT or narrow the query",
+        )
+    except (OSError, RuntimeError, ValueError) as exc:
+        return ("error", 500, f"query evaluation failed: {exc}")
+    return ("ok", chosen.media_type, b"".join(buffer.parts))
+
+
+def _worker_main(conn: Connection, store_path: str, max_bytes: int) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(store_path)
+    conn.send(("ready",))
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        try:
+            reply = _execute(store, request, max_bytes)
+        except Exception as exc:  # evaluation failures of any kind: report, keep serving
+            reply = ("error", 500, f"query evaluation failed: {type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+class _Worker:
+    def __init__(self, context: Any, store_path: Path, max_bytes: int) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(child, str(store_path), max_bytes), daemon=True
+        )
+        self.process.start()
+        child.close()
+        if not self.conn.poll(60) or self.conn.recv() != ("ready",):
+            self.kill()
+            raise ClaimgraphError(f"a query worker could not open the store at {store_path}")
+
+    def run(self, request: QueryRequest, timeout: float) -> tuple[str, Any, Any]:
+        self.conn.send(request)
+        if not self.conn.poll(timeout):
+            raise TimeoutError
+        reply: tuple[str, Any, Any] = self.conn.recv()
+        return reply
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryExecutor:
+    """A pool of query worker processes over one store (opened read-only)."""
+
+    def __init__(
+        self,
+        store_path: Path,
+        *,
+        workers: int = 2,
+        timeout: float = 30.0,
+        queue_timeout: float = 10.0,
+        max_result_bytes: int = 100 * 1024 * 1024,
+    ) -> None:
+        self.store_path = store_path
+        self.timeout = timeout
+        self.queue_timeout = queue_timeout
+        self.max_result_bytes = max_result_bytes
+        self.workers = workers
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(workers):
+            self._add_worker()
+
+    def _add_worker(self) -> None:
+        try:
+            worker = _Worker(self._context, self.store_path, self.max_result_bytes)
+        except (ClaimgraphError, EOFError, OSError):
+            if self._closed:  # the pool closed while this worker was starting
+                return
+            raise
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def execute(self, request: QueryRequest) -> QueryResponse:
+        """Run ``request`` (blocking: call it from a thread, never the event loop)."""
+        try:
+            worker = self._idle.get(timeout=self.queue_timeout)
+        except queue.Empty:
+            raise LimitExceeded(
+                f"too many concurrent queries: all {self.workers} query workers stayed busy "
+                f"for {self.queue_timeout:g} s (settings workers, queue_timeout)"
+            ) from None
+        try:
+            kind, first, second = worker.run(request, self.timeout)
+        except TimeoutError:
+            self._replace(worker)
+            raise LimitExceeded(
+                f"query timeout: stopped after {self.timeout:g} s (setting query_timeout)"
+            ) from None
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            raise QueryError("query evaluation failed: the query worker died") from None
+        self._idle.put(worker)
+        if kind == "error":
+            status, message = first, second
+            error = {400: QuerySyntaxError, 406: NotAcceptable, 503: LimitExceeded}.get(
+                status, QueryError
+            )
+            raise error(message)
+        return QueryResponse(first, second)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start another in the background (starting takes
+        a moment: the caller's error response need not wait for it)."""
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+        threading.Thread(target=self._add_worker, daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()

@@ -1,0 +1,60 @@
+"""``claimgraph serve``: build, validate and load the corpus into the store,
+or reopen a store built earlier from the same sources, then serve it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimgraph import __version__
+from claimgraph.corpus import load_corpus
+from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.iris import Minter
+from claimgraph.mapping import build_dataset, build_time
+from claimgraph.store import StoreInfo, read_info, write_store
+from claimgraph.validation import Report, validate_graph
+
+
+@dataclass(frozen=True)
+class Prepared:
+    info: StoreInfo | None  # None when nothing could be loaded
+    rebuilt: bool
+    report: Report | None  # None when the store was reused
+
+
+def source_digest(shas: list[str], base_iri: str) -> str:
+    """What a store is built from: the source files, the base IRI, the version."""
+    text = "\n".join([__version__, base_iri, *sorted(shas)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def prepare_store(
+    corpus_dir: Path | None,
+    store: Path,
+    minter: Minter,
+    *,
+    rebuild: bool = False,
+    allow_violations: bool = False,
+) -> Prepared:
+    """Make sure ``store`` holds the validated corpus. A store built from the
+    same sources is reused unless ``rebuild``. Raises when there is neither a
+    corpus nor a store; returns the report (not conforming) without loading
+    when the data has violations and ``allow_violations`` is off."""
+    existing = read_info(store)
+    if corpus_dir is None:
+        if existing is None:
+            raise ClaimgraphError(
+                "no store to serve", Location(store), hint="give a corpus folder to build one"
+            )
+        return Prepared(existing, False, None)
+    corpus = load_corpus(corpus_dir)
+    digest = source_digest([s.sha256 for s in corpus.sources], minter.base)
+    if existing is not None and existing.source_digest == digest and not rebuild:
+        return Prepared(existing, False, None)
+    time = build_time()
+    dataset = build_dataset(corpus, minter, time)
+    report = validate_graph(dataset.union(), dataset.origins)
+    if not report.conforms and not allow_violations:
+        return Prepared(existing, False, report)
+    return Prepared(write_store(store, dataset, digest, time), True, report)

@@ -1,0 +1,99 @@
+"""The embedded Oxigraph store: built once from a dataset, reopened after.
+
+A store folder holds the RocksDB files and ``claimgraph-store.json``, which
+records what it was built from (a digest of the source files) so that ``serve``
+can reopen it without rebuilding while the corpus is unchanged. A store is
+built in a temporary folder and renamed into place, so a failed build leaves
+the previous store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from claimgraph.dumps import nquads, ox_quads
+from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.mapping import Dataset
+
+META = "claimgraph-store.json"
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What a store holds and was built from."""
+
+    source_digest: str
+    built: str  # ISO 8601 build time
+    quads: int
+    graphs: list[str]
+
+    @property
+    def built_at(self) -> datetime:
+        return datetime.fromisoformat(self.built)
+
+
+def write_store(path: Path, dataset: Dataset, source_digest: str, built: datetime) -> StoreInfo:
+    """Build a store at ``path`` from ``dataset``, replacing any previous one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not (path / META).exists():
+        raise ClaimgraphError(
+            "refusing to replace this folder: it is not a claimgraph store",
+            Location(path),
+            hint="choose another --store",
+        )
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        quads = ox_quads(dataset)
+        store = ox.Store(str(staging / "db"))
+        store.bulk_load(nquads(quads), format=ox.RdfFormat.N_QUADS)
+        store.optimize()
+        store.flush()
+        del store
+        info = StoreInfo(
+            source_digest, built.isoformat(), len(quads), sorted(map(str, dataset.graphs))
+        )
+        (staging / META).write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+        if path.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+            retired.rmdir()
+            path.rename(retired)
+            staging.rename(path)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            staging.rename(path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return info
+
+
+def read_info(path: Path) -> StoreInfo | None:
+    """The store's record, or ``None`` if there is no store at ``path``."""
+    try:
+        data = json.loads((path / META).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise ClaimgraphError(f"unreadable store record: {exc}", Location(path / META)) from None
+    return StoreInfo(**data)
+
+
+def db_path(path: Path) -> Path:
+    return path / "db"
+
+
+def open_read_only(path: Path) -> ox.Store:
+    if read_info(path) is None:
+        raise ClaimgraphError(
+            "no claimgraph store here",
+            Location(path),
+            hint="build one with: claimgraph serve CORPUS_DIR",
+        )
+    return ox.Store.read_only(str(db_path(path)))

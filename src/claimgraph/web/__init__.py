@@ -1,0 +1,1 @@
+"""claimgraph's HTTP server: the SPARQL endpoint and the linked-data pages."""

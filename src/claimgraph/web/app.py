@@ -1,0 +1,65 @@
+"""The app: assembles the routers; heavy state (the query workers) starts in
+the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from claimgraph import __version__
+from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.executor import QueryError, QueryExecutor
+from claimgraph.settings import ServerSettings
+from claimgraph.store import db_path, read_info
+from claimgraph.web import sparql
+from claimgraph.web.errors import (
+    ApiError,
+    api_error_handler,
+    http_error_handler,
+    query_error_handler,
+)
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    info = read_info(settings.store)
+    if info is None:
+        raise ClaimgraphError("no claimgraph store here", Location(settings.store))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        executor = QueryExecutor(
+            db_path(settings.store),
+            workers=settings.workers,
+            timeout=settings.query_timeout,
+            queue_timeout=settings.queue_timeout,
+            max_result_bytes=settings.max_result_bytes,
+        )
+        app.state.executor = executor
+        try:
+            yield
+        finally:
+            executor.close()
+
+    app = FastAPI(
+        title="claimgraph",
+        version=__version__,
+        description="News allegations as linked data: a SPARQL 1.1 endpoint.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store_info = info
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+    )
+    app.add_exception_handler(ApiError, api_error_handler)
+    app.add_exception_handler(QueryError, query_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.include_router(sparql.router)
+    return app

@@ -1,0 +1,155 @@
+"""The SPARQL 1.1 Protocol at /sparql: queries by GET, POST form and POST
+direct, dataset parameters, content negotiation, and the service description
+for a GET without a query. SPARQL Update is refused unless enabled."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import parse_qs
+
+import anyio
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request, Response
+
+from claimgraph.executor import QueryExecutor, QueryRequest
+from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.settings import ServerSettings
+from claimgraph.web.errors import ApiError
+from claimgraph.web.service import description
+
+router = APIRouter()
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+
+def get_executor(request: Request) -> QueryExecutor:
+    executor: QueryExecutor = request.app.state.executor
+    return executor
+
+
+def get_settings(request: Request) -> ServerSettings:
+    settings: ServerSettings = request.app.state.settings
+    return settings
+
+
+def _single(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise ApiError(400, f"the '{name}' parameter was given {len(values)} times; give it once")
+    return values[0] if values else None
+
+
+def _parse_form(body: bytes) -> dict[str, list[str]]:
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, f"the request body is not UTF-8 (byte {exc.start})") from None
+    try:
+        return parse_qs(text, keep_blank_values=True, strict_parsing=False, errors="strict")
+    except UnicodeDecodeError:
+        raise ApiError(400, "the form's percent-encoded values are not UTF-8") from None
+
+
+async def _body(request: Request, settings: ServerSettings) -> bytes:
+    declared = request.headers.get("content-length")
+    limit = settings.max_body_bytes
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ApiError(
+            413,
+            f"request body too large: {declared} bytes, over the limit of {limit} bytes "
+            "(setting max_body_bytes)",
+        )
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ApiError(
+                413,
+                f"request body too large: over the limit of {limit} bytes (setting max_body_bytes)",
+            )
+    return bytes(body)
+
+
+def _refuse_update(settings: ServerSettings) -> None:
+    raise ApiError(
+        403,
+        "SPARQL Update is disabled: this endpoint is read-only"
+        + (
+            ""
+            if settings.allow_update
+            else " (start the server with --allow-update and a token to enable it)"
+        ),
+    )
+
+
+async def _run(
+    executor: QueryExecutor, query: str, params: dict[str, list[str]], accept: str | None
+) -> Response:
+    request = QueryRequest(
+        query=query,
+        accept=accept,
+        default_graphs=tuple(params.get("default-graph-uri", [])),
+        named_graphs=tuple(params.get("named-graph-uri", [])),
+    )
+    result = await anyio.to_thread.run_sync(executor.execute, request)
+    return Response(
+        result.body,
+        media_type=content_type(result.media_type),
+        headers={"Vary": "Accept"},
+    )
+
+
+def service_description(request: Request, settings: ServerSettings) -> Response:
+    chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS)
+    if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
+        raise ApiError(406, "no acceptable RDF format for the service description")
+    endpoint = str(request.url.replace(query=""))
+    graphs = request.app.state.store_info.graphs
+    body = ox.serialize(description(endpoint, graphs), format=chosen.format) or b""
+    return Response(body, media_type=content_type(chosen.media_type), headers={"Vary": "Accept"})
+
+
+Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Settings = Annotated[ServerSettings, Depends(get_settings)]
+
+
+@router.get("/sparql", summary="SPARQL query by GET, or the service description")
+async def sparql_get(request: Request, executor: Executor, settings: Settings) -> Response:
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if "update" in params:
+        raise ApiError(400, "SPARQL Update cannot be sent by GET: POST it")
+    query = _single(params, "query")
+    if query is None:
+        return service_description(request, settings)
+    return await _run(executor, query, params, request.headers.get("accept"))
+
+
+@router.post("/sparql", summary="SPARQL query (or update) by POST, form or direct")
+async def sparql_post(request: Request, executor: Executor, settings: Settings) -> Response:
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    url_params = parse_qs(request.url.query, keep_blank_values=True)
+    body = await _body(request, settings)
+    if media == FORM:
+        form = _parse_form(body)
+        params = {**url_params, **form}
+        query, update = _single(form, "query"), _single(form, "update")
+        if query is not None and update is not None:
+            raise ApiError(400, "give either 'query' or 'update', not both")
+        if update is not None:
+            _refuse_update(settings)
+        if query is None:
+            raise ApiError(400, "the form has no 'query' parameter")
+        return await _run(executor, query, params, request.headers.get("accept"))
+    if media == QUERY:
+        try:
+            query = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ApiError(400, f"the query is not UTF-8 (byte {exc.start})") from None
+        return await _run(executor, query, url_params, request.headers.get("accept"))
+    if media == UPDATE:
+        _refuse_update(settings)
+    if not media:
+        raise ApiError(415, f"no Content-Type: send {FORM} or {QUERY}")
+    raise ApiError(415, f"unsupported Content-Type {media!r}: send {FORM} or {QUERY}")

@@ -1,0 +1,229 @@
+"""The SPARQL 1.1 Protocol at /sparql, through the real app (TestClient)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.iris import Minter
+from claimgraph.serve import prepare_store
+from claimgraph.settings import ServerSettings
+from claimgraph.web.app import create_app
+from tests.conftest import SEEDS
+
+SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/claimgraph/ns#Claim> } ORDER BY ?s LIMIT 3"
+CONSTRUCT = "CONSTRUCT WHERE { ?s a <https://w3id.org/claimgraph/ns#AnonymousSource> }"
+EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "store"
+    prepared = prepare_store(SEEDS, path, Minter())
+    assert prepared.rebuilt
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(store: Path) -> Iterator[TestClient]:
+    settings = ServerSettings(store=store, query_timeout=2, workers=2, max_body_bytes=4096)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def _claims(response_json: dict[str, object]) -> list[str]:
+    bindings = response_json["results"]["bindings"]  # type: ignore[index]
+    return [b["s"]["value"] for b in bindings]  # type: ignore[index]
+
+
+def test_get_query(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/sparql-results+json; charset=utf-8"
+    assert len(_claims(response.json())) == 3
+
+
+def test_post_form_and_post_direct_give_the_same_results(client: TestClient) -> None:
+    by_get = client.get("/sparql", params={"query": SELECT}).json()
+    by_form = client.post("/sparql", data={"query": SELECT}).json()
+    by_direct = client.post(
+        "/sparql", content=SELECT, headers={"content-type": "application/sparql-query"}
+    ).json()
+    assert by_get == by_form == by_direct
+
+
+def test_default_graph_is_the_union(client: TestClient) -> None:
+    query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    graphs = client.get("/sparql", params={"query": query}).json()
+    assert graphs["results"]["bindings"][0]["n"]["value"] == "2"
+    ask = (
+        "ASK { ?claim a <https://w3id.org/claimgraph/ns#Claim> ."
+        " ?actor a <https://w3id.org/claimgraph/ns#Person> }"
+    )
+    assert client.get("/sparql", params={"query": ask}).json()["boolean"] is True
+
+
+def test_default_graph_uri_restricts_the_default_graph(client: TestClient) -> None:
+    ask = "ASK { ?claim a <https://w3id.org/claimgraph/ns#Claim> }"
+    response = client.get(
+        "/sparql",
+        params={"query": ask, "default-graph-uri": "http://127.0.0.1:8000/graph/registry"},
+    )
+    assert response.json()["boolean"] is False
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("application/json", "application/sparql-results+json"),
+        ("text/csv;q=0.2, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/*", "text/"),
+    ],
+)
+def test_select_negotiation(client: TestClient, accept: str, expected: str) -> None:
+    response = client.get("/sparql", params={"query": SELECT}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(expected)
+    assert "Accept" in response.headers["vary"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+        ("application/n-quads", ox.RdfFormat.N_QUADS),
+        ("application/trig", ox.RdfFormat.TRIG),
+    ],
+)
+def test_construct_negotiation(client: TestClient, accept: str, fmt: ox.RdfFormat) -> None:
+    response = client.get("/sparql", params={"query": CONSTRUCT}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(accept)
+    triples = list(ox.parse(response.content, format=fmt))
+    assert len(triples) == 1
+
+
+def test_nothing_acceptable_is_406(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": SELECT}, headers={"accept": "image/png"})
+    assert response.status_code == 406
+    assert "image/png" in response.json()["error"]["message"]
+
+
+def test_syntax_error_is_400_with_the_parser_message(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"]["status"] == 400
+    assert body["error"]["message"].startswith("SPARQL syntax error: error at 1:")
+
+
+@pytest.mark.parametrize(
+    ("content_type", "status"),
+    [("text/plain", 415), ("application/json", 415), (None, 415)],
+)
+def test_unknown_body_type_is_415(
+    client: TestClient, content_type: str | None, status: int
+) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    response = client.post("/sparql", content=SELECT.encode(), headers=headers)
+    assert response.status_code == status
+
+
+def test_protocol_errors_are_400(client: TestClient) -> None:
+    assert client.get("/sparql", params=[("query", SELECT), ("query", SELECT)]).status_code == 400
+    assert client.post("/sparql", data={"query": SELECT, "update": "CLEAR ALL"}).status_code == 400
+    assert client.get("/sparql", params={"update": "CLEAR ALL"}).status_code == 400
+    non_utf8 = client.post(
+        "/sparql",
+        content=b"ASK { ?s ?p \xff }",
+        headers={"content-type": "application/sparql-query"},
+    )
+    assert non_utf8.status_code == 400
+
+
+def test_updates_are_refused_by_default(client: TestClient) -> None:
+    for response in (
+        client.post("/sparql", data={"update": "CLEAR ALL"}),
+        client.post(
+            "/sparql", content="CLEAR ALL", headers={"content-type": "application/sparql-update"}
+        ),
+    ):
+        assert response.status_code == 403
+        assert "read-only" in response.json()["error"]["message"]
+    assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def test_body_size_limit_is_named(client: TestClient) -> None:
+    query = "ASK { ?s ?p ?o } #" + "x" * 5000
+    response = client.post(
+        "/sparql", content=query, headers={"content-type": "application/sparql-query"}
+    )
+    assert response.status_code == 413
+    assert "max_body_bytes" in response.json()["error"]["message"]
+
+
+def test_service_description_for_get_without_query(client: TestClient) -> None:
+    response = client.get("/sparql", headers={"accept": "text/turtle"})
+    assert response.status_code == 200
+    triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert any(t.predicate.value == sd + "endpoint" for t in triples)
+    names = {t.object.value for t in triples if t.predicate.value == sd + "name"}
+    assert names == {
+        "http://127.0.0.1:8000/graph/registry",
+        "http://127.0.0.1:8000/graph/article/000_68f2744142ff802d",
+    }
+
+
+def test_cors_for_reads(client: TestClient) -> None:
+    response = client.get(
+        "/sparql", params={"query": SELECT}, headers={"origin": "https://example.org"}
+    )
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_explosive_query_times_out_while_a_cheap_one_is_answered(client: TestClient) -> None:
+    with ThreadPoolExecutor(2) as pool:
+        slow = pool.submit(client.get, "/sparql", params={"query": EXPLOSIVE})
+        time.sleep(0.3)  # the explosive query is running
+        started = time.perf_counter()
+        cheap = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        cheap_seconds = time.perf_counter() - started
+        slow_response = slow.result(timeout=30)
+    assert cheap.status_code == 200 and cheap.json()["boolean"] is True
+    assert cheap_seconds < 1.5, f"the cheap query waited {cheap_seconds:.2f} s"
+    assert slow_response.status_code == 503
+    assert "query timeout" in slow_response.json()["error"]["message"]
+    assert "query_timeout" in slow_response.json()["error"]["message"]
+    # the killed worker is replaced: the endpoint keeps answering
+    for _ in range(5):
+        assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+
+
+def test_error_bodies_share_one_shape(client: TestClient) -> None:
+    responses = [
+        client.get("/sparql", params={"query": "nonsense"}),
+        client.get("/sparql", params={"query": SELECT}, headers={"accept": "image/png"}),
+        client.post("/sparql", content=b"x", headers={"content-type": "text/plain"}),
+        client.get("/no/such/page"),
+    ]
+    for response in responses:
+        body = response.json()
+        assert set(body) == {"error"}
+        assert set(body["error"]) == {"status", "title", "message"}
+        assert body["error"]["status"] == response.status_code
+        json.dumps(body)
