@@ -9,6 +9,7 @@ from pathlib import Path
 
 from claimgraph import __version__
 from claimgraph.corpus import load_corpus
+from claimgraph.dumps import ox_quads
 from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.iris import Minter
 from claimgraph.mapping import build_dataset, build_time
@@ -57,4 +58,4 @@ def prepare_store(
     report = validate_graph(dataset.union(), dataset.origins)
     if not report.conforms and not allow_violations:
         return Prepared(existing, False, report)
-    return Prepared(write_store(store, dataset, digest, time), True, report)
+    return Prepared(write_store(store, ox_quads(dataset), digest, time), True, report)

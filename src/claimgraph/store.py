@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from claimgraph.dumps import nquads, ox_quads
+from claimgraph.dumps import nquads
 from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.mapping import Dataset
 
 META = "claimgraph-store.json"
 
@@ -39,8 +38,8 @@ class StoreInfo:
         return datetime.fromisoformat(self.built)
 
 
-def write_store(path: Path, dataset: Dataset, source_digest: str, built: datetime) -> StoreInfo:
-    """Build a store at ``path`` from ``dataset``, replacing any previous one."""
+def write_store(path: Path, quads: list[ox.Quad], source_digest: str, built: datetime) -> StoreInfo:
+    """Build a store at ``path`` from ``quads``, replacing any previous one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not (path / META).exists():
         raise ClaimgraphError(
@@ -50,15 +49,15 @@ def write_store(path: Path, dataset: Dataset, source_digest: str, built: datetim
         )
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
-        quads = ox_quads(dataset)
         store = ox.Store(str(staging / "db"))
         store.bulk_load(nquads(quads), format=ox.RdfFormat.N_QUADS)
         store.optimize()
         store.flush()
         del store
-        info = StoreInfo(
-            source_digest, built.isoformat(), len(quads), sorted(map(str, dataset.graphs))
+        graphs = sorted(
+            {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         )
+        info = StoreInfo(source_digest, built.isoformat(), len(quads), graphs)
         (staging / META).write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
         if path.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))

@@ -41,6 +41,14 @@ def _single(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _charset(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
 def _parse_form(body: bytes) -> dict[str, list[str]]:
     try:
         text = body.decode("utf-8")
@@ -85,13 +93,14 @@ def _refuse_update(settings: ServerSettings) -> None:
 
 
 async def _run(
-    executor: QueryExecutor, query: str, params: dict[str, list[str]], accept: str | None
+    executor: QueryExecutor, query: str, params: dict[str, list[str]], http: Request
 ) -> Response:
     request = QueryRequest(
         query=query,
-        accept=accept,
+        accept=http.headers.get("accept"),
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
+        base_iri=str(http.url.replace(query="")),  # relative IRIs resolve against the endpoint
     )
     result = await anyio.to_thread.run_sync(executor.execute, request)
     return Response(
@@ -123,12 +132,16 @@ async def sparql_get(request: Request, executor: Executor, settings: Settings) -
     query = _single(params, "query")
     if query is None:
         return service_description(request, settings)
-    return await _run(executor, query, params, request.headers.get("accept"))
+    return await _run(executor, query, params, request)
 
 
 @router.post("/sparql", summary="SPARQL query (or update) by POST, form or direct")
 async def sparql_post(request: Request, executor: Executor, settings: Settings) -> Response:
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    header = request.headers.get("content-type", "")
+    media = header.split(";")[0].strip().lower()
+    charset = _charset(header)
+    if charset not in (None, "utf-8", "utf8"):
+        raise ApiError(415, f"unsupported charset {charset!r}: send the request body as UTF-8")
     url_params = parse_qs(request.url.query, keep_blank_values=True)
     body = await _body(request, settings)
     if media == FORM:
@@ -141,13 +154,13 @@ async def sparql_post(request: Request, executor: Executor, settings: Settings) 
             _refuse_update(settings)
         if query is None:
             raise ApiError(400, "the form has no 'query' parameter")
-        return await _run(executor, query, params, request.headers.get("accept"))
+        return await _run(executor, query, params, request)
     if media == QUERY:
         try:
             query = body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ApiError(400, f"the query is not UTF-8 (byte {exc.start})") from None
-        return await _run(executor, query, url_params, request.headers.get("accept"))
+        return await _run(executor, query, url_params, request)
     if media == UPDATE:
         _refuse_update(settings)
     if not media:
