@@ -1,0 +1,5 @@
+"""``python -m claimgraph``: the claimgraph command."""
+
+from claimgraph.cli import main
+
+main()
