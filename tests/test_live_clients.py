@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx2
 import pytest
@@ -75,7 +74,8 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_sparqlwrapper_select_json(endpoint: str) -> None:
     client = SPARQLWrapper(endpoint)
     client.setQuery(
-        f"SELECT ?claim WHERE {{ ?claim <{CG}claimant> <http://127.0.0.1:8000/actor/sidney-blumenthal> }}"
+        f"SELECT ?claim WHERE {{ ?claim <{CG}claimant> "
+        "<http://127.0.0.1:8000/actor/sidney-blumenthal> }"
     )
     client.setReturnFormat(JSON)
     bindings = client.query().convert()["results"]["bindings"]  # type: ignore[index, call-overload]
@@ -107,7 +107,7 @@ def test_rdflib_sparqlstore(endpoint: str) -> None:
     graph = Graph(store=SPARQLStore(endpoint))
     rows = list(
         graph.query(
-            f"SELECT ?label WHERE {{ <http://127.0.0.1:8000/actor/signed-in-blood> "
+            "SELECT ?label WHERE { <http://127.0.0.1:8000/actor/signed-in-blood> "
             "<http://www.w3.org/2004/02/skos/core#altLabel> ?label } ORDER BY ?label"
         )
     )
