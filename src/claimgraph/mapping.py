@@ -270,10 +270,12 @@ class _Mapper:
             self.add(node, CG.url, URIRef(doc.url))
 
     def agents(self, node: URIRef, prop: URIRef, refs: list[str] | str) -> None:
+        """``prop`` to each actor ID in ``refs`` (one ID or a list), or
+        ``cg:unstated prop`` for ``unknown``."""
         if refs == "unknown":
             self.add(node, CG.unstated, prop)
             return
-        for ref in refs:
+        for ref in [refs] if isinstance(refs, str) else refs:
             self.add(node, prop, self.ref(ref))
 
     def event(self, node: URIRef, event: Event) -> None:
