@@ -227,3 +227,75 @@ def test_error_bodies_share_one_shape(client: TestClient) -> None:
         assert set(body["error"]) == {"status", "title", "message"}
         assert body["error"]["status"] == response.status_code
         json.dumps(body)
+
+
+# -- dumps and VoID ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("claimgraph.nq", ox.RdfFormat.N_QUADS),
+        ("claimgraph.trig", ox.RdfFormat.TRIG),
+        ("claimgraph.ttl", ox.RdfFormat.TURTLE),
+        ("claimgraph.jsonld", ox.RdfFormat.JSON_LD),
+    ],
+)
+def test_dumps(client: TestClient, name: str, fmt: ox.RdfFormat) -> None:
+    plain = client.get(f"/dumps/{name}", headers={"accept-encoding": "identity"})
+    assert plain.status_code == 200
+    assert plain.headers["content-type"].startswith(fmt.media_type)
+    assert "content-encoding" not in plain.headers
+    assert len(list(ox.parse(plain.content, format=fmt))) > 500
+    zipped = client.get(f"/dumps/{name}", headers={"accept-encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.content == plain.content  # the client decompressed it
+    assert zipped.headers["etag"] != plain.headers["etag"]
+    assert plain.headers["last-modified"].endswith("GMT")
+    again = client.get(
+        f"/dumps/{name}",
+        headers={"accept-encoding": "identity", "if-none-match": plain.headers["etag"]},
+    )
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_unknown_dump_is_404(client: TestClient) -> None:
+    response = client.get("/dumps/everything.zip")
+    assert response.status_code == 404
+    assert "claimgraph.nq" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("extension", "fmt"),
+    [
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+        ("nt", ox.RdfFormat.N_TRIPLES),
+    ],
+)
+def test_article_dump(client: TestClient, extension: str, fmt: ox.RdfFormat) -> None:
+    response = client.get(f"/dumps/article/000_68f2744142ff802d.{extension}")
+    assert response.status_code == 200
+    triples = list(ox.parse(response.content, format=fmt))
+    assert any(t.object.value.startswith("Clinton Emails") for t in triples)
+    assert not any("hillary-clinton" in t.subject.value for t in triples)  # registry graph excluded
+    assert client.get("/dumps/article/no-such-article.ttl").status_code == 404
+
+
+def test_void_describes_the_dataset(client: TestClient) -> None:
+    response = client.get("/.well-known/void", headers={"accept": "text/turtle"})
+    assert response.status_code == 200
+    triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
+    void = "http://rdfs.org/ns/void#"
+    by_predicate: dict[str, list[str]] = {}
+    for t in triples:
+        by_predicate.setdefault(t.predicate.value.removeprefix(void), []).append(t.object.value)
+    assert by_predicate["sparqlEndpoint"] == ["http://127.0.0.1:8000/sparql"]
+    assert sorted(by_predicate["dataDump"]) == [
+        f"http://127.0.0.1:8000/dumps/claimgraph.{ext}" for ext in ("jsonld", "nq", "trig", "ttl")
+    ]
+    assert by_predicate["triples"][0] == "600"
+    assert "https://w3id.org/claimgraph/ns#Claim" in by_predicate["class"]
+    # linked from the service description
+    sd = client.get("/sparql", headers={"accept": "application/n-triples"}).text
+    assert "/.well-known/void>" in sd

@@ -3,18 +3,23 @@ or reopen a store built earlier from the same sources, then serve it."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from claimgraph import __version__
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import ox_quads
+from claimgraph.dumps import ox_quads, write_dumps
 from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.iris import Minter
 from claimgraph.mapping import build_dataset, build_time
-from claimgraph.store import StoreInfo, read_info, write_store
+from claimgraph.store import StoreInfo, db_path, dumps_path, read_info, void_path, write_store
 from claimgraph.validation import Report, validate_graph
+from claimgraph.void import VOID_PREFIXES, describe
 
 
 @dataclass(frozen=True)
@@ -58,4 +63,23 @@ def prepare_store(
     report = validate_graph(dataset.union(), dataset.origins)
     if not report.conforms and not allow_violations:
         return Prepared(existing, False, report)
-    return Prepared(write_store(store, ox_quads(dataset), digest, time), True, report)
+
+    def extras(folder: Path) -> None:
+        """Dumps (each also gzipped) and the VoID description, beside the store."""
+        dumps = dumps_path(folder)
+        dumps.mkdir()
+        for path in write_dumps(dataset, dumps):
+            with (
+                path.open("rb") as source,
+                open(f"{path}.gz", "wb") as raw,
+                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as target,  # reproducible
+            ):
+                shutil.copyfileobj(source, target)
+        db = ox.Store.read_only(str(db_path(folder)))
+        void = describe(db, minter.base, time)
+        void_path(folder).write_bytes(
+            ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
+        )
+
+    info = write_store(store, ox_quads(dataset), digest, time, extras)
+    return Prepared(info, True, report)

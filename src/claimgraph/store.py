@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,8 +39,16 @@ class StoreInfo:
         return datetime.fromisoformat(self.built)
 
 
-def write_store(path: Path, quads: list[ox.Quad], source_digest: str, built: datetime) -> StoreInfo:
-    """Build a store at ``path`` from ``quads``, replacing any previous one."""
+def write_store(
+    path: Path,
+    quads: list[ox.Quad],
+    source_digest: str,
+    built: datetime,
+    extras: Callable[[Path], None] | None = None,
+) -> StoreInfo:
+    """Build a store at ``path`` from ``quads``, replacing any previous one.
+    ``extras`` writes further files (dumps, VoID) into the new store folder
+    before it replaces the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not (path / META).exists():
         raise ClaimgraphError(
@@ -59,6 +68,8 @@ def write_store(path: Path, quads: list[ox.Quad], source_digest: str, built: dat
         )
         info = StoreInfo(source_digest, built.isoformat(), len(quads), graphs)
         (staging / META).write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+        if extras is not None:
+            extras(staging)
         if path.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
             retired.rmdir()
@@ -86,6 +97,14 @@ def read_info(path: Path) -> StoreInfo | None:
 
 def db_path(path: Path) -> Path:
     return path / "db"
+
+
+def dumps_path(path: Path) -> Path:
+    return path / "dumps"
+
+
+def void_path(path: Path) -> Path:
+    return path / "void.ttl"
 
 
 def open_read_only(path: Path) -> ox.Store:

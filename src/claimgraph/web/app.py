@@ -15,7 +15,7 @@ from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.executor import QueryError, QueryExecutor
 from claimgraph.settings import ServerSettings
 from claimgraph.store import db_path, read_info
-from claimgraph.web import sparql
+from claimgraph.web import dumps, sparql
 from claimgraph.web.errors import (
     ApiError,
     api_error_handler,
@@ -62,4 +62,5 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_exception_handler(QueryError, query_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.include_router(sparql.router)
+    app.include_router(dumps.router)
     return app

@@ -116,7 +116,8 @@ def service_description(request: Request, settings: ServerSettings) -> Response:
         raise ApiError(406, "no acceptable RDF format for the service description")
     endpoint = str(request.url.replace(query=""))
     graphs = request.app.state.store_info.graphs
-    body = ox.serialize(description(endpoint, graphs), format=chosen.format) or b""
+    void = str(request.base_url) + ".well-known/void"
+    body = ox.serialize(description(endpoint, graphs, void), format=chosen.format) or b""
     return Response(body, media_type=content_type(chosen.media_type), headers={"Vary": "Accept"})
 
 

@@ -1,0 +1,128 @@
+"""Downloads: the whole dataset as N-Quads, TriG, Turtle and JSON-LD (gzip on
+request, ETag and Last-Modified, streamed from disk so memory stays flat), one
+article's graph in any RDF format, and the VoID description."""
+
+from __future__ import annotations
+
+from email.utils import format_datetime
+from typing import Annotated
+
+import anyio
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import FileResponse
+
+from claimgraph.dumps import DUMPS
+from claimgraph.executor import QueryExecutor, QueryRequest
+from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.settings import ServerSettings
+from claimgraph.store import StoreInfo, dumps_path, void_path
+from claimgraph.void import VOID_PREFIXES
+from claimgraph.web.errors import ApiError
+from claimgraph.web.sparql import get_executor, get_settings
+
+router = APIRouter()
+
+MEDIA = {dump.filename: dump.format.media_type for dump in DUMPS}
+MEDIA["context.jsonld"] = "application/ld+json"
+EXTENSIONS = {
+    f.file_extension: f for f in GRAPH_FORMATS if f not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+}
+
+
+def get_info(request: Request) -> StoreInfo:
+    info: StoreInfo = request.app.state.store_info
+    return info
+
+
+Info = Annotated[StoreInfo, Depends(get_info)]
+Settings = Annotated[ServerSettings, Depends(get_settings)]
+Executor = Annotated[QueryExecutor, Depends(get_executor)]
+
+
+def _validators(info: StoreInfo, name: str, encoding: str = "") -> dict[str, str]:
+    etag = f'"{info.source_digest[:20]}-{name}{"-" + encoding if encoding else ""}"'
+    return {"ETag": etag, "Last-Modified": format_datetime(info.built_at, usegmt=True)}
+
+
+def _not_modified(request: Request, headers: dict[str, str]) -> bool:
+    tags = request.headers.get("if-none-match")
+    if tags is not None:
+        return headers["ETag"] in [t.strip() for t in tags.split(",")] or tags.strip() == "*"
+    return False
+
+
+def _accepts_gzip(request: Request) -> bool:
+    """Whether ``Accept-Encoding`` accepts gzip (by name or ``*``) with q > 0."""
+    weights: dict[str, float] = {}
+    for part in request.headers.get("accept-encoding", "").split(","):
+        coding, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if coding:
+            weights[coding.lower()] = q
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
+
+
+@router.get("/dumps/{name}", summary="A dump of the whole dataset")
+async def dump(name: str, request: Request, info: Info, settings: Settings) -> Response:
+    if name not in MEDIA:
+        raise ApiError(404, f"no dump named {name!r}; available: {', '.join(MEDIA)}")
+    path = dumps_path(settings.store) / name
+    gzip_ok = _accepts_gzip(request) and path.with_name(name + ".gz").exists()
+    headers = _validators(info, name, "gzip" if gzip_ok else "")
+    headers["Vary"] = "Accept-Encoding"
+    if _not_modified(request, headers):
+        return Response(status_code=304, headers=headers)
+    if gzip_ok:
+        headers["Content-Encoding"] = "gzip"
+        path = path.with_name(name + ".gz")
+    return FileResponse(path, media_type=content_type(MEDIA[name]), headers=headers)
+
+
+@router.get("/dumps/article/{filename}", summary="One article's named graph")
+async def article_dump(filename: str, request: Request, info: Info, executor: Executor) -> Response:
+    article, _, extension = filename.rpartition(".")
+    if extension not in EXTENSIONS or not article:
+        offered = ", ".join(sorted(EXTENSIONS))
+        raise ApiError(
+            404, f"give the article ID and an extension ({offered}), e.g. /dumps/article/ID.ttl"
+        )
+    graph = f"{info_base(request)}graph/article/{article}"
+    if graph not in info.graphs:
+        raise ApiError(404, f"no article {article!r} in this dataset")
+    headers = _validators(info, filename)
+    if _not_modified(request, headers):
+        return Response(status_code=304, headers=headers)
+    fmt = EXTENSIONS[extension]
+    query = QueryRequest(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+        accept=fmt.media_type,
+    )
+    result = await anyio.to_thread.run_sync(executor.execute, query)
+    return Response(result.body, media_type=content_type(result.media_type), headers=headers)
+
+
+def info_base(request: Request) -> str:
+    settings: ServerSettings = request.app.state.settings
+    return settings.base_iri
+
+
+@router.get("/.well-known/void", summary="VoID description of the dataset")
+async def void(request: Request, info: Info, settings: Settings) -> Response:
+    chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS)
+    if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
+        raise ApiError(406, "no acceptable RDF format for the VoID description")
+    headers = _validators(info, "void-" + chosen.format.file_extension)
+    headers["Vary"] = "Accept"
+    if _not_modified(request, headers):
+        return Response(status_code=304, headers=headers)
+    triples = ox.parse(path=str(void_path(settings.store)), format=ox.RdfFormat.TURTLE)
+    body = ox.serialize(triples, format=chosen.format, prefixes=VOID_PREFIXES) or b""
+    return Response(body, media_type=content_type(chosen.media_type), headers=headers)
