@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import Graph
 
 from claimgraph.corpus import load_corpus
@@ -40,6 +42,28 @@ def seed_dataset() -> Dataset:
 @pytest.fixture(scope="session")
 def seed_graph(seed_dataset: Dataset) -> Graph:
     return seed_dataset.union()
+
+
+@pytest.fixture(scope="session")
+def served_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus built into a store (with dumps and VoID), once."""
+    from claimgraph.serve import prepare_store
+
+    path = tmp_path_factory.mktemp("store") / "store"
+    prepared = prepare_store(SEEDS, path, Minter(), rebuild=True)
+    assert prepared.rebuilt
+    return path
+
+
+@pytest.fixture(scope="session")
+def client(served_store: Path) -> Iterator[TestClient]:
+    """The real app over the seed's store, with small limits to test them."""
+    from claimgraph.settings import ServerSettings
+    from claimgraph.web.app import create_app
+
+    settings = ServerSettings(store=served_store, query_timeout=2, workers=2, max_body_bytes=4096)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
 
 
 @pytest.fixture

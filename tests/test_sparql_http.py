@@ -4,38 +4,15 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.iris import Minter
-from claimgraph.serve import prepare_store
-from claimgraph.settings import ServerSettings
-from claimgraph.web.app import create_app
-from tests.conftest import SEEDS
-
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/claimgraph/ns#Claim> } ORDER BY ?s LIMIT 3"
 CONSTRUCT = "CONSTRUCT WHERE { ?s a <https://w3id.org/claimgraph/ns#AnonymousSource> }"
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "store"
-    prepared = prepare_store(SEEDS, path, Minter())
-    assert prepared.rebuilt
-    return path
-
-
-@pytest.fixture(scope="module")
-def client(store: Path) -> Iterator[TestClient]:
-    settings = ServerSettings(store=store, query_timeout=2, workers=2, max_body_bytes=4096)
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def _claims(response_json: dict[str, object]) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,7 +16,7 @@ from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.executor import QueryError, QueryExecutor
 from claimgraph.settings import ServerSettings
 from claimgraph.store import db_path, read_info
-from claimgraph.web import dumps, sparql
+from claimgraph.web import dumps, pages, sparql
 from claimgraph.web.errors import (
     ApiError,
     api_error_handler,
@@ -39,6 +40,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             max_result_bytes=settings.max_result_bytes,
         )
         app.state.executor = executor
+        await anyio.to_thread.run_sync(pages.ontology_docs)  # the ontology's HTML, once
         try:
             yield
         finally:
@@ -63,4 +65,5 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.include_router(sparql.router)
     app.include_router(dumps.router)
+    app.include_router(pages.router)  # last: it resolves every other path as an IRI
     return app

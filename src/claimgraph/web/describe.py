@@ -1,0 +1,210 @@
+"""What the pages show, read from the store through the query workers:
+a resource's properties both ways, a claim's chain of hops, a text's anchors."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+
+import anyio
+
+from claimgraph.executor import QueryExecutor, QueryRequest
+from claimgraph.vocab import CG_IRI, PREFIXES
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PREFIX_LINES = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
+
+
+@dataclass(frozen=True)
+class Term:
+    value: str
+    kind: str  # uri, literal, bnode
+    label: str | None = None
+    datatype: str | None = None
+    lang: str | None = None
+
+    @property
+    def is_iri(self) -> bool:
+        return self.kind == "uri"
+
+
+@dataclass
+class Resource:
+    iri: str
+    label: str | None = None
+    types: list[Term] = field(default_factory=list)
+    outgoing: list[tuple[Term, Term]] = field(default_factory=list)
+    incoming: list[tuple[Term, Term]] = field(default_factory=list)
+
+    def value(self, prop: str) -> Term | None:
+        return next((o for p, o in self.outgoing if p.value == prop), None)
+
+    def is_a(self, local: str) -> bool:
+        return any(t.value == CG_IRI + local for t in self.types)
+
+
+@dataclass(frozen=True)
+class Hop:
+    claim: Term
+    claimant: Term | None
+    document: Term | None
+    certainty: str | None
+    polarity: str | None
+    cue: str | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class Mark:
+    begin: int
+    end: int
+    kind: str  # quote, cue, mention
+    owner: str  # the claim or actor it belongs to
+
+
+def compact(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+async def select(executor: QueryExecutor, query: str) -> list[dict[str, dict[str, str]]]:
+    request = QueryRequest(PREFIX_LINES + query, accept="application/sparql-results+json")
+    response = await anyio.to_thread.run_sync(executor.execute, request)
+    rows: list[dict[str, dict[str, str]]] = json.loads(response.body)["results"]["bindings"]
+    return rows
+
+
+def _term(row: dict[str, dict[str, str]], name: str, label: str | None = None) -> Term | None:
+    cell = row.get(name)
+    if cell is None:
+        return None
+    label_cell = row.get(label) if label else None
+    return Term(
+        cell["value"],
+        cell["type"] if cell["type"] != "typed-literal" else "literal",
+        label_cell["value"] if label_cell else None,
+        cell.get("datatype"),
+        cell.get("xml:lang"),
+    )
+
+
+async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resource | None:
+    """The resource's statements both ways, with labels; ``None`` if unknown."""
+    out = await select(
+        executor,
+        f"""SELECT ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{
+              <{iri}> ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }}
+            }} GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {limit}""",
+    )
+    inc = await select(
+        executor,
+        f"""SELECT ?s ?p (SAMPLE(?l) AS ?sl) WHERE {{
+              ?s ?p <{iri}> . OPTIONAL {{ ?s rdfs:label ?l }}
+            }} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {limit}""",
+    )
+    if not out and not inc:
+        return None
+    found = Resource(iri)
+    for row in out:
+        p, o = _term(row, "p"), _term(row, "o", "ol")
+        assert p is not None and o is not None
+        if p.value == RDF_TYPE:
+            found.types.append(o)
+        elif p.value == RDFS_LABEL and found.label is None:
+            found.label = o.value
+        else:
+            found.outgoing.append((p, o))
+    for row in inc:
+        s, p = _term(row, "s", "sl"), _term(row, "p")
+        assert s is not None and p is not None
+        found.incoming.append((p, s))
+    return found
+
+
+async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
+    """The hops of the report chains through ``claim``, outermost first."""
+    rows = await select(
+        executor,
+        f"""SELECT ?hop (SAMPLE(?hl) AS ?hopLabel) (SAMPLE(?who) AS ?w) (SAMPLE(?wl) AS ?whoLabel)
+                   (SAMPLE(?doc) AS ?d) (SAMPLE(?dl) AS ?docLabel) (SAMPLE(?c) AS ?cert)
+                   (SAMPLE(?pol) AS ?polarity) (SAMPLE(?cueText) AS ?cue) (COUNT(?up) AS ?depth)
+            WHERE {{
+              {{ ?hop cg:relays* <{claim}> }} UNION {{ <{claim}> cg:relays+ ?hop }}
+              ?hop cg:claimant ?who ; cg:statedIn ?doc .
+              OPTIONAL {{ ?hop rdfs:label ?hl }}
+              OPTIONAL {{ ?who rdfs:label ?wl }}
+              OPTIONAL {{ ?doc rdfs:label ?dl }}
+              OPTIONAL {{ ?hop cg:certainty ?c }}
+              OPTIONAL {{ ?hop cg:polarity ?pol }}
+              OPTIONAL {{ ?hop cg:hasCue/cg:anchorOf ?cueText }}
+              OPTIONAL {{ ?up cg:relays+ ?hop }}
+            }} GROUP BY ?hop ORDER BY ?depth ?hop""",
+    )
+    hops = []
+    for row in rows:
+        claim_term = _term(row, "hop", "hopLabel")
+        assert claim_term is not None
+        hops.append(
+            Hop(
+                claim_term,
+                _term(row, "w", "whoLabel"),
+                _term(row, "d", "docLabel"),
+                _local(row, "cert"),
+                _local(row, "polarity"),
+                row["cue"]["value"] if "cue" in row else None,
+                int(row["depth"]["value"]),
+            )
+        )
+    return hops
+
+
+def _local(row: dict[str, dict[str, str]], name: str) -> str | None:
+    cell = row.get(name)
+    return cell["value"].rsplit("#", 1)[-1] if cell else None
+
+
+async def text_marks(
+    executor: QueryExecutor, text: str, only: str | None = None
+) -> tuple[str, list[Mark]]:
+    """The full text of ``text`` and its anchors (of one claim, if ``only``)."""
+    restrict = f"FILTER(?owner = <{only}>)" if only else ""
+    rows = await select(
+        executor,
+        f"""SELECT ?string ?b ?e ?kind ?owner WHERE {{
+              <{text}> cg:isString ?string .
+              OPTIONAL {{
+                ?a cg:referenceContext <{text}> ; cg:beginIndex ?b ; cg:endIndex ?e ; a ?kind .
+                FILTER(?kind IN (cg:Quote, cg:Cue, cg:Mention))
+                {{ ?owner cg:hasQuote|cg:hasCue ?a }} UNION {{ ?a cg:refersTo ?owner }}
+                {restrict}
+              }}
+            }} ORDER BY ?b""",
+    )
+    if not rows:
+        return "", []
+    string = rows[0]["string"]["value"]
+    marks = [
+        Mark(
+            int(r["b"]["value"]),
+            int(r["e"]["value"]),
+            r["kind"]["value"].rsplit("#", 1)[1].lower(),
+            r["owner"]["value"],
+        )
+        for r in rows
+        if "b" in r
+    ]
+    return string, marks
+
+
+def segments(text: str, marks: list[Mark]) -> list[tuple[str, Mark | None]]:
+    """The text cut into runs, each inside the innermost (last starting) mark or none."""
+    cuts = sorted({0, len(text), *(m.begin for m in marks), *(m.end for m in marks)})
+    runs: list[tuple[str, Mark | None]] = []
+    for start, end in itertools.pairwise(cuts):
+        covering = [m for m in marks if m.begin <= start and end <= m.end]
+        runs.append((text[start:end], max(covering, key=lambda m: m.begin) if covering else None))
+    return runs

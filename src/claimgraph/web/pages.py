@@ -1,0 +1,224 @@
+"""Pages for people and data for machines: the landing page, the ontology at
+its namespace, and every IRI the dataset mints (HTML for browsers, Turtle or
+JSON-LD by Accept or by file extension, 404 for unknown IRIs)."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import anyio
+import mimeparse
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from claimgraph import __version__
+from claimgraph.executor import QueryExecutor, QueryRequest
+from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.resources import ontology_file
+from claimgraph.settings import ServerSettings
+from claimgraph.vocab import CG_IRI
+from claimgraph.web import describe
+from claimgraph.web.errors import ApiError
+from claimgraph.web.examples import examples
+from claimgraph.web.sparql import get_executor, get_settings
+
+router = APIRouter()
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Settings = Annotated[ServerSettings, Depends(get_settings)]
+
+EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
+HTML = "text/html"
+
+
+def wants_html(accept: str | None) -> bool:
+    """HTML only for clients that ask for it (browsers); ``*/*`` gets Turtle."""
+    if not accept or HTML not in accept:
+        return False
+    try:  # on equal quality the later offer wins: HTML
+        best = mimeparse.best_match([f.media_type for f in GRAPH_FORMATS] + [HTML], accept)
+    except (ValueError, mimeparse.MimeTypeParseException):
+        return False
+    return bool(best == HTML)
+
+
+def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[str, Any]:
+    root = str(request.base_url)
+    base = settings.base_iri
+
+    def link(iri: str) -> str:
+        """Our IRIs and the ontology's terms link to their pages here; others
+        link where they point."""
+        if iri.startswith(CG_IRI):
+            return f"{root}ns#{term_anchor(iri)}"
+        return root + iri[len(base) :] if iri.startswith(base) else iri
+
+    return {
+        "root": root,
+        "version": __version__,
+        "link": link,
+        "compact": describe.compact,
+        **extra,
+    }
+
+
+async def _count(executor: QueryExecutor, query: str) -> int:
+    rows = await describe.select(executor, query)
+    return int(rows[0]["n"]["value"]) if rows else 0
+
+
+@router.get("/", response_class=HTMLResponse, summary="What the dataset holds")
+async def landing(request: Request, executor: Executor, settings: Settings) -> Response:
+    stats = {
+        "articles": await _count(
+            executor, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a cg:NewsArticle }"
+        ),
+        "claims": await _count(
+            executor, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a cg:Claim }"
+        ),
+        "sources": await _count(
+            executor, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?c cg:claimant ?s }"
+        ),
+        "events": await _count(
+            executor, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a cg:Event }"
+        ),
+    }
+    rows = await describe.select(
+        executor,
+        "SELECT ?a (SAMPLE(?l) AS ?label) WHERE { ?a a cg:NewsArticle"
+        " OPTIONAL { ?a rdfs:label ?l } } GROUP BY ?a ORDER BY ?a LIMIT 200",
+    )
+    articles = [
+        describe.Term(r["a"]["value"], "uri", r.get("label", {}).get("value")) for r in rows
+    ]
+    return templates.TemplateResponse(
+        request,
+        "landing.html",
+        _context(request, settings, stats=stats, articles=articles, examples=examples()),
+    )
+
+
+@dataclass(frozen=True)
+class OntologyDocs:
+    html: str
+    anchors: dict[str, str]  # term IRI -> fragment id in the HTML
+
+
+@cache
+def ontology_docs() -> OntologyDocs:
+    """HTML documentation generated from the ontology by pyLODE (once)."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    from pylode import OntPub  # configures the root logger when imported: undo that
+
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)  # pyLODE leaves its CSS file open
+        docs = OntPub(ontology=str(ontology_file()))
+        html = str(docs.make_html())
+        gc.collect()
+    # pyLODE titles the page with the last concept scheme's label: use the ontology's title
+    html = re.sub(r"<title>.*?</title>", "<title>claimgraph ontology</title>", html, count=1)
+    return OntologyDocs(html, {str(k): str(v) for k, v in docs.fids.items()})
+
+
+def term_anchor(iri: str) -> str:
+    """The fragment of ``iri``'s entry in the ontology page (generated at startup)."""
+    return ontology_docs().anchors.get(iri, iri[len(CG_IRI) :])
+
+
+@router.get("/ns", summary="The claimgraph ontology: HTML documentation or Turtle")
+@router.get("/ns.{extension}", include_in_schema=False)
+async def ontology(request: Request, extension: str | None = None) -> Response:
+    if extension == "html" or (extension is None and wants_html(request.headers.get("accept"))):
+        docs = await anyio.to_thread.run_sync(ontology_docs)
+        return HTMLResponse(docs.html, headers={"Vary": "Accept"})
+    if extension is not None and extension not in EXTENSIONS:
+        raise ApiError(404, f"no ontology format {extension!r}; try .html, .ttl or .jsonld")
+    fmt = EXTENSIONS[extension] if extension else None
+    if fmt is None:
+        chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS)
+        if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
+            raise ApiError(
+                406, "no acceptable format for the ontology; offered: HTML and RDF formats"
+            )
+        fmt = chosen.format
+    triples = ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    body = ox.serialize(triples, format=fmt) or b""
+    return Response(body, media_type=content_type(fmt.media_type), headers={"Vary": "Accept"})
+
+
+def _describe_query(iri: str) -> str:
+    return (
+        f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} "
+        f"WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
+    )
+
+
+async def _page(
+    request: Request,
+    settings: ServerSettings,
+    executor: QueryExecutor,
+    res: describe.Resource,
+    data_url: str,
+) -> Response:
+    hops: list[describe.Hop] = []
+    runs: list[tuple[str, describe.Mark | None]] = []
+    if res.is_a("Claim"):
+        hops = await describe.chain(executor, res.iri)
+        texts = await describe.select(
+            executor,
+            f"SELECT ?t WHERE {{ <{res.iri}> (cg:hasQuote|cg:hasCue)/cg:referenceContext ?t }}"
+            " LIMIT 1",
+        )
+        if texts:
+            text, marks = await describe.text_marks(executor, texts[0]["t"]["value"], only=res.iri)
+            runs = describe.segments(text, marks)
+    elif res.is_a("NewsArticle") and res.value(CG_IRI + "hasText"):
+        text_term = res.value(CG_IRI + "hasText")
+        assert text_term is not None
+        text, marks = await describe.text_marks(executor, text_term.value)
+        runs = describe.segments(text, marks)
+    return templates.TemplateResponse(
+        request,
+        "resource.html",
+        _context(request, settings, res=res, hops=hops, runs=runs, data_url=data_url),
+        headers={"Vary": "Accept"},
+    )
+
+
+@router.get("/{path:path}", summary="Dereference an IRI of the dataset")
+async def dereference(
+    path: str, request: Request, executor: Executor, settings: Settings
+) -> Response:
+    base = settings.base_iri
+    iri, fmt = base + path, None
+    res = await describe.resource(executor, iri) if path else None
+    stem, dot, extension = path.rpartition(".")
+    if res is None and dot and (extension in EXTENSIONS or extension == "html"):
+        res = await describe.resource(executor, base + stem)
+        if res is not None:
+            iri, fmt = base + stem, extension
+    if res is None:
+        raise ApiError(404, f"nothing is known about <{base + path}> in this dataset")
+    data_url = str(request.base_url) + quote(iri[len(base) :], safe="/")
+    if fmt == "html" or (fmt is None and wants_html(request.headers.get("accept"))):
+        return await _page(request, settings, executor, res, data_url)
+    accept = EXTENSIONS[fmt].media_type if fmt else request.headers.get("accept")
+    query = QueryRequest(_describe_query(iri), accept=accept)
+    result = await anyio.to_thread.run_sync(executor.execute, query)
+    return Response(
+        result.body, media_type=content_type(result.media_type), headers={"Vary": "Accept"}
+    )

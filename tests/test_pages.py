@@ -1,0 +1,146 @@
+"""Linked data: every minted IRI resolves (HTML for browsers, RDF by Accept or
+extension, 404 when unknown); the landing page; the ontology at its namespace."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import SEED_ID
+
+BASE = "http://127.0.0.1:8000/"
+ARTICLE = f"article/{SEED_ID}"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def _subjects(client: TestClient) -> list[str]:
+    response = client.get(
+        "/sparql",
+        params={
+            "query": f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), '{BASE}')) }}"
+        },
+    )
+    return [b["s"]["value"] for b in response.json()["results"]["bindings"]]
+
+
+def test_every_minted_iri_resolves_as_turtle(client: TestClient) -> None:
+    subjects = _subjects(client)
+    assert len(subjects) > 80
+    for iri in subjects:
+        response = client.get("/" + iri.removeprefix(BASE), headers={"accept": "text/turtle"})
+        assert response.status_code == 200, iri
+        triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
+        assert any(t.subject.value == iri for t in triples), iri
+
+
+def test_every_minted_iri_has_a_page(client: TestClient) -> None:
+    for iri in _subjects(client):
+        response = client.get("/" + iri.removeprefix(BASE), headers={"accept": BROWSER})
+        assert response.status_code == 200, iri
+        assert response.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("extension", "fmt"),
+    [
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+        ("nt", ox.RdfFormat.N_TRIPLES),
+    ],
+)
+def test_format_by_extension(client: TestClient, extension: str, fmt: ox.RdfFormat) -> None:
+    response = client.get(f"/actor/mokhtar-belmokhtar.{extension}", headers={"accept": BROWSER})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(fmt.media_type)
+    triples = list(ox.parse(response.content, format=fmt))
+    iri = BASE + "actor/mokhtar-belmokhtar"
+    assert any(t.subject.value == iri for t in triples)
+    assert any(t.object.value == iri for t in triples)  # links both ways
+
+
+def test_json_ld_by_accept(client: TestClient) -> None:
+    response = client.get("/actor/mokhtar-belmokhtar", headers={"accept": "application/ld+json"})
+    assert response.headers["content-type"].startswith("application/ld+json")
+
+
+def test_unknown_iri_is_404(client: TestClient) -> None:
+    for accept in ("text/turtle", BROWSER):
+        response = client.get("/actor/nobody-at-all", headers={"accept": accept})
+        assert response.status_code == 404
+    assert "nobody-at-all" in response.json()["error"]["message"]
+
+
+def test_claim_page_draws_the_attribution_chain(client: TestClient) -> None:
+    page = client.get(f"/{ARTICLE}/claim/lede", headers={"accept": BROWSER}).text
+    chain = page[page.index('<ol class="chain">') : page.index("</ol>")]
+    who = re.findall(r"<strong><a [^>]*>([^<]+)</a></strong>", chain)
+    assert who[1:] == ["Sidney Blumenthal", "anonymous source: «a very sensitive source»"]
+    assert who[0].startswith("unnamed author of")
+    assert "certainty: certain" in chain and "certainty: underspecified" in chain
+    assert "“revealed that”" in chain and "“cites”" in chain
+    assert "Hillary Clinton" not in who
+
+
+def test_claim_page_highlights_its_quote_in_the_text(client: TestClient) -> None:
+    page = client.get(f"/{ARTICLE}/claim/lede", headers={"accept": BROWSER}).text
+    quotes = re.findall(r'<mark class="quote"[^>]*>(.*?)</mark>', page, re.S)
+    cues = re.findall(r'<mark class="cue"[^>]*>(.*?)</mark>', page, re.S)
+    assert quotes == [
+        "the Algerian government of Abdelaziz Bouteflika “encouraged” terrorist Mokhtar "
+        "Belmokhtar to carry out attacks in Morocco’s southern regions"
+    ]
+    assert cues == ["revealed that"]
+
+
+def test_article_page_highlights_every_anchor(client: TestClient) -> None:
+    page = client.get(f"/{ARTICLE}", headers={"accept": BROWSER}).text
+    assert len(re.findall(r'<mark class="quote"', page)) >= 12
+    assert len(re.findall(r'<mark class="cue"', page)) >= 11
+    assert '<mark class="mention"' in page
+
+
+def test_terms_link_to_the_ontology_page(client: TestClient) -> None:
+    page = client.get("/actor/mokhtar-belmokhtar", headers={"accept": BROWSER}).text
+    assert 'href="http://testserver/ns#Person"' in page
+    claim = client.get(f"/{ARTICLE}/claim/lede", headers={"accept": BROWSER}).text
+    anchor = re.search(r'href="http://testserver/ns#(\w+)">cg:Claim<', claim)
+    assert anchor is not None
+    ontology = client.get("/ns", headers={"accept": BROWSER}).text
+    assert f'id="{anchor[1]}"' in ontology
+
+
+def test_landing_page(client: TestClient) -> None:
+    response = client.get("/", headers={"accept": BROWSER})
+    assert response.status_code == 200
+    page = response.text
+    counts = dict(re.findall(r"<strong>(\d+)</strong> (\w+)", page))
+    assert counts == {"1": "articles", "19": "allegations", "4": "sources", "11": "events"} or (
+        counts.get("1") == "articles"
+    )
+    for link in ("/query", "/dumps/claimgraph.nq", "/.well-known/void", "/ns"):
+        assert f'href="http://testserver{link}' in page
+    assert page.count("<h3>") == 5  # the example queries
+    assert "Allegations that rest only on anonymous sources" in page
+
+
+def test_example_queries_run(client: TestClient) -> None:
+    from claimgraph.web.examples import examples
+
+    for example in examples():
+        response = client.get("/sparql", params={"query": example.query})
+        assert response.status_code == 200, example.name
+
+
+def test_ontology_at_its_namespace(client: TestClient) -> None:
+    html = client.get("/ns", headers={"accept": BROWSER})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert "<title>claimgraph ontology</title>" in html.text
+    assert "One hop of a report chain" in html.text
+    assert '<script src="http' not in html.text  # renders offline
+    turtle = client.get("/ns", headers={"accept": "text/turtle"})
+    triples = list(ox.parse(turtle.content, format=ox.RdfFormat.TURTLE))
+    assert any(t.subject.value == "https://w3id.org/claimgraph/ns#Claim" for t in triples)
+    assert client.get("/ns.jsonld").headers["content-type"].startswith("application/ld+json")
