@@ -7,10 +7,11 @@ OUT    ?= build/seeds
 
 .PHONY: run test lint typecheck unit generate lock bench clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(STAMP)
 
 ## run: build and validate the seed corpus into $(OUT)/
@@ -47,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/scale.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build bench/out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules build bench/out .pytest_cache .mypy_cache .ruff_cache

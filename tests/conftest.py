@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +68,56 @@ def client(served_store: Path) -> Iterator[TestClient]:
     settings = ServerSettings(store=served_store, query_timeout=2, workers=2, max_body_bytes=4096)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def live_server(served_store: Path) -> Iterator[str]:
+    """``claimgraph serve`` in its own process, on a free port on loopback; its root URL."""
+    import httpx2
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "claimgraph",
+            "serve",
+            "--store",
+            str(served_store),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    root = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                if httpx2.get(root + "sparql", timeout=2).status_code == 200:
+                    break
+            except httpx2.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                stderr = server.stderr.read().decode() if server.stderr else ""
+                pytest.fail(f"the server did not start: {stderr[-2000:]}")
+            time.sleep(0.2)
+        yield root
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stderr:
+            server.stderr.close()
 
 
 @pytest.fixture

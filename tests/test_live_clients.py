@@ -3,72 +3,17 @@ SPARQLWrapper and rdflib's SPARQLStore."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-
-import httpx2
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
-from claimgraph.iris import Minter
-from claimgraph.serve import prepare_store
-from tests.conftest import SEEDS
-
 CG = "https://w3id.org/claimgraph/ns#"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = tmp_path_factory.mktemp("live") / "store"
-    prepare_store(SEEDS, store, Minter())
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "claimgraph",
-            "serve",
-            "--store",
-            str(store),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                if httpx2.get(url, timeout=2).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                stderr = server.stderr.read().decode() if server.stderr else ""
-                pytest.fail(f"the server did not start: {stderr[-2000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stderr:
-            server.stderr.close()
+def endpoint(live_server: str) -> str:
+    return live_server + "sparql"
 
 
 def test_sparqlwrapper_select_json(endpoint: str) -> None:

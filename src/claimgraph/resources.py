@@ -7,6 +7,7 @@ copies under ``claimgraph/_data``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -39,3 +40,11 @@ def checks_dir() -> Path:
 
 def schema_dir() -> Path:
     return data_dir("schema")
+
+
+def yasgui_dir() -> Path | None:
+    """YASGUI's build, installed by npm from package-lock.json (``make`` runs
+    ``npm ci``); ``$CLAIMGRAPH_NODE_MODULES`` points elsewhere. ``None`` if absent."""
+    modules = Path(os.environ.get("CLAIMGRAPH_NODE_MODULES", _CHECKOUT / "node_modules"))
+    build = modules / "@zazuko" / "yasgui" / "build"
+    return build if (build / "yasgui.min.js").is_file() else None

@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.executor import QueryError, QueryExecutor
+from claimgraph.resources import yasgui_dir
 from claimgraph.settings import ServerSettings
 from claimgraph.store import db_path, read_info
 from claimgraph.web import dumps, pages, sparql
@@ -63,6 +65,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(QueryError, query_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    build = yasgui_dir()
+    if build is not None:
+        app.mount("/static/yasgui", StaticFiles(directory=build), name="yasgui")
     app.include_router(sparql.router)
     app.include_router(dumps.router)
     app.include_router(pages.router)  # last: it resolves every other path as an IRI

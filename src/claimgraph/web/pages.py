@@ -5,6 +5,7 @@ JSON-LD by Accept or by file extension, 404 for unknown IRIs)."""
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import re
 import warnings
@@ -24,7 +25,7 @@ from fastapi.templating import Jinja2Templates
 from claimgraph import __version__
 from claimgraph.executor import QueryExecutor, QueryRequest
 from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
-from claimgraph.resources import ontology_file
+from claimgraph.resources import ontology_file, yasgui_dir
 from claimgraph.settings import ServerSettings
 from claimgraph.vocab import CG_IRI
 from claimgraph.web import describe
@@ -106,6 +107,22 @@ async def landing(request: Request, executor: Executor, settings: Settings) -> R
         request,
         "landing.html",
         _context(request, settings, stats=stats, articles=articles, examples=examples()),
+    )
+
+
+@router.get("/query", response_class=HTMLResponse, summary="Query the dataset in the browser")
+async def query_ui(request: Request, settings: Settings) -> Response:
+    if yasgui_dir() is None:
+        raise ApiError(
+            503,
+            "the query editor (npm package @zazuko/yasgui) is not installed: run make, "
+            "or npm ci, in claimgraph's folder; /sparql works without it",
+        )
+    items = [{"title": e.title, "query": e.query} for e in examples()]
+    # '</' cannot close the script element the JSON sits in
+    payload = json.dumps(items, ensure_ascii=False).replace("</", "<\\/")
+    return templates.TemplateResponse(
+        request, "query.html", _context(request, settings, examples_json=payload)
     )
 
 

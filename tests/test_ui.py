@@ -1,0 +1,111 @@
+"""The query UI in headless Chromium (Debian's chromium and chromium-driver,
+installed by .ci/run): YASGUI is served by claimgraph itself, an example query
+runs, and its results show."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from claimgraph.resources import yasgui_dir
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None or CHROMEDRIVER is None,
+        reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them: "
+        "apt-get install chromium chromium-driver)",
+    ),
+    pytest.mark.skipif(yasgui_dir() is None, reason="YASGUI is not installed: run npm ci"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_example_query_runs_and_its_results_show(browser: object, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(live_server + "query")
+    wait = WebDriverWait(browser, 30)
+    run = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+    tabs = [
+        t.text
+        for t in browser.find_elements(By.CSS_SELECTOR, ".tabPanel, .tab a, [role=tab]")
+        if t.text
+    ]
+    assert any("chain of sources" in t for t in tabs), tabs
+    run.click()
+    rows = wait.until(
+        ec.presence_of_all_elements_located((By.CSS_SELECTOR, ".yasr table tbody tr"))
+    )
+    assert len(rows) >= 10
+    table = browser.find_element(By.CSS_SELECTOR, ".yasr table").text
+    assert "Sidney Blumenthal" in table
+    logs = [
+        e
+        for e in browser.get_log("browser")
+        if e["level"] == "SEVERE" and "127.0.0.1" in e["message"]
+    ]
+    assert logs == [], logs  # nothing of ours failed to load
+
+
+def test_every_example_is_a_tab_with_its_query(browser: object, live_server: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from claimgraph.web.examples import examples
+
+    assert isinstance(browser, WebDriver)
+    browser.get(live_server + "query")
+    wait = WebDriverWait(browser, 30)
+    wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, ".yasqe_queryButton")))
+    tab = wait.until(
+        ec.element_to_be_clickable((By.XPATH, "//*[@role='tab'][contains(., 'anonymous sources')]"))
+    )
+    tab.click()
+    editor = browser.execute_script(
+        "return document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()"
+    )
+    expected = next(e.query for e in examples() if "anonymous" in e.title)
+    assert editor.strip() == expected.strip()
+    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
+    rows = wait.until(
+        ec.presence_of_all_elements_located(
+            (By.CSS_SELECTOR, ".tabPanel.active .yasr table tbody tr")
+        )
+    )
+    assert "a very sensitive source" in " ".join(r.text for r in rows)
