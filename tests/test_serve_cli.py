@@ -64,3 +64,67 @@ def test_serve_without_corpus_or_store_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "none"), "--get", ASK])
     assert result.exit_code == 2
     assert "no store to serve" in result.stderr
+
+
+GRAPHS_QUERY = (
+    "/sparql?query=SELECT%20DISTINCT%20%3Fg%20WHERE%20%7BGRAPH%20%3Fg%20%7B%3Fs%20"
+    "%3Chttp%3A%2F%2Fexample.org%2Fsays%3E%20%3Fo%7D%7D%20ORDER%20BY%20%3Fg"
+)
+
+
+def test_publish_extra_rdf_files_into_named_graphs(corpus: Path, tmp_path: Path) -> None:
+    import json
+
+    turtle = tmp_path / "links.ttl"
+    turtle.write_text(
+        '<http://example.org/a> <http://example.org/says> "hello" .\n', encoding="utf-8"
+    )
+    nquads = tmp_path / "more.nq"
+    nquads.write_text(
+        '<http://example.org/b> <http://example.org/says> "hi" <http://example.org/g/own> .\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    args = ["serve", str(corpus), "--store", str(store), "--get", GRAPHS_QUERY]
+    published = [
+        "--publish",
+        str(turtle),
+        "--publish",
+        f"{turtle}=http://example.org/g/links",
+        "--publish",
+        str(nquads),
+    ]
+    result = CliRunner().invoke(main, args + published)
+    assert result.exit_code == 0, result.output
+    graphs = [b["g"]["value"] for b in json.loads(result.stdout)["results"]["bindings"]]
+    assert graphs == [
+        "http://127.0.0.1:8000/graph/file/links.ttl",
+        "http://example.org/g/links",
+        "http://example.org/g/own",
+    ]
+    assert "<http://example.org/g/links>" in (store / "dumps" / "claimgraph.nq").read_text(
+        encoding="utf-8"
+    )
+    # unchanged files: reopened; a changed file: rebuilt
+    assert "reopened" in CliRunner().invoke(main, args + published).stderr
+    turtle.write_text(
+        '<http://example.org/a> <http://example.org/says> "changed" .\n', encoding="utf-8"
+    )
+    assert "built store" in CliRunner().invoke(main, args + published).stderr
+
+
+def test_publish_bad_input(corpus: Path, tmp_path: Path) -> None:
+    nquads = tmp_path / "more.nq"
+    nquads.write_text("<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n", encoding="utf-8")
+    store = ["--store", str(tmp_path / "s"), "--get", ASK]
+    cases = [
+        (["--publish", str(tmp_path / "missing.ttl")], "file not found"),
+        (["--publish", f"{nquads}=http://e/other"], "keeps its own graphs"),
+        (["--publish", f"{nquads}=not an iri"], "invalid IRI"),
+        (["--publish", str(corpus / "registry.yaml")], "--publish takes RDF files"),
+    ]
+    for extra, message in cases:
+        result = CliRunner().invoke(main, ["serve", str(corpus), *store, *extra])
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+    assert not (tmp_path / "s").exists()

@@ -173,6 +173,14 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
     show_default=True,
     help="Folder of the Oxigraph store; reused while the corpus is unchanged.",
 )
+@click.option(
+    "--publish",
+    "publish",
+    multiple=True,
+    metavar="FILE[=GRAPH]",
+    help="Also publish this RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD), into the "
+    "named graph GRAPH (default: graph/file/NAME under the base IRI); repeatable.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @base_iri_option
@@ -197,6 +205,7 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
 def serve(
     corpus_dir: Path | None,
     store: Path,
+    publish: tuple[str, ...],
     host: str,
     port: int,
     base_iri: str,
@@ -214,13 +223,23 @@ def serve(
     is unchanged, the store built earlier is reopened without rebuilding. The
     default graph is the union of the named graphs.
     """
-    from claimgraph.serve import prepare_store
+    from claimgraph.serve import Extra, prepare_store
     from claimgraph.settings import ServerSettings
     from claimgraph.web.app import create_app
 
     minter = Minter(base_iri)
+    extras = tuple(Extra.parse(spec) for spec in publish)
+    if extras and corpus_dir is None:
+        raise ClaimgraphError(
+            "--publish needs the corpus folder too: the store is rebuilt with both"
+        )
     prepared = prepare_store(
-        corpus_dir, store, minter, rebuild=rebuild, allow_violations=allow_violations
+        corpus_dir,
+        store,
+        minter,
+        extras=extras,
+        rebuild=rebuild,
+        allow_violations=allow_violations,
     )
     if prepared.report is not None and not prepared.report.conforms:
         click.echo(reports.render(prepared.report, "text"), nl=False)

@@ -8,15 +8,18 @@ import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from claimgraph import __version__
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import ox_quads, write_dumps
-from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.iris import Minter
-from claimgraph.mapping import build_dataset, build_time
+from claimgraph.dumps import from_ox, ox_quads, write_dumps
+from claimgraph.errors import ClaimgraphError, InputError, Location
+from claimgraph.iris import Minter, check_iri
+from claimgraph.mapping import Dataset, build_dataset, build_time
+from claimgraph.rdfinput import RDF_FORMATS, is_rdf_file, load_rdf
 from claimgraph.store import StoreInfo, db_path, dumps_path, read_info, void_path, write_store
 from claimgraph.validation import Report, validate_graph
 from claimgraph.void import VOID_PREFIXES, describe
@@ -35,11 +38,56 @@ def source_digest(shas: list[str], base_iri: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Extra:
+    """An RDF file published beside the corpus, into ``graph`` (or its own graphs)."""
+
+    path: Path
+    graph: str | None
+
+    @classmethod
+    def parse(cls, spec: str) -> Extra:
+        """``FILE`` or ``FILE=GRAPH_IRI``."""
+        path, _, graph = spec.partition("=")
+        if not path:
+            raise ClaimgraphError(f"--publish {spec!r}: give a file, optionally =GRAPH_IRI")
+        if graph:
+            check_iri(graph, f"the graph of --publish {spec!r}")
+        return cls(Path(path), graph or None)
+
+    def load(self, minter: Minter, into: Dataset) -> str:
+        """Add the file's triples to ``into``; return the file's SHA-256."""
+        if not is_rdf_file(self.path):
+            raise InputError(
+                "--publish takes RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf)",
+                Location(self.path),
+            )
+        graph = Graph()
+        quads_format = self.path.suffix.lower() in (".nq", ".trig")
+        if quads_format and self.graph:
+            raise InputError(
+                "an N-Quads or TriG file keeps its own graphs: drop '=GRAPH'", Location(self.path)
+            )
+        target = URIRef(self.graph or f"{minter.base}graph/file/{quote(self.path.name, safe='')}")
+        if quads_format:
+            for quad in ox.parse(path=str(self.path), format=RDF_FORMATS[self.path.suffix.lower()]):
+                name = quad.graph_name
+                key = URIRef(name.value) if isinstance(name, ox.NamedNode) else target
+                into.graphs.setdefault(key, Graph()).add(
+                    (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+                )
+        else:
+            load_rdf(self.path, graph)
+            into.graphs.setdefault(target, Graph()).__iadd__(graph)
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
 def prepare_store(
     corpus_dir: Path | None,
     store: Path,
     minter: Minter,
     *,
+    extras: tuple[Extra, ...] = (),
     rebuild: bool = False,
     allow_violations: bool = False,
 ) -> Prepared:
@@ -55,16 +103,20 @@ def prepare_store(
             )
         return Prepared(existing, False, None)
     corpus = load_corpus(corpus_dir)
-    digest = source_digest([s.sha256 for s in corpus.sources], minter.base)
+    published = Dataset()
+    extra_shas = [f"{e.load(minter, published)}={e.graph or ''}" for e in extras]
+    digest = source_digest([s.sha256 for s in corpus.sources] + extra_shas, minter.base)
     if existing is not None and existing.source_digest == digest and not rebuild:
         return Prepared(existing, False, None)
     time = build_time()
     dataset = build_dataset(corpus, minter, time)
-    report = validate_graph(dataset.union(), dataset.origins)
+    report = validate_graph(dataset.union(), dataset.origins)  # the claims, not the extras
     if not report.conforms and not allow_violations:
         return Prepared(existing, False, report)
+    for name, graph in published.graphs.items():
+        dataset.graphs.setdefault(name, Graph()).__iadd__(graph)
 
-    def extras(folder: Path) -> None:
+    def write_extras(folder: Path) -> None:
         """Dumps (each also gzipped) and the VoID description, beside the store."""
         dumps = dumps_path(folder)
         dumps.mkdir()
@@ -81,5 +133,5 @@ def prepare_store(
             ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
         )
 
-    info = write_store(store, ox_quads(dataset), digest, time, extras)
+    info = write_store(store, ox_quads(dataset), digest, time, write_extras)
     return Prepared(info, True, report)
