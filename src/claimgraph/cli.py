@@ -195,6 +195,17 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
     "--workers", type=int, default=2, show_default=True, help="Queries that may run at once."
 )
 @click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Accept SPARQL Update and Graph Store writes (/store) from clients that send "
+    "the --update-token as a bearer token.",
+)
+@click.option(
+    "--update-token",
+    envvar="CLAIMGRAPH_UPDATE_TOKEN",
+    help="The bearer token that authorises updates (env CLAIMGRAPH_UPDATE_TOKEN).",
+)
+@click.option(
     "--get",
     "get_path",
     metavar="PATH",
@@ -213,6 +224,8 @@ def serve(
     allow_violations: bool,
     query_timeout: float,
     workers: int,
+    allow_update: bool,
+    update_token: str | None,
     get_path: str | None,
 ) -> None:
     """Serve CORPUS_DIR as a SPARQL 1.1 endpoint at /sparql.
@@ -250,7 +263,12 @@ def serve(
     state = "built" if prepared.rebuilt else "reopened"
     click.echo(f"{state} store {store} ({prepared.info.quads} quads)", err=True)
     settings = ServerSettings(
-        store=store, base_iri=base_iri, query_timeout=query_timeout, workers=workers
+        store=store,
+        base_iri=base_iri,
+        query_timeout=query_timeout,
+        workers=workers,
+        allow_update=allow_update,
+        update_token=update_token,
     )
     app = create_app(settings)
     if get_path is not None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -55,6 +57,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
+    union_default_graph: bool = True  # else the store's own default graph
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def _execute(store: Any, request: QueryRequest, max_bytes: int) -> tuple[str, An
     if request.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
     else:
-        options["use_default_graph_as_union"] = True
+        options["use_default_graph_as_union"] = request.union_default_graph
     if request.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
     try:
@@ -129,16 +132,84 @@ def _execute(store: Any, request: QueryRequest, max_bytes: int) -> tuple[str, An
     return ("ok", chosen.media_type, b"".join(buffer.parts))
 
 
+@dataclass(frozen=True)
+class WriteRequest:
+    """A SPARQL Update, or a Graph Store Protocol operation on one graph."""
+
+    operation: str  # "update", "put", "post", "delete"
+    text: str | bytes = ""
+    graph: str | None = None  # None: the default graph
+    media_type: str | None = None
+    base_iri: str | None = None
+
+
+def _write(store: Any, request: WriteRequest) -> tuple[str, Any, Any]:
+    import pyoxigraph as ox
+
+    target = ox.NamedNode(request.graph) if request.graph else ox.DefaultGraph()
+    try:
+        if request.operation == "update":
+            store.update(request.text, base_iri=request.base_iri)
+        elif request.operation == "delete":
+            if request.graph and not store.contains_named_graph(target):
+                return ("error", 404, f"no graph <{request.graph}> in the store")
+            store.clear_graph(target)
+            if request.graph:
+                store.remove_graph(target)
+        else:
+            fmt = ox.RdfFormat.from_media_type(request.media_type or "")
+            if fmt is None:
+                return ("error", 415, f"unsupported RDF media type {request.media_type!r}")
+            created = bool(request.graph) and not store.contains_named_graph(target)
+            if request.operation == "put":
+                store.clear_graph(target)
+            store.load(request.text, format=fmt, to_graph=target, base_iri=request.base_iri)
+            store.flush()
+            return ("ok", 201 if created else 204, b"")
+        store.flush()
+    except SyntaxError as exc:
+        return ("error", 400, f"syntax error: {exc}")
+    except ValueError as exc:
+        return ("error", 400, str(exc))
+    return ("ok", 204, b"")
+
+
+def _writer_main(conn: Connection, store_path: str) -> None:
+    """Applies writes, opening the store for each one and closing it after:
+    closing waits for RocksDB's background work, so the query workers'
+    read-only views never race with files the writer deletes."""
+    import pyoxigraph as ox
+
+    conn.send(("ready",))
+    while True:
+        try:
+            request, _ = conn.recv()
+        except EOFError:
+            return
+        try:
+            store = ox.Store(store_path)
+            try:
+                reply = _write(store, request)
+            finally:
+                del store
+        except Exception as exc:
+            reply = ("error", 500, f"update failed: {type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
 def _worker_main(conn: Connection, store_path: str, max_bytes: int) -> None:
     import pyoxigraph as ox
 
     store = ox.Store.read_only(store_path)
+    generation = 0
     conn.send(("ready",))
     while True:
         try:
-            request = conn.recv()
+            request, wanted = conn.recv()
         except EOFError:
             return
+        if wanted != generation:  # a write happened since: see it (read-only views are snapshots)
+            store, generation = ox.Store.read_only(store_path), wanted
         try:
             reply = _execute(store, request, max_bytes)
         except Exception as exc:  # evaluation failures of any kind: report, keep serving
@@ -147,18 +218,23 @@ def _worker_main(conn: Connection, store_path: str, max_bytes: int) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, store_path: Path, max_bytes: int) -> None:
+    def __init__(
+        self, context: Any, store_path: Path, max_bytes: int, writer: bool = False
+    ) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_worker_main, args=(child, str(store_path), max_bytes), daemon=True
+        target, args = (
+            (_writer_main, (child, str(store_path)))
+            if writer
+            else (_worker_main, (child, str(store_path), max_bytes))
         )
+        self.process = context.Process(target=target, args=args, daemon=True)
         self.process.start()
         child.close()
         if not self.conn.poll(60) or self.conn.recv() != ("ready",):
             self.kill()
             raise ClaimgraphError(f"a query worker could not open the store at {store_path}")
 
-    def run(self, request: QueryRequest, timeout: float) -> tuple[str, Any, Any]:
+    def run(self, request: Any, timeout: float) -> tuple[str, Any, Any]:
         self.conn.send(request)
         if not self.conn.poll(timeout):
             raise TimeoutError
@@ -169,6 +245,49 @@ class _Worker:
         self.process.kill()
         self.process.join(5)
         self.conn.close()
+
+
+class _ReadWriteLock:
+    """Many queries at once, or one write alone (a write waits for running
+    queries to end, and queries wait while it runs)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self, timeout: float) -> Iterator[None]:
+        with self._condition:
+            if not self._condition.wait_for(lambda: not self._writing, timeout):
+                raise LimitExceeded(
+                    f"an update is running: waited {timeout:g} s (setting queue_timeout)"
+                )
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._readers -= 1
+                self._condition.notify_all()
+
+    @contextmanager
+    def writing(self, timeout: float) -> Iterator[None]:
+        with self._condition:
+            self._writing = True
+            try:
+                if not self._condition.wait_for(lambda: self._readers == 0, timeout):
+                    raise LimitExceeded(f"queries kept running: the update waited {timeout:g} s")
+            except BaseException:
+                self._writing = False
+                self._condition.notify_all()
+                raise
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writing = False
+                self._condition.notify_all()
 
 
 class QueryExecutor:
@@ -182,6 +301,7 @@ class QueryExecutor:
         timeout: float = 30.0,
         queue_timeout: float = 10.0,
         max_result_bytes: int = 100 * 1024 * 1024,
+        writable: bool = False,
     ) -> None:
         self.store_path = store_path
         self.timeout = timeout
@@ -193,8 +313,14 @@ class QueryExecutor:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self.generation = 0  # bumped by each write; workers reopen their view
         for _ in range(workers):
             self._add_worker()
+        self._writer: _Worker | None = None
+        self._write_lock = threading.Lock()
+        self._access = _ReadWriteLock()
+        if writable:  # after the readers: the writer takes the store's lock
+            self._writer = _Worker(self._context, self.store_path, max_result_bytes, writer=True)
 
     def _add_worker(self) -> None:
         try:
@@ -212,6 +338,10 @@ class QueryExecutor:
 
     def execute(self, request: QueryRequest) -> QueryResponse:
         """Run ``request`` (blocking: call it from a thread, never the event loop)."""
+        with self._access.reading(self.queue_timeout):
+            return self._execute(request)
+
+    def _execute(self, request: QueryRequest) -> QueryResponse:
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
@@ -220,7 +350,7 @@ class QueryExecutor:
                 f"for {self.queue_timeout:g} s (settings workers, queue_timeout)"
             ) from None
         try:
-            kind, first, second = worker.run(request, self.timeout)
+            kind, first, second = worker.run((request, self.generation), self.timeout)
         except TimeoutError:
             self._replace(worker)
             raise LimitExceeded(
@@ -238,6 +368,27 @@ class QueryExecutor:
             raise error(message)
         return QueryResponse(first, second)
 
+    def write(self, request: WriteRequest) -> int:
+        """Apply ``request`` (one write at a time); return the HTTP status."""
+        if self._writer is None:
+            raise QueryError("this store is read-only", 403)
+        with self._write_lock, self._access.writing(self.timeout + self.queue_timeout):
+            try:
+                kind, first, second = self._writer.run((request, 0), self.timeout)
+            except TimeoutError:
+                self._writer.kill()
+                self._writer = _Worker(
+                    self._context, self.store_path, self.max_result_bytes, writer=True
+                )
+                raise LimitExceeded(
+                    f"update timeout: stopped after {self.timeout:g} s (setting query_timeout)"
+                ) from None
+            if kind == "error":
+                raise QueryError(second, first)
+            self.generation += 1
+            status: int = first
+            return status
+
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in the background (starting takes
         a moment: the caller's error response need not wait for it)."""
@@ -253,3 +404,5 @@ class QueryExecutor:
             self._all.clear()
         for worker in workers:
             worker.kill()
+        if self._writer is not None:
+            self._writer.kill()

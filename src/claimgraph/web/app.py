@@ -18,7 +18,7 @@ from claimgraph.executor import QueryError, QueryExecutor
 from claimgraph.resources import yasgui_dir
 from claimgraph.settings import ServerSettings
 from claimgraph.store import db_path, read_info
-from claimgraph.web import dumps, pages, sparql
+from claimgraph.web import dumps, graph_store, pages, sparql
 from claimgraph.web.errors import (
     ApiError,
     api_error_handler,
@@ -28,6 +28,11 @@ from claimgraph.web.errors import (
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
+    if settings.allow_update and not settings.update_token:
+        raise ClaimgraphError(
+            "--allow-update needs a token that clients must send: give --update-token "
+            "(or set CLAIMGRAPH_UPDATE_TOKEN)"
+        )
     info = read_info(settings.store)
     if info is None:
         raise ClaimgraphError("no claimgraph store here", Location(settings.store))
@@ -40,6 +45,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             timeout=settings.query_timeout,
             queue_timeout=settings.queue_timeout,
             max_result_bytes=settings.max_result_bytes,
+            writable=settings.allow_update,
         )
         app.state.executor = executor
         await anyio.to_thread.run_sync(pages.ontology_docs)  # the ontology's HTML, once
@@ -59,7 +65,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],  # reads; writes need Authorization
         allow_headers=["Accept", "Content-Type"],
     )
     app.add_exception_handler(ApiError, api_error_handler)
@@ -70,5 +76,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.mount("/static/yasgui", StaticFiles(directory=build), name="yasgui")
     app.include_router(sparql.router)
     app.include_router(dumps.router)
+    app.include_router(graph_store.router)
     app.include_router(pages.router)  # last: it resolves every other path as an IRI
     return app

@@ -4,6 +4,7 @@ for a GET without a query. SPARQL Update is refused unless enabled."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -11,7 +12,7 @@ import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 
-from claimgraph.executor import QueryExecutor, QueryRequest
+from claimgraph.executor import QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
 from claimgraph.settings import ServerSettings
 from claimgraph.web.errors import ApiError
@@ -60,7 +61,7 @@ def _parse_form(body: bytes) -> dict[str, list[str]]:
         raise ApiError(400, "the form's percent-encoded values are not UTF-8") from None
 
 
-async def _body(request: Request, settings: ServerSettings) -> bytes:
+async def read_body(request: Request, settings: ServerSettings) -> bytes:
     declared = request.headers.get("content-length")
     limit = settings.max_body_bytes
     if declared and declared.isdigit() and int(declared) > limit:
@@ -80,16 +81,42 @@ async def _body(request: Request, settings: ServerSettings) -> bytes:
     return bytes(body)
 
 
-def _refuse_update(settings: ServerSettings) -> None:
-    raise ApiError(
-        403,
-        "SPARQL Update is disabled: this endpoint is read-only"
-        + (
-            ""
-            if settings.allow_update
-            else " (start the server with --allow-update and a token to enable it)"
-        ),
-    )
+def authorise_write(request: Request, settings: ServerSettings) -> None:
+    """Writes need --allow-update (else 403) and the bearer token (else 401)."""
+    if not settings.allow_update or not settings.update_token:
+        raise ApiError(
+            403,
+            "updates are disabled: this endpoint is read-only (start the server with "
+            "--allow-update and --update-token to accept SPARQL Update from authorised clients)",
+        )
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), settings.update_token.encode()
+    ):
+        raise ApiError(
+            401,
+            "updates need the server's token: send 'Authorization: Bearer TOKEN'",
+            headers={"WWW-Authenticate": 'Bearer realm="claimgraph"'},
+        )
+
+
+async def _update(
+    executor: QueryExecutor,
+    settings: ServerSettings,
+    http: Request,
+    text: str,
+    params: dict[str, list[str]],
+) -> Response:
+    authorise_write(http, settings)
+    if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
+        raise ApiError(
+            400,
+            "using-graph-uri and using-named-graph-uri are not supported: "
+            "write USING / USING NAMED in the update itself",
+        )
+    request = WriteRequest("update", text, base_iri=str(http.url.replace(query="")))
+    await anyio.to_thread.run_sync(executor.write, request)
+    return Response(status_code=204)
 
 
 async def _run(
@@ -144,7 +171,7 @@ async def sparql_post(request: Request, executor: Executor, settings: Settings) 
     if charset not in (None, "utf-8", "utf8"):
         raise ApiError(415, f"unsupported charset {charset!r}: send the request body as UTF-8")
     url_params = parse_qs(request.url.query, keep_blank_values=True)
-    body = await _body(request, settings)
+    body = await read_body(request, settings)
     if media == FORM:
         form = _parse_form(body)
         params = {**url_params, **form}
@@ -152,7 +179,7 @@ async def sparql_post(request: Request, executor: Executor, settings: Settings) 
         if query is not None and update is not None:
             raise ApiError(400, "give either 'query' or 'update', not both")
         if update is not None:
-            _refuse_update(settings)
+            return await _update(executor, settings, request, update, params)
         if query is None:
             raise ApiError(400, "the form has no 'query' parameter")
         return await _run(executor, query, params, request)
@@ -163,7 +190,11 @@ async def sparql_post(request: Request, executor: Executor, settings: Settings) 
             raise ApiError(400, f"the query is not UTF-8 (byte {exc.start})") from None
         return await _run(executor, query, url_params, request)
     if media == UPDATE:
-        _refuse_update(settings)
+        try:
+            update = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ApiError(400, f"the update is not UTF-8 (byte {exc.start})") from None
+        return await _update(executor, settings, request, update, url_params)
     if not media:
         raise ApiError(415, f"no Content-Type: send {FORM} or {QUERY}")
     raise ApiError(415, f"unsupported Content-Type {media!r}: send {FORM} or {QUERY}")

@@ -1,0 +1,143 @@
+"""SPARQL Update and the Graph Store HTTP Protocol: refused by default, open
+with --allow-update to clients that send the bearer token only."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.settings import ServerSettings
+from claimgraph.web.app import create_app
+
+TOKEN = "s3cret-token"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+ASK_NEW = "ASK { <http://example.org/new> <http://example.org/p> 1 }"
+
+
+@pytest.fixture
+def writable(served_store: Path, tmp_path: Path) -> Iterator[TestClient]:
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    settings = ServerSettings(store=store, allow_update=True, update_token=TOKEN, workers=2)
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def _ask(client: TestClient, query: str) -> bool:
+    return bool(client.get("/sparql", params={"query": query}).json()["boolean"])
+
+
+def test_updates_need_the_token(writable: TestClient) -> None:
+    update = "INSERT DATA { <http://example.org/new> <http://example.org/p> 1 }"
+    missing = writable.post("/sparql", data={"update": update})
+    assert missing.status_code == 401
+    assert missing.headers["www-authenticate"].startswith("Bearer")
+    wrong = writable.post(
+        "/sparql", data={"update": update}, headers={"authorization": "Bearer nope"}
+    )
+    assert wrong.status_code == 401
+    assert not _ask(writable, ASK_NEW)
+    done = writable.post("/sparql", data={"update": update}, headers=AUTH)
+    assert done.status_code == 204
+    assert _ask(writable, ASK_NEW)  # every query worker sees the write
+
+
+def test_update_by_direct_post_and_its_errors(writable: TestClient) -> None:
+    headers = {**AUTH, "content-type": "application/sparql-update"}
+    ok = writable.post(
+        "/sparql",
+        content="INSERT DATA { <http://example.org/new> <http://example.org/p> 1 }",
+        headers=headers,
+    )
+    assert ok.status_code == 204
+    bad = writable.post("/sparql", content="INSERT NONSENSE", headers=headers)
+    assert bad.status_code == 400 and "syntax error" in bad.json()["error"]["message"]
+    using = writable.post(
+        "/sparql",
+        params={"using-graph-uri": "http://e/g"},
+        content="DELETE WHERE { ?s ?p ?o }",
+        headers=headers,
+    )
+    assert using.status_code == 400 and "using-graph-uri" in using.json()["error"]["message"]
+    assert _ask(writable, ASK_NEW)
+
+
+def test_graph_store_protocol(writable: TestClient) -> None:
+    graph = "http://example.org/graph/notes"
+    turtle = "<http://example.org/new> <http://example.org/p> 1 ."
+    assert writable.get("/store", params={"graph": graph}).status_code == 404
+    assert (
+        writable.put(
+            "/store",
+            params={"graph": graph},
+            content=turtle,
+            headers={"content-type": "text/turtle"},
+        ).status_code
+        == 401
+    )
+    created = writable.put(
+        "/store",
+        params={"graph": graph},
+        content=turtle,
+        headers={**AUTH, "content-type": "text/turtle"},
+    )
+    assert created.status_code == 201
+    read = writable.get(
+        "/store", params={"graph": graph}, headers={"accept": "application/n-triples"}
+    )
+    assert read.status_code == 200
+    assert len(list(ox.parse(read.content, format=ox.RdfFormat.N_TRIPLES))) == 1
+    merged = writable.post(
+        "/store",
+        params={"graph": graph},
+        content="<http://example.org/b> <http://example.org/p> 2 .",
+        headers={**AUTH, "content-type": "text/turtle"},
+    )
+    assert merged.status_code == 204
+    read = writable.get(
+        "/store", params={"graph": graph}, headers={"accept": "application/n-triples"}
+    )
+    assert len(list(ox.parse(read.content, format=ox.RdfFormat.N_TRIPLES))) == 2
+    assert writable.delete("/store", params={"graph": graph}, headers=AUTH).status_code == 204
+    assert writable.get("/store", params={"graph": graph}).status_code == 404
+    assert writable.delete("/store", params={"graph": graph}, headers=AUTH).status_code == 404
+
+
+def test_graph_store_bad_requests(writable: TestClient) -> None:
+    assert writable.get("/store").status_code == 400  # neither ?default nor ?graph
+    assert writable.get("/store", params={"graph": "not an iri"}).status_code == 400
+    bad_type = writable.put(
+        "/store",
+        params={"default": ""},
+        content=b"x",
+        headers={**AUTH, "content-type": "image/png"},
+    )
+    assert bad_type.status_code == 415
+    bad_body = writable.put(
+        "/store",
+        params={"default": ""},
+        content=b"<a> <b>",
+        headers={**AUTH, "content-type": "text/turtle"},
+    )
+    assert bad_body.status_code == 400
+
+
+def test_reads_of_the_store_are_open_to_all(client: TestClient) -> None:
+    graph = "http://127.0.0.1:8000/graph/registry"
+    response = client.get("/store", params={"graph": graph}, headers={"accept": "text/turtle"})
+    assert response.status_code == 200
+    assert client.head("/store", params={"graph": graph}).status_code == 200
+    refused = client.put("/store", params={"graph": graph}, content=b"", headers=AUTH)
+    assert refused.status_code == 403
+    assert "read-only" in refused.json()["error"]["message"]
+
+
+def test_allow_update_without_a_token_refuses_to_start(served_store: Path) -> None:
+    with pytest.raises(ClaimgraphError, match="needs a token"):
+        create_app(ServerSettings(store=served_store, allow_update=True))
