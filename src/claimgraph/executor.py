@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,18 +90,37 @@ class _CappedBuffer:
         pass
 
 
+_TOKEN = re.compile(
+    r"""(?P<iri><[^<>"{}|^`\\\s]*>)
+      | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
+      | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<comment>\#[^\n]*)
+      | (?P<word>[?$]?[A-Za-z_][\w-]*(?::[\w.-]*)?)""",
+    re.VERBOSE,
+)
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED), so that the
+    union default graph must not replace it. Strings, IRIs and comments are
+    skipped; FROM is a keyword nowhere else."""
+    return any(
+        m.lastgroup == "word" and m.group().upper() == "FROM" for m in _TOKEN.finditer(query)
+    )
+
+
 def _execute(store: Any, request: QueryRequest, max_bytes: int) -> tuple[str, Any, Any]:
     import pyoxigraph as ox
 
     from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
 
     options: dict[str, Any] = {"base_iri": request.base_iri}
-    if request.default_graphs:
+    if request.default_graphs or request.named_graphs:
+        # the protocol's dataset replaces the query's: default graph = merge of the given ones
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = request.union_default_graph
-    if request.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    elif not has_dataset_clause(request.query):
+        options["use_default_graph_as_union"] = request.union_default_graph
     try:
         result = store.query(request.query, **options)
     except SyntaxError as exc:
