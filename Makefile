@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build/seeds
 
-.PHONY: run test lint typecheck unit generate lock bench clean
+.PHONY: run build test lint typecheck unit generate lock bench bench-endpoint clean
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ lock:
 ## bench: build and validate synthetic corpora of 1,000 and 10,000 articles
 bench: $(STAMP)
 	$(BIN)/python bench/scale.py $(BENCH_ARGS)
+
+## bench-endpoint: claimgraph serve against rdflib-endpoint and the native Oxigraph server
+bench-endpoint: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	command -v wrk >/dev/null || { echo "bench-endpoint needs wrk: apt-get install wrk"; exit 2; }
+	$(BIN)/python bench/endpoint.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build bench/out .pytest_cache .mypy_cache .ruff_cache

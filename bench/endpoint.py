@@ -1,0 +1,319 @@
+"""claimgraph's endpoint against its peers, in one run on one machine.
+
+Peers: rdflib-endpoint (the direct Python peer, serving the Turtle dump from
+rdflib's memory store) and the native Oxigraph server (`oxigraph load`, then
+`oxigraph serve-read-only --union-default-graph`). Each serves the same
+generated corpus (bench/generate.py) on loopback, one at a time. Workloads:
+
+* lookups under concurrent load: wrk, 4 connections, rotating over 200 subjects
+  (requests/s, p50, p99);
+* a heavy aggregate (GROUP BY with FILTER NOT EXISTS): latency, median of 3;
+* a CONSTRUCT of 20,000 triples as Turtle: time, median of 3;
+* claimgraph's peak memory (server and query workers, VmHWM).
+
+    python bench/endpoint.py [--articles 10000] [--duration 20] [--skip rdflib-endpoint]
+
+Needs wrk (Debian: apt-get install wrk) and the bench extras (make bench-endpoint).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx2
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+from scale import corpus  # noqa: E402
+
+CG = "https://w3id.org/claimgraph/ns#"
+HEAVY = f"""PREFIX cg: <{CG}>
+SELECT ?claimant (COUNT(?claim) AS ?claims) (COUNT(DISTINCT ?event) AS ?events)
+WHERE {{
+  ?claim a cg:Claim ; cg:claimant ?claimant ; cg:about ?event .
+  FILTER NOT EXISTS {{ ?claim cg:polarity cg:negative }}
+}}
+GROUP BY ?claimant ORDER BY DESC(?claims) LIMIT 20"""
+CONSTRUCT = f"""PREFIX cg: <{CG}>
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s a cg:Quote ; ?p ?o }} LIMIT 20000"""
+LOOKUP = "SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"
+BASE = "http://127.0.0.1:8000/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 3600) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited with {process.returncode} before answering {url}")
+        try:
+            if httpx2.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                return
+        except httpx2.TransportError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"no answer from {url}")
+
+
+@contextmanager
+def running(argv: list[str], url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            argv, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            wait_ready(url, process)
+            yield process
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def subjects(endpoint: str, count: int = 200) -> list[str]:
+    query = f"SELECT DISTINCT ?s WHERE {{ ?s a <{CG}Claim> }} LIMIT {count}"
+    response = httpx2.get(
+        endpoint,
+        params={"query": query},
+        headers={"accept": "application/sparql-results+json"},
+        timeout=600,
+    )
+    return [b["s"]["value"] for b in response.json()["results"]["bindings"]]
+
+
+def wrk(endpoint: str, iris: list[str], duration: int, connections: int = 4) -> dict[str, float]:
+    """Lookups under load: requests/s and latency percentiles, from wrk."""
+    paths = [f"{endpoint}?query={quote(LOOKUP.format(iri=iri), safe='')}" for iri in iris]
+    script = "\n".join(
+        [
+            "paths = {" + ",".join(json.dumps("/" + p.split("/", 3)[3]) for p in paths) + "}",
+            "counter = 0",
+            "request = function()",
+            "  counter = counter + 1",
+            "  local headers = {Accept = 'application/sparql-results+json'}",
+            "  return wrk.format('GET', paths[(counter % #paths) + 1], headers)",
+            "end",
+        ]
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        result = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--latency",
+                "-s",
+                handle.name,
+                endpoint,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(handle.name)
+
+    def latency(label: str) -> float:
+        match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", result, re.M)
+        assert match, result
+        scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[match[2]]
+        return float(match[1]) * scale
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result)[1])  # type: ignore[index]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    return {
+        "rps": rps,
+        "p50_ms": latency("50%"),
+        "p99_ms": latency("99%"),
+        "non_2xx": int(errors[1]) if errors else 0,
+    }
+
+
+def timed(call: Callable[[], httpx2.Response], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = call()
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.text[:300]
+    return statistics.median(times)
+
+
+def workloads(endpoint: str, duration: int) -> dict[str, float]:
+    iris = subjects(endpoint)
+    figures = wrk(endpoint, iris, duration)
+    figures["heavy_s"] = timed(
+        lambda: httpx2.get(
+            endpoint,
+            params={"query": HEAVY},
+            headers={"accept": "application/sparql-results+json"},
+            timeout=3600,
+        )
+    )
+
+    def construct() -> httpx2.Response:
+        response = httpx2.get(
+            endpoint, params={"query": CONSTRUCT}, headers={"accept": "text/turtle"}, timeout=3600
+        )
+        figures["construct_bytes"] = len(response.content)
+        return response
+
+    figures["construct_s"] = timed(construct)
+    return figures
+
+
+def peak_mib(pid: int) -> float:
+    """VmHWM of a process and its children, in MiB."""
+    pids = [pid] + [
+        int(p)
+        for p in subprocess.run(
+            ["pgrep", "-g", str(os.getpgid(pid))], capture_output=True, text=True
+        ).stdout.split()
+        if int(p) != pid
+    ]
+    total = 0
+    for p in set(pids):
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except FileNotFoundError:
+            continue
+        match = re.search(r"VmHWM:\s+(\d+) kB", status)
+        total += int(match[1]) if match else 0
+    return total / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per server")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["claimgraph", "oxigraph", "rdflib-endpoint"]
+    )
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    folder = corpus(args.articles)
+    work = OUT / f"endpoint-{args.articles}"
+    work.mkdir(parents=True, exist_ok=True)
+    store = work / "claimgraph-store"
+    results: dict[str, dict[str, float]] = {}
+
+    port = free_port()
+    endpoint = f"http://127.0.0.1:{port}/sparql"
+    claimgraph = [
+        str(BIN / "claimgraph"),
+        "serve",
+        str(folder),
+        "--store",
+        str(store),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "4",
+        "--query-timeout",
+        "3600",
+    ]
+    if "claimgraph" not in args.skip:
+        with running(claimgraph, endpoint, work / "claimgraph.log") as server:
+            results["claimgraph"] = workloads(endpoint, args.duration)
+            results["claimgraph"]["peak_mib"] = peak_mib(server.pid)
+    dump_nq, dump_ttl = store / "dumps" / "claimgraph.nq", store / "dumps" / "claimgraph.ttl"
+
+    if "oxigraph" not in args.skip:
+        location = work / "oxigraph-db"
+        if not location.exists():
+            subprocess.run(
+                [
+                    str(BIN / "oxigraph"),
+                    "load",
+                    "--location",
+                    str(location),
+                    "--file",
+                    str(dump_nq),
+                ],
+                check=True,
+            )
+        port = free_port()
+        endpoint = f"http://127.0.0.1:{port}/query"
+        argv = [
+            str(BIN / "oxigraph"),
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ]
+        with running(argv, endpoint, work / "oxigraph.log"):
+            results["oxigraph"] = workloads(endpoint, args.duration)
+
+    if "rdflib-endpoint" not in args.skip:
+        port = free_port()
+        endpoint = f"http://127.0.0.1:{port}/"  # rdflib-endpoint serves SPARQL at /
+        argv = [
+            str(BIN / "rdflib-endpoint"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            str(dump_ttl),
+        ]
+        with running(argv, endpoint, work / "rdflib-endpoint.log"):
+            results["rdflib-endpoint"] = workloads(endpoint, args.duration)
+
+    print(json.dumps(results, indent=2))
+    print()
+    print(
+        "server | lookups req/s | p50 ms | p99 ms | heavy aggregate s | CONSTRUCT 20k s | peak MiB"
+    )
+    for name, row in results.items():
+        print(
+            f"{name} | {row['rps']:.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
+            f"{row['heavy_s']:.3f} | {row['construct_s']:.3f} | "
+            f"{row.get('peak_mib', float('nan')):.0f}"
+        )
+    if "claimgraph" in results:
+        ours = results["claimgraph"]
+        for peer in ("oxigraph", "rdflib-endpoint"):
+            if peer in results:
+                theirs = results[peer]
+                print(
+                    f"claimgraph vs {peer}: lookups {ours['rps'] / theirs['rps']:.2f}x the req/s, "
+                    f"heavy {ours['heavy_s'] / theirs['heavy_s']:.2f}x the time, "
+                    f"CONSTRUCT {ours['construct_s'] / theirs['construct_s']:.2f}x the time"
+                )
+
+
+if __name__ == "__main__":
+    main()
