@@ -14,8 +14,12 @@ $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(STAMP)
 
-## run: build and validate the seed corpus into $(OUT)/
-run: $(STAMP)
+## run: build and validate the seed corpus into $(OUT)/, then serve it on http://127.0.0.1:8000/
+run: build
+	$(BIN)/claimgraph serve seeds --store build/store --host 127.0.0.1 --port 8000
+
+## build: build and validate the seed corpus into $(OUT)/ (no server)
+build: $(STAMP)
 	$(BIN)/claimgraph build seeds --out $(OUT)
 	$(BIN)/claimgraph validate $(OUT)/claimgraph.trig
 
