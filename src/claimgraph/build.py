@@ -7,12 +7,11 @@ previous good one.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from claimgraph.atomic import replacing
 from claimgraph.corpus import load_corpus
 from claimgraph.dumps import write_dumps
 from claimgraph.errors import ClaimgraphError, Location
@@ -60,26 +59,9 @@ def build(
     report = validate_graph(dataset.union(), dataset.origins)
     if not report.conforms and not allow_violations:
         return BuildResult(dataset, report, [])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with replacing(out) as staging:
         written = write_dumps(dataset, staging)
         report.graph.serialize(staging / REPORT_FILE, format="turtle")
         (staging / MARKER).write_text("claimgraph build output; replaced on each build\n")
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     files = [out / p.name for p in written] + [out / REPORT_FILE]
     return BuildResult(dataset, report, files)
-
-
-def _swap(staging: Path, out: Path) -> None:
-    if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-        retired.rmdir()
-        out.rename(retired)
-        staging.rename(out)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(out)

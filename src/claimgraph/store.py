@@ -10,8 +10,6 @@ the previous store as it was.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -19,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from claimgraph.atomic import replacing
 from claimgraph.dumps import nquads
 from claimgraph.errors import ClaimgraphError, Location
 
@@ -49,15 +48,13 @@ def write_store(
     """Build a store at ``path`` from ``quads``, replacing any previous one.
     ``extras`` writes further files (dumps, VoID) into the new store folder
     before it replaces the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not (path / META).exists():
         raise ClaimgraphError(
             "refusing to replace this folder: it is not a claimgraph store",
             Location(path),
             hint="choose another --store",
         )
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
+    with replacing(path) as staging:
         store = ox.Store(str(staging / "db"))
         store.bulk_load(nquads(quads), format=ox.RdfFormat.N_QUADS)
         store.optimize()
@@ -70,17 +67,6 @@ def write_store(
         (staging / META).write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
         if extras is not None:
             extras(staging)
-        if path.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
-            retired.rmdir()
-            path.rename(retired)
-            staging.rename(path)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(path)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return info
 
 

@@ -50,11 +50,15 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def _parse_form(body: bytes) -> dict[str, list[str]]:
+def _utf8(body: bytes, what: str) -> str:
     try:
-        text = body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ApiError(400, f"the request body is not UTF-8 (byte {exc.start})") from None
+        raise ApiError(400, f"the {what} is not UTF-8 (byte {exc.start})") from None
+
+
+def _parse_form(body: bytes) -> dict[str, list[str]]:
+    text = _utf8(body, "request body")
     try:
         return parse_qs(text, keep_blank_values=True, strict_parsing=False, errors="strict")
     except UnicodeDecodeError:
@@ -184,17 +188,9 @@ async def sparql_post(request: Request, executor: Executor, settings: Settings) 
             raise ApiError(400, "the form has no 'query' parameter")
         return await _run(executor, query, params, request)
     if media == QUERY:
-        try:
-            query = body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ApiError(400, f"the query is not UTF-8 (byte {exc.start})") from None
-        return await _run(executor, query, url_params, request)
+        return await _run(executor, _utf8(body, "query"), url_params, request)
     if media == UPDATE:
-        try:
-            update = body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ApiError(400, f"the update is not UTF-8 (byte {exc.start})") from None
-        return await _update(executor, settings, request, update, url_params)
+        return await _update(executor, settings, request, _utf8(body, "update"), url_params)
     if not media:
         raise ApiError(415, f"no Content-Type: send {FORM} or {QUERY}")
     raise ApiError(415, f"unsupported Content-Type {media!r}: send {FORM} or {QUERY}")
