@@ -203,7 +203,7 @@ def _writer_main(conn: Connection, store_path: str) -> None:
     conn.send(("ready",))
     while True:
         try:
-            request, _ = conn.recv()
+            request = conn.recv()
         except EOFError:
             return
         try:
@@ -217,35 +217,44 @@ def _writer_main(conn: Connection, store_path: str) -> None:
         conn.send(reply)
 
 
-def _worker_main(conn: Connection, store_path: str, max_bytes: int) -> None:
+def _worker_main(conn: Connection, store_path: str, max_bytes: int, transient: bool) -> None:
+    """Answers queries on a read-only view of the store. ``transient`` (when the
+    server accepts writes): open the view for each query and close it after, so
+    that no view is open while the writer writes (Oxigraph leaves that undefined)
+    and each query sees every write made before it."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(store_path)
-    generation = 0
+    store = None if transient else ox.Store.read_only(store_path)
     conn.send(("ready",))
     while True:
         try:
-            request, wanted = conn.recv()
+            request = conn.recv()
         except EOFError:
             return
-        if wanted != generation:  # a write happened since: see it (read-only views are snapshots)
-            store, generation = ox.Store.read_only(store_path), wanted
+        view = store if store is not None else ox.Store.read_only(store_path)
         try:
-            reply = _execute(store, request, max_bytes)
+            reply = _execute(view, request, max_bytes)
         except Exception as exc:  # evaluation failures of any kind: report, keep serving
             reply = ("error", 500, f"query evaluation failed: {type(exc).__name__}: {exc}")
+        finally:
+            del view
         conn.send(reply)
 
 
 class _Worker:
     def __init__(
-        self, context: Any, store_path: Path, max_bytes: int, writer: bool = False
+        self,
+        context: Any,
+        store_path: Path,
+        max_bytes: int,
+        writer: bool = False,
+        transient: bool = False,
     ) -> None:
         self.conn, child = context.Pipe()
         target, args = (
             (_writer_main, (child, str(store_path)))
             if writer
-            else (_worker_main, (child, str(store_path), max_bytes))
+            else (_worker_main, (child, str(store_path), max_bytes, transient))
         )
         self.process = context.Process(target=target, args=args, daemon=True)
         self.process.start()
@@ -333,7 +342,7 @@ class QueryExecutor:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        self.generation = 0  # bumped by each write; workers reopen their view
+        self.writable = writable
         for _ in range(workers):
             self._add_worker()
         self._writer: _Worker | None = None
@@ -344,7 +353,9 @@ class QueryExecutor:
 
     def _add_worker(self) -> None:
         try:
-            worker = _Worker(self._context, self.store_path, self.max_result_bytes)
+            worker = _Worker(
+                self._context, self.store_path, self.max_result_bytes, transient=self.writable
+            )
         except (ClaimgraphError, EOFError, OSError):
             if self._closed:  # the pool closed while this worker was starting
                 return
@@ -370,7 +381,7 @@ class QueryExecutor:
                 f"for {self.queue_timeout:g} s (settings workers, queue_timeout)"
             ) from None
         try:
-            kind, first, second = worker.run((request, self.generation), self.timeout)
+            kind, first, second = worker.run(request, self.timeout)
         except TimeoutError:
             self._replace(worker)
             raise LimitExceeded(
@@ -394,7 +405,7 @@ class QueryExecutor:
             raise QueryError("this store is read-only", 403)
         with self._write_lock, self._access.writing(self.timeout + self.queue_timeout):
             try:
-                kind, first, second = self._writer.run((request, 0), self.timeout)
+                kind, first, second = self._writer.run(request, self.timeout)
             except TimeoutError:
                 self._writer.kill()
                 self._writer = _Worker(
@@ -405,7 +416,6 @@ class QueryExecutor:
                 ) from None
             if kind == "error":
                 raise QueryError(second, first)
-            self.generation += 1
             status: int = first
             return status
 
