@@ -80,13 +80,6 @@ ROLES = {
     "victims": CG.hasVictim,
     "participants": CG.hasParticipant,
 }
-KIND_SEGMENT = {
-    "actor": "actor",
-    "place": "place",
-    "document": "document",
-    "event": "event",
-    "claim": "claim",
-}
 
 
 def build_time() -> datetime:
@@ -146,10 +139,9 @@ class _Mapper:
         self.graph.add((s, p, o))
 
     def iri_of(self, entry: Entry) -> URIRef:
-        segment = KIND_SEGMENT[entry.kind]
         if entry.scope is None:
-            return self.minter.shared(segment, entry.obj.id)
-        return self.minter.local(entry.scope, segment, entry.obj.id)
+            return self.minter.shared(entry.kind, entry.obj.id)
+        return self.minter.local(entry.scope, entry.kind, entry.obj.id)
 
     def ref(self, ident: str) -> URIRef:
         return self.iri_of(self.scope.entries[ident])

@@ -91,13 +91,3 @@ def dumps_path(path: Path) -> Path:
 
 def void_path(path: Path) -> Path:
     return path / "void.ttl"
-
-
-def open_read_only(path: Path) -> ox.Store:
-    if read_info(path) is None:
-        raise ClaimgraphError(
-            "no claimgraph store here",
-            Location(path),
-            hint="build one with: claimgraph serve CORPUS_DIR",
-        )
-    return ox.Store.read_only(str(db_path(path)))

@@ -87,14 +87,16 @@ async def dump(name: str, request: Request, info: Info, settings: Settings) -> R
 
 
 @router.get("/dumps/article/{filename}", summary="One article's named graph")
-async def article_dump(filename: str, request: Request, info: Info, executor: Executor) -> Response:
+async def article_dump(
+    filename: str, request: Request, info: Info, executor: Executor, settings: Settings
+) -> Response:
     article, _, extension = filename.rpartition(".")
     if extension not in EXTENSIONS or not article:
         offered = ", ".join(sorted(EXTENSIONS))
         raise ApiError(
             404, f"give the article ID and an extension ({offered}), e.g. /dumps/article/ID.ttl"
         )
-    graph = f"{info_base(request)}graph/article/{article}"
+    graph = f"{settings.base_iri}graph/article/{article}"
     if graph not in info.graphs:
         raise ApiError(404, f"no article {article!r} in this dataset")
     headers = _validators(info, filename)
@@ -107,11 +109,6 @@ async def article_dump(filename: str, request: Request, info: Info, executor: Ex
     )
     result = await anyio.to_thread.run_sync(executor.execute, query)
     return Response(result.body, media_type=content_type(result.media_type), headers=headers)
-
-
-def info_base(request: Request) -> str:
-    settings: ServerSettings = request.app.state.settings
-    return settings.base_iri
 
 
 @router.get("/.well-known/void", summary="VoID description of the dataset")
