@@ -24,6 +24,15 @@ EPOCH = 1767225600  # 2026-01-01T00:00:00Z
 BUILD_TIME = datetime.fromtimestamp(EPOCH, UTC)
 
 
+# Lines a test module wants shown at the end of the run (conformance pass rates).
+SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in SUMMARY:
+        terminalreporter.write_line(line)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--regen-golden",

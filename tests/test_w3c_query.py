@@ -34,7 +34,7 @@ from claimgraph.executor import has_dataset_clause
 from claimgraph.settings import ServerSettings
 from claimgraph.store import write_store
 from claimgraph.web.app import create_app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SUMMARY
 
 W3C = Path(os.environ.get("CLAIMGRAPH_W3C_DIR", ROOT.parent / "shared" / "w3c"))
 SPARQL11 = W3C / "rdf-tests-sparql" / "sparql11"
@@ -163,10 +163,10 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     with TestClient(create_app(ServerSettings(store=store, workers=2, query_timeout=20))) as client:
         yield client
     if RESULTS["run"]:
-        print(
-            f"\nW3C SPARQL 1.1 query evaluation through HTTP: {RESULTS['pass']}/{RESULTS['run']}"
+        SUMMARY.append(
+            f"W3C SPARQL 1.1 query evaluation through HTTP: {RESULTS['pass']}/{RESULTS['run']}"
             f" pass ({100 * RESULTS['pass'] / RESULTS['run']:.1f}%),"
-            f" {RESULTS['xfail']} known failures (xfail)"
+            f" {RESULTS['xfail']} known failures (xfail, with their reasons)"
         )
 
 
