@@ -16,7 +16,7 @@ import multiprocessing
 import queue
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -194,12 +194,9 @@ def _write(store: Any, request: WriteRequest) -> tuple[str, Any, Any]:
     return ("ok", 204, b"")
 
 
-def _writer_main(conn: Connection, store_path: str) -> None:
-    """Applies writes, opening the store for each one and closing it after:
-    closing waits for RocksDB's background work, so the query workers'
-    read-only views never race with files the writer deletes."""
-    import pyoxigraph as ox
-
+def _serve(conn: Connection, handle: Callable[[Any], tuple[str, Any, Any]], failure: str) -> None:
+    """A worker process's loop: answer each request from the pipe with ``handle``;
+    an exception becomes an error reply (status 500, prefixed by ``failure``)."""
     conn.send(("ready",))
     while True:
         try:
@@ -207,14 +204,26 @@ def _writer_main(conn: Connection, store_path: str) -> None:
         except EOFError:
             return
         try:
-            store = ox.Store(store_path)
-            try:
-                reply = _write(store, request)
-            finally:
-                del store
+            reply = handle(request)
         except Exception as exc:
-            reply = ("error", 500, f"update failed: {type(exc).__name__}: {exc}")
+            reply = ("error", 500, f"{failure}: {type(exc).__name__}: {exc}")
         conn.send(reply)
+
+
+def _writer_main(conn: Connection, store_path: str) -> None:
+    """Applies writes, opening the store for each one and closing it after:
+    closing waits for RocksDB's background work, so the query workers'
+    read-only views never race with files the writer deletes."""
+    import pyoxigraph as ox
+
+    def handle(request: WriteRequest) -> tuple[str, Any, Any]:
+        store = ox.Store(store_path)
+        try:
+            return _write(store, request)
+        finally:
+            del store
+
+    _serve(conn, handle, "update failed")
 
 
 def _worker_main(conn: Connection, store_path: str, max_bytes: int, transient: bool) -> None:
@@ -225,20 +234,15 @@ def _worker_main(conn: Connection, store_path: str, max_bytes: int, transient: b
     import pyoxigraph as ox
 
     store = None if transient else ox.Store.read_only(store_path)
-    conn.send(("ready",))
-    while True:
-        try:
-            request = conn.recv()
-        except EOFError:
-            return
+
+    def handle(request: QueryRequest) -> tuple[str, Any, Any]:
         view = store if store is not None else ox.Store.read_only(store_path)
         try:
-            reply = _execute(view, request, max_bytes)
-        except Exception as exc:  # evaluation failures of any kind: report, keep serving
-            reply = ("error", 500, f"query evaluation failed: {type(exc).__name__}: {exc}")
+            return _execute(view, request, max_bytes)
         finally:
             del view
-        conn.send(reply)
+
+    _serve(conn, handle, "query evaluation failed")
 
 
 class _Worker:
