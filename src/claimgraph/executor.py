@@ -23,7 +23,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from claimgraph.errors import ClaimgraphError
+from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
 
 
 class QueryError(ClaimgraphError):
@@ -110,9 +113,6 @@ def has_dataset_clause(query: str) -> bool:
 
 
 def _execute(store: Any, request: QueryRequest, max_bytes: int) -> tuple[str, Any, Any]:
-    import pyoxigraph as ox
-
-    from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
 
     options: dict[str, Any] = {"base_iri": request.base_iri}
     if request.default_graphs or request.named_graphs:
@@ -164,8 +164,6 @@ class WriteRequest:
 
 
 def _write(store: Any, request: WriteRequest) -> tuple[str, Any, Any]:
-    import pyoxigraph as ox
-
     target = ox.NamedNode(request.graph) if request.graph else ox.DefaultGraph()
     try:
         if request.operation == "update":
@@ -214,7 +212,6 @@ def _writer_main(conn: Connection, store_path: str) -> None:
     """Applies writes, opening the store for each one and closing it after:
     closing waits for RocksDB's background work, so the query workers'
     read-only views never race with files the writer deletes."""
-    import pyoxigraph as ox
 
     def handle(request: WriteRequest) -> tuple[str, Any, Any]:
         store = ox.Store(store_path)
@@ -231,8 +228,6 @@ def _worker_main(conn: Connection, store_path: str, max_bytes: int, transient: b
     server accepts writes): open the view for each query and close it after, so
     that no view is open while the writer writes (Oxigraph leaves that undefined)
     and each query sees every write made before it."""
-    import pyoxigraph as ox
-
     store = None if transient else ox.Store.read_only(store_path)
 
     def handle(request: QueryRequest) -> tuple[str, Any, Any]:
