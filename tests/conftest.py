@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -86,12 +89,16 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def live_server(served_store: Path) -> Iterator[str]:
-    """``claimgraph serve`` in its own process, on a free port on loopback; its root URL."""
+@contextmanager
+def running_server(
+    store: Path, *options: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """``claimgraph serve --store STORE OPTIONS`` in its own process, on a free
+    port on loopback, until the block ends: the process and its root URL."""
     import httpx2
 
     port = _free_port()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below) not a pipe: nobody reads it until the end
     server = subprocess.Popen(
         [
             sys.executable,
@@ -99,14 +106,16 @@ def live_server(served_store: Path) -> Iterator[str]:
             "claimgraph",
             "serve",
             "--store",
-            str(served_store),
+            str(store),
             "--host",
             "127.0.0.1",
             "--port",
             str(port),
+            *options,
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
+        env={**os.environ, **(env or {})},
     )
     root = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
@@ -118,15 +127,23 @@ def live_server(served_store: Path) -> Iterator[str]:
             except httpx2.TransportError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                stderr = server.stderr.read().decode() if server.stderr else ""
-                pytest.fail(f"the server did not start: {stderr[-2000:]}")
+                server.kill()
+                server.wait()
+                log.seek(0)
+                pytest.fail(f"the server did not start: {log.read().decode()[-2000:]}")
             time.sleep(0.2)
-        yield root
+        yield server, root
     finally:
         server.terminate()
-        server.wait(timeout=30)
-        if server.stderr:
-            server.stderr.close()
+        server.wait(timeout=60)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(served_store: Path) -> Iterator[str]:
+    """``claimgraph serve`` over the seed's store, for the whole session; its root URL."""
+    with running_server(served_store) as (_, root):
+        yield root
 
 
 @pytest.fixture

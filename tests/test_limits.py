@@ -1,17 +1,26 @@
-"""The limits that protect the service, each named in the error it gives."""
+"""The limits that protect the service, each named in the error it gives.
+
+Timeouts are tested against ``claimgraph serve`` itself: a query that outlives
+its timeout is stopped by ending its server process, which only the supervisor
+does (an app under TestClient has no process to give up)."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx2
 from fastapi.testclient import TestClient
 
 from claimgraph.settings import ServerSettings
 from claimgraph.web.app import create_app
+from tests.conftest import running_server
 
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CHEAP = "ASK { ?s ?p ?o }"
+TOKEN = "s3cret-token"
 
 
 def test_result_size_limit(served_store: Path) -> None:
@@ -26,14 +35,110 @@ def test_result_size_limit(served_store: Path) -> None:
         assert small.status_code == 200
 
 
+def _server_processes(supervisor: int) -> set[int]:
+    """The serving processes the supervisor runs (not multiprocessing's helpers)."""
+    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+    found = set()
+    for child in children:
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.add(int(child))
+        except FileNotFoundError:
+            continue
+    return found
+
+
+def _wait_for(condition, seconds: float = 30) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_explosive_query_times_out_while_cheap_ones_are_answered(served_store: Path) -> None:
+    with running_server(served_store, "--query-timeout", "2") as (server, root):
+        endpoint = root + "sparql"
+        _wait_for(lambda: len(_server_processes(server.pid)) == 2)
+        before = _server_processes(server.pid)
+        with ThreadPoolExecutor(1) as pool:
+            slow = pool.submit(httpx2.get, endpoint, params={"query": EXPLOSIVE}, timeout=30)
+            time.sleep(0.3)  # the explosive query is running
+            waits = []
+            while not slow.done():  # cheap queries, answered at once, all along
+                started = time.perf_counter()
+                cheap = httpx2.get(endpoint, params={"query": CHEAP}, timeout=10)
+                waits.append(time.perf_counter() - started)
+                assert cheap.status_code == 200 and cheap.json()["boolean"] is True
+                time.sleep(0.1)
+            slow_response = slow.result()
+        assert len(waits) >= 10 and max(waits) < 1.0, f"cheap queries waited up to {max(waits)}"
+        assert slow_response.status_code == 503
+        assert slow_response.headers["retry-after"] == "1"
+        message = slow_response.json()["error"]["message"]
+        assert "query timeout" in message and "2 s" in message and "query_timeout" in message
+        # the process that ran it exits (ending the query); a fresh one took its place
+        assert _wait_for(lambda: len(_server_processes(server.pid) & before) == 1)
+        assert _wait_for(lambda: len(_server_processes(server.pid)) == 2)
+        for _ in range(10):
+            assert httpx2.get(endpoint, params={"query": CHEAP}, timeout=10).status_code == 200
+
+
 def test_concurrency_limit(served_store: Path) -> None:
-    settings = ServerSettings(store=served_store, workers=1, queue_timeout=0.5, query_timeout=3)
-    with TestClient(create_app(settings)) as client, ThreadPoolExecutor(1) as pool:
-        slow = pool.submit(client.get, "/sparql", params={"query": EXPLOSIVE})
-        time.sleep(0.3)
-        refused = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
-        assert refused.status_code == 503
-        assert refused.headers["retry-after"] == "1"
-        message = refused.json()["error"]["message"]
-        assert "too many concurrent queries" in message and "workers" in message
-        assert slow.result(timeout=30).status_code == 503  # then the slow one times out
+    options = ("--query-timeout", "3", "--processes", "1", "--workers", "1")
+    env = {"CLAIMGRAPH_QUEUE_TIMEOUT": "0.5"}
+    with running_server(served_store, *options, env=env) as (_, root):
+        endpoint = root + "sparql"
+        with ThreadPoolExecutor(1) as pool:
+            slow = pool.submit(httpx2.get, endpoint, params={"query": EXPLOSIVE}, timeout=30)
+            time.sleep(0.3)
+            refused = httpx2.get(endpoint, params={"query": CHEAP}, timeout=10)
+            assert refused.status_code == 503
+            assert refused.headers["retry-after"] == "1"
+            message = refused.json()["error"]["message"]
+            assert "too many concurrent queries" in message and "0.5 s" in message
+            assert "workers" in message and "queue_timeout" in message
+            assert slow.result().status_code == 503  # then the slow one times out
+        # and its replacement answers (one process: the requests wait in the backlog)
+        assert httpx2.get(endpoint, params={"query": CHEAP}, timeout=30).status_code == 200
+
+
+def test_runaway_update_is_stopped_and_the_store_left_as_it_was(
+    served_store: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    options = ("--query-timeout", "2", "--allow-update", "--update-token", TOKEN)
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with running_server(store, *options) as (server, root):
+        endpoint = root + "sparql"
+
+        def quads() -> int:
+            response = httpx2.get(
+                endpoint, params={"query": count}, headers={"accept": "text/csv"}, timeout=30
+            )
+            assert response.status_code == 200, response.text
+            return int(response.text.split()[1])
+
+        before = quads()
+        runaway = (
+            "INSERT { GRAPH <http://example.org/g> { ?a <http://example.org/p> ?l } } "
+            "WHERE { GRAPH ?w { ?a ?b ?c } GRAPH ?x { ?d ?e ?f } GRAPH ?y { ?g ?h ?i } "
+            "GRAPH ?z { ?j ?k ?l } }"  # updates see the store's own default graph: empty
+        )
+        response = httpx2.post(endpoint, data={"update": runaway}, headers=auth, timeout=30)
+        assert response.status_code == 503
+        message = response.json()["error"]["message"]
+        assert "update timeout" in message and "query_timeout" in message
+        # the one writer process is replaced once it has exited; nothing was written
+        assert quads() == before
+        small = (
+            "INSERT DATA { GRAPH <http://example.org/g> "
+            "{ <http://example.org/s> <http://example.org/p> 1 } }"
+        )
+        done = httpx2.post(endpoint, data={"update": small}, headers=auth, timeout=30)
+        assert done.status_code == 204, done.text
+        assert quads() == before + 1
+        assert server.poll() is None

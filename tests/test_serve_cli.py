@@ -66,6 +66,15 @@ def test_serve_without_corpus_or_store_is_an_error(tmp_path: Path) -> None:
     assert "no store to serve" in result.stderr
 
 
+def test_updates_are_served_by_one_process(served_store: Path) -> None:
+    argv = ["serve", "--store", str(served_store), "--allow-update", "--update-token", "t"]
+    result = CliRunner().invoke(main, [*argv, "--processes", "2", "--get", ASK])
+    assert result.exit_code == 2
+    assert "--allow-update serves from one process" in result.stderr
+    assert "--processes 2" in result.stderr
+    assert CliRunner().invoke(main, [*argv, "--get", ASK]).exit_code == 0
+
+
 GRAPHS_QUERY = (
     "/sparql?query=SELECT%20DISTINCT%20%3Fg%20WHERE%20%7BGRAPH%20%3Fg%20%7B%3Fs%20"
     "%3Chttp%3A%2F%2Fexample.org%2Fsays%3E%20%3Fo%7D%7D%20ORDER%20BY%20%3Fg"

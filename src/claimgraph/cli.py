@@ -192,7 +192,17 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
     "--query-timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run."
 )
 @click.option(
-    "--workers", type=int, default=2, show_default=True, help="Queries that may run at once."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Queries that may run at once in each server process.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    help="Server processes sharing the port (default: 2; 1 with --allow-update). A query "
+    "that outlives --query-timeout is stopped by replacing its process.",
 )
 @click.option(
     "--allow-update",
@@ -224,6 +234,7 @@ def serve(
     allow_violations: bool,
     query_timeout: float,
     workers: int,
+    processes: int | None,
     allow_update: bool,
     update_token: str | None,
     get_path: str | None,
@@ -270,7 +281,12 @@ def serve(
         allow_update=allow_update,
         update_token=update_token,
     )
-    app = create_app(settings)
+    app = create_app(settings)  # checks the settings before anything is served
+    from claimgraph.supervisor import Supervisor
+
+    if processes is None:
+        processes = 1 if allow_update else 2
+    supervisor = Supervisor(settings, host=host, port=port, processes=processes)
     if get_path is not None:
         from fastapi.testclient import TestClient
 
@@ -278,9 +294,7 @@ def serve(
             response = client.get(get_path)
         click.echo(response.text, nl=False)
         sys.exit(EXIT_OK if response.status_code == 200 else EXIT_VIOLATIONS)
-    import uvicorn
-
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    supervisor.run()
 
 
 @main.command()

@@ -1,32 +1,41 @@
 """Running SPARQL queries where they can be stopped.
 
-pyoxigraph has no query timeout, and a thread cannot be stopped, so queries
-run in a pool of worker processes, each with the store opened read-only. A
-query that outlives its timeout has its worker killed and replaced; the event
-loop only ever waits. Limits, each named in the error it raises:
+Queries run on the store opened in this process, in a few daemon threads
+(pyoxigraph releases the GIL while it evaluates, so the event loop and the
+other queries go on), never on the event loop. pyoxigraph has no query
+timeout and a thread cannot be stopped, so a query that outlives its timeout
+is answered with the timeout error and reported as a runaway: under
+``claimgraph serve`` (see ``supervisor``) its process then stops taking
+connections, finishes its other requests and exits, which ends the query,
+while a fresh process takes its place. Limits, each named in the error it
+raises:
 
-* ``timeout``        seconds a query may run;
-* ``workers``        queries running at once (others wait up to ``queue_timeout``);
+* ``timeout``          seconds a query (or update) may run;
+* ``workers``          queries running at once in this process (others wait
+                       up to ``queue_timeout``);
 * ``max_result_bytes`` size of a serialised result.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import asyncio
+import contextlib
+import logging
 import queue
 import re
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class QueryError(ClaimgraphError):
@@ -107,49 +116,46 @@ def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (FROM / FROM NAMED), so that the
     union default graph must not replace it. Strings, IRIs and comments are
     skipped; FROM is a keyword nowhere else."""
+    if "from" not in query.lower():  # most queries: no need to tokenise
+        return False
     return any(
         m.lastgroup == "word" and m.group().upper() == "FROM" for m in _TOKEN.finditer(query)
     )
 
 
-def _execute(store: Any, request: QueryRequest, max_bytes: int) -> tuple[str, Any, Any]:
-
+def _execute(store: ox.Store, request: QueryRequest, max_bytes: int) -> QueryResponse:
     options: dict[str, Any] = {"base_iri": request.base_iri}
-    if request.default_graphs or request.named_graphs:
-        # the protocol's dataset replaces the query's: default graph = merge of the given ones
-        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-    elif not has_dataset_clause(request.query):
-        options["use_default_graph_as_union"] = request.union_default_graph
     try:
-        result = store.query(request.query, **options)
+        if request.default_graphs or request.named_graphs:
+            # the protocol's dataset replaces the query's: default graph = merge of the given ones
+            options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+            options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+        elif not has_dataset_clause(request.query):
+            options["use_default_graph_as_union"] = request.union_default_graph
+        result: Any = store.query(request.query, **options)  # solutions, boolean or triples
     except SyntaxError as exc:
-        return ("error", 400, f"SPARQL syntax error: {exc}")
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
     except ValueError as exc:  # an invalid IRI in default-graph-uri / named-graph-uri
-        return ("error", 400, str(exc))
+        raise QuerySyntaxError(str(exc)) from None
     formats = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else SOLUTION_FORMATS
     chosen = negotiate(request.accept, formats)
     if chosen is None:
         offered = ", ".join(f.media_type for f in formats)
-        return (
-            "error",
-            406,
+        raise NotAcceptable(
             f"none of the acceptable media types ({request.accept}) fits this "
-            f"query's results; offered: {offered}",
+            f"query's results; offered: {offered}"
         )
     buffer = _CappedBuffer(max_bytes)
     try:
         result.serialize(buffer, chosen.format)
     except _ResultTooLarge:
-        return (
-            "error",
-            503,
+        raise LimitExceeded(
             f"result too large: over the limit of {max_bytes} bytes "
-            "(setting max_result_bytes); add a LIMIT or narrow the query",
-        )
+            "(setting max_result_bytes); add a LIMIT or narrow the query"
+        ) from None
     except (OSError, RuntimeError, ValueError) as exc:
-        return ("error", 500, f"query evaluation failed: {exc}")
-    return ("ok", chosen.media_type, b"".join(buffer.parts))
+        raise QueryError(f"query evaluation failed: {exc}") from None
+    return QueryResponse(chosen.media_type, b"".join(buffer.parts))
 
 
 @dataclass(frozen=True)
@@ -163,163 +169,104 @@ class WriteRequest:
     base_iri: str | None = None
 
 
-def _write(store: Any, request: WriteRequest) -> tuple[str, Any, Any]:
+def _write(store: ox.Store, request: WriteRequest) -> int:
+    """Apply ``request``; return the HTTP status that reports it."""
     target = ox.NamedNode(request.graph) if request.graph else ox.DefaultGraph()
     try:
         if request.operation == "update":
+            assert isinstance(request.text, str)  # an update is text, a graph bytes
             store.update(request.text, base_iri=request.base_iri)
         elif request.operation == "delete":
             if request.graph and not store.contains_named_graph(target):
-                return ("error", 404, f"no graph <{request.graph}> in the store")
+                raise QueryError(f"no graph <{request.graph}> in the store", 404)
             store.clear_graph(target)
             if request.graph:
                 store.remove_graph(target)
         else:
             fmt = ox.RdfFormat.from_media_type(request.media_type or "")
             if fmt is None:
-                return ("error", 415, f"unsupported RDF media type {request.media_type!r}")
+                raise QueryError(f"unsupported RDF media type {request.media_type!r}", 415)
             created = bool(request.graph) and not store.contains_named_graph(target)
             if request.operation == "put":
                 store.clear_graph(target)
             store.load(request.text, format=fmt, to_graph=target, base_iri=request.base_iri)
-            store.flush()
-            return ("ok", 201 if created else 204, b"")
-        store.flush()
+            return 201 if created else 204
     except SyntaxError as exc:
-        return ("error", 400, f"syntax error: {exc}")
+        raise QueryError(f"syntax error: {exc}", 400) from None
     except ValueError as exc:
-        return ("error", 400, str(exc))
-    return ("ok", 204, b"")
+        raise QueryError(str(exc), 400) from None
+    return 204
 
 
-def _serve(conn: Connection, handle: Callable[[Any], tuple[str, Any, Any]], failure: str) -> None:
-    """A worker process's loop: answer each request from the pipe with ``handle``;
-    an exception becomes an error reply (status 500, prefixed by ``failure``)."""
-    conn.send(("ready",))
-    while True:
-        try:
-            request = conn.recv()
-        except EOFError:
-            return
-        try:
-            reply = handle(request)
-        except Exception as exc:
-            reply = ("error", 500, f"{failure}: {type(exc).__name__}: {exc}")
-        conn.send(reply)
+class _Threads:
+    """A fixed set of daemon threads that run blocking calls for the event loop.
 
+    Daemon, unlike ``concurrent.futures``' threads: a query that outlived its
+    timeout must not keep the process from exiting, since exiting is what stops it."""
 
-def _writer_main(conn: Connection, store_path: str) -> None:
-    """Applies writes, opening the store for each one and closing it after:
-    closing waits for RocksDB's background work, so the query workers'
-    read-only views never race with files the writer deletes."""
+    def __init__(self, count: int) -> None:
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"claimgraph-query-{n}", daemon=True)
+            for n in range(count)
+        ]
+        for thread in self._threads:
+            thread.start()
 
-    def handle(request: WriteRequest) -> tuple[str, Any, Any]:
-        store = ox.Store(store_path)
-        try:
-            return _write(store, request)
-        finally:
-            del store
-
-    _serve(conn, handle, "update failed")
-
-
-def _worker_main(conn: Connection, store_path: str, max_bytes: int, transient: bool) -> None:
-    """Answers queries on a read-only view of the store. ``transient`` (when the
-    server accepts writes): open the view for each query and close it after, so
-    that no view is open while the writer writes (Oxigraph leaves that undefined)
-    and each query sees every write made before it."""
-    store = None if transient else ox.Store.read_only(store_path)
-
-    def handle(request: QueryRequest) -> tuple[str, Any, Any]:
-        view = store if store is not None else ox.Store.read_only(store_path)
-        try:
-            return _execute(view, request, max_bytes)
-        finally:
-            del view
-
-    _serve(conn, handle, "query evaluation failed")
-
-
-class _Worker:
-    def __init__(
-        self,
-        context: Any,
-        store_path: Path,
-        max_bytes: int,
-        writer: bool = False,
-        transient: bool = False,
-    ) -> None:
-        self.conn, child = context.Pipe()
-        target, args = (
-            (_writer_main, (child, str(store_path)))
-            if writer
-            else (_worker_main, (child, str(store_path), max_bytes, transient))
-        )
-        self.process = context.Process(target=target, args=args, daemon=True)
-        self.process.start()
-        child.close()
-        if not self.conn.poll(60) or self.conn.recv() != ("ready",):
-            self.kill()
-            raise ClaimgraphError(f"a query worker could not open the store at {store_path}")
-
-    def run(self, request: Any, timeout: float) -> tuple[str, Any, Any]:
-        self.conn.send(request)
-        if not self.conn.poll(timeout):
-            raise TimeoutError
-        reply: tuple[str, Any, Any] = self.conn.recv()
-        return reply
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-
-class _ReadWriteLock:
-    """Many queries at once, or one write alone (a write waits for running
-    queries to end, and queries wait while it runs)."""
-
-    def __init__(self) -> None:
-        self._condition = threading.Condition()
-        self._readers = 0
-        self._writing = False
-
-    @contextmanager
-    def reading(self, timeout: float) -> Iterator[None]:
-        with self._condition:
-            if not self._condition.wait_for(lambda: not self._writing, timeout):
-                raise LimitExceeded(
-                    f"an update is running: waited {timeout:g} s (setting queue_timeout)"
-                )
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._condition:
-                self._readers -= 1
-                self._condition.notify_all()
-
-    @contextmanager
-    def writing(self, timeout: float) -> Iterator[None]:
-        with self._condition:
-            self._writing = True
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            call, future, done = job
+            result, error = None, None
             try:
-                if not self._condition.wait_for(lambda: self._readers == 0, timeout):
-                    raise LimitExceeded(f"queries kept running: the update waited {timeout:g} s")
-            except BaseException:
-                self._writing = False
-                self._condition.notify_all()
-                raise
-        try:
-            yield
-        finally:
-            with self._condition:
-                self._writing = False
-                self._condition.notify_all()
+                result = call()
+            except BaseException as exc:  # handed to the awaiting coroutine
+                if not isinstance(exc, QueryError):
+                    log.exception("a query thread failed")
+                error = _detached(exc)
+            # RuntimeError: the event loop is closed, nobody waits any more
+            with contextlib.suppress(RuntimeError):
+                future.get_loop().call_soon_threadsafe(_settle, future, result, error, done)
+
+    def run(self, call: Callable[[], T], done: Callable[[], None]) -> asyncio.Future[T]:
+        """Run ``call`` in a thread; ``done`` is called on the event loop when it
+        ends, whether or not anyone still awaits its result."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._jobs.put((call, future, done))
+        return future
+
+    def close(self) -> None:
+        for _ in self._threads:
+            self._jobs.put(None)
+
+
+def _detached(error: BaseException) -> BaseException:
+    """``error`` without its traceback (nor its context's): the frames hold
+    pyoxigraph results, which must be freed on the thread that made them."""
+    seen: BaseException | None = error
+    while seen is not None:
+        seen.__traceback__ = None
+        seen = seen.__cause__ or seen.__context__
+    return error
+
+
+_Job = tuple[Callable[[], Any], "asyncio.Future[Any]", Callable[[], None]]
+
+
+def _settle(
+    future: asyncio.Future[Any], result: Any, error: BaseException | None, done: Callable[[], None]
+) -> None:
+    done()
+    if future.done():  # the awaiting request gave up (timeout, client gone)
+        return
+    if error is None:
+        future.set_result(result)
+    else:
+        future.set_exception(error)
 
 
 class QueryExecutor:
-    """A pool of query worker processes over one store (opened read-only)."""
+    """Runs queries and writes on one store, opened in this process (read-only
+    unless ``writable``), from the event loop: ``await query(...)``."""
 
     def __init__(
         self,
@@ -330,108 +277,85 @@ class QueryExecutor:
         queue_timeout: float = 10.0,
         max_result_bytes: int = 100 * 1024 * 1024,
         writable: bool = False,
+        on_runaway: Callable[[], None] | None = None,
     ) -> None:
         self.store_path = store_path
         self.timeout = timeout
         self.queue_timeout = queue_timeout
         self.max_result_bytes = max_result_bytes
         self.workers = workers
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
         self.writable = writable
-        for _ in range(workers):
-            self._add_worker()
-        self._writer: _Worker | None = None
-        self._write_lock = threading.Lock()
-        self._access = _ReadWriteLock()
-        if writable:  # after the readers: the writer takes the store's lock
-            self._writer = _Worker(self._context, self.store_path, max_result_bytes, writer=True)
-
-    def _add_worker(self) -> None:
+        self.on_runaway = on_runaway
+        self.runaway = False
         try:
-            worker = _Worker(
-                self._context, self.store_path, self.max_result_bytes, transient=self.writable
+            self.store = (
+                ox.Store(str(store_path)) if writable else ox.Store.read_only(str(store_path))
             )
-        except (ClaimgraphError, EOFError, OSError):
-            if self._closed:  # the pool closed while this worker was starting
-                return
-            raise
-        with self._lock:
-            if self._closed:
-                worker.kill()
-                return
-            self._all.add(worker)
-        self._idle.put(worker)
+        except OSError as exc:
+            raise ClaimgraphError(f"cannot open the store at {store_path}: {exc}") from None
+        self._threads = _Threads(workers)
+        self._slots = asyncio.Semaphore(workers)
+        self._write_lock = asyncio.Lock()
 
-    def execute(self, request: QueryRequest) -> QueryResponse:
-        """Run ``request`` (blocking: call it from a thread, never the event loop)."""
-        with self._access.reading(self.queue_timeout):
-            return self._execute(request)
+    async def query(self, request: QueryRequest) -> QueryResponse:
+        """Run ``request`` in a query thread; raise the ``QueryError`` that says why not."""
+        return await self._run(
+            lambda: _execute(self.store, request, self.max_result_bytes), "query"
+        )
 
-    def _execute(self, request: QueryRequest) -> QueryResponse:
-        try:
-            worker = self._idle.get(timeout=self.queue_timeout)
-        except queue.Empty:
-            raise LimitExceeded(
-                f"too many concurrent queries: all {self.workers} query workers stayed busy "
-                f"for {self.queue_timeout:g} s (settings workers, queue_timeout)"
-            ) from None
-        try:
-            kind, first, second = worker.run(request, self.timeout)
-        except TimeoutError:
-            self._replace(worker)
-            raise LimitExceeded(
-                f"query timeout: stopped after {self.timeout:g} s (setting query_timeout)"
-            ) from None
-        except (EOFError, OSError, BrokenPipeError):
-            self._replace(worker)
-            raise QueryError("query evaluation failed: the query worker died") from None
-        self._idle.put(worker)
-        if kind == "error":
-            status, message = first, second
-            error = {400: QuerySyntaxError, 406: NotAcceptable, 503: LimitExceeded}.get(
-                status, QueryError
-            )
-            raise error(message)
-        return QueryResponse(first, second)
-
-    def write(self, request: WriteRequest) -> int:
-        """Apply ``request`` (one write at a time); return the HTTP status."""
-        if self._writer is None:
+    async def write(self, request: WriteRequest) -> int:
+        """Apply ``request`` (one write at a time; queries go on, each seeing the
+        store as it was when it began); return the HTTP status."""
+        if not self.writable:
             raise QueryError("this store is read-only", 403)
-        with self._write_lock, self._access.writing(self.timeout + self.queue_timeout):
-            try:
-                kind, first, second = self._writer.run(request, self.timeout)
-            except TimeoutError:
-                self._writer.kill()
-                self._writer = _Worker(
-                    self._context, self.store_path, self.max_result_bytes, writer=True
-                )
-                raise LimitExceeded(
-                    f"update timeout: stopped after {self.timeout:g} s (setting query_timeout)"
-                ) from None
-            if kind == "error":
-                raise QueryError(second, first)
-            status: int = first
-            return status
+        try:
+            await asyncio.wait_for(self._write_lock.acquire(), self.queue_timeout)
+        except TimeoutError:
+            raise LimitExceeded(
+                f"another update is running: waited {self.queue_timeout:g} s "
+                "(setting queue_timeout)"
+            ) from None
+        try:
+            return await self._run(lambda: _write(self.store, request), "update")
+        finally:
+            self._write_lock.release()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start another in the background (starting takes
-        a moment: the caller's error response need not wait for it)."""
-        worker.kill()
-        with self._lock:
-            self._all.discard(worker)
-        threading.Thread(target=self._add_worker, daemon=True).start()
+    async def _run(self, call: Callable[[], T], what: str) -> T:
+        if self._slots.locked():
+            try:
+                await asyncio.wait_for(self._slots.acquire(), self.queue_timeout)
+            except TimeoutError:
+                raise LimitExceeded(
+                    f"too many concurrent queries: all {self.workers} query workers stayed "
+                    f"busy for {self.queue_timeout:g} s (settings workers, queue_timeout)"
+                ) from None
+        else:
+            await self._slots.acquire()
+        # the slot is freed when the thread ends: a runaway query keeps it
+        running = self._threads.run(call, self._slots.release)
+        deadline = asyncio.timeout(self.timeout)
+        try:
+            async with deadline:
+                return await running
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            self._report_runaway()
+            raise LimitExceeded(
+                f"{what} timeout: stopped after {self.timeout:g} s (setting query_timeout)"
+            ) from None
+
+    def _report_runaway(self) -> None:
+        if self.runaway:
+            return
+        self.runaway = True
+        if self.on_runaway is None:
+            log.warning(
+                "a query outlived its timeout; nothing here can stop it (run the app "
+                "with `claimgraph serve`, whose processes are replaced when this happens)"
+            )
+        else:
+            self.on_runaway()
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers = list(self._all)
-            self._all.clear()
-        for worker in workers:
-            worker.kill()
-        if self._writer is not None:
-            self._writer.kill()
+        self._threads.close()

@@ -8,6 +8,7 @@ strings by hand.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import mimeparse
@@ -57,6 +58,7 @@ def _offers(formats: tuple[ResultFormat, ...], kind: str) -> list[tuple[str, Res
     return offers
 
 
+@functools.lru_cache(maxsize=512)  # clients send the same few headers: parse each once
 def negotiate(accept: str | None, formats: tuple[ResultFormat, ...]) -> Negotiated | None:
     """The best of ``formats`` for an ``Accept`` header; the first when the
     header is absent or accepts anything; ``None`` when nothing fits (406)."""

@@ -17,7 +17,7 @@ class ServerSettings(BaseSettings):
     store: Path = Field(description="Folder of the Oxigraph store.")
     base_iri: str = Field(DEFAULT_BASE_IRI, description="Base of the dataset's IRIs.")
     query_timeout: float = Field(30.0, gt=0, description="Seconds a query may run.")
-    workers: int = Field(2, ge=1, description="Queries that may run at once.")
+    workers: int = Field(2, ge=1, description="Queries that may run at once, per server process.")
     queue_timeout: float = Field(10.0, ge=0, description="Seconds a query may wait for a worker.")
     max_result_bytes: int = Field(100 * 1024 * 1024, gt=0, description="Largest result, in bytes.")
     max_body_bytes: int = Field(1024 * 1024, gt=0, description="Largest request body, in bytes.")

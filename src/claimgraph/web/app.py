@@ -1,9 +1,9 @@
-"""The app: assembles the routers; heavy state (the query workers) starts in
-the lifespan."""
+"""The app: assembles the routers; heavy state (the store and its query
+threads) starts in the lifespan."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import anyio
@@ -27,7 +27,16 @@ from claimgraph.web.errors import (
 )
 
 
-def create_app(settings: ServerSettings) -> FastAPI:
+def create_app(
+    settings: ServerSettings,
+    *,
+    on_runaway: Callable[[], None] | None = None,
+    on_ready: Callable[[], None] | None = None,
+) -> FastAPI:
+    """The app over ``settings.store``. ``on_runaway`` is called (once) when a
+    query outlives its timeout: only ending the process stops it, so the
+    supervisor passes a hook that drains this process and replaces it.
+    ``on_ready`` is called when the store is open and requests can be served."""
     if settings.allow_update and not settings.update_token:
         raise ClaimgraphError(
             "--allow-update needs a token that clients must send: give --update-token "
@@ -46,9 +55,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
             queue_timeout=settings.queue_timeout,
             max_result_bytes=settings.max_result_bytes,
             writable=settings.allow_update,
+            on_runaway=on_runaway,
         )
         app.state.executor = executor
         await anyio.to_thread.run_sync(pages.ontology_docs)  # the ontology's HTML, once
+        if on_ready is not None:
+            on_ready()
         try:
             yield
         finally:
@@ -68,6 +80,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],  # reads; writes need Authorization
         allow_headers=["Accept", "Content-Type"],
     )
+    app.add_middleware(sparql.DirectQueries)  # outermost: added last
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(QueryError, query_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)

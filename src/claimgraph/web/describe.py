@@ -1,4 +1,4 @@
-"""What the pages show, read from the store through the query workers:
+"""What the pages show, read from the store through the query executor:
 a resource's properties both ways, a claim's chain of hops, a text's anchors."""
 
 from __future__ import annotations
@@ -6,8 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass, field
-
-import anyio
 
 from claimgraph.executor import QueryExecutor, QueryRequest
 from claimgraph.vocab import CG_IRI, PREFIXES
@@ -73,7 +71,7 @@ def compact(iri: str) -> str:
 
 async def select(executor: QueryExecutor, query: str) -> list[dict[str, dict[str, str]]]:
     request = QueryRequest(PREFIX_LINES + query, accept="application/sparql-results+json")
-    response = await anyio.to_thread.run_sync(executor.execute, request)
+    response = await executor.query(request)
     rows: list[dict[str, dict[str, str]]] = json.loads(response.body)["results"]["bindings"]
     return rows
 

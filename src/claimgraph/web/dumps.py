@@ -7,7 +7,6 @@ from __future__ import annotations
 from email.utils import format_datetime
 from typing import Annotated
 
-import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
@@ -30,7 +29,7 @@ EXTENSIONS = {
 }
 
 
-def get_info(request: Request) -> StoreInfo:
+async def get_info(request: Request) -> StoreInfo:
     info: StoreInfo = request.app.state.store_info
     return info
 
@@ -107,7 +106,7 @@ async def article_dump(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
         accept=fmt.media_type,
     )
-    result = await anyio.to_thread.run_sync(executor.execute, query)
+    result = await executor.query(query)
     return Response(result.body, media_type=content_type(result.media_type), headers=headers)
 
 

@@ -37,10 +37,14 @@ async def api_error_handler(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status, exc.message, exc.headers)
 
 
-async def query_error_handler(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, QueryError)
+def query_error_response(exc: QueryError) -> JSONResponse:
     headers = {"Retry-After": "1"} if exc.status == 503 else None
     return error_response(exc.status, exc.message, headers)
+
+
+async def query_error_handler(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, QueryError)
+    return query_error_response(exc)
 
 
 async def http_error_handler(_: Request, exc: Exception) -> JSONResponse:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import parse_qs
 
-import anyio
 from fastapi import APIRouter, Depends, Request, Response
 
 from claimgraph.errors import ClaimgraphError
@@ -42,7 +41,7 @@ async def read_graph(request: Request, executor: Executor) -> Response:
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     if graph:
         exists = QueryRequest(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", accept="text/csv")
-        found = await anyio.to_thread.run_sync(executor.execute, exists)
+        found = await executor.query(exists)
         if found.body.strip() != b"true":
             raise ApiError(404, f"no graph <{graph}> in the store")
     query = QueryRequest(
@@ -50,7 +49,7 @@ async def read_graph(request: Request, executor: Executor) -> Response:
         accept=request.headers.get("accept"),
         union_default_graph=False,
     )
-    result = await anyio.to_thread.run_sync(executor.execute, query)
+    result = await executor.query(query)
     body = b"" if request.method == "HEAD" else result.body
     return Response(body, media_type=content_type(result.media_type), headers={"Vary": "Accept"})
 
@@ -67,5 +66,5 @@ async def write_graph(request: Request, executor: Executor, settings: Settings) 
     write = WriteRequest(
         operation, body, graph=graph, media_type=media, base_iri=str(request.url.replace(query=""))
     )
-    status = await anyio.to_thread.run_sync(executor.write, write)
+    status = await executor.write(write)
     return Response(status_code=status)

@@ -235,7 +235,7 @@ async def dereference(
         return await _page(request, settings, executor, res, data_url)
     accept = EXTENSIONS[fmt].media_type if fmt else request.headers.get("accept")
     query = QueryRequest(_describe_query(iri), accept=accept)
-    result = await anyio.to_thread.run_sync(executor.execute, query)
+    result = await executor.query(query)
     return Response(
         result.body, media_type=content_type(result.media_type), headers={"Vary": "Accept"}
     )

@@ -8,14 +8,14 @@ import hmac
 from typing import Annotated
 from urllib.parse import parse_qs
 
-import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from claimgraph.executor import QueryExecutor, QueryRequest, WriteRequest
+from claimgraph.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
 from claimgraph.settings import ServerSettings
-from claimgraph.web.errors import ApiError
+from claimgraph.web.errors import ApiError, query_error_response
 from claimgraph.web.service import description
 
 router = APIRouter()
@@ -25,12 +25,14 @@ QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 
 
-def get_executor(request: Request) -> QueryExecutor:
+# Dependencies are coroutines: FastAPI would run plain functions in a thread pool,
+# a thread hop for each request.
+async def get_executor(request: Request) -> QueryExecutor:
     executor: QueryExecutor = request.app.state.executor
     return executor
 
 
-def get_settings(request: Request) -> ServerSettings:
+async def get_settings(request: Request) -> ServerSettings:
     settings: ServerSettings = request.app.state.settings
     return settings
 
@@ -119,7 +121,7 @@ async def _update(
             "write USING / USING NAMED in the update itself",
         )
     request = WriteRequest("update", text, base_iri=str(http.url.replace(query="")))
-    await anyio.to_thread.run_sync(executor.write, request)
+    await executor.write(request)
     return Response(status_code=204)
 
 
@@ -133,12 +135,41 @@ async def _run(
         named_graphs=tuple(params.get("named-graph-uri", [])),
         base_iri=str(http.url.replace(query="")),  # relative IRIs resolve against the endpoint
     )
-    result = await anyio.to_thread.run_sync(executor.execute, request)
+    result = await executor.query(request)
     return Response(
         result.body,
         media_type=content_type(result.media_type),
         headers={"Vary": "Accept"},
     )
+
+
+class DirectQueries:
+    """ASGI middleware for the hot path: ``GET /sparql?query=...`` (one query,
+    no update) goes straight to ``_run``, past FastAPI's routing, dependency
+    solving and middleware, which cost as much as a small query itself
+    (bench/endpoint.py: about half the lookups per second). Any other request,
+    including a GET that would be an error for another reason, goes to the app.
+    Installed outermost, so it sends the CORS header itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] != "GET":
+            return await self.app(scope, receive, send)
+        http = Request(scope, receive)
+        params = parse_qs(http.url.query, keep_blank_values=True)
+        queries = params.get("query", [])
+        if "update" in params or len(queries) != 1:
+            return await self.app(scope, receive, send)
+        response: Response
+        try:
+            response = await _run(scope["app"].state.executor, queries[0], params, http)
+        except QueryError as exc:
+            response = query_error_response(exc)
+        if "origin" in http.headers:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        await response(scope, receive, send)
 
 
 def service_description(request: Request, settings: ServerSettings) -> Response:
