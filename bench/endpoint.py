@@ -9,7 +9,10 @@ generated corpus (bench/generate.py) on loopback, one at a time. Workloads:
   (requests/s, p50, p99);
 * a heavy aggregate (GROUP BY with FILTER NOT EXISTS): latency, median of 3;
 * a CONSTRUCT of 20,000 triples as Turtle: time, median of 3;
-* claimgraph's peak memory (server and query workers, VmHWM).
+* claimgraph's peak memory (supervisor and server processes, VmHWM).
+
+claimgraph is measured twice: without its access log (the peers log nothing per
+request), and as served by default, logging each request.
 
     python bench/endpoint.py [--articles 10000] [--duration 20] [--skip rdflib-endpoint]
 
@@ -238,8 +241,10 @@ def main() -> None:
         "127.0.0.1",
         "--port",
         str(port),
+        "--processes",
+        "2",
         "--workers",
-        "4",
+        "2",
         "--query-timeout",
         "3600",
     ]
@@ -251,9 +256,14 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
     )
     if "claimgraph" not in args.skip:
-        with running(claimgraph, endpoint, work / "claimgraph.log") as server:
-            results["claimgraph"] = workloads(endpoint, args.duration)
-            results["claimgraph"]["peak_mib"] = peak_mib(server.pid)
+        # as the peers log nothing per request; then as served by default, with the access log
+        for name, argv in (
+            ("claimgraph", [*claimgraph, "--no-access-log"]),
+            ("claimgraph (access log)", claimgraph),
+        ):
+            with running(argv, endpoint, work / "claimgraph.log") as server:
+                results[name] = workloads(endpoint, args.duration)
+                results[name]["peak_mib"] = peak_mib(server.pid)
     dump_nq, dump_ttl = store / "dumps" / "claimgraph.nq", store / "dumps" / "claimgraph.ttl"
 
     if "oxigraph" not in args.skip:

@@ -45,7 +45,7 @@ def test_updates_need_the_token(writable: TestClient) -> None:
     assert not _ask(writable, ASK_NEW)
     done = writable.post("/sparql", data={"update": update}, headers=AUTH)
     assert done.status_code == 204
-    assert _ask(writable, ASK_NEW)  # every query worker sees the write
+    assert _ask(writable, ASK_NEW)  # queries see the write at once
 
 
 def test_update_by_direct_post_and_its_errors(writable: TestClient) -> None:
@@ -66,6 +66,41 @@ def test_update_by_direct_post_and_its_errors(writable: TestClient) -> None:
     )
     assert using.status_code == 400 and "using-graph-uri" in using.json()["error"]["message"]
     assert _ask(writable, ASK_NEW)
+
+
+def test_dumps_and_void_follow_updates(writable: TestClient) -> None:
+    before = writable.get("/dumps/claimgraph.nq")
+    void_before = writable.get("/.well-known/void", headers={"accept": "text/turtle"})
+    article = writable.get("/dumps/article/000_68f2744142ff802d.ttl")
+    graph = "http://127.0.0.1:8000/graph/article/000_68f2744142ff802d"
+    update = (
+        f"INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/new> <http://example.org/p> 1 }} }}"
+    )
+    assert writable.post("/sparql", data={"update": update}, headers=AUTH).status_code == 204
+    after = writable.get("/dumps/claimgraph.nq")
+    assert b"<http://example.org/new>" in after.content
+    assert b"<http://example.org/new>" not in before.content
+    assert after.headers["etag"] != before.headers["etag"]
+    # a client holding the old copy gets the new one, not 304
+    stale = writable.get("/dumps/claimgraph.nq", headers={"if-none-match": before.headers["etag"]})
+    assert stale.status_code == 200
+    fresh = writable.get("/dumps/claimgraph.nq", headers={"if-none-match": after.headers["etag"]})
+    assert fresh.status_code == 304
+    gz = writable.get("/dumps/claimgraph.ttl", headers={"accept-encoding": "gzip"})
+    assert b"http://example.org/new" in gz.content  # decompressed by the client
+    changed = writable.get("/dumps/article/000_68f2744142ff802d.ttl")
+    assert b"http://example.org/new" in changed.content
+    assert changed.headers["etag"] != article.headers["etag"]
+    void_after = writable.get("/.well-known/void", headers={"accept": "text/turtle"})
+    assert void_after.headers["etag"] != void_before.headers["etag"]
+    counts = [ox.Store() for _ in range(2)]
+    for store, response in zip(counts, (void_before, void_after), strict=True):
+        store.load(response.content, format=ox.RdfFormat.TURTLE)
+    triples = (
+        "SELECT ?n WHERE { ?d <http://rdfs.org/ns/void#triples> ?n } ORDER BY DESC(?n) LIMIT 1"
+    )
+    old, new = (int(next(iter(s.query(triples)))["n"].value) for s in counts)
+    assert new == old + 1
 
 
 def test_graph_store_protocol(writable: TestClient) -> None:

@@ -205,6 +205,12 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
     "that outlives --query-timeout is stopped by replacing its process.",
 )
 @click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log each request on stderr.",
+)
+@click.option(
     "--allow-update",
     is_flag=True,
     help="Accept SPARQL Update and Graph Store writes (/store) from clients that send "
@@ -235,6 +241,7 @@ def serve(
     query_timeout: float,
     workers: int,
     processes: int | None,
+    access_log: bool,
     allow_update: bool,
     update_token: str | None,
     get_path: str | None,
@@ -286,7 +293,9 @@ def serve(
 
     if processes is None:
         processes = 1 if allow_update else 2
-    supervisor = Supervisor(settings, host=host, port=port, processes=processes)
+    supervisor = Supervisor(
+        settings, host=host, port=port, processes=processes, access_log=access_log
+    )
     if get_path is not None:
         from fastapi.testclient import TestClient
 

@@ -26,6 +26,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -287,6 +288,8 @@ class QueryExecutor:
         self.writable = writable
         self.on_runaway = on_runaway
         self.runaway = False
+        self.revision = 0  # writes applied since the store was opened
+        self.modified: datetime | None = None  # when the last one was
         try:
             self.store = (
                 ox.Store(str(store_path)) if writable else ox.Store.read_only(str(store_path))
@@ -308,6 +311,11 @@ class QueryExecutor:
         store as it was when it began); return the HTTP status."""
         if not self.writable:
             raise QueryError("this store is read-only", 403)
+        if self.runaway:  # it may still be writing: nothing else may, until the restart
+            raise LimitExceeded(
+                "this server process is being replaced (a request outlived its timeout): "
+                "retry shortly"
+            )
         try:
             await asyncio.wait_for(self._write_lock.acquire(), self.queue_timeout)
         except TimeoutError:
@@ -316,9 +324,12 @@ class QueryExecutor:
                 "(setting queue_timeout)"
             ) from None
         try:
-            return await self._run(lambda: _write(self.store, request), "update")
+            status = await self._run(lambda: _write(self.store, request), "update")
         finally:
             self._write_lock.release()
+        self.revision += 1
+        self.modified = datetime.now(UTC).replace(microsecond=0)
+        return status
 
     async def _run(self, call: Callable[[], T], what: str) -> T:
         if self._slots.locked():

@@ -3,9 +3,7 @@ or reopen a store built earlier from the same sources, then serve it."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -15,14 +13,14 @@ from rdflib import Graph, URIRef
 
 from claimgraph import __version__
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import from_ox, ox_quads, write_dumps
+from claimgraph.dumps import from_ox, ox_quads
 from claimgraph.errors import ClaimgraphError, InputError, Location
 from claimgraph.iris import Minter, check_iri
 from claimgraph.mapping import Dataset, build_dataset, build_time
+from claimgraph.publication import write_publication
 from claimgraph.rdfinput import RDF_FORMATS, is_rdf_file, load_rdf
-from claimgraph.store import StoreInfo, db_path, dumps_path, read_info, void_path, write_store
+from claimgraph.store import StoreInfo, db_path, read_info, write_store
 from claimgraph.validation import Report, validate_graph
-from claimgraph.void import VOID_PREFIXES, describe
 
 
 @dataclass(frozen=True)
@@ -117,20 +115,8 @@ def prepare_store(
         dataset.graphs.setdefault(name, Graph()).__iadd__(graph)
 
     def write_extras(folder: Path) -> None:
-        """Dumps (each also gzipped) and the VoID description, beside the store."""
-        dumps = dumps_path(folder)
-        dumps.mkdir()
-        for path in write_dumps(dataset, dumps):
-            with (
-                path.open("rb") as source,
-                open(f"{path}.gz", "wb") as raw,
-                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as target,  # reproducible
-            ):
-                shutil.copyfileobj(source, target)
-        db = ox.Store.read_only(str(db_path(folder)))
-        void = describe(db, minter.base, time)
-        void_path(folder).write_bytes(
-            ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
+        write_publication(
+            folder, dataset, ox.Store.read_only(str(db_path(folder))), minter.base, time
         )
 
     info = write_store(store, ox_quads(dataset), digest, time, write_extras)

@@ -64,10 +64,17 @@ def write_store(
             {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         )
         info = StoreInfo(source_digest, built.isoformat(), len(quads), graphs)
-        (staging / META).write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+        write_info(staging, info)
         if extras is not None:
             extras(staging)
     return info
+
+
+def write_info(path: Path, info: StoreInfo) -> None:
+    """Write the store's record, replacing the previous one whole."""
+    staged = path / (META + ".tmp")
+    staged.write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+    staged.replace(path / META)
 
 
 def read_info(path: Path) -> StoreInfo | None:

@@ -84,6 +84,7 @@ class Supervisor:
         port: int,
         processes: int,
         log_level: str = "info",
+        access_log: bool = True,
     ) -> None:
         if settings.allow_update and processes != 1:
             raise ClaimgraphError(
@@ -97,6 +98,7 @@ class Supervisor:
             "host": host,
             "port": port,
             "log_level": log_level,
+            "access_log": access_log,
             "timeout_graceful_shutdown": grace,
         }
         self.config = uvicorn.Config(app=None, **self.options)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ threads) starts in the lifespan."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -74,6 +75,8 @@ def create_app(
     )
     app.state.settings = settings
     app.state.store_info = info
+    app.state.published_revision = 0  # the executor's revision the published files match
+    app.state.publishing = asyncio.Lock()
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -4,6 +4,7 @@ article's graph in any RDF format, and the VoID description."""
 
 from __future__ import annotations
 
+import hashlib
 from email.utils import format_datetime
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from claimgraph.settings import ServerSettings
 from claimgraph.store import StoreInfo, dumps_path, void_path
 from claimgraph.void import VOID_PREFIXES
 from claimgraph.web.errors import ApiError
-from claimgraph.web.sparql import get_executor, get_settings
+from claimgraph.web.sparql import get_executor, get_info, get_settings
 
 router = APIRouter()
 
@@ -29,18 +30,15 @@ EXTENSIONS = {
 }
 
 
-async def get_info(request: Request) -> StoreInfo:
-    info: StoreInfo = request.app.state.store_info
-    return info
-
-
 Info = Annotated[StoreInfo, Depends(get_info)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 Executor = Annotated[QueryExecutor, Depends(get_executor)]
 
 
 def _validators(info: StoreInfo, name: str, encoding: str = "") -> dict[str, str]:
-    etag = f'"{info.source_digest[:20]}-{name}{"-" + encoding if encoding else ""}"'
+    # the record changes with each build and each republication after updates
+    version = hashlib.sha256(f"{info.source_digest} {info.built}".encode()).hexdigest()[:20]
+    etag = f'"{version}-{name}{"-" + encoding if encoding else ""}"'
     return {"ETag": etag, "Last-Modified": format_datetime(info.built_at, usegmt=True)}
 
 

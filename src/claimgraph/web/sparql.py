@@ -8,13 +8,16 @@ import hmac
 from typing import Annotated
 from urllib.parse import parse_qs
 
+import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.publication import republish
 from claimgraph.settings import ServerSettings
+from claimgraph.store import StoreInfo
 from claimgraph.web.errors import ApiError, query_error_response
 from claimgraph.web.service import description
 
@@ -35,6 +38,28 @@ async def get_executor(request: Request) -> QueryExecutor:
 async def get_settings(request: Request) -> ServerSettings:
     settings: ServerSettings = request.app.state.settings
     return settings
+
+
+async def get_info(request: Request) -> StoreInfo:
+    """The store's record; after updates, the dumps, VoID and record are first
+    written again from the store (once per change, whoever asks first)."""
+    state = request.app.state
+    executor: QueryExecutor = state.executor
+    if executor.revision != state.published_revision and executor.modified is not None:
+        async with state.publishing:
+            revision, modified = executor.revision, executor.modified
+            if revision != state.published_revision:
+                state.store_info = await anyio.to_thread.run_sync(
+                    republish,
+                    state.settings.store,
+                    executor.store,
+                    state.store_info,
+                    state.settings.base_iri,
+                    modified,
+                )
+                state.published_revision = revision
+    info: StoreInfo = state.store_info
+    return info
 
 
 def _single(params: dict[str, list[str]], name: str) -> str | None:
@@ -172,12 +197,12 @@ class DirectQueries:
         await response(scope, receive, send)
 
 
-def service_description(request: Request, settings: ServerSettings) -> Response:
+async def service_description(request: Request, settings: ServerSettings) -> Response:
     chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS)
     if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
         raise ApiError(406, "no acceptable RDF format for the service description")
     endpoint = str(request.url.replace(query=""))
-    graphs = request.app.state.store_info.graphs
+    graphs = (await get_info(request)).graphs
     void = str(request.base_url) + ".well-known/void"
     body = ox.serialize(description(endpoint, graphs, void), format=chosen.format) or b""
     return Response(body, media_type=content_type(chosen.media_type), headers={"Vary": "Accept"})
@@ -194,7 +219,7 @@ async def sparql_get(request: Request, executor: Executor, settings: Settings) -
         raise ApiError(400, "SPARQL Update cannot be sent by GET: POST it")
     query = _single(params, "query")
     if query is None:
-        return service_description(request, settings)
+        return await service_description(request, settings)
     return await _run(executor, query, params, request)
 
 

@@ -1,0 +1,65 @@
+"""The files published beside the store: the dumps (each also gzipped) and
+the VoID description. Written when the store is built, and written again from
+the store after updates, so that what is downloaded matches what is queried."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from claimgraph.dumps import from_ox, write_dumps
+from claimgraph.mapping import Dataset
+from claimgraph.store import StoreInfo, dumps_path, void_path, write_info
+from claimgraph.void import VOID_PREFIXES, describe
+
+
+def write_publication(
+    folder: Path, dataset: Dataset, store: ox.Store, base: str, time: datetime
+) -> None:
+    """Write the dumps of ``dataset`` and the VoID description of ``store``
+    (which holds it) into the store folder ``folder``."""
+    dumps = dumps_path(folder)
+    dumps.mkdir(exist_ok=True)
+    for path in write_dumps(dataset, dumps):
+        with (
+            path.open("rb") as source,
+            open(f"{path}.gz", "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as target,  # reproducible
+        ):
+            shutil.copyfileobj(source, target)
+    void = describe(store, base, time)
+    void_path(folder).write_bytes(
+        ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES) or b""
+    )
+
+
+def republish(
+    folder: Path, store: ox.Store, info: StoreInfo, base: str, time: datetime
+) -> StoreInfo:
+    """Rewrite the dumps, the VoID description and the store's record from the
+    store as it is now (after updates): each file is replaced whole, so a
+    download in progress finishes with the file it began. The dumps hold the
+    named graphs (as the built ones do); triples written to the store's own
+    default graph are queryable but not dumped."""
+    dataset = Dataset()
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if isinstance(quad.graph_name, ox.NamedNode):
+            graph = dataset.graphs.setdefault(URIRef(quad.graph_name.value), Graph())
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".republish-") as staging:
+        staged = Path(staging)
+        write_publication(staged, dataset, store, base, time)
+        for path in dumps_path(staged).iterdir():
+            os.replace(path, dumps_path(folder) / path.name)
+        os.replace(void_path(staged), void_path(folder))
+    graphs = sorted(str(name) for name in dataset.graphs)
+    updated = StoreInfo(info.source_digest, time.isoformat(), len(store), graphs)
+    write_info(folder, updated)
+    return updated
