@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -59,10 +60,21 @@ def _child(
 
     app = create_app(settings, on_runaway=runaway, on_ready=lambda: conn.send(READY))
     server = uvicorn.Server(uvicorn.Config(app, **options))
+    threading.Thread(target=_watch_supervisor, args=(conn, server), daemon=True).start()
     server.run(sockets=sockets)
     logging.shutdown()
     # Not a normal exit: that would wait for the runaway query's thread.
     os._exit(0)
+
+
+def _watch_supervisor(conn: Connection, server: uvicorn.Server) -> None:
+    """Shut this process down if the supervisor dies (its end of the pipe closes),
+    rather than serve on, orphaned."""
+    try:
+        while True:
+            conn.recv()  # the supervisor sends nothing: this waits for EOF
+    except (EOFError, OSError):
+        server.should_exit = True
 
 
 @dataclass
@@ -123,7 +135,11 @@ class Supervisor:
     def run(self) -> None:
         """Serve until SIGINT or SIGTERM; raise ``ClaimgraphError`` if a process
         cannot start (its own error is in the log above)."""
-        sock = self.config.bind_socket()
+        try:
+            sock = self.config.bind_socket()
+        except SystemExit:  # uvicorn has logged why (e.g. the address is in use)
+            where = f"{self.options['host']}:{self.options['port']}"
+            raise ClaimgraphError(f"cannot listen on {where}") from None
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             while not self._stopping:
