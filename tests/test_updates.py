@@ -58,13 +58,16 @@ def test_update_by_direct_post_and_its_errors(writable: TestClient) -> None:
     assert ok.status_code == 204
     bad = writable.post("/sparql", content="INSERT NONSENSE", headers=headers)
     assert bad.status_code == 400 and "syntax error" in bad.json()["error"]["message"]
-    using = writable.post(
-        "/sparql",
-        params={"using-graph-uri": "http://e/g"},
-        content="DELETE WHERE { ?s ?p ?o }",
-        headers=headers,
-    )
-    assert using.status_code == 400 and "using-graph-uri" in using.json()["error"]["message"]
+    bad_datasets = [  # the protocol's update dataset: parameter, value, update
+        ("using-graph-uri", "http://e/g", "DELETE { ?s ?p ?o } USING <http://e/h> WHERE { }"),
+        ("using-named-graph-uri", "not an iri", "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"),
+    ]
+    for name, value, update in bad_datasets:
+        refused = writable.post("/sparql", params={name: value}, content=update, headers=headers)
+        assert refused.status_code == 400
+        message = refused.json()["error"]["message"]
+        assert name in message
+        assert ("USING" if "USING" in update else repr(value)) in message
     assert _ask(writable, ASK_NEW)
 
 
@@ -86,6 +89,10 @@ def test_dumps_and_void_follow_updates(writable: TestClient) -> None:
     assert stale.status_code == 200
     fresh = writable.get("/dumps/claimgraph.nq", headers={"if-none-match": after.headers["etag"]})
     assert fresh.status_code == 304
+    again = update.replace("example.org/new", "example.org/again")  # within the same second
+    assert writable.post("/sparql", data={"update": again}, headers=AUTH).status_code == 204
+    latest = writable.get("/dumps/claimgraph.nq", headers={"if-none-match": after.headers["etag"]})
+    assert latest.status_code == 200 and b"<http://example.org/again>" in latest.content
     gz = writable.get("/dumps/claimgraph.ttl", headers={"accept-encoding": "gzip"})
     assert b"http://example.org/new" in gz.content  # decompressed by the client
     changed = writable.get("/dumps/article/000_68f2744142ff802d.ttl")
@@ -100,7 +107,7 @@ def test_dumps_and_void_follow_updates(writable: TestClient) -> None:
         "SELECT ?n WHERE { ?d <http://rdfs.org/ns/void#triples> ?n } ORDER BY DESC(?n) LIMIT 1"
     )
     old, new = (int(next(iter(s.query(triples)))["n"].value) for s in counts)
-    assert new == old + 1
+    assert new == old + 2
 
 
 def test_graph_store_protocol(writable: TestClient) -> None:

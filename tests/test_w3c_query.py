@@ -30,8 +30,8 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
 from claimgraph.dumps import to_ox
-from claimgraph.executor import has_dataset_clause
 from claimgraph.settings import ServerSettings
+from claimgraph.sparqltext import has_dataset_clause
 from claimgraph.store import write_store
 from claimgraph.web.app import create_app
 from tests.conftest import ROOT, SUMMARY

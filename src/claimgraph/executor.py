@@ -22,7 +22,6 @@ import asyncio
 import contextlib
 import logging
 import queue
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ import pyoxigraph as ox
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+from claimgraph.sparqltext import has_dataset_clause
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -101,27 +101,6 @@ class _CappedBuffer:
 
     def flush(self) -> None:
         pass
-
-
-_TOKEN = re.compile(
-    r"""(?P<iri><[^<>"{}|^`\\\s]*>)
-      | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
-      | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      | (?P<comment>\#[^\n]*)
-      | (?P<word>[?$]?[A-Za-z_][\w-]*(?::[\w.-]*)?)""",
-    re.VERBOSE,
-)
-
-
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset (FROM / FROM NAMED), so that the
-    union default graph must not replace it. Strings, IRIs and comments are
-    skipped; FROM is a keyword nowhere else."""
-    if "from" not in query.lower():  # most queries: no need to tokenise
-        return False
-    return any(
-        m.lastgroup == "word" and m.group().upper() == "FROM" for m in _TOKEN.finditer(query)
-    )
 
 
 def _execute(store: ox.Store, request: QueryRequest, max_bytes: int) -> QueryResponse:

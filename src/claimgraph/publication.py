@@ -60,6 +60,6 @@ def republish(
             os.replace(path, dumps_path(folder) / path.name)
         os.replace(void_path(staged), void_path(folder))
     graphs = sorted(str(name) for name in dataset.graphs)
-    updated = StoreInfo(info.source_digest, time.isoformat(), len(store), graphs)
+    updated = StoreInfo(info.source_digest, time.isoformat(), len(store), graphs, info.revision + 1)
     write_info(folder, updated)
     return updated

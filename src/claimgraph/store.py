@@ -32,6 +32,7 @@ class StoreInfo:
     built: str  # ISO 8601 build time
     quads: int
     graphs: list[str]
+    revision: int = 0  # times the published files were rewritten after updates
 
     @property
     def built_at(self) -> datetime:

@@ -36,8 +36,9 @@ Executor = Annotated[QueryExecutor, Depends(get_executor)]
 
 
 def _validators(info: StoreInfo, name: str, encoding: str = "") -> dict[str, str]:
-    # the record changes with each build and each republication after updates
-    version = hashlib.sha256(f"{info.source_digest} {info.built}".encode()).hexdigest()[:20]
+    # changes with each build and each republication after updates, even within a second
+    record = f"{info.source_digest} {info.built} {info.revision}"
+    version = hashlib.sha256(record.encode()).hexdigest()[:20]
     etag = f'"{version}-{name}{"-" + encoding if encoding else ""}"'
     return {"ETag": etag, "Last-Modified": format_datetime(info.built_at, usegmt=True)}
 

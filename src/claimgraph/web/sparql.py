@@ -17,6 +17,7 @@ from claimgraph.executor import QueryError, QueryExecutor, QueryRequest, WriteRe
 from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
 from claimgraph.publication import republish
 from claimgraph.settings import ServerSettings
+from claimgraph.sparqltext import DatasetConflict, with_using
 from claimgraph.store import StoreInfo
 from claimgraph.web.errors import ApiError, query_error_response
 from claimgraph.web.service import description
@@ -139,12 +140,17 @@ async def _update(
     params: dict[str, list[str]],
 ) -> Response:
     authorise_write(http, settings)
-    if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
-        raise ApiError(
-            400,
-            "using-graph-uri and using-named-graph-uri are not supported: "
-            "write USING / USING NAMED in the update itself",
-        )
+    dataset = {name: params.get(name, []) for name in ("using-graph-uri", "using-named-graph-uri")}
+    for name, iris in dataset.items():
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError as exc:
+                raise ApiError(400, f"{name}: {iri!r} is not an IRI ({exc})") from None
+    try:
+        text = with_using(text, dataset["using-graph-uri"], dataset["using-named-graph-uri"])
+    except DatasetConflict as exc:
+        raise ApiError(400, str(exc)) from None
     request = WriteRequest("update", text, base_iri=str(http.url.replace(query="")))
     await executor.write(request)
     return Response(status_code=204)
