@@ -56,6 +56,7 @@ bench-endpoint: $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.lock
 	command -v wrk >/dev/null || { echo "bench-endpoint needs wrk: apt-get install wrk"; exit 2; }
 	$(BIN)/python bench/endpoint.py $(BENCH_ARGS)
+	$(BIN)/python bench/floor.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build bench/out .pytest_cache .mypy_cache .ruff_cache

@@ -98,6 +98,22 @@ def running(argv: list[str], url: str, log: Path) -> Iterator[subprocess.Popen[b
                 os.killpg(process.pid, signal.SIGKILL)
 
 
+def oxigraph_server(location: Path) -> tuple[list[str], str]:
+    """The command that serves the native Oxigraph database at ``location``
+    (read-only, default graph = union, as claimgraph), and its endpoint."""
+    port = free_port()
+    argv = [
+        str(BIN / "oxigraph"),
+        "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
+    return argv, f"http://127.0.0.1:{port}/query"
+
+
 def subjects(endpoint: str, count: int = 200) -> list[str]:
     query = f"SELECT DISTINCT ?s WHERE {{ ?s a <{CG}Claim> }} LIMIT {count}"
     response = httpx2.get(
@@ -284,17 +300,7 @@ def main() -> None:
             subprocess.run(
                 [str(BIN / "oxigraph"), "optimize", "--location", str(location)], check=True
             )
-        port = free_port()
-        endpoint = f"http://127.0.0.1:{port}/query"
-        argv = [
-            str(BIN / "oxigraph"),
-            "serve-read-only",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ]
+        argv, endpoint = oxigraph_server(location)
         with running(argv, endpoint, work / "oxigraph.log"):
             results["oxigraph"] = workloads(endpoint, args.duration)
 
