@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pyoxigraph as ox
 import pytest
@@ -255,3 +256,15 @@ def test_void_describes_the_dataset(client: TestClient) -> None:
     # linked from the service description
     sd = client.get("/sparql", headers={"accept": "application/n-triples"}).text
     assert "/.well-known/void>" in sd
+
+
+def test_fastapi_telemetry_follows_the_opentelemetry_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claimgraph.web.app import _telemetry
+
+    for name in [n for n in os.environ if n.startswith("OTEL_")]:
+        monkeypatch.delenv(name)
+    assert _telemetry() == {"tracing": False, "metrics": False, "logs": False}
+    monkeypatch.setenv("OTEL_SERVICE_NAME", "claimgraph")
+    assert _telemetry() == {}  # FastAPI's defaults: spans, metrics and logs when configured
