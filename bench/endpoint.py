@@ -3,10 +3,13 @@
 Peers: rdflib-endpoint (the direct Python peer, serving the Turtle dump from
 rdflib's memory store) and the native Oxigraph server (`oxigraph load`, then
 `oxigraph serve-read-only --union-default-graph`). Each serves the same
-generated corpus (bench/generate.py) on loopback, one at a time. Workloads:
+generated corpus (bench/generate.py) on loopback. The servers run side by
+side and take turns, so that a slow spell of a shared machine falls on all of
+them alike. Workloads:
 
 * lookups under concurrent load: wrk, 4 connections, rotating over 200 subjects
-  (requests/s, p50, p99);
+  (requests/s, p50, p99): --rounds turns per server, --duration seconds in all,
+  medians of the turns;
 * a heavy aggregate (GROUP BY with FILTER NOT EXISTS): latency, median of 3;
 * a CONSTRUCT of 20,000 triples as Turtle: time, median of 3;
 * claimgraph's peak memory (supervisor and server processes, VmHWM).
@@ -14,7 +17,8 @@ generated corpus (bench/generate.py) on loopback, one at a time. Workloads:
 claimgraph is measured twice: without its access log (the peers log nothing per
 request), and as served by default, logging each request.
 
-    python bench/endpoint.py [--articles 10000] [--duration 20] [--skip rdflib-endpoint]
+    python bench/endpoint.py [--articles 10000] [--duration 20] [--rounds 4]
+                             [--skip rdflib-endpoint]
 
 Needs wrk (Debian: apt-get install wrk) and the bench extras (make bench-endpoint).
 """
@@ -33,8 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -176,36 +180,51 @@ def wrk(endpoint: str, iris: list[str], duration: int, connections: int = 4) -> 
     }
 
 
-def timed(call: Callable[[], httpx2.Response], repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = call()
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.text[:300]
-    return statistics.median(times)
-
-
-def workloads(endpoint: str, duration: int) -> dict[str, float]:
-    iris = subjects(endpoint)
-    figures = wrk(endpoint, iris, duration)
-    figures["heavy_s"] = timed(
-        lambda: httpx2.get(
-            endpoint,
-            params={"query": HEAVY},
-            headers={"accept": "application/sparql-results+json"},
-            timeout=3600,
-        )
+def _get(endpoint: str, query: str, accept: str) -> httpx2.Response:
+    response = httpx2.get(
+        endpoint, params={"query": query}, headers={"accept": accept}, timeout=3600
     )
+    assert response.status_code == 200, response.text[:300]
+    return response
 
-    def construct() -> httpx2.Response:
-        response = httpx2.get(
-            endpoint, params={"query": CONSTRUCT}, headers={"accept": "text/turtle"}, timeout=3600
-        )
-        figures["construct_bytes"] = len(response.content)
-        return response
 
-    figures["construct_s"] = timed(construct)
+def interleaved(
+    endpoints: dict[str, str], duration: int, rounds: int, heavy: bool = True
+) -> dict[str, dict[str, float]]:
+    """Every workload on every server, taking turns: ``rounds`` rounds of
+    lookups (``duration`` seconds per server in all), then the heavy queries
+    three times each; medians. Servers run side by side, idle but for their
+    turn, so that a slow spell of a shared machine falls on all of them."""
+    iris = {name: subjects(endpoint) for name, endpoint in endpoints.items()}
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in endpoints}
+    for _ in range(rounds):
+        for name, endpoint in endpoints.items():
+            runs[name].append(wrk(endpoint, iris[name], max(1, duration // rounds)))
+    figures = {
+        name: {
+            key: statistics.median(run[key] for run in rounds_of)
+            for key in ("rps", "p50_ms", "p99_ms")
+        }
+        | {"non_2xx": sum(run["non_2xx"] for run in rounds_of)}
+        for name, rounds_of in runs.items()
+    }
+    if heavy:
+        times: dict[str, dict[str, list[float]]] = {
+            name: {"heavy_s": [], "construct_s": []} for name in endpoints
+        }
+        for _ in range(3):
+            for name, endpoint in endpoints.items():
+                for key, query, accept in (
+                    ("heavy_s", HEAVY, "application/sparql-results+json"),
+                    ("construct_s", CONSTRUCT, "text/turtle"),
+                ):
+                    started = time.perf_counter()
+                    response = _get(endpoint, query, accept)
+                    times[name][key].append(time.perf_counter() - started)
+                    if key == "construct_s":
+                        figures[name]["construct_bytes"] = len(response.content)
+        for name, measured in times.items():
+            figures[name] |= {key: statistics.median(values) for key, values in measured.items()}
     return figures
 
 
@@ -233,6 +252,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per server")
+    parser.add_argument("--rounds", type=int, default=4, help="turns each server takes")
     parser.add_argument(
         "--skip", nargs="*", default=[], choices=["claimgraph", "oxigraph", "rdflib-endpoint"]
     )
@@ -243,45 +263,35 @@ def main() -> None:
     work = OUT / f"endpoint-{args.articles}"
     work.mkdir(parents=True, exist_ok=True)
     store = work / "claimgraph-store"
-    results: dict[str, dict[str, float]] = {}
-
-    port = free_port()
-    endpoint = f"http://127.0.0.1:{port}/sparql"
-    claimgraph = [
-        str(BIN / "claimgraph"),
-        "serve",
-        str(folder),
-        "--store",
-        str(store),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--processes",
-        "2",
-        "--workers",
-        "2",
-        "--query-timeout",
-        "3600",
-    ]
-    # Build (and validate) the store first, in its own process, so that the server
-    # measured below reopens it and its peak memory is that of serving alone.
+    # Build (and validate) the store first, in its own process, so that the servers
+    # measured below reopen it and their peak memory is that of serving alone.
     subprocess.run(
         [str(BIN / "claimgraph"), "serve", str(folder), "--store", str(store), "--get", "/sparql"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    servers: dict[str, tuple[list[str], str]] = {}  # name: command, endpoint
     if "claimgraph" not in args.skip:
-        # as the peers log nothing per request; then as served by default, with the access log
-        for name, argv in (
-            ("claimgraph", [*claimgraph, "--no-access-log"]),
-            ("claimgraph (access log)", claimgraph),
-        ):
-            with running(argv, endpoint, work / "claimgraph.log") as server:
-                results[name] = workloads(endpoint, args.duration)
-                results[name]["peak_mib"] = peak_mib(server.pid)
+        # as the peers log nothing per request; and as served by default, with the access log
+        for name, options in (("claimgraph", ["--no-access-log"]), ("claimgraph (access log)", [])):
+            port = free_port()
+            argv = [
+                str(BIN / "claimgraph"),
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(port),
+                "--processes",
+                "2",
+                "--workers",
+                "2",
+                "--query-timeout",
+                "3600",
+                *options,
+            ]
+            servers[name] = (argv, f"http://127.0.0.1:{port}/sparql")
     dump_nq, dump_ttl = store / "dumps" / "claimgraph.nq", store / "dumps" / "claimgraph.ttl"
-
     if "oxigraph" not in args.skip:
         location = work / "oxigraph-db"
         if not location.exists():
@@ -300,13 +310,9 @@ def main() -> None:
             subprocess.run(
                 [str(BIN / "oxigraph"), "optimize", "--location", str(location)], check=True
             )
-        argv, endpoint = oxigraph_server(location)
-        with running(argv, endpoint, work / "oxigraph.log"):
-            results["oxigraph"] = workloads(endpoint, args.duration)
-
+        servers["oxigraph"] = oxigraph_server(location)
     if "rdflib-endpoint" not in args.skip:
         port = free_port()
-        endpoint = f"http://127.0.0.1:{port}/"  # rdflib-endpoint serves SPARQL at /
         argv = [
             str(BIN / "rdflib-endpoint"),
             "serve",
@@ -316,8 +322,18 @@ def main() -> None:
             str(port),
             str(dump_ttl),
         ]
-        with running(argv, endpoint, work / "rdflib-endpoint.log"):
-            results["rdflib-endpoint"] = workloads(endpoint, args.duration)
+        servers["rdflib-endpoint"] = (argv, f"http://127.0.0.1:{port}/")  # SPARQL at /
+
+    with ExitStack() as stack:
+        processes = {
+            name: stack.enter_context(running(argv, endpoint, work / f"{name.split()[0]}.log"))
+            for name, (argv, endpoint) in servers.items()
+        }
+        endpoints = {name: endpoint for name, (_, endpoint) in servers.items()}
+        results = interleaved(endpoints, args.duration, args.rounds)
+        for name, process in processes.items():
+            if name.startswith("claimgraph"):
+                results[name]["peak_mib"] = peak_mib(process.pid)
 
     print(json.dumps(results, indent=2))
     print()

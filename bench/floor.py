@@ -2,7 +2,8 @@
 
 bench/endpoint.py compares claimgraph with the native Oxigraph server. This
 script asks what part of the gap is claimgraph's and what part is Python's
-HTTP stack: the same wrk workload against, one at a time on the same store,
+HTTP stack: the same lookups, measured the same way (side by side, taking
+turns), against these servers of the same store:
 
 * ``inline``: a bare ASGI app under uvicorn (2 processes, no access log) that
   runs each query on the event loop, the least work a Python server can do,
@@ -11,7 +12,7 @@ HTTP stack: the same wrk workload against, one at a time on the same store,
 * ``claimgraph``: ``claimgraph serve --no-access-log`` (2 processes);
 * ``oxigraph``: ``oxigraph serve-read-only``.
 
-    python bench/floor.py [--articles 10000] [--duration 15]
+    python bench/floor.py [--articles 10000] [--duration 20] [--rounds 4]
 
 Run bench/endpoint.py first: it builds the store and the native Oxigraph
 database this script reuses.
@@ -24,6 +25,7 @@ import asyncio
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -32,7 +34,7 @@ import pyoxigraph as ox
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from endpoint import BIN, OUT, free_port, oxigraph_server, running, subjects, wrk  # noqa: E402
+from endpoint import BIN, OUT, free_port, interleaved, oxigraph_server, running  # noqa: E402
 
 # The bare app, imported by uvicorn from this file (module "floor").
 _store: Any = None
@@ -67,13 +69,14 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
-    parser.add_argument("--duration", type=int, default=15, help="seconds of load per server")
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per server")
+    parser.add_argument("--rounds", type=int, default=4, help="turns each server takes")
     args = parser.parse_args()
     work = OUT / f"endpoint-{args.articles}"
     store, location = work / "claimgraph-store", work / "oxigraph-db"
     if not store.exists() or not location.exists():
         raise SystemExit(f"run bench/endpoint.py --articles {args.articles} first")
-    results: dict[str, float] = {}
+    servers: dict[str, tuple[list[str], str, dict[str, str]]] = {}  # command, endpoint, env
     for mode in ("inline", "thread"):
         port = free_port()
         argv = [
@@ -89,18 +92,19 @@ def main() -> None:
             "--log-level",
             "warning",
         ]
-        endpoint = f"http://127.0.0.1:{port}/sparql"
-        os.environ.update(FLOOR_STORE=str(store / "db"), FLOOR_MODE=mode)
-        with running(argv, endpoint, work / f"floor-{mode}.log"):
-            results[mode] = wrk(endpoint, subjects(endpoint), args.duration)["rps"]
+        env = {"FLOOR_STORE": str(store / "db"), "FLOOR_MODE": mode}
+        servers[mode] = (argv, f"http://127.0.0.1:{port}/sparql", env)
     port = free_port()
-    endpoint = f"http://127.0.0.1:{port}/sparql"
     argv = [str(BIN / "claimgraph"), "serve", "--store", str(store), "--port", str(port)]
-    with running([*argv, "--no-access-log"], endpoint, work / "floor-claimgraph.log"):
-        results["claimgraph"] = wrk(endpoint, subjects(endpoint), args.duration)["rps"]
-    argv, endpoint = oxigraph_server(location)
-    with running(argv, endpoint, work / "floor-oxigraph.log"):
-        results["oxigraph"] = wrk(endpoint, subjects(endpoint), args.duration)["rps"]
+    servers["claimgraph"] = ([*argv, "--no-access-log"], f"http://127.0.0.1:{port}/sparql", {})
+    servers["oxigraph"] = (*oxigraph_server(location), {})
+    with ExitStack() as stack:
+        for name, (argv, endpoint, env) in servers.items():
+            os.environ.update(env)  # the server started next inherits it
+            stack.enter_context(running(argv, endpoint, work / f"floor-{name}.log"))
+        endpoints = {name: endpoint for name, (_, endpoint, _) in servers.items()}
+        figures = interleaved(endpoints, args.duration, args.rounds, heavy=False)
+    results = {name: row["rps"] for name, row in figures.items()}
     native = results["oxigraph"]
     print("server | lookups req/s | vs native Oxigraph")
     for name, rps in results.items():
