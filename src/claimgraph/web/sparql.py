@@ -13,8 +13,10 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from claimgraph.errors import ClaimgraphError
 from claimgraph.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.iris import check_iri
 from claimgraph.publication import republish
 from claimgraph.settings import ServerSettings
 from claimgraph.sparqltext import DatasetConflict, with_using
@@ -46,10 +48,11 @@ async def get_info(request: Request) -> StoreInfo:
     written again from the store (once per change, whoever asks first)."""
     state = request.app.state
     executor: QueryExecutor = state.executor
-    if executor.revision != state.published_revision and executor.modified is not None:
+    if executor.revision != state.published_revision:
         async with state.publishing:
             revision, modified = executor.revision, executor.modified
             if revision != state.published_revision:
+                assert modified is not None  # set by each write
                 state.store_info = await anyio.to_thread.run_sync(
                     republish,
                     state.settings.store,
@@ -144,9 +147,9 @@ async def _update(
     for name, iris in dataset.items():
         for iri in iris:
             try:
-                ox.NamedNode(iri)
-            except ValueError as exc:
-                raise ApiError(400, f"{name}: {iri!r} is not an IRI ({exc})") from None
+                check_iri(iri, name)
+            except ClaimgraphError as exc:
+                raise ApiError(400, exc.message) from None
     try:
         text = with_using(text, dataset["using-graph-uri"], dataset["using-named-graph-uri"])
     except DatasetConflict as exc:
