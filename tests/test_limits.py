@@ -122,6 +122,15 @@ def test_runaway_update_is_stopped_and_the_store_left_as_it_was(
             assert response.status_code == 200, response.text
             return int(response.text.split()[1])
 
+        def small(n: int) -> str:
+            return (
+                "INSERT DATA { GRAPH <http://example.org/g> "
+                f"{{ <http://example.org/s> <http://example.org/p> {n} }} }}"
+            )
+
+        # a committed update survives the restart that stops a runaway one
+        committed = httpx2.post(endpoint, data={"update": small(1)}, headers=auth, timeout=30)
+        assert committed.status_code == 204, committed.text
         before = quads()
         runaway = (
             "INSERT { GRAPH <http://example.org/g> { ?a <http://example.org/p> ?l } } "
@@ -134,11 +143,7 @@ def test_runaway_update_is_stopped_and_the_store_left_as_it_was(
         assert "update timeout" in message and "query_timeout" in message
         # the one writer process is replaced once it has exited; nothing was written
         assert quads() == before
-        small = (
-            "INSERT DATA { GRAPH <http://example.org/g> "
-            "{ <http://example.org/s> <http://example.org/p> 1 } }"
-        )
-        done = httpx2.post(endpoint, data={"update": small}, headers=auth, timeout=30)
+        done = httpx2.post(endpoint, data={"update": small(2)}, headers=auth, timeout=30)
         assert done.status_code == 204, done.text
         assert quads() == before + 1
         assert server.poll() is None
