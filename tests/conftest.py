@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,6 +137,29 @@ def running_server(
         server.terminate()
         server.wait(timeout=60)
         log.close()
+
+
+def server_processes(supervisor: int) -> set[int]:
+    """The serving processes the supervisor runs (not multiprocessing's helpers)."""
+    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+    found = set()
+    for child in children:
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.add(int(child))
+        except FileNotFoundError:
+            continue
+    return found
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    """Whether ``condition`` becomes true within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.settings import ServerSettings
 from claimgraph.web.app import create_app
-from tests.conftest import running_server
+from tests.conftest import running_server, server_processes, wait_for
 
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CHEAP = "ASK { ?s ?p ?o }"
@@ -35,33 +35,11 @@ def test_result_size_limit(served_store: Path) -> None:
         assert small.status_code == 200
 
 
-def _server_processes(supervisor: int) -> set[int]:
-    """The serving processes the supervisor runs (not multiprocessing's helpers)."""
-    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
-    found = set()
-    for child in children:
-        try:
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                found.add(int(child))
-        except FileNotFoundError:
-            continue
-    return found
-
-
-def _wait_for(condition, seconds: float = 30) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_explosive_query_times_out_while_cheap_ones_are_answered(served_store: Path) -> None:
     with running_server(served_store, "--query-timeout", "2") as (server, root):
         endpoint = root + "sparql"
-        _wait_for(lambda: len(_server_processes(server.pid)) == 2)
-        before = _server_processes(server.pid)
+        assert wait_for(lambda: len(server_processes(server.pid)) == 2)
+        before = server_processes(server.pid)
         with ThreadPoolExecutor(1) as pool:
             slow = pool.submit(httpx2.get, endpoint, params={"query": EXPLOSIVE}, timeout=30)
             time.sleep(0.3)  # the explosive query is running
@@ -79,8 +57,8 @@ def test_explosive_query_times_out_while_cheap_ones_are_answered(served_store: P
         message = slow_response.json()["error"]["message"]
         assert "query timeout" in message and "2 s" in message and "query_timeout" in message
         # the process that ran it exits (ending the query); a fresh one took its place
-        assert _wait_for(lambda: len(_server_processes(server.pid) & before) == 1)
-        assert _wait_for(lambda: len(_server_processes(server.pid)) == 2)
+        assert wait_for(lambda: len(server_processes(server.pid) & before) == 1)
+        assert wait_for(lambda: len(server_processes(server.pid)) == 2)
         for _ in range(10):
             assert httpx2.get(endpoint, params={"query": CHEAP}, timeout=10).status_code == 200
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from claimgraph.store import db_path
-from tests.conftest import running_server
-from tests.test_limits import _server_processes, _wait_for
+from tests.conftest import running_server, server_processes, wait_for
 
 
 def _serve(store: Path, *options: str) -> subprocess.CompletedProcess[str]:
@@ -59,12 +58,12 @@ def test_a_server_process_that_cannot_start_is_an_error(served_store: Path, tmp_
 
 def test_server_processes_end_with_the_supervisor(served_store: Path) -> None:
     with running_server(served_store) as (server, _):
-        assert _wait_for(lambda: len(_server_processes(server.pid)) == 2)
-        children = _server_processes(server.pid)
+        assert wait_for(lambda: len(server_processes(server.pid)) == 2)
+        children = server_processes(server.pid)
         os.kill(server.pid, signal.SIGKILL)  # no chance to stop them itself
         server.wait()
 
         def gone() -> bool:
             return all(_exited(pid) for pid in children)
 
-        assert _wait_for(gone, 30), "server processes outlived their supervisor"
+        assert wait_for(gone, 30), "server processes outlived their supervisor"

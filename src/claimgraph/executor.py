@@ -259,7 +259,6 @@ class QueryExecutor:
         writable: bool = False,
         on_runaway: Callable[[], None] | None = None,
     ) -> None:
-        self.store_path = store_path
         self.timeout = timeout
         self.queue_timeout = queue_timeout
         self.max_result_bytes = max_result_bytes
