@@ -4,6 +4,14 @@ Offsets count Unicode code points of the NFC-normalised text, from 0, end
 exclusive: Python string indices, which agree with SPARQL's ``SUBSTR`` and
 ``STRLEN`` (1-based: ``SUBSTR(text, begin + 1, end - begin)``). JavaScript
 counts UTF-16 units; convert at that boundary.
+
+Words match the text verbatim except for whitespace: each run of whitespace in
+the words (spaces, tabs, line breaks, no-break spaces: Python's ``\\s``) matches
+any run of whitespace in the text, so a quote may be written across YAML lines.
+Whitespace at either end of the words is ignored. Everything else, case,
+quotation marks and apostrophes included, must be identical. A :class:`Span`
+keeps the text's own characters: its anchor holds the text's line break where
+the words had a space.
 """
 
 from __future__ import annotations
@@ -13,10 +21,17 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from claimgraph.errors import AnchorError, Location
 
 _QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_SPACES = re.compile(r"\s+")
+_TOKENS = re.compile(r"\w+|[^\w\s]")  # words, and each other non-space character
+# how far (in characters) the closest passage's ends may move from where rapidfuzz puts them
+_MAX_SLACK = 200
+# up to this many begin/end pairs, the closest passage is found by trying them all
+_EXHAUSTIVE = 2500
 
 
 @dataclass(frozen=True)
@@ -28,40 +43,98 @@ class Span:
     anchor: str
 
 
-def occurrences(text: str, words: str) -> list[int]:
-    """Start offsets of every occurrence of ``words`` in ``text``, overlaps included."""
-    starts: list[int] = []
-    start = text.find(words)
-    while start != -1:
-        starts.append(start)
-        start = text.find(words, start + 1)
-    return starts
+def _pattern(words: str) -> re.Pattern[str]:
+    """Words as a regex: each chunk literal, each whitespace run ``\\s+``; ends stripped."""
+    return re.compile(r"\s+".join(re.escape(chunk) for chunk in words.split()))
+
+
+def occurrences(text: str, words: str) -> list[Span]:
+    """Every passage of ``text`` that ``words`` match, in order, overlaps included.
+
+    Whitespace runs in ``words`` match any whitespace run in ``text`` (see the
+    module docstring); leading and trailing whitespace of ``words`` is ignored.
+    Overlapping matches count separately (``"aa"`` occurs twice in ``"aaa"``):
+    the pattern begins and ends with a non-space character, so each start offset
+    has at most one match. ``words`` must contain a non-space character.
+    """
+    if not words.split():
+        raise ValueError("words contain no non-space character")
+    # a zero-width lookahead, so that the search resumes one character after each start
+    pattern = re.compile(f"(?=({_pattern(words).pattern}))")
+    return [Span(match.start(1), match.end(1), match.group(1)) for match in pattern.finditer(text)]
 
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _closest(text: str, words: str) -> str:
-    alignment = fuzz.partial_ratio_alignment(words, text)
+def _closest_span(text: str, words: str) -> tuple[float, int, int] | None:
+    """The passage of ``text`` most similar to ``words``: ``(similarity %, begin, end)``.
+
+    ``fuzz.partial_ratio_alignment`` only locates it: its destination is a window
+    exactly as long as the shorter string, so it cuts a word at either end whenever
+    the passage and the words differ in length (a changed word, a line break), and
+    it is the whole text when the words are longer than the text. Around that
+    window, passages that begin and end on a token edge (never inside a word) are
+    scored by normalised Levenshtein similarity to the words, whitespace runs
+    counted as one space; ties go to the passage closest in length to the words,
+    then to the first. All begin/end pairs are tried when they are few; otherwise
+    the begin and the end are improved in turn until neither changes.
+    """
+    quote = " ".join(words.split())
+    alignment = fuzz.partial_ratio_alignment(quote, text)
     if alignment is None or alignment.score == 0:
+        return None
+    tokens = list(_TOKENS.finditer(text))
+    slack = min(_MAX_SLACK, max(10, len(quote) // 2))
+    begins = [t.start() for t in tokens if abs(t.start() - alignment.dest_start) <= slack]
+    ends = [t.end() for t in tokens if abs(t.end() - alignment.dest_end) <= slack]
+
+    def key(begin: int, end: int) -> tuple[float, int, int]:
+        passage = _SPACES.sub(" ", text[begin:end])
+        similarity = Levenshtein.normalized_similarity(quote, passage)
+        return (similarity, -abs(len(passage) - len(quote)), -begin)
+
+    if len(begins) * len(ends) <= _EXHAUSTIVE:
+        pairs = [(b, e) for b in begins for e in ends if b < e]
+        if not pairs:
+            return None
+        begin, end = max(pairs, key=lambda pair: key(*pair))
+    else:  # a long quote: begins and ends are each a few hundred characters apart
+        begin = min(begins, key=lambda b: abs(b - alignment.dest_start))
+        later = [e for e in ends if e > begin]
+        if not later:
+            return None
+        end = min(later, key=lambda e: abs(e - alignment.dest_end))
+        while True:  # stops: key() never decreases, and at equal key() the begin is the same
+            best = begin, end
+            begin = max((b for b in begins if b < end), key=lambda b: key(b, end))
+            end = max((e for e in ends if e > begin), key=lambda e: key(begin, e))
+            if (begin, end) == best:
+                break
+    similarity = key(begin, end)[0]
+    return (similarity * 100, begin, end) if similarity > 0 else None
+
+
+def _closest(text: str, words: str) -> str:
+    found = _closest_span(text, words)
+    if found is None:
         return "nothing in the text resembles it"
-    begin, end = alignment.dest_start, alignment.dest_end
-    passage = text[begin:end]
+    score, begin, end = found
     return (
-        f"closest passage ({alignment.score:.0f}% similar, line {_line_of(text, begin)}, "
-        f"characters {begin}–{end}): «{passage}»"
+        f"closest passage ({score:.0f}% similar, line {_line_of(text, begin)}, "
+        f"characters {begin}–{end}): «{text[begin:end]}»"
     )
 
 
 def _why_not_found(text: str, words: str) -> str:
-    if words.translate(_QUOTE_FOLD) in text.translate(_QUOTE_FOLD):
+    if _pattern(words.translate(_QUOTE_FOLD)).search(text.translate(_QUOTE_FOLD)):
         return "the quotation marks or apostrophes differ (’ and ' are different characters)"
-    squeeze = re.compile(r"\s+")
-    if squeeze.sub(" ", words) in squeeze.sub(" ", text):
-        return "the spacing or line breaks differ"
-    if words.casefold() in text.casefold():
+    if _pattern(words.casefold()).search(text.casefold()):
         return "the upper and lower case differ"
+    # whitespace runs match any whitespace run, but a space cannot match no space
+    if "".join(words.split()) in "".join(text.split()):
+        return "a space is missing or extra"
     return ""
 
 
@@ -70,39 +143,44 @@ def find(
 ) -> Span:
     """Anchor ``words`` (NFC-normalised here) in ``text`` (already NFC).
 
-    ``occurrence`` picks one of several matches, 1-based. Raises
-    :class:`AnchorError` when the words are missing, ambiguous, or the
-    occurrence does not exist.
+    Whitespace in ``words`` matches any whitespace in ``text`` (see
+    :func:`occurrences`). ``occurrence`` picks one of several matches, 1-based,
+    counting overlapping matches. Raises :class:`AnchorError` when the words are
+    missing, ambiguous, or the occurrence does not exist.
     """
     words = unicodedata.normalize("NFC", words)
-    starts = occurrences(text, words)
-    if not starts:
+    shown = words.strip()
+    if not shown:
+        raise AnchorError(
+            f"{what} has no words, only whitespace", location, hint="copy the words from the text"
+        )
+    spans = occurrences(text, words)
+    if not spans:
         reason = _why_not_found(text, words)
         raise AnchorError(
-            f"{what} not found verbatim in the text: «{words}»"
+            f"{what} not found verbatim in the text: «{shown}»"
             + (f" ({reason})" if reason else ""),
             location,
             hint=_closest(text, words) + "\ncopy the words exactly from the text file",
         )
     if occurrence is None:
-        if len(starts) > 1:
+        if len(spans) > 1:
             where = ", ".join(
-                f"{n}: line {_line_of(text, s)}, characters {s}–{s + len(words)}"
-                for n, s in enumerate(starts, 1)
+                f"{n}: line {_line_of(text, span.begin)}, characters {span.begin}–{span.end}"
+                for n, span in enumerate(spans, 1)
             )
             raise AnchorError(
-                f"{what} found {len(starts)} times in the text: «{words}»",
+                f"{what} found {len(spans)} times in the text: «{shown}»",
                 location,
                 hint=f"occurrences ({where})\nadd 'occurrence: N' to pick one, or quote "
                 "more words so that only one passage matches",
             )
         occurrence = 1
-    if occurrence > len(starts):
+    if occurrence > len(spans):
         raise AnchorError(
-            f"{what} has occurrence {occurrence}, but «{words}» occurs "
-            f"{len(starts)} time(s) in the text",
+            f"{what} has occurrence {occurrence}, but «{shown}» occurs "
+            f"{len(spans)} time(s) in the text",
             location,
-            hint=f"use an occurrence from 1 to {len(starts)}",
+            hint=f"use an occurrence from 1 to {len(spans)}",
         )
-    begin = starts[occurrence - 1]
-    return Span(begin, begin + len(words), words)
+    return spans[occurrence - 1]

@@ -16,8 +16,21 @@ from typing import Any, TypeVar
 
 import pydantic
 
-from claimgraph.errors import AnnotationError, InputError, Location
-from claimgraph.model import ID_PATTERN, ArticleAnnotation, Registry
+from claimgraph.errors import (
+    AnnotationError,
+    ClaimgraphError,
+    Collector,
+    ErrorList,
+    InputError,
+    Location,
+)
+from claimgraph.model import (
+    FORMAT_CHANGES,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    ArticleAnnotation,
+    Registry,
+)
 from claimgraph.textio import read_bytes, read_text
 from claimgraph.yamlio import LineIndex, load_yaml
 
@@ -83,32 +96,45 @@ def _describe(error: Any) -> str:
     return f"{where or 'top level'}: {message}{shown}"
 
 
+def _check_format(data: dict[Any, Any], lines: LineIndex) -> None:
+    version = data.get("format")
+    if version == FORMAT_VERSION:
+        return
+    if "format" not in data:
+        raise AnnotationError(
+            "this file has no 'format:' key: it is in annotation format 1, and claimgraph "
+            f"reads format {FORMAT_VERSION}",
+            Location(lines.file, 1),
+            hint=FORMAT_CHANGES,
+        )
+    raise AnnotationError(
+        f"unknown annotation format {version!r}: claimgraph reads format {FORMAT_VERSION}",
+        lines.at("format"),
+        hint=f"write 'format: {FORMAT_VERSION}'",
+    )
+
+
 def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
-    """Type-check ``data``; on failure name the file, line and value of each problem."""
+    """Type-check ``data``; on failure name the file, line and value of every problem."""
     if not isinstance(data, dict):
         raise AnnotationError(
             f"expected a mapping of keys to values at the top level, found {type(data).__name__}",
             Location(lines.file, 1),
         )
+    _check_format(data, lines)
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        # a misspelt key also makes a required one missing: name the misspelling first
-        errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
-        first = errors[0]
-        loc = tuple(p for p in first["loc"] if isinstance(p, int | str))
-        others = [
-            f"line {lines.line(tuple(p for p in e['loc'] if isinstance(p, int | str)))}: "
-            + _describe(e)
-            for e in errors[1:]
-        ]
-        hint = "also: " + "\n      ".join(others) if others else None
-        raise AnnotationError(_describe(first), lines.at(*loc), hint=hint) from None
+        errors: list[ClaimgraphError] = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
+            errors.append(AnnotationError(_describe(error), lines.at(*loc)))
+        raise ErrorList(errors) if len(errors) > 1 else errors[0] from None
 
 
 def load_registry(path: Path | None, root: Path) -> LoadedRegistry:
     if path is None or not path.exists():
-        return LoadedRegistry(Registry(), None, None)
+        return LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
     data, lines = load_yaml(path)
     if data is None:
         data = {}
@@ -191,16 +217,62 @@ def load_corpus(folder: Path) -> Corpus:
 
 
 def load_files(root: Path, files: list[Path]) -> Corpus:
-    """Load the given annotation files, with ``root``'s registry."""
-    registry = load_registry(root / REGISTRY_NAME, root)
-    articles = tuple(load_article(path, root) for path in files)
+    """Load the given annotation files, with ``root``'s registry, and the other
+    articles of ``root`` that their claims name (``ARTICLE/CLAIM``). Every error
+    of every file is reported at once."""
+    errors = Collector()
+    registry = LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
+    with errors.collect():
+        registry = load_registry(root / REGISTRY_NAME, root)
+    articles: list[LoadedArticle] = []
+    for path in files:
+        with errors.collect():
+            articles.append(load_article(path, root))
+    errors.raise_any()
+    _add_referenced(root, articles, files, errors)
     seen: dict[str, Path] = {}
     for article in articles:
-        if article.id in seen:
-            raise AnnotationError(
-                f"duplicate article ID {article.id!r}",
-                article.lines.at("article", "id"),
-                hint=f"first used by {seen[article.id]}",
-            )
-        seen[article.id] = article.annotation_source.path
-    return Corpus(root, registry, articles)
+        with errors.collect():
+            if article.id in seen:
+                raise AnnotationError(
+                    f"duplicate article ID {article.id!r}",
+                    article.lines.at("article", "id"),
+                    hint=f"first used by {seen[article.id]}",
+                )
+            seen[article.id] = article.annotation_source.path
+    errors.raise_any()
+    return Corpus(root, registry, tuple(articles))
+
+
+def referenced_articles(article: LoadedArticle) -> set[str]:
+    """The IDs of the other articles whose claims ``article`` names."""
+    names: set[str] = set()
+    for claim in article.model.claims:
+        for field_name in ("relays", "corroborates", "contradicts", "repeats", "same_statement"):
+            names.update(ref.split("/", 1)[0] for ref in getattr(claim, field_name) if "/" in ref)
+    return names
+
+
+def _add_referenced(
+    root: Path, articles: list[LoadedArticle], files: list[Path], errors: Collector
+) -> None:
+    """Load, from ``root``, the articles that the loaded ones refer to by ID: the
+    file named like the ID first; any other file whose 'article.id' it is next
+    (a file that fails to load is then passed over: it was not asked for)."""
+    loaded = {a.id for a in articles}
+    wanted = set().union(*(referenced_articles(a) for a in articles)) - loaded
+    others = [p for p in annotation_files(root) if p not in files] if wanted else []
+    while wanted and others:
+        by_name = [p for p in others if p.stem in wanted]
+        path = (by_name or others)[0]
+        others.remove(path)
+        try:
+            article = load_article(path, root)
+        except ClaimgraphError as exc:
+            if by_name:
+                errors.collect_error(exc)
+            continue
+        if article.id in wanted:
+            articles.append(article)
+            loaded.add(article.id)
+            wanted = (wanted | referenced_articles(article)) - loaded

@@ -103,3 +103,82 @@ def parse_date(expr: str) -> DateValue | None:
         canonical = "autumn" if season == "fall" else season
         return DateValue(match[2], "gYear", "season", first, last, canonical)
     raise ValueError(f"invalid date {expr!r}: {DESCRIPTION}")
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
+_FILLER = re.compile(r"^(?:on|last|this|earlier|late|early)\s+", re.I)
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)$")
+
+
+def _day(value: date) -> DateValue:
+    return DateValue(value.isoformat(), "date", "day", value, value)
+
+
+def resolve_relative(words: str, published: DateValue | None) -> DateValue | None:
+    """The day that ``words`` ("on Wednesday", "yesterday", "January 16") name,
+    counted back from ``published``, the article's date; ``None`` when the words
+    are not such an expression or the article's day is not known.
+
+    A weekday is the latest such day on or before the article's date; a month
+    and day without a year is the latest on or before it.
+
+    >>> article = parse_date("2013-01-23")  # a Wednesday
+    >>> resolve_relative("on Monday", article).lexical
+    '2013-01-21'
+    >>> resolve_relative("on Wednesday", article).lexical
+    '2013-01-23'
+    """
+    if published is None or published.precision != "day":
+        return None
+    today = published.earliest
+    text = " ".join(words.split()).strip(" ,.").lower()
+    while (shorter := _FILLER.sub("", text)) != text:
+        text = shorter
+    if " " in text and text.rsplit(" ", 1)[1] in ("morning", "afternoon", "evening", "night"):
+        part = text.rsplit(" ", 1)[0]
+        text = part if part in _WEEKDAYS else text
+    if text in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+        return _day(today)
+    if text in ("yesterday", "last night"):
+        return _day(date.fromordinal(today.toordinal() - 1))
+    if text in _WEEKDAYS:
+        back = (today.weekday() - _WEEKDAYS.index(text)) % 7
+        return _day(date.fromordinal(today.toordinal() - back))
+    match = _MONTH_DAY.match(text) or _DAY_MONTH.match(text)
+    if match:
+        month_name, day_text = (
+            (match[1], match[2]) if match.re is _MONTH_DAY else (match[2], match[1])
+        )
+        month = _MONTHS.get(month_name)
+        if month is None:
+            return None
+        for year in (today.year, today.year - 1):
+            try:
+                candidate = date(year, month, int(day_text))
+            except ValueError:
+                return None
+            if candidate <= today:
+                return _day(candidate)
+    return None

@@ -5,6 +5,8 @@ the file and line it came from, and what would fix it. The CLI prints it on
 stderr and exits with status 2; no traceback, nothing written.
 
     ClaimgraphError
+    ├── ErrorList           several of the errors below, found in one run: every error of
+    │                       a corpus is reported at once, grouped by file, each with its line
     ├── InputError          a file cannot be read or parsed (missing, not UTF-8, bad YAML/RDF)
     ├── AnnotationError     an annotation is well-formed but wrong (unknown or duplicate ID,
     │                       invalid date, invalid IRI, a field of the wrong type)
@@ -13,6 +15,8 @@ stderr and exits with status 2; no traceback, nothing written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,3 +60,59 @@ class AnnotationError(ClaimgraphError):
 
 class AnchorError(AnnotationError):
     """A quote, cue or description cannot be anchored in the article's text."""
+
+
+def _sort_key(error: ClaimgraphError) -> tuple[str, int]:
+    if error.location is None:
+        return ("", 0)
+    return (str(error.location.file), error.location.line or 0)
+
+
+class ErrorList(ClaimgraphError):
+    """Several errors found in one run, sorted by file and line."""
+
+    def __init__(self, errors: list[ClaimgraphError]) -> None:
+        self.errors = sorted(errors, key=_sort_key)
+        files = {str(e.location.file) for e in self.errors if e.location is not None}
+        super().__init__(
+            f"{len(self.errors)} errors in {len(files)} file{'s' if len(files) != 1 else ''}"
+        )
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(str(e) for e in self.errors)])
+
+
+class Collector:
+    """Gathers the errors of a run, so that all of them are reported at once.
+
+    >>> errors = Collector()
+    >>> with errors.collect():
+    ...     raise AnnotationError("first")
+    >>> with errors.collect():
+    ...     raise AnnotationError("second")
+    >>> len(errors.errors)
+    2
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[ClaimgraphError] = []
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        try:
+            yield
+        except ClaimgraphError as exc:
+            self.collect_error(exc)
+
+    def collect_error(self, error: ClaimgraphError) -> None:
+        self.errors += error.errors if isinstance(error, ErrorList) else [error]
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_any(self) -> None:
+        """Raise the one error, or an :class:`ErrorList` of several; nothing if none."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ErrorList(self.errors)

@@ -17,12 +17,30 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph import __version__, dates
-from claimgraph.anchoring import find
-from claimgraph.corpus import Corpus, LoadedArticle, SourceFile
-from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.anchoring import Span, find
+from claimgraph.corpus import Corpus, LoadedArticle, SourceFile, referenced_articles
+from claimgraph.errors import ClaimgraphError, Collector, Location
 from claimgraph.iris import Minter
-from claimgraph.model import Actor, Anchor, Claim, Document, Event, Place
-from claimgraph.resolve import Entry, Scope, article_scope, registry_scope
+from claimgraph.model import (
+    Actor,
+    Anchor,
+    Claim,
+    Document,
+    Event,
+    Place,
+    Post,
+    Proposition,
+)
+from claimgraph.resolve import (
+    AUTHOR,
+    Entry,
+    Scope,
+    article_scope,
+    claim_index,
+    claimant_of,
+    document_of,
+    registry_scope,
+)
 from claimgraph.vocab import CG, PROV, RDF, RDFS, SKOS, XSD
 
 ACTOR_CLASSES = {
@@ -40,6 +58,12 @@ DOCUMENT_CLASSES = {
     "report": CG.Report,
     "collection": CG.DocumentCollection,
     "article": CG.NewsArticle,
+    "social-media-post": CG.SocialMediaPost,
+}
+PROPOSITION_CLASSES = {
+    "state": CG.StateOfAffairs,
+    "relation": CG.Relation,
+    "characterisation": CG.Characterisation,
 }
 CERTAINTY = {
     "certain": CG.certain,
@@ -54,6 +78,8 @@ STATUS = {
     "alleged": CG.alleged,
     "disputed": CG.disputed,
     "denied": CG.denied,
+    "planned": CG.planned,
+    "announced": CG.announced,
 }
 CUE_TYPE = {
     "say": CG.cueSay,
@@ -64,7 +90,49 @@ CUE_TYPE = {
     "deny": CG.cueDeny,
     "confirm": CG.cueConfirm,
     "allege": CG.cueAllege,
+    "announce": CG.cueAnnounce,
+    "claim": CG.cueClaim,
+    "accuse": CG.cueAccuse,
     "headline": CG.cueHeadline,
+}
+SPEECH_ACT = {
+    "report": CG.actReport,
+    "cite": CG.actCite,
+    "state": CG.actState,
+    "say": CG.actSay,
+    "claim": CG.actClaim,
+    "allege": CG.actAllege,
+    "reveal": CG.actReveal,
+    "confirm": CG.actConfirm,
+    "deny": CG.actDeny,
+    "suggest": CG.actSuggest,
+    "announce": CG.actAnnounce,
+    "accuse": CG.actAccuse,
+}
+# The verb of each act in labels: third person singular, plural.
+VERBS = {
+    "report": ("reports", "report"),
+    "cite": ("cites", "cite"),
+    "state": ("states", "state"),
+    "say": ("says", "say"),
+    "claim": ("claims", "claim"),
+    "allege": ("alleges", "allege"),
+    "reveal": ("reveals", "reveal"),
+    "confirm": ("confirms", "confirm"),
+    "deny": ("denies", "deny"),
+    "suggest": ("suggests", "suggest"),
+    "announce": ("announces", "announce"),
+    "accuse": ("accuses", "accuse"),
+}
+MEDIUM = {
+    "statement": CG.mediumStatement,
+    "interview": CG.mediumInterview,
+    "press-conference": CG.mediumPressConference,
+    "speech": CG.mediumSpeech,
+    "social-media-post": CG.mediumSocialMediaPost,
+    "broadcast": CG.mediumBroadcast,
+    "testimony": CG.mediumTestimony,
+    "conversation": CG.mediumConversation,
 }
 PRECISION = {
     "day": CG.dayPrecision,
@@ -78,6 +146,7 @@ ROLES = {
     "agents": CG.hasAgent,
     "targets": CG.hasTarget,
     "victims": CG.hasVictim,
+    "beneficiaries": CG.hasBeneficiary,
     "participants": CG.hasParticipant,
 }
 
@@ -121,16 +190,89 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+CLAIM_LINKS = {
+    "corroborates": CG.corroborates,
+    "contradicts": CG.contradicts,
+    "repeats": CG.repeats,
+    "same_statement": CG.sameStatementAs,
+}
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class _Context:
+    """The scopes and articles of the whole corpus, for claims that name another
+    article's claims."""
+
+    scopes: dict[str, Scope] = field(default_factory=dict)
+    articles: dict[str, LoadedArticle] = field(default_factory=dict)
+
+
+def anchored_paths(article: LoadedArticle) -> Iterator[tuple[Path, Anchor, str]]:
+    """Every passage an article's annotation anchors in its text: (the path of
+    its words in the file, the anchor, what it is)."""
+    model = article.model
+    for i, actor in enumerate(model.actors):
+        if actor.description_anchor is not None:
+            yield (
+                ("actors", i, "described_as"),
+                actor.description_anchor,
+                (f"description of {actor.id!r}"),
+            )
+    for i, prop in enumerate(model.propositions):
+        if prop.words_anchor is not None:
+            yield ("propositions", i, "words"), prop.words_anchor, f"words of {prop.id!r}"
+    for i, mention in enumerate(model.mentions):
+        yield ("mentions", i, "text"), mention.anchor, f"mention {i + 1} (of {mention.of!r})"
+    for i, claim in enumerate(model.claims):
+        if claim.cue is not None:
+            yield ("claims", i, "cue"), claim.cue, f"cue of claim {claim.id!r}"
+        if claim.quote is not None:
+            yield ("claims", i, "quote"), claim.quote, f"quote of claim {claim.id!r}"
+        if claim.said is not None and claim.said.when_anchor is not None:
+            yield (
+                ("claims", i, "said", "when"),
+                claim.said.when_anchor,
+                (f"date of claim {claim.id!r}"),
+            )
+
+
+def locate_anchors(article: LoadedArticle, errors: Collector) -> dict[Path, Span]:
+    """Find every anchored passage of ``article``; collect those not found."""
+    spans: dict[Path, Span] = {}
+    for path, anchor, what in anchored_paths(article):
+        location = article.lines.at(*path, "text")
+        with errors.collect():
+            spans[path] = find(
+                article.text, anchor.text, anchor.occurrence, what=what, location=location
+            )
+    return spans
+
+
 class _Mapper:
     """Writes one graph: the registry's or one article's."""
 
     def __init__(
-        self, minter: Minter, scope: Scope, dataset: Dataset, article: LoadedArticle | None
+        self,
+        minter: Minter,
+        scope: Scope,
+        dataset: Dataset,
+        article: LoadedArticle | None,
+        context: _Context,
+        spans: dict[Path, Span] | None = None,
     ) -> None:
         self.minter = minter
         self.scope = scope
         self.dataset = dataset
         self.article = article
+        self.context = context
+        self.spans = spans or {}
         self.graph = Graph()
 
     # -- helpers -------------------------------------------------------------
@@ -146,18 +288,22 @@ class _Mapper:
     def ref(self, ident: str) -> URIRef:
         return self.iri_of(self.scope.entries[ident])
 
+    def claim_ref(self, ref: str) -> URIRef:
+        return self.iri_of(self.scope.claim(ref))
+
     def origin(self, node: URIRef, location: Location) -> None:
         self.dataset.origins.setdefault(node, location)
 
     def label(self, node: URIRef, text: str) -> None:
         self.add(node, RDFS.label, Literal(text))
 
-    def notes(self, node: URIRef, obj: Actor | Place | Document | Event | Claim) -> None:
+    def notes(self, node: URIRef, obj: object) -> None:
         description = getattr(obj, "description", None)
         if description:
             self.add(node, CG.description, Literal(description))
-        if obj.note:
-            self.add(node, SKOS.note, Literal(obj.note))
+        note = getattr(obj, "note", None)
+        if note:
+            self.add(node, SKOS.note, Literal(note))
         for iri in getattr(obj, "same_as", []):
             self.add(node, CG.exactMatch, URIRef(iri))
 
@@ -171,13 +317,24 @@ class _Mapper:
             self.add(node, prop, Literal(value.lexical, datatype=XSD[value.datatype]))
         return value
 
-    def anchor(
-        self, node: URIRef, cls: URIRef, anchor: Anchor, what: str, path: tuple[str | int, ...]
-    ) -> None:
+    def dated(self, node: URIRef, value: dates.DateValue | None) -> None:
+        """``cg:date`` with its precision and bounds."""
+        if value is None:
+            return
+        self.add(node, CG.date, Literal(value.lexical, datatype=XSD[value.datatype]))
+        self.bounds(node, value)
+
+    def bounds(self, node: URIRef, value: dates.DateValue) -> None:
+        self.add(node, CG.datePrecision, PRECISION[value.precision])
+        if value.season:
+            self.add(node, CG.season, SEASON[value.season])
+        self.add(node, CG.earliest, Literal(value.earliest.isoformat(), datatype=XSD.date))
+        self.add(node, CG.latest, Literal(value.latest.isoformat(), datatype=XSD.date))
+
+    def anchor(self, node: URIRef, cls: URIRef, path: Path) -> None:
         assert self.article is not None
-        location = self.article.lines.at(*path, "text")
-        span = find(self.article.text, anchor.text, anchor.occurrence, what=what, location=location)
-        self.origin(node, location)
+        span = self.spans[path]
+        self.origin(node, self.article.lines.at(*path, "text"))
         self.add(node, RDF.type, cls)
         self.label(node, f"«{_short(span.anchor)}»")
         self.add(node, CG.anchorOf, Literal(span.anchor))
@@ -199,6 +356,10 @@ class _Mapper:
             self.document(node, obj)
         elif isinstance(obj, Event):
             self.event(node, obj)
+        elif isinstance(obj, Proposition):
+            self.proposition(node, obj, entry)
+        elif isinstance(obj, Post):
+            self.post(node, obj)
         else:
             self.claim(node, obj, entry)
         self.notes(node, obj)
@@ -219,13 +380,7 @@ class _Mapper:
                 self.label(node, f"{actor.kind.replace('-', ' ')}: «{described.text}»")
             self.add(node, CG.verbatimDescription, Literal(described.text))
             mention = URIRef(f"{node}/mention")
-            self.anchor(
-                mention,
-                CG.Mention,
-                described,
-                f"description of {actor.id!r}",
-                (*entry.path, "described_as"),
-            )
+            self.anchor(mention, CG.Mention, (*entry.path, "described_as"))
             self.add(mention, CG.refersTo, node)
         if actor.reported_affiliation:
             self.add(node, CG.reportedAffiliation, self.ref(actor.reported_affiliation))
@@ -235,6 +390,8 @@ class _Mapper:
             self.add(node, CG.memberOf, self.ref(ref))
         for ref in actor.leads:
             self.add(node, CG.leads, self.ref(ref))
+        if actor.count is not None:
+            self.add(node, CG.numberOfPeople, Literal(actor.count, datatype=XSD.integer))
 
     def place(self, node: URIRef, place: Place) -> None:
         self.add(node, RDF.type, CG.Place)
@@ -285,98 +442,215 @@ class _Mapper:
             self.add(node, CG.follows, self.ref(ref))
         value = self.typed_date(node, CG.date, event.date)
         if value is not None:
-            self.add(node, CG.datePrecision, PRECISION[value.precision])
-            if value.season:
-                self.add(node, CG.season, SEASON[value.season])
-            self.add(node, CG.earliest, Literal(value.earliest.isoformat(), datatype=XSD.date))
-            self.add(node, CG.latest, Literal(value.latest.isoformat(), datatype=XSD.date))
+            self.bounds(node, value)
+
+    def proposition(self, node: URIRef, prop: Proposition, entry: Entry) -> None:
+        self.add(node, RDF.type, PROPOSITION_CLASSES[prop.kind])
+        self.label(node, prop.label)
+        self.add(node, CG.status, STATUS[prop.status])
+        for ref in prop.subjects:
+            self.add(node, CG.subject, self.ref(ref))
+        for ref in prop.objects:
+            self.add(node, CG.object, self.ref(ref))
+        if prop.relation is not None:
+            self.add(node, CG.relationLabel, Literal(prop.relation))
+        words = prop.words_anchor
+        if words is not None:
+            self.add(node, CG.characterisedAs, Literal(words.text))
+            if self.article is not None:
+                mention = URIRef(f"{node}/words")
+                self.anchor(mention, CG.Mention, (*entry.path, "words"))
+                self.add(mention, CG.refersTo, node)
+        value = self.typed_date(node, CG.date, prop.date)
+        if value is not None:
+            self.bounds(node, value)
+
+    def post(self, node: URIRef, post: Post) -> None:
+        self.add(node, RDF.type, CG.Post)
+        organisation = self.scope.entries[post.of].obj
+        assert isinstance(organisation, Actor)
+        self.label(node, post.label or f"{post.role}, {self.name_of(organisation)}")
+        self.add(node, CG.roleName, Literal(post.role))
+        self.add(node, CG.postIn, self.ref(post.of))
+        if post.holder is not None:
+            self.add(node, CG.heldBy, self.ref(post.holder))
+
+    def mentions(self) -> None:
+        assert self.article is not None
+        for i, mention in enumerate(self.article.model.mentions):
+            node = self.minter.local(self.article.id, "mention", str(i + 1))
+            self.anchor(node, CG.Mention, ("mentions", i, "text"))
+            self.add(node, CG.refersTo, self.ref(mention.of))
+            self.notes(node, mention)
 
     # -- claims ------------------------------------------------------------------
 
     def claimants(self, claim: Claim) -> list[URIRef]:
         assert self.article is not None
-        if claim.claimant != "author":
-            return [self.ref(claim.claimant)]
+        claimant = claimant_of(claim, self.scope)
+        if claimant != AUTHOR:
+            return [self.ref(claimant)]
         authors = self.article.model.article.author
         if authors == "unknown":
             return [self.minter.article_author(self.article.id)]
         return [self.ref(a) for a in authors]
 
-    def about(self, claim: Claim) -> list[str]:
-        """The claim's events; a relaying claim with none inherits its relayed claims'."""
-        if claim.about:
-            return claim.about
-        found: list[str] = []
+    def _scope(self, entry: Entry) -> Scope:
+        return self.context.scopes[entry.scope] if entry.scope is not None else self.scope
+
+    def asserted(self, claim: Claim, scope: Scope) -> list[Entry]:
+        """What the claim asserts; a relaying claim with none asserts its relayed claims'."""
+        if claim.asserts:
+            return [scope.entries[ident] for ident in claim.asserts]
+        found: list[Entry] = []
         for ref in claim.relays:
-            relayed = self.scope.entries[ref].obj
-            assert isinstance(relayed, Claim)
-            found += [e for e in self.about(relayed) if e not in found]
+            relayed = scope.claim(ref)
+            inner = (
+                scope
+                if relayed.scope == scope.article
+                else self.context.scopes[relayed.scope or ""]
+            )
+            assert isinstance(relayed.obj, Claim)
+            found += [e for e in self.asserted(relayed.obj, inner) if e not in found]
         return found
 
     def claim(self, node: URIRef, claim: Claim, entry: Entry) -> None:
         assert self.article is not None
         self.add(node, RDF.type, CG.Claim)
-        claimants = self.claimants(claim)
-        document = (
-            self.minter.article(self.article.id)
-            if claim.document == "article"
-            else self.ref(claim.document)
-        )
-        for claimant in claimants:
+        for claimant in self.claimants(claim):
             self.add(node, CG.claimant, claimant)
-        self.add(node, CG.statedIn, document)
-        events = self.about(claim)
-        for ref in events:
+        claimant_id = claimant_of(claim, self.scope)
+        document = document_of(claim, claimant_id)
+        if document == "article":
+            self.add(node, CG.statedIn, self.minter.article(self.article.id))
+        elif document is not None:
+            self.add(node, CG.statedIn, self.ref(document))
+        if claim.said is not None:
+            self.occasion(node, claim, entry)
+        if claim.capacity is not None:
+            self.add(node, CG.inCapacity, self.ref(claim.capacity))
+        self.add(node, CG.speechAct, SPEECH_ACT[claim.speech_act])
+        self.add(node, CG.certainty, CERTAINTY[claim.certainty])
+        self.add(node, CG.polarity, POLARITY[claim.stance])
+        for asserted in self.asserted(claim, self.scope):
+            self.add(node, CG.asserts, self.iri_of(asserted))
+        for ref in claim.about:
             self.add(node, CG.about, self.ref(ref))
         for ref in claim.relays:
-            self.add(node, CG.relays, self.ref(ref))
+            self.add(node, CG.relays, self.claim_ref(ref))
+        if claim.continues is not None:
+            self.add(node, CG.continues, self.ref(claim.continues))
         for ref in claim.inferred_from:
             self.add(node, CG.inferredFrom, self.ref(ref))
-        for ref in claim.corroborates:
-            self.add(node, CG.corroborates, self.ref(ref))
-        for ref in claim.contradicts:
-            self.add(node, CG.contradicts, self.ref(ref))
-        self.add(node, CG.certainty, CERTAINTY[claim.certainty])
-        self.add(node, CG.polarity, POLARITY[claim.polarity])
+        for name, prop in CLAIM_LINKS.items():
+            for ref in getattr(claim, name):
+                self.add(node, prop, self.claim_ref(ref))
         if claim.cue is not None:
             cue = URIRef(f"{node}/cue")
-            self.anchor(cue, CG.Cue, claim.cue, f"cue of claim {claim.id!r}", (*entry.path, "cue"))
+            self.anchor(cue, CG.Cue, (*entry.path, "cue"))
             self.add(cue, CG.cueType, CUE_TYPE[claim.cue.type])
             self.add(node, CG.hasCue, cue)
         if claim.quote is not None:
             quote = URIRef(f"{node}/quote")
-            self.anchor(
-                quote, CG.Quote, claim.quote, f"quote of claim {claim.id!r}", (*entry.path, "quote")
-            )
+            self.anchor(quote, CG.Quote, (*entry.path, "quote"))
             self.add(quote, CG.quoteMode, QUOTE_MODE[claim.quote.mode])
             self.add(node, CG.hasQuote, quote)
-        self.label(node, claim.summary or self.claim_label(claim, events))
+        self.label(node, claim.summary or self.claim_label(claim))
 
-    def claim_label(self, claim: Claim, events: list[str]) -> str:
-        """A readable default label, e.g. "the article's author reports, in the
-        article, that Sidney Blumenthal claims: Secret understanding …"."""
+    def occasion(self, node: URIRef, claim: Claim, entry: Entry) -> None:
+        assert self.article is not None and claim.said is not None
+        said = claim.said
+        occasion = URIRef(f"{node}/occasion")
+        self.origin(occasion, self.article.lines.at(*entry.path, "said"))
+        self.add(node, CG.occasion, occasion)
+        self.add(occasion, RDF.type, CG.Occasion)
+        medium = "unstated medium" if said.medium == "unknown" else said.medium.replace("-", " ")
+        if said.medium == "unknown":
+            self.add(occasion, CG.unstated, CG.medium)
+        else:
+            self.add(occasion, CG.medium, MEDIUM[said.medium])
+        if said.to is not None:
+            self.add(occasion, CG.addressee, self.ref(said.to))
+        value = self.typed_date(occasion, CG.date, said.date)
+        when = said.when_anchor
+        if when is not None:
+            span = self.spans[(*entry.path, "said", "when")]
+            self.add(occasion, CG.dateAsWritten, Literal(span.anchor))
+            expression = URIRef(f"{occasion}/when")
+            self.anchor(expression, CG.TimeExpression, (*entry.path, "said", "when"))
+            self.add(occasion, CG.hasTimeExpression, expression)
+            if said.date is None:
+                published = self.article.model.article.published
+                value = dates.resolve_relative(span.anchor, dates.parse_date(published))
+                if value is not None:
+                    self.add(
+                        occasion, CG.date, Literal(value.lexical, datatype=XSD[value.datatype])
+                    )
+        if value is not None:
+            self.bounds(occasion, value)
+        who = self.who(claim, self.scope)
+        self.label(occasion, f"{medium} by {who}" + (f", {value.lexical}" if value else ""))
 
-        def label_of(ident: str) -> str:
-            obj = self.scope.entries[ident].obj
-            if isinstance(obj, Event):
-                return obj.label
-            if isinstance(obj, Document):
-                return obj.title
-            if isinstance(obj, Actor):
-                described = obj.description_anchor
-                return obj.names[0] if obj.names else f"«{described.text if described else ident}»"
-            return ident
+    # -- labels --------------------------------------------------------------------
 
-        def who(hop: Claim) -> str:
-            return "the article's author" if hop.claimant == "author" else label_of(hop.claimant)
+    def name_of(self, obj: object) -> str:
+        if isinstance(obj, Event | Proposition):
+            return obj.label
+        if isinstance(obj, Document):
+            return obj.title
+        if isinstance(obj, Post):
+            return obj.label or obj.role
+        if isinstance(obj, Actor):
+            described = obj.description_anchor
+            if obj.names:
+                return obj.names[0]
+            return f"the {obj.kind.replace('-', ' ')} «{described.text if described else obj.id}»"
+        return str(getattr(obj, "id", obj))
 
-        where = "the article" if claim.document == "article" else label_of(claim.document)
-        verb = "denies" if claim.polarity == "negative" else "claims"
-        what = "; ".join(label_of(e) for e in events)
-        relayed = [self.scope.entries[r].obj for r in claim.relays]
-        if relayed and isinstance(relayed[0], Claim):
-            return f"{who(claim)} reports, in {where}, that {who(relayed[0])} {verb}: {what}"
-        return f"{who(claim)} {verb}, in {where}: {what}"
+    def who(self, claim: Claim, scope: Scope) -> str:
+        claimant = claimant_of(claim, scope)
+        if claimant == AUTHOR:
+            return "the article's author"
+        name = self.name_of(scope.entries[claimant].obj)
+        if claim.capacity is not None:
+            post = scope.entries[claim.capacity].obj
+            assert isinstance(post, Post)
+            name += f" ({post.role})"
+        return name
+
+    def verb(self, claim: Claim, scope: Scope) -> str:
+        singular, plural = VERBS[claim.speech_act]
+        claimant = claimant_of(claim, scope)
+        if claimant == AUTHOR:
+            article = self.context.articles.get(scope.article or "")
+            authors = article.model.article.author if article else "unknown"
+            many = authors != "unknown" and len(authors) > 1
+        else:
+            actor = scope.entries[claimant].obj
+            many = isinstance(actor, Actor) and actor.kind == "people-group" and actor.count != 1
+        return plural if many else singular
+
+    def content(self, claim: Claim) -> str:
+        """What the claim says: the labels of what it asserts, or denies."""
+        what = "; ".join(self.name_of(e.obj) for e in self.asserted(claim, self.scope))
+        if claim.stance == "negative" and claim.speech_act != "deny":
+            return f"it is not so that {what}"
+        return what
+
+    def claim_label(self, claim: Claim) -> str:
+        """A readable default label, the act always the claimant's own: "The
+        article's author reports that Ali Zeidan (Prime Minister) denies: ...";
+        "Algerian security forces claim: ..."."""
+        head = f"{self.who(claim, self.scope)} {self.verb(claim, self.scope)}"
+        if not claim.relays:
+            return _capitalised(f"{head}: {self.content(claim)}")
+        relayed = self.scope.claim(claim.relays[0])
+        assert isinstance(relayed.obj, Claim)
+        inner = self._scope(relayed)
+        who, verb = self.who(relayed.obj, inner), self.verb(relayed.obj, inner)
+        if claim.speech_act == "cite":
+            return _capitalised(f"{head} {who}, who {verb}: {self.content(claim)}")
+        return _capitalised(f"{head} that {who} {verb}: {self.content(claim)}")
 
     # -- the article -------------------------------------------------------------
 
@@ -408,6 +682,12 @@ class _Mapper:
         self.typed_date(node, CG.datePublished, meta.published)
         if meta.url:
             self.add(node, CG.url, URIRef(meta.url))
+        if meta.license:
+            self.add(node, CG.license, URIRef(meta.license))
+        if meta.dateline:
+            self.add(node, CG.dateline, self.ref(meta.dateline))
+        if meta.note:
+            self.add(node, SKOS.note, Literal(meta.note))
 
     # -- provenance ----------------------------------------------------------------
 
@@ -435,17 +715,26 @@ class _Mapper:
 
 
 def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) -> Dataset:
-    """Map a loaded corpus to RDF. Raises :class:`ClaimgraphError` on bad input."""
+    """Map a loaded corpus to RDF. Raises :class:`ClaimgraphError` on bad input:
+    every error of every file at once (an :class:`ErrorList` when several)."""
     time = time or build_time()
     digest = hashlib.sha256(
         "\n".join([__version__, time.isoformat(), *(s.sha256 for s in corpus.sources)]).encode()
     ).hexdigest()[:16]
     activity = minter.build(digest)
-    dataset = Dataset()
-    shared = registry_scope(corpus.registry)
+    errors = Collector()
+    shared = registry_scope(corpus.registry, errors)
+    claims = claim_index(corpus)
+    context = _Context(articles={a.id: a for a in corpus.articles})
+    spans: dict[str, dict[Path, Span]] = {}
+    for article in corpus.articles:
+        context.scopes[article.id] = article_scope(article, shared, claims, errors)
+        spans[article.id] = locate_anchors(article, errors)
+    errors.raise_any()
 
+    dataset = Dataset()
     if corpus.registry.source is not None:
-        mapper = _Mapper(minter, shared, dataset, None)
+        mapper = _Mapper(minter, shared, dataset, None, context)
         for entry in shared.entries.values():
             mapper.entity(entry)
         graph_iri = minter.graph_registry()
@@ -453,14 +742,17 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
         dataset.graphs[graph_iri] = mapper.graph
 
     for article in corpus.articles:
-        scope = article_scope(article, shared)
-        mapper = _Mapper(minter, scope, dataset, article)
+        scope = context.scopes[article.id]
+        mapper = _Mapper(minter, scope, dataset, article, context, spans[article.id])
         mapper.article_node()
+        mapper.mentions()
         for entry in scope.entries.values():
             if entry.scope == article.id:
                 mapper.entity(entry)
         graph_iri = minter.graph_article(article.id)
         sources = [article.annotation_source, article.text_source]
+        for other in sorted(referenced_articles(article)):
+            sources.append(context.articles[other].annotation_source)
         if corpus.registry.source is not None:
             sources.append(corpus.registry.source)
         mapper.provenance(graph_iri, activity, sources, time)

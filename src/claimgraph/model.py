@@ -6,8 +6,12 @@ live in the corpus's ``registry.yaml``. Both are validated by these models, and
 their JSON Schemas (``schema/*.schema.json``) are generated from them.
 
 IDs are short names (``sidney-blumenthal``); every ID is unique across the
-registry and the article. Quotes, cues and descriptions are written verbatim:
+registry and the article. A claim of another article is referred to as
+``ARTICLE/CLAIM``. Quotes, cues and descriptions are written verbatim:
 claimgraph finds them in the text and computes their offsets.
+
+Every file says which version of the format it is written in (``format: 2``);
+:data:`FORMAT_CHANGES` says what changed since the previous one.
 """
 
 from __future__ import annotations
@@ -28,6 +32,23 @@ from pydantic import (
 
 from claimgraph import dates
 
+FORMAT_VERSION = 2
+FORMAT_CHANGES = """\
+format 2 changed these, from format 1 (files without 'format:'):
+  - add 'format: 2' at the top of every annotation file and registry.yaml;
+  - claims: 'about' (the events a claim says happened) is now 'asserts'; 'about' now
+    names what a claim concerns without asserting it (the matter of an investigation);
+  - claims: 'act' is the speech act of the hop's own claimant (say, deny, confirm, ...);
+    'polarity: negative' belongs on the denier's hop, never on the hop that reports
+    it: write the article's hop (relays: the-denial) and the denier's hop
+    (claimant: the-denier, act: deny);
+  - claims: a hop whose claimant is not the article's author is not stated in the
+    article: give it 'said:' (when, how, to whom) or the 'document' it is stated in;
+  - events may have status planned or announced, and beneficiaries; non-event content
+    (states, relations, characterisations) goes under 'propositions';
+  - what an article calls a shared actor ('described by the article as ...') goes
+    under the article's 'mentions', not on the shared entry."""
+
 RESERVED_IDS = frozenset({"article", "author", "unknown"})
 
 
@@ -45,6 +66,7 @@ Id = Annotated[
 ]
 NewId = Annotated[Id, AfterValidator(_not_reserved)]
 Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+CLAIM_REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9._-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*$"
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -65,6 +87,27 @@ RefList = Annotated[
         }
     ),
 ]
+
+
+ClaimRefList = Annotated[
+    list[Annotated[str, StringConstraints(pattern=CLAIM_REF_PATTERN)]],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": CLAIM_REF_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": CLAIM_REF_PATTERN}},
+            ],
+            "description": "A claim ID, ARTICLE/CLAIM for a claim of another article, "
+            "or a list of them.",
+        }
+    ),
+]
+
+
+def _none_as_empty(value: Any) -> Any:
+    """``actors:`` with nothing under it (only comments) is an empty list."""
+    return [] if value is None else value
 
 
 def _date_str(value: Any) -> Any:
@@ -110,12 +153,50 @@ Iri = Annotated[
 Unknown = Literal["unknown"]
 
 CueType = Literal[
-    "say", "reveal", "cite", "according-to", "suggest", "deny", "confirm", "allege", "headline"
+    "say",
+    "reveal",
+    "cite",
+    "according-to",
+    "suggest",
+    "deny",
+    "confirm",
+    "allege",
+    "announce",
+    "claim",
+    "accuse",
+    "headline",
 ]
+SpeechAct = Literal[
+    "report",
+    "cite",
+    "state",
+    "say",
+    "claim",
+    "allege",
+    "reveal",
+    "confirm",
+    "deny",
+    "suggest",
+    "announce",
+    "accuse",
+]
+RELAYING_ACTS = frozenset({"report", "cite"})
+Medium = Literal[
+    "statement",
+    "interview",
+    "press-conference",
+    "speech",
+    "social-media-post",
+    "broadcast",
+    "testimony",
+    "conversation",
+    "unknown",
+]
+PropositionKind = Literal["state", "relation", "characterisation"]
 QuoteMode = Literal["direct", "indirect", "mixed"]
 Certainty = Literal["certain", "probable", "possible", "underspecified"]
 Polarity = Literal["positive", "negative"]
-EventStatus = Literal["established", "alleged", "disputed", "denied"]
+EventStatus = Literal["established", "alleged", "disputed", "denied", "planned", "announced"]
 ActorKind = Literal[
     "person",
     "organisation",
@@ -126,7 +207,7 @@ ActorKind = Literal[
     "unidentified",
     "anonymous-source",
 ]
-DocumentKind = Literal["email", "report", "collection", "article"]
+DocumentKind = Literal["email", "report", "collection", "article", "social-media-post"]
 
 
 class _Model(BaseModel):
@@ -182,10 +263,17 @@ class Actor(_Model):
     same_as: list[Iri] = Field(
         default_factory=list, description="IRIs of the same entity elsewhere."
     )
+    count: int | None = Field(
+        default=None,
+        ge=0,
+        description="For a group of people: how many, as the text gives it ('29 militants').",
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
     def _named_or_described(self) -> Actor:
+        if self.count is not None and self.kind != "people-group":
+            raise ValueError("'count' is for a group of people (kind: people-group)")
         if not self.names and self.described_as is None:
             raise ValueError("an actor needs 'names' or, if unnamed, 'described_as'")
         if self.kind == "anonymous-source" and self.described_as is None:
@@ -235,13 +323,16 @@ class Event(_Model):
     label: Text
     status: EventStatus = Field(
         description="established (the article's own voice or public record), alleged, "
-        "disputed or denied."
+        "disputed, denied, planned or announced."
     )
     description: Text | None = None
     instigators: RefList = Field(default_factory=list)
     agents: RefList = Field(default_factory=list)
     targets: RefList = Field(default_factory=list)
     victims: RefList = Field(default_factory=list)
+    beneficiaries: RefList = Field(
+        default_factory=list, description="Actors the event is for or benefits (who got help)."
+    )
     participants: RefList = Field(default_factory=list)
     places: RefList = Field(default_factory=list)
     date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
@@ -250,36 +341,178 @@ class Event(_Model):
     note: Text | None = None
 
 
+class Proposition(_Model):
+    """Content that is not an event: a state, a relation or a characterisation."""
+
+    id: NewId
+    kind: PropositionKind = Field(
+        description="state ('Libya is stable'), relation ('two Canadians were among the "
+        "kidnappers') or characterisation ('the mastermind')."
+    )
+    label: Text = Field(description="The proposition in a few words, as a sentence.")
+    status: EventStatus
+    subjects: RefList = Field(
+        min_length=1, description="What it is a state of, or what stands in the relation."
+    )
+    relation: Text | None = Field(
+        default=None, description="For a relation: the words naming it ('supported')."
+    )
+    objects: RefList = Field(default_factory=list, description="For a relation: the other side.")
+    words: Text | Anchor | None = Field(
+        default=None,
+        description="For a characterisation: the description, verbatim; anchored in the "
+        "text in article files.",
+    )
+    date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
+    description: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> Proposition:
+        if self.kind == "relation" and (self.relation is None or not self.objects):
+            raise ValueError("a relation needs 'relation' (its words) and 'objects'")
+        if self.kind != "relation" and (self.relation is not None or self.objects):
+            raise ValueError("'relation' and 'objects' are for kind: relation")
+        if self.kind == "characterisation" and self.words is None:
+            raise ValueError("a characterisation needs 'words': the description, verbatim")
+        if self.kind != "characterisation" and self.words is not None:
+            raise ValueError("'words' is for kind: characterisation")
+        return self
+
+    @property
+    def words_anchor(self) -> Anchor | None:
+        return Anchor(text=self.words) if isinstance(self.words, str) else self.words
+
+
+class Post(_Model):
+    """A post or role an actor holds, in whose capacity it speaks."""
+
+    id: NewId
+    role: Text = Field(description="The title, as the text gives it: 'Prime Minister'.")
+    of: Ref = Field(description="The organisation, government or state of the post.")
+    holder: Ref | None = Field(default=None, description="The actor who holds it.")
+    label: Text | None = Field(
+        default=None, description="A label; defaults to 'ROLE of ORGANISATION'."
+    )
+    note: Text | None = None
+
+
+class Mention(_Model):
+    """What this article calls an entity: words of its text, and what they say."""
+
+    of: Ref = Field(description="The actor, place, event or proposition referred to.")
+    text: Text = Field(description="The words of the article, verbatim.")
+    occurrence: int | None = Field(default=None, ge=1)
+    description: Text | None = Field(
+        default=None, description="What the article says it is ('described as a terrorist')."
+    )
+    note: Text | None = None
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(text=self.text, occurrence=self.occurrence)
+
+
+class Said(_Model):
+    """When, how and to whom a claim was made, if not in a document."""
+
+    when: Text | Anchor | None = Field(
+        default=None,
+        description="The words that date the statement, verbatim ('on Wednesday'); "
+        "resolved against the article's publication date where they are relative.",
+    )
+    date: DateExpr | None = Field(
+        default=None, description="The date, when the text gives it outright. " + dates.DESCRIPTION
+    )
+    medium: Medium = Field(
+        default="unknown",
+        description="statement (to a publication), interview, press-conference, speech, "
+        "social-media-post, broadcast, testimony, conversation, or unknown.",
+    )
+    to: Ref | None = Field(default=None, description="Who was told: a publication or person.")
+
+    @property
+    def when_anchor(self) -> Anchor | None:
+        return Anchor(text=self.when) if isinstance(self.when, str) else self.when
+
+
 class Claim(_Model):
-    """One hop of a report chain: who claims what, in which document, how surely."""
+    """One hop of a report chain: who performs which speech act, asserting what,
+    in which document or on which occasion, how surely."""
 
     id: NewId
     summary: Text | None = Field(default=None, description="A one-line label for the claim.")
-    claimant: Ref = Field(
-        default="author",
-        description="An actor ID, or 'author' for the article's author (the default).",
+    claimant: Ref | None = Field(
+        default=None,
+        description="An actor ID, or 'author' for the article's author (the default, "
+        "unless 'continues' carries another claimant over).",
     )
-    document: Ref = Field(
-        default="article",
-        description="A document ID, or 'article' for the annotated article (the default).",
+    capacity: Ref | None = Field(
+        default=None,
+        alias="as",
+        description="The post the claimant speaks in ('as: libyan-prime-minister').",
+    )
+    act: SpeechAct | None = Field(
+        default=None,
+        description="The claimant's own speech act. Defaults: report for a hop that relays, "
+        "state for the author's own voice; required otherwise.",
+    )
+    document: Ref | None = Field(
+        default=None,
+        description="A document ID, or 'article' (the default for the author's hops).",
+    )
+    said: Said | None = Field(
+        default=None, description="When, how and to whom the claim was made (not in a document)."
+    )
+    asserts: RefList = Field(
+        default_factory=list,
+        description="Events or propositions the claim says hold (or, if negative, do not); "
+        "a relaying hop asserts what its relayed hop asserts.",
     )
     about: RefList = Field(
         default_factory=list,
-        description="Events the claim is about; a relaying claim inherits its relayed claim's.",
+        description="What the claim concerns without asserting it.",
     )
-    relays: RefList = Field(
-        default_factory=list, description="The claim(s) of the next hop down the chain."
+    relays: ClaimRefList = Field(
+        default_factory=list,
+        description="The claim(s) of the next hop down the chain (ARTICLE/CLAIM for "
+        "another article's).",
+    )
+    continues: Ref | None = Field(
+        default=None,
+        description="An earlier claim of this article whose source this one carries over.",
     )
     inferred_from: RefList = Field(
         default_factory=list, description="Documents the claimant infers this from."
     )
     certainty: Certainty
-    polarity: Polarity = "positive"
+    polarity: Polarity | None = Field(
+        default=None, description="Defaults to negative for act: deny, else positive."
+    )
     cue: Cue | None = None
     quote: Quote | None = None
-    corroborates: RefList = Field(default_factory=list)
-    contradicts: RefList = Field(default_factory=list)
+    corroborates: ClaimRefList = Field(default_factory=list)
+    contradicts: ClaimRefList = Field(default_factory=list)
+    repeats: ClaimRefList = Field(default_factory=list)
+    same_statement: ClaimRefList = Field(
+        default_factory=list,
+        description="The same statement, annotated as a hop of another article.",
+    )
     note: Text | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def speech_act(self) -> SpeechAct:
+        if self.act is not None:
+            return self.act
+        return "report" if self.relays else "state"
+
+    @property
+    def stance(self) -> Polarity:
+        if self.polarity is not None:
+            return self.polarity
+        return "negative" if self.speech_act == "deny" else "positive"
 
 
 class ArticleMeta(_Model):
@@ -295,18 +528,37 @@ class ArticleMeta(_Model):
     author: Unknown | RefList = Field(description="Actor ID(s), or 'unknown'.")
     publisher: Ref | Unknown = Field(description="An actor ID, or 'unknown'.")
     published: DateExpr = Field(description=dates.DESCRIPTION)
-    url: Iri | None = None
+    url: Iri | None = Field(default=None, description="Where the article was published.")
+    license: Iri | None = Field(
+        default=None, description="The licence of the article's text, as an IRI."
+    )
+    dateline: Ref | None = Field(default=None, description="The place of the article's dateline.")
+    note: Text | None = None
+
+
+def _list_of(item: Any) -> Any:
+    return Annotated[list[item], BeforeValidator(_none_as_empty)]
+
+
+FormatVersion = Annotated[
+    Literal[2],
+    Field(description="The version of the annotation format this file is written in."),
+]
 
 
 class _Entities(_Model):
-    actors: list[Actor] = Field(default_factory=list)
-    places: list[Place] = Field(default_factory=list)
-    documents: list[Document] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
+    format: FormatVersion
+    actors: _list_of(Actor) = Field(default_factory=list)  # type: ignore[valid-type]
+    places: _list_of(Place) = Field(default_factory=list)  # type: ignore[valid-type]
+    documents: _list_of(Document) = Field(default_factory=list)  # type: ignore[valid-type]
+    events: _list_of(Event) = Field(default_factory=list)  # type: ignore[valid-type]
+    propositions: _list_of(Proposition) = Field(default_factory=list)  # type: ignore[valid-type]
+    posts: _list_of(Post) = Field(default_factory=list)  # type: ignore[valid-type]
 
 
 class Registry(_Entities):
-    """The corpus's shared actors, places, documents and events (``registry.yaml``)."""
+    """The corpus's shared actors, places, documents, events, propositions and posts
+    (``registry.yaml``)."""
 
     model_config = ConfigDict(title="claimgraph registry")
 
@@ -317,4 +569,5 @@ class ArticleAnnotation(_Entities):
     model_config = ConfigDict(title="claimgraph article annotation")
 
     article: ArticleMeta
-    claims: list[Claim] = Field(min_length=1)
+    mentions: _list_of(Mention) = Field(default_factory=list)  # type: ignore[valid-type]
+    claims: Annotated[list[Claim], BeforeValidator(_none_as_empty)] = Field(min_length=1)
