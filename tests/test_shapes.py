@@ -68,12 +68,14 @@ def test_every_message_says_how_to_fix() -> None:
     assert [m for m in messages if not fixes.search(m)] == []
 
 
-def test_sparql_constraint_is_set_at_a_time() -> None:
-    """The anchor check targets article texts (one query each), never anchors."""
+def test_sparql_constraints_are_set_at_a_time() -> None:
+    """The anchor check targets article texts and the continuation check articles
+    (one query each), never the many anchors or claims."""
     graph = shapes_graph()
     owners = set(graph.subjects(SH.sparql, None))
-    assert owners == {CGSH.ArticleTextShape}
+    assert owners == {CGSH.ArticleTextShape, CGSH.ContinuationArticleShape}
     assert graph.value(CGSH.ArticleTextShape, SH.targetClass).endswith("#ArticleText")
+    assert graph.value(CGSH.ContinuationArticleShape, SH.targetClass).endswith("#NewsArticle")
 
 
 def test_validation_without_sparql_skips_only_the_anchor_check() -> None:
