@@ -21,6 +21,7 @@ A third official confirmed the payment. The minister denied it. \
 """
 
 ANNOTATION = """
+format: 2
 article:
   headline: Minister accused of bribe
   author: [reporter-a, reporter-b]
@@ -33,7 +34,7 @@ actors:
   - {id: reporter-b, kind: person, names: [B. Reporter]}
   - {id: daily, kind: organisation, names: [The Daily], same_as: ["https://www.wikidata.org/entity/Q1"]}
   - {id: minister, kind: person, names: [The minister]}
-  - {id: officials, kind: people-group, names: [two officials]}
+  - {id: officials, kind: people-group, names: [two officials], count: 2}
   - {id: third-official, kind: unidentified, names: [A third official]}
 
 events:
@@ -45,9 +46,10 @@ events:
 
 claims:
   - id: hedge
+    act: allege
     cue: {text: allegedly, type: allege}
     quote: {text: The minister allegedly took a bribe in March 2021, mode: direct}
-    about: bribe
+    asserts: bribe
     certainty: possible
   - id: officials-said
     cue: {text: two officials said, type: say}
@@ -55,28 +57,56 @@ claims:
     relays: officials-claim
   - id: officials-claim
     claimant: officials
-    about: bribe
+    act: say
+    said: {medium: unknown}
+    asserts: bribe
     certainty: certain
+  - id: confirmation-report
+    cue: {text: confirmed, type: confirm}
+    certainty: certain
+    relays: confirmation
   - id: confirmation
     claimant: third-official
-    cue: {text: confirmed, type: confirm}
-    about: bribe
+    act: confirm
+    said: {medium: unknown}
+    asserts: bribe
     certainty: certain
     corroborates: officials-claim
+  - id: denial-report
+    cue: {text: denied, type: deny}
+    certainty: certain
+    relays: denial
   - id: denial
     claimant: minister
-    cue: {text: denied, type: deny}
-    quote: {text: I never took a bribe, mode: direct}
-    about: bribe
+    act: deny
+    said: {medium: unknown}
+    asserts: bribe
     certainty: certain
-    polarity: negative
     contradicts: [officials-claim, confirmation]
-  - id: second-saying
-    claimant: minister
-    cue: {text: the minister said, occurrence: 2, type: say}
-    about: bribe
+  - id: quote-report
+    cue: {text: the minister said, occurrence: 1, type: say}
+    quote: {text: I never took a bribe, mode: direct}
     certainty: certain
+    relays: saying
+  - id: saying
+    continues: denial
+    act: say
     polarity: negative
+    said: {medium: unknown}
+    asserts: bribe
+    certainty: certain
+  - id: second-saying-report
+    cue: {text: the minister said, occurrence: 2, type: say}
+    certainty: certain
+    relays: second-saying
+  - id: second-saying
+    continues: saying
+    act: say
+    polarity: negative
+    said: {medium: unknown}
+    asserts: bribe
+    certainty: certain
+    repeats: saying
 """
 
 CG = "https://w3id.org/claimgraph/ns#"
@@ -107,9 +137,21 @@ def test_denial_is_a_negative_claim_contradicting_others(mapped: tuple[Dataset, 
     _, graph = mapped
     assert ask(
         graph,
-        """c:denial cg:polarity cg:negative ; cg:claimant a:minister ;
-             cg:contradicts c:officials-claim, c:confirmation ;
-             cg:hasCue/cg:cueType cg:cueDeny .""",
+        """c:denial cg:polarity cg:negative ; cg:speechAct cg:actDeny ; cg:claimant a:minister ;
+             cg:contradicts c:officials-claim, c:confirmation .
+           c:denial-report cg:relays c:denial ; cg:speechAct cg:actReport ;
+             cg:polarity cg:positive ; cg:hasCue/cg:cueType cg:cueDeny .""",
+    )
+    assert not ask(graph, "c:denial cg:statedIn ?document .")
+
+
+def test_continued_attribution_keeps_the_speaker(mapped: tuple[Dataset, Graph]) -> None:
+    _, graph = mapped
+    assert ask(
+        graph,
+        """c:saying cg:continues c:denial ; cg:claimant a:minister .
+           c:second-saying cg:continues c:saying ; cg:claimant a:minister ;
+             cg:repeats c:saying .""",
     )
 
 
@@ -118,8 +160,10 @@ def test_confirmation_corroborates_another_source(mapped: tuple[Dataset, Graph])
     assert ask(
         graph,
         """c:confirmation cg:corroborates c:officials-claim ; cg:polarity cg:positive ;
-             cg:hasCue/cg:cueType cg:cueConfirm ; cg:claimant a:third-official .
-           a:third-official a cg:UnidentifiedActor .""",
+             cg:speechAct cg:actConfirm ; cg:claimant a:third-official .
+           c:confirmation-report cg:relays c:confirmation ; cg:hasCue/cg:cueType cg:cueConfirm .
+           a:third-official a cg:UnidentifiedActor .
+           a:officials cg:numberOfPeople 2 .""",
     )
 
 
@@ -128,15 +172,17 @@ def test_allegedly_is_the_articles_hedge_with_no_source(mapped: tuple[Dataset, G
     assert ask(
         graph,
         """c:hedge cg:certainty cg:possible ; cg:hasCue/cg:cueType cg:cueAllege ;
+             cg:speechAct cg:actAllege ;
              cg:claimant a:reporter-a, a:reporter-b ;
              cg:statedIn <http://127.0.0.1:8000/article/bribe> .""",
     )
     assert not ask(graph, "c:hedge cg:relays ?other .")
 
 
-def test_relaying_claim_inherits_what_it_is_about(mapped: tuple[Dataset, Graph]) -> None:
+def test_relaying_claim_inherits_what_it_asserts(mapped: tuple[Dataset, Graph]) -> None:
     _, graph = mapped
-    assert ask(graph, f"c:officials-said cg:about <{BASE}event/bribe> .")
+    assert ask(graph, f"c:officials-said cg:asserts <{BASE}event/bribe> .")
+    assert not ask(graph, "c:officials-said cg:about ?topic .")
 
 
 def test_named_authors_publisher_date_and_links(mapped: tuple[Dataset, Graph]) -> None:
@@ -157,7 +203,7 @@ def test_occurrence_picks_the_second_match(mapped: tuple[Dataset, Graph]) -> Non
     second = TEXT.index("the minister said", TEXT.index("the minister said") + 1)
     assert ask(
         graph,
-        f'c:second-saying cg:hasCue/cg:beginIndex "{second}"'
+        f'c:second-saying-report cg:hasCue/cg:beginIndex "{second}"'
         "^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .",
     )
 

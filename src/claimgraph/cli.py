@@ -120,13 +120,13 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
     for path in paths:
         corpus: Corpus | None = None
         if path.is_dir():
-            corpus = load_corpus(path)
+            corpus = load_corpus(path, keep_going=True)
         elif path.name == REGISTRY_NAME:
             corpus = load_files(path.parent, [])
         elif is_annotation_file(path):
             if not path.is_file():
                 raise InputError("file not found", Location(path))
-            corpus = load_files(path.parent, [path])
+            corpus = load_files(path.parent, [path], keep_going=True)
         elif is_rdf_file(path):
             load_rdf(path, graph)
         elif not path.exists():

@@ -71,6 +71,9 @@ class Corpus:
     root: Path
     registry: LoadedRegistry
     articles: tuple[LoadedArticle, ...]
+    # Files that failed to load, when loading was asked to go on
+    # (``keep_going``): mapping reports them with every other error.
+    errors: tuple[ClaimgraphError, ...] = ()
 
     @property
     def sources(self) -> list[SourceFile]:
@@ -200,8 +203,11 @@ def annotation_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and is_annotation_file(p))
 
 
-def load_corpus(folder: Path) -> Corpus:
-    """Load every annotation in ``folder`` with its registry."""
+def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
+    """Load every annotation in ``folder`` with its registry. Raises on the first
+    file that fails to load, unless ``keep_going``: then the errors are kept in
+    the corpus, for :func:`claimgraph.mapping.build_dataset` to report with
+    every other error of the run."""
     if not folder.exists():
         raise InputError("corpus folder not found", Location(folder))
     if not folder.is_dir():
@@ -213,10 +219,10 @@ def load_corpus(folder: Path) -> Corpus:
             Location(folder),
             hint="create one with: claimgraph new ARTICLE.txt",
         )
-    return load_files(folder, files)
+    return load_files(folder, files, keep_going=keep_going)
 
 
-def load_files(root: Path, files: list[Path]) -> Corpus:
+def load_files(root: Path, files: list[Path], *, keep_going: bool = False) -> Corpus:
     """Load the given annotation files, with ``root``'s registry, and the other
     articles of ``root`` that their claims name (``ARTICLE/CLAIM``). Every error
     of every file is reported at once."""
@@ -228,7 +234,6 @@ def load_files(root: Path, files: list[Path]) -> Corpus:
     for path in files:
         with errors.collect():
             articles.append(load_article(path, root))
-    errors.raise_any()
     _add_referenced(root, articles, files, errors)
     seen: dict[str, Path] = {}
     for article in articles:
@@ -240,8 +245,9 @@ def load_files(root: Path, files: list[Path]) -> Corpus:
                     hint=f"first used by {seen[article.id]}",
                 )
             seen[article.id] = article.annotation_source.path
-    errors.raise_any()
-    return Corpus(root, registry, tuple(articles))
+    if not keep_going:
+        errors.raise_any()
+    return Corpus(root, registry, tuple(articles), tuple(errors.errors))
 
 
 def referenced_articles(article: LoadedArticle) -> set[str]:

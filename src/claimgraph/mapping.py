@@ -723,6 +723,7 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
     ).hexdigest()[:16]
     activity = minter.build(digest)
     errors = Collector()
+    errors.errors += corpus.errors
     shared = registry_scope(corpus.registry, errors)
     claims = claim_index(corpus)
     context = _Context(articles={a.id: a for a in corpus.articles})

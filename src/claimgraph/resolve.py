@@ -189,10 +189,12 @@ def article_scope(
     scope = Scope(
         dict(registry.entries), {a: c for a, c in claims.items() if a != article.id}, article.id
     )
-    before = len(errors.errors)
     _collect(scope, article.model, article.lines, article.id, errors)
     own = [e for e in scope.entries.values() if e.scope == article.id]
-    _check_entities(scope, own, article.lines, errors)
+    _check_entities(scope, [e for e in own if e.kind != "claim"], article.lines, errors)
+    before = len(errors.errors)
+    _check_entities(scope, [e for e in own if e.kind == "claim"], article.lines, errors)
+    claims_resolved = len(errors.errors) == before
     meta = article.model.article
     lines = article.lines
     with errors.collect():
@@ -213,7 +215,7 @@ def article_scope(
                 lines.at("mentions", i, "of"),
                 f"mention {i + 1}.of",
             )
-    if len(errors.errors) == before:  # the checks below need every reference resolved
+    if claims_resolved:  # the checks below need the claims' references
         _check_claims(scope, article, errors)
     return scope
 
@@ -425,6 +427,9 @@ def _claimant_ids(claimant: str, authors: str | list[str]) -> list[str]:
     return [] if authors == "unknown" else list(authors)
 
 
+_THIRD = {"deny": "denies", "confirm": "confirms"}
+
+
 def _cue_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, str]]:
     """A deny or confirm cue names the act of the hop it relays, or its own."""
     assert claim.cue is not None
@@ -443,7 +448,7 @@ def _cue_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, str]]:
         assert isinstance(relayed, Claim)
         if relayed.speech_act != cue_act:
             yield (
-                f"its cue «{claim.cue.text}» says the relayed claimant {cue_act}s, but "
+                f"its cue «{claim.cue.text}» says the relayed claimant {_THIRD[cue_act]}, but "
                 f"{ref!r} has act {relayed.speech_act}",
                 f"give {ref!r} 'act: {cue_act}', or change the cue's type",
             )

@@ -100,7 +100,9 @@ def prepare_store(
                 "no store to serve", Location(store), hint="give a corpus folder to build one"
             )
         return Prepared(existing, False, None)
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, keep_going=True)
+    if corpus.errors:  # reported with every other error of the corpus
+        build_dataset(corpus, minter)
     published = Dataset()
     extra_shas = [f"{e.load(minter, published)}={e.graph or ''}" for e in extras]
     digest = source_digest([s.sha256 for s in corpus.sources] + extra_shas, minter.base)
