@@ -283,6 +283,30 @@ def test_new_scaffolds_an_annotation(tmp_path: Path) -> None:
     assert "claims: List should have at least 1 item" in err
 
 
+def test_new_scaffold_uncommented_is_a_valid_start(tmp_path: Path) -> None:
+    """Removing '# ' from the examples gives well-formed YAML (no 'actors: []'
+    followed by list items) that says only what is left to do."""
+    text = tmp_path / "story.txt"
+    text.write_text(
+        "Minister denies it\n\nThe minister denied the words of the article "
+        "on Wednesday.\n",
+        encoding="utf-8",
+    )
+    assert run("new", str(text))[0] == 0
+    target = tmp_path / "story.yaml"
+    lines = target.read_text(encoding="utf-8").splitlines()
+    uncommented = "\n".join(
+        line.replace("# ", "", 1) if line.lstrip().startswith("# ") and line.startswith("  ")
+        else line
+        for line in lines
+    )
+    target.write_text(uncommented + "\n", encoding="utf-8")
+    code, out, err = run("validate", str(target))
+    assert "malformed YAML" not in err
+    assert code == 2, out
+    assert "unknown actor ID 'some-ministry'" in err  # the one thing the example leaves open
+
+
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     text = tmp_path / "story.txt"
     text.write_text("Headline\n", encoding="utf-8")

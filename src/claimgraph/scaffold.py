@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.model import FORMAT_VERSION
 from claimgraph.resources import schema_dir
 from claimgraph.textio import read_text
 
@@ -14,42 +15,58 @@ TEMPLATE = """\
 #
 # Annotation of {text_name}. Write quotes, cues and descriptions verbatim:
 # claimgraph finds them in the text and computes their offsets. Shared actors,
-# places, documents and events go in registry.yaml beside this file.
-# The format is described in claimgraph's README; check with:
+# places, documents, events, propositions and posts go in registry.yaml beside
+# this file. Uncomment an example by removing '# ' from its lines. The format
+# is described in claimgraph's README; check with:
 #   claimgraph validate {yaml_name}
+
+format: {version}
 
 article:
   headline: {headline}
   author: unknown       # an actor ID, a list of them, or unknown
   publisher: unknown    # an actor ID, or unknown
   published: unknown    # YYYY-MM-DD, YYYY-MM, YYYY, "summer 2010", or unknown
+  # url: https://...    # where the article was published
+  # license: https://creativecommons.org/licenses/by/4.0/
 
-actors: []
+actors:
+  # - id: the-minister
+  #   kind: person      # person, organisation, government, armed-group, state,
+  #                     # people-group, unidentified, anonymous-source
+  #   names: [The Minister]
   # - id: unnamed-official
   #   kind: anonymous-source
   #   described_as: a senior official      # the article's words, verbatim
   #   reported_affiliation: some-ministry  # "close to", "linked with": not membership
-  #   affiliation_qualifier: close to
 
-events: []
+posts:
+  # - id: minister-post
+  #   role: Minister    # the title, as the text gives it
+  #   of: some-ministry # the organisation, government or state
+  #   holder: the-minister
+
+events:
   # - id: the-event
   #   label: What is said to have happened
-  #   status: alleged     # established, alleged, disputed or denied
-  #   agents: [some-actor]
-  #   places: [some-place]
+  #   status: alleged   # established, alleged, disputed, denied, planned, announced
+  #   agents: [the-minister]
   #   date: unknown
 
-claims: []
-  # One claim per hop: the article reports (cue, quote) that a source says ...
-  # - id: article-hop
-  #   cue: {{text: according to, type: according-to}}
-  #   quote: {{text: the words of the article, verbatim, mode: indirect}}
-  #   certainty: underspecified
-  #   relays: source-hop
-  # - id: source-hop
-  #   claimant: some-actor
-  #   document: article     # or the ID of an e-mail, report, ...
-  #   about: [the-event]
+claims:
+  ## One claim per hop, each with its own claimant's speech act. The article
+  ## reports (the default act of a hop that relays) that the minister denies:
+  # - id: article-reports-denial
+  #   cue: {{text: denied, type: deny}}
+  #   quote: {{text: the words of the article, mode: indirect}}
+  #   certainty: certain
+  #   relays: minister-denies
+  # - id: minister-denies
+  #   claimant: the-minister
+  #   as: minister-post
+  #   act: deny         # the denial is the minister's, never the reporter's
+  #   said: {{when: on Wednesday, medium: statement}}   # or document: an-email
+  #   asserts: [the-event]
   #   certainty: certain
 """
 
@@ -76,6 +93,7 @@ def scaffold(text_path: Path, *, force: bool = False) -> Path:
     except ValueError:
         schema_ref = str(schema)
     content = TEMPLATE.format(
+        version=FORMAT_VERSION,
         schema=schema_ref,
         text_name=text_path.name,
         yaml_name=target.name,
