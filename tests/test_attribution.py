@@ -229,9 +229,7 @@ def test_the_source_carried_over_is_the_claimant_of_its_continuations(store: ox.
 
 
 def test_labels_give_each_act_to_its_own_claimant(store: ox.Store) -> None:
-    labels = dict(
-        select(store, "SELECT ?hop ?label WHERE { ?hop a cg:Claim ; rdfs:label ?label }")
-    )
+    labels = dict(select(store, "SELECT ?hop ?label WHERE { ?hop a cg:Claim ; rdfs:label ?label }"))
     claim = f"{BASE}claim/"
     assert labels[claim + "report-zeidan"] == (
         "The article's author reports that Ali Zeidan (Prime Minister) denies: "
@@ -305,7 +303,9 @@ def test_a_reporting_hop_cannot_be_negative(tmp_path: Path) -> None:
 
 
 def test_a_deny_cue_needs_a_relayed_denial(tmp_path: Path) -> None:
-    error = _refused(tmp_path, "    as: libyan-pm\n    act: deny", "    as: libyan-pm\n    act: say")
+    error = _refused(
+        tmp_path, "    as: libyan-pm\n    act: deny", "    as: libyan-pm\n    act: say"
+    )
     assert "says the relayed claimant denys" not in str(error)
     assert "its cue «has strenuously denied» says the relayed claimant denies" in str(error)
 

@@ -288,15 +288,15 @@ def test_new_scaffold_uncommented_is_a_valid_start(tmp_path: Path) -> None:
     followed by list items) that says only what is left to do."""
     text = tmp_path / "story.txt"
     text.write_text(
-        "Minister denies it\n\nThe minister denied the words of the article "
-        "on Wednesday.\n",
+        "Minister denies it\n\nThe minister denied the words of the article on Wednesday.\n",
         encoding="utf-8",
     )
     assert run("new", str(text))[0] == 0
     target = tmp_path / "story.yaml"
     lines = target.read_text(encoding="utf-8").splitlines()
     uncommented = "\n".join(
-        line.replace("# ", "", 1) if line.lstrip().startswith("# ") and line.startswith("  ")
+        line.replace("# ", "", 1)
+        if line.lstrip().startswith("# ") and line.startswith("  ")
         else line
         for line in lines
     )

@@ -56,6 +56,7 @@ ACTOR_CLASSES = {
 DOCUMENT_CLASSES = {
     "email": CG.Email,
     "report": CG.Report,
+    "letter": CG.Letter,
     "collection": CG.DocumentCollection,
     "article": CG.NewsArticle,
     "social-media-post": CG.SocialMediaPost,
@@ -80,6 +81,7 @@ STATUS = {
     "denied": CG.denied,
     "planned": CG.planned,
     "announced": CG.announced,
+    "called-for": CG.calledFor,
 }
 CUE_TYPE = {
     "say": CG.cueSay,
@@ -108,6 +110,10 @@ SPEECH_ACT = {
     "suggest": CG.actSuggest,
     "announce": CG.actAnnounce,
     "accuse": CG.actAccuse,
+    "criticise": CG.actCriticise,
+    "recommend": CG.actRecommend,
+    "warn": CG.actWarn,
+    "promise": CG.actPromise,
 }
 # The verb of each act in labels: third person singular, plural.
 VERBS = {
@@ -123,6 +129,10 @@ VERBS = {
     "suggest": ("suggests", "suggest"),
     "announce": ("announces", "announce"),
     "accuse": ("accuses", "accuse"),
+    "criticise": ("criticises", "criticise"),
+    "recommend": ("recommends", "recommend"),
+    "warn": ("warns", "warn"),
+    "promise": ("promises", "promise"),
 }
 MEDIUM = {
     "statement": CG.mediumStatement,
@@ -498,20 +508,25 @@ class _Mapper:
     def _scope(self, entry: Entry) -> Scope:
         return self.context.scopes[entry.scope] if entry.scope is not None else self.scope
 
+    def statement(self, claim: Claim, scope: Scope) -> tuple[Claim, Scope]:
+        """The hop at the end of ``claim``'s chain (its first relayed hops): the
+        statement whose content a report is about."""
+        while claim.relays:
+            relayed = scope.claim(claim.relays[0])
+            assert isinstance(relayed.obj, Claim)
+            claim, scope = relayed.obj, self._scope(relayed)
+        return claim, scope
+
     def asserted(self, claim: Claim, scope: Scope) -> list[Entry]:
-        """What the claim asserts; a relaying claim with none asserts its relayed claims'."""
+        """What the claim asserts or, for a hop that relays, what the statements
+        it relays assert: the content its report is about."""
         if claim.asserts:
             return [scope.entries[ident] for ident in claim.asserts]
         found: list[Entry] = []
         for ref in claim.relays:
             relayed = scope.claim(ref)
-            inner = (
-                scope
-                if relayed.scope == scope.article
-                else self.context.scopes[relayed.scope or ""]
-            )
             assert isinstance(relayed.obj, Claim)
-            found += [e for e in self.asserted(relayed.obj, inner) if e not in found]
+            found += [e for e in self.asserted(relayed.obj, self._scope(relayed)) if e not in found]
         return found
 
     def claim(self, node: URIRef, claim: Claim, entry: Entry) -> None:
@@ -527,13 +542,16 @@ class _Mapper:
             self.add(node, CG.statedIn, self.ref(document))
         if claim.said is not None:
             self.occasion(node, claim, entry)
-        if claim.capacity is not None:
-            self.add(node, CG.inCapacity, self.ref(claim.capacity))
+        for post in claim.capacity:
+            self.add(node, CG.inCapacity, self.ref(post))
         self.add(node, CG.speechAct, SPEECH_ACT[claim.speech_act])
         self.add(node, CG.certainty, CERTAINTY[claim.certainty])
         self.add(node, CG.polarity, POLARITY[claim.stance])
+        # A hop that relays another's statement does not assert its content (the
+        # reporter commits only to the statement's being made): it is about it.
+        content = CG.about if claim.relays else CG.asserts
         for asserted in self.asserted(claim, self.scope):
-            self.add(node, CG.asserts, self.iri_of(asserted))
+            self.add(node, content, self.iri_of(asserted))
         for ref in claim.about:
             self.add(node, CG.about, self.ref(ref))
         for ref in claim.relays:
@@ -589,7 +607,8 @@ class _Mapper:
         if value is not None:
             self.bounds(occasion, value)
         who = self.who(claim, self.scope)
-        self.label(occasion, f"{medium} by {who}" + (f", {value.lexical}" if value else ""))
+        name = f"{said.occasion}: " if said.occasion else ""
+        self.label(occasion, f"{name}{medium} by {who}" + (f", {value.lexical}" if value else ""))
 
     # -- labels --------------------------------------------------------------------
 
@@ -612,10 +631,9 @@ class _Mapper:
         if claimant == AUTHOR:
             return "the article's author"
         name = self.name_of(scope.entries[claimant].obj)
-        if claim.capacity is not None:
-            post = scope.entries[claim.capacity].obj
-            assert isinstance(post, Post)
-            name += f" ({post.role})"
+        roles = [scope.entries[post].obj for post in claim.capacity]
+        if roles:
+            name += f" ({', '.join(post.role for post in roles if isinstance(post, Post))})"
         return name
 
     def verb(self, claim: Claim, scope: Scope) -> str:
@@ -627,30 +645,57 @@ class _Mapper:
             many = authors != "unknown" and len(authors) > 1
         else:
             actor = scope.entries[claimant].obj
-            many = isinstance(actor, Actor) and actor.kind == "people-group" and actor.count != 1
+            many = isinstance(actor, Actor) and actor.takes_plural
         return plural if many else singular
 
     def content(self, claim: Claim) -> str:
-        """What the claim says: the labels of what it asserts, or denies."""
-        what = "; ".join(self.name_of(e.obj) for e in self.asserted(claim, self.scope))
-        if claim.stance == "negative" and claim.speech_act != "deny":
+        return self._content_in(claim, self.scope)
+
+    def _content_in(self, claim: Claim, scope: Scope) -> str:
+        """What the statement at the end of the chain says: the labels of what it
+        asserts, negated when it says they do not hold (unless it is a denial,
+        whose verb says so)."""
+        what = "; ".join(self.name_of(e.obj) for e in self.asserted(claim, scope))
+        statement, _ = self.statement(claim, scope)
+        if statement.stance == "negative" and statement.speech_act != "deny":
             return f"it is not so that {what}"
         return what
 
-    def claim_label(self, claim: Claim) -> str:
-        """A readable default label, the act always the claimant's own: "The
-        article's author reports that Ali Zeidan (Prime Minister) denies: ...";
-        "Algerian security forces claim: ..."."""
-        head = f"{self.who(claim, self.scope)} {self.verb(claim, self.scope)}"
+    def predicate(self, claim: Claim, scope: Scope) -> str:
+        """What the claimant does, down the chain: "cites the anonymous source, who
+        says", "reports that Ali Zeidan (Prime Minister) denies"."""
+        verb = self.verb(claim, scope)
         if not claim.relays:
-            return _capitalised(f"{head}: {self.content(claim)}")
-        relayed = self.scope.claim(claim.relays[0])
+            return verb
+        relayed = scope.claim(claim.relays[0])
         assert isinstance(relayed.obj, Claim)
         inner = self._scope(relayed)
-        who, verb = self.who(relayed.obj, inner), self.verb(relayed.obj, inner)
+        who = self.who(relayed.obj, inner)
         if claim.speech_act == "cite":
-            return _capitalised(f"{head} {who}, who {verb}: {self.content(claim)}")
-        return _capitalised(f"{head} that {who} {verb}: {self.content(claim)}")
+            return f"{verb} {who}, who {self.predicate(relayed.obj, inner)}"
+        return f"{verb} that {who} {self.predicate(relayed.obj, inner)}"
+
+    def claim_label(self, claim: Claim) -> str:
+        """A readable default label, each act its own claimant's: "The article's
+        author reports that Ali Zeidan (Prime Minister) denies: ..."; "Algerian
+        security forces claim: ..."; a hop that relays several statements names
+        each with what it says."""
+        who = self.who(claim, self.scope)
+        if len(claim.relays) > 1:
+            parts = []
+            for ref in claim.relays:
+                relayed = self.scope.claim(ref)
+                assert isinstance(relayed.obj, Claim)
+                inner = self._scope(relayed)
+                parts.append(
+                    f"{self.who(relayed.obj, inner)} {self.predicate(relayed.obj, inner)}: "
+                    + self._content_in(relayed.obj, inner)
+                )
+            return _capitalised(
+                f"{who} {self.verb(claim, self.scope)} that " + "; and that ".join(parts)
+            )
+        head = f"{who} {self.predicate(claim, self.scope)}"
+        return _capitalised(f"{head}: {self.content(claim)}")
 
     # -- the article -------------------------------------------------------------
 

@@ -179,6 +179,10 @@ SpeechAct = Literal[
     "suggest",
     "announce",
     "accuse",
+    "criticise",
+    "recommend",
+    "warn",
+    "promise",
 ]
 RELAYING_ACTS = frozenset({"report", "cite"})
 Medium = Literal[
@@ -196,7 +200,9 @@ PropositionKind = Literal["state", "relation", "characterisation"]
 QuoteMode = Literal["direct", "indirect", "mixed"]
 Certainty = Literal["certain", "probable", "possible", "underspecified"]
 Polarity = Literal["positive", "negative"]
-EventStatus = Literal["established", "alleged", "disputed", "denied", "planned", "announced"]
+EventStatus = Literal[
+    "established", "alleged", "disputed", "denied", "planned", "announced", "called-for"
+]
 ActorKind = Literal[
     "person",
     "organisation",
@@ -207,7 +213,7 @@ ActorKind = Literal[
     "unidentified",
     "anonymous-source",
 ]
-DocumentKind = Literal["email", "report", "collection", "article", "social-media-post"]
+DocumentKind = Literal["email", "report", "letter", "collection", "article", "social-media-post"]
 
 
 class _Model(BaseModel):
@@ -268,7 +274,18 @@ class Actor(_Model):
         ge=0,
         description="For a group of people: how many, as the text gives it ('29 militants').",
     )
+    plural: bool | None = Field(
+        default=None,
+        description="Whether the name takes a plural verb in labels ('Saudi authorities "
+        "claim'); defaults to yes for a group of people (unless its count is 1).",
+    )
     note: Text | None = None
+
+    @property
+    def takes_plural(self) -> bool:
+        if self.plural is not None:
+            return self.plural
+        return self.kind == "people-group" and self.count != 1
 
     @model_validator(mode="after")
     def _named_or_described(self) -> Actor:
@@ -323,7 +340,7 @@ class Event(_Model):
     label: Text
     status: EventStatus = Field(
         description="established (the article's own voice or public record), alleged, "
-        "disputed, denied, planned or announced."
+        "disputed, denied, planned, announced or called-for (demanded, urged)."
     )
     description: Text | None = None
     instigators: RefList = Field(default_factory=list)
@@ -430,6 +447,10 @@ class Said(_Model):
         "social-media-post, broadcast, testimony, conversation, or unknown.",
     )
     to: Ref | None = Field(default=None, description="Who was told: a publication or person.")
+    occasion: Text | None = Field(
+        default=None,
+        description="The occasion's name, as the text gives it ('Prime Minister's Questions').",
+    )
 
     @property
     def when_anchor(self) -> Anchor | None:
@@ -447,10 +468,10 @@ class Claim(_Model):
         description="An actor ID, or 'author' for the article's author (the default, "
         "unless 'continues' carries another claimant over).",
     )
-    capacity: Ref | None = Field(
-        default=None,
+    capacity: RefList = Field(
+        default_factory=list,
         alias="as",
-        description="The post the claimant speaks in ('as: libyan-prime-minister').",
+        description="The post(s) the claimant speaks in ('as: libyan-prime-minister').",
     )
     act: SpeechAct | None = Field(
         default=None,
@@ -467,7 +488,7 @@ class Claim(_Model):
     asserts: RefList = Field(
         default_factory=list,
         description="Events or propositions the claim says hold (or, if negative, do not); "
-        "a relaying hop asserts what its relayed hop asserts.",
+        "a hop that relays asserts nothing itself: it is about what its relayed hop asserts.",
     )
     about: RefList = Field(
         default_factory=list,

@@ -35,7 +35,7 @@ SECTIONS: tuple[tuple[str, Kind], ...] = (
     ("claims", "claim"),
 )
 CONTENT: tuple[Kind, ...] = ("event", "proposition")
-TOPICS: tuple[Kind, ...] = ("event", "proposition", "actor", "place", "document")
+TOPICS: tuple[Kind, ...] = ("event", "proposition", "actor", "place", "document", "claim")
 CLAIM: tuple[Kind, ...] = ("claim",)
 AUTHOR = "author"
 
@@ -251,7 +251,7 @@ def _refs(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]]:
     else:
         claimant = [] if obj.claimant in (None, AUTHOR) else [obj.claimant]
         yield "claimant", claimant, ("actor",)
-        yield "as", _opt(obj.capacity), ("post",)
+        yield "as", obj.capacity, ("post",)
         yield "document", [] if obj.document in (None, "article") else [obj.document], ("document",)
         yield "asserts", obj.asserts, CONTENT
         yield "about", obj.about, TOPICS
@@ -363,6 +363,14 @@ def _check_claims(scope: Scope, article: LoadedArticle, errors: Collector) -> No
                 "accuse or state: the speech act of this hop's own claimant",
             )
         if claim.relays:
+            if claim.asserts:
+                fail(
+                    f"it relays {', '.join(claim.relays)} and also asserts "
+                    f"{', '.join(claim.asserts)}",
+                    "asserts",
+                    hint="a hop that relays another's statement reports it without asserting "
+                    "its content; what the reporter states in its own voice is a hop of its own",
+                )
             if act not in RELAYING_ACTS:
                 fail(
                     f"it relays {', '.join(claim.relays)} but has act {act!r}",
@@ -409,8 +417,8 @@ def _check_claims(scope: Scope, article: LoadedArticle, errors: Collector) -> No
                 "some-outlet, when: on Wednesday}; 'said: {medium: unknown}' if the text "
                 "does not say) or the 'document' it is stated in",
             )
-        if claim.capacity is not None:
-            post = scope.entries[claim.capacity].obj
+        for ident in claim.capacity:
+            post = scope.entries[ident].obj
             assert isinstance(post, Post)
             holders = _claimant_ids(claimant, authors)
             if post.holder is not None and post.holder not in holders:

@@ -47,11 +47,13 @@ class Resource:
 class Hop:
     claim: Term
     claimant: Term | None
-    document: Term | None
+    document: Term | None  # the document it is stated in, or the occasion it was made on
     certainty: str | None
     polarity: str | None
     cue: str | None
     depth: int
+    act: str | None = None  # the claimant's own speech act, as a verb ("denies")
+    capacity: Term | None = None
 
 
 @dataclass(frozen=True)
@@ -124,20 +126,28 @@ async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resou
 
 
 async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
-    """The hops of the report chains through ``claim``, outermost first."""
+    """The hops of the report chains through ``claim``, outermost first, each with
+    its own claimant's speech act."""
     rows = await select(
         executor,
         f"""SELECT ?hop (SAMPLE(?hl) AS ?hopLabel) (SAMPLE(?who) AS ?w) (SAMPLE(?wl) AS ?whoLabel)
-                   (SAMPLE(?doc) AS ?d) (SAMPLE(?dl) AS ?docLabel) (SAMPLE(?c) AS ?cert)
-                   (SAMPLE(?pol) AS ?polarity) (SAMPLE(?cueText) AS ?cue) (COUNT(?up) AS ?depth)
+                   (SAMPLE(?where) AS ?d) (SAMPLE(?dl) AS ?docLabel) (SAMPLE(?c) AS ?cert)
+                   (SAMPLE(?pol) AS ?polarity) (SAMPLE(?cueText) AS ?cue)
+                   (SAMPLE(?actLabel) AS ?act) (SAMPLE(?post) AS ?p) (SAMPLE(?pl) AS ?postLabel)
+                   (COUNT(DISTINCT ?up) AS ?depth)
             WHERE {{
               {{ ?hop cg:relays* <{claim}> }} UNION {{ <{claim}> cg:relays+ ?hop }}
-              ?hop cg:claimant ?who ; cg:statedIn ?doc .
+              ?hop cg:claimant ?who .
+              OPTIONAL {{ ?hop cg:statedIn ?stated }}
+              OPTIONAL {{ ?hop cg:occasion ?occasion }}
+              BIND(COALESCE(?stated, ?occasion) AS ?where)
+              OPTIONAL {{ ?where rdfs:label ?dl }}
               OPTIONAL {{ ?hop rdfs:label ?hl }}
               OPTIONAL {{ ?who rdfs:label ?wl }}
-              OPTIONAL {{ ?doc rdfs:label ?dl }}
               OPTIONAL {{ ?hop cg:certainty ?c }}
               OPTIONAL {{ ?hop cg:polarity ?pol }}
+              OPTIONAL {{ ?hop cg:speechAct/skos:prefLabel ?actLabel }}
+              OPTIONAL {{ ?hop cg:inCapacity ?post . OPTIONAL {{ ?post rdfs:label ?pl }} }}
               OPTIONAL {{ ?hop cg:hasCue/cg:anchorOf ?cueText }}
               OPTIONAL {{ ?up cg:relays+ ?hop }}
             }} GROUP BY ?hop ORDER BY ?depth ?hop""",
@@ -155,6 +165,8 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
                 _local(row, "polarity"),
                 row["cue"]["value"] if "cue" in row else None,
                 int(row["depth"]["value"]),
+                row["act"]["value"] if "act" in row else None,
+                _term(row, "p", "postLabel"),
             )
         )
     return hops
