@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from claimgraph.corpus import load_corpus
 from claimgraph.iris import Minter
@@ -56,8 +56,26 @@ def seed_dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def seed_graph(seed_dataset: Dataset) -> Graph:
+def corpus_graph(seed_dataset: Dataset) -> Graph:
+    """The whole example corpus (seeds/), as one graph."""
     return seed_dataset.union()
+
+
+def article_graph(dataset: Dataset, article: str) -> Graph:
+    """One article's graph with the registry's: what the article's checklist reads."""
+    graph = Graph()
+    for name in (
+        f"http://127.0.0.1:8000/graph/article/{article}",
+        "http://127.0.0.1:8000/graph/registry",
+    ):
+        graph += dataset.graphs[URIRef(name)]
+    return graph
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_dataset: Dataset) -> Graph:
+    """The seed article (with the registry): the article the corpus grew from."""
+    return article_graph(seed_dataset, SEED_ID)
 
 
 @pytest.fixture(scope="session")

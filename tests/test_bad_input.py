@@ -137,8 +137,8 @@ def _wrong_kind(corpus: Path) -> tuple[str, int | None]:
 def _relay_cycle(corpus: Path) -> tuple[str, int | None]:
     replace_in(
         corpus / ARTICLE,
-        "    about: [secret-understanding, encouraged-attacks]\n    certainty: underspecified",
-        "    about: [secret-understanding, encouraged-attacks]\n    relays: lede\n"
+        "    asserts: [secret-understanding, encouraged-attacks]\n    certainty: underspecified",
+        "    asserts: [secret-understanding, encouraged-attacks]\n    relays: lede\n"
         "    certainty: underspecified",
     )
     return ARTICLE, None  # reported where the cycle is first entered

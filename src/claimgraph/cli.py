@@ -113,20 +113,26 @@ def build(corpus_dir: Path, out: Path, base_iri: str, fmt: str, allow_violations
     sys.exit(EXIT_OK if result.report.conforms else EXIT_VIOLATIONS)
 
 
-def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset]:
-    """Everything named on the command line, merged into one graph to validate."""
+def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset, set[Path]]:
+    """Everything named on the command line, merged into one graph to validate;
+    and the files loaded only as context: the other articles of the corpus of an
+    annotation file or registry named alone, whose results are not reported."""
     graph = Graph()
     mapped = Dataset()
+    asked: set[Path] = set()
+    loaded: set[Path] = set()
     for path in paths:
         corpus: Corpus | None = None
         if path.is_dir():
             corpus = load_corpus(path, keep_going=True)
+            asked.update(a.annotation_source.path for a in corpus.articles)
         elif path.name == REGISTRY_NAME:
-            corpus = load_files(path.parent, [])
+            corpus = load_files(path.parent, [], keep_going=True, context=True)
         elif is_annotation_file(path):
             if not path.is_file():
                 raise InputError("file not found", Location(path))
-            corpus = load_files(path.parent, [path], keep_going=True)
+            corpus = load_files(path.parent, [path], keep_going=True, context=True)
+            asked.add(path)
         elif is_rdf_file(path):
             load_rdf(path, graph)
         elif not path.exists():
@@ -139,11 +145,12 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
                 "(.ttl, .nt, .nq, .trig, .jsonld, .rdf)",
             )
         if corpus is not None:
+            loaded.update(a.annotation_source.path for a in corpus.articles)
             dataset = build_dataset(corpus, minter)
             mapped.graphs.update(dataset.graphs)
             mapped.origins.update(dataset.origins)
     graph += mapped.union()
-    return graph, mapped
+    return graph, mapped, loaded - asked
 
 
 @main.command()
@@ -156,10 +163,14 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
     corpus folders, and RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD,
     RDF/XML). Everything given is validated together, as one graph.
 
-    For annotations, each result names the file and line it came from.
+    An annotation file or registry.yaml named alone is checked in its corpus:
+    the other articles of its folder are loaded as context (a shared entry may
+    be claimed in one of them), and only results from the files given and the
+    registry are reported. For annotations, each result names the file and line
+    it came from.
     """
-    graph, mapped = _load_paths(paths, Minter(base_iri))
-    report: Report = validate_graph(graph, mapped.origins)
+    graph, mapped, context = _load_paths(paths, Minter(base_iri))
+    report: Report = validate_graph(graph, mapped.origins).without(context)
     click.echo(reports.render(report, fmt), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
 

@@ -222,10 +222,15 @@ def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
     return load_files(folder, files, keep_going=keep_going)
 
 
-def load_files(root: Path, files: list[Path], *, keep_going: bool = False) -> Corpus:
+def load_files(
+    root: Path, files: list[Path], *, keep_going: bool = False, context: bool = False
+) -> Corpus:
     """Load the given annotation files, with ``root``'s registry, and the other
     articles of ``root`` that their claims name (``ARTICLE/CLAIM``). Every error
-    of every file is reported at once."""
+    of every file is reported at once. With ``context``, every other article of
+    ``root`` that loads is added too, as the corpus the files are checked in
+    (what a shared registry entry needs may be claimed in another article); one
+    that does not load is left out without a word: it was not asked for."""
     errors = Collector()
     registry = LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
     with errors.collect():
@@ -235,6 +240,14 @@ def load_files(root: Path, files: list[Path], *, keep_going: bool = False) -> Co
         with errors.collect():
             articles.append(load_article(path, root))
     _add_referenced(root, articles, files, errors)
+    if context:
+        loaded = {a.annotation_source.path for a in articles}
+        for path in annotation_files(root):
+            if path not in loaded and path not in files:
+                try:
+                    articles.append(load_article(path, root))
+                except ClaimgraphError:
+                    continue
     seen: dict[str, Path] = {}
     for article in articles:
         with errors.collect():

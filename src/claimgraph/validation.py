@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from functools import cache, lru_cache
 from typing import Any
 
@@ -67,6 +68,14 @@ class Report:
     @property
     def violations(self) -> int:
         return sum(1 for r in self.results if r.severity == "violation")
+
+    def without(self, files: set[Path]) -> Report:
+        """The results that do not come from ``files`` (files loaded only as the
+        context of the ones asked about)."""
+        kept = tuple(
+            r for r in self.results if r.location is None or r.location.file not in files
+        )
+        return Report(not kept, kept, self.graph, self.triples)
 
 
 @cache
