@@ -152,8 +152,8 @@ def test_build_with_violations_exits_1_and_keeps_previous_output(
     assert f"{SEED_ID}.yaml:{line}: violation:" in stdout
     assert "Nobody claims this" in stdout
     assert (
-        "an alleged, disputed, denied, planned, announced or called-for one needs at least one cg:Claim"
-        in stdout
+        "an alleged, disputed, denied, planned, announced or called-for one needs "
+        "at least one cg:Claim" in stdout
     )
     assert "nothing written" in stderr
     assert (out / "claimgraph.nq").read_bytes() == before

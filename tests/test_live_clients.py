@@ -45,7 +45,7 @@ def test_sparqlwrapper_construct_turtle(endpoint: str) -> None:
     data = client.query().convert()
     graph = Graph()
     graph.parse(data=data, format="turtle")  # type: ignore[arg-type]
-    assert len(graph) == 2
+    assert len(graph) == 2 * len(set(graph.subjects())) > 2  # a type and a description each
 
 
 def test_rdflib_sparqlstore(endpoint: str) -> None:

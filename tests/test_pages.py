@@ -8,8 +8,11 @@ import re
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph
 
-from tests.conftest import SEED_ID
+from claimgraph.vocab import CG_IRI
+from claimgraph.web.examples import examples
+from tests.conftest import SEED_ID, SEEDS
 
 BASE = "http://127.0.0.1:8000/"
 ARTICLE = f"article/{SEED_ID}"
@@ -112,22 +115,33 @@ def test_terms_link_to_the_ontology_page(client: TestClient) -> None:
     assert f'id="{anchor[1]}"' in ontology
 
 
-def test_landing_page(client: TestClient) -> None:
+def test_landing_page(client: TestClient, corpus_graph: Graph) -> None:
     response = client.get("/", headers={"accept": BROWSER})
     assert response.status_code == 200
     page = response.text
     counts = {name: int(n) for n, name in re.findall(r"<strong>(\d+)</strong> (\w+)", page)}
-    # sources: the article's unnamed author, Sidney Blumenthal, the anonymous source
-    assert counts == {"articles": 1, "allegations": 19, "sources": 3, "events": 11}
+
+    def count(where: str) -> int:
+        query = f"PREFIX cg: <{CG_IRI}> SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}"
+        return int(next(iter(corpus_graph.query(query)))[0])  # type: ignore[index]
+
+    assert counts == {
+        "articles": len(list(SEEDS.glob("*.txt"))),
+        "allegations": count("?x a cg:Claim"),
+        "sources": count("?c cg:claimant ?x"),
+        "events": count("?x a cg:Event"),
+        "propositions": count(
+            "?x a ?k VALUES ?k { cg:StateOfAffairs cg:Relation cg:Characterisation }"
+        ),
+    }
+    assert counts["articles"] == 5 and counts["propositions"] > 0
     for link in ("/query", "/dumps/claimgraph.nq", "/.well-known/void", "/ns"):
         assert f'href="http://testserver{link}' in page
-    assert page.count("<h3>") == 5  # the example queries
+    assert page.count("<h3>") == len(examples()) == 8  # the example queries
     assert "Allegations that rest only on anonymous sources" in page
 
 
 def test_example_queries_run(client: TestClient) -> None:
-    from claimgraph.web.examples import examples
-
     for example in examples():
         response = client.get("/sparql", params={"query": example.query})
         assert response.status_code == 200, example.name

@@ -55,7 +55,7 @@ def test_serve_refuses_data_that_does_not_conform(corpus: Path, tmp_path: Path) 
         main, ["serve", str(corpus), "--store", str(tmp_path / "s"), "--get", ASK]
     )
     assert result.exit_code == 1
-    assert "ClaimedEventShape" in result.stdout
+    assert "ClaimedPropositionShape" in result.stdout
     assert "not serving" in result.stderr
     assert not (tmp_path / "s").exists()
 

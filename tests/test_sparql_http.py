@@ -8,6 +8,9 @@ import os
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph
+
+from claimgraph.mapping import Dataset
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/claimgraph/ns#Claim> } ORDER BY ?s LIMIT 3"
 CONSTRUCT = "CONSTRUCT WHERE { ?s a <https://w3id.org/claimgraph/ns#AnonymousSource> }"
@@ -34,10 +37,10 @@ def test_post_form_and_post_direct_give_the_same_results(client: TestClient) -> 
     assert by_get == by_form == by_direct
 
 
-def test_default_graph_is_the_union(client: TestClient) -> None:
+def test_default_graph_is_the_union(client: TestClient, seed_dataset: Dataset) -> None:
     query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     graphs = client.get("/sparql", params={"query": query}).json()
-    assert graphs["results"]["bindings"][0]["n"]["value"] == "2"
+    assert graphs["results"]["bindings"][0]["n"]["value"] == str(len(seed_dataset.graphs)) == "6"
     ask = (
         "ASK { ?claim a <https://w3id.org/claimgraph/ns#Claim> ."
         " ?actor a <https://w3id.org/claimgraph/ns#Person> }"
@@ -84,12 +87,14 @@ def test_select_negotiation(client: TestClient, accept: str, expected: str) -> N
         ("application/trig", ox.RdfFormat.TRIG),
     ],
 )
-def test_construct_negotiation(client: TestClient, accept: str, fmt: ox.RdfFormat) -> None:
+def test_construct_negotiation(
+    client: TestClient, accept: str, fmt: ox.RdfFormat, corpus_graph: Graph
+) -> None:
     response = client.get("/sparql", params={"query": CONSTRUCT}, headers={"accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(accept)
     triples = list(ox.parse(response.content, format=fmt))
-    assert len(triples) == 1
+    assert len(triples) == len(corpus_graph.query(CONSTRUCT)) > 1
 
 
 def test_nothing_acceptable_is_406(client: TestClient) -> None:
@@ -151,17 +156,17 @@ def test_body_size_limit_is_named(client: TestClient) -> None:
     assert "max_body_bytes" in response.json()["error"]["message"]
 
 
-def test_service_description_for_get_without_query(client: TestClient) -> None:
+def test_service_description_for_get_without_query(
+    client: TestClient, seed_dataset: Dataset
+) -> None:
     response = client.get("/sparql", headers={"accept": "text/turtle"})
     assert response.status_code == 200
     triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert any(t.predicate.value == sd + "endpoint" for t in triples)
     names = {t.object.value for t in triples if t.predicate.value == sd + "name"}
-    assert names == {
-        "http://127.0.0.1:8000/graph/registry",
-        "http://127.0.0.1:8000/graph/article/000_68f2744142ff802d",
-    }
+    assert names == {str(name) for name in seed_dataset.graphs}
+    assert "http://127.0.0.1:8000/graph/article/000_68f2744142ff802d" in names
 
 
 def test_cors_for_reads(client: TestClient) -> None:
@@ -239,7 +244,7 @@ def test_article_dump(client: TestClient, extension: str, fmt: ox.RdfFormat) -> 
     assert client.get("/dumps/article/no-such-article.ttl").status_code == 404
 
 
-def test_void_describes_the_dataset(client: TestClient) -> None:
+def test_void_describes_the_dataset(client: TestClient, seed_dataset: Dataset) -> None:
     response = client.get("/.well-known/void", headers={"accept": "text/turtle"})
     assert response.status_code == 200
     triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
@@ -251,7 +256,7 @@ def test_void_describes_the_dataset(client: TestClient) -> None:
     assert sorted(by_predicate["dataDump"]) == [
         f"http://127.0.0.1:8000/dumps/claimgraph.{ext}" for ext in ("jsonld", "nq", "trig", "ttl")
     ]
-    assert by_predicate["triples"][0] == "600"
+    assert by_predicate["triples"][0] == str(len(seed_dataset.union()))
     assert "https://w3id.org/claimgraph/ns#Claim" in by_predicate["class"]
     # linked from the service description
     sd = client.get("/sparql", headers={"accept": "application/n-triples"}).text

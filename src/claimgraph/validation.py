@@ -72,9 +72,7 @@ class Report:
     def without(self, files: set[Path]) -> Report:
         """The results that do not come from ``files`` (files loaded only as the
         context of the ones asked about)."""
-        kept = tuple(
-            r for r in self.results if r.location is None or r.location.file not in files
-        )
+        kept = tuple(r for r in self.results if r.location is None or r.location.file not in files)
         return Report(not kept, kept, self.graph, self.triples)
 
 

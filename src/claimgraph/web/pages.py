@@ -83,7 +83,8 @@ async def _count(executor: QueryExecutor, query: str) -> int:
 async def landing(request: Request, executor: Executor, settings: Settings) -> Response:
     stats = {
         "articles": await _count(
-            executor, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a cg:NewsArticle }"
+            executor,
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a cg:NewsArticle ; cg:hasText ?t }",
         ),
         "claims": await _count(
             executor, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a cg:Claim }"
@@ -94,10 +95,15 @@ async def landing(request: Request, executor: Executor, settings: Settings) -> R
         "events": await _count(
             executor, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a cg:Event }"
         ),
+        "propositions": await _count(
+            executor,
+            "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ?kind"
+            " VALUES ?kind { cg:StateOfAffairs cg:Relation cg:Characterisation } }",
+        ),
     }
     rows = await describe.select(
         executor,
-        "SELECT ?a (SAMPLE(?l) AS ?label) WHERE { ?a a cg:NewsArticle"
+        "SELECT ?a (SAMPLE(?l) AS ?label) WHERE { ?a a cg:NewsArticle ; cg:hasText ?t"
         " OPTIONAL { ?a rdfs:label ?l } } GROUP BY ?a ORDER BY ?a LIMIT 200",
     )
     articles = [
