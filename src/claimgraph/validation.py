@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as pyshacl_validate
