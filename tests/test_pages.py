@@ -84,7 +84,26 @@ def test_claim_page_draws_the_attribution_chain(client: TestClient) -> None:
     assert who[0].startswith("unnamed author of")
     assert "certainty: certain" in chain and "certainty: underspecified" in chain
     assert "“revealed that”" in chain and "“cites”" in chain
+    # each hop shows its own claimant's act: the article reports, the e-mail cites,
+    # the source says
+    acts = re.findall(r'<span class="act">([^<]*)</span>', chain)
+    assert acts == ["reports", "cites", "says"]
     assert "Hillary Clinton" not in who
+
+
+def test_a_denial_page_names_the_denier_not_the_reporter(client: TestClient) -> None:
+    page = client.get(
+        "/article/001_wikinews_uk_asylum_questionnaire/claim/ho-denies-amnesty",
+        headers={"accept": BROWSER},
+    ).text
+    chain = page[page.index('<ol class="chain">') : page.index("</ol>")]
+    rows = re.findall(
+        r'<strong><a [^>]*>([^<]+)</a></strong>.*?<span class="act">([^<]*)</span>', chain, re.S
+    )
+    assert rows[0][0].startswith("unnamed author of") and rows[0][1] == "reports"
+    assert rows[1] == ("Home Office", "denies")
+    assert "polarity: negative" in chain.split("</li>")[1]
+    assert "polarity: negative" not in chain.split("</li>")[0]
 
 
 def test_claim_page_highlights_its_quote_in_the_text(client: TestClient) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass, field
+from functools import cache
 
 from claimgraph.executor import QueryExecutor, QueryRequest
-from claimgraph.vocab import CG_IRI, PREFIXES
+from claimgraph.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -133,7 +134,7 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
         f"""SELECT ?hop (SAMPLE(?hl) AS ?hopLabel) (SAMPLE(?who) AS ?w) (SAMPLE(?wl) AS ?whoLabel)
                    (SAMPLE(?where) AS ?d) (SAMPLE(?dl) AS ?docLabel) (SAMPLE(?c) AS ?cert)
                    (SAMPLE(?pol) AS ?polarity) (SAMPLE(?cueText) AS ?cue)
-                   (SAMPLE(?actLabel) AS ?act) (SAMPLE(?post) AS ?p) (SAMPLE(?pl) AS ?postLabel)
+                   (SAMPLE(?actConcept) AS ?act) (SAMPLE(?post) AS ?p) (SAMPLE(?pl) AS ?postLabel)
                    (COUNT(DISTINCT ?up) AS ?depth)
             WHERE {{
               {{ ?hop cg:relays* <{claim}> }} UNION {{ <{claim}> cg:relays+ ?hop }}
@@ -146,7 +147,7 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
               OPTIONAL {{ ?who rdfs:label ?wl }}
               OPTIONAL {{ ?hop cg:certainty ?c }}
               OPTIONAL {{ ?hop cg:polarity ?pol }}
-              OPTIONAL {{ ?hop cg:speechAct/skos:prefLabel ?actLabel }}
+              OPTIONAL {{ ?hop cg:speechAct ?actConcept }}
               OPTIONAL {{ ?hop cg:inCapacity ?post . OPTIONAL {{ ?post rdfs:label ?pl }} }}
               OPTIONAL {{ ?hop cg:hasCue/cg:anchorOf ?cueText }}
               OPTIONAL {{ ?up cg:relays+ ?hop }}
@@ -165,11 +166,23 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
                 _local(row, "polarity"),
                 row["cue"]["value"] if "cue" in row else None,
                 int(row["depth"]["value"]),
-                row["act"]["value"] if "act" in row else None,
+                concept_label(row["act"]["value"]) if "act" in row else None,
                 _term(row, "p", "postLabel"),
             )
         )
     return hops
+
+
+@cache
+def _concept_labels() -> dict[str, str]:
+    graph = ontology_graph()
+    return {str(c): str(label) for c, label in graph.subject_objects(SKOS.prefLabel)}
+
+
+def concept_label(iri: str) -> str:
+    """A controlled value's label from the ontology ("denies" for cg:actDeny): the
+    store holds the data, not the ontology."""
+    return _concept_labels().get(iri, compact(iri))
 
 
 def _local(row: dict[str, dict[str, str]], name: str) -> str | None:
