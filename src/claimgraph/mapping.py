@@ -629,7 +629,11 @@ class _Mapper:
     def who(self, claim: Claim, scope: Scope) -> str:
         claimant = claimant_of(claim, scope)
         if claimant == AUTHOR:
-            return "the article's author"
+            article = self.context.articles.get(scope.article or "")
+            authors = article.model.article.author if article else "unknown"
+            if authors == "unknown":
+                return "the article's author"
+            return " and ".join(self.name_of(scope.entries[a].obj) for a in authors)
         name = self.name_of(scope.entries[claimant].obj)
         roles = [scope.entries[post].obj for post in claim.capacity]
         if roles:
