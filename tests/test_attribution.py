@@ -378,3 +378,76 @@ def test_an_old_format_file_says_what_changed(tmp_path: Path) -> None:
     )
     assert "'about' (the events a claim says happened) is now 'asserts'" in result.output
     assert "add 'format: 2'" in result.output
+
+
+# -- across articles -------------------------------------------------------------
+
+SECOND_TEXT = """Zeidan repeats denial
+
+Prime Minister Ali Zeidan has denied that Libya helped, a second paper wrote.
+"""
+
+SECOND = """
+format: 2
+article:
+  headline: Zeidan repeats denial
+  author: unknown
+  publisher: unknown
+  published: 2013-01-25
+claims:
+  - id: report
+    cue: {text: has denied, type: deny}
+    certainty: certain
+    relays: libya/zeidan-denial
+"""
+
+
+def test_one_statement_reported_by_two_articles(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "corpus")
+    (folder / "second.txt").write_text(SECOND_TEXT, encoding="utf-8")
+    second = SECOND
+    (folder / "second.yaml").write_text(second, encoding="utf-8")
+    dataset = build_dataset(load_corpus(folder), Minter(), BUILD_TIME)
+    assert validate_graph(dataset.union(), dataset.origins).conforms
+    store = ox.Store()
+    store.load(dataset.union().serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
+    reports = select(
+        store,
+        """SELECT ?article WHERE { ?report cg:relays c:zeidan-denial ; cg:statedIn ?article }
+           ORDER BY ?article""",
+    )
+    assert reports == [
+        ("http://127.0.0.1:8000/article/libya",),
+        ("http://127.0.0.1:8000/article/second",),
+    ]
+    # validating the second article alone loads the article it names
+    result = CliRunner().invoke(main, ["validate", str(folder / "second.yaml")])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("ref", "message", "hint"),
+    [
+        ("libia/zeidan-denial", "unknown article 'libia'", "did you mean 'libya'?"),
+        (
+            "libya/zeidan-denail",
+            "article 'libya' has no claim 'zeidan-denail'",
+            "'libya/zeidan-denial'",
+        ),
+        ("../libya/zeidan-denial", "relays.0: String should match pattern", None),
+        ("/etc/passwd", "relays.0: String should match pattern", None),
+    ],
+)
+def test_a_bad_cross_article_reference_is_named_with_the_closest(
+    tmp_path: Path, ref: str, message: str, hint: str | None
+) -> None:
+    folder = write_corpus(tmp_path / "corpus")
+    (folder / "second.txt").write_text(SECOND_TEXT, encoding="utf-8")
+    second = SECOND.replace("relays: libya/zeidan-denial", f"relays: {ref!r}")
+    (folder / "second.yaml").write_text(second, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(folder / "second.yaml")])
+    assert result.exit_code == 2
+    assert "second.yaml:" in result.stderr and message in result.stderr
+    if hint:
+        assert hint in result.stderr
+    assert "Traceback" not in result.output
