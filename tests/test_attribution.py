@@ -451,3 +451,23 @@ def test_a_bad_cross_article_reference_is_named_with_the_closest(
     if hint:
         assert hint in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "iri",
+    [
+        "javascript:alert(1)",
+        "data:text/html,%3Cscript%3Ealert(1)%3C/script%3E",
+        "file:///etc/passwd",
+    ],
+)
+def test_links_in_annotations_are_web_iris_only(tmp_path: Path, iri: str) -> None:
+    annotation = ANNOTATION.replace(
+        "  published: 2013-01-24   # a Thursday\n",
+        f"  published: 2013-01-24\n  license: {iri!r}\n",
+    )
+    folder = write_corpus(tmp_path / "corpus", annotation)
+    result = CliRunner().invoke(main, ["validate", str(folder / "libya.yaml")])
+    assert result.exit_code == 2
+    assert "article.license: invalid IRI" in result.stderr
+    assert "only web IRIs (http:, https:) are accepted here" in result.stderr

@@ -145,10 +145,22 @@ def _check_iri(value: str) -> str:
     return value
 
 
+def _check_web_iri(value: str) -> str:
+    """Only web IRIs: pages make them links, and a ``javascript:`` or ``data:``
+    IRI there would run in a reader's browser."""
+    _check_iri(value)
+    scheme = value.split(":", 1)[0].lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(
+            f"invalid IRI {value!r}: only web IRIs (http:, https:) are accepted here, not {scheme}:"
+        )
+    return value
+
+
 Iri = Annotated[
     str,
-    AfterValidator(_check_iri),
-    Field(description="An absolute IRI, such as https://www.wikidata.org/entity/Q1234."),
+    AfterValidator(_check_web_iri),
+    Field(description="A web IRI (http or https), such as https://www.wikidata.org/entity/Q1234."),
 ]
 Unknown = Literal["unknown"]
 
