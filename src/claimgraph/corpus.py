@@ -266,9 +266,13 @@ def load_files(
 def referenced_articles(article: LoadedArticle) -> set[str]:
     """The IDs of the other articles whose claims ``article`` names."""
     names: set[str] = set()
+    fields = ("relays", "corroborates", "contradicts", "repeats", "same_statement", "about")
     for claim in article.model.claims:
-        for field_name in ("relays", "corroborates", "contradicts", "repeats", "same_statement"):
+        for field_name in fields:
             names.update(ref.split("/", 1)[0] for ref in getattr(claim, field_name) if "/" in ref)
+    for proposition in article.model.propositions:
+        refs = [*proposition.subjects, *proposition.objects]
+        names.update(ref.split("/", 1)[0] for ref in refs if "/" in ref)
     return names
 
 

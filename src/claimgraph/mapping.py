@@ -114,6 +114,7 @@ SPEECH_ACT = {
     "recommend": CG.actRecommend,
     "warn": CG.actWarn,
     "promise": CG.actPromise,
+    "demand": CG.actDemand,
 }
 # The verb of each act in labels: third person singular, plural.
 VERBS = {
@@ -133,6 +134,7 @@ VERBS = {
     "recommend": ("recommends", "recommend"),
     "warn": ("warns", "warn"),
     "promise": ("promises", "promise"),
+    "demand": ("demands", "demand"),
 }
 MEDIUM = {
     "statement": CG.mediumStatement,
@@ -296,6 +298,9 @@ class _Mapper:
         return self.minter.local(entry.scope, entry.kind, entry.obj.id)
 
     def ref(self, ident: str) -> URIRef:
+        """The IRI an ID names; ``ARTICLE/CLAIM`` names another article's claim."""
+        if "/" in ident:
+            return self.claim_ref(ident)
         return self.iri_of(self.scope.entries[ident])
 
     def claim_ref(self, ref: str) -> URIRef:

@@ -195,6 +195,7 @@ SpeechAct = Literal[
     "recommend",
     "warn",
     "promise",
+    "demand",
 ]
 RELAYING_ACTS = frozenset({"report", "cite"})
 Medium = Literal[
@@ -380,13 +381,17 @@ class Proposition(_Model):
     )
     label: Text = Field(description="The proposition in a few words, as a sentence.")
     status: EventStatus
-    subjects: RefList = Field(
-        min_length=1, description="What it is a state of, or what stands in the relation."
+    subjects: ClaimRefList = Field(
+        min_length=1,
+        description="What it is a state of, or what stands in the relation (ARTICLE/CLAIM "
+        "for another article's claim).",
     )
     relation: Text | None = Field(
         default=None, description="For a relation: the words naming it ('supported')."
     )
-    objects: RefList = Field(default_factory=list, description="For a relation: the other side.")
+    objects: ClaimRefList = Field(
+        default_factory=list, description="For a relation: the other side."
+    )
     words: Text | Anchor | None = Field(
         default=None,
         description="For a characterisation: the description, verbatim; anchored in the "
@@ -502,9 +507,10 @@ class Claim(_Model):
         description="Events or propositions the claim says hold (or, if negative, do not); "
         "a hop that relays asserts nothing itself: it is about what its relayed hop asserts.",
     )
-    about: RefList = Field(
+    about: ClaimRefList = Field(
         default_factory=list,
-        description="What the claim concerns without asserting it.",
+        description="What the claim concerns without asserting it (ARTICLE/CLAIM for another "
+        "article's claim).",
     )
     relays: ClaimRefList = Field(
         default_factory=list,

@@ -83,7 +83,7 @@ class Scope:
         return self.entries[ref]
 
     def lookup(self, ref: str, kinds: tuple[Kind, ...], where: Location, what: str) -> Entry:
-        if "/" in ref and kinds == CLAIM:
+        if "/" in ref and "claim" in kinds:
             return self._lookup_qualified(ref, where, what)
         entry = self.entries.get(ref)
         if entry is not None and (entry.kind in kinds or _is_state(entry, kinds)):
