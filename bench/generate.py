@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -95,7 +96,7 @@ CUES = [
     ("added", "say"),
     ("claimed", "say"),
     ("suggested", "suggest"),
-    ("confirmed", "confirm"),
+    ("stated", "say"),
 ]
 SOURCES = [
     "a senior official",
@@ -108,7 +109,7 @@ SOURCES = [
 SEASONS = ["spring", "summer", "autumn", "winter"]
 
 
-Registry = dict[str, list[dict[str, object]]]
+Registry = dict[str, Any]  # format, and lists of entries by section
 
 
 def _registry(rng: random.Random, size: int) -> Registry:
@@ -172,7 +173,7 @@ def _registry(rng: random.Random, size: int) -> Registry:
         }
         for n in range(max(20, size // 10))
     ]
-    return {"actors": actors, "places": places, "documents": documents}
+    return {"format": 2, "actors": actors, "places": places, "documents": documents}
 
 
 def _article(rng: random.Random, n: int, reg: Registry) -> tuple[str, dict[str, object]]:
@@ -247,6 +248,7 @@ def _article(rng: random.Random, n: int, reg: Registry) -> tuple[str, dict[str, 
             {
                 "id": f"c{k}-cable",
                 "claimant": doc["author"],
+                "act": "cite",
                 "document": doc["id"],
                 "cue": {"text": f"citing {source_words}", "type": "cite"},
                 "certainty": "certain",
@@ -255,25 +257,32 @@ def _article(rng: random.Random, n: int, reg: Registry) -> tuple[str, dict[str, 
             {
                 "id": f"c{k}-source",
                 "claimant": source_id,
+                "act": "say",
                 "document": doc["id"],
-                "about": [event_id],
+                "asserts": [event_id],
                 "certainty": rng.choice(["certain", "probable", "underspecified"]),
             },
         ]
         if k == 0:
             denier = rng.choice(people)
             paragraphs.append(f"{name(denier)}, a spokesman, denied the report {n}.")
-            claims.append(
+            claims += [
+                {  # the article reports the denial; the denial is the spokesman's
+                    "id": "denial-report",
+                    "cue": {"text": f"denied the report {n}", "type": "deny"},
+                    "certainty": "certain",
+                    "relays": "denial",
+                },
                 {
                     "id": "denial",
                     "claimant": denier["id"],
-                    "cue": {"text": f"denied the report {n}", "type": "deny"},
-                    "about": [event_id],
+                    "act": "deny",
+                    "said": {"medium": "statement"},
+                    "asserts": [event_id],
                     "certainty": "certain",
-                    "polarity": "negative",
                     "contradicts": ["c0-source"],
-                }
-            )
+                },
+            ]
     paragraphs.append("The article was compiled from documents seen by the newsroom. " * 3)
     text = "\n\n".join(paragraphs)
     for claim in claims:
@@ -281,6 +290,7 @@ def _article(rng: random.Random, n: int, reg: Registry) -> tuple[str, dict[str, 
         if isinstance(cue, dict) and claim["id"] in starts and text.count(cue["text"]) > 1:
             cue["occurrence"] = text[: starts[str(claim["id"])]].count(cue["text"]) + 1
     annotation = {
+        "format": 2,
         "article": {
             "headline": headline,
             "author": "unknown",
