@@ -587,7 +587,6 @@ class _Mapper:
         self.origin(occasion, self.article.lines.at(*entry.path, "said"))
         self.add(node, CG.occasion, occasion)
         self.add(occasion, RDF.type, CG.Occasion)
-        medium = "unstated medium" if said.medium == "unknown" else said.medium.replace("-", " ")
         if said.medium == "unknown":
             self.add(occasion, CG.unstated, CG.medium)
         else:
@@ -612,8 +611,12 @@ class _Mapper:
         if value is not None:
             self.bounds(occasion, value)
         who = self.who(claim, self.scope)
+        if said.medium == "unknown":
+            how = f"statement by {who} (medium not stated)"
+        else:
+            how = f"{said.medium.replace('-', ' ')} by {who}"
         name = f"{said.occasion}: " if said.occasion else ""
-        self.label(occasion, f"{name}{medium} by {who}" + (f", {value.lexical}" if value else ""))
+        self.label(occasion, f"{name}{how}" + (f", {value.lexical}" if value else ""))
 
     # -- labels --------------------------------------------------------------------
 

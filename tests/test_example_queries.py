@@ -1,0 +1,469 @@
+"""The eight example queries (web/queries/*.rq), run on the example corpus in the
+store's engine, give what a fact-checker expects: small results pinned row by row,
+large ones by their size, characteristic rows and a rule every row keeps. The same
+queries through the HTTP endpoint give as many rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.mapping import Dataset
+from claimgraph.web.examples import examples
+
+BASE = "http://127.0.0.1:8000/"
+A000 = "000_68f2744142ff802d"
+A001 = "001_wikinews_uk_asylum_questionnaire"
+A002 = "002_globalvoices_egypt_gizawy"
+A003 = "003_globalvoices_armenia_bail"
+A004 = "004_globalvoices_armenia_controversy"
+
+HEADLINE = {
+    A000: "Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Southern Morocco",
+    A001: "Reports: 'streamlined' UK asylum process to replace interview with questionnaire"
+    " for five nationalities",
+    A002: "Egypt: Anger at Arrest of Lawyer in Saudi Arabia",
+    A003: "Armenia: Fears After Nationalist Firebombers Released on Bail",
+    A004: "Armenia: Homophobic Firebombing Controversy Continues as Officials, MPs Promote"
+    " Hate Crime",
+}
+AUTHOR_000 = "unnamed author of «Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Sout…»"
+AUTHOR_001 = "unnamed author of «Reports: 'streamlined' UK asylum process to replace intervi…»"
+AUTHORS = {AUTHOR_000, AUTHOR_001, "Tarek Amr", "Onnik Krikorian"}
+
+SAUDI_OFFICIALS = "anonymous source: «Saudi officials»"
+NEWS_REPORTS = "anonymous source: «News reports»"
+
+Row = tuple[str | None, ...]
+
+
+def claim(article: str, local_id: str) -> str:
+    return f"{BASE}article/{article}/claim/{local_id}"
+
+
+@pytest.fixture(scope="module")
+def store(seed_dataset: Dataset) -> ox.Store:
+    """The example corpus in the engine the endpoint serves it from."""
+    store = ox.Store()
+    store.load(seed_dataset.union().serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def query_text(name: str) -> str:
+    return next(e.query for e in examples() if e.name == name)
+
+
+def select(store: ox.Store, query: str) -> list[Row]:
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    return [tuple(row[n].value if row[n] is not None else None for n in names) for row in result]
+
+
+def run(store: ox.Store, name: str) -> list[Row]:
+    return select(store, query_text(name))
+
+
+def test_there_are_eight_example_queries() -> None:
+    assert [e.name for e in examples()] == [
+        "01-allegations-with-chains",
+        "02-anonymous-only",
+        "03-alleged-vs-established",
+        "04-timeline-of-an-actor",
+        "05-contradicted-or-denied",
+        "06-everything-claimed-about-an-actor",
+        "07-anonymous-only-and-contradictions",
+        "08-who-denies-what",
+    ]
+
+
+def test_the_corpus_authors_are_these(store: ox.Store) -> None:
+    """What the rules below call 'an article's author'."""
+    authors = select(
+        store,
+        """PREFIX cg: <https://w3id.org/claimgraph/ns#>
+           PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           SELECT DISTINCT ?label WHERE { ?article cg:hasText ?text ;
+               cg:author/rdfs:label ?label }""",
+    )
+    assert {a for (a,) in authors} == AUTHORS
+
+
+# -- 01: every allegation with its chain --------------------------------------------------
+
+
+def test_01_allegations_with_chains(store: ox.Store) -> None:
+    rows = run(store, "01-allegations-with-chains")
+    assert len(rows) == 288
+    assert len(set(rows)) == len(rows), "duplicate rows"
+    assert len({r[0] for r in rows}) == 147  # allegations
+    for row in [
+        # the reporter reports a denial; the denial is the Home Office's own
+        (
+            claim(A001, "c-ho-rejects"),
+            claim(A001, "c-ho-rejects"),
+            AUTHOR_001,
+            "report",
+            "positive",
+            "underspecified",
+            HEADLINE[A001],
+        ),
+        (
+            claim(A001, "c-ho-rejects"),
+            claim(A001, "ho-denies-amnesty"),
+            "Home Office",
+            "deny",
+            "negative",
+            "certain",
+            "statement by Home Office (medium not stated), 2023-02-23",
+        ),
+        (
+            claim(A001, "c-braverman"),
+            claim(A001, "braverman-unsustainable"),
+            "Suella Braverman",
+            "say",
+            "positive",
+            "certain",
+            "interview by Suella Braverman (Home Secretary), 2023-02-22",
+        ),
+        (
+            claim(A002, "art-saudi-denial"),
+            claim(A002, "art-saudi-denial"),
+            "Tarek Amr",
+            "report",
+            "positive",
+            "certain",
+            HEADLINE[A002],
+        ),
+        (
+            claim(A002, "art-saudi-denial"),
+            claim(A002, "saudi-denial"),
+            SAUDI_OFFICIALS,
+            "deny",
+            "negative",
+            "certain",
+            "statement by the anonymous source «Saudi officials» (officials) (medium not stated)",
+        ),
+        (
+            claim(A003, "quotes-tweet-lara-aha"),
+            claim(A003, "lara-aha-minasyan"),
+            "@Lara_Aha",
+            "report",
+            "positive",
+            "certain",
+            "@Lara_Aha: Tashnak MP Ardzvik Minasyan who just bailed out the 2 suspects",
+        ),
+        # 004's report reaches 003's statement, one node
+        (
+            claim(A004, "mps-justify"),
+            claim(A003, "minasyan-justifies"),
+            "Artsvik Minasyan",
+            "say",
+            "positive",
+            "certain",
+            "statement by Artsvik Minasyan (MP) (medium not stated)",
+        ),
+        (
+            claim(A000, "email-quote"),
+            claim(A000, "source-encouraged"),
+            "anonymous source: «a very sensitive source»",
+            "say",
+            "positive",
+            "underspecified",
+            "E-mail from Sidney Blumenthal to Hillary Clinton, 18 January 2013",
+        ),
+    ]:
+        assert row in rows, row
+    # 003's statement is reached from three allegations, in two articles
+    assert sorted(r[0] for r in rows if r[1] == claim(A003, "minasyan-justifies")) == [
+        claim(A003, "minasyan-quoted"),
+        claim(A003, "quotes-tweet-lara-aha"),
+        claim(A004, "mps-justify"),
+    ]
+
+
+def test_01_every_row_keeps_each_hops_own_act(store: ox.Store) -> None:
+    rows = run(store, "01-allegations-with-chains")
+    for allegation, hop, claimant, act, polarity, _certainty, document in rows:
+        assert document, hop
+        if act in ("report", "cite"):  # a hop that relays is never negative
+            assert polarity == "positive", hop
+        if act == "deny":
+            assert polarity == "negative", hop
+            assert claimant not in AUTHORS, hop
+        if claimant in AUTHORS:
+            assert polarity == "positive", hop
+            assert act != "deny", hop
+        if hop == allegation:  # an allegation is the corpus article's own hop
+            assert claimant in AUTHORS, hop
+            assert document in HEADLINE.values(), hop
+    acts = Counter(r[3] for r in rows if r[3] == "deny")
+    assert acts == {"deny": 4}
+
+
+# -- 02: allegations resting only on anonymous sources -----------------------------------
+
+
+def test_02_anonymous_only(store: ox.Store) -> None:
+    rows = run(store, "02-anonymous-only")
+    assert [(r[0], r[2]) for r in rows] == [
+        (claim(A000, "email-quote"), "a very sensitive source"),
+        (claim(A000, "headline"), "a very sensitive source"),
+        (claim(A000, "lede"), "a very sensitive source"),
+        (claim(A001, "c-headline"), "media reports"),
+        (claim(A001, "c-media-criticism"), "media reports"),
+        (claim(A001, "c-media-length"), "media reports"),
+        (claim(A001, "c-officials"), "Officials"),
+        (claim(A002, "art-news-sentence"), "News reports"),
+        (claim(A002, "art-saudi-denial"), "Saudi officials"),
+        (claim(A002, "art-saudi-drugs"), "Saudi officials"),
+        # not Ianyan's own hop (ianyan-damage): it is not an allegation of the corpus
+        # but the middle of 003's chain, whatever its document is typed
+        (claim(A003, "quotes-facebook-contact"), "one of its Facebook contacts"),
+        (claim(A003, "quotes-ianyan-damage"), "well-informed sources"),
+        (claim(A004, "quotes-comment"), "a comment left under one such opinion piece"),
+        (claim(A004, "quotes-comment-call"), "a comment left under one such opinion piece"),
+        (claim(A004, "quotes-facebook-status"), "Another"),
+        (claim(A004, "some-consider-incitement"), "some"),
+    ]
+    labels = dict((r[0], r[1]) for r in rows)
+    assert labels[claim(A000, "lede")] == (
+        "The article reports the correspondence revealed that Algeria “encouraged”"
+        " Belmokhtar's attacks"
+    )
+    assert labels[claim(A004, "some-consider-incitement")] == (
+        "The article reports that some consider the justification little more than"
+        " incitement to further violence"
+    )
+
+
+# -- 03: alleged versus established --------------------------------------------------------
+
+
+def test_03_alleged_vs_established(store: ox.Store) -> None:
+    rows = run(store, "03-alleged-vs-established")
+    assert [r[:3] for r in rows] == [
+        ("alleged", "128", "90"),
+        ("announced", "6", "6"),
+        ("calledFor", "8", "9"),
+        ("denied", "1", "1"),
+        ("disputed", "6", "10"),
+        ("established", "55", "35"),
+        ("planned", "5", "6"),
+    ]
+    # the example is a proposition of that status (any one: the query samples it)
+    for status, _, _, example in rows:
+        found = select(
+            store,
+            f"""PREFIX cg: <https://w3id.org/claimgraph/ns#>
+                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                SELECT ?p WHERE {{ ?p rdfs:label {ox.Literal(example or "")} ;
+                    cg:status cg:{status} }}""",
+        )
+        assert found, (status, example)
+    denied = next(r for r in rows if r[0] == "denied")
+    assert denied[3] == "Fast-tracking asylum claims in this way amounts to an amnesty"
+
+
+# -- 04 and 06: Mokhtar Belmokhtar (the seed article) -------------------------------------
+
+
+def test_04_timeline_of_belmokhtar(store: ox.Store) -> None:
+    assert run(store, "04-timeline-of-an-actor") == [
+        (
+            "2012-01-01",
+            "2012-12-31",
+            "Agreement between the Algerian government and Belmokhtar on attacks in Morocco"
+            " in 2012",
+            "alleged",
+            "agent",
+        ),
+        (
+            "2013-01-16",
+            "2013-01-16",
+            "Belmokhtar's “betrayal” of the Algerian government",
+            "alleged",
+            "agent",
+        ),
+        (
+            None,
+            None,
+            "Algeria encouraged Belmokhtar's attacks on Moroccan interests in Western Sahara",
+            "alleged",
+            "agent",
+        ),
+        (None, None, "Kidnapping of the Algerian consul and six other diplomats in Gao",
+         "established", "agent"),
+        (
+            None,
+            None,
+            "Mauritania's attempt, encouraged by Morocco, to negotiate a settlement with"
+            " Belmokhtar",
+            "alleged",
+            "participant",
+        ),
+        (None, None, "Secret understanding between the Bouteflika government and Belmokhtar",
+         "alleged", "agent"),
+    ]  # fmt: skip
+
+
+def test_06_everything_claimed_about_belmokhtar(store: ox.Store) -> None:
+    blumenthal = "Sidney Blumenthal"
+    source = "anonymous source: «a very sensitive source»"
+    headline = HEADLINE[A000]
+    understanding = "Secret understanding between the Bouteflika government and Belmokhtar"
+    assert run(store, "06-everything-claimed-about-an-actor") == [
+        ("Agreement between the Algerian government and Belmokhtar on attacks in Morocco in"
+         " 2012", blumenthal, "say", "certain", "positive", headline, None),
+        ("Algeria encouraged Belmokhtar's attacks on Moroccan interests in Western Sahara",
+         source, "say", "underspecified", "positive", headline, blumenthal),
+        ("Belmokhtar's “betrayal” of the Algerian government", AUTHOR_000, "state", "certain",
+         "positive", headline, None),
+        ("Kidnapping of the Algerian consul and six other diplomats in Gao", AUTHOR_000, "state",
+         "certain", "positive", headline, None),
+        ("Mauritania's attempt, encouraged by Morocco, to negotiate a settlement with"
+         " Belmokhtar", blumenthal, "say", "certain", "positive", headline, None),
+        (understanding, source, "say", "underspecified", "positive", headline, blumenthal),
+        (understanding, AUTHOR_000, "state", "certain", "positive", headline, None),
+        (understanding, AUTHOR_000, "suggest", "possible", "positive", headline, None),
+    ]  # fmt: skip
+
+
+# -- 05: contradicted or denied ----------------------------------------------------------
+
+
+def test_05_contradicted_or_denied(store: ox.Store) -> None:
+    rows = run(store, "05-contradicted-or-denied")
+    assert len(rows) == 35
+    assert len(set(rows)) == len(rows), "duplicate rows"
+    how = Counter(r[4] for r in rows)
+    assert how == {"contradicts": 30, "denies": 5}
+    denials = sorted((r[1], r[3]) for r in rows if r[4] == "denies")
+    assert denials == sorted(
+        [
+            (SAUDI_OFFICIALS, "Egyptians"),
+            (SAUDI_OFFICIALS, "Young Egyptians on social networks"),
+            ("Saudi authorities", "Egyptians"),
+            ("Saudi authorities", "Young Egyptians on social networks"),
+            ("whoever told those who asked about El Gizawy", SAUDI_OFFICIALS),
+        ]
+    )
+    pairs = {(r[1], r[3], r[4]) for r in rows}
+    for pair in [
+        ("@Lara_Aha", "Onnik Krikorian", "contradicts"),  # 003's own statement of the release
+        ("Onnik Krikorian", "Onnik Krikorian", "contradicts"),  # 004 contradicts 003
+        (NEWS_REPORTS, "Tarek Amr", "contradicts"),  # "awaiting trial": not sentenced
+        (NEWS_REPORTS, SAUDI_OFFICIALS, "contradicts"),
+        ("Saudi authorities", "the authorities at Cairo airport", "contradicts"),
+        ("Saudi authorities", "Alaa Al Aswany", "contradicts"),
+    ]:
+        assert pair in pairs, pair
+
+
+def test_05_the_denier_is_never_a_reporter(store: ox.Store) -> None:
+    rows = run(store, "05-contradicted-or-denied")
+    for claim_label, _claimant, against, against_claimant, how in rows:
+        if how == "denies":
+            assert against_claimant not in AUTHORS, (claim_label, against)
+            # the denier's own statement is labelled with the denier, not "reports that"
+            assert against is not None and "reports that" not in against, against
+    # the contradictions by an author are only its own statements ("states")
+    for _, _, against, against_claimant, _ in rows:
+        if against_claimant in AUTHORS:
+            assert against is not None and " reports " not in against, against
+
+
+# -- 07: anonymous-only claims and who contradicts them -------------------------------------
+
+
+def test_07_anonymous_only_and_contradictions(store: ox.Store) -> None:
+    rows = run(store, "07-anonymous-only-and-contradictions")
+    assert Counter(rows) == Counter(
+        [
+            (claim(A001, "media-criticism"), "anonymous source: «media reports»",
+             HEADLINE[A001], None, None),
+            (claim(A001, "media-length"), "anonymous source: «media reports»",
+             HEADLINE[A001], None, None),
+            (claim(A001, "officials-merit"), "anonymous source: «Officials»",
+             HEADLINE[A001], None, None),
+            (claim(A002, "news-sentence"), NEWS_REPORTS, HEADLINE[A002], "Tarek Amr",
+             "contradicts"),
+            # contradicted by the Saudi officials' denial and their claim: one row
+            (claim(A002, "news-sentence"), NEWS_REPORTS, HEADLINE[A002], SAUDI_OFFICIALS,
+             "contradicts"),
+            # the Saudi officials' denial rests on them alone: what the informants
+            # assert is what the officials deny, not "the same"
+            (claim(A002, "saudi-denial"), SAUDI_OFFICIALS, HEADLINE[A002], NEWS_REPORTS,
+             "contradicts"),
+            (claim(A002, "saudi-denial"), SAUDI_OFFICIALS, HEADLINE[A002],
+             "whoever told those who asked about El Gizawy", "contradicts"),
+            # reported in 003 only (Ianyan's article is not an article of the corpus)
+            (claim(A003, "sources-damage"), "anonymous source: «well-informed sources»",
+             HEADLINE[A003], None, None),
+            (claim(A004, "commenter-call"),
+             "anonymous source: «a comment left under one such opinion piece»",
+             HEADLINE[A004], None, None),
+            (claim(A004, "critics-incitement"), "anonymous source: «some»", HEADLINE[A004],
+             None, None),
+            (claim(A004, "facebook-status"), "anonymous source: «Another»", HEADLINE[A004],
+             None, None),
+            (claim(A004, "facebook-status-hope"), "anonymous source: «Another»",
+             HEADLINE[A004], None, None),
+        ]
+    )  # fmt: skip
+
+
+def test_07_has_no_duplicate_rows_and_nobody_contradicts_itself(store: ox.Store) -> None:
+    rows = run(store, "07-anonymous-only-and-contradictions")
+    assert [row for row, n in Counter(rows).items() if n > 1] == []
+    assert [r for r in rows if r[3] is not None and r[1] == r[3] and r[4] == "denies"] == []
+
+
+def test_07_reports_each_statement_in_the_corpus_article_only(store: ox.Store) -> None:
+    rows = run(store, "07-anonymous-only-and-contradictions")
+    assert {r[2] for r in rows} <= set(HEADLINE.values())
+
+
+# -- 08: who denies what ----------------------------------------------------------------------
+
+
+def test_08_who_denies_what(store: ox.Store) -> None:
+    drugs = "El Gizawy found in possession of more than 21,000 pills of the anti-depressant Xanax"
+    arrest = (
+        "El Gizawy was arrested after being found in possession of more than 21,000 Xanax pills"
+    )
+    young = "Young Egyptians on social networks"
+    assert run(store, "08-who-denies-what") == [
+        ("Egyptians", None, drugs, None, None, None, HEADLINE[A002]),
+        ("Egyptians", None, arrest, None, None, None, HEADLINE[A002]),
+        ("Home Office", None, "Fast-tracking asylum claims in this way amounts to an amnesty",
+         "2023-02-23", "today", None, HEADLINE[A001]),
+        (young, None, drugs, None, None, "SocialMediaPost", HEADLINE[A002]),
+        (young, None, arrest, None, None, "SocialMediaPost", HEADLINE[A002]),
+        (SAUDI_OFFICIALS, "Officials of the Saudi government",
+         "El Gizawy was arrested for defaming the Saudi king", None, "later", None,
+         HEADLINE[A002]),
+    ]  # fmt: skip
+
+
+def test_08_no_reporter_is_a_denier(store: ox.Store) -> None:
+    rows = run(store, "08-who-denies-what")
+    assert {r[0] for r in rows}.isdisjoint(AUTHORS)
+    # Zeinobia only reports that young Egyptians do not buy the statement
+    assert "Zeinobia" not in {r[0] for r in rows}
+
+
+# -- through the endpoint ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [e.name for e in examples()])
+def test_every_example_query_runs_through_the_endpoint(
+    client: TestClient, store: ox.Store, name: str
+) -> None:
+    response = client.get("/sparql", params={"query": query_text(name)})
+    assert response.status_code == 200, response.text
+    bindings = response.json()["results"]["bindings"]
+    assert len(bindings) == len(run(store, name))
