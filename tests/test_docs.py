@@ -9,6 +9,7 @@ import click
 import pytest
 
 from claimgraph.cli import main
+from claimgraph.mapping import Dataset
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -47,3 +48,16 @@ def test_every_make_target_in_readme_exists() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in set(re.findall(r"`make (\w+)", README)):
         assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+def test_readme_sparql_examples_run_on_the_example_corpus(seed_dataset: Dataset) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(seed_dataset.union().serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
+    queries = re.findall(r"```sparql\n(.*?)```", README, re.S)
+    assert queries
+    for query in queries:
+        result = store.query(query)
+        assert isinstance(result, ox.QuerySolutions)
+        assert len(list(result)) > 0, query
