@@ -69,16 +69,35 @@ def test_every_message_says_how_to_fix() -> None:
 
 
 def test_sparql_constraints_are_set_at_a_time() -> None:
-    """The anchor check targets article texts and the continuation check articles
-    (one query each), never the many anchors or claims."""
+    """Each SPARQL constraint runs once per article text, per article, or once for
+    the whole graph (focused on a class or a controlled value), never once per
+    anchor or claim."""
     graph = shapes_graph()
     owners = set(graph.subjects(SH.sparql, None))
-    assert owners == {CGSH.ArticleTextShape, CGSH.ContinuationArticleShape}
-    assert graph.value(CGSH.ArticleTextShape, SH.targetClass).endswith("#ArticleText")
-    assert graph.value(CGSH.ContinuationArticleShape, SH.targetClass).endswith("#NewsArticle")
+    assert owners == {
+        CGSH.ArticleTextShape,
+        CGSH.ContinuationArticleShape,
+        CGSH.ClaimMadeShape,
+        CGSH.ClaimContentShape,
+        CGSH.SpeechActPolarityShape,
+        CGSH.CueActShape,
+    }
+    targets = {
+        shape: {str(t).rsplit("#", 1)[1] for t in graph.objects(shape, SH.targetClass)}
+        | {"node:" + str(t).rsplit("#", 1)[1] for t in graph.objects(shape, SH.targetNode)}
+        for shape in owners
+    }
+    assert targets == {
+        CGSH.ArticleTextShape: {"ArticleText"},
+        CGSH.ContinuationArticleShape: {"NewsArticle"},
+        CGSH.ClaimMadeShape: {"node:Claim"},
+        CGSH.ClaimContentShape: {"node:Claim"},
+        CGSH.SpeechActPolarityShape: {"node:actDeny", "node:actConfirm"},
+        CGSH.CueActShape: {"node:cueDeny", "node:cueConfirm"},
+    }
 
 
-def test_validation_without_sparql_skips_only_the_anchor_check() -> None:
+def test_validation_without_sparql_skips_the_sparql_checks() -> None:
     data = Graph()
     data.parse(ROOT / "shapes" / "examples" / "07-anchor-text-invalid.ttl", format="turtle")
     assert validate_graph(data, with_sparql=False).conforms

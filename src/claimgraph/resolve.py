@@ -55,6 +55,7 @@ class Scope:
     claims of the other articles of the corpus, for ``ARTICLE/CLAIM``."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
+    # every article's claims by ID (this article's too: its own are in ``entries``)
     others: dict[str, dict[str, Entry]] = field(default_factory=dict)
     article: str | None = None
 
@@ -97,7 +98,9 @@ class Scope:
             )
         candidates = [e.obj.id for e in self.entries.values() if e.kind in kinds]
         if kinds == CLAIM:
-            candidates += [f"{a}/{c}" for a, claims in self.others.items() for c in claims]
+            candidates += [
+                f"{a}/{c}" for a, claims in self.others.items() if a != self.article for c in claims
+            ]
         where_to = (
             "in this file (a claim of another article is ARTICLE/CLAIM)"
             if kinds == CLAIM
@@ -111,12 +114,14 @@ class Scope:
 
     def _lookup_qualified(self, ref: str, where: Location, what: str) -> Entry:
         article, ident = ref.split("/", 1)
+        if article == self.article:  # this article's own claim, named in full
+            return self.lookup(ident, CLAIM, where, what)
         claims = self.others.get(article)
         if claims is None:
             raise AnnotationError(
                 f"unknown article {article!r} in {what} {ref!r}",
                 where,
-                hint=_did_you_mean(article, list(self.others))
+                hint=_did_you_mean(article, [a for a in self.others if a != self.article])
                 + "ARTICLE is the ID of another article of the corpus (its file name "
                 "without .yaml, or its 'article.id')",
             )
@@ -186,9 +191,7 @@ def article_scope(
     claims: dict[str, dict[str, Entry]],
     errors: Collector,
 ) -> Scope:
-    scope = Scope(
-        dict(registry.entries), {a: c for a, c in claims.items() if a != article.id}, article.id
-    )
+    scope = Scope(dict(registry.entries), claims, article.id)  # the index is shared, not copied
     _collect(scope, article.model, article.lines, article.id, errors)
     own = [e for e in scope.entries.values() if e.scope == article.id]
     _check_entities(scope, [e for e in own if e.kind != "claim"], article.lines, errors)
