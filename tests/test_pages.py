@@ -102,11 +102,13 @@ def test_a_denial_page_names_the_denier_not_the_reporter(client: TestClient) -> 
     )
     assert rows[0][0].startswith("unnamed author of") and rows[0][1] == "reports"
     assert rows[1] == ("Home Office", "denies")
+    # the words that date the denial are marked in the text, as its cue is
+    assert re.search(r'<mark class="timeexpression"[^>]*>today</mark>', page)
     assert "polarity: negative" in chain.split("</li>")[1]
     assert "polarity: negative" not in chain.split("</li>")[0]
 
 
-def test_claim_page_highlights_its_quote_in_the_text(client: TestClient) -> None:
+def test_claim_page_highlights_its_chains_words_in_the_text(client: TestClient) -> None:
     page = client.get(f"/{ARTICLE}/claim/lede", headers={"accept": BROWSER}).text
     quotes = re.findall(r'<mark class="quote"[^>]*>(.*?)</mark>', page, re.S)
     cues = re.findall(r'<mark class="cue"[^>]*>(.*?)</mark>', page, re.S)
@@ -114,7 +116,8 @@ def test_claim_page_highlights_its_quote_in_the_text(client: TestClient) -> None
         "the Algerian government of Abdelaziz Bouteflika “encouraged” terrorist Mokhtar "
         "Belmokhtar to carry out attacks in Morocco’s southern regions"
     ]
-    assert cues == ["revealed that"]
+    # its own cue, and that of the e-mail's hop it relays (which cites the source)
+    assert cues == ["revealed that", "cites"]
 
 
 def test_article_page_highlights_every_anchor(client: TestClient) -> None:

@@ -191,18 +191,19 @@ def _local(row: dict[str, dict[str, str]], name: str) -> str | None:
 
 
 async def text_marks(
-    executor: QueryExecutor, text: str, only: str | None = None
+    executor: QueryExecutor, text: str, only: list[str] | None = None
 ) -> tuple[str, list[Mark]]:
-    """The full text of ``text`` and its anchors (of one claim, if ``only``)."""
-    restrict = f"FILTER(?owner = <{only}>)" if only else ""
+    """The full text of ``text`` and its anchors (of the given claims, if ``only``)."""
+    restrict = f"FILTER(?owner IN ({', '.join(f'<{o}>' for o in only)}))" if only else ""
     rows = await select(
         executor,
         f"""SELECT ?string ?b ?e ?kind ?owner WHERE {{
               <{text}> cg:isString ?string .
               OPTIONAL {{
                 ?a cg:referenceContext <{text}> ; cg:beginIndex ?b ; cg:endIndex ?e ; a ?kind .
-                FILTER(?kind IN (cg:Quote, cg:Cue, cg:Mention))
+                FILTER(?kind IN (cg:Quote, cg:Cue, cg:Mention, cg:TimeExpression))
                 {{ ?owner cg:hasQuote|cg:hasCue ?a }} UNION {{ ?a cg:refersTo ?owner }}
+                UNION {{ ?owner cg:occasion/cg:hasTimeExpression ?a }}
                 {restrict}
               }}
             }} ORDER BY ?b""",

@@ -201,13 +201,17 @@ async def _page(
     runs: list[tuple[str, describe.Mark | None]] = []
     if res.is_a("Claim"):
         hops = await describe.chain(executor, res.iri)
+        # the words of every hop of its chain: the report's cue and quote, the
+        # statement's date as written
+        chain = [hop.claim.value for hop in hops] or [res.iri]
         texts = await describe.select(
             executor,
-            f"SELECT ?t WHERE {{ <{res.iri}> (cg:hasQuote|cg:hasCue)/cg:referenceContext ?t }}"
-            " LIMIT 1",
+            f"SELECT ?t WHERE {{ VALUES ?h {{ {' '.join(f'<{h}>' for h in chain)} }}"
+            " ?h (cg:hasQuote|cg:hasCue|cg:occasion/cg:hasTimeExpression)/cg:referenceContext ?t"
+            f" }} ORDER BY (?h != <{res.iri}>) LIMIT 1",
         )
         if texts:
-            text, marks = await describe.text_marks(executor, texts[0]["t"]["value"], only=res.iri)
+            text, marks = await describe.text_marks(executor, texts[0]["t"]["value"], only=chain)
             runs = describe.segments(text, marks)
     elif res.is_a("NewsArticle") and res.value(CG_IRI + "hasText"):
         text_term = res.value(CG_IRI + "hasText")
