@@ -26,7 +26,7 @@ from claimgraph.corpus import (
     load_files,
 )
 from claimgraph.errors import ClaimgraphError, InputError, Location
-from claimgraph.iris import DEFAULT_BASE_IRI, Minter
+from claimgraph.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
 from claimgraph.mapping import Dataset, build_dataset
 from claimgraph.rdfinput import is_rdf_file, load_rdf
 from claimgraph.scaffold import scaffold
@@ -222,6 +222,14 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
     help="Log each request on stderr.",
 )
 @click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="IRI",
+    help="Let SERVICE (queries) and LOAD (updates) call this remote endpoint; repeatable. "
+    "Without it the server fetches nothing.",
+)
+@click.option(
     "--allow-update",
     is_flag=True,
     help="Accept SPARQL Update and Graph Store writes (/store) from clients that send "
@@ -253,6 +261,7 @@ def serve(
     workers: int,
     processes: int | None,
     access_log: bool,
+    allow_service: tuple[str, ...],
     allow_update: bool,
     update_token: str | None,
     get_path: str | None,
@@ -296,6 +305,7 @@ def serve(
         base_iri=base_iri,
         query_timeout=query_timeout,
         workers=workers,
+        allow_service=tuple(check_web_iri(iri, "--allow-service") for iri in allow_service),
         allow_update=allow_update,
         update_token=update_token,
     )

@@ -175,6 +175,8 @@ def _write(store: ox.Store, request: WriteRequest) -> int:
         raise QueryError(f"syntax error: {exc}", 400) from None
     except ValueError as exc:
         raise QueryError(str(exc), 400) from None
+    except (OSError, RuntimeError) as exc:  # a LOAD whose source failed
+        raise QueryError(f"update failed: {exc}", 502) from None
     return 204
 
 

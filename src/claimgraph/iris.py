@@ -37,6 +37,17 @@ def check_iri(value: str, what: str) -> str:
     return value
 
 
+def check_web_iri(value: str, what: str) -> str:
+    """Return ``value`` if it is an absolute http(s) IRI with a host, else raise naming it."""
+    check_iri(value, what)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ClaimgraphError(
+            f"invalid IRI for {what}: {value!r} is not an http(s) IRI with a host"
+        )
+    return value
+
+
 def check_base_iri(value: str) -> str:
     check_iri(value, "the base IRI")
     parts = urlsplit(value)

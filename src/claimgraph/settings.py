@@ -21,5 +21,13 @@ class ServerSettings(BaseSettings):
     queue_timeout: float = Field(10.0, ge=0, description="Seconds a query may wait for a worker.")
     max_result_bytes: int = Field(100 * 1024 * 1024, gt=0, description="Largest result, in bytes.")
     max_body_bytes: int = Field(1024 * 1024, gt=0, description="Largest request body, in bytes.")
+    max_nesting: int = Field(
+        100, ge=1, description="Deepest nesting of ( [ { a query or update may have."
+    )
+    allow_service: tuple[str, ...] = Field(
+        (),
+        description="Remote endpoints that SERVICE (in queries) and LOAD (in updates) may "
+        "call, each an http(s) IRI; none by default, so the server fetches nothing.",
+    )
     allow_update: bool = Field(False, description="Accept SPARQL Update and Graph Store writes.")
     update_token: str | None = Field(None, description="Bearer token that authorises updates.")

@@ -1,6 +1,7 @@
 """What the server needs to know of a query's or update's text without
-parsing it: whether it names its own dataset, and where the protocol's
-dataset goes into an update.
+parsing it: whether it names its own dataset, where the protocol's dataset
+goes into an update, how deeply it nests, and which remote endpoints it would
+make the server call (SERVICE, LOAD).
 
 A tokenizer skips IRIs, strings and comments, so that keywords are only
 found where they are keywords; braces give the nesting depth."""
@@ -17,6 +18,8 @@ _TOKEN = re.compile(
       | (?P<comment>\#[^\n]*)
       | (?P<open>\{)
       | (?P<close>\})
+      | (?P<popen>[(\[])
+      | (?P<pclose>[)\]])
       | (?P<word>[?$]?[A-Za-z_][\w-]*(?::[\w.-]*)?)""",
     re.VERBOSE,
 )
@@ -24,6 +27,44 @@ _TOKEN = re.compile(
 
 class DatasetConflict(ValueError):
     """The update names its own dataset and the request gave one too."""
+
+
+# Deeper nesting than this is refused before the engine sees the text: its parser
+# recurses once per level, and a few thousand levels overflow its stack.
+MAX_NESTING = 100
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of ( [ { in ``text``, outside IRIs, strings and comments."""
+    depth = deepest = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("open", "popen"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind in ("close", "pclose"):
+            depth -= 1
+    return deepest
+
+
+def remote_targets(text: str) -> list[tuple[str, str | None]]:
+    """The remote calls the text asks for: (keyword, IRI) for each SERVICE of a
+    query or LOAD of an update; the IRI is None when it is not written out (a
+    variable), so that it cannot be checked."""
+    found: list[tuple[str, str | None]] = []
+    pending: str | None = None
+    for match in _TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "word" and value.upper() in ("SERVICE", "LOAD"):
+            pending = value.upper()
+        elif pending is not None:
+            if kind == "word" and value.upper() == "SILENT":
+                continue
+            found.append((pending, value[1:-1] if kind == "iri" else None))
+            pending = None
+    if pending is not None:
+        found.append((pending, None))
+    return found
 
 
 def _keywords(text: str) -> Iterator[tuple[int, int, str]]:

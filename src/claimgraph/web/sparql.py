@@ -19,9 +19,9 @@ from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
 from claimgraph.iris import check_iri
 from claimgraph.publication import republish
 from claimgraph.settings import ServerSettings
-from claimgraph.sparqltext import DatasetConflict, with_using
+from claimgraph.sparqltext import DatasetConflict, nesting_depth, remote_targets, with_using
 from claimgraph.store import StoreInfo
-from claimgraph.web.errors import ApiError, query_error_response
+from claimgraph.web.errors import ApiError, error_response, query_error_response
 from claimgraph.web.service import description
 
 router = APIRouter()
@@ -135,6 +135,43 @@ def authorise_write(request: Request, settings: ServerSettings) -> None:
         )
 
 
+def check_text(text: str, settings: ServerSettings, what: str) -> bool:
+    """Refuse, before the engine sees it, a text nested deeper than the limit, or
+    one that would make the server call an endpoint not on the allow-list.
+    Returns whether the text calls a remote endpoint."""
+    if nesting_depth(text) > settings.max_nesting:
+        raise ApiError(
+            400,
+            f"the {what} is nested more than {settings.max_nesting} levels deep "
+            "(parentheses, brackets and braces; setting max_nesting): simplify it",
+        )
+    targets = remote_targets(text)
+    for keyword, iri in targets:
+        if not settings.allow_service:
+            raise ApiError(
+                400,
+                f"{keyword} is off: this server calls no remote endpoint unless it is "
+                "started with --allow-service IRI for each endpoint it may call",
+            )
+        if iri is None or iri not in settings.allow_service:
+            shown = f"<{iri}>" if iri is not None else "an endpoint given by a variable"
+            raise ApiError(
+                400,
+                f"{keyword} {shown} is not allowed: the endpoints this server may call are "
+                + ", ".join(f"<{allowed}>" for allowed in settings.allow_service),
+            )
+    return bool(targets)
+
+
+def _remote_failure(exc: QueryError, what: str) -> QueryError:
+    """A failure of a remote endpoint, without echoing what the endpoint said."""
+    if type(exc) is QueryError or exc.status >= 500:
+        return QueryError(
+            f"the {what} failed while calling a remote endpoint; its answer is not shown", 502
+        )
+    return exc
+
+
 async def _update(
     executor: QueryExecutor,
     settings: ServerSettings,
@@ -143,6 +180,7 @@ async def _update(
     params: dict[str, list[str]],
 ) -> Response:
     authorise_write(http, settings)
+    remote = check_text(text, settings, "update")
     dataset = {name: params.get(name, []) for name in ("using-graph-uri", "using-named-graph-uri")}
     for name, iris in dataset.items():
         for iri in iris:
@@ -155,13 +193,21 @@ async def _update(
     except DatasetConflict as exc:
         raise ApiError(400, str(exc)) from None
     request = WriteRequest("update", text, base_iri=str(http.url.replace(query="")))
-    await executor.write(request)
+    try:
+        await executor.write(request)
+    except QueryError as exc:
+        raise _remote_failure(exc, "update") if remote else exc from None
     return Response(status_code=204)
 
 
 async def _run(
-    executor: QueryExecutor, query: str, params: dict[str, list[str]], http: Request
+    executor: QueryExecutor,
+    settings: ServerSettings,
+    query: str,
+    params: dict[str, list[str]],
+    http: Request,
 ) -> Response:
+    remote = check_text(query, settings, "query")
     request = QueryRequest(
         query=query,
         accept=http.headers.get("accept"),
@@ -169,7 +215,10 @@ async def _run(
         named_graphs=tuple(params.get("named-graph-uri", [])),
         base_iri=str(http.url.replace(query="")),  # relative IRIs resolve against the endpoint
     )
-    result = await executor.query(request)
+    try:
+        result = await executor.query(request)
+    except QueryError as exc:
+        raise _remote_failure(exc, "query") if remote else exc from None
     return Response(
         result.body,
         media_type=content_type(result.media_type),
@@ -197,10 +246,13 @@ class DirectQueries:
         if "update" in params or len(queries) != 1:
             return await self.app(scope, receive, send)
         response: Response
+        state = scope["app"].state
         try:
-            response = await _run(scope["app"].state.executor, queries[0], params, http)
+            response = await _run(state.executor, state.settings, queries[0], params, http)
         except QueryError as exc:
             response = query_error_response(exc)
+        except ApiError as exc:
+            response = error_response(exc.status, exc.message, exc.headers)
         if "origin" in http.headers:
             response.headers["Access-Control-Allow-Origin"] = "*"
         await response(scope, receive, send)
@@ -229,7 +281,7 @@ async def sparql_get(request: Request, executor: Executor, settings: Settings) -
     query = _single(params, "query")
     if query is None:
         return await service_description(request, settings)
-    return await _run(executor, query, params, request)
+    return await _run(executor, settings, query, params, request)
 
 
 @router.post("/sparql", summary="SPARQL query (or update) by POST, form or direct")
@@ -251,9 +303,9 @@ async def sparql_post(request: Request, executor: Executor, settings: Settings) 
             return await _update(executor, settings, request, update, params)
         if query is None:
             raise ApiError(400, "the form has no 'query' parameter")
-        return await _run(executor, query, params, request)
+        return await _run(executor, settings, query, params, request)
     if media == QUERY:
-        return await _run(executor, _utf8(body, "query"), url_params, request)
+        return await _run(executor, settings, _utf8(body, "query"), url_params, request)
     if media == UPDATE:
         return await _update(executor, settings, request, _utf8(body, "update"), url_params)
     if not media:

@@ -1,0 +1,211 @@
+"""Queries and updates an attacker would send: nesting deep enough to overflow
+the engine's parser, and SERVICE / LOAD to make the server fetch URLs. Every
+remote endpoint here is a listener on 127.0.0.1 that records whether it was
+called; no test sends traffic anywhere else."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx2
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.settings import ServerSettings
+from claimgraph.web.app import create_app
+from tests.conftest import running_server, server_processes, wait_for
+
+TOKEN = "s3cret-token"
+SECRET = "internal-secret-in-the-remote-body"
+NESTED_PARENS = "SELECT * WHERE { BIND(" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) }"
+NESTED_BRACES = "SELECT * WHERE " + "{" * 5000 + "}" * 5000
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    calls: list[str]
+
+    def _answer(self) -> None:
+        self.calls.append(self.path)
+        body = SECRET.encode()
+        self.send_response(500)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def remote_endpoint() -> Iterator[tuple[str, list[str]]]:
+    """A server on 127.0.0.1 that answers every request 500 with a secret body."""
+    calls: list[str] = []
+    handler = type("Handler", (_Recorder,), {"calls": calls})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", calls
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _client(store: Path, **settings: object) -> TestClient:
+    return TestClient(create_app(ServerSettings(store=store, **settings)))  # type: ignore[arg-type]
+
+
+# -- nesting ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", [NESTED_PARENS, NESTED_BRACES], ids=["parens", "braces"])
+def test_deep_nesting_is_refused_before_the_engine(served_store: Path, query: str) -> None:
+    with _client(served_store) as client:
+        for send in (
+            lambda: client.get("/sparql", params={"query": query}),
+            lambda: client.post(
+                "/sparql", content=query, headers={"content-type": "application/sparql-query"}
+            ),
+        ):
+            response = send()
+            assert response.status_code == 400
+            message = response.json()["error"]["message"]
+            assert "nested more than 100 levels" in message and "max_nesting" in message
+        assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+
+
+def test_nesting_up_to_the_limit_is_answered(served_store: Path) -> None:
+    query = "SELECT * WHERE { BIND(" + "(" * 98 + "1" + ")" * 98 + " AS ?x) }"
+    with _client(served_store) as client:
+        assert client.get("/sparql", params={"query": query}).status_code == 200
+    with _client(served_store, max_nesting=10) as client:
+        response = client.get("/sparql", params={"query": query})
+        assert response.status_code == 400 and "10 levels" in response.text
+
+
+def test_nesting_in_strings_iris_and_comments_does_not_count(served_store: Path) -> None:
+    query = f'SELECT ("{"(" * 500}" AS ?s) WHERE {{ }} # {"{" * 500}'
+    with _client(served_store) as client:
+        assert client.get("/sparql", params={"query": query}).status_code == 200
+
+
+def test_nested_update_is_refused(served_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    import shutil
+
+    shutil.copytree(served_store, store)
+    with _client(store, allow_update=True, update_token=TOKEN) as client:
+        response = client.post(
+            "/sparql",
+            content="INSERT { <urn:a> <urn:b> " + "(" * 3000 + " } WHERE {}",
+            headers={
+                "content-type": "application/sparql-update",
+                "authorization": f"Bearer {TOKEN}",
+            },
+        )
+        assert response.status_code == 400 and "max_nesting" in response.text
+
+
+def test_the_serving_process_survives_nested_queries(served_store: Path) -> None:
+    """Against `claimgraph serve` itself: nested queries never reach the engine,
+    the processes stay the same, and ordinary queries are answered throughout."""
+    with running_server(served_store) as (server, root):
+        endpoint = root + "sparql"
+        assert wait_for(lambda: len(server_processes(server.pid)) == 2)
+        before = server_processes(server.pid)
+
+        def attack() -> list[int]:
+            return [
+                httpx2.get(endpoint, params={"query": NESTED_PARENS}, timeout=10).status_code
+                for _ in range(20)
+            ]
+
+        with ThreadPoolExecutor(1) as pool:
+            attacks = pool.submit(attack)
+            answered = []
+            while not attacks.done():
+                response = httpx2.get(endpoint, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+                answered.append(response.status_code)
+                time.sleep(0.02)
+            assert attacks.result() == [400] * 20
+        assert answered and set(answered) == {200}
+        assert server_processes(server.pid) == before
+
+
+# -- SERVICE and LOAD ---------------------------------------------------------------
+
+
+def test_service_is_off_by_default_and_nothing_is_fetched(served_store: Path) -> None:
+    with remote_endpoint() as (remote, calls), _client(served_store) as client:
+        query = f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}"
+        response = client.get("/sparql", params={"query": query})
+        assert response.status_code == 400
+        assert "SERVICE is off" in response.text and "--allow-service" in response.text
+        silent = client.get("/sparql", params={"query": query.replace("SERVICE", "SERVICE SILENT")})
+        assert silent.status_code == 400
+        time.sleep(0.2)
+        assert calls == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["<file:///etc/passwd>", "<gopher://127.0.0.1:70/>", "<http://127.0.0.1:9/other>", "?endpoint"],
+)
+def test_only_allowed_endpoints_are_called(served_store: Path, target: str) -> None:
+    with remote_endpoint() as (remote, calls):
+        with _client(served_store, allow_service=(remote,)) as client:
+            query = f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}"
+            response = client.get("/sparql", params={"query": query})
+            assert response.status_code == 400, response.text
+            assert "is not allowed" in response.text and remote in response.text
+        assert calls == []
+
+
+def test_a_failing_allowed_endpoint_is_a_502_without_its_body(served_store: Path) -> None:
+    with remote_endpoint() as (remote, calls):
+        with _client(served_store, allow_service=(remote,)) as client:
+            query = f"SELECT * WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}"
+            response = client.get("/sparql", params={"query": query})
+        assert calls, "the allowed endpoint is called"
+        assert response.status_code == 502, response.text
+        assert SECRET not in response.text
+        assert "remote endpoint" in response.json()["error"]["message"]
+
+
+def test_load_follows_the_same_rules(served_store: Path, tmp_path: Path) -> None:
+    import shutil
+
+    store, allowing = tmp_path / "store", tmp_path / "allowing"
+    shutil.copytree(served_store, store)
+    shutil.copytree(served_store, allowing)
+    headers = {"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"}
+    with remote_endpoint() as (remote, calls):
+        with _client(store, allow_update=True, update_token=TOKEN) as client:
+            for source in (remote, "file:///etc/passwd"):
+                response = client.post(
+                    "/sparql", content=f"LOAD <{source}> INTO GRAPH <urn:x>", headers=headers
+                )
+                assert response.status_code == 400 and "LOAD is off" in response.text
+        assert calls == []
+        with _client(
+            allowing, allow_update=True, update_token=TOKEN, allow_service=(remote,)
+        ) as client:
+            response = client.post(
+                "/sparql", content=f"LOAD <{remote}> INTO GRAPH <urn:x>", headers=headers
+            )
+            assert response.status_code in (400, 502), response.text
+            assert SECRET not in response.text
+            refused = client.post(
+                "/sparql", content="LOAD <file:///etc/passwd> INTO GRAPH <urn:x>", headers=headers
+            )
+            assert refused.status_code == 400 and "is not allowed" in refused.text
+        assert calls  # the allowed source was fetched, and its body not echoed
