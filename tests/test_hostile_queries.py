@@ -209,3 +209,23 @@ def test_load_follows_the_same_rules(served_store: Path, tmp_path: Path) -> None
             )
             assert refused.status_code == 400 and "is not allowed" in refused.text
         assert calls  # the allowed source was fetched, and its body not echoed
+
+
+# -- request paths are never query text ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/actor/mokhtar-belmokhtar%3E",
+        "/actor/x%3E%20%3Fp%20%3Fo%20%7D%20UNION%20%7B%20%3Fs%20%3Fp%20%3Fo",
+        "/actor/%22quoted%22",
+        "/actor/a%20b",
+        "/actor/%7Bbrace",
+    ],
+)
+def test_a_malformed_resource_path_is_a_404(client: TestClient, path: str) -> None:
+    for accept in ("text/html", "text/turtle"):
+        response = client.get(path, headers={"accept": accept})
+        assert response.status_code == 404, (path, response.text)
+        assert "nothing is known about" in response.json()["error"]["message"]

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 
+import pyoxigraph as ox
+
 from claimgraph.executor import QueryExecutor, QueryRequest
 from claimgraph.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
 
@@ -93,18 +95,32 @@ def _term(row: dict[str, dict[str, str]], name: str, label: str | None = None) -
     )
 
 
+def iri_ref(value: str) -> str | None:
+    """``value`` as an IRI term of a SPARQL query, or ``None`` if it is not an
+    IRI: text from a request path never becomes query syntax (``>`` or a space
+    cannot close the term early)."""
+    try:
+        return str(ox.NamedNode(value))
+    except ValueError:
+        return None
+
+
 async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resource | None:
-    """The resource's statements both ways, with labels; ``None`` if unknown."""
+    """The resource's statements both ways, with labels; ``None`` if unknown or
+    not an IRI."""
+    term = iri_ref(iri)
+    if term is None:
+        return None
     out = await select(
         executor,
         f"""SELECT ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{
-              <{iri}> ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }}
+              {term} ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }}
             }} GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {limit}""",
     )
     inc = await select(
         executor,
         f"""SELECT ?s ?p (SAMPLE(?l) AS ?sl) WHERE {{
-              ?s ?p <{iri}> . OPTIONAL {{ ?s rdfs:label ?l }}
+              ?s ?p {term} . OPTIONAL {{ ?s rdfs:label ?l }}
             }} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {limit}""",
     )
     if not out and not inc:
