@@ -229,3 +229,23 @@ def test_a_malformed_resource_path_is_a_404(client: TestClient, path: str) -> No
         response = client.get(path, headers={"accept": accept})
         assert response.status_code == 404, (path, response.text)
         assert "nothing is known about" in response.json()["error"]["message"]
+
+
+def test_links_never_come_from_the_host_header(client: TestClient) -> None:
+    """Any client can set Host: pages, the service description and VoID link to
+    the configured base IRI only, so that no cache can keep a poisoned copy."""
+    headers = {"host": "evil.example", "x-forwarded-host": "evil.example"}
+    for path, accept in [
+        ("/", "text/html"),
+        ("/actor/mokhtar-belmokhtar", "text/html"),
+        ("/sparql", "text/turtle"),
+        ("/.well-known/void", "text/turtle"),
+    ]:
+        response = client.get(path, headers={**headers, "accept": accept})
+        assert response.status_code == 200, path
+        assert "evil.example" not in response.text, path
+    page = client.get("/", headers={**headers, "accept": "text/html"}).text
+    assert 'href="/query"' in page  # a path under the configured base, on any host
+    void = client.get("/.well-known/void", headers={**headers, "accept": "text/turtle"}).text
+    sd = client.get("/sparql", headers={**headers, "accept": "text/turtle"}).text
+    assert "http://127.0.0.1:8000/sparql" in void and "http://127.0.0.1:8000/sparql" in sd

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import anyio
 import mimeparse
@@ -55,8 +55,11 @@ def wants_html(accept: str | None) -> bool:
 
 
 def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[str, Any]:
-    root = str(request.base_url)
+    # Links are paths under the configured base IRI's path: never built from the
+    # request's Host header (anyone can set it, and a cache would keep the page it
+    # poisoned), and right on whatever address and port the server answers.
     base = settings.base_iri
+    root = urlsplit(base).path
 
     def link(iri: str) -> str:
         """Our IRIs and the ontology's terms link to their pages here; others
@@ -240,7 +243,7 @@ async def dereference(
             iri, fmt = base + stem, extension
     if res is None:
         raise ApiError(404, f"nothing is known about <{base + path}> in this dataset")
-    data_url = str(request.base_url) + quote(iri[len(base) :], safe="/")
+    data_url = urlsplit(base).path + quote(iri[len(base) :], safe="/")
     if fmt == "html" or (fmt is None and wants_html(request.headers.get("accept"))):
         return await _page(request, settings, executor, res, data_url)
     accept = EXTENSIONS[fmt].media_type if fmt else request.headers.get("accept")

@@ -262,9 +262,9 @@ async def service_description(request: Request, settings: ServerSettings) -> Res
     chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS)
     if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
         raise ApiError(406, "no acceptable RDF format for the service description")
-    endpoint = str(request.url.replace(query=""))
+    endpoint = settings.base_iri + "sparql"  # the configured base, never the Host header
     graphs = (await get_info(request)).graphs
-    void = str(request.base_url) + ".well-known/void"
+    void = settings.base_iri + ".well-known/void"
     body = ox.serialize(description(endpoint, graphs, void), format=chosen.format) or b""
     return Response(body, media_type=content_type(chosen.media_type), headers={"Vary": "Accept"})
 
