@@ -6,6 +6,7 @@ called; no test sends traffic anywhere else."""
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -249,3 +250,59 @@ def test_links_never_come_from_the_host_header(client: TestClient) -> None:
     void = client.get("/.well-known/void", headers={**headers, "accept": "text/turtle"}).text
     sd = client.get("/sparql", headers={**headers, "accept": "text/turtle"}).text
     assert "http://127.0.0.1:8000/sparql" in void and "http://127.0.0.1:8000/sparql" in sd
+
+
+# -- pages in a browser --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus published with RDF whose links are scripts."""
+    from claimgraph.iris import Minter
+    from claimgraph.serve import Extra, prepare_store
+    from tests.conftest import SEEDS
+
+    folder = tmp_path_factory.mktemp("hostile")
+    extra = folder / "links.ttl"
+    extra.write_text(
+        "<http://127.0.0.1:8000/actor/mokhtar-belmokhtar>"
+        " <https://w3id.org/claimgraph/ns#exactMatch>"
+        " <javascript:alert(document.cookie)> , <data:text/html,%3Cscript%3E1%3C/script%3E>"
+        " , <https://www.wikidata.org/wiki/Q312402> .\n",
+        encoding="utf-8",
+    )
+    store = folder / "store"
+    prepare_store(SEEDS, store, Minter(), extras=(Extra(extra, None),), rebuild=True)
+    return store
+
+
+def test_non_web_iris_are_shown_as_text_never_as_links(hostile_store: Path) -> None:
+    with _client(hostile_store) as client:
+        page = client.get("/actor/mokhtar-belmokhtar", headers={"accept": "text/html"}).text
+    assert 'href="javascript:' not in page and '<a href="data:' not in page
+    assert '<span class="iri">javascript:alert(document.cookie)</span>' in page
+    assert '<a href="https://www.wikidata.org/wiki/Q312402">' in page
+
+
+def test_html_responses_carry_a_content_security_policy(client: TestClient) -> None:
+    for path in ("/", "/query", "/actor/mokhtar-belmokhtar"):
+        response = client.get(path, headers={"accept": "text/html"})
+        assert response.headers["content-type"].startswith("text/html")
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+        assert "<script>" not in response.text  # no inline script to allow
+    query = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert query.headers["x-content-type-options"] == "nosniff"
+
+
+def test_no_page_loads_anything_from_elsewhere(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 404  # FastAPI's docs load a CDN: left out
+    for path in ("/", "/query", "/actor/mokhtar-belmokhtar"):
+        page = client.get(path, headers={"accept": "text/html"}).text
+        loaded = re.findall(r'<(?:script|img|iframe)[^>]*\bsrc="([^"]*)"', page)
+        loaded += re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]*)"', page)
+        assert loaded or path != "/query"
+        assert all(url.startswith("/") and not url.startswith("//") for url in loaded), loaded

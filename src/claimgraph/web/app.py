@@ -7,6 +7,7 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import anyio
 from fastapi import FastAPI
@@ -28,6 +29,9 @@ from claimgraph.web.errors import (
     http_error_handler,
     query_error_handler,
 )
+from claimgraph.web.security import SecurityHeaders
+
+STATIC = Path(__file__).parent / "static"
 
 
 def _telemetry() -> TelemetryConfig:
@@ -84,6 +88,10 @@ def create_app(
         description="News allegations as linked data: a SPARQL 1.1 endpoint.",
         lifespan=lifespan,
         telemetry=_telemetry(),
+        # FastAPI's /docs and /redoc load their UI from a CDN: left out (pages
+        # work offline); the API's description stays at /openapi.json
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store_info = info
@@ -95,13 +103,15 @@ def create_app(
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],  # reads; writes need Authorization
         allow_headers=["Accept", "Content-Type"],
     )
-    app.add_middleware(sparql.DirectQueries)  # outermost: added last
+    app.add_middleware(sparql.DirectQueries)
+    app.add_middleware(SecurityHeaders)  # outermost: added last
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(QueryError, query_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     build = yasgui_dir()
     if build is not None:
         app.mount("/static/yasgui", StaticFiles(directory=build), name="yasgui")
+    app.mount("/static/claimgraph", StaticFiles(directory=STATIC), name="claimgraph")
     app.include_router(sparql.router)
     app.include_router(dumps.router)
     app.include_router(graph_store.router)

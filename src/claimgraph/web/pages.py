@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from claimgraph import __version__
 from claimgraph.executor import QueryExecutor, QueryRequest
@@ -68,10 +69,19 @@ def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[s
             return f"{root}ns#{term_anchor(iri)}"
         return root + iri[len(base) :] if iri.startswith(base) else iri
 
+    def anchor(iri: str, text: str) -> Markup:
+        """A link to ``iri`` with ``text``; an IRI that is not a web IRI (a
+        ``javascript:`` or ``data:`` IRI in published data) is shown as text."""
+        href = link(iri)
+        if not href.startswith(root) and urlsplit(href).scheme not in ("http", "https"):
+            return Markup('<span class="iri">{}</span>').format(text)
+        return Markup('<a href="{}">{}</a>').format(href, text)
+
     return {
         "root": root,
         "version": __version__,
         "link": link,
+        "anchor": anchor,
         "compact": describe.compact,
         **extra,
     }
