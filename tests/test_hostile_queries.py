@@ -306,3 +306,30 @@ def test_no_page_loads_anything_from_elsewhere(client: TestClient) -> None:
         loaded += re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]*)"', page)
         assert loaded or path != "/query"
         assert all(url.startswith("/") and not url.startswith("//") for url in loaded), loaded
+
+
+def test_cors_lets_other_origins_send_the_token_only_when_updates_are_on(
+    served_store: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    preflight = {
+        "origin": "https://newsroom.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+    }
+    with _client(served_store) as client:
+        refused = client.options("/sparql", headers=preflight)
+        assert (
+            "authorization" not in refused.headers.get("access-control-allow-headers", "").lower()
+        )
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    with _client(store, allow_update=True, update_token=TOKEN) as client:
+        allowed = client.options("/sparql", headers=preflight)
+        assert allowed.status_code == 200
+        assert "authorization" in allowed.headers["access-control-allow-headers"].lower()
+        put = client.options(
+            "/store", headers={**preflight, "access-control-request-method": "PUT"}
+        )
+        assert "PUT" in put.headers["access-control-allow-methods"]

@@ -97,11 +97,12 @@ def create_app(
     app.state.store_info = info
     app.state.published_revision = 0  # the executor's revision the published files match
     app.state.publishing = asyncio.Lock()
+    writes = settings.allow_update  # then browsers elsewhere may send the token, too
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],  # reads; writes need Authorization
-        allow_headers=["Accept", "Content-Type"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS", *(["PUT", "DELETE"] if writes else [])],
+        allow_headers=["Accept", "Content-Type", *(["Authorization"] if writes else [])],
     )
     app.add_middleware(sparql.DirectQueries)
     app.add_middleware(SecurityHeaders)  # outermost: added last
