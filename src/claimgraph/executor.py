@@ -64,6 +64,13 @@ class LimitExceeded(QueryError):
     status = 503
 
 
+class ResultTooLarge(QueryError):
+    """The result is over the size limit: asking again gives the same answer, so
+    not a 503 to retry, but a 422 that says to narrow the query."""
+
+    status = 422
+
+
 @dataclass(frozen=True)
 class QueryRequest:
     query: str
@@ -129,7 +136,7 @@ def _execute(store: ox.Store, request: QueryRequest, max_bytes: int) -> QueryRes
     try:
         result.serialize(buffer, chosen.format)
     except _ResultTooLarge:
-        raise LimitExceeded(
+        raise ResultTooLarge(
             f"result too large: over the limit of {max_bytes} bytes "
             "(setting max_result_bytes); add a LIMIT or narrow the query"
         ) from None
