@@ -183,3 +183,49 @@ def test_reads_of_the_store_are_open_to_all(client: TestClient) -> None:
 def test_allow_update_without_a_token_refuses_to_start(served_store: Path) -> None:
     with pytest.raises(ClaimgraphError, match="needs a token"):
         create_app(ServerSettings(store=served_store, allow_update=True))
+
+
+def test_published_files_catch_up_with_writes_at_start_up(
+    served_store: Path, tmp_path: Path
+) -> None:
+    """An update accepted just before a restart (no one fetched the dumps in
+    between) is in the dumps and VoID as soon as the server is up again."""
+    import shutil
+
+    from claimgraph.settings import ServerSettings
+    from claimgraph.web.app import create_app
+
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    settings = ServerSettings(store=store, allow_update=True, update_token="t0ken")
+    with TestClient(create_app(settings)) as client:
+        response = client.post(
+            "/sparql",
+            content="INSERT DATA { GRAPH <urn:g> { <urn:late> <urn:p> <urn:o> } }",
+            headers={"content-type": "application/sparql-update", "authorization": "Bearer t0ken"},
+        )
+        assert response.status_code == 204
+    assert (store / ".unpublished").exists()
+    with TestClient(create_app(ServerSettings(store=store))) as client:
+        assert not (store / ".unpublished").exists()
+        dump = client.get("/dumps/claimgraph.nq").text
+        assert "<urn:late> <urn:p> <urn:o> <urn:g> ." in dump
+        void = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
+        sd = client.get("/sparql", headers={"accept": "text/turtle"}).text
+        assert "urn:g" in sd
+    triples = "http://rdfs.org/ns/void#triples"
+
+    def void_triples(nt: bytes) -> int:
+        counts = [
+            int(t.object.value)
+            for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+            if t.predicate.value == triples
+        ]
+        return max(counts)
+
+    before = ox.serialize(
+        ox.parse(path=str(served_store / "void.ttl"), format=ox.RdfFormat.TURTLE),
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    assert before is not None
+    assert void_triples(void.content) == void_triples(before) + 1

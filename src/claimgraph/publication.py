@@ -40,6 +40,20 @@ def write_publication(
     )
 
 
+# A file in the store folder while the store holds writes that the published
+# files do not: made when a write is accepted, removed once they are rewritten,
+# so that a restart brings them up to date even if no one asked before it.
+UNPUBLISHED = ".unpublished"
+
+
+def mark_unpublished(folder: Path) -> None:
+    (folder / UNPUBLISHED).touch()
+
+
+def is_unpublished(folder: Path) -> bool:
+    return (folder / UNPUBLISHED).exists()
+
+
 def republish(
     folder: Path, store: ox.Store, info: StoreInfo, base: str, time: datetime
 ) -> StoreInfo:
@@ -62,4 +76,5 @@ def republish(
     graphs = sorted(str(name) for name in dataset.graphs)
     updated = StoreInfo(info.source_digest, time.isoformat(), len(store), graphs, info.revision + 1)
     write_info(folder, updated)
+    (folder / UNPUBLISHED).unlink(missing_ok=True)
     return updated

@@ -7,6 +7,7 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import anyio
@@ -19,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.executor import QueryError, QueryExecutor
+from claimgraph.publication import is_unpublished, republish
 from claimgraph.resources import yasgui_dir
 from claimgraph.settings import ServerSettings
 from claimgraph.store import db_path, read_info
@@ -74,6 +76,15 @@ def create_app(
             on_runaway=on_runaway,
         )
         app.state.executor = executor
+        if is_unpublished(settings.store):  # writes accepted before a restart: publish them
+            app.state.store_info = await anyio.to_thread.run_sync(
+                republish,
+                settings.store,
+                executor.store,
+                app.state.store_info,
+                settings.base_iri,
+                datetime.now(UTC).replace(microsecond=0),
+            )
         await anyio.to_thread.run_sync(pages.ontology_docs)  # the ontology's HTML, once
         if on_ready is not None:
             on_ready()

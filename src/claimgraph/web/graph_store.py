@@ -12,6 +12,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.executor import QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.formats import content_type
 from claimgraph.iris import check_iri
+from claimgraph.publication import mark_unpublished
 from claimgraph.settings import ServerSettings
 from claimgraph.web.errors import ApiError
 from claimgraph.web.sparql import authorise_write, get_executor, get_settings, read_body
@@ -67,4 +68,5 @@ async def write_graph(request: Request, executor: Executor, settings: Settings) 
         operation, body, graph=graph, media_type=media, base_iri=str(request.url.replace(query=""))
     )
     status = await executor.write(write)
+    mark_unpublished(settings.store)
     return Response(status_code=status)

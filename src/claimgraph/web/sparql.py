@@ -17,7 +17,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
 from claimgraph.iris import check_iri
-from claimgraph.publication import republish
+from claimgraph.publication import mark_unpublished, republish
 from claimgraph.settings import ServerSettings
 from claimgraph.sparqltext import DatasetConflict, nesting_depth, remote_targets, with_using
 from claimgraph.store import StoreInfo
@@ -197,6 +197,7 @@ async def _update(
         await executor.write(request)
     except QueryError as exc:
         raise _remote_failure(exc, "update") if remote else exc from None
+    mark_unpublished(settings.store)
     return Response(status_code=204)
 
 
