@@ -34,8 +34,34 @@ ACCEPT = st.lists(
     st.tuples(MEDIA, st.sampled_from(["", ";q=0", ";q=0.5", ";q=1", ";q=2", ";level=1"])),
     max_size=4,
 ).map(lambda parts: ", ".join(m + q for m, q in parts))
+# Nesting deep enough to overflow the engine's parser (refused before it), in
+# any mix of brackets, around and inside the places a query allows them.
+NESTED = st.builds(
+    lambda opener, depth, prefix: prefix + opener * depth,
+    st.sampled_from(["(", "{", "[", "({[", "{("]),
+    st.integers(min_value=90, max_value=6000),
+    st.sampled_from(
+        ["SELECT * WHERE { BIND(", "SELECT * WHERE ", "ASK ", "SELECT * WHERE { ?s ?p ", ""]
+    ),
+)
+REMOTE = st.builds(
+    lambda keyword, target: f"SELECT * WHERE {{ {keyword} {target} {{ ?s ?p ?o }} }}",
+    st.sampled_from(["SERVICE", "SERVICE SILENT", "service"]),
+    st.sampled_from(
+        [
+            "<http://127.0.0.1:9/sparql>",
+            "<file:///etc/passwd>",
+            "<gopher://127.0.0.1:70/>",
+            "<http://[::1]:9/>",
+            "?endpoint",
+            "<>",
+        ]
+    ),
+)
 QUERIES = st.one_of(
     st.text(max_size=200),
+    NESTED,
+    REMOTE,
     st.sampled_from(
         [
             "SELECT * WHERE { ?s ?p ?o } LIMIT 3",

@@ -333,3 +333,32 @@ def test_cors_lets_other_origins_send_the_token_only_when_updates_are_on(
             "/store", headers={**preflight, "access-control-request-method": "PUT"}
         )
         assert "PUT" in put.headers["access-control-allow-methods"]
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/a"><ex:p>&lol2;</ex:p></rdf:Description>
+</rdf:RDF>
+"""
+
+
+def test_graph_store_refuses_rdf_xml_entities(served_store: Path, tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    with _client(store, allow_update=True, update_token=TOKEN) as client:
+        response = client.put(
+            "/store",
+            params={"graph": "urn:bomb"},
+            content=BOMB,
+            headers={"content-type": "application/rdf+xml", "authorization": f"Bearer {TOKEN}"},
+        )
+        assert response.status_code == 400
+        assert "DTD entity declarations" in response.json()["error"]["message"]
+        assert client.get("/store", params={"graph": "urn:bomb"}).status_code == 404

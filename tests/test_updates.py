@@ -229,3 +229,40 @@ def test_published_files_catch_up_with_writes_at_start_up(
     )
     assert before is not None
     assert void_triples(void.content) == void_triples(before) + 1
+
+
+def test_a_rebuild_never_loses_accepted_updates_without_being_told(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+    from claimgraph.iris import Minter
+    from claimgraph.serve import prepare_store
+
+    store = tmp_path / "store"
+    prepare_store(corpus, store, Minter(), rebuild=True)
+    settings = ServerSettings(store=store, allow_update=True, update_token="t0ken")
+    with TestClient(create_app(settings)) as client:
+        response = client.post(
+            "/sparql",
+            content="DROP ALL",
+            headers={"content-type": "application/sparql-update", "authorization": "Bearer t0ken"},
+        )
+        assert response.status_code == 204
+    # serving the changed store says it no longer matches the corpus
+    served = CliRunner().invoke(main, ["serve", "--store", str(store), "--get", "/"])
+    assert "holds 1 update(s) accepted since it was built" in served.stderr
+    # an edit to the corpus would rebuild the store: refused, naming the option
+    annotation = next(corpus.glob("000_*.yaml"))
+    annotation.write_text(annotation.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(ClaimgraphError) as refused:
+        prepare_store(corpus, store, Minter())
+    assert "1 update(s) accepted since it was built" in refused.value.message
+    assert "--discard-updates" in (refused.value.hint or "")
+    result = CliRunner().invoke(main, ["serve", str(corpus), "--store", str(store), "--get", "/"])
+    assert result.exit_code == 2 and "--discard-updates" in result.stderr
+    # asked for, the rebuild goes ahead, and the new store has no updates
+    prepared = prepare_store(corpus, store, Minter(), discard_updates=True)
+    assert prepared.rebuilt and prepared.info.quads > 0
+    assert not (store / ".updates").exists()

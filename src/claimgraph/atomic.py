@@ -1,15 +1,95 @@
 """Replacing a folder all at once: write a new one beside it, then swap.
 
 A failure while writing leaves the old folder as it was and no partial output.
+
+The staging folder (``.NAME.staging-PID-XXXXXXXX``) and the retired old folder
+(``.NAME.retired-PID-XXXXXXXX``) are locked (``flock``) while in use. A process
+killed outright (SIGKILL, a power cut) cannot remove them, but the kernel drops
+its locks: the next replacement of the same folder removes those it can lock.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None  # type: ignore[assignment]
+
+STAGING, RETIRED = "staging", "retired"
+
+
+def _lock(folder: Path) -> int | None:
+    """An open descriptor of ``folder`` holding an exclusive lock on it, or
+    ``None`` if another process holds one (or the folder is gone)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    if fcntl is None:  # pragma: no cover
+        return fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _temporary(target: Path, kind: str) -> tuple[Path, int]:
+    """A new, locked, empty folder beside ``target``, named for ``kind``."""
+    path = Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-{os.getpid()}-", dir=target.parent))
+    fd = _lock(path)
+    assert fd is not None  # just made: no one else knows it
+    return path, fd
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove the staging and retired folders of ``target`` that a killed
+    process left beside it (those no live process holds the lock of); return
+    them. A retired folder left without a ``target`` (the process was killed
+    between its two renames) is the last output: it is put back."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{STAGING}|{RETIRED})-(\d+)-[^/]+")
+    removed = []
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        if fcntl is None and _pid_alive(int(match.group(1))):  # pragma: no cover
+            continue
+        fd = _lock(entry)
+        if fd is None:
+            continue  # in use
+        try:
+            if entry.name.startswith(f".{target.name}.{RETIRED}-") and not target.exists():
+                entry.rename(target)  # killed between its two renames: the last output
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+        finally:
+            os.close(fd)
+    return removed
 
 
 @contextmanager
@@ -17,17 +97,27 @@ def replacing(target: Path) -> Iterator[Path]:
     """Yield an empty staging folder beside ``target``; when the block succeeds,
     the staging folder replaces ``target`` (renames, on the same file system)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    remove_stale(target)
+    staging, staging_fd = _temporary(target, STAGING)
     try:
         yield staging
         if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            retired, placeholder_fd = _temporary(target, RETIRED)
+            os.close(placeholder_fd)
             retired.rmdir()
-            target.rename(retired)
-            staging.rename(target)
-            shutil.rmtree(retired, ignore_errors=True)
+            retired_fd = _lock(target)  # the lock follows the folder, renamed
+            try:
+                target.rename(retired)
+                staging.rename(target)
+                shutil.rmtree(retired, ignore_errors=True)
+            finally:
+                if retired_fd is not None:
+                    os.close(retired_fd)
         else:
             staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        with suppress(OSError):
+            os.close(staging_fd)

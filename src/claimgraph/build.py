@@ -3,6 +3,11 @@
 The output is written to a temporary folder beside ``out`` and swapped in only
 once complete, so a failed build never leaves partial output or overwrites the
 previous good one.
+
+The swap replaces ``out`` as a whole, so a build only replaces a folder that
+holds nothing but what an earlier build wrote: the marker file
+(``.claimgraph-build``) lists the files that build wrote, and any other file
+in the folder stops the build (exit 2, naming it) rather than being deleted.
 """
 
 from __future__ import annotations
@@ -13,14 +18,21 @@ from pathlib import Path
 
 from claimgraph.atomic import replacing
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import write_dumps
-from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.dumps import DUMPS, write_dumps
+from claimgraph.errors import ClaimgraphError, Location, quoted, shown
 from claimgraph.iris import Minter
 from claimgraph.mapping import Dataset, build_dataset
 from claimgraph.validation import Report, validate_graph
 
 MARKER = ".claimgraph-build"
 REPORT_FILE = "validation-report.ttl"
+MARKER_HEADER = (
+    "# claimgraph build output, replaced as a whole by the next build.\n"
+    "# The files this build wrote (any other file here stops the next build):\n"
+)
+# What every build writes: a marker from before the marker listed its files
+# (or a damaged one) still allows these.
+BUILD_FILES = frozenset([*(d.filename for d in DUMPS), "context.jsonld", REPORT_FILE, MARKER])
 
 
 @dataclass(frozen=True)
@@ -30,17 +42,57 @@ class BuildResult:
     written: list[Path]
 
 
+def marker_files(out: Path) -> set[str]:
+    """The names of the files the build in ``out`` wrote, as its marker lists
+    them (with those every build writes)."""
+    try:
+        text = (out / MARKER).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    listed = {line for line in text.splitlines() if line and not line.startswith("#")}
+    return listed | BUILD_FILES
+
+
 def check_out_dir(out: Path) -> None:
-    """Refuse to replace a folder that is not an earlier claimgraph build."""
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise ClaimgraphError("output path exists and is not a folder", Location(out))
-    if any(out.iterdir()) and not (out / MARKER).exists():
+    """Refuse to replace a folder that is not an earlier claimgraph build, or
+    that holds files no build wrote (they would be deleted with it)."""
+    try:
+        if not out.exists():
+            for parent in out.absolute().parents:
+                if parent.exists():
+                    if not parent.is_dir():
+                        raise ClaimgraphError(
+                            f"cannot create the output folder: {quoted(parent)} is a file, "
+                            "not a folder",
+                            Location(out),
+                            hint="choose an --out in a folder you can write to",
+                        )
+                    break
+            return
+        if not out.is_dir():
+            raise ClaimgraphError("output path exists and is not a folder", Location(out))
+        names = sorted(p.name for p in out.iterdir())
+        has_marker = (out / MARKER).is_file()
+    except OSError as exc:
+        raise ClaimgraphError(
+            f"cannot read the output folder: {exc.strerror}", Location(out)
+        ) from None
+    if names and not has_marker:
         raise ClaimgraphError(
             "refusing to replace this folder: it is not empty and not a claimgraph build",
             Location(out),
             hint="choose another --out, or empty the folder first",
+        )
+    built = marker_files(out)
+    foreign = [name for name in names if name not in built]
+    if foreign:
+        shown_names = ", ".join(quoted(name) for name in foreign[:10])
+        more = f" and {len(foreign) - 10} more" if len(foreign) > 10 else ""
+        raise ClaimgraphError(
+            "refusing to replace this folder: it holds files that no claimgraph build "
+            f"wrote, which replacing it would delete: {shown_names}{more}",
+            Location(out),
+            hint="move those files out of the folder, or choose another --out",
         )
 
 
@@ -59,9 +111,20 @@ def build(
     report = validate_graph(dataset.union(), dataset.origins)
     if not report.conforms and not allow_violations:
         return BuildResult(dataset, report, [])
-    with replacing(out) as staging:
-        written = write_dumps(dataset, staging)
-        report.graph.serialize(staging / REPORT_FILE, format="turtle")
-        (staging / MARKER).write_text("claimgraph build output; replaced on each build\n")
+    try:
+        with replacing(out) as staging:
+            written = write_dumps(dataset, staging)
+            report.graph.serialize(staging / REPORT_FILE, format="turtle")
+            names = [p.name for p in written] + [REPORT_FILE]
+            listing = "".join(f"{name}\n" for name in sorted(names))
+            (staging / MARKER).write_text(MARKER_HEADER + listing, encoding="utf-8")
+            check_out_dir(out)  # again: a file may have been added while building
+    except OSError as exc:
+        where = Path(exc.filename) if exc.filename else out
+        raise ClaimgraphError(
+            f"cannot write the output folder {shown(out)}: {exc.strerror or exc}",
+            Location(where),
+            hint="choose an --out in a folder you can write to",
+        ) from None
     files = [out / p.name for p in written] + [out / REPORT_FILE]
     return BuildResult(dataset, report, files)

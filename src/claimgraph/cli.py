@@ -25,9 +25,10 @@ from claimgraph.corpus import (
     load_corpus,
     load_files,
 )
-from claimgraph.errors import ClaimgraphError, InputError, Location
+from claimgraph.errors import ClaimgraphError, InputError, Location, shown
 from claimgraph.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
 from claimgraph.mapping import Dataset, build_dataset
+from claimgraph.publication import accepted_updates
 from claimgraph.rdfinput import is_rdf_file, load_rdf
 from claimgraph.scaffold import scaffold
 from claimgraph.validation import Report, validate_graph
@@ -107,9 +108,9 @@ def build(corpus_dir: Path, out: Path, base_iri: str, fmt: str, allow_violations
     result = build_corpus(corpus_dir, out, Minter(base_iri), allow_violations=allow_violations)
     click.echo(reports.render(result.report, fmt), nl=False)
     if result.written:
-        click.echo(f"wrote {len(result.dataset)} quads to {out}/", err=True)
+        click.echo(f"wrote {len(result.dataset)} quads to {shown(out)}/", err=True)
     elif not result.report.conforms:
-        click.echo(f"nothing written to {out}/: the data does not conform", err=True)
+        click.echo(f"nothing written to {shown(out)}/: the data does not conform", err=True)
     sys.exit(EXIT_OK if result.report.conforms else EXIT_VIOLATIONS)
 
 
@@ -197,6 +198,12 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
 @base_iri_option
 @click.option("--rebuild", is_flag=True, help="Rebuild the store even if the corpus is unchanged.")
 @click.option(
+    "--discard-updates",
+    is_flag=True,
+    help="Rebuild even if the store holds updates accepted since it was built (they are "
+    "lost); without it such a rebuild is refused.",
+)
+@click.option(
     "--allow-violations", is_flag=True, help="Serve the data even if it does not conform."
 )
 @click.option(
@@ -256,6 +263,7 @@ def serve(
     port: int,
     base_iri: str,
     rebuild: bool,
+    discard_updates: bool,
     allow_violations: bool,
     query_timeout: float,
     workers: int,
@@ -291,6 +299,7 @@ def serve(
         extras=extras,
         rebuild=rebuild,
         allow_violations=allow_violations,
+        discard_updates=discard_updates,
     )
     if prepared.report is not None and not prepared.report.conforms:
         click.echo(reports.render(prepared.report, "text"), nl=False)
@@ -300,6 +309,13 @@ def serve(
     assert prepared.info is not None
     state = "built" if prepared.rebuilt else "reopened"
     click.echo(f"{state} store {store} ({prepared.info.quads} quads)", err=True)
+    updates = accepted_updates(store)
+    if updates:
+        click.echo(
+            f"note: the store holds {updates} update(s) accepted since it was built: "
+            "it no longer matches the corpus it was built from",
+            err=True,
+        )
     settings = ServerSettings(
         store=store,
         base_iri=base_iri,

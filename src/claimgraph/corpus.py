@@ -9,7 +9,9 @@ Loading parses and type-checks every file; references are checked by
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +25,8 @@ from claimgraph.errors import (
     ErrorList,
     InputError,
     Location,
+    quoted,
+    shown,
 )
 from claimgraph.model import (
     FORMAT_CHANGES,
@@ -31,7 +35,7 @@ from claimgraph.model import (
     ArticleAnnotation,
     Registry,
 )
-from claimgraph.textio import read_bytes, read_text
+from claimgraph.textio import read_bytes, text_of
 from claimgraph.yamlio import LineIndex, load_yaml
 
 REGISTRY_NAME = "registry.yaml"
@@ -83,12 +87,69 @@ class Corpus:
         return files
 
 
-def _source(path: Path, root: Path) -> SourceFile:
+def inside(
+    path: Path, root: Path, where: Location | None = None, written: str | None = None
+) -> str:
+    """The name of ``path`` relative to the corpus folder ``root``, once it is
+    sure that the file is in it: its real path, every symbolic link followed,
+    must be inside ``root``'s real path (else a corpus could publish any file
+    of the machine: ``text: ../../etc/passwd``, ``/proc/self/environ``, or a
+    link to one); and its name must be UTF-8 (it is published, as text).
+    ``where`` is where the file is named (default: the file itself), and
+    ``written`` the name as written there."""
+    location = where or Location(path)
+    name = quoted(written if written is not None else path)
     try:
-        relative = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        relative = path.name
-    return SourceFile(path, relative, hashlib.sha256(read_bytes(path)).hexdigest())
+        real, real_root = path.resolve(), root.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
+        raise InputError(f"cannot resolve the path {name}: {exc}", location) from None
+    if not real.is_relative_to(real_root):
+        link = " (through a symbolic link)" if real != Path(os.path.abspath(path)) else ""
+        raise InputError(
+            f"the file {name} is outside the corpus folder {quoted(real_root)}{link}: "
+            f"it is {quoted(real)}",
+            location,
+            hint="every file of a corpus (annotations, texts, registry.yaml) must be in "
+            "its folder: copy the file into it",
+        )
+    try:
+        mode = real.stat().st_mode
+    except OSError:
+        mode = None  # missing or unreadable: said when it is read
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError(f"{name} is not a regular file", location)
+    relative = real.relative_to(real_root).as_posix()
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            f"the file name {quoted(relative)} is not valid UTF-8",
+            location,
+            hint="rename the file (for example with: convmv -f LATIN1 -t UTF-8 --notest FILE)",
+        ) from None
+    return relative
+
+
+def _source(path: Path, root: Path, data: bytes | None = None) -> SourceFile:
+    relative = inside(path, root)
+    data = read_bytes(path) if data is None else data
+    return SourceFile(path, relative, hashlib.sha256(data).hexdigest())
+
+
+def _read_yaml(path: Path, root: Path, kind: str) -> tuple[Any, LineIndex, SourceFile]:
+    """Load a YAML file of the corpus (it must be inside it); an empty one is
+    an error that says so, at line 1."""
+    inside(path, root)
+    data = read_bytes(path)
+    value, lines = load_yaml(path, data)
+    if value is None:
+        raise AnnotationError(
+            f"the {kind} is empty",
+            Location(path, 1),
+            hint=f"write 'format: {FORMAT_VERSION}' and the {kind}'s content"
+            + (" (or start it with: claimgraph new ARTICLE.txt)" if kind != REGISTRY_NAME else ""),
+        )
+    return value, lines, _source(path, root, data)
 
 
 def _describe(error: Any) -> str:
@@ -136,11 +197,9 @@ def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
 
 
 def load_registry(path: Path | None, root: Path) -> LoadedRegistry:
-    if path is None or not path.exists():
+    if path is None or not (path.exists() or path.is_symlink()):
         return LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
-    data, lines = load_yaml(path)
-    if data is None:
-        data = {}
+    data, lines, source = _read_yaml(path, root, REGISTRY_NAME)
     model = validate_model(Registry, data, lines)
     for i, actor in enumerate(model.actors):
         if actor.described_as is not None:
@@ -149,7 +208,7 @@ def load_registry(path: Path | None, root: Path) -> LoadedRegistry:
                 "so it belongs in that article's annotation, not in the registry",
                 lines.at("actors", i, "described_as"),
             )
-    return LoadedRegistry(model, lines, _source(path, root))
+    return LoadedRegistry(model, lines, source)
 
 
 def text_path_of(annotation_path: Path, model: ArticleAnnotation) -> Path:
@@ -159,17 +218,21 @@ def text_path_of(annotation_path: Path, model: ArticleAnnotation) -> Path:
 
 
 def load_article(path: Path, root: Path) -> LoadedArticle:
-    data, lines = load_yaml(path)
-    model = validate_model(ArticleAnnotation, data if data is not None else {}, lines)
+    data, lines, annotation_source = _read_yaml(path, root, "annotation file")
+    model = validate_model(ArticleAnnotation, data, lines)
     text_path = text_path_of(path, model)
+    named = model.article.text is not None
+    where = lines.at("article", "text") if named else Location(path, 1)
+    inside(text_path, root, where, written=model.article.text)
     try:
-        text = read_text(text_path)
+        text_bytes = read_bytes(text_path)
+        text = text_of(text_bytes, text_path)
     except InputError as exc:
         if text_path.exists():  # unreadable or not UTF-8: the text file is at fault
             raise
         raise InputError(
-            f"article text {text_path}: {exc.message}",
-            lines.at("article", "text") if model.article.text else Location(path, 1),
+            f"article text {shown(text_path)}: {exc.message}",
+            where,
             hint=exc.hint
             or "put the article's text beside the annotation, or give its path in 'article.text'",
         ) from None
@@ -187,7 +250,7 @@ def load_article(path: Path, root: Path) -> LoadedArticle:
             hint="copy the headline exactly from the text file",
         )
     return LoadedArticle(
-        article_id, model, lines, text, _source(path, root), _source(text_path, root)
+        article_id, model, lines, text, annotation_source, _source(text_path, root, text_bytes)
     )
 
 
@@ -255,7 +318,7 @@ def load_files(
                 raise AnnotationError(
                     f"duplicate article ID {article.id!r}",
                     article.lines.at("article", "id"),
-                    hint=f"first used by {seen[article.id]}",
+                    hint=f"first used by {shown(seen[article.id])}",
                 )
             seen[article.id] = article.annotation_source.path
     if not keep_going:

@@ -21,6 +21,34 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by os.fsdecode
+        return f"\\x{code - 0xDC00:02x}"
+    if char in "\\'":
+        return "\\" + char
+    if char.isprintable():
+        return char
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def quoted(path: Path | str) -> str:
+    """``path`` in quotes, with every control character, and every byte of the
+    name that is not UTF-8, escaped (``'bad\\xff.yaml'``, ``'a\\nb.yaml'``):
+    always one line, whatever the name holds."""
+    return "'" + "".join(_escaped(c) for c in str(path)) + "'"
+
+
+def shown(path: Path | str) -> str:
+    """``path`` as is, when it is an ordinary name; :func:`quoted` when it holds a
+    control character or a byte that is not UTF-8, so that no name can forge a
+    line of the output."""
+    text = str(path)
+    if text.isprintable() and not any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        return text
+    return quoted(text)
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a value came from: a file and, when known, a 1-based line."""
@@ -29,7 +57,10 @@ class Location:
     line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line is not None else str(self.file)
+        # FILE:LINE, the form editors jump to; a name with control characters is
+        # quoted (see :func:`shown`).
+        name = shown(self.file)
+        return f"{name}:{self.line}" if self.line is not None else name
 
 
 class ClaimgraphError(Exception):

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+from claimgraph.rdfinput import xml_entity_line
 from claimgraph.sparqltext import has_dataset_clause
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,13 @@ def _write(store: ox.Store, request: WriteRequest) -> int:
             fmt = ox.RdfFormat.from_media_type(request.media_type or "")
             if fmt is None:
                 raise QueryError(f"unsupported RDF media type {request.media_type!r}", 415)
+            data = request.text.encode() if isinstance(request.text, str) else request.text
+            if fmt == ox.RdfFormat.RDF_XML and (line := xml_entity_line(data)) is not None:
+                raise QueryError(
+                    f"DTD entity declarations (<!ENTITY, line {line}) are not allowed in "
+                    "RDF/XML: they can expand to gigabytes; write the entities out in full",
+                    400,
+                )
             created = bool(request.graph) and not store.contains_named_graph(target)
             if request.operation == "put":
                 store.clear_graph(target)

@@ -46,8 +46,25 @@ def write_publication(
 UNPUBLISHED = ".unpublished"
 
 
+# The number of writes accepted since the store was built from its sources:
+# a rebuild would lose them, so it is refused while there are any (serve's
+# --discard-updates rebuilds anyway), and serving says so.
+UPDATES = ".updates"
+
+
 def mark_unpublished(folder: Path) -> None:
+    """Record an accepted write: the published files are out of date, and the
+    store no longer matches its sources."""
     (folder / UNPUBLISHED).touch()
+    (folder / UPDATES).write_text(str(accepted_updates(folder) + 1), encoding="ascii")
+
+
+def accepted_updates(folder: Path) -> int:
+    """How many writes were accepted since the store was built (0 if none)."""
+    try:
+        return int((folder / UPDATES).read_text(encoding="ascii"))
+    except (FileNotFoundError, ValueError):
+        return 0
 
 
 def is_unpublished(folder: Path) -> bool:

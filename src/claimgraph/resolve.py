@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from claimgraph.corpus import Corpus, LoadedArticle, LoadedRegistry
-from claimgraph.errors import AnnotationError, Collector, Location
+from claimgraph.errors import AnnotationError, Collector, Location, shown
 from claimgraph.model import RELAYING_ACTS, Actor, Claim, Document, Event, Place, Post, Proposition
 from claimgraph.yamlio import LineIndex
 
@@ -126,11 +126,12 @@ class Scope:
                 "without .yaml, or its 'article.id')",
             )
         if ident not in claims:
+            claims_file = shown(next(iter(claims.values())).location.file)
             raise AnnotationError(
                 f"article {article!r} has no claim {ident!r} ({what})",
                 where,
                 hint=_did_you_mean(ident, list(claims), prefix=f"{article}/")
-                + f"the claims of {article!r} are in {next(iter(claims.values())).location.file}",
+                + f"the claims of {article!r} are in {claims_file}",
             )
         return claims[ident]
 

@@ -17,7 +17,7 @@ from claimgraph.dumps import from_ox, ox_quads
 from claimgraph.errors import ClaimgraphError, InputError, Location
 from claimgraph.iris import Minter, check_iri
 from claimgraph.mapping import Dataset, build_dataset, build_time
-from claimgraph.publication import write_publication
+from claimgraph.publication import accepted_updates, write_publication
 from claimgraph.rdfinput import RDF_FORMATS, is_rdf_file, load_rdf
 from claimgraph.store import StoreInfo, db_path, read_info, write_store
 from claimgraph.validation import Report, validate_graph
@@ -68,7 +68,14 @@ class Extra:
             )
         target = URIRef(self.graph or f"{minter.base}graph/file/{quote(self.path.name, safe='')}")
         if quads_format:
-            for quad in ox.parse(path=str(self.path), format=RDF_FORMATS[self.path.suffix.lower()]):
+            try:
+                quads = list(
+                    ox.parse(path=str(self.path), format=RDF_FORMATS[self.path.suffix.lower()])
+                )
+            except (SyntaxError, OSError, ValueError) as exc:
+                message = f"cannot read the --publish file: {exc}"
+                raise InputError(message, Location(self.path)) from None
+            for quad in quads:
                 name = quad.graph_name
                 key = URIRef(name.value) if isinstance(name, ox.NamedNode) else target
                 into.graphs.setdefault(key, Graph()).add(
@@ -88,6 +95,7 @@ def prepare_store(
     extras: tuple[Extra, ...] = (),
     rebuild: bool = False,
     allow_violations: bool = False,
+    discard_updates: bool = False,
 ) -> Prepared:
     """Make sure ``store`` holds the validated corpus. A store built from the
     same sources is reused unless ``rebuild``. Raises when there is neither a
@@ -108,6 +116,16 @@ def prepare_store(
     digest = source_digest([s.sha256 for s in corpus.sources] + extra_shas, minter.base)
     if existing is not None and existing.source_digest == digest and not rebuild:
         return Prepared(existing, False, None)
+    updates = accepted_updates(store) if existing is not None else 0
+    if updates and not discard_updates:
+        raise ClaimgraphError(
+            f"the store holds {updates} update(s) accepted since it was built; rebuilding it "
+            "from the corpus (which changed, or --rebuild) would lose them",
+            Location(store),
+            hint="keep them: download /dumps/claimgraph.nq (or GET /store?graph=...) and "
+            "publish it with --publish, or add them to the corpus; or rebuild anyway with "
+            "--discard-updates",
+        )
     time = build_time()
     dataset = build_dataset(corpus, minter, time)
     report = validate_graph(dataset.union(), dataset.origins)  # the claims, not the extras

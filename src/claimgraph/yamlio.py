@@ -4,6 +4,9 @@ PyYAML's C parser does the parsing; the constructor below records, for each
 mapping and sequence, the line of each key and item, so that any error found
 later (by pydantic or by reference resolution) can name the file and line.
 Duplicate keys, which YAML forbids but PyYAML silently accepts, are errors.
+Aliases (``*name``) are errors too: the annotation format has no use for them,
+and nested ones expand exponentially (a "billion laughs" file of a few hundred
+bytes stands for gigabytes of data).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from claimgraph.textio import decode_utf8, read_bytes
 
 PathKey = tuple[str | int, ...]
 
+ALIAS_PROBLEM = "YAML aliases (*name) are not allowed in annotation files"
+
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -28,6 +33,13 @@ class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.lines: dict[int, tuple[int, dict[Hashable, int]]] = {}
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A node met a second time is an alias (the events were checked for
+        # aliases first: this is a second guard, it must never build a shared value).
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(None, None, ALIAS_PROBLEM, node.start_mark)
+        return super().construct_object(node, deep=deep)
 
 
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -89,11 +101,13 @@ class LineIndex:
 
 def _index(data: Any, lines: dict[int, tuple[int, dict[Hashable, int]]]) -> dict[PathKey, int]:
     out: dict[PathKey, int] = {}
+    seen: set[int] = set()
 
     def walk(value: Any, path: PathKey) -> None:
         entry = lines.get(id(value))
-        if entry is None:
+        if entry is None or id(value) in seen:  # each value once: never a shared one again
             return
+        seen.add(id(value))
         start, children = entry
         out.setdefault(path, start)
         items = value.items() if isinstance(value, dict) else enumerate(value)
@@ -103,15 +117,33 @@ def _index(data: Any, lines: dict[int, tuple[int, dict[Hashable, int]]]) -> dict
             walk(child, child_path)
 
     walk(data, ())
+    out.setdefault((), 1)  # an empty file, or a lone scalar: its first line
     return out
 
 
-def load_yaml(path: Path) -> tuple[Any, LineIndex]:
-    """Parse the YAML file at ``path``; return its data and a line index."""
-    text = decode_utf8(read_bytes(path), path)
+def _refuse_aliases(text: str, path: Path) -> None:
+    """Raise on the first alias (``*name``), before anything is constructed: the
+    events are read one by one, so that an alias bomb is never expanded."""
+    if "*" not in text:  # no alias without an asterisk
+        return
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise InputError(
+                f"{ALIAS_PROBLEM} (found *{event.anchor})",
+                Location(path, mark.line + 1 if mark is not None else 1),
+                hint="write the value out in full wherever it is needed",
+            )
+
+
+def load_yaml(path: Path, data: bytes | None = None) -> tuple[Any, LineIndex]:
+    """Parse the YAML file at ``path`` (or its bytes ``data``, read already);
+    return its data and a line index."""
+    text = decode_utf8(read_bytes(path) if data is None else data, path)
     loader = _LocatingLoader(text)
     try:
-        data = loader.get_single_data()
+        _refuse_aliases(text, path)
+        value = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -119,10 +151,22 @@ def load_yaml(path: Path) -> tuple[Any, LineIndex]:
         raise InputError(
             f"malformed YAML: {problem}",
             Location(path, line),
-            hint="check the indentation and quoting on that line",
+            hint="check the indentation and quoting on that line"
+            if problem != ALIAS_PROBLEM
+            else "write the value out in full wherever it is needed",
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        character = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else ""
+        raise InputError(
+            f"malformed YAML: {exc.reason} ({character})" if character else str(exc.reason),
+            Location(path, text.count("\n", 0, exc.position) + 1),
+            hint="remove the character, or write it as an escape (\\uXXXX) in a "
+            "double-quoted string",
         ) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", Location(path)) from None
+        raise InputError(f"malformed YAML: {exc}", Location(path, 1)) from None
+    except RecursionError:
+        raise InputError("malformed YAML: nested too deeply", Location(path, 1)) from None
     finally:
         loader.dispose()
-    return data, LineIndex(path, _index(data, loader.lines))
+    return value, LineIndex(path, _index(value, loader.lines))
