@@ -3,6 +3,10 @@ evaluation failure (500 "query evaluation failed") or a protective limit (503)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -147,3 +151,50 @@ def test_fuzzed_requests(
         path,
         response.text[:300],
     )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    keyword=st.sampled_from(["LOAD", "LOAD SILENT", "load"]),
+    source=st.sampled_from(
+        [
+            "<http://127.0.0.1:9/data.ttl>",
+            "<file:///etc/passwd>",
+            "<file:///proc/self/environ>",
+            "<gopher://127.0.0.1:70/>",
+            "<http://[::1]:9/>",
+            "<>",
+        ]
+    ),
+    nesting=st.integers(min_value=0, max_value=3000),
+)
+def test_fuzzed_updates_never_fetch(
+    writable_client: TestClient, keyword: str, source: str, nesting: int
+) -> None:
+    """LOAD is refused (the server fetches nothing), and so is deep nesting."""
+    insert = f"INSERT DATA {{ <urn:a> <urn:b> {'(' * nesting}<urn:c> }}"
+    update = f"{keyword} {source} INTO GRAPH <urn:fuzz> ; {insert}"
+    response = writable_client.post(
+        "/sparql",
+        content=update,
+        headers={"content-type": "application/sparql-update", "authorization": "Bearer fuzz"},
+    )
+    assert response.status_code == 400, response.text[:300]
+
+
+@pytest.fixture(scope="module")
+def writable_client(
+    served_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    import shutil
+
+    from claimgraph.settings import ServerSettings
+    from claimgraph.web.app import create_app
+
+    store = tmp_path_factory.mktemp("fuzz") / "store"
+    shutil.copytree(served_store, store)
+    settings = ServerSettings(store=store, allow_update=True, update_token="fuzz")
+    with TestClient(create_app(settings)) as client:
+        yield client
