@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.server
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -61,6 +62,13 @@ def remote_endpoint() -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
+def _copy(served_store: Path, tmp_path: Path, name: str = "store") -> Path:
+    """A copy of the served store, for a test that writes to it."""
+    store = tmp_path / name
+    shutil.copytree(served_store, store)
+    return store
+
+
 def _client(store: Path, **settings: object) -> TestClient:
     return TestClient(create_app(ServerSettings(store=store, **settings)))  # type: ignore[arg-type]
 
@@ -100,10 +108,7 @@ def test_nesting_in_strings_iris_and_comments_does_not_count(served_store: Path)
 
 
 def test_nested_update_is_refused(served_store: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    import shutil
-
-    shutil.copytree(served_store, store)
+    store = _copy(served_store, tmp_path)
     with _client(store, allow_update=True, update_token=TOKEN) as client:
         response = client.post(
             "/sparql",
@@ -183,11 +188,7 @@ def test_a_failing_allowed_endpoint_is_a_502_without_its_body(served_store: Path
 
 
 def test_load_follows_the_same_rules(served_store: Path, tmp_path: Path) -> None:
-    import shutil
-
-    store, allowing = tmp_path / "store", tmp_path / "allowing"
-    shutil.copytree(served_store, store)
-    shutil.copytree(served_store, allowing)
+    store, allowing = _copy(served_store, tmp_path), _copy(served_store, tmp_path, "allowing")
     headers = {"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"}
     with remote_endpoint() as (remote, calls):
         with _client(store, allow_update=True, update_token=TOKEN) as client:
@@ -311,8 +312,6 @@ def test_no_page_loads_anything_from_elsewhere(client: TestClient) -> None:
 def test_cors_lets_other_origins_send_the_token_only_when_updates_are_on(
     served_store: Path, tmp_path: Path
 ) -> None:
-    import shutil
-
     preflight = {
         "origin": "https://newsroom.example",
         "access-control-request-method": "POST",
@@ -323,8 +322,7 @@ def test_cors_lets_other_origins_send_the_token_only_when_updates_are_on(
         assert (
             "authorization" not in refused.headers.get("access-control-allow-headers", "").lower()
         )
-    store = tmp_path / "store"
-    shutil.copytree(served_store, store)
+    store = _copy(served_store, tmp_path)
     with _client(store, allow_update=True, update_token=TOKEN) as client:
         allowed = client.options("/sparql", headers=preflight)
         assert allowed.status_code == 200
@@ -348,10 +346,7 @@ BOMB = b"""<?xml version="1.0"?>
 
 
 def test_graph_store_refuses_rdf_xml_entities(served_store: Path, tmp_path: Path) -> None:
-    import shutil
-
-    store = tmp_path / "store"
-    shutil.copytree(served_store, store)
+    store = _copy(served_store, tmp_path)
     with _client(store, allow_update=True, update_token=TOKEN) as client:
         response = client.put(
             "/store",
