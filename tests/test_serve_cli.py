@@ -137,3 +137,48 @@ def test_publish_bad_input(corpus: Path, tmp_path: Path) -> None:
         assert result.exit_code == 2, result.output
         assert message in result.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_the_base_iri_follows_the_address_served(corpus: Path, tmp_path: Path) -> None:
+    """Without --base-iri, what is minted and linked is the address served, so
+    that every link and dump URL resolves; the start-up line says which base."""
+    store = tmp_path / "store"
+    result = CliRunner().invoke(
+        main,
+        [
+            "serve",
+            str(corpus),
+            "--store",
+            str(store),
+            "--port",
+            "8765",
+            "--get",
+            "/.well-known/void",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "base IRI http://127.0.0.1:8765/" in result.stderr
+    assert "http://127.0.0.1:8765/dumps/claimgraph.nq" in result.stdout
+    assert "127.0.0.1:8000" not in result.stdout
+    # the store served alone, on another port, keeps the base it was built under
+    page = CliRunner().invoke(
+        main, ["serve", "--store", str(store), "--port", "9999", "--get", f"/article/{SEED_ID}"]
+    )
+    assert page.exit_code == 0, page.output
+    assert "base IRI http://127.0.0.1:8765/" in page.stderr
+    # given, the base is kept as it is (behind a reverse proxy: the public IRI)
+    public = CliRunner().invoke(
+        main,
+        [
+            "serve",
+            str(corpus),
+            "--store",
+            str(tmp_path / "public"),
+            "--base-iri",
+            "https://data.example.org/claims/",
+            "--get",
+            "/.well-known/void",
+        ],
+    )
+    assert public.exit_code == 0
+    assert "https://data.example.org/claims/dumps/claimgraph.nq" in public.stdout

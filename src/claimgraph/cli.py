@@ -31,11 +31,23 @@ from claimgraph.mapping import Dataset, build_dataset
 from claimgraph.publication import accepted_updates
 from claimgraph.rdfinput import is_rdf_file, load_rdf
 from claimgraph.scaffold import scaffold
+from claimgraph.store import read_info
 from claimgraph.validation import Report, validate_graph
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def served_base(host: str, port: int) -> str:
+    """The base IRI of the address served: what a browser on this machine opens."""
+    if host in ("0.0.0.0", ""):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "[::1]"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
 
 
 def reports_errors(func: F) -> F:
@@ -195,7 +207,14 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@base_iri_option
+@click.option(
+    "--base-iri",
+    envvar="CLAIMGRAPH_BASE_IRI",
+    default=None,
+    help="Base under which IRIs are minted (env CLAIMGRAPH_BASE_IRI); it must end with '/'. "
+    "Default: the address served, http://HOST:PORT/ (127.0.0.1 for 0.0.0.0), so that "
+    "every link resolves; give the public IRI behind a reverse proxy.",
+)
 @click.option("--rebuild", is_flag=True, help="Rebuild the store even if the corpus is unchanged.")
 @click.option(
     "--discard-updates",
@@ -261,7 +280,7 @@ def serve(
     publish: tuple[str, ...],
     host: str,
     port: int,
-    base_iri: str,
+    base_iri: str | None,
     rebuild: bool,
     discard_updates: bool,
     allow_violations: bool,
@@ -286,6 +305,9 @@ def serve(
     from claimgraph.settings import ServerSettings
     from claimgraph.web.app import create_app
 
+    if base_iri is None:  # a store served alone keeps the base it was built under
+        existing = read_info(store) if corpus_dir is None else None
+        base_iri = (existing.base if existing else None) or served_base(host, port)
     minter = Minter(base_iri)
     extras = tuple(Extra.parse(spec) for spec in publish)
     if extras and corpus_dir is None:
@@ -309,6 +331,7 @@ def serve(
     assert prepared.info is not None
     state = "built" if prepared.rebuilt else "reopened"
     click.echo(f"{state} store {store} ({prepared.info.quads} quads)", err=True)
+    click.echo(f"base IRI {base_iri}", err=True)
     updates = accepted_updates(store)
     if updates:
         click.echo(

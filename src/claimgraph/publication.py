@@ -91,7 +91,9 @@ def republish(
             os.replace(path, dumps_path(folder) / path.name)
         os.replace(void_path(staged), void_path(folder))
     graphs = sorted(str(name) for name in dataset.graphs)
-    updated = StoreInfo(info.source_digest, time.isoformat(), len(store), graphs, info.revision + 1)
+    updated = StoreInfo(
+        info.source_digest, time.isoformat(), len(store), graphs, info.revision + 1, info.base
+    )
     write_info(folder, updated)
     (folder / UNPUBLISHED).unlink(missing_ok=True)
     return updated

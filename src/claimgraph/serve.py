@@ -139,5 +139,5 @@ def prepare_store(
             folder, dataset, ox.Store.read_only(str(db_path(folder))), minter.base, time
         )
 
-    info = write_store(store, ox_quads(dataset), digest, time, write_extras)
+    info = write_store(store, ox_quads(dataset), digest, time, write_extras, base=minter.base)
     return Prepared(info, True, report)

@@ -33,6 +33,7 @@ class StoreInfo:
     quads: int
     graphs: list[str]
     revision: int = 0  # times the published files were rewritten after updates
+    base: str | None = None  # the base IRI its data was minted under
 
     @property
     def built_at(self) -> datetime:
@@ -45,6 +46,7 @@ def write_store(
     source_digest: str,
     built: datetime,
     extras: Callable[[Path], None] | None = None,
+    base: str | None = None,
 ) -> StoreInfo:
     """Build a store at ``path`` from ``quads``, replacing any previous one.
     ``extras`` writes further files (dumps, VoID) into the new store folder
@@ -64,7 +66,7 @@ def write_store(
         graphs = sorted(
             {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         )
-        info = StoreInfo(source_digest, built.isoformat(), len(quads), graphs)
+        info = StoreInfo(source_digest, built.isoformat(), len(quads), graphs, base=base)
         write_info(staging, info)
         if extras is not None:
             extras(staging)
