@@ -29,5 +29,8 @@ class ServerSettings(BaseSettings):
         description="Remote endpoints that SERVICE (in queries) and LOAD (in updates) may "
         "call, each an http(s) IRI; none by default, so the server fetches nothing.",
     )
+    cache_max_age: int = Field(
+        60, ge=0, description="Seconds caches may reuse a response (Cache-Control max-age)."
+    )
     allow_update: bool = Field(False, description="Accept SPARQL Update and Graph Store writes.")
     update_token: str | None = Field(None, description="Bearer token that authorises updates.")

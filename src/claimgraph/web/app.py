@@ -25,6 +25,7 @@ from claimgraph.resources import yasgui_dir
 from claimgraph.settings import ServerSettings
 from claimgraph.store import db_path, read_info
 from claimgraph.web import dumps, graph_store, pages, sparql
+from claimgraph.web.caching import HttpCaching
 from claimgraph.web.errors import (
     ApiError,
     api_error_handler,
@@ -116,6 +117,7 @@ def create_app(
         allow_headers=["Accept", "Content-Type", *(["Authorization"] if writes else [])],
     )
     app.add_middleware(sparql.DirectQueries)
+    app.add_middleware(HttpCaching, max_age=settings.cache_max_age)  # HEAD, ETags, 304s
     app.add_middleware(SecurityHeaders)  # outermost: added last
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(QueryError, query_error_handler)

@@ -1,0 +1,98 @@
+"""HTTP semantics of a linked-data server: HEAD wherever GET, ETags from the
+dataset's version, Cache-Control, and 304 for conditional requests."""
+
+from __future__ import annotations
+
+import shutil
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.settings import ServerSettings
+from claimgraph.web.app import create_app
+from tests.conftest import SEED_ID
+
+ASK = {"query": "ASK { ?s ?p ?o }"}
+READS = [
+    ("/", {}, "text/html"),
+    (f"/article/{SEED_ID}", {}, "text/html"),
+    ("/actor/mokhtar-belmokhtar", {}, "text/turtle"),
+    ("/.well-known/void", {}, "text/turtle"),
+    ("/dumps/claimgraph.nq", {}, "*/*"),
+    ("/sparql", ASK, "application/sparql-results+json"),
+    ("/sparql", {}, "text/turtle"),
+    ("/ns", {}, "text/html"),
+    ("/query", {}, "text/html"),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "accept"), READS)
+def test_head_is_answered_wherever_get_is(
+    client: TestClient, path: str, params: dict[str, str], accept: str
+) -> None:
+    got = client.get(path, params=params, headers={"accept": accept})
+    head = client.head(path, params=params, headers={"accept": accept})
+    assert got.status_code == head.status_code == 200, path
+    assert head.content == b""
+    for name in ("content-type", "etag", "last-modified", "cache-control", "content-length"):
+        assert head.headers.get(name) == got.headers.get(name), (path, name)
+
+
+@pytest.mark.parametrize(("path", "params", "accept"), READS)
+def test_reads_are_cacheable_and_answer_conditional_requests(
+    client: TestClient, path: str, params: dict[str, str], accept: str
+) -> None:
+    first = client.get(path, params=params, headers={"accept": accept})
+    assert first.status_code == 200
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert "max-age=" in first.headers["cache-control"]
+    assert "Accept" in first.headers["vary"]
+    again = client.get(path, params=params, headers={"accept": accept, "if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == etag
+    since = client.get(
+        path, params=params, headers={"accept": accept, "if-modified-since": modified}
+    )
+    assert since.status_code == 304
+    earlier = format_datetime(parsedate_to_datetime(modified).replace(year=2000), usegmt=True)
+    older = client.get(
+        path, params=params, headers={"accept": accept, "if-modified-since": earlier}
+    )
+    assert older.status_code == 200
+
+
+def test_each_representation_has_its_own_etag(client: TestClient) -> None:
+    turtle = client.get("/actor/mokhtar-belmokhtar", headers={"accept": "text/turtle"})
+    html = client.get("/actor/mokhtar-belmokhtar", headers={"accept": "text/html"})
+    assert turtle.headers["etag"] != html.headers["etag"]
+    stale = client.get(
+        "/actor/mokhtar-belmokhtar",
+        headers={"accept": "text/html", "if-none-match": turtle.headers["etag"]},
+    )
+    assert stale.status_code == 200
+
+
+def test_errors_are_not_cached(client: TestClient) -> None:
+    missing = client.get("/actor/nobody-at-all", headers={"accept": "text/turtle"})
+    assert missing.status_code == 404
+    assert missing.headers["cache-control"] == "no-store" and "etag" not in missing.headers
+
+
+def test_a_write_changes_every_etag(served_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    settings = ServerSettings(store=store, allow_update=True, update_token="t0ken", cache_max_age=5)
+    with TestClient(create_app(settings)) as client:
+        before = client.get("/sparql", params=ASK)
+        assert before.headers["cache-control"] == "public, max-age=5"
+        response = client.post(
+            "/sparql",
+            content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            headers={"content-type": "application/sparql-update", "authorization": "Bearer t0ken"},
+        )
+        assert response.status_code == 204
+        after = client.get("/sparql", params=ASK, headers={"if-none-match": before.headers["etag"]})
+        assert after.status_code == 200
+        assert after.headers["etag"] != before.headers["etag"]
