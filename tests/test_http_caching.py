@@ -3,6 +3,7 @@ dataset's version, Cache-Control, and 304 for conditional requests."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -96,3 +97,23 @@ def test_a_write_changes_every_etag(served_store: Path, tmp_path: Path) -> None:
         after = client.get("/sparql", params=ASK, headers={"if-none-match": before.headers["etag"]})
         assert after.status_code == 200
         assert after.headers["etag"] != before.headers["etag"]
+
+
+def test_robots_sitemap_and_favicon(client: TestClient, seed_dataset: object) -> None:
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and robots.headers["content-type"].startswith("text/plain")
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots.text
+    assert "Disallow: /sparql" in robots.text
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200 and sitemap.headers["content-type"] == "application/xml"
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap.text)
+    assert "http://127.0.0.1:8000/" in locs
+    assert f"http://127.0.0.1:8000/article/{SEED_ID}" in locs
+    assert "http://127.0.0.1:8000/actor/mokhtar-belmokhtar" in locs
+    assert all(loc.startswith("http://127.0.0.1:8000/") for loc in locs)
+    for loc in locs[:40]:  # each is a page that resolves
+        path = loc.removeprefix("http://127.0.0.1:8000")
+        assert client.get(path, headers={"accept": "text/html"}).status_code == 200, loc
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
+    assert icon.content[:4] == b"\x00\x00\x01\x00"

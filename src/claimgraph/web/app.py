@@ -24,7 +24,7 @@ from claimgraph.publication import is_unpublished, republish
 from claimgraph.resources import yasgui_dir
 from claimgraph.settings import ServerSettings
 from claimgraph.store import db_path, read_info
-from claimgraph.web import dumps, graph_store, pages, sparql
+from claimgraph.web import dumps, graph_store, pages, site, sparql
 from claimgraph.web.caching import HttpCaching
 from claimgraph.web.errors import (
     ApiError,
@@ -129,5 +129,6 @@ def create_app(
     app.include_router(sparql.router)
     app.include_router(dumps.router)
     app.include_router(graph_store.router)
+    app.include_router(site.router)
     app.include_router(pages.router)  # last: it resolves every other path as an IRI
     return app
