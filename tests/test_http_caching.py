@@ -117,3 +117,19 @@ def test_robots_sitemap_and_favicon(client: TestClient, seed_dataset: object) ->
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
     assert icon.content[:4] == b"\x00\x00\x01\x00"
+
+
+def test_browsers_get_an_html_404_programs_json(client: TestClient) -> None:
+    browser = client.get(
+        "/actor/nobody-at-all", headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    )
+    assert browser.status_code == 404
+    assert browser.headers["content-type"].startswith("text/html")
+    assert "nobody-at-all" in browser.text and 'href="/"' in browser.text
+    assert "content-security-policy" in browser.headers
+    hostile = client.get(
+        "/actor/%3Cscript%3Ealert(1)%3C%2Fscript%3E", headers={"accept": "text/html"}
+    )
+    assert hostile.status_code == 404 and "<script>" not in hostile.text
+    program = client.get("/actor/nobody-at-all", headers={"accept": "text/turtle"})
+    assert program.status_code == 404 and program.json()["error"]["status"] == 404

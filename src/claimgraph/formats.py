@@ -86,3 +86,17 @@ def content_type(media_type: str) -> str:
         ("json", "xml", "triples", "quads", "trig")
     )
     return f"{media_type}; charset=utf-8" if textual else media_type
+
+
+HTML = "text/html"
+
+
+def wants_html(accept: str | None) -> bool:
+    """HTML only for clients that ask for it (browsers); ``*/*`` gets Turtle."""
+    if not accept or HTML not in accept:
+        return False
+    try:  # on equal quality the later offer wins: HTML
+        best = mimeparse.best_match([f.media_type for f in GRAPH_FORMATS] + [HTML], accept)
+    except (ValueError, mimeparse.MimeTypeParseException):
+        return False
+    return bool(best == HTML)

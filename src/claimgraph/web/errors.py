@@ -1,17 +1,23 @@
 """One JSON error body for every API error:
 
 {"error": {"status": 400, "title": "Bad Request", "message": "..."}}
+
+except that a browser asking for a page that is not there gets an HTML 404,
+with links to the landing page and the query editor.
 """
 
 from __future__ import annotations
 
 from http import HTTPStatus
+from urllib.parse import urlsplit
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph.executor import QueryError
+from claimgraph.formats import wants_html
 
 
 class ApiError(Exception):
@@ -32,8 +38,37 @@ def error_response(
     return JSONResponse(error_body(status, message), status_code=status, headers=headers)
 
 
-async def api_error_handler(_: Request, exc: Exception) -> JSONResponse:
+NOT_FOUND_PAGE = Markup("""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not found · claimgraph</title>
+<link rel="stylesheet" href="{root}static/claimgraph/claimgraph.css">
+</head>
+<body>
+<main>
+<h1>Not found</h1>
+<p>{message}</p>
+<p>Start from <a href="{root}">the dataset's landing page</a>, look for it with
+<a href="{root}query">a SPARQL query</a>, or browse <a href="{root}sitemap.xml">every page</a>.</p>
+</main>
+</body>
+</html>
+""")
+
+
+def not_found_page(request: Request, message: str) -> HTMLResponse:
+    settings = getattr(request.app.state, "settings", None)
+    root = urlsplit(settings.base_iri).path if settings is not None else "/"
+    body = NOT_FOUND_PAGE.format(root=root, message=escape(message))
+    return HTMLResponse(str(body), status_code=404)
+
+
+async def api_error_handler(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
     assert isinstance(exc, ApiError)
+    if exc.status == 404 and wants_html(request.headers.get("accept")):
+        return not_found_page(request, exc.message)
     return error_response(exc.status, exc.message, exc.headers)
 
 
