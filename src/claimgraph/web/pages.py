@@ -4,13 +4,7 @@ JSON-LD by Accept or by file extension, 404 for unknown IRIs)."""
 
 from __future__ import annotations
 
-import gc
 import json
-import logging
-import re
-import warnings
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
@@ -32,6 +26,9 @@ from claimgraph.vocab import CG_IRI
 from claimgraph.web import describe
 from claimgraph.web.errors import ApiError
 from claimgraph.web.examples import examples
+from claimgraph.web.ontology_docs import OntologyDocs as OntologyDocs
+from claimgraph.web.ontology_docs import ontology_docs as ontology_docs
+from claimgraph.web.ontology_docs import term_anchor
 from claimgraph.web.sparql import get_executor, get_settings
 
 router = APIRouter()
@@ -143,36 +140,6 @@ async def query_ui(request: Request, settings: Settings) -> Response:
     return templates.TemplateResponse(
         request, "query.html", _context(request, settings, examples_json=payload)
     )
-
-
-@dataclass(frozen=True)
-class OntologyDocs:
-    html: str
-    anchors: dict[str, str]  # term IRI -> fragment id in the HTML
-
-
-@cache
-def ontology_docs() -> OntologyDocs:
-    """HTML documentation generated from the ontology by pyLODE (once)."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    from pylode import OntPub  # configures the root logger when imported: undo that
-
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)  # pyLODE leaves its CSS file open
-        docs = OntPub(ontology=str(ontology_file()))
-        html = str(docs.make_html())
-        gc.collect()
-    # pyLODE titles the page with the last concept scheme's label: use the ontology's title
-    html = re.sub(r"<title>.*?</title>", "<title>claimgraph ontology</title>", html, count=1)
-    return OntologyDocs(html, {str(k): str(v) for k, v in docs.fids.items()})
-
-
-def term_anchor(iri: str) -> str:
-    """The fragment of ``iri``'s entry in the ontology page (generated at startup)."""
-    return ontology_docs().anchors.get(iri, iri[len(CG_IRI) :])
 
 
 @router.get("/ns", summary="The claimgraph ontology: HTML documentation or Turtle")
