@@ -133,3 +133,33 @@ def test_browsers_get_an_html_404_programs_json(client: TestClient) -> None:
     assert hostile.status_code == 404 and "<script>" not in hostile.text
     program = client.get("/actor/nobody-at-all", headers={"accept": "text/turtle"})
     assert program.status_code == 404 and program.json()["error"]["status"] == 404
+
+
+def test_pages_link_their_serialisations(client: TestClient) -> None:
+    for accept in ("text/html", "text/turtle"):
+        response = client.get("/actor/mokhtar-belmokhtar", headers={"accept": accept})
+        link = response.headers["link"]
+        assert '</actor/mokhtar-belmokhtar.ttl>; rel="alternate"; type="text/turtle"' in link
+        assert (
+            '</actor/mokhtar-belmokhtar.jsonld>; rel="alternate"; type="application/ld+json"'
+            in link
+        )
+        assert '</actor/mokhtar-belmokhtar.html>; rel="alternate"; type="text/html"' in link
+        assert 'rel="describedby"' in link
+        assert "Accept" in response.headers["vary"]
+    for target in re.findall(r"<([^>]+)>", link):
+        assert client.get(target).status_code == 200, target
+
+
+def test_the_iris_void_mints_resolve(client: TestClient) -> None:
+    void = client.get("/.well-known/void", headers={"accept": "application/n-triples"}).text
+    minted = sorted(set(re.findall(r"<(http://127\.0\.0\.1:8000/dataset[^>]*)>", void)))
+    assert "http://127.0.0.1:8000/dataset" in minted and len(minted) > 3  # and its partitions
+    for iri in minted:
+        path = iri.removeprefix("http://127.0.0.1:8000")
+        turtle = client.get(path, headers={"accept": "text/turtle"})
+        assert turtle.status_code == 200, iri
+        assert iri in turtle.text or path.rsplit("/", 1)[-1] in turtle.text
+        assert client.get(path, headers={"accept": "text/html"}).status_code == 200, iri
+    assert client.get("/dataset.ttl").status_code == 200
+    assert client.get("/dataset/nothing-here").status_code == 404

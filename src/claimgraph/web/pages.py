@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
 import anyio
-import mimeparse
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
@@ -19,9 +18,10 @@ from markupsafe import Markup
 
 from claimgraph import __version__
 from claimgraph.executor import QueryExecutor, QueryRequest
-from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.formats import GRAPH_FORMATS, HTML, content_type, negotiate, wants_html
 from claimgraph.resources import ontology_file, yasgui_dir
 from claimgraph.settings import ServerSettings
+from claimgraph.store import void_path
 from claimgraph.vocab import CG_IRI
 from claimgraph.web import describe
 from claimgraph.web.errors import ApiError
@@ -38,18 +38,6 @@ Executor = Annotated[QueryExecutor, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
-HTML = "text/html"
-
-
-def wants_html(accept: str | None) -> bool:
-    """HTML only for clients that ask for it (browsers); ``*/*`` gets Turtle."""
-    if not accept or HTML not in accept:
-        return False
-    try:  # on equal quality the later offer wins: HTML
-        best = mimeparse.best_match([f.media_type for f in GRAPH_FORMATS] + [HTML], accept)
-    except (ValueError, mimeparse.MimeTypeParseException):
-        return False
-    return bool(best == HTML)
 
 
 def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[str, Any]:
@@ -206,6 +194,40 @@ async def _page(
     )
 
 
+def _links(data_url: str) -> str:
+    """The ``Link`` header of a resource: its page and each RDF serialisation."""
+    alternates = [(f"{data_url}.html", HTML)] + [
+        (f"{data_url}.{ext}", fmt.media_type) for ext, fmt in EXTENSIONS.items()
+    ]
+    links = [f'<{url}>; rel="alternate"; type="{media}"' for url, media in alternates]
+    return ", ".join([*links, f'<{data_url}.ttl>; rel="describedby"; type="text/turtle"'])
+
+
+def _void_triples(settings: ServerSettings, iri: str) -> list[ox.Triple]:
+    """The VoID description's statements about ``iri`` (the dataset and the
+    partitions VoID mints live in the description, not in the store)."""
+    path = void_path(settings.store)
+    if not path.exists():
+        return []
+    subject = ox.NamedNode(iri)
+    return [t for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE) if t.subject == subject]
+
+
+def _resource_of(iri: str, triples: list[ox.Triple]) -> describe.Resource:
+    found = describe.Resource(iri)
+    for t in triples:
+        if not isinstance(t.object, ox.NamedNode | ox.Literal):
+            continue  # VoID's statements have IRIs and literals as objects
+        kind = "uri" if isinstance(t.object, ox.NamedNode) else "literal"
+        term = describe.Term(t.object.value, kind)
+        if t.predicate.value == describe.RDF_TYPE:
+            found.types.append(term)
+        else:
+            found.outgoing.append((describe.Term(t.predicate.value, "uri"), term))
+    found.label = next((o.value for p, o in found.outgoing if p.value.endswith("/title")), None)
+    return found
+
+
 @router.get("/{path:path}", summary="Dereference an IRI of the dataset")
 async def dereference(
     path: str, request: Request, executor: Executor, settings: Settings
@@ -218,14 +240,33 @@ async def dereference(
         res = await describe.resource(executor, base + stem)
         if res is not None:
             iri, fmt = base + stem, extension
+    void: list[ox.Triple] = []
+    if res is None and path.startswith("dataset"):
+        # VoID's partition IRIs hold percent-encoded IRIs: match the path as sent
+        raw = request.scope.get("raw_path", b"").decode("latin-1")
+        raw = raw.removeprefix(urlsplit(base).path.rstrip("/")).removeprefix("/")
+        raw_stem, _, _ = raw.rpartition(".")
+        for candidate, ext in ((base + raw, None), (base + raw_stem, extension)):
+            void = _void_triples(settings, candidate) if describe.iri_ref(candidate) else []
+            if void and (ext is None or ext in EXTENSIONS or ext == "html"):
+                iri, fmt = candidate, ext
+                res = _resource_of(iri, void)
+                break
     if res is None:
         raise ApiError(404, f"nothing is known about <{base + path}> in this dataset")
     data_url = urlsplit(base).path + quote(iri[len(base) :], safe="/")
+    headers = {"Vary": "Accept", "Link": _links(data_url)}
     if fmt == "html" or (fmt is None and wants_html(request.headers.get("accept"))):
-        return await _page(request, settings, executor, res, data_url)
+        page = await _page(request, settings, executor, res, data_url)
+        page.headers.update(headers)
+        return page
     accept = EXTENSIONS[fmt].media_type if fmt else request.headers.get("accept")
+    if void:
+        chosen = negotiate(accept, GRAPH_FORMATS)
+        if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
+            raise ApiError(406, "no acceptable RDF format for this description")
+        body = ox.serialize(void, format=chosen.format) or b""
+        return Response(body, media_type=content_type(chosen.media_type), headers=headers)
     query = QueryRequest(_describe_query(iri), accept=accept)
     result = await executor.query(query)
-    return Response(
-        result.body, media_type=content_type(result.media_type), headers={"Vary": "Accept"}
-    )
+    return Response(result.body, media_type=content_type(result.media_type), headers=headers)
