@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from claimgraph.executor import QueryExecutor, QueryRequest
 from claimgraph.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDFS_LABEL_REF = URIRef(RDFS_LABEL)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PREFIX_LINES = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
 
@@ -190,15 +192,19 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
 
 
 @cache
-def _concept_labels() -> dict[str, str]:
+def _term_labels() -> dict[str, str]:
     graph = ontology_graph()
-    return {str(c): str(label) for c, label in graph.subject_objects(SKOS.prefLabel)}
+    labels = {str(c): str(label) for c, label in graph.subject_objects(SKOS.prefLabel)}
+    for term, label in graph.subject_objects(RDFS_LABEL_REF):
+        labels.setdefault(str(term), str(label))
+    return labels
 
 
 def concept_label(iri: str) -> str:
-    """A controlled value's label from the ontology ("denies" for cg:actDeny): the
-    store holds the data, not the ontology."""
-    return _concept_labels().get(iri, compact(iri))
+    """A term's label from the ontology ("denies" for cg:actDeny, "has agent" for
+    cg:hasAgent): the store holds the data, not the ontology. Other IRIs are
+    shown compacted."""
+    return _term_labels().get(iri, compact(iri))
 
 
 def _local(row: dict[str, dict[str, str]], name: str) -> str | None:

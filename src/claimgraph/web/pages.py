@@ -68,6 +68,8 @@ def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[s
         "link": link,
         "anchor": anchor,
         "compact": describe.compact,
+        "term": describe.concept_label,
+        "plural": lambda n, word: f"{n} {word}" if n == 1 else f"{n} {word}s",
         **extra,
     }
 
