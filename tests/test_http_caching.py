@@ -163,3 +163,16 @@ def test_the_iris_void_mints_resolve(client: TestClient) -> None:
         assert client.get(path, headers={"accept": "text/html"}).status_code == 200, iri
     assert client.get("/dataset.ttl").status_code == 200
     assert client.get("/dataset/nothing-here").status_code == 404
+
+
+def test_the_dumps_page_lists_every_dump(client: TestClient) -> None:
+    landing = client.get("/", headers={"accept": "text/html"}).text
+    assert '<a href="/dumps">Dumps</a>' in landing
+    page = client.get("/dumps", headers={"accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for name in ("claimgraph.nq", "claimgraph.trig", "claimgraph.ttl", "claimgraph.jsonld"):
+        assert f'href="/dumps/{name}"' in page.text
+    assert "application/n-quads" in page.text and "KiB" in page.text
+    assert f'href="/dumps/article/{SEED_ID}.ttl"' in page.text
+    for link in re.findall(r'href="(/dumps/[^"]+)"', page.text):
+        assert client.get(link).status_code == 200, link

@@ -135,7 +135,7 @@ def test_terms_link_to_the_ontology_page(client: TestClient) -> None:
     anchor = re.search(r'href="/ns#(\w+)">claim<', claim)  # the term's label, not its code
     assert anchor is not None
     # statements read as prose: the property's and the value's labels
-    assert '>speech act</a>' in claim and ">reports</a>" in claim
+    assert ">speech act</a>" in claim and ">reports</a>" in claim
     assert "cg:speechAct" not in claim and "cg:actReport" not in claim
     ontology = client.get("/ns", headers={"accept": BROWSER}).text
     assert f'id="{anchor[1]}"' in ontology

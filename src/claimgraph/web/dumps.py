@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import hashlib
 from email.utils import format_datetime
+from pathlib import Path
 from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from claimgraph.dumps import DUMPS
 from claimgraph.executor import QueryExecutor, QueryRequest
@@ -66,6 +67,52 @@ def _accepts_gzip(request: Request) -> bool:
         if coding:
             weights[coding.lower()] = q
     return weights.get("gzip", weights.get("*", 0.0)) > 0
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size if path.exists() else 0
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return ""
+
+
+@router.get("/dumps", summary="Every dump, with its format and size", response_class=HTMLResponse)
+async def dump_list(request: Request, info: Info, settings: Settings) -> Response:
+    from claimgraph.web.pages import _context, templates  # the pages' look and links
+
+    folder = dumps_path(settings.store)
+    dumps = [
+        {
+            "name": dump.filename,
+            "format": dump.format.name,
+            "media_type": dump.format.media_type,
+            "size": _size(folder / dump.filename),
+            "gzipped": _size(folder / f"{dump.filename}.gz"),
+        }
+        for dump in DUMPS
+    ]
+    prefix = f"{settings.base_iri}graph/article/"
+    articles = [
+        {"id": graph.removeprefix(prefix), "label": graph.removeprefix(prefix)}
+        for graph in info.graphs
+        if graph.startswith(prefix)
+    ]
+    return templates.TemplateResponse(
+        request,
+        "dumps.html",
+        _context(
+            request,
+            settings,
+            dumps=dumps,
+            articles=articles,
+            extensions=sorted(EXTENSIONS),
+            quads=info.quads,
+            graphs=info.graphs,
+            built=info.built,
+        ),
+    )
 
 
 @router.get("/dumps/{name}", summary="A dump of the whole dataset")
