@@ -176,3 +176,45 @@ def test_the_dumps_page_lists_every_dump(client: TestClient) -> None:
     assert f'href="/dumps/article/{SEED_ID}.ttl"' in page.text
     for link in re.findall(r'href="(/dumps/[^"]+)"', page.text):
         assert client.get(link).status_code == 200, link
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_query_results_in_a_browser_are_a_page(client: TestClient) -> None:
+    query = (
+        "PREFIX cg: <https://w3id.org/claimgraph/ns#> "
+        "SELECT ?hop ?who WHERE { ?hop cg:speechAct cg:actDeny ; cg:claimant ?who }"
+    )
+    page = client.get("/sparql", params={"query": query}, headers={"accept": BROWSER_ACCEPT})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<table class="results">' in page.text
+    assert "Home Office" in page.text  # the label beside the IRI
+    assert (
+        'href="/article/001_wikinews_uk_asylum_questionnaire/claim/ho-denies-amnesty"' in page.text
+    )
+    ask = client.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"accept": BROWSER_ACCEPT}
+    )
+    assert "The answer is <strong>yes</strong>" in ask.text
+    construct = client.get(
+        "/sparql",
+        params={
+            "query": "CONSTRUCT WHERE { ?s a <https://w3id.org/claimgraph/ns#AnonymousSource> }"
+        },
+        headers={"accept": BROWSER_ACCEPT},
+    )
+    assert construct.status_code == 200 and '<pre class="graph">' in construct.text
+    hostile = client.get(
+        "/sparql",
+        params={"query": 'SELECT ("<script>alert(1)</script>" AS ?x) WHERE {}'},
+        headers={"accept": BROWSER_ACCEPT},
+    )
+    assert "<script>alert(1)" not in hostile.text
+    # machine clients keep what they ask for
+    machine = client.get(
+        "/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}
+    )
+    assert machine.headers["content-type"].startswith("application/sparql-results+json")
+    default = client.get("/sparql", params={"query": query})
+    assert not default.headers["content-type"].startswith("text/html")

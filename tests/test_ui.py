@@ -109,3 +109,28 @@ def test_every_example_is_a_tab_with_its_query(browser: object, live_server: str
         )
     )
     assert "a very sensitive source" in " ".join(r.text for r in rows)
+
+
+def test_run_it_on_the_landing_page_shows_the_results_as_a_page(
+    browser: object, live_server: str
+) -> None:
+    """A browser following "Run it" sees a page of results, not a download."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(browser, WebDriver)
+    browser.get(live_server)
+    run = browser.find_element(By.LINK_TEXT, "Run it")
+    run.click()
+    assert browser.title.startswith("Query results")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.results tr")
+    assert len(rows) > 10
+    assert "Sidney Blumenthal" in browser.find_element(By.CSS_SELECTOR, "table.results").text
+    links = [
+        a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.results a")
+    ]
+    assert any(link and link.startswith(live_server + "article/") for link in links)
+    width = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width[0] <= width[1], width

@@ -15,13 +15,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
-from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate, wants_html
 from claimgraph.iris import check_iri
 from claimgraph.publication import mark_unpublished, republish
 from claimgraph.settings import ServerSettings
 from claimgraph.sparqltext import DatasetConflict, nesting_depth, remote_targets, with_using
 from claimgraph.store import StoreInfo
 from claimgraph.web.errors import ApiError, error_response, query_error_response
+from claimgraph.web.results_page import results_page
 from claimgraph.web.service import description
 
 router = APIRouter()
@@ -217,6 +218,8 @@ async def _run(
         base_iri=str(http.url.replace(query="")),  # relative IRIs resolve against the endpoint
     )
     try:
+        if wants_html(request.accept) and http.method == "GET":
+            return await results_page(http, executor, request)
         result = await executor.query(request)
     except QueryError as exc:
         raise _remote_failure(exc, "query") if remote else exc from None
