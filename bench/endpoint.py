@@ -118,6 +118,49 @@ def oxigraph_server(location: Path) -> tuple[list[str], str]:
     return argv, f"http://127.0.0.1:{port}/query"
 
 
+def caching_proxy(work: Path, upstream: str) -> tuple[list[str], str]:
+    """nginx (Debian's) with proxy_cache in front of claimgraph, as the README
+    describes the deployment: the cache keeps what claimgraph's Cache-Control
+    allows and revalidates it with its ETags."""
+    port = free_port()
+    folder = work / "nginx"
+    (folder / "cache").mkdir(parents=True, exist_ok=True)
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"""worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    proxy_cache_path {folder}/cache keys_zone=claimgraph:10m max_size=1g;
+    upstream claimgraph {{ server {upstream.removeprefix("http://").rstrip("/")}; keepalive 16; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://claimgraph;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_cache claimgraph;
+            proxy_cache_key "$request_method$request_uri$http_accept";
+            proxy_cache_revalidate on;
+            proxy_cache_lock on;
+            proxy_cache_use_stale updating;
+        }}
+    }}
+}}
+""",
+        encoding="utf-8",
+    )
+    argv = ["nginx", "-c", str(conf), "-g", "daemon off;"]
+    return argv, f"http://127.0.0.1:{port}/sparql"
+
+
 def subjects(endpoint: str, count: int = 200) -> list[str]:
     query = f"SELECT DISTINCT ?s WHERE {{ ?s a <{CG}Claim> }} LIMIT {count}"
     response = httpx2.get(
@@ -254,7 +297,10 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per server")
     parser.add_argument("--rounds", type=int, default=4, help="turns each server takes")
     parser.add_argument(
-        "--skip", nargs="*", default=[], choices=["claimgraph", "oxigraph", "rdflib-endpoint"]
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["claimgraph", "proxy", "oxigraph", "rdflib-endpoint"],
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -291,6 +337,9 @@ def main() -> None:
                 *options,
             ]
             servers[name] = (argv, f"http://127.0.0.1:{port}/sparql")
+    if "claimgraph" not in args.skip and "proxy" not in args.skip and shutil.which("nginx"):
+        upstream = servers["claimgraph"][1].removesuffix("sparql")
+        servers["claimgraph behind nginx (proxy_cache)"] = caching_proxy(work, upstream)
     dump_nq, dump_ttl = store / "dumps" / "claimgraph.nq", store / "dumps" / "claimgraph.ttl"
     if "oxigraph" not in args.skip:
         location = work / "oxigraph-db"
@@ -346,6 +395,14 @@ def main() -> None:
             f"{row['heavy_s']:.3f} | {row['construct_s']:.3f} | "
             f"{row.get('peak_mib', float('nan')):.0f}"
         )
+    proxied = results.get("claimgraph behind nginx (proxy_cache)")
+    if proxied is not None:
+        for peer in ("claimgraph", "oxigraph"):
+            if peer in results:
+                print(
+                    f"claimgraph behind nginx vs {peer}: lookups "
+                    f"{proxied['rps'] / results[peer]['rps']:.2f}x the req/s"
+                )
     if "claimgraph" in results:
         ours = results["claimgraph"]
         for peer in ("oxigraph", "rdflib-endpoint"):
