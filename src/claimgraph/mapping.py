@@ -332,13 +332,6 @@ class _Mapper:
             self.add(node, prop, Literal(value.lexical, datatype=XSD[value.datatype]))
         return value
 
-    def dated(self, node: URIRef, value: dates.DateValue | None) -> None:
-        """``cg:date`` with its precision and bounds."""
-        if value is None:
-            return
-        self.add(node, CG.date, Literal(value.lexical, datatype=XSD[value.datatype]))
-        self.bounds(node, value)
-
     def bounds(self, node: URIRef, value: dates.DateValue) -> None:
         self.add(node, CG.datePrecision, PRECISION[value.precision])
         if value.season:
@@ -634,11 +627,15 @@ class _Mapper:
             return f"the {obj.kind.replace('-', ' ')} «{described.text if described else obj.id}»"
         return str(getattr(obj, "id", obj))
 
+    def authors(self, scope: Scope) -> str | list[str]:
+        """The authors of the article ``scope`` is of: actor IDs, or "unknown"."""
+        article = self.context.articles.get(scope.article or "")
+        return article.model.article.author if article else "unknown"
+
     def who(self, claim: Claim, scope: Scope) -> str:
         claimant = claimant_of(claim, scope)
         if claimant == AUTHOR:
-            article = self.context.articles.get(scope.article or "")
-            authors = article.model.article.author if article else "unknown"
+            authors = self.authors(scope)
             if authors == "unknown":
                 return "the article's author"
             return " and ".join(self.name_of(scope.entries[a].obj) for a in authors)
@@ -652,8 +649,7 @@ class _Mapper:
         singular, plural = VERBS[claim.speech_act]
         claimant = claimant_of(claim, scope)
         if claimant == AUTHOR:
-            article = self.context.articles.get(scope.article or "")
-            authors = article.model.article.author if article else "unknown"
+            authors = self.authors(scope)
             many = authors != "unknown" and len(authors) > 1
         else:
             actor = scope.entries[claimant].obj
