@@ -1,5 +1,6 @@
-"""The W3C SHACL test suite (Core and SHACL-SPARQL), run through the validation
-call claimgraph itself makes (claimgraph.validation.run_shacl).
+"""The W3C SHACL test suite (Core and SHACL-SPARQL), run through claimgraph's
+own engine (claimgraph.shacl, SPARQL on Oxigraph) and through pySHACL (what
+``--engine pyshacl`` runs).
 
 The suite is read from $CLAIMGRAPH_W3C_DIR (default: ../shared/w3c beside the
 repository); the tests are skipped, saying so, when it is absent. Each test's
@@ -18,6 +19,7 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from claimgraph.shacl import validate_graph
 from claimgraph.validation import run_shacl
 from tests.conftest import ROOT
 
@@ -26,6 +28,16 @@ SUITE = W3C / "data-shapes-test-suite" / "tests"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+ENGINES = {"claimgraph": validate_graph, "pyshacl": run_shacl}
+
+# Known differences of claimgraph's engine from the suite, keyed by test IRI.
+XFAIL_CLAIMGRAPH: dict[str, str] = {
+    "core/property/uniqueLang-002": 'rdflib normalises sh:uniqueLang "1"^^xsd:boolean to "true" '
+    "while parsing the shapes, so the engine cannot tell it from true (the spec names only true)",
+    "sparql/pre-binding/shapesGraph-001": "$shapesGraph is not supported: the shapes are not "
+    "in the store the queries run on (the engine refuses such queries with a message)",
+}
 
 # Known differences of pySHACL from the suite, keyed by test IRI (file name and id).
 XFAIL: dict[str, str] = {
@@ -87,11 +99,14 @@ def _summary(report: Graph) -> tuple[bool, Counter[tuple[str, ...]]]:
 @pytest.mark.skipif(
     not SUITE.is_dir(), reason=f"W3C SHACL test suite not found at {SUITE}; set CLAIMGRAPH_W3C_DIR"
 )
+@pytest.mark.parametrize("engine", list(ENGINES))
 @pytest.mark.parametrize("path", [p for _, p in CASES], ids=[i for i, _ in CASES])
-def test_w3c_shacl(path: Path, request: pytest.FixtureRequest) -> None:
-    test_id = request.node.callspec.id
-    if test_id in XFAIL:
-        request.applymarker(pytest.mark.xfail(reason=XFAIL[test_id], strict=True))
+def test_w3c_shacl(path: Path, engine: str, request: pytest.FixtureRequest) -> None:
+    test_id = request.node.callspec.id.rsplit("-", 1)[0]
+    known = XFAIL if engine == "pyshacl" else XFAIL_CLAIMGRAPH
+    if test_id in known:
+        request.applymarker(pytest.mark.xfail(reason=known[test_id], strict=True))
+    run = ENGINES[engine]
     manifest = _parse(path)
     for entry in manifest.objects(None, MF.entries):
         for test in Collection(manifest, entry):
@@ -104,7 +119,7 @@ def test_w3c_shacl(path: Path, request: pytest.FixtureRequest) -> None:
             report_node = manifest.value(test, MF.result)
             if report_node == SHT.Failure:  # the validator must refuse these shapes
                 with pytest.raises(Exception):  # noqa: B017
-                    run_shacl(data, shapes)
+                    run(data, shapes)
                 continue
             expected_conforms = bool(manifest.value(report_node, SH.conforms).toPython())
             expected_results: Counter[tuple[str, ...]] = Counter()
@@ -120,7 +135,7 @@ def test_w3c_shacl(path: Path, request: pytest.FixtureRequest) -> None:
                         )
                     )
                 ] += 1
-            conforms, report = run_shacl(data, shapes)
+            conforms, report = run(data, shapes)
             actual_conforms, actual_results = _summary(report)
             assert actual_conforms == expected_conforms == conforms
             assert actual_results == expected_results

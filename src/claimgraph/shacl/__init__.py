@@ -1,0 +1,54 @@
+"""A SHACL engine that runs on an Oxigraph store.
+
+SHACL Core and SHACL-SPARQL (constraints and constraint components), every
+constraint evaluated set-at-a-time as SPARQL (see ``engine``). Use::
+
+    results = validate_store(store, shapes_graph)           # data already in a store
+    conforms, report = validate_graph(data_graph, shapes)   # rdflib graphs, like pySHACL
+
+The shapes are an rdflib graph (small, read once); the data is an Oxigraph
+store, queried with its named graphs as one union default graph (or its
+default graph alone with ``union=False``). Literals are validated as the store
+holds them: Oxigraph keeps each literal's value, so a non-canonical lexical
+form (``"01"^^xsd:integer``) or a derived integer type (``xsd:byte``) reads
+back canonical (``"1"^^xsd:integer``).
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+
+from claimgraph.shacl.canonical import changed_literals, restoring
+from claimgraph.shacl.engine import Engine, Result
+from claimgraph.shacl.report import report_graph
+from claimgraph.shacl.shapes import ShapesGraph
+from claimgraph.shacl.terms import ShapesError, to_ox
+
+__all__ = [
+    "Result",
+    "ShapesError",
+    "ShapesGraph",
+    "report_graph",
+    "validate_graph",
+    "validate_store",
+]
+
+
+def validate_store(
+    store: ox.Store, shapes: Graph | ShapesGraph, *, union: bool = True
+) -> list[Result]:
+    """The results of validating the data in ``store`` against ``shapes``."""
+    shapes_graph = shapes if isinstance(shapes, ShapesGraph) else ShapesGraph(shapes)
+    return Engine(store, shapes_graph, union=union).validate()
+
+
+def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """Validate an rdflib graph: (conforms, report graph), as pySHACL returns them.
+    The report names the data's own literals where the store changed them."""
+    store = ox.Store()
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data)  # type: ignore[arg-type]
+    results = validate_store(store, shapes, union=False)
+    literals = [to_ox(o) for o in (*data.objects(), *shapes.objects()) if isinstance(o, Literal)]
+    restore = restoring(changed_literals(literals))  # type: ignore[arg-type]
+    return not results, report_graph(results, shapes, restore)
