@@ -29,6 +29,7 @@ def changed_literals(literals: Iterable[ox.Literal]) -> dict[ox.Literal, ox.Lite
     )
     changed = {}
     for quad in scratch.quads_for_pattern(None, predicate, None):
+        assert isinstance(quad.subject, ox.NamedNode)
         original = originals[int(quad.subject.value.rsplit(":", 1)[1])]
         if quad.object != original:
             changed[original] = quad.object

@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -29,7 +30,8 @@ from claimgraph.shacl.shapes import Component, Shape, ShapesGraph, Validator
 from claimgraph.shacl.terms import ShapesError, is_ill_typed, sparql, to_ox, to_rdflib
 from claimgraph.shacl.vocabulary import COMPONENTS, NODE_KINDS, SH
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Constant = ox.NamedNode | ox.BlankNode | ox.Literal
 
 WELL_FORMED = ox.NamedNode("urn:x-claimgraph:shacl:well-formed")
 _TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
@@ -52,7 +54,7 @@ _VALUE_LEVEL = {
     SH["or"],
     SH.xone,
 }
-_COMPARISONS = {
+_COMPARISONS: dict[Node, str] = {
     SH.minExclusive: ">",
     SH.minInclusive: ">=",
     SH.maxExclusive: "<",
@@ -116,7 +118,7 @@ def _message_text(template: str, binding: Callable[[str], Term | None]) -> str:
         term = binding(match.group(1))
         if term is None:
             return match.group(0)
-        return term.value if not isinstance(term, ox.BlankNode) else str(term)
+        return str(term) if isinstance(term, ox.BlankNode | ox.Triple) else term.value
 
     return re.sub(r"\{[?$](\w+)\}", replace, template)
 
@@ -155,7 +157,7 @@ class Engine:
         the spec's substitution exactly; a blank node has no constant in
         SPARQL and is passed as an Oxigraph substitution, which binds it where
         the query matches it in a pattern."""
-        blank = {}
+        blank: dict[ox.Variable, Term] = {}
         for variable, term in substitutions.items():
             if isinstance(term, ox.BlankNode):
                 blank[variable] = term
@@ -214,7 +216,7 @@ class Engine:
             f"SELECT ?value (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {focus} "
             f"?this {shape.sparql_path} ?value }} GROUP BY ?value"
         )
-        return {row["value"]: int(row["n"].value) for row in self._select(query)}  # type: ignore[union-attr,misc]
+        return {row["value"]: int(row["n"].value) for row in self._select(query)}
 
     def failing(self, shape: Shape, focus: str, depth: int) -> set[Term]:
         """The nodes ``focus`` binds that do not conform to ``shape``."""
@@ -258,10 +260,10 @@ class Engine:
 
     def _rows(self, text: str) -> Iterator[tuple[Term, Term | None]]:
         for row in self._select(text):
-            yield row["this"], _bound(row, "value")  # type: ignore[misc]
+            yield row["this"], _bound(row, "value")
 
     def _constraint(
-        self, shape: Shape, focus: str, parameter: URIRef, value: object, depth: int
+        self, shape: Shape, focus: str, parameter: Node, value: Any, depth: int
     ) -> list[Result]:
         component = COMPONENTS[parameter]
         describe = f"{_label(parameter)} {_shown(value)}"
@@ -285,7 +287,10 @@ class Engine:
             ]
         path = shape.sparql_path
         if parameter == SH.hasValue:
-            query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {sparql(value)} }} }}"  # type: ignore[arg-type]
+            target = sparql(value)
+            query = (
+                f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {target} }} }}"
+            )
             return [
                 self._result(shape, component, this, None, default=f"Missing value {_shown(value)}")
                 for this, _ in self._rows(query)
@@ -298,7 +303,10 @@ class Engine:
                 if count == 0:
                     return []
                 if count == 1:
-                    query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+                    query = (
+                        f"SELECT ?this WHERE {{ {focus} "
+                        f"FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+                    )
                 else:
                     query = (
                         f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} "
@@ -330,7 +338,7 @@ class Engine:
             return [
                 self._result(
                     shape, component, row["this"], None, default="More than one value per language"
-                )  # type: ignore[arg-type]
+                )
                 for row in self._select(query)
             ]
         if parameter in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
@@ -338,21 +346,21 @@ class Engine:
         if parameter == SH.closed:
             return self._closed(shape, focus, value)
         if parameter == SH.qualifiedValueShape:
-            return self._qualified(shape, focus, value, depth)  # type: ignore[arg-type]
+            return self._qualified(shape, focus, value, depth)
         if parameter == SH.sparql:
-            return self._sparql_constraint(shape, focus, value)  # type: ignore[arg-type]
+            return self._sparql_constraint(shape, focus, value)
         return []
 
     # -- conditions on one node, as SPARQL expressions ------------------------
 
     def _value_condition(
-        self, parameter: URIRef, value: object, v: str, fresh: _Fresh, shape: Shape | None = None
+        self, parameter: Node, value: Any, v: str, fresh: _Fresh, shape: Shape | None = None
     ) -> str | None:
         """A SPARQL condition true when the node ``v`` satisfies the constraint,
         or None when it cannot be written as one."""
         try:
             if parameter == SH["class"]:
-                return f"EXISTS {{ {v} {_TYPE_PATH} {sparql(value)} }}"  # type: ignore[arg-type]
+                return f"EXISTS {{ {v} {_TYPE_PATH} {sparql(value)} }}"
             if parameter == SH.datatype:
                 if value == RDF.langString:
                     return f'(isLiteral({v}) && lang({v}) != "")'
@@ -365,9 +373,9 @@ class Engine:
             if parameter == SH.nodeKind:
                 if value not in NODE_KINDS:
                     raise ShapesError(f"sh:nodeKind {_shown(value)} is not a node kind")
-                return NODE_KINDS[value].format(v=v)  # type: ignore[index]
+                return NODE_KINDS[value].format(v=v)
             if parameter in _COMPARISONS:
-                return f"({v} {_COMPARISONS[parameter]} {sparql(value)})"  # type: ignore[arg-type]
+                return f"({v} {_COMPARISONS[parameter]} {sparql(value)})"
             if parameter in (SH.minLength, SH.maxLength):
                 op = ">=" if parameter == SH.minLength else "<="
                 return f"(!isBlank({v}) && STRLEN(STR({v})) {op} {_integer(value, parameter)})"
@@ -379,34 +387,34 @@ class Engine:
                 )
             if parameter == SH.languageIn:
                 tags = " || ".join(
-                    f"langMatches(lang({v}), {sparql(Literal(str(t)))})"
-                    for t in value  # type: ignore[attr-defined]
+                    f"langMatches(lang({v}), {sparql(Literal(str(t)))})" for t in value
                 )
                 return f"(isLiteral({v}) && ({tags or 'false'}))"
             if parameter == SH["in"]:
-                members = " || ".join(f"sameTerm({v}, {sparql(m)})" for m in value)  # type: ignore[attr-defined]
+                members = " || ".join(f"sameTerm({v}, {sparql(m)})" for m in value)
                 return f"({members or 'false'})"
             if parameter == SH.hasValue:
-                return f"sameTerm({v}, {sparql(value)})"  # type: ignore[arg-type]
+                return f"sameTerm({v}, {sparql(value)})"
         except ShapesError:
             if parameter in (SH["in"], SH.hasValue, SH["class"]):
                 return None  # a blank node of the shapes graph: compared in Python
             raise
         if parameter in (SH.node, SH["not"]):
-            inner = self._shape_condition(value, v, fresh)  # type: ignore[arg-type]
+            inner = self._shape_condition(value, v, fresh)
             if inner is None:
                 return None
             return inner if parameter == SH.node else f"(!{inner})"
         if parameter in (SH["and"], SH["or"], SH.xone):
-            parts = [self._shape_condition(m, v, fresh) for m in value]  # type: ignore[attr-defined]
-            if any(p is None for p in parts):
+            found = [self._shape_condition(m, v, fresh) for m in value]
+            parts = [p for p in found if p is not None]
+            if len(parts) < len(found):
                 return None
             if not parts:
                 return "true" if parameter == SH["and"] else "false"
             if parameter == SH["and"]:
-                return "(" + " && ".join(parts) + ")"  # type: ignore[arg-type]
+                return "(" + " && ".join(parts) + ")"
             if parameter == SH["or"]:
-                return "(" + " || ".join(parts) + ")"  # type: ignore[arg-type]
+                return "(" + " || ".join(parts) + ")"
             return "((" + " + ".join(f"IF({p}, 1, 0)" for p in parts) + ") = 1)"
         return None
 
@@ -445,7 +453,7 @@ class Engine:
         return "(" + " && ".join(parts) + ")" if parts else "true"
 
     def _node_condition(
-        self, shape: Shape, parameter: URIRef, value: object, v: str, fresh: _Fresh
+        self, shape: Shape, parameter: Node, value: Any, v: str, fresh: _Fresh
     ) -> str | None:
         if parameter in _VALUE_LEVEL or parameter == SH.hasValue:
             return self._value_condition(parameter, value, v, fresh, shape)
@@ -454,13 +462,14 @@ class Engine:
             if allowed is None:
                 return "true"
             p, o = fresh(), fresh()
-            return f"NOT EXISTS {{ {v} {p} {o} FILTER ({p} NOT IN ({', '.join(allowed) or '<urn:x-none>'})) }}"
+            listed = ", ".join(allowed) or "<urn:x-none>"
+            return f"NOT EXISTS {{ {v} {p} {o} FILTER ({p} NOT IN ({listed})) }}"
         if parameter in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
             return _pair_condition(parameter, value, v, None, fresh)
         return None
 
     def _path_condition(
-        self, shape: Shape, parameter: URIRef, value: object, v: str, fresh: _Fresh
+        self, shape: Shape, parameter: Node, value: Any, v: str, fresh: _Fresh
     ) -> str | None:
         path = shape.sparql_path
         if parameter in _VALUE_LEVEL:
@@ -488,7 +497,7 @@ class Engine:
             return None
         if parameter == SH.hasValue:
             try:
-                return f"EXISTS {{ {v} {path} {sparql(value)} }}"  # type: ignore[arg-type]
+                return f"EXISTS {{ {v} {path} {sparql(value)} }}"
             except ShapesError:
                 return None
         if parameter in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
@@ -517,21 +526,21 @@ class Engine:
         return focus if shape.path is None else values_focus(focus, shape.sparql_path or "")
 
     def _value_fallback(
-        self, shape: Shape, focus: str, parameter: URIRef, value: object, depth: int
+        self, shape: Shape, focus: str, parameter: Node, value: Any, depth: int
     ) -> list[Result]:
         component = COMPONENTS[parameter]
         pairs = self._pairs(shape, focus)
         candidates = self._candidates(shape, focus)
         if parameter in (SH["in"], SH.hasValue, SH["class"]):
-            members = {to_ox(m) for m in (value if parameter == SH["in"] else [value])}  # type: ignore[attr-defined]
+            members = {to_ox(m) for m in (value if parameter == SH["in"] else [value])}
             if parameter == SH["class"]:
                 return []  # a blank node class: no data node can be an instance of it
             bad = [(t, v) for t, v in pairs if v not in members]
         elif parameter in (SH.node, SH["not"]):
-            failing = self.failing(value, candidates, depth)  # type: ignore[arg-type]
+            failing = self.failing(value, candidates, depth)
             bad = [(t, v) for t, v in pairs if (v in failing) == (parameter == SH.node)]
         else:
-            member_failing = [self.failing(m, candidates, depth) for m in value]  # type: ignore[attr-defined]
+            member_failing = [self.failing(m, candidates, depth) for m in value]
 
             def conforming(v: Term) -> int:
                 return sum(1 for f in member_failing if v not in f)
@@ -549,7 +558,7 @@ class Engine:
         ]
 
     def _pair_constraint(
-        self, shape: Shape, focus: str, parameter: URIRef, other: object
+        self, shape: Shape, focus: str, parameter: Node, other: Any
     ) -> list[Result]:
         if not isinstance(other, URIRef):
             raise ShapesError(f"{_label(parameter)} must be a property IRI, not {_shown(other)}")
@@ -558,12 +567,13 @@ class Engine:
         default = f"Value violates {_label(parameter)} {_shown(other)}"
         if parameter == SH.equals:
             own = (
-                "?this " + shape.sparql_path + " ?value"
+                f"?this {shape.sparql_path} ?value"
                 if shape.path is not None
                 else "FILTER (sameTerm(?this, ?value))"
             )
             queries = [
-                f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER NOT EXISTS {{ ?this <{other}> ?value }} }}",
+                f"SELECT DISTINCT ?this ?value WHERE {{ {values} "
+                f"FILTER NOT EXISTS {{ ?this <{other}> ?value }} }}",
                 f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this <{other}> ?value "
                 f"FILTER NOT EXISTS {{ {own} }} }}",
             ]
@@ -582,28 +592,29 @@ class Engine:
             for this, v in self._rows(query)
         ]
 
-    def _closed_allowed(self, shape: Shape, value: object) -> list[str] | None:
+    def _closed_allowed(self, shape: Shape, value: Any) -> list[str] | None:
         if not (isinstance(value, Literal) and value.toPython() is True):
             return None
         allowed = {child.path for child in shape.properties if isinstance(child.path, URIRef)}
         for ignored in shape.values(SH.ignoredProperties):
-            allowed |= {m for m in ignored if isinstance(m, URIRef)}  # type: ignore[attr-defined]
+            allowed |= {m for m in ignored if isinstance(m, URIRef)}
         return sorted(f"<{p}>" for p in allowed)
 
-    def _closed(self, shape: Shape, focus: str, value: object) -> list[Result]:
+    def _closed(self, shape: Shape, focus: str, value: Any) -> list[Result]:
         allowed = self._closed_allowed(shape, value)
         if allowed is None:
             return []
         not_in = f"FILTER (?_p NOT IN ({', '.join(allowed)}))" if allowed else ""
-        query = f"SELECT DISTINCT ?this ?_p ?_o WHERE {{ {self._values(shape, focus)} ?value ?_p ?_o {not_in} }}"
+        values = self._values(shape, focus)
+        query = f"SELECT DISTINCT ?this ?_p ?_o WHERE {{ {values} ?value ?_p ?_o {not_in} }}"
         return [
             self._result(
                 shape,
                 SH.ClosedConstraintComponent,
-                row["this"],  # type: ignore[arg-type]
-                row["_o"],  # type: ignore[arg-type]
-                path=URIRef(row["_p"].value),  # type: ignore[union-attr]
-                default=f"Predicate {row['_p'].value} is not allowed (closed shape)",  # type: ignore[union-attr]
+                row["this"],
+                row["_o"],
+                path=URIRef(row["_p"].value),
+                default=f"Predicate {row['_p'].value} is not allowed (closed shape)",
             )
             for row in self._select(query)
         ]
@@ -619,7 +630,7 @@ class Engine:
                 for child in parent.properties:
                     for other in child.values(SH.qualifiedValueShape):
                         if other is not qualified and other not in siblings:
-                            siblings.append(other)  # type: ignore[arg-type]
+                            siblings.append(other)
         path = shape.sparql_path
         fresh = _Fresh()
         condition = self._shape_condition(qualified, "?value", fresh)
@@ -628,12 +639,12 @@ class Engine:
         if condition is not None and all(o is not None for o in others):
             matching = f"COALESCE({condition}, false)"
             if others:
-                matching += " && !(" + " || ".join(f"COALESCE({o}, false)" for o in others) + ")"  # type: ignore[misc]
+                matching += " && !(" + " || ".join(f"COALESCE({o}, false)" for o in others) + ")"
             counts = (
                 f"SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE {{ {focus} "
                 f"OPTIONAL {{ ?this {path} ?value FILTER ({matching}) }} }} GROUP BY ?this"
             )
-            rows = [(row["this"], int(row["count"].value)) for row in self._select(counts)]  # type: ignore[union-attr]
+            rows = [(row["this"], int(row["count"].value)) for row in self._select(counts)]
         else:
             candidates = values_focus(focus, path or "")
             failing = self.failing(qualified, candidates, depth)
@@ -644,7 +655,7 @@ class Engine:
             for this, value in self._pairs(shape, focus):
                 if value not in failing and all(value in f for f in sibling_failing):
                     counted[this] = counted.get(this, 0) + 1
-            rows = list(counted.items())  # type: ignore[arg-type]
+            rows = list(counted.items())
         for this, count in rows:
             if minimum is not None and count < _integer(minimum, SH.qualifiedMinCount):
                 results.append(
@@ -709,7 +720,7 @@ class Engine:
             text = prebinding.join_focus(query, focus)
             solutions += [(None, row) for row in self._select(text, substitutions or None)]
         else:  # one focus node at a time
-            for (this,) in self._select(f"SELECT ?this WHERE {{ {focus} }}"):  # type: ignore[misc]
+            for (this,) in self._select(f"SELECT ?this WHERE {{ {focus} }}"):
                 bound = {**substitutions, ox.Variable("this"): this}
                 solutions += [(this, row) for row in self._select(query, bound)]
         results = []
@@ -772,10 +783,8 @@ class Engine:
         ]
         results: list[Result] = []
         for combination in itertools.product(*choices):
-            parameters = {
-                _local(p): to_ox(v)  # type: ignore[arg-type]
-                for p, v in combination
-                if v is not None
+            parameters: dict[str, Term] = {
+                _local(p): to_ox(v) for p, v in combination if v is not None
             }
             messages = validator.messages or component.messages
             where = f"the validator of {_shown(component.iri)}"
@@ -795,31 +804,25 @@ class Engine:
             query = validator.prefixes + validator.query
             used = prebinding.variables(query)
             for this, value in self._pairs(shape, focus):
-                bound = {ox.Variable(k): t for k, t in parameters.items() if k in used}
+                bound: dict[ox.Variable, Term] = {
+                    ox.Variable(k): t for k, t in parameters.items() if k in used
+                }
                 bound[ox.Variable("this")] = this
                 bound[ox.Variable("value")] = value
                 if "currentShape" in used:
                     bound[ox.Variable("currentShape")] = to_ox(shape.node)
                 answer = self._bound_query(query, bound)
                 if not bool(answer):
+                    named = {**parameters, "value": value}
                     texts = tuple(
-                        Literal(
-                            _message_text(
-                                str(m),
-                                lambda name, value=value: (
-                                    value if name == "value" else parameters.get(name)
-                                ),
-                            ),
-                            lang=m.language,
-                        )
-                        for m in messages
+                        Literal(_message_text(str(m), named.get), lang=m.language) for m in messages
                     )
                     results.append(self._result(shape, component.iri, this, value, messages=texts))
         return results
 
 
 def _pair_condition(
-    parameter: URIRef, other: object, v: str, path: str | None, fresh: _Fresh
+    parameter: Node, other: Any, v: str, path: str | None, fresh: _Fresh
 ) -> str | None:
     if not isinstance(other, URIRef):
         return None
@@ -844,14 +847,15 @@ def _well_formed(term: object) -> ox.Literal:
 
 def _bound(row: ox.QuerySolution, name: str) -> Term | None:
     try:
-        return row[name]  # type: ignore[return-value]
+        term: Term | None = row[name]
     except (KeyError, IndexError):
         return None
+    return term
 
 
-def _integer(value: object, parameter: URIRef) -> int:
+def _integer(value: object, parameter: Node) -> int:
     try:
-        number = int(value.toPython()) if isinstance(value, Literal) else None  # type: ignore[arg-type]
+        number = int(value.toPython()) if isinstance(value, Literal) else None
     except (TypeError, ValueError):
         number = None
     if number is None:

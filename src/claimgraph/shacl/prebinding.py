@@ -119,7 +119,7 @@ def join_focus(query: str, focus: str) -> str:
         projection = _projection(toks, select)
         if "*" not in projection and "?this" not in projection:
             at = toks[select][2] + len("SELECT")
-            for kind, value, pos in toks[select + 1 : select + 2]:
+            for _kind, value, pos in toks[select + 1 : select + 2]:
                 if value in ("DISTINCT", "REDUCED"):
                     at = pos + len(value)
             text = f"{text[:at]} ?this{text[at:]}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -62,17 +63,17 @@ class Shape:
     messages: tuple[Literal, ...]
     deactivated: bool
     # (parameter, value) in the shapes graph's order; list values as lists
-    constraints: list[tuple[URIRef, object]] = field(default_factory=list)
+    constraints: list[tuple[Node, Any]] = field(default_factory=list)
     properties: list[Shape] = field(default_factory=list)
 
     @property
     def is_property_shape(self) -> bool:
         return self.path is not None
 
-    def values(self, parameter: URIRef) -> list[object]:
+    def values(self, parameter: Node) -> list[Any]:
         return [value for p, value in self.constraints if p == parameter]
 
-    def first(self, parameter: URIRef) -> object | None:
+    def first(self, parameter: Node) -> Any:
         found = self.values(parameter)
         return found[0] if found else None
 
@@ -117,9 +118,9 @@ class ShapesGraph:
         path = g.value(node, SH.path)
         targets: dict[URIRef, list[Node]] = {t: list(g.objects(node, t)) for t in TARGETS}
         # a shape that is also a class targets its instances (§2.1.3.3)
-        if (node, RDF.type, RDFS.Class) in g or (node, RDF.type, OWL.Class) in g:
-            if isinstance(node, URIRef):
-                targets[SH.targetClass] = [*targets[SH.targetClass], node]
+        is_class = (node, RDF.type, RDFS.Class) in g or (node, RDF.type, OWL.Class) in g
+        if is_class and isinstance(node, URIRef):
+            targets[SH.targetClass] = [*targets[SH.targetClass], node]
         deactivated = g.value(node, SH.deactivated)
         shape = Shape(
             node=node,
@@ -135,9 +136,9 @@ class ShapesGraph:
             if predicate == SH.property:
                 shape.properties.append(self.shape(value))
             elif predicate in LIST_PARAMETERS:
-                members = list(Collection(g, value)) if value != RDF.nil else []
+                members: list[object] = list(Collection(g, value)) if value != RDF.nil else []
                 if predicate in SHAPE_LIST_PARAMETERS:
-                    members = [self.shape(m) for m in members]
+                    members = [self.shape(m) for m in members]  # type: ignore[arg-type]
                 shape.constraints.append((predicate, members))
             elif predicate in SHAPE_PARAMETERS:
                 shape.constraints.append((predicate, self.shape(value)))
@@ -200,9 +201,11 @@ class ShapesGraph:
         """PREFIX declarations for the sh:prefixes of ``node`` (SHACL §5.2.1)."""
         g = self.graph
         declared: dict[str, str] = {}
-        sources = list(g.objects(node, SH.prefixes))
+        sources: list[Node] = list(g.objects(node, SH.prefixes))
         for source in list(sources):  # with what each imports (owl:imports)
-            sources += [s for s in g.transitive_objects(source, OWL.imports) if s not in sources]
+            for imported in g.transitive_objects(source, OWL.imports):
+                if imported is not None and imported not in sources:
+                    sources.append(imported)
         for source in sources:
             for declaration in g.objects(source, SH.declare):
                 prefix = g.value(declaration, SH.prefix)

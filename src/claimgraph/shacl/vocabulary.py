@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
+from rdflib.term import Node
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 # SHACL Core constraint components, by the parameter that selects each.
-COMPONENTS: dict[URIRef, URIRef] = {
+COMPONENTS: dict[Node, URIRef] = {
     SH["class"]: SH.ClassConstraintComponent,
     SH.datatype: SH.DatatypeConstraintComponent,
     SH.nodeKind: SH.NodeKindConstraintComponent,
