@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 from rdflib import Graph
 
-from claimgraph import __version__, reports
+from claimgraph import __version__, progress, reports
 from claimgraph.build import build as build_corpus
 from claimgraph.corpus import (
     REGISTRY_NAME,
@@ -79,6 +79,13 @@ format_option = click.option(
     show_default=True,
     help="Report format: text for people, json for programs, junit for CI systems.",
 )
+quiet_option = click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Show no progress. Without it, a stage that runs longer than 2 s shows articles "
+    "done of total, rate and time left on stderr, when stdout and stderr are terminals.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,8 +115,11 @@ def main() -> None:
     is_flag=True,
     help="Write the dumps even if the data does not conform (the exit status is still 1).",
 )
+@quiet_option
 @reports_errors
-def build(corpus_dir: Path, out: Path, base_iri: str, fmt: str, allow_violations: bool) -> None:
+def build(
+    corpus_dir: Path, out: Path, base_iri: str, fmt: str, allow_violations: bool, quiet: bool
+) -> None:
     """Build CORPUS_DIR (default: the current folder) into --out: the dataset as
     N-Quads, TriG, Turtle and JSON-LD, its JSON-LD context and the SHACL
     validation report.
@@ -117,7 +127,8 @@ def build(corpus_dir: Path, out: Path, base_iri: str, fmt: str, allow_violations
     Nothing is written unless the data conforms (see --allow-violations); a
     failed build leaves the previous output as it was.
     """
-    result = build_corpus(corpus_dir, out, Minter(base_iri), allow_violations=allow_violations)
+    with progress.quiet(quiet):
+        result = build_corpus(corpus_dir, out, Minter(base_iri), allow_violations=allow_violations)
     click.echo(reports.render(result.report, fmt), nl=False)
     if result.written:
         click.echo(f"wrote {len(result.dataset)} quads to {shown(out)}/", err=True)
@@ -170,8 +181,9 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @base_iri_option
 @format_option
+@quiet_option
 @reports_errors
-def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
+def validate(paths: tuple[Path, ...], base_iri: str, fmt: str, quiet: bool) -> None:
     """Validate PATHS against claimgraph's SHACL shapes: annotation files (.yaml),
     corpus folders, and RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD,
     RDF/XML). Everything given is validated together, as one graph.
@@ -182,8 +194,9 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
     registry are reported. For annotations, each result names the file and line
     it came from.
     """
-    graph, mapped, context = _load_paths(paths, Minter(base_iri))
-    report: Report = validate_graph(graph, mapped.origins).without(context)
+    with progress.quiet(quiet):
+        graph, mapped, context = _load_paths(paths, Minter(base_iri))
+        report: Report = validate_graph(graph, mapped.origins).without(context)
     click.echo(reports.render(report, fmt), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
 
@@ -225,6 +238,7 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str) -> None:
 @click.option(
     "--allow-violations", is_flag=True, help="Serve the data even if it does not conform."
 )
+@quiet_option
 @click.option(
     "--query-timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run."
 )
@@ -284,6 +298,7 @@ def serve(
     rebuild: bool,
     discard_updates: bool,
     allow_violations: bool,
+    quiet: bool,
     query_timeout: float,
     workers: int,
     processes: int | None,
@@ -314,15 +329,16 @@ def serve(
         raise ClaimgraphError(
             "--publish needs the corpus folder too: the store is rebuilt with both"
         )
-    prepared = prepare_store(
-        corpus_dir,
-        store,
-        minter,
-        extras=extras,
-        rebuild=rebuild,
-        allow_violations=allow_violations,
-        discard_updates=discard_updates,
-    )
+    with progress.quiet(quiet):
+        prepared = prepare_store(
+            corpus_dir,
+            store,
+            minter,
+            extras=extras,
+            rebuild=rebuild,
+            allow_violations=allow_violations,
+            discard_updates=discard_updates,
+        )
     if prepared.report is not None and not prepared.report.conforms:
         click.echo(reports.render(prepared.report, "text"), nl=False)
         if not allow_violations:

@@ -35,6 +35,7 @@ from claimgraph.model import (
     ArticleAnnotation,
     Registry,
 )
+from claimgraph.progress import tracked
 from claimgraph.textio import read_bytes, text_of
 from claimgraph.yamlio import LineIndex, load_yaml
 
@@ -299,13 +300,13 @@ def load_files(
     with errors.collect():
         registry = load_registry(root / REGISTRY_NAME, root)
     articles: list[LoadedArticle] = []
-    for path in files:
+    for path in tracked(files, "loading annotations"):
         with errors.collect():
             articles.append(load_article(path, root))
     _add_referenced(root, articles, files, errors)
     if context:
         loaded = {a.annotation_source.path for a in articles}
-        for path in annotation_files(root):
+        for path in tracked(annotation_files(root), "loading the other articles"):
             if path not in loaded and path not in files:
                 try:
                     articles.append(load_article(path, root))
