@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
+import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -10,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 from click.testing import CliRunner
+from rdflib import XSD, Literal
 
 from claimgraph.cli import main
 from claimgraph.rdfinput import RDF_FORMATS
@@ -97,7 +101,7 @@ def test_nquads_are_sorted(tmp_path: Path) -> None:
 def test_build_time_comes_from_source_date_epoch(tmp_path: Path) -> None:
     run("build", str(SEEDS), "--out", str(tmp_path / "out"))
     nq = (tmp_path / "out" / "claimgraph.nq").read_text(encoding="utf-8")
-    assert '"2026-01-01T00:00:00+00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in nq
+    assert '"2026-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in nq
 
 
 def test_base_iri_is_configurable(tmp_path: Path) -> None:
@@ -264,6 +268,40 @@ def test_validate_missing_file() -> None:
     code, _, err = run("validate", "no/such/file.ttl")
     assert code == 2
     assert "no/such/file.ttl: file not found" in err
+
+
+def test_validate_reports_an_ill_formed_date_and_only_the_report(tmp_path: Path) -> None:
+    """A TriG file with "2024-02-30"^^xsd:date: the report names the violation, and
+    stderr holds no rdflib traceback or warning about the literal."""
+    graph = ox.NamedNode("http://example.org/graph")
+    triples = ox.parse(path=str(EXAMPLES / "10-date-invalid.ttl"), format=ox.RdfFormat.TURTLE)
+    target = tmp_path / "data.trig"
+    ox.serialize(
+        [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples],
+        str(target),
+        ox.RdfFormat.TRIG,
+    )
+    assert '"2024-02-30"^^<http://www.w3.org/2001/XMLSchema#date>' in target.read_text("utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "validate", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "cgsh:DateShape" in done.stdout and "2024-02-30" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert "Failed to convert" not in done.stderr
+
+
+def test_other_rdflib_warnings_still_show(caplog: pytest.LogCaptureFixture) -> None:
+    """Only rdflib's warning about an ill-formed literal is dropped, nothing else."""
+    logger = logging.getLogger("rdflib.term")
+    with caplog.at_level(logging.WARNING, logger="rdflib.term"):
+        Literal("2024-02-30", datatype=XSD.date)
+        logger.warning("another rdflib warning")
+    assert [r.getMessage() for r in caplog.records] == ["another rdflib warning"]
 
 
 # -- new -----------------------------------------------------------------------------

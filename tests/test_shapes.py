@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from claimgraph.validation import shapes_graph, validate_graph
-from claimgraph.vocab import CGSH, RDF, SH
+from claimgraph.vocab import CG, CGSH, RDF, SH, XSD
 from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "shapes" / "examples").glob("*.ttl"))
@@ -102,3 +102,18 @@ def test_validation_without_sparql_skips_the_sparql_checks() -> None:
     data.parse(ROOT / "shapes" / "examples" / "07-anchor-text-invalid.ttl", format="turtle")
     assert validate_graph(data, with_sparql=False).conforms
     assert not validate_graph(data).conforms
+
+
+def test_an_offset_is_a_non_negative_xsd_integer() -> None:
+    """Offsets are xsd:integer, the datatype a store keeps them in (it would turn an
+    xsd:nonNegativeInteger into one); sh:minInclusive still rules out a negative one."""
+    data = Graph()
+    data.parse(ROOT / "shapes" / "examples" / "04-text-anchor-valid.ttl", format="turtle")
+    anchor = next(data.subjects(CG.beginIndex, Literal(23, datatype=XSD.integer)))
+    for offset, component in (
+        (Literal(-1, datatype=XSD.integer), "sh:MinInclusiveConstraintComponent"),
+        (Literal("23", datatype=XSD.nonNegativeInteger), "sh:DatatypeConstraintComponent"),
+    ):
+        data.set((anchor, CG.beginIndex, offset))
+        found = {r.component for r in validate_graph(data).results if r.path == "cg:beginIndex"}
+        assert found == {component}, offset

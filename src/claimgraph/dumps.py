@@ -41,7 +41,9 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def from_ox(term: Any) -> Node:
-    """A pyoxigraph term as an rdflib term."""
+    """A pyoxigraph term as an rdflib term, the same term: a literal keeps its
+    lexical form (rdflib would otherwise rewrite some, e.g. a "Z" time zone as
+    "+00:00", and the dumps written from it would differ from the store)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -51,8 +53,19 @@ def from_ox(term: Any) -> Node:
             return Literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:  # rdflib keeps plain and xsd:string apart
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def as_stored(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """``quads`` as an Oxigraph store holds them: a store keeps each literal of a
+    datatype it knows in its canonical form only (xsd:integer for the types derived
+    from it, "Z" for UTC, "1.5" for "1.50"^^xsd:decimal, "true" for "1"^^xsd:boolean,
+    language tags in lower case), so data claimgraph does not write itself goes
+    through this before it is dumped, for the dumps to hold what is queried."""
+    store = ox.Store()
+    store.extend(quads)
+    return list(store)
 
 
 def ox_quads(dataset: ClaimDataset) -> list[ox.Quad]:

@@ -198,6 +198,17 @@ class Dataset:
         return sum(len(g) for g in self.graphs.values())
 
 
+def utc_datetime(time: datetime) -> Literal:
+    """``time`` as an xsd:dateTime in UTC, in its canonical form ("Z", no trailing
+    zeros in fractions of a second): the form a store keeps. rdflib would write
+    "+00:00", which Oxigraph rewrites as "Z" on loading, so the dumps and the
+    SPARQL endpoint would hold different terms."""
+    text = time.astimezone(UTC).replace(tzinfo=None).isoformat()
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text + "Z", datatype=XSD.dateTime, normalize=False)
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -346,8 +357,8 @@ class _Mapper:
         self.add(node, RDF.type, cls)
         self.label(node, f"«{_short(span.anchor)}»")
         self.add(node, CG.anchorOf, Literal(span.anchor))
-        self.add(node, CG.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger))
-        self.add(node, CG.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(node, CG.beginIndex, Literal(span.begin, datatype=XSD.integer))
+        self.add(node, CG.endIndex, Literal(span.end, datatype=XSD.integer))
         self.add(node, CG.referenceContext, self.minter.article_text(self.article.id))
 
     # -- entities --------------------------------------------------------------
@@ -751,7 +762,7 @@ class _Mapper:
         self.add(graph_iri, PROV.wasGeneratedBy, activity)
         self.add(activity, RDF.type, PROV.Activity)
         self.label(activity, f"claimgraph build {time.isoformat()}")
-        self.add(activity, PROV.endedAtTime, Literal(time.isoformat(), datatype=XSD.dateTime))
+        self.add(activity, PROV.endedAtTime, utc_datetime(time))
         software = self.minter.software()
         self.add(activity, PROV.wasAssociatedWith, software)
         self.add(software, RDF.type, PROV.SoftwareAgent)

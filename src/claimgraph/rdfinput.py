@@ -8,11 +8,16 @@ Nothing is fetched from the network (a JSON-LD ``@context`` given by its IRI is
 an error that says how to inline it), and RDF/XML may not declare DTD entities
 (``<!ENTITY``): nested ones expand exponentially, a "billion laughs" file of a
 few hundred bytes standing for gigabytes of text.
+
+An ill-formed literal ("2023-02-30"^^xsd:date) is reported by the validation, in
+its report; rdflib's own warning about it, a traceback on stderr for each such
+literal, is dropped (see :class:`IllFormedLiteralNoise`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +39,29 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
+
+
+class IllFormedLiteralNoise(logging.Filter):
+    """Drops rdflib's "Failed to convert Literal lexical form to value" warning:
+    rdflib logs it, with a traceback, each time it builds a literal whose lexical
+    form is not valid for its datatype, and claimgraph's report already says so
+    (sh:datatype). Every other record of the ``rdflib.term`` logger passes."""
+
+    MESSAGE = "Failed to convert Literal lexical form to value"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.MESSAGE)
+
+
+def drop_ill_formed_literal_noise() -> None:
+    """Install :class:`IllFormedLiteralNoise` on rdflib's ``rdflib.term`` logger, once."""
+    logger = logging.getLogger("rdflib.term")
+    if not any(isinstance(f, IllFormedLiteralNoise) for f in logger.filters):
+        logger.addFilter(IllFormedLiteralNoise())
+
+
+# Whatever reads users' RDF (validate, serve --publish) imports this module.
+drop_ill_formed_literal_noise()
 
 
 def is_rdf_file(path: Path) -> bool:

@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 
 from claimgraph import __version__
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import from_ox, ox_quads
+from claimgraph.dumps import as_stored, from_ox, ox_quads, to_ox
 from claimgraph.errors import ClaimgraphError, InputError, Location
 from claimgraph.iris import Minter, check_iri
 from claimgraph.mapping import Dataset, build_dataset, build_time
@@ -54,36 +54,47 @@ class Extra:
         return cls(Path(path), graph or None)
 
     def load(self, minter: Minter, into: Dataset) -> str:
-        """Add the file's triples to ``into``; return the file's SHA-256."""
+        """Add the file's triples to ``into``, as the store will hold them (see
+        :func:`as_stored`); return the file's SHA-256."""
         if not is_rdf_file(self.path):
             raise InputError(
                 "--publish takes RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf)",
                 Location(self.path),
             )
-        graph = Graph()
         quads_format = self.path.suffix.lower() in (".nq", ".trig")
         if quads_format and self.graph:
             raise InputError(
                 "an N-Quads or TriG file keeps its own graphs: drop '=GRAPH'", Location(self.path)
             )
-        target = URIRef(self.graph or f"{minter.base}graph/file/{quote(self.path.name, safe='')}")
+        target = ox.NamedNode(
+            self.graph or f"{minter.base}graph/file/{quote(self.path.name, safe='')}"
+        )
         if quads_format:
             try:
-                quads = list(
+                parsed = list(
                     ox.parse(path=str(self.path), format=RDF_FORMATS[self.path.suffix.lower()])
                 )
             except (SyntaxError, OSError, ValueError) as exc:
                 message = f"cannot read the --publish file: {exc}"
                 raise InputError(message, Location(self.path)) from None
-            for quad in quads:
-                name = quad.graph_name
-                key = URIRef(name.value) if isinstance(name, ox.NamedNode) else target
-                into.graphs.setdefault(key, Graph()).add(
-                    (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
-                )
+            quads = [
+                q
+                if isinstance(q.graph_name, ox.NamedNode)
+                else ox.Quad(q.subject, q.predicate, q.object, target)
+                for q in parsed
+            ]
         else:
+            graph = Graph()
             load_rdf(self.path, graph)
-            into.graphs.setdefault(target, Graph()).__iadd__(graph)
+            quads = [
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), target)  # type: ignore[arg-type]
+                for s, p, o in graph
+            ]
+        for quad in as_stored(quads):
+            assert isinstance(quad.graph_name, ox.NamedNode)  # each quad has one, above
+            into.graphs.setdefault(URIRef(quad.graph_name.value), Graph()).add(
+                (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+            )
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
