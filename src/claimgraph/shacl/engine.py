@@ -34,6 +34,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Constant = ox.NamedNode | ox.BlankNode | ox.Literal
 
 WELL_FORMED = ox.NamedNode("urn:x-claimgraph:shacl:well-formed")
+_FALSE = ox.Literal("false", datatype=ox.NamedNode(str(XSD.boolean)))
 _TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 _VALUE_LEVEL = {
     SH["class"],
@@ -85,12 +86,13 @@ class _Fresh:
         return f"?_v{next(self._count)}"
 
 
-def target_pattern(shape: Shape) -> str | None:
-    """The pattern binding ``?this`` to the shape's targets (SHACL §2.1.3)."""
+def target_pattern(shape: Shape, instances: Callable[[str, str], str]) -> str | None:
+    """The pattern binding ``?this`` to the shape's targets (SHACL §2.1.3);
+    ``instances(variable, class)`` is the pattern of a class's instances."""
     parts = []
     for cls in shape.targets.get(SH.targetClass, []):
         if isinstance(cls, URIRef):
-            parts.append(f"{{ ?this {_TYPE_PATH} <{cls}> }}")
+            parts.append(f"{{ {instances('?this', f'<{cls}>')} }}")
     nodes = [n for n in shape.targets.get(SH.targetNode, []) if not isinstance(n, BNode)]
     if nodes:
         parts.append("{ VALUES ?this { " + " ".join(sparql(n) for n in nodes) + " } }")
@@ -131,10 +133,31 @@ class Engine:
         self.shapes = shapes
         self.union = union
         self._failing: dict[tuple[Node, str], set[Term]] = {}
+        self._subclasses: dict[str, str] = {}
+        self._type_variables = itertools.count()
         self._parents: dict[Node, list[Shape]] = defaultdict(list)
         for shape in list(shapes._shapes.values()):
             for child in shape.properties:
                 self._parents[child.node].append(shape)
+
+    def _instances(self, v: str, cls: str) -> str:
+        """The pattern of ``v`` being an instance of ``cls`` (rdf:type, then
+        rdfs:subClassOf any number of times): its rdf:type is one of the class
+        and its subclasses, read from the data once per class."""
+        if cls not in self._subclasses:
+            query = f"SELECT DISTINCT ?sub WHERE {{ ?sub <{RDFS.subClassOf}>* {cls} }}"
+            found = sorted({str(row["sub"]) for row in self._select(query)} | {cls})
+            if any(not term.startswith("<") for term in found):  # blank node classes
+                self._subclasses[cls] = ""
+            else:
+                self._subclasses[cls] = " ".join(found)
+        classes = self._subclasses[cls]
+        if not classes:
+            return f"{v} {_TYPE_PATH} {cls}"
+        if " " not in classes:
+            return f"{v} <{RDF.type}> {classes}"
+        t = f"?_type{next(self._type_variables)}"
+        return f"{v} <{RDF.type}> {t} . VALUES {t} {{ {classes} }}"
 
     # -- running queries --------------------------------------------------
 
@@ -182,7 +205,7 @@ class Engine:
     def validate(self) -> list[Result]:
         results: list[Result] = []
         for shape in self.shapes.targeted:
-            focus = target_pattern(shape)
+            focus = target_pattern(shape, self._instances)
             if focus is not None:
                 results += self.evaluate(shape, focus)
         return results
@@ -194,9 +217,26 @@ class Engine:
         if depth > _MAX_DEPTH:
             raise ShapesError(f"shapes refer to each other more than {_MAX_DEPTH} levels deep")
         results: list[Result] = []
+        # value-level constraints written as conditions are checked in one query,
+        # the counts of a property shape in another
+        conditions: list[tuple[Node, Any, str]] = []
+        counts: list[tuple[Node, int]] = []
         for parameter, value in shape.constraints:
-            if parameter in COMPONENTS:
-                results += self._constraint(shape, focus, parameter, value, depth)
+            if parameter not in COMPONENTS:
+                continue
+            if parameter in _VALUE_LEVEL or (parameter == SH.hasValue and shape.path is None):
+                condition = self._value_condition(parameter, value, "?value", _Fresh(), shape)
+                if condition is not None:
+                    conditions.append((parameter, value, condition))
+                    continue
+            elif parameter in (SH.minCount, SH.maxCount) and shape.path is not None:
+                counts.append((parameter, _integer(value, parameter)))
+                continue
+            results += self._constraint(shape, focus, parameter, value, depth)
+        if conditions:
+            results += self._conditions(shape, focus, conditions)
+        if counts:
+            results += self._counts(shape, focus, counts)
         for component in self.shapes.components:
             results += self._component(shape, focus, component)
         if shape.path is None:
@@ -209,6 +249,68 @@ class Engine:
             # each value node is validated once for each focus node that has it
             times = self._focus_counts(shape, focus)
             results += [r for r in nested for _ in range(times.get(r.focus, 1))]
+        return results
+
+    def _conditions(
+        self, shape: Shape, focus: str, conditions: list[tuple[Node, Any, str]]
+    ) -> list[Result]:
+        binds = " ".join(
+            f"BIND (COALESCE({condition}, false) AS ?_c{i})"
+            for i, (_, _, condition) in enumerate(conditions)
+        )
+        failed = " || ".join(f"!?_c{i}" for i in range(len(conditions)))
+        names = " ".join(f"?_c{i}" for i in range(len(conditions)))
+        query = (
+            f"SELECT DISTINCT ?this ?value {names} WHERE {{ {self._values(shape, focus)} "
+            f"{binds} FILTER ({failed}) }}"
+        )
+        results = []
+        for row in self._select(query):
+            this, value = row["this"], _bound(row, "value")
+            for i, (parameter, expected, _) in enumerate(conditions):
+                if _bound(row, f"_c{i}") == _FALSE:
+                    results.append(
+                        self._result(
+                            shape,
+                            COMPONENTS[parameter],
+                            this,
+                            None if parameter == SH.hasValue else value,
+                            default=_default_message(parameter, expected),
+                        )
+                    )
+        return results
+
+    def _counts(self, shape: Shape, focus: str, counts: list[tuple[Node, int]]) -> list[Result]:
+        path = shape.sparql_path
+        counts = [(p, n) for p, n in counts if not (p == SH.minCount and n == 0)]
+        if not counts:
+            return []
+        if counts == [(SH.minCount, 1)]:
+            query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+            rows = [(row["this"], 0) for row in self._select(query)]
+        else:
+            having = " || ".join(
+                f"COUNT(DISTINCT ?value) {'<' if p == SH.minCount else '>'} {n}" for p, n in counts
+            )
+            query = (
+                f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} "
+                f"OPTIONAL {{ ?this {path} ?value }} }} GROUP BY ?this HAVING ({having})"
+            )
+            rows = [(row["this"], int(row["n"].value)) for row in self._select(query)]
+        results = []
+        for this, found in rows:
+            for parameter, n in counts:
+                if found < n if parameter == SH.minCount else found > n:
+                    less = parameter == SH.minCount
+                    results.append(
+                        self._result(
+                            shape,
+                            COMPONENTS[parameter],
+                            this,
+                            None,
+                            default=f"{'Fewer' if less else 'More'} than {n} values",
+                        )
+                    )
         return results
 
     def _focus_counts(self, shape: Shape, focus: str) -> dict[Term, int]:
@@ -360,7 +462,7 @@ class Engine:
         or None when it cannot be written as one."""
         try:
             if parameter == SH["class"]:
-                return f"EXISTS {{ {v} {_TYPE_PATH} {sparql(value)} }}"
+                return f"EXISTS {{ {self._instances(v, sparql(value))} }}"
             if parameter == SH.datatype:
                 if value == RDF.langString:
                     return f'(isLiteral({v}) && lang({v}) != "")'
@@ -861,6 +963,10 @@ def _integer(value: object, parameter: Node) -> int:
     if number is None:
         raise ShapesError(f"{_label(parameter)} must be an integer, not {_shown(value)}")
     return number
+
+
+def _default_message(parameter: Node, value: object) -> str:
+    return f"Value does not satisfy {_label(parameter)} {_shown(value)}"
 
 
 def _label(parameter: Node) -> str:
