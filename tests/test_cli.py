@@ -307,6 +307,37 @@ def test_other_rdflib_warnings_still_show(caplog: pytest.LogCaptureFixture) -> N
 # -- new -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("path", [INVALID_RDF, VALID_RDF, SEEDS], ids=["invalid", "valid", "seeds"])
+def test_both_engines_give_the_same_report(path: Path) -> None:
+    """--engine pyshacl runs the reference engine; the report is the same."""
+    ours = run("validate", str(path), "--format", "json")
+    theirs = run("validate", str(path), "--format", "json", "--engine", "pyshacl")
+    assert ours[0] == theirs[0] == (1 if path == INVALID_RDF else 0)
+    assert json.loads(ours[1]) == json.loads(theirs[1])
+
+
+def test_an_unknown_engine_is_a_usage_error() -> None:
+    code, _, err = run("validate", str(VALID_RDF), "--engine", "topbraid")
+    assert code == 2
+    assert "'topbraid' is not one of 'claimgraph', 'pyshacl'" in err
+
+
+def test_literals_the_store_would_change_are_validated_as_written(tmp_path: Path) -> None:
+    """An offset typed xsd:nonNegativeInteger (Oxigraph would store it as
+    xsd:integer, hiding the violation) is reported; a note on stderr says that
+    pySHACL validated it and why."""
+    data = VALID_RDF.read_text(encoding="utf-8").replace(
+        '"68"^^xsd:integer', '"68"^^xsd:nonNegativeInteger', 1
+    )
+    assert "nonNegativeInteger" in data
+    path = tmp_path / "offsets.ttl"
+    path.write_text(data, encoding="utf-8")
+    code, out, err = run("validate", str(path))
+    assert code == 1
+    assert "DatatypeConstraintComponent" in out or "xsd:integer" in out
+    assert "note:" in err and "pySHACL" in err and '"68"^^' in err
+
+
 def test_new_scaffolds_an_annotation(tmp_path: Path) -> None:
     text = tmp_path / "story.txt"
     text.write_text("\n  Minister “denies” it  \n\nBody.\n", encoding="utf-8")

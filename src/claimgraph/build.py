@@ -103,12 +103,13 @@ def build(
     *,
     time: datetime | None = None,
     allow_violations: bool = False,
+    engine: str = "claimgraph",
 ) -> BuildResult:
     """Build the corpus into ``out``. Nothing is written if the data does not
     conform (unless ``allow_violations``) or if anything fails."""
     check_out_dir(out)
     dataset = build_dataset(load_corpus(corpus_dir, keep_going=True), minter, time)
-    report = validate_graph(dataset.union(), dataset.origins)
+    report = validate_graph(dataset.union(), dataset.origins, engine=engine)
     if not report.conforms and not allow_violations:
         return BuildResult(dataset, report, [])
     try:

@@ -32,7 +32,7 @@ from claimgraph.publication import accepted_updates
 from claimgraph.rdfinput import is_rdf_file, load_rdf
 from claimgraph.scaffold import scaffold
 from claimgraph.store import read_info
-from claimgraph.validation import Report, validate_graph
+from claimgraph.validation import ENGINES, Report, validate_graph
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -79,6 +79,15 @@ format_option = click.option(
     show_default=True,
     help="Report format: text for people, json for programs, junit for CI systems.",
 )
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    default="claimgraph",
+    show_default=True,
+    help="The SHACL engine: claimgraph's own (SPARQL on Oxigraph, fast) or pySHACL "
+    "(the reference; slower). Both give the same results.",
+)
+
 quiet_option = click.option(
     "--quiet",
     "-q",
@@ -115,10 +124,17 @@ def main() -> None:
     is_flag=True,
     help="Write the dumps even if the data does not conform (the exit status is still 1).",
 )
+@engine_option
 @quiet_option
 @reports_errors
 def build(
-    corpus_dir: Path, out: Path, base_iri: str, fmt: str, allow_violations: bool, quiet: bool
+    corpus_dir: Path,
+    out: Path,
+    base_iri: str,
+    fmt: str,
+    allow_violations: bool,
+    engine: str,
+    quiet: bool,
 ) -> None:
     """Build CORPUS_DIR (default: the current folder) into --out: the dataset as
     N-Quads, TriG, Turtle and JSON-LD, its JSON-LD context and the SHACL
@@ -128,13 +144,21 @@ def build(
     failed build leaves the previous output as it was.
     """
     with progress.quiet(quiet):
-        result = build_corpus(corpus_dir, out, Minter(base_iri), allow_violations=allow_violations)
+        result = build_corpus(
+            corpus_dir, out, Minter(base_iri), allow_violations=allow_violations, engine=engine
+        )
+    _notes(result.report)
     click.echo(reports.render(result.report, fmt), nl=False)
     if result.written:
         click.echo(f"wrote {len(result.dataset)} quads to {shown(out)}/", err=True)
     elif not result.report.conforms:
         click.echo(f"nothing written to {shown(out)}/: the data does not conform", err=True)
     sys.exit(EXIT_OK if result.report.conforms else EXIT_VIOLATIONS)
+
+
+def _notes(report: Report) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset, set[Path]]:
@@ -181,9 +205,10 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @base_iri_option
 @format_option
+@engine_option
 @quiet_option
 @reports_errors
-def validate(paths: tuple[Path, ...], base_iri: str, fmt: str, quiet: bool) -> None:
+def validate(paths: tuple[Path, ...], base_iri: str, fmt: str, engine: str, quiet: bool) -> None:
     """Validate PATHS against claimgraph's SHACL shapes: annotation files (.yaml),
     corpus folders, and RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD,
     RDF/XML). Everything given is validated together, as one graph.
@@ -196,7 +221,8 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str, quiet: bool) -> N
     """
     with progress.quiet(quiet):
         graph, mapped, context = _load_paths(paths, Minter(base_iri))
-        report: Report = validate_graph(graph, mapped.origins).without(context)
+        report: Report = validate_graph(graph, mapped.origins, engine=engine).without(context)
+    _notes(report)
     click.echo(reports.render(report, fmt), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
 
