@@ -31,6 +31,7 @@ from claimgraph.model import (
     Post,
     Proposition,
 )
+from claimgraph.progress import tracked
 from claimgraph.resolve import (
     AUTHOR,
     Entry,
@@ -806,7 +807,7 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
         mapper.provenance(graph_iri, activity, [corpus.registry.source], time)
         dataset.graphs[graph_iri] = mapper.graph
 
-    for article in corpus.articles:
+    for article in tracked(corpus.articles, "mapping"):
         scope = context.scopes[article.id]
         mapper = _Mapper(minter, scope, dataset, article, context, spans[article.id])
         mapper.article_node()
