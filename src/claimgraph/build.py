@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from claimgraph.atomic import replacing
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import DUMPS, write_dumps
+from claimgraph.dumps import DUMPS, ox_quads, write_dumps
 from claimgraph.errors import ClaimgraphError, Location, quoted, shown
 from claimgraph.iris import Minter
 from claimgraph.mapping import Dataset, build_dataset
-from claimgraph.validation import Report, validate_graph
+from claimgraph.validation import Report, validate_store
 
 MARKER = ".claimgraph-build"
 REPORT_FILE = "validation-report.ttl"
@@ -109,7 +111,9 @@ def build(
     conform (unless ``allow_violations``) or if anything fails."""
     check_out_dir(out)
     dataset = build_dataset(load_corpus(corpus_dir, keep_going=True), minter, time)
-    report = validate_graph(dataset.union(), dataset.origins, engine=engine)
+    store = ox.Store()  # in memory: the dataset as the validation engine reads it
+    store.bulk_extend(ox_quads(dataset))
+    report = validate_store(store, dataset.origins, engine=engine)
     if not report.conforms and not allow_violations:
         return BuildResult(dataset, report, [])
     try:

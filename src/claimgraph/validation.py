@@ -12,7 +12,7 @@ from.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -28,10 +28,11 @@ from rdflib.term import Identifier, Node
 
 from claimgraph.errors import Location
 from claimgraph.resources import shapes_file
-from claimgraph.shacl import ShapesGraph, validate_store
+from claimgraph.shacl import ShapesGraph
+from claimgraph.shacl import validate_store as shacl_validate_store
 from claimgraph.shacl.canonical import changed_literals, restoring
 from claimgraph.shacl.report import report_graph as results_graph
-from claimgraph.shacl.terms import to_ox
+from claimgraph.shacl.terms import to_ox, to_rdflib
 from claimgraph.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
 
 REPORT_PREFIXES = {**PREFIXES, "cgsh": SHAPES_IRI, "sh": str(SH)}
@@ -204,7 +205,7 @@ def run_engine(
     store.bulk_extend(_ox_triples(data))
     if ontology is not None:
         store.bulk_extend(_ox_triples(ontology))
-    results = validate_store(store, _shapes(shapes), union=False)
+    results = shacl_validate_store(store, _shapes(shapes), union=False)
     return not results, results_graph(results, shapes, restore)
 
 
@@ -266,8 +267,23 @@ def validate_graph(
         conforms, report_graph = run_engine(data, shapes, ontology_graph(), restore)
     else:
         conforms, report_graph = run_shacl(data, shapes, ontology_graph())
+    return _report(
+        report_graph, shapes, labels.get, origins or {}, triples, engine, notes, conforms
+    )
+
+
+def _report(
+    report_graph: Graph,
+    shapes: Graph,
+    label: Callable[[URIRef], str | None],
+    origins: Mapping[URIRef, Location],
+    triples: int,
+    engine: str,
+    notes: tuple[str, ...],
+    conforms: bool,
+) -> Report:
+    """The report graph read into results, sorted by file, line and focus node."""
     results = []
-    origins = origins or {}
     for node in report_graph.subjects(SH.resultSeverity, None):
         focus = report_graph.value(node, SH.focusNode)
         path = report_graph.value(node, SH.resultPath)
@@ -278,7 +294,7 @@ def validate_graph(
         results.append(
             Result(
                 focus=compact(focus) if focus is not None else "",
-                label=labels.get(focus) if isinstance(focus, URIRef) else None,
+                label=label(focus) if isinstance(focus, URIRef) else None,
                 message=str(report_graph.value(node, SH.resultMessage) or ""),
                 severity=_severity(severity),
                 shape=_shape_name(shapes, shape) if shape is not None else "",
@@ -297,3 +313,62 @@ def validate_graph(
         )
     )
     return Report(conforms, tuple(results), report_graph, triples, engine, notes)
+
+
+# The graph the ontology is added to while a store is validated (removed after).
+ONTOLOGY_GRAPH = ox.NamedNode("urn:x-claimgraph:validation:ontology")
+
+
+def validate_store(
+    store: ox.Store,
+    origins: Mapping[URIRef, Location] | None = None,
+    *,
+    with_sparql: bool = True,
+    engine: str = "claimgraph",
+) -> Report:
+    """Validate the dataset in ``store`` (its named graphs, as one union) where
+    it is: claimgraph's engine queries the store itself, with the ontology added
+    as a graph of its own for the run. With ``engine="pyshacl"`` the quads are
+    copied into an rdflib graph first."""
+    if engine != "claimgraph":
+        graph = Graph()
+        for quad in store:
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return validate_graph(graph, origins, with_sparql=with_sparql, engine=engine)
+    shapes = shapes_graph(with_sparql)
+    triples = _triples(store)
+    store.bulk_extend(
+        ox.Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH)
+        for quad in _ox_triples(ontology_graph())
+    )
+    try:
+        results = shacl_validate_store(store, _shapes(shapes), union=True)
+    finally:
+        store.remove_graph(ONTOLOGY_GRAPH)
+
+    def label(node: URIRef) -> str | None:
+        for quad in store.quads_for_pattern(ox.NamedNode(str(node)), _LABEL, None):
+            return str(quad.object.value)  # type: ignore[union-attr]
+        return None
+
+    return _report(
+        results_graph(results, shapes),
+        shapes,
+        label,
+        origins or {},
+        triples,
+        engine,
+        (),
+        not results,
+    )
+
+
+_LABEL = ox.NamedNode(str(RDFS.label))
+
+
+def _triples(store: ox.Store) -> int:
+    """The number of distinct triples in the union of the store's graphs."""
+    distinct = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}")
+    (row,) = rows  # type: ignore[misc]
+    return int(row["n"].value)
