@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from claimgraph.atomic import replacing
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import DUMPS, ox_quads, write_dumps
+from claimgraph.dumps import DUMPS, write_dumps
 from claimgraph.errors import ClaimgraphError, Location, quoted, shown
 from claimgraph.iris import Minter
 from claimgraph.mapping import Dataset, build_dataset
@@ -112,7 +112,7 @@ def build(
     check_out_dir(out)
     dataset = build_dataset(load_corpus(corpus_dir, keep_going=True), minter, time)
     store = ox.Store()  # in memory: the dataset as the validation engine reads it
-    store.bulk_extend(ox_quads(dataset))
+    store.load(dataset.nquads(), format=ox.RdfFormat.N_QUADS)
     report = validate_store(store, dataset.origins, engine=engine)
     if not report.conforms and not allow_violations:
         return BuildResult(dataset, report, [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -31,6 +31,7 @@ from claimgraph.model import (
     Post,
     Proposition,
 )
+from claimgraph.nquads import Writer
 from claimgraph.progress import tracked
 from claimgraph.resolve import (
     AUTHOR,
@@ -177,26 +178,57 @@ def build_time() -> datetime:
         ) from None
 
 
+Triple = tuple[Node, Node, Node]
+
+
 @dataclass
 class Dataset:
-    """The mapped dataset: named graphs, and where each minted node came from."""
+    """The mapped dataset: named graphs, and where each minted node came from.
 
-    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    The mapper writes each graph's triples (``triples``, in order, without
+    duplicates); ``graphs`` gives them as rdflib graphs, made on first use, for
+    code that reads or changes them one by one. Once made, they are the data.
+    """
+
+    triples: dict[URIRef, list[Triple]] = field(default_factory=dict)
     origins: dict[URIRef, Location] = field(default_factory=dict)
+    _graphs: dict[URIRef, Graph] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def graphs(self) -> dict[URIRef, Graph]:
+        if self._graphs is None:
+            self._graphs = {}
+            for name, triples in self.triples.items():
+                graph = self._graphs[name] = Graph()
+                for triple in triples:
+                    graph.add(triple)
+        return self._graphs
+
+    def graph_triples(self) -> Iterator[tuple[URIRef, Collection[Triple]]]:
+        if self._graphs is not None:
+            yield from self._graphs.items()  # type: ignore[misc]  # a Graph is a collection of triples
+        else:
+            yield from self.triples.items()
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
-        for name, graph in self.graphs.items():
-            for s, p, o in graph:
+        for name, triples in self.graph_triples():
+            for s, p, o in triples:
                 yield s, p, o, name
+
+    def nquads(self) -> bytes:
+        """Every quad as N-Quads (graph by graph, in the mapper's order)."""
+        writer = Writer()
+        return "".join(writer.lines(t, name) for name, t in self.graph_triples()).encode()
 
     def union(self) -> Graph:
         union = Graph()
-        for graph in self.graphs.values():
-            union += graph
+        for _, triples in self.graph_triples():
+            for triple in triples:
+                union.add(triple)
         return union
 
     def __len__(self) -> int:
-        return sum(len(g) for g in self.graphs.values())
+        return sum(len(t) for _, t in self.graph_triples())
 
 
 def utc_datetime(time: datetime) -> Literal:
@@ -297,12 +329,12 @@ class _Mapper:
         self.article = article
         self.context = context
         self.spans = spans or {}
-        self.graph = Graph()
+        self.triples: dict[Triple, None] = {}  # in order, once each
 
     # -- helpers -------------------------------------------------------------
 
     def add(self, s: Node, p: Node, o: Node) -> None:
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
     def iri_of(self, entry: Entry) -> URIRef:
         if entry.scope is None:
@@ -805,7 +837,7 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
             mapper.entity(entry)
         graph_iri = minter.graph_registry()
         mapper.provenance(graph_iri, activity, [corpus.registry.source], time)
-        dataset.graphs[graph_iri] = mapper.graph
+        dataset.triples[graph_iri] = list(mapper.triples)
 
     for article in tracked(corpus.articles, "mapping"):
         scope = context.scopes[article.id]
@@ -822,5 +854,5 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
         if corpus.registry.source is not None:
             sources.append(corpus.registry.source)
         mapper.provenance(graph_iri, activity, sources, time)
-        dataset.graphs[graph_iri] = mapper.graph
+        dataset.triples[graph_iri] = list(mapper.triples)
     return dataset
