@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -31,6 +32,35 @@ def test_serve_get_builds_then_reopens_the_store(corpus: Path, tmp_path: Path) -
     )
     third = runner.invoke(main, ["serve", str(corpus), "--store", str(store), "--get", ASK])
     assert third.exit_code == 0 and "built store" in third.stderr
+
+
+def test_the_store_is_reopened_while_the_corpus_files_are_unchanged(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Whether to rebuild is decided from the files' bytes (not their times,
+    not by parsing them): a touched file or a hidden one (a cache, an editor's
+    swap file) keeps the store; a changed article text, a new file, a removed
+    one rebuild it."""
+    args = ["serve", str(corpus), "--store", str(tmp_path / "store"), "--get", ASK]
+
+    def state() -> str:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        return "built" if "built store" in result.stderr else "reopened"
+
+    assert state() == "built"
+    text = corpus / f"{SEED_ID}.txt"
+    os.utime(text, (1, 1))
+    (corpus / ".cache").mkdir()
+    (corpus / ".cache" / "anything").write_text("x", encoding="utf-8")
+    assert state() == "reopened"
+    text.write_bytes(text.read_bytes() + b"\n")
+    assert state() == "built"
+    (corpus / "NOTES.md").write_text("notes", encoding="utf-8")
+    assert state() == "built"
+    (corpus / "NOTES.md").unlink()
+    assert state() == "built"
+    assert state() == "reopened"
 
 
 def test_serve_get_non_200_exits_1(corpus: Path, tmp_path: Path) -> None:
@@ -137,6 +167,17 @@ def test_publish_bad_input(corpus: Path, tmp_path: Path) -> None:
         assert result.exit_code == 2, result.output
         assert message in result.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_publish_reads_only_regular_files(corpus: Path, tmp_path: Path) -> None:
+    """A FIFO (or a device) named like an RDF file is refused before it is
+    read: reading it would never end."""
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    args = ["serve", str(corpus), "--store", str(tmp_path / "s"), "--get", ASK]
+    result = CliRunner().invoke(main, [*args, "--publish", str(fifo)])
+    assert result.exit_code == 2
+    assert "--publish takes a regular file" in result.stderr
 
 
 def test_the_base_iri_follows_the_address_served(corpus: Path, tmp_path: Path) -> None:

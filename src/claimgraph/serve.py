@@ -4,6 +4,7 @@ or reopen a store built earlier from the same sources, then serve it."""
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -12,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from claimgraph import __version__
-from claimgraph.corpus import load_corpus
+from claimgraph.corpus import fingerprint, load_corpus
 from claimgraph.dumps import as_stored, from_ox, ox_quads, to_ox
 from claimgraph.errors import ClaimgraphError, InputError, Location
 from claimgraph.iris import Minter, check_iri
@@ -53,14 +54,31 @@ class Extra:
             check_iri(graph, f"the graph of --publish {spec!r}")
         return cls(Path(path), graph or None)
 
-    def load(self, minter: Minter, into: Dataset) -> str:
-        """Add the file's triples to ``into``, as the store will hold them (see
-        :func:`as_stored`); return the file's SHA-256."""
+    def sha256(self) -> str:
+        """The file's SHA-256, read only if it is a regular RDF file."""
+        self._check_kind()
+        try:
+            if not stat.S_ISREG(self.path.stat().st_mode):
+                raise InputError("--publish takes a regular file", Location(self.path))
+            with self.path.open("rb") as file:
+                return hashlib.file_digest(file, "sha256").hexdigest()
+        except FileNotFoundError:
+            raise InputError("file not found", Location(self.path)) from None
+        except OSError as exc:
+            message = f"cannot read the --publish file: {exc.strerror}"
+            raise InputError(message, Location(self.path)) from None
+
+    def _check_kind(self) -> None:
         if not is_rdf_file(self.path):
             raise InputError(
                 "--publish takes RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf)",
                 Location(self.path),
             )
+
+    def load(self, minter: Minter, into: Dataset) -> str:
+        """Add the file's triples to ``into``, as the store will hold them (see
+        :func:`as_stored`); return the file's SHA-256."""
+        self._check_kind()
         quads_format = self.path.suffix.lower() in (".nq", ".trig")
         if quads_format and self.graph:
             raise InputError(
@@ -119,14 +137,17 @@ def prepare_store(
                 "no store to serve", Location(store), hint="give a corpus folder to build one"
             )
         return Prepared(existing, False, None)
+    # decided from the files' bytes alone: an unchanged corpus is not parsed
+    extra_shas = [f"{e.sha256()}={e.graph or ''}" for e in extras]
+    digest = source_digest([fingerprint(corpus_dir), *extra_shas], minter.base)
+    if existing is not None and existing.source_digest == digest and not rebuild:
+        return Prepared(existing, False, None)
     corpus = load_corpus(corpus_dir, keep_going=True)
     if corpus.errors:  # reported with every other error of the corpus
         build_dataset(corpus, minter)
     published = Dataset()
-    extra_shas = [f"{e.load(minter, published)}={e.graph or ''}" for e in extras]
-    digest = source_digest([s.sha256 for s in corpus.sources] + extra_shas, minter.base)
-    if existing is not None and existing.source_digest == digest and not rebuild:
-        return Prepared(existing, False, None)
+    for extra in extras:
+        extra.load(minter, published)
     updates = accepted_updates(store) if existing is not None else 0
     if updates and not discard_updates:
         raise ClaimgraphError(
