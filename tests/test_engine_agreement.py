@@ -78,7 +78,7 @@ def _first(graph: Graph, predicate: URIRef) -> tuple[URIRef, Literal | URIRef]:
 
 def _drop(predicate: URIRef) -> Callable[[Graph], None]:
     def change(graph: Graph) -> None:
-        subject, value = _first(graph, predicate)
+        subject, _ = _first(graph, predicate)
         graph.remove((subject, predicate, None))
 
     return change
