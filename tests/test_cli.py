@@ -57,7 +57,10 @@ def test_build_writes_every_format_and_the_report(tmp_path: Path) -> None:
     }
     assert quads["claimgraph.nq"] == quads["claimgraph.trig"] == quads["claimgraph.jsonld"]
     graphs = {q.graph_name.value for q in quads["claimgraph.nq"]}
-    assert graphs == {"http://127.0.0.1:8000/graph/registry"} | {
+    assert graphs == {
+        "http://127.0.0.1:8000/graph/registry",
+        "http://127.0.0.1:8000/graph/build",
+    } | {
         f"http://127.0.0.1:8000/graph/article/{path.stem}"
         for path in SEEDS.glob("*.yaml")
         if path.name != "registry.yaml"

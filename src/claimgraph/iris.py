@@ -10,6 +10,7 @@ The default base makes every IRI resolve on the local server
     {kind}/{id}                        the registry's actors, places, documents, events
     graph/article/{article}            the article's named graph
     graph/registry                     the registry's named graph
+    graph/build                        the build's named graph: how the others were made
     build/{digest}                     the build activity
     source/{sha256}                    a source file, by content
 """
@@ -93,6 +94,9 @@ class Minter:
 
     def graph_registry(self) -> URIRef:
         return self._iri("graph", "registry")
+
+    def graph_build(self) -> URIRef:
+        return self._iri("graph", "build")
 
     def build(self, digest: str) -> URIRef:
         return self._iri("build", digest)

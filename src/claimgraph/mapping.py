@@ -192,6 +192,8 @@ class Dataset:
 
     triples: dict[URIRef, list[Triple]] = field(default_factory=dict)
     origins: dict[URIRef, Location] = field(default_factory=dict)
+    # the files each graph (but the build graph) is made from
+    sources: dict[URIRef, list[SourceFile]] = field(default_factory=dict)
     _graphs: dict[URIRef, Graph] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -788,37 +790,50 @@ class _Mapper:
 
     # -- provenance ----------------------------------------------------------------
 
-    def provenance(
-        self, graph_iri: URIRef, activity: URIRef, sources: list[SourceFile], time: datetime
-    ) -> None:
+    def derived_from(self, graph_iri: URIRef, sources: list[SourceFile]) -> None:
+        """The graph's own provenance: the files it is made from, by content.
+        (How and when it was made is the build graph's, see :func:`build_graph`.)"""
         self.add(graph_iri, RDF.type, PROV.Entity)
-        self.add(graph_iri, PROV.wasGeneratedBy, activity)
-        self.add(activity, RDF.type, PROV.Activity)
-        self.label(activity, f"claimgraph build {time.isoformat()}")
-        self.add(activity, PROV.endedAtTime, utc_datetime(time))
-        software = self.minter.software()
-        self.add(activity, PROV.wasAssociatedWith, software)
-        self.add(software, RDF.type, PROV.SoftwareAgent)
-        self.label(software, "claimgraph")
-        self.add(software, CG.softwareVersion, Literal(__version__))
         for source in sources:
             node = self.minter.source(source.sha256)
             self.add(graph_iri, PROV.wasDerivedFrom, node)
-            self.add(activity, PROV.used, node)
             self.add(node, RDF.type, CG.SourceFile)
             self.label(node, source.relative)
             self.add(node, CG.sourcePath, Literal(source.relative))
             self.add(node, CG.sha256, Literal(source.sha256, datatype=XSD.hexBinary))
 
 
+def build_graph(
+    minter: Minter, sources: dict[URIRef, list[SourceFile]], time: datetime
+) -> list[Triple]:
+    """The build's graph: the activity that made each graph from its sources,
+    when, with which version of claimgraph. The only graph that changes from
+    one build to the next when no source does (and, with SOURCE_DATE_EPOCH,
+    not even that)."""
+    used = sorted({s.sha256 for files in sources.values() for s in files})
+    digest = hashlib.sha256("\n".join([__version__, time.isoformat(), *used]).encode())
+    activity = minter.build(digest.hexdigest()[:16])
+    software = minter.software()
+    triples: dict[Triple, None] = {}
+    for triple in (
+        (activity, RDF.type, PROV.Activity),
+        (activity, RDFS.label, Literal(f"claimgraph build {time.isoformat()}")),
+        (activity, PROV.endedAtTime, utc_datetime(time)),
+        (activity, PROV.wasAssociatedWith, software),
+        (software, RDF.type, PROV.SoftwareAgent),
+        (software, RDFS.label, Literal("claimgraph")),
+        (software, CG.softwareVersion, Literal(__version__)),
+        *((graph, PROV.wasGeneratedBy, activity) for graph in sorted(sources)),
+        *((activity, PROV.used, minter.source(sha)) for sha in used),
+    ):
+        triples[triple] = None
+    return list(triples)
+
+
 def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) -> Dataset:
     """Map a loaded corpus to RDF. Raises :class:`ClaimgraphError` on bad input:
     every error of every file at once (an :class:`ErrorList` when several)."""
     time = time or build_time()
-    digest = hashlib.sha256(
-        "\n".join([__version__, time.isoformat(), *(s.sha256 for s in corpus.sources)]).encode()
-    ).hexdigest()[:16]
-    activity = minter.build(digest)
     errors = Collector()
     errors.errors += corpus.errors
     shared = registry_scope(corpus.registry, errors)
@@ -836,7 +851,8 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
         for entry in shared.entries.values():
             mapper.entity(entry)
         graph_iri = minter.graph_registry()
-        mapper.provenance(graph_iri, activity, [corpus.registry.source], time)
+        dataset.sources[graph_iri] = [corpus.registry.source]
+        mapper.derived_from(graph_iri, dataset.sources[graph_iri])
         dataset.triples[graph_iri] = list(mapper.triples)
 
     for article in tracked(corpus.articles, "mapping"):
@@ -853,6 +869,8 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
             sources.append(context.articles[other].annotation_source)
         if corpus.registry.source is not None:
             sources.append(corpus.registry.source)
-        mapper.provenance(graph_iri, activity, sources, time)
+        dataset.sources[graph_iri] = sources
+        mapper.derived_from(graph_iri, sources)
         dataset.triples[graph_iri] = list(mapper.triples)
+    dataset.triples[minter.graph_build()] = build_graph(minter, dataset.sources, time)
     return dataset
