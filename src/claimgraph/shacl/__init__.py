@@ -16,11 +16,13 @@ back canonical (``"1"^^xsd:integer``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 
 from claimgraph.shacl.canonical import changed_literals, restoring
-from claimgraph.shacl.engine import Engine, Result
+from claimgraph.shacl.engine import Engine, Result, Term
 from claimgraph.shacl.report import report_graph
 from claimgraph.shacl.shapes import ShapesGraph
 from claimgraph.shacl.terms import ShapesError, to_ox
@@ -36,11 +38,16 @@ __all__ = [
 
 
 def validate_store(
-    store: ox.Store, shapes: Graph | ShapesGraph, *, union: bool = True
+    store: ox.Store,
+    shapes: Graph | ShapesGraph,
+    *,
+    union: bool = True,
+    only: Collection[Term] | None = None,
 ) -> list[Result]:
-    """The results of validating the data in ``store`` against ``shapes``."""
+    """The results of validating the data in ``store`` against ``shapes``
+    (with ``only``: the results whose focus node is one of these)."""
     shapes_graph = shapes if isinstance(shapes, ShapesGraph) else ShapesGraph(shapes)
-    return Engine(store, shapes_graph, union=union).validate()
+    return Engine(store, shapes_graph, union=union).validate(only)
 
 
 def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,11 +224,23 @@ class Engine:
 
     # -- validation ------------------------------------------------------------
 
-    def validate(self) -> list[Result]:
+    def validate(self, only: Collection[Term] | None = None) -> list[Result]:
+        """Validate every targeted shape; with ``only``, just for the focus
+        nodes among ``only`` (IRIs and literals). A focus node's results depend
+        on the data alone, so they are the same as a whole validation's."""
+        restriction = ""
+        if only is not None:
+            if any(isinstance(t, ox.BlankNode | ox.Triple) for t in only):
+                raise ValueError("validation can be restricted to IRIs and literals only")
+            if not only:
+                return []
+            restriction = "VALUES ?this { " + " ".join(str(t) for t in only) + " } "
         results: list[Result] = []
         for shape in self.shapes.targeted:
             focus = target_pattern(shape, self._instances)
             if focus is not None:
+                if restriction:
+                    focus = f"{{ SELECT ?this WHERE {{ {restriction} {focus} }} }}"
                 results += self.evaluate(shape, focus)
         return results
 
