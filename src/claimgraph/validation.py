@@ -32,6 +32,7 @@ from claimgraph.shacl import ShapesGraph
 from claimgraph.shacl import validate_store as shacl_validate_store
 from claimgraph.shacl.canonical import changed_literals, restoring
 from claimgraph.shacl.report import report_graph as results_graph
+from claimgraph.shacl.shapes import stable_blank_nodes
 from claimgraph.shacl.terms import to_ox, to_rdflib
 from claimgraph.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
 
@@ -90,9 +91,11 @@ class Report:
 
 @cache
 def shapes_graph(with_sparql: bool = True) -> Graph:
-    """The shapes, parsed once; without SPARQL constraints if asked (for benchmarks)."""
-    graph = Graph()
-    graph.parse(shapes_file(), format="turtle")
+    """The shapes, parsed once, their blank nodes named the same in every process
+    (results can be kept between runs); without SPARQL constraints if asked."""
+    parsed = Graph()
+    parsed.parse(shapes_file(), format="turtle")
+    graph = stable_blank_nodes(parsed)
     if not with_sparql:
         for shape, constraint in list(graph.subject_objects(SH.sparql)):
             graph.remove((shape, SH.sparql, constraint))

@@ -10,11 +10,12 @@ are read as well.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
@@ -230,3 +231,60 @@ class ShapesGraph:
             tuple(m for m in g.objects(node, SH.message) if isinstance(m, Literal)),
             isinstance(deactivated, Literal) and deactivated.toPython() is True,
         )
+
+
+def stable_blank_nodes(graph: Graph) -> Graph:
+    """``graph`` with each blank node named by where it sits (the IRI it hangs
+    from, the predicates on the way, its content), so that the same shapes
+    file gives the same blank nodes in every process: results that name a
+    blank-node shape or path can be kept and compared between runs."""
+    content: dict[Node, str] = {}
+
+    def signature(node: Node, seen: frozenset[Node] = frozenset()) -> str:
+        if not isinstance(node, BNode):
+            return node.n3()
+        if node in content:
+            return content[node]
+        if node in seen:
+            return "[cycle]"
+        parts = sorted(
+            f"{p.n3()} {signature(o, seen | {node})}" for p, o in graph.predicate_objects(node)
+        )
+        content[node] = text = "[" + "; ".join(parts) + "]"
+        return text
+
+    names: dict[Node, BNode] = {}
+    pending: list[tuple[str, Node]] = []
+    roots = sorted({s for s in graph.subjects() if not isinstance(s, BNode)}, key=str)
+    roots_blank = sorted(
+        (s for s in set(graph.subjects()) if isinstance(s, BNode) and (None, None, s) not in graph),
+        key=signature,
+    )
+    pending += [(str(s), s) for s in roots]
+    for i, node in enumerate(roots_blank):
+        name = f"r{i}"
+        names[node] = BNode(_digest(name + signature(node)))
+        pending.append((name, node))
+    while pending:
+        prefix, subject = pending.pop(0)
+        counts: dict[str, int] = {}
+        for predicate, obj in sorted(
+            graph.predicate_objects(subject), key=lambda po: (str(po[0]), signature(po[1]))
+        ):
+            if not isinstance(obj, BNode) or obj in names:
+                continue
+            key = f"{prefix} {predicate} {signature(obj)}"
+            counts[key] = counts.get(key, 0) + 1
+            label = f"{key} #{counts[key]}"
+            names[obj] = BNode(_digest(label))
+            pending.append((label, obj))
+    stable = Graph()
+    for prefix, namespace in graph.namespaces():
+        stable.bind(prefix, namespace)
+    for s, p, o in graph:
+        stable.add((names.get(s, s), p, names.get(o, o)))
+    return stable
+
+
+def _digest(text: str) -> str:
+    return "s" + hashlib.sha256(text.encode()).hexdigest()[:20]
