@@ -12,7 +12,7 @@ from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -28,9 +28,11 @@ from rdflib.term import Identifier, Node
 
 from claimgraph.errors import Location
 from claimgraph.resources import shapes_file
+from claimgraph.shacl import Result as ShaclResult
 from claimgraph.shacl import ShapesGraph
 from claimgraph.shacl import validate_store as shacl_validate_store
 from claimgraph.shacl.canonical import changed_literals, restoring
+from claimgraph.shacl.engine import Term as ShaclTerm
 from claimgraph.shacl.report import report_graph as results_graph
 from claimgraph.shacl.shapes import stable_blank_nodes
 from claimgraph.shacl.terms import to_ox, to_rdflib
@@ -338,16 +340,38 @@ def validate_store(
         for quad in store:
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return validate_graph(graph, origins, with_sparql=with_sparql, engine=engine)
-    shapes = shapes_graph(with_sparql)
-    triples = _triples(store)
+    results = engine_results(store, with_sparql=with_sparql)
+    return report_from(results, store, origins or {}, engine, with_sparql=with_sparql)
+
+
+def engine_results(
+    store: ox.Store, *, with_sparql: bool = True, only: Collection[ShaclTerm] | None = None
+) -> list[ShaclResult]:
+    """claimgraph's engine on the dataset in ``store`` (with ``only``: the
+    results of these focus nodes alone)."""
     store.bulk_extend(
         ox.Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH)
         for quad in _ox_triples(ontology_graph())
     )
     try:
-        results = shacl_validate_store(store, _shapes(shapes), union=True)
+        return shacl_validate_store(
+            store, _shapes(shapes_graph(with_sparql)), union=True, only=only
+        )
     finally:
         store.remove_graph(ONTOLOGY_GRAPH)
+
+
+def report_from(
+    results: list[ShaclResult],
+    store: ox.Store,
+    origins: Mapping[URIRef, Location],
+    engine: str = "claimgraph",
+    *,
+    with_sparql: bool = True,
+) -> Report:
+    """The report of the engine's ``results`` on the dataset in ``store``:
+    each result with its focus node's label (read from the store) and origin."""
+    shapes = shapes_graph(with_sparql)
 
     def label(node: URIRef) -> str | None:
         for quad in store.quads_for_pattern(ox.NamedNode(str(node)), _LABEL, None):
@@ -358,12 +382,66 @@ def validate_store(
         results_graph(results, shapes),
         shapes,
         label,
-        origins or {},
-        triples,
+        origins,
+        _triples(store),
         engine,
         (),
         not results,
     )
+
+
+def results_to_json(results: list[ShaclResult]) -> list[dict[str, Any]]:
+    """The engine's results as JSON (terms in N-Triples / N3 syntax), to keep
+    between runs: the shapes' blank nodes are named the same in every process."""
+    return [
+        {
+            "focus": str(r.focus),
+            "value": str(r.value) if r.value is not None else None,
+            "path": r.path.n3() if r.path is not None else None,
+            "shape": r.shape.n3(),
+            "component": r.component.n3(),
+            "severity": r.severity.n3(),
+            "messages": [[str(m), m.language] for m in r.messages],
+            "constraint": r.constraint.n3() if r.constraint is not None else None,
+        }
+        for r in results
+    ]
+
+
+def results_from_json(data: object) -> list[ShaclResult] | None:
+    """Results kept by :func:`results_to_json`; None if they cannot be read."""
+    if not isinstance(data, list):
+        return None
+    try:
+        return [
+            ShaclResult(
+                focus=_term(item["focus"]),
+                value=_term(item["value"]) if item["value"] is not None else None,
+                path=_node(item["path"]) if item["path"] is not None else None,
+                shape=_node(item["shape"]),
+                component=_node(item["component"]),
+                severity=_node(item["severity"]),
+                messages=tuple(Literal(text, lang=lang) for text, lang in item["messages"]),
+                constraint=_node(item["constraint"]) if item["constraint"] is not None else None,
+            )
+            for item in data
+        ]
+    except (KeyError, TypeError, ValueError, SyntaxError):
+        return None
+
+
+def _term(text: str) -> ShaclTerm:
+    (quad,) = ox.parse(f"<urn:x:s> <urn:x:p> {text} .".encode(), format=ox.RdfFormat.N_TRIPLES)
+    term: ShaclTerm = quad.object
+    return term
+
+
+def _node(text: str) -> Node:
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    raise ValueError(f"not an IRI or a blank node: {text!r}")
 
 
 _LABEL = ox.NamedNode(str(RDFS.label))

@@ -1,0 +1,165 @@
+"""The build cache: what each article and the registry mapped to, the store of
+the last run and its validation results, kept between runs so that a build or
+a validation redoes only what an edit changed.
+
+One folder per corpus and base IRI under the cache root
+(``$CLAIMGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimgraph``, else
+``~/.cache/claimgraph``), never inside the corpus: a corpus received from
+someone else cannot bring a cache that would publish something its files do
+not say. Entries are JSON and N-Quads text in SQLite (nothing is unpickled);
+each is keyed by the digests of everything its output depends on, so a stale
+or damaged entry is a miss, never a wrong result. A run holds the folder's
+lock; a second run at the same time on the same corpus goes without the cache.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from claimgraph import __version__
+
+# Bump when what is cached changes shape or meaning.
+CACHE_FORMAT = 1
+
+TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by claimgraph.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def default_root() -> Path:
+    configured = os.environ.get("CLAIMGRAPH_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "claimgraph"
+
+
+def digest(*parts: object) -> str:
+    """A key over ``parts`` (and the cache format and claimgraph's version)."""
+    text = json.dumps([CACHE_FORMAT, __version__, *parts], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Cache:
+    """The cache folder of one corpus and base IRI, open for one run."""
+
+    def __init__(self, folder: Path, db: sqlite3.Connection, lock: int) -> None:
+        self.folder = folder
+        self._db = db
+        self._lock = lock
+
+    @property
+    def store_path(self) -> Path:
+        return self.folder / "store"
+
+    def get(self, table: str, name: str, key: str) -> dict[str, Any] | None:
+        """The entry ``name`` if it was stored under ``key``; None otherwise,
+        and for an entry that cannot be read."""
+        try:
+            row = self._db.execute(
+                f"SELECT key, data FROM {table} WHERE name = ?", (name,)
+            ).fetchone()
+            if row is None or row[0] != key:
+                return None
+            data = json.loads(row[1])
+        except (sqlite3.Error, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def get_any(self, table: str, name: str) -> dict[str, Any] | None:
+        """The entry ``name`` whatever its key (to compare with a new one)."""
+        try:
+            row = self._db.execute(f"SELECT data FROM {table} WHERE name = ?", (name,)).fetchone()
+            data = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put(self, table: str, name: str, key: str, data: dict[str, Any]) -> None:
+        with suppress(sqlite3.Error):
+            self._db.execute(
+                f"INSERT OR REPLACE INTO {table} (name, key, data) VALUES (?, ?, ?)",
+                (name, key, json.dumps(data)),
+            )
+
+    def delete(self, table: str, name: str) -> None:
+        with suppress(sqlite3.Error):
+            self._db.execute(f"DELETE FROM {table} WHERE name = ?", (name,))
+
+    def names(self, table: str) -> list[str]:
+        try:
+            return [row[0] for row in self._db.execute(f"SELECT name FROM {table}")]
+        except sqlite3.Error:
+            return []
+
+    def commit(self) -> None:
+        with suppress(sqlite3.Error):
+            self._db.commit()
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):
+            self._db.close()
+        os.close(self._lock)
+
+
+_TABLES = ("units", "runs")
+
+
+@contextmanager
+def opened(root: Path | None, corpus: Path, base: str) -> Iterator[tuple[Cache | None, str]]:
+    """The cache of ``corpus`` under ``root`` (default: :func:`default_root`),
+    and a note when it cannot be used (None then: the run goes without)."""
+    folder = (root or default_root()) / digest(str(corpus.resolve()), base)[:24]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tag = folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(TAG, encoding="utf-8")
+        lock = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        yield None, f"the cache at {folder} cannot be used ({exc.strerror}): building without it"
+        return
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        yield None, f"another claimgraph run is using the cache at {folder}: building without it"
+        return
+    db = _connect(folder / "cache.sqlite")
+    if db is None:
+        os.close(lock)
+        yield None, f"the cache at {folder} cannot be opened: building without it"
+        return
+    cache = Cache(folder, db, lock)
+    try:
+        yield cache, ""
+    finally:
+        cache.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection | None:
+    for attempt in range(2):
+        try:
+            db = sqlite3.connect(path, isolation_level="DEFERRED")
+            for table in _TABLES:
+                db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} "
+                    "(name TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL)"
+                )
+            db.execute("PRAGMA journal_mode=WAL")
+            return db
+        except sqlite3.Error:
+            if attempt == 0:  # damaged: start again with an empty cache
+                with suppress(OSError):
+                    path.unlink()
+    return None

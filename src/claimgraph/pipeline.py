@@ -1,0 +1,434 @@
+"""The pipeline `build` and `validate` run on a corpus folder: each article
+and the registry mapped to its named graph (or taken from the cache when
+nothing it depends on changed), the graphs loaded into an Oxigraph store,
+the store validated.
+
+With a cache (see :mod:`claimgraph.cache`) a run redoes only what changed:
+
+* an article's graph is re-mapped when its annotation, its text, the registry,
+  or an article it names (``ARTICLE/CLAIM``) changed, or claimgraph's version
+  or the base IRI;
+* the store of the last run is kept on disk and only the graphs that changed
+  are replaced in it (and the build's own graph, which names the run);
+* validation is redone for the focus nodes those graphs hold or mention, and
+  for every node of the articles connected to them by references, in either
+  direction; the results for every other node are the last run's. A focus
+  node's results depend only on what its shapes read, and claimgraph's shapes
+  read from a node only along its own article's graph, the registry and the
+  articles it is linked to by references, which are all re-validated. When the
+  registry, the shapes or the ontology change, everything is validated again.
+
+Without a cache the same pipeline runs in memory, everything at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from claimgraph.cache import Cache, digest
+from claimgraph.corpus import (
+    REGISTRY_NAME,
+    Corpus,
+    SourceFile,
+    annotation_files,
+    load_files,
+    referenced_articles,
+)
+from claimgraph.errors import AnnotationError, InputError, Location, shown
+from claimgraph.iris import Minter
+from claimgraph.mapping import Dataset, build_dataset, build_graph, build_time
+from claimgraph.nquads import Writer
+from claimgraph.resources import ontology_file, shapes_file
+from claimgraph.validation import (
+    Report,
+    engine_results,
+    report_from,
+    results_from_json,
+    results_to_json,
+    validate_store,
+)
+
+
+@dataclass
+class Unit:
+    """One named graph as the mapper made it, with what it depends on."""
+
+    name: str  # the file it is mapped from, relative to the corpus
+    graph: str
+    nquads: str
+    sources: list[tuple[str, str]]  # (relative path, SHA-256) of the files it derives from
+    origins: dict[str, tuple[str, int | None]]  # node IRI -> (file, line)
+    refs: dict[str, str] = field(default_factory=dict)  # other annotations read -> SHA-256
+    text: tuple[str, str] | None = None  # the article's text file and its SHA-256
+
+    @property
+    def content(self) -> str:
+        return hashlib.sha256(self.nquads.encode()).hexdigest()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "graph": self.graph,
+            "nquads": self.nquads,
+            "sources": self.sources,
+            "origins": self.origins,
+            "refs": self.refs,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Unit | None:
+        try:
+            return cls(
+                name=str(data["name"]),
+                graph=str(data["graph"]),
+                nquads=str(data["nquads"]),
+                sources=[(str(a), str(b)) for a, b in data["sources"]],
+                origins={str(k): (str(v[0]), v[1]) for k, v in data["origins"].items()},
+                refs={str(k): str(v) for k, v in data["refs"].items()},
+                text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
+            )
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+
+
+@dataclass
+class Outcome:
+    """What a run produced: the store (the dataset's graphs, nothing else), the
+    validation report, and what it redid."""
+
+    store: ox.Store
+    report: Report
+    quads: int
+    graphs: list[str]
+    remapped: int  # graphs mapped in this run (the others came from the cache)
+    revalidated: str  # "all", "none" or "N focus nodes"
+    notes: list[str] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None  # loading it reports why
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _list_files(root: Path) -> list[Path]:
+    if not root.exists():
+        raise InputError("corpus folder not found", Location(root))
+    if not root.is_dir():
+        raise InputError("not a folder", Location(root))
+    files = annotation_files(root)
+    if not files:
+        raise InputError(
+            "no annotation files (*.yaml beside *.txt) in this folder",
+            Location(root),
+            hint="create one with: claimgraph new ARTICLE.txt",
+        )
+    return files
+
+
+def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -> list[Unit]:
+    """The units of the graphs mapped from the files ``wanted`` (relative paths)."""
+    root = corpus.root
+    by_file: dict[str, dict[str, tuple[str, int | None]]] = {}
+    for node, where in dataset.origins.items():
+        try:
+            name = _relative(Path(where.file), root)
+        except ValueError:
+            continue
+        by_file.setdefault(name, {})[str(node)] = (name, where.line)
+    writer = Writer()
+    units = []
+    ids = {a.id: a for a in corpus.articles}
+    if corpus.registry.source is not None and REGISTRY_NAME in wanted:
+        graph = minter.graph_registry()
+        units.append(
+            Unit(
+                name=REGISTRY_NAME,
+                graph=str(graph),
+                nquads=writer.lines(dataset.triples[graph], graph),
+                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
+                origins=by_file.get(REGISTRY_NAME, {}),
+            )
+        )
+    for article in corpus.articles:
+        name = article.annotation_source.relative
+        if name not in wanted:
+            continue
+        graph = minter.graph_article(article.id)
+        refs = {
+            ids[other].annotation_source.relative: ids[other].annotation_source.sha256
+            for other in referenced_articles(article)
+            if other in ids
+        }
+        units.append(
+            Unit(
+                name=name,
+                graph=str(graph),
+                nquads=writer.lines(dataset.triples[graph], graph),
+                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
+                origins=by_file.get(name, {}),
+                refs=refs,
+                text=(article.text_source.relative, article.text_source.sha256),
+            )
+        )
+    return units
+
+
+def _fresh(unit: Unit, root: Path, shas: dict[str, str | None]) -> bool:
+    """Whether a cached unit still holds: its text and the annotations it
+    names are as they were."""
+    if unit.text is not None and _sha256(root / unit.text[0]) != unit.text[1]:
+        return False
+    return all(shas.get(name) == sha for name, sha in unit.refs.items())
+
+
+def _inputs_key(minter: Minter) -> dict[str, str | None]:
+    return {
+        "base": minter.base,
+        "ontology": _sha256(ontology_file()),
+        "shapes": _sha256(shapes_file()),
+    }
+
+
+def run(
+    corpus_dir: Path,
+    minter: Minter,
+    *,
+    time: datetime | None = None,
+    engine: str = "claimgraph",
+    cache: Cache | None = None,
+) -> Outcome:
+    """Map, load and validate the corpus in ``corpus_dir``, redoing only what
+    changed since the last run with ``cache``."""
+    root = corpus_dir
+    files = _list_files(root)
+    time = time or build_time()
+    registry_path = root / REGISTRY_NAME
+    has_registry = registry_path.exists() or registry_path.is_symlink()
+    shas: dict[str, str | None] = {_relative(p, root): _sha256(p) for p in files}
+    registry_sha = _sha256(registry_path) if has_registry else None
+    if has_registry:
+        shas[REGISTRY_NAME] = registry_sha
+    inputs = _inputs_key(minter)
+
+    units: dict[str, Unit] = {}
+    missing: list[Path] = []
+    for path in files:
+        name = _relative(path, root)
+        key = digest("article", inputs, name, shas[name], registry_sha)
+        found = cache.get("units", name, key) if cache is not None and shas[name] else None
+        unit = Unit.from_json(found) if found else None
+        if unit is not None and _fresh(unit, root, shas):
+            units[name] = unit
+        else:
+            missing.append(path)
+    registry_key = digest("registry", inputs, registry_sha)
+    if has_registry:
+        found = cache.get("units", REGISTRY_NAME, registry_key) if cache is not None else None
+        unit = Unit.from_json(found) if found else None
+        if unit is not None:
+            units[REGISTRY_NAME] = unit
+    registry_missing = has_registry and REGISTRY_NAME not in units
+
+    if missing or registry_missing:
+        corpus = load_files(root, missing, keep_going=True)
+        dataset = build_dataset(corpus, minter, time)  # raises with every error at once
+        wanted = {_relative(p, root) for p in missing} | (
+            {REGISTRY_NAME} if registry_missing else set()
+        )
+        for unit in _units(dataset, corpus, minter, wanted):
+            units[unit.name] = unit
+            if cache is not None:
+                name = unit.name
+                key = (
+                    registry_key
+                    if name == REGISTRY_NAME
+                    else digest("article", inputs, name, shas[name], registry_sha)
+                )
+                cache.put("units", name, key, unit.as_json())
+    _check_unique_graphs(units.values(), root)
+
+    sources = {
+        URIRef(u.graph): [SourceFile(root / rel, rel, sha) for rel, sha in u.sources]
+        for u in units.values()
+    }
+    build = minter.graph_build()
+    build_nquads = Writer().lines(build_graph(minter, sources, time), build)
+    origins = {
+        URIRef(node): Location(root / file, line)
+        for unit in units.values()
+        for node, (file, line) in unit.origins.items()
+    }
+    store, changed, rebuilt = _store(cache, units, inputs, build, build_nquads)
+    graphs = sorted([*(u.graph for u in units.values()), str(build)])
+
+    outcome = Outcome(
+        store=store,
+        report=Report(True, (), Graph(), 0),
+        quads=len(store),
+        graphs=graphs,
+        remapped=len(missing) + (1 if registry_missing else 0),
+        revalidated="all",
+    )
+    if engine != "claimgraph":
+        outcome.report = validate_store(store, origins, engine=engine)
+        return outcome
+    # validation: all of it, or the focus nodes the changes can reach
+    previous = cache.get("runs", "validation", digest(inputs)) if cache else None
+    cached = results_from_json(previous.get("results")) if previous else None
+    if cached is None or rebuilt or changed is None or _widespread(changed, units):
+        results = engine_results(store)
+    elif not changed["graphs"]:
+        results, outcome.revalidated = cached, "none"
+    else:
+        focus = _affected(changed, units)
+        results = [r for r in cached if r.focus not in focus] + engine_results(store, only=focus)
+        outcome.revalidated = f"{len(focus)} focus nodes"
+    if cache is not None:
+        cache.put("runs", "validation", digest(inputs), {"results": results_to_json(results)})
+        cache.commit()
+    outcome.report = report_from(results, store, origins)
+    return outcome
+
+
+def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
+    """Whether a change reaches so far (the registry, or many articles) that
+    validating everything again is quicker than following it."""
+    registry = units.get(REGISTRY_NAME)
+    if registry is not None and registry.graph in changed["graphs"]:
+        return True
+    return len(changed["graphs"]) > max(20, len(units) // 10)
+
+
+def _check_unique_graphs(units: Iterable[Unit], root: Path) -> None:
+    seen: dict[str, str] = {}
+    for unit in units:
+        if unit.graph in seen:
+            raise AnnotationError(
+                f"duplicate article ID: {shown(root / unit.name)} maps to the same graph "
+                f"as {shown(root / seen[unit.graph])} ({unit.graph})",
+                Location(root / unit.name),
+                hint="give one of them another 'article.id' (or file name)",
+            )
+        seen[unit.graph] = unit.name
+
+
+def _store(
+    cache: Cache | None,
+    units: dict[str, Unit],
+    inputs: dict[str, str | None],
+    build: URIRef,
+    build_nquads: str,
+) -> tuple[ox.Store, dict[str, Any] | None, bool]:
+    """The store holding every unit's graph and the build graph: the last
+    run's, updated, when the cache has it; else a new one. Returns it, what
+    changed (graphs replaced, and the IRIs their old and new versions hold),
+    and whether it was made anew."""
+    text = "".join(u.nquads for u in units.values()) + build_nquads
+    if cache is None:
+        memory = ox.Store()
+        memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
+        return memory, None, True
+    key = digest("store", inputs)
+    meta = cache.get("runs", "store", key)
+    path = cache.store_path
+    after = {u.graph: u.content for u in units.values()}
+    opened = _open(path) if meta is not None else None
+    if meta is None or opened is None:
+        shutil.rmtree(path, ignore_errors=True)
+        store = ox.Store(str(path))
+        store.bulk_load(text.encode(), format=ox.RdfFormat.N_QUADS)
+        cache.put("runs", "store", key, {"graphs": after})
+        cache.commit()
+        return store, None, True
+    store = opened
+    before: dict[str, str] = meta.get("graphs", {})
+    replaced = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
+    nodes: set[str] = set()
+    for graph in replaced:
+        nodes |= _iris(store, graph)
+        store.remove_graph(ox.NamedNode(graph))
+    by_graph = {u.graph: u for u in units.values()}
+    for graph in replaced:
+        if graph in by_graph:
+            store.load(by_graph[graph].nquads.encode(), format=ox.RdfFormat.N_QUADS)
+            nodes |= _iris(store, graph)
+    _replace_graph(store, build, build_nquads)
+    store.flush()
+    cache.put("runs", "store", key, {"graphs": after})
+    cache.commit()
+    return store, {"graphs": replaced, "nodes": nodes}, False
+
+
+def _open(path: Path) -> ox.Store | None:
+    if not path.is_dir():
+        return None
+    try:
+        return ox.Store(str(path))
+    except OSError:  # damaged, or held by another process
+        return None
+
+
+def _replace_graph(store: ox.Store, graph: URIRef, nquads: str) -> None:
+    store.remove_graph(ox.NamedNode(str(graph)))
+    store.load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+
+
+def _iris(store: ox.Store, graph: str) -> set[str]:
+    """Every IRI in the graph, as subject or object."""
+    found = set()
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+    return found
+
+
+def _affected(changed: dict[str, Any], units: dict[str, Unit]) -> set[ox.NamedNode]:
+    """The focus nodes whose results a change can alter: every IRI the changed
+    graphs held or hold, and every IRI of the articles connected to them by
+    references (either way, transitively)."""
+    by_name = {u.name: u for u in units.values()}
+    by_graph = {u.graph: u for u in units.values()}
+    linked: dict[str, set[str]] = {u.name: set() for u in units.values()}
+    for unit in units.values():
+        for other in unit.refs:
+            if other in linked:
+                linked[unit.name].add(other)
+                linked[other].add(unit.name)
+    pending = [by_graph[g].name for g in changed["graphs"] if g in by_graph]
+    seen = set(pending)
+    while pending:
+        for other in linked.get(pending.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    iris: set[str] = set(changed["nodes"])
+    for name in seen - {REGISTRY_NAME}:
+        iris |= _unit_iris(by_name[name])
+    return {ox.NamedNode(iri) for iri in iris}
+
+
+def _unit_iris(unit: Unit) -> set[str]:
+    found = set()
+    for quad in ox.parse(unit.nquads.encode(), format=ox.RdfFormat.N_QUADS):
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+    return found
