@@ -8,7 +8,8 @@ is on stderr; nothing was written).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,8 +17,9 @@ from typing import Any, TypeVar
 import click
 from rdflib import Graph
 
-from claimgraph import __version__, progress, reports
+from claimgraph import __version__, cache, pipeline, progress, reports
 from claimgraph.build import build as build_corpus
+from claimgraph.cache import Cache
 from claimgraph.corpus import (
     REGISTRY_NAME,
     Corpus,
@@ -88,6 +90,24 @@ engine_option = click.option(
     "(the reference; slower). Both give the same results.",
 )
 
+cache_options = [
+    click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Where the per-article cache is kept (default: $CLAIMGRAPH_CACHE_DIR, else "
+        "$XDG_CACHE_HOME/claimgraph, else ~/.cache/claimgraph; never inside the corpus).",
+    ),
+    click.option("--no-cache", is_flag=True, help="Map and validate everything, keeping nothing."),
+]
+
+
+def cache_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(cache_options):
+        function = option(function)
+    return function
+
+
 quiet_option = click.option(
     "--quiet",
     "-q",
@@ -156,6 +176,18 @@ def build(
     sys.exit(EXIT_OK if result.report.conforms else EXIT_VIOLATIONS)
 
 
+@contextmanager
+def opened_cache(root: Path | None, corpus: Path, base: str, off: bool) -> Iterator[Cache | None]:
+    """The corpus's cache, unless ``off``; a note on stderr when it cannot be used."""
+    if off:
+        yield None
+        return
+    with cache.opened(root, corpus, base) as (opened, note):
+        if note:
+            click.echo(f"note: {note}", err=True)
+        yield opened
+
+
 def _notes(report: Report) -> None:
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
@@ -206,9 +238,18 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
 @base_iri_option
 @format_option
 @engine_option
+@cache_option
 @quiet_option
 @reports_errors
-def validate(paths: tuple[Path, ...], base_iri: str, fmt: str, engine: str, quiet: bool) -> None:
+def validate(
+    paths: tuple[Path, ...],
+    base_iri: str,
+    fmt: str,
+    engine: str,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
     """Validate PATHS against claimgraph's SHACL shapes: annotation files (.yaml),
     corpus folders, and RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD,
     RDF/XML). Everything given is validated together, as one graph.
@@ -219,9 +260,14 @@ def validate(paths: tuple[Path, ...], base_iri: str, fmt: str, engine: str, quie
     registry are reported. For annotations, each result names the file and line
     it came from.
     """
+    minter = Minter(base_iri)
     with progress.quiet(quiet):
-        graph, mapped, context = _load_paths(paths, Minter(base_iri))
-        report: Report = validate_graph(graph, mapped.origins, engine=engine).without(context)
+        if len(paths) == 1 and paths[0].is_dir():  # a corpus: the pipeline, with its cache
+            with opened_cache(cache_dir, paths[0], minter.base, no_cache) as cache:
+                report = pipeline.run(paths[0], minter, engine=engine, cache=cache).report
+        else:
+            graph, mapped, context = _load_paths(paths, minter)
+            report = validate_graph(graph, mapped.origins, engine=engine).without(context)
     _notes(report)
     click.echo(reports.render(report, fmt), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)

@@ -349,8 +349,15 @@ def _store(
     meta = cache.get("runs", "store", key)
     path = cache.store_path
     after = {u.graph: u.content for u in units.values()}
-    opened = _open(path) if meta is not None else None
-    if meta is None or opened is None:
+    try:
+        opened = ox.Store(str(path)) if meta is not None and path.is_dir() else None
+    except OSError:  # held open (by this process: a store still in use): go without
+        memory = ox.Store()
+        memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
+        return memory, None, True
+    except RuntimeError:  # damaged: made anew below
+        opened = None
+    if opened is None:
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
         store.bulk_load(text.encode(), format=ox.RdfFormat.N_QUADS)
@@ -374,15 +381,6 @@ def _store(
     cache.put("runs", "store", key, {"graphs": after})
     cache.commit()
     return store, {"graphs": replaced, "nodes": nodes}, False
-
-
-def _open(path: Path) -> ox.Store | None:
-    if not path.is_dir():
-        return None
-    try:
-        return ox.Store(str(path))
-    except OSError:  # damaged, or held by another process
-        return None
 
 
 def _replace_graph(store: ox.Store, graph: URIRef, nquads: str) -> None:

@@ -1,0 +1,265 @@
+"""Incremental runs: after each kind of change, a run with the cache gives
+exactly what a run without it gives (the same quads in the store, the same
+validation results), and redoes only what the change reaches."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph import cache as cache_module
+from claimgraph import pipeline, validation, vocab
+from claimgraph.cache import opened
+from claimgraph.cli import main
+from claimgraph.iris import Minter
+from claimgraph.resources import ontology_file, shapes_file
+from tests.conftest import SEED_ID
+
+TIME = datetime(2026, 1, 2, tzinfo=UTC)
+BASE = "http://127.0.0.1:8000/"
+
+
+def _state(outcome: pipeline.Outcome) -> tuple[set[str], list[tuple[object, ...]]]:
+    quads = {str(q) for q in outcome.store}
+    results = sorted(
+        (r.focus, r.shape, r.component, r.severity, r.path, r.value, r.message, str(r.location))
+        for r in outcome.report.results
+    )
+    return quads, results
+
+
+@dataclass
+class Run:
+    remapped: int
+    revalidated: str
+    conforms: bool
+    graphs: list[str]
+
+
+def incremental(corpus: Path, root: Path, base: str = BASE) -> Run:
+    """A run with the cache, checked against one without; what it redid. (The
+    on-disk store is let go before the next run opens it, as a process would.)"""
+    with opened(root, corpus, base) as (cache, note):
+        assert cache is not None, note
+        outcome = pipeline.run(corpus, Minter(base), time=TIME, cache=cache)
+        state = _state(outcome)
+        run = Run(outcome.remapped, outcome.revalidated, outcome.report.conforms, outcome.graphs)
+        del outcome
+        gc.collect()
+    cold = pipeline.run(corpus, Minter(base), time=TIME, cache=None)
+    assert _state(cold)[0] == state[0], "the store differs from a run without the cache"
+    assert _state(cold)[1] == state[1], "the results differ from a run without the cache"
+    return run
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def _add_unclaimed_event(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    line = text.index("events:\n") + len("events:\n")
+    path.write_text(
+        text[:line] + "  - id: orphan\n    label: Nobody claims this\n    status: alleged\n\n"
+        "" + text[line:],
+        encoding="utf-8",
+    )
+    return text
+
+
+def test_nothing_changed_redoes_nothing(corpus: Path, root: Path) -> None:
+    first = incremental(corpus, root)
+    assert (first.remapped, first.revalidated) == (6, "all")
+    again = incremental(corpus, root)
+    assert (again.remapped, again.revalidated) == (0, "none")
+
+
+def test_an_annotation_edit(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    original = _add_unclaimed_event(corpus / f"{SEED_ID}.yaml")
+    edited = incremental(corpus, root)
+    assert edited.remapped == 1 and edited.revalidated.endswith("focus nodes")
+    assert not edited.conforms
+    (corpus / f"{SEED_ID}.yaml").write_text(original, encoding="utf-8")
+    fixed = incremental(corpus, root)
+    assert fixed.conforms and fixed.remapped == 1
+
+
+def test_an_article_text_edit(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    text = corpus / f"{SEED_ID}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nA line added at the end.\n", "utf-8")
+    edited = incremental(corpus, root)
+    assert edited.remapped == 1
+
+
+def test_an_edit_reaches_the_articles_that_name_it(corpus: Path, root: Path) -> None:
+    """004 relays a claim of 003: editing 003 re-maps both (004's graph labels
+    003's claim) and re-validates both."""
+    incremental(corpus, root)
+    (path,) = corpus.glob("003_*.yaml")
+    _add_unclaimed_event(path)
+    edited = incremental(corpus, root)
+    assert edited.remapped == 2
+    assert not edited.conforms
+
+
+def test_a_registry_edit_redoes_everything(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    registry = corpus / "registry.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+    edited = incremental(corpus, root)
+    assert (edited.remapped, edited.revalidated) == (6, "all")
+
+
+def test_articles_added_and_removed(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    moved = corpus.parent / "aside"
+    moved.mkdir()
+    for file in corpus.glob("002_*"):
+        file.rename(moved / file.name)
+    removed = incremental(corpus, root)
+    assert removed.remapped == 0 and len(removed.graphs) == 6
+    for file in moved.iterdir():
+        file.rename(corpus / file.name)
+    added = incremental(corpus, root)
+    assert added.remapped == 0 and len(added.graphs) == 7  # its entry was kept
+
+
+def test_a_changed_base_iri_is_a_cache_of_its_own(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    other = incremental(corpus, root, base="https://news.example.org/data/")
+    assert other.remapped == 6
+    assert all("127.0.0.1" not in g for g in other.graphs)
+
+
+def test_a_new_version_of_claimgraph_redoes_everything(
+    corpus: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incremental(corpus, root)
+    monkeypatch.setattr(cache_module, "__version__", "99.0.0")
+    again = incremental(corpus, root)
+    assert (again.remapped, again.revalidated) == (6, "all")
+
+
+@pytest.fixture
+def own_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path]]:
+    """Copies of the shapes and the ontology that the run reads instead."""
+    shapes, ontology = tmp_path / "shapes.ttl", tmp_path / "ontology.ttl"
+    shapes.write_bytes(shapes_file().read_bytes())
+    ontology.write_bytes(ontology_file().read_bytes())
+    for module in (pipeline, validation):
+        monkeypatch.setattr(module, "shapes_file", lambda: shapes)
+    for module in (pipeline, vocab):
+        monkeypatch.setattr(module, "ontology_file", lambda: ontology)
+    _clear()
+    yield shapes, ontology
+    _clear()
+
+
+def _clear() -> None:
+    validation.shapes_graph.cache_clear()
+    validation._shapes.cache_clear()
+    vocab.ontology_graph.cache_clear()
+
+
+def test_changed_shapes_redo_validation(
+    corpus: Path, root: Path, own_resources: tuple[Path, Path]
+) -> None:
+    shapes, _ = own_resources
+    assert incremental(corpus, root).conforms
+    shapes.write_text(
+        shapes.read_text(encoding="utf-8")
+        + "\ncgsh:ExtraShape a sh:NodeShape ; sh:targetClass cg:Claim ;\n"
+        '    sh:property [ sh:path cg:nothing ; sh:minCount 1 ; sh:message "new rule" ] .\n',
+        encoding="utf-8",
+    )
+    _clear()
+    again = incremental(corpus, root)
+    assert again.revalidated == "all" and not again.conforms
+
+
+def test_a_changed_ontology_redoes_validation(
+    corpus: Path, root: Path, own_resources: tuple[Path, Path]
+) -> None:
+    """Without the ontology's subclass axioms, sh:class cg:Actor no longer
+    holds for a cg:Person: the cached 'conforms' must not survive."""
+    _, ontology = own_resources
+    assert incremental(corpus, root).conforms
+    text = ontology.read_text(encoding="utf-8")
+    ontology.write_text(
+        text.replace("rdfs:subClassOf cg:Actor", "rdfs:seeAlso cg:Actor"), encoding="utf-8"
+    )
+    assert text != ontology.read_text(encoding="utf-8")
+    _clear()
+    again = incremental(corpus, root)
+    assert again.revalidated == "all" and not again.conforms
+
+
+# -- a damaged or busy cache is a slower run, never a wrong one --------------------
+
+
+def test_a_damaged_cache_is_rebuilt(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    db = sqlite3.connect(folder / "cache.sqlite")
+    db.execute("UPDATE units SET data = '{not json'")
+    db.execute("UPDATE runs SET data = '[]'")
+    db.commit()
+    db.close()
+    again = incremental(corpus, root)
+    assert again.remapped == 6
+
+
+def test_a_cache_file_that_is_not_a_database(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    (folder / "cache.sqlite").write_bytes(b"\x00garbage" * 100)
+    for extra in folder.glob("cache.sqlite-*"):
+        extra.unlink()
+    assert incremental(corpus, root).remapped == 6
+
+
+def test_a_lost_store_is_rebuilt(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    for file in (folder / "store").iterdir():
+        file.write_bytes(b"")
+    again = incremental(corpus, root)
+    assert again.revalidated == "all"
+
+
+def test_a_busy_cache_is_left_alone(corpus: Path, root: Path) -> None:
+    with opened(root, corpus, BASE) as (held, _):
+        assert held is not None
+        with opened(root, corpus, BASE) as (second, note):
+            assert second is None and "another claimgraph run" in note
+        result = CliRunner().invoke(main, ["validate", str(corpus), "--cache-dir", str(root)])
+        assert result.exit_code == 0, result.output
+        assert "another claimgraph run is using the cache" in result.stderr
+
+
+def test_an_unusable_cache_folder_is_a_note(corpus: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(corpus), "--cache-dir", str(blocker)])
+    assert result.exit_code == 0, result.output
+    assert "cannot be used" in result.stderr and "Conforms" in result.stdout
+
+
+def test_the_cache_is_never_inside_the_corpus(corpus: Path, tmp_path: Path) -> None:
+    """A corpus cannot bring its own cache: the cache lives under the cache
+    root, keyed by the corpus's path, and nothing is written into the corpus."""
+    before = sorted(p.name for p in corpus.rglob("*"))
+    result = CliRunner().invoke(main, ["validate", str(corpus), "--cache-dir", str(tmp_path / "c")])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in corpus.rglob("*")) == before
+    assert (tmp_path / "c").is_dir()
