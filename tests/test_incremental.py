@@ -26,7 +26,7 @@ TIME = datetime(2026, 1, 2, tzinfo=UTC)
 BASE = "http://127.0.0.1:8000/"
 
 
-def _state(outcome: pipeline.Outcome) -> tuple[set[str], list[tuple[object, ...]]]:
+def _state(outcome: pipeline.Outcome) -> tuple[set[str], list[tuple[str | None, ...]]]:
     quads = {str(q) for q in outcome.store}
     results = sorted(
         (r.focus, r.shape, r.component, r.severity, r.path, r.value, r.message, str(r.location))

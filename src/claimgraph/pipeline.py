@@ -357,7 +357,7 @@ def _store(
         return memory, None, True
     except RuntimeError:  # damaged: made anew below
         opened = None
-    if opened is None:
+    if opened is None or meta is None:
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
         store.bulk_load(text.encode(), format=ox.RdfFormat.N_QUADS)
