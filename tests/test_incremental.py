@@ -28,7 +28,7 @@ BASE = "http://127.0.0.1:8000/"
 
 def _state(outcome: pipeline.Outcome) -> tuple[set[str], list[tuple[str | None, ...]]]:
     quads = {str(q) for q in outcome.store}
-    results = sorted(
+    results: list[tuple[str | None, ...]] = sorted(
         (r.focus, r.shape, r.component, r.severity, r.path, r.value, r.message, str(r.location))
         for r in outcome.report.results
     )
