@@ -263,3 +263,30 @@ def test_the_cache_is_never_inside_the_corpus(corpus: Path, tmp_path: Path) -> N
     assert result.exit_code == 0
     assert sorted(p.name for p in corpus.rglob("*")) == before
     assert (tmp_path / "c").is_dir()
+
+
+def test_a_corpus_mapped_in_batches_is_the_same(
+    corpus: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large corpora are mapped a few articles at a time (memory stays bounded):
+    the result is the same as all at once, references across batches included."""
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    first = incremental(corpus, root)
+    assert (first.remapped, first.conforms) == (6, True)
+
+
+def test_errors_of_every_batch_are_reported_once(
+    corpus: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error in an article that articles of several batches name is
+    reported once, with the errors of every other batch."""
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+    (named,) = corpus.glob("003_*.yaml")
+    named.write_text(named.read_text(encoding="utf-8").replace("claims:", "claims: [", 1), "utf-8")
+    seed = corpus / f"{SEED_ID}.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("claims:", "claims: [", 1), "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(corpus), "--cache-dir", str(root)])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if ".yaml:" in line]
+    assert len(errors) == len(set(errors)) >= 2, result.stderr
+    assert any(named.name in line for line in errors) and any(seed.name in line for line in errors)

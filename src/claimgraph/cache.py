@@ -27,7 +27,7 @@ from typing import Any
 from claimgraph import __version__
 
 # Bump when what is cached changes shape or meaning.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -85,12 +85,21 @@ class Cache:
             return None
         return data if isinstance(data, dict) else None
 
-    def put(self, table: str, name: str, key: str, data: dict[str, Any]) -> None:
+    def put(self, table: str, name: str, key: str, data: dict[str, Any], text: str = "") -> None:
+        """Keep ``data`` (JSON) and ``text`` (read apart, see :meth:`text`)."""
         with suppress(sqlite3.Error):
             self._db.execute(
-                f"INSERT OR REPLACE INTO {table} (name, key, data) VALUES (?, ?, ?)",
-                (name, key, json.dumps(data)),
+                f"INSERT OR REPLACE INTO {table} (name, key, data, text) VALUES (?, ?, ?, ?)",
+                (name, key, json.dumps(data), text),
             )
+
+    def text(self, table: str, name: str) -> str | None:
+        """The text kept with the entry ``name``."""
+        try:
+            row = self._db.execute(f"SELECT text FROM {table} WHERE name = ?", (name,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
 
     def delete(self, table: str, name: str) -> None:
         with suppress(sqlite3.Error):
@@ -151,10 +160,15 @@ def _connect(path: Path) -> sqlite3.Connection | None:
     for attempt in range(2):
         try:
             db = sqlite3.connect(path, isolation_level="DEFERRED")
+            if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                for table in _TABLES:  # written by another version: start again
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
             for table in _TABLES:
                 db.execute(
                     f"CREATE TABLE IF NOT EXISTS {table} "
-                    "(name TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL)"
+                    "(name TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL, "
+                    "text TEXT NOT NULL DEFAULT '')"
                 )
             db.execute("PRAGMA journal_mode=WAL")
             return db

@@ -43,10 +43,19 @@ from claimgraph.corpus import (
     load_files,
     referenced_articles,
 )
-from claimgraph.errors import AnnotationError, InputError, Location, shown
+from claimgraph.errors import (
+    AnnotationError,
+    ClaimgraphError,
+    Collector,
+    ErrorList,
+    InputError,
+    Location,
+    shown,
+)
 from claimgraph.iris import Minter
 from claimgraph.mapping import Dataset, build_dataset, build_graph, build_time
 from claimgraph.nquads import Writer
+from claimgraph.progress import progress
 from claimgraph.resources import ontology_file, shapes_file
 from claimgraph.validation import (
     Report,
@@ -70,15 +79,20 @@ class Unit:
     refs: dict[str, str] = field(default_factory=dict)  # other annotations read -> SHA-256
     text: tuple[str, str] | None = None  # the article's text file and its SHA-256
 
+    digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
+
     @property
     def content(self) -> str:
-        return hashlib.sha256(self.nquads.encode()).hexdigest()
+        if not self.digest:
+            self.digest = hashlib.sha256(self.nquads.encode()).hexdigest()
+        return self.digest
 
     def as_json(self) -> dict[str, Any]:
+        """Everything but the N-Quads (kept beside, read only when needed)."""
         return {
             "name": self.name,
             "graph": self.graph,
-            "nquads": self.nquads,
+            "content": self.content,
             "sources": self.sources,
             "origins": self.origins,
             "refs": self.refs,
@@ -91,7 +105,8 @@ class Unit:
             return cls(
                 name=str(data["name"]),
                 graph=str(data["graph"]),
-                nquads=str(data["nquads"]),
+                nquads="",
+                digest=str(data["content"]),
                 sources=[(str(a), str(b)) for a, b in data["sources"]],
                 origins={str(k): (str(v[0]), v[1]) for k, v in data["origins"].items()},
                 refs={str(k): str(v) for k, v in data["refs"].items()},
@@ -246,22 +261,36 @@ def run(
             units[REGISTRY_NAME] = unit
     registry_missing = has_registry and REGISTRY_NAME not in units
 
-    if missing or registry_missing:
-        corpus = load_files(root, missing, keep_going=True)
-        dataset = build_dataset(corpus, minter, time)  # raises with every error at once
-        wanted = {_relative(p, root) for p in missing} | (
-            {REGISTRY_NAME} if registry_missing else set()
-        )
-        for unit in _units(dataset, corpus, minter, wanted):
-            units[unit.name] = unit
-            if cache is not None:
-                name = unit.name
-                key = (
-                    registry_key
-                    if name == REGISTRY_NAME
-                    else digest("article", inputs, name, shas[name], registry_sha)
-                )
-                cache.put("units", name, key, unit.as_json())
+    errors = Collector()
+    registry_wanted = registry_missing
+    done = 0
+    with progress("mapping", len(missing)) as advance:
+        while done < len(missing) or registry_wanted:
+            # a batch at a time: memory stays bounded, whatever the corpus's size
+            batch = missing[done : done + BATCH]
+            done += len(batch)
+            wanted = {_relative(p, root) for p in batch}
+            if registry_wanted:
+                wanted.add(REGISTRY_NAME)
+                registry_wanted = False
+            with errors.collect():
+                corpus = load_files(root, batch, keep_going=True)
+                dataset = build_dataset(corpus, minter, time)  # raises with every error
+                for unit in _units(dataset, corpus, minter, wanted):
+                    unit.content  # noqa: B018 (its digest, before the text may go)
+                    units[unit.name] = unit
+                    if cache is not None:
+                        name = unit.name
+                        key = (
+                            registry_key
+                            if name == REGISTRY_NAME
+                            else digest("article", inputs, name, shas[name], registry_sha)
+                        )
+                        cache.put("units", name, key, unit.as_json(), unit.nquads)
+                        if len(missing) > BATCH:
+                            unit.nquads = ""  # read back from the cache when needed
+            advance(len(batch))
+    _raise_unique(errors)
     _check_unique_graphs(units.values(), root)
 
     sources = {
@@ -297,7 +326,7 @@ def run(
     elif not changed["graphs"]:
         results, outcome.revalidated = cached, "none"
     else:
-        focus = _affected(changed, units)
+        focus = _affected(changed, units, cache)
         results = [r for r in cached if r.focus not in focus] + engine_results(store, only=focus)
         outcome.revalidated = f"{len(focus)} focus nodes"
     if cache is not None:
@@ -314,6 +343,36 @@ def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
     if registry is not None and registry.graph in changed["graphs"]:
         return True
     return len(changed["graphs"]) > max(20, len(units) // 10)
+
+
+# Articles mapped at a time when many are: bounds the memory a cold build takes.
+BATCH = 200
+
+
+def _raise_unique(errors: Collector) -> None:
+    """Raise the errors of every batch at once; an article named by articles of
+    several batches was loaded (and found wrong) with each: reported once."""
+    seen: dict[tuple[str, str], ClaimgraphError] = {}
+    for error in errors.errors:
+        flat = error.errors if isinstance(error, ErrorList) else [error]
+        for one in flat:
+            seen.setdefault((str(one.location), one.message), one)
+    found = Collector()
+    found.errors = list(seen.values())
+    found.raise_any()
+
+
+def _text(unit: Unit, cache: Cache | None) -> str:
+    """The unit's N-Quads."""
+    if unit.nquads or cache is None:
+        return unit.nquads
+    text = cache.text("units", unit.name)
+    if text is None:
+        raise ClaimgraphError(
+            f"the cache lost the mapped graph of {unit.name}: run again with --no-cache",
+            Location(cache.folder),
+        )
+    return text
 
 
 def _check_unique_graphs(units: Iterable[Unit], root: Path) -> None:
@@ -340,9 +399,9 @@ def _store(
     run's, updated, when the cache has it; else a new one. Returns it, what
     changed (graphs replaced, and the IRIs their old and new versions hold),
     and whether it was made anew."""
-    text = "".join(u.nquads for u in units.values()) + build_nquads
     if cache is None:
         memory = ox.Store()
+        text = "".join(u.nquads for u in units.values()) + build_nquads
         memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
         return memory, None, True
     key = digest("store", inputs)
@@ -353,14 +412,22 @@ def _store(
         opened = ox.Store(str(path)) if meta is not None and path.is_dir() else None
     except OSError:  # held open (by this process: a store still in use): go without
         memory = ox.Store()
-        memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
+        for unit in units.values():
+            memory.load(_text(unit, cache).encode(), format=ox.RdfFormat.N_QUADS)
+        memory.load(build_nquads.encode(), format=ox.RdfFormat.N_QUADS)
         return memory, None, True
     except RuntimeError:  # damaged: made anew below
         opened = None
     if opened is None or meta is None:
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
-        store.bulk_load(text.encode(), format=ox.RdfFormat.N_QUADS)
+        spool = cache.folder / "load.nq"  # every graph, streamed to disk, then bulk-loaded
+        with spool.open("w", encoding="utf-8") as file:
+            for unit in units.values():
+                file.write(_text(unit, cache))
+            file.write(build_nquads)
+        store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        spool.unlink()
         cache.put("runs", "store", key, {"graphs": after})
         cache.commit()
         return store, None, True
@@ -374,7 +441,7 @@ def _store(
     by_graph = {u.graph: u for u in units.values()}
     for graph in replaced:
         if graph in by_graph:
-            store.load(by_graph[graph].nquads.encode(), format=ox.RdfFormat.N_QUADS)
+            store.load(_text(by_graph[graph], cache).encode(), format=ox.RdfFormat.N_QUADS)
             nodes |= _iris(store, graph)
     _replace_graph(store, build, build_nquads)
     store.flush()
@@ -398,7 +465,9 @@ def _iris(store: ox.Store, graph: str) -> set[str]:
     return found
 
 
-def _affected(changed: dict[str, Any], units: dict[str, Unit]) -> set[ox.NamedNode]:
+def _affected(
+    changed: dict[str, Any], units: dict[str, Unit], cache: Cache | None
+) -> set[ox.NamedNode]:
     """The focus nodes whose results a change can alter: every IRI the changed
     graphs held or hold, and every IRI of the articles connected to them by
     references (either way, transitively)."""
@@ -419,13 +488,13 @@ def _affected(changed: dict[str, Any], units: dict[str, Unit]) -> set[ox.NamedNo
                 pending.append(other)
     iris: set[str] = set(changed["nodes"])
     for name in seen - {REGISTRY_NAME}:
-        iris |= _unit_iris(by_name[name])
+        iris |= _unit_iris(_text(by_name[name], cache))
     return {ox.NamedNode(iri) for iri in iris}
 
 
-def _unit_iris(unit: Unit) -> set[str]:
+def _unit_iris(nquads: str) -> set[str]:
     found = set()
-    for quad in ox.parse(unit.nquads.encode(), format=ox.RdfFormat.N_QUADS):
+    for quad in ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS):
         for term in (quad.subject, quad.object):
             if isinstance(term, ox.NamedNode):
                 found.add(term.value)
