@@ -47,9 +47,11 @@ lock:
 	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^claimgraph' > requirements.lock
 	rm -rf .venv-lock
 
-## bench: build and validate synthetic corpora of 1,000 and 10,000 articles
+## bench: build and validate synthetic corpora of 1,000 to 10,000 articles (cold, unchanged,
+## one edit, serve restart), then claimgraph's SHACL engine beside pySHACL at 1,000 and 3,000
 bench: $(STAMP)
 	$(BIN)/python bench/scale.py $(BENCH_ARGS)
+	$(BIN)/python bench/engines.py
 
 ## bench-endpoint: claimgraph serve against rdflib-endpoint and the native Oxigraph server
 bench-endpoint: $(STAMP)

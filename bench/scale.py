@@ -1,29 +1,32 @@
-"""claimgraph at scale: build and validate synthetic corpora and print figures.
+"""claimgraph at scale: the figures of issue 10's targets, on generated corpora.
 
-For each size (default 1,000 and 10,000 articles) this generates a corpus
-(bench/generate.py; cached under bench/out/), then runs, each in a fresh
-process so that peak memory is its own:
+For each size (default 1,000, 3,000 and 10,000 articles; bench/generate.py,
+cached under bench/out/) every step runs in a fresh process, so that its wall
+time and peak memory are its own, with a fresh cache folder per size:
 
-* ``claimgraph build``     end to end (load, map, validate, write dumps);
-* ``claimgraph validate``  end to end (load, map, validate);
-* bench/phases.py          the time of each phase, and validation with and
-                           without the SHACL-SPARQL anchor constraint.
+* cold:       ``claimgraph build`` with an empty cache (map, validate, dumps),
+              then ``claimgraph validate`` with an empty cache;
+* unchanged:  ``validate`` and ``build`` again, nothing changed;
+* one edit:   one article's claim relabelled, then ``validate``, then ``build``;
+* serve:      ``claimgraph serve --get`` on a store built from the corpus, then
+              again on the unchanged corpus (the restart).
 
-    python bench/scale.py [--sizes 1000 10000] [--skip-phases-above N]
+It prints a table, the per-article slope between the smallest and largest
+size, and each target with its figure.
+
+    python bench/scale.py [--sizes 1000 3000 10000]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -32,38 +35,20 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
-
-def _phase(name: str) -> Callable[[dict[str, Any]], object]:
-    return lambda row: row.get("phases", {}).get("seconds", {}).get(name, "-")
+ASK = "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
 
 
-COLUMNS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
-    ("articles", lambda row: row["articles"]),
-    ("quads", lambda row: row.get("phases", {}).get("quads", "-")),
-    ("build s", lambda row: row["build_s"]),
-    ("build peak MiB", lambda row: row["build_peak_mib"]),
-    ("validate s", lambda row: row["validate_s"]),
-    ("validate peak MiB", lambda row: row["validate_peak_mib"]),
-    ("SHACL core s", _phase("validate_core")),
-    ("core+SPARQL s", _phase("validate_full")),
-    ("load s", _phase("load")),
-    ("map s", _phase("map")),
-    ("dumps s", _phase("write_dumps")),
-]
-
-
-def measure(argv: list[str]) -> tuple[float, float, str]:
-    """Run ``argv``; return wall seconds, the child's peak RSS in MiB, and its stdout."""
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run ``argv`` in a child; wall seconds and the child's peak RSS (MiB)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    stdout = proc.stdout.read().decode() if proc.stdout else ""
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0,):
+    if code != 0:
         raise SystemExit(f"{' '.join(argv)} exited {code}:\n{stderr[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, stdout
+    return wall, usage.ru_maxrss / 1024
 
 
 def corpus(size: int) -> Path:
@@ -74,43 +59,89 @@ def corpus(size: int) -> Path:
     return folder
 
 
+def edit(folder: Path) -> tuple[Path, str]:
+    """Relabel the first claim of one article; returns the file and its text."""
+    path = folder / "article-00005.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("  label: ") + len("  label: ")
+    path.write_text(text[:at] + "(edited) " + text[at:], encoding="utf-8")
+    return path, text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument(
-        "--skip-phases-above",
-        type=int,
-        default=10**9,
-        help="skip the per-phase run (which validates twice) above this size",
-    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     args = parser.parse_args()
     claimgraph = str(BIN / "claimgraph")
     rows = []
     for size in args.sizes:
         folder = corpus(size)
-        build_s, build_mib, _ = measure(
-            [claimgraph, "build", str(folder), "--out", str(OUT / f"build-{size}")]
-        )
-        validate_s, validate_mib, report = measure([claimgraph, "validate", str(folder)])
-        row: dict[str, Any] = {
-            "articles": size,
-            "build_s": round(build_s, 1),
-            "build_peak_mib": round(build_mib),
-            "validate_s": round(validate_s, 1),
-            "validate_peak_mib": round(validate_mib),
-            "report": report.strip().splitlines()[-1],
-        }
-        if size <= args.skip_phases_above:
-            _, _, phases = measure(
-                [sys.executable, str(HERE / "phases.py"), str(folder), str(OUT / f"phases-{size}")]
-            )
-            row["phases"] = json.loads(phases)
+        with tempfile.TemporaryDirectory(prefix=f"claimgraph-bench-{size}-") as scratch:
+            work = Path(scratch)
+            env = {**os.environ, "CLAIMGRAPH_CACHE_DIR": str(work / "cache")}
+            build = [claimgraph, "build", str(folder), "--out", str(work / "out"), "-q"]
+            validate = [claimgraph, "validate", str(folder), "-q"]
+            row: dict[str, float] = {"articles": size}
+            row["build_s"], row["build_mib"] = run(build, env)
+            shutil.rmtree(work / "cache")
+            row["validate_s"], row["validate_mib"] = run(validate, env)
+            row["validate_same_s"], _ = run(validate, env)
+            row["build_same_s"], _ = run(build, env)
+            path, text = edit(folder)
+            try:
+                row["validate_edit_s"], _ = run(validate, env)
+                path.write_text(text, encoding="utf-8")
+                edit(folder)
+                row["build_edit_s"], row["build_edit_mib"] = run(build, env)
+            finally:
+                path.write_text(text, encoding="utf-8")
+            serve = [claimgraph, "serve", str(folder), "--store", str(work / "store"), "--get", ASK]
+            row["serve_first_s"], _ = run(serve, env)
+            row["serve_restart_s"], _ = run(serve, env)
         rows.append(row)
-        print(json.dumps(row), flush=True)
+        print(row, flush=True)
+
+    columns = [
+        ("articles", "articles"),
+        ("build s", "build_s"),
+        ("build MiB", "build_mib"),
+        ("validate s", "validate_s"),
+        ("validate MiB", "validate_mib"),
+        ("unchanged: validate s", "validate_same_s"),
+        ("unchanged: build s", "build_same_s"),
+        ("one edit: validate s", "validate_edit_s"),
+        ("one edit: build s", "build_edit_s"),
+        ("serve restart s", "serve_restart_s"),
+    ]
     print()
-    print(" | ".join(name for name, _ in COLUMNS))
+    print("| " + " | ".join(name for name, _ in columns) + " |")
+    print("|" + "---|" * len(columns))
     for row in rows:
-        print(" | ".join(str(get(row)) for _, get in COLUMNS))
+        cells = [f"{row[key]:.1f}" if key != "articles" else str(row[key]) for _, key in columns]
+        print("| " + " | ".join(cells) + " |")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        span = last["articles"] - first["articles"]
+        slope = (last["build_s"] - first["build_s"]) / span * 1000
+        print(
+            f"\nbuild: {slope:.1f} ms per article between "
+            f"{first['articles']:.0f} and {last['articles']:.0f}"
+        )
+    last = rows[-1]
+    n = f"{last['articles']:.0f}"
+    print(f"\ntargets at {n} articles:")
+    print(
+        f"  build + validate ≤ 100 s, ≤ 2 GiB: {last['build_s']:.1f} s, {last['build_mib']:.0f} MiB"
+    )
+    print(
+        f"  one edit ≤ 2 s: build {last['build_edit_s']:.1f} s, "
+        f"validate {last['validate_edit_s']:.1f} s"
+    )
+    print(
+        f"  nothing changed ≤ 1 s: build {last['build_same_s']:.1f} s, "
+        f"validate {last['validate_same_s']:.1f} s"
+    )
+    print(f"  serve restart ≤ 3 s: {last['serve_restart_s']:.1f} s")
 
 
 if __name__ == "__main__":
