@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from claimgraph.atomic import replacing
 from claimgraph.corpus import load_corpus
-from claimgraph.dumps import DUMPS, write_dumps
+from claimgraph.dumps import DUMPS, write_store_dumps
 from claimgraph.errors import ClaimgraphError, Location, quoted, shown
 from claimgraph.iris import Minter
 from claimgraph.mapping import Dataset, build_dataset
@@ -118,7 +118,7 @@ def build(
         return BuildResult(dataset, report, [])
     try:
         with replacing(out) as staging:
-            written = write_dumps(dataset, staging)
+            written = write_store_dumps(store, staging)
             report.graph.serialize(staging / REPORT_FILE, format="turtle")
             names = [p.name for p in written] + [REPORT_FILE]
             listing = "".join(f"{name}\n" for name in sorted(names))

@@ -18,7 +18,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from claimgraph.atomic import replacing
-from claimgraph.dumps import nquads
 from claimgraph.errors import ClaimgraphError, Location
 
 META = "claimgraph-store.json"
@@ -59,7 +58,7 @@ def write_store(
         )
     with replacing(path) as staging:
         store = ox.Store(str(staging / "db"))
-        store.bulk_load(nquads(quads), format=ox.RdfFormat.N_QUADS)
+        store.bulk_extend(quads)
         store.optimize()
         store.flush()
         del store

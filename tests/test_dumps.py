@@ -1,0 +1,256 @@
+"""The dumps written from an Oxigraph store (claimgraph.dumps.write_store_dumps).
+
+Each dump re-read holds the store's quads (Turtle: the union of its graphs'
+triples, each once); every dump is the same bytes whatever order the store
+gives its quads in; N-Quads lines are in byte order, also when sorted in runs;
+the JSON-LD is what rdflib's compaction with the published context writes, one
+graph at a time, laid out as ``json.dumps(document, indent=1)``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from claimgraph import dumps
+from claimgraph.dumps import (
+    DUMPS,
+    context,
+    from_ox,
+    to_store,
+    write_dumps,
+    write_store_dumps,
+)
+from claimgraph.mapping import Dataset
+from claimgraph.resources import context_file
+
+PREFIXES = """
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+"""
+
+# Terms of every kind the compaction treats apart, in graphs that share a triple.
+# Everything here rdflib's JSON-LD serialiser writes without loss.
+VARIED = (
+    PREFIXES
+    + """
+ex:g1 {
+    ex:claim a cg:Claim, ex:Other ;
+        rdfs:label "a claim", "une affirmation"@fr, "colour"@en-gb ;
+        cg:about ex:event, ex:other-event ;
+        cg:certainty cg:certain ;
+        cg:beginIndex 12 ;
+        cg:endIndex "12"^^xsd:string ;
+        cg:unknownProperty "text", 7, true, 1.5, "2026-01-01"^^xsd:date ;
+        rdfs:seeAlso ex:elsewhere ;
+        <http://unprefixed.example/p> <http://unprefixed.example/o> ;
+        cg:anchorOf "with \\"quotes\\", a tab\\t, a newline\\n and é" ;
+        ex:knows _:someone ;
+        ex:same "in two graphs" .
+    _:someone ex:name "someone" ; a ex:Person .
+    ex:event a cg:Event ; skos:prefLabel "event" .
+}
+ex:g2 {
+    ex:claim ex:same "in two graphs" .
+    ex:b ex:p ex:claim .
+    ex:a ex:p ex:claim .
+}
+ex:g0 { ex:a ex:p "first graph by name" . }
+"""
+)
+
+# What rdflib's JSON-LD serialiser loses, and this writer keeps.
+LOSSY_IN_RDFLIB = (
+    PREFIXES
+    + """
+ex:g {
+    ex:s ex:count "abc"^^xsd:integer, "0"^^xsd:integer, 3 ;
+        ex:flag false, true ;
+        ex:empty "", "other" ;
+        ex:double 2.5e0, 1.0e1, "INF"^^xsd:double ;
+        ex:large 1000000000000000000000 ;
+        a _:type ;
+        rdf:type "a literal type" ;
+        cg:about _:only-by-id .
+    _:only-by-id ex:p "kept" .
+    _:type ex:p "a type" .
+    ex:list ex:items ( ex:one "two" ) .
+}
+"""
+)
+
+
+def store_of(trig: str, order: int | None = None) -> ox.Store:
+    """A store of the TriG's quads, added in the order of a seed (or as parsed)."""
+    quads = list(ox.parse(trig, format=ox.RdfFormat.TRIG))
+    if order is not None:
+        random.Random(order).shuffle(quads)
+    store = ox.Store()
+    for quad in quads:
+        store.add(quad)
+    return store
+
+
+def canonical(quads: Any) -> set[ox.Quad]:
+    """Quads with blank nodes named canonically (RDFC-1.0), to compare datasets."""
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return set(dataset)
+
+
+def canonical_union(terms: Any) -> set[ox.Quad]:
+    """The triples of quads or triples, in the default graph, named canonically."""
+    return canonical(ox.Quad(t.subject, t.predicate, t.object) for t in terms)
+
+
+def read(path: Path) -> list[ox.Quad]:
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.from_extension(path.suffix[1:])))
+
+
+def written(store: ox.Store, folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    paths = write_store_dumps(store, folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
+    return {p.name: p.read_bytes() for p in paths}
+
+
+@pytest.mark.parametrize("data", [VARIED, LOSSY_IN_RDFLIB], ids=["varied", "lossy-in-rdflib"])
+def test_every_dump_re_read_holds_the_store(tmp_path: Path, data: str) -> None:
+    store = store_of(data)
+    paths = write_store_dumps(store, tmp_path)
+    assert [p.name for p in paths] == [*(d.filename for d in DUMPS), "context.jsonld"]
+    quads = canonical(store)
+    for dump in DUMPS:
+        path = tmp_path / dump.filename
+        if dump.format == ox.RdfFormat.TURTLE:
+            read_back = read(path)
+            assert len(read_back) == len(set(read_back))  # each triple once
+            assert canonical_union(read_back) == canonical_union(store)
+        else:
+            assert canonical(read(path)) == quads, dump.filename
+    assert (tmp_path / "context.jsonld").read_bytes() == context_file().read_bytes()
+
+
+def test_dumps_do_not_depend_on_the_order_of_the_store(tmp_path: Path) -> None:
+    first = written(store_of(VARIED, order=1), tmp_path / "a")
+    second = written(store_of(VARIED, order=2), tmp_path / "b")
+    assert first == second
+
+
+def test_nquads_lines_are_in_byte_order(tmp_path: Path) -> None:
+    lines = written(store_of(VARIED, order=3), tmp_path / "out")["claimgraph.nq"].splitlines()
+    assert lines == sorted(set(lines)) and len(lines) == len(store_of(VARIED))
+
+
+def test_nquads_sorted_in_runs_are_the_same(
+    tmp_path: Path, seed_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = to_store(seed_dataset)
+    whole = written(store, tmp_path / "whole")
+    monkeypatch.setattr(dumps, "RUN_BYTES", 64 * 1024)  # the seeds' 2 MB in about 30 runs
+    assert written(store, tmp_path / "runs") == whole
+
+
+def test_trig_has_each_graph_once_in_order_of_names(tmp_path: Path) -> None:
+    trig = written(store_of(VARIED, order=4), tmp_path / "out")["claimgraph.trig"].decode()
+    opened = [line.split()[0] for line in trig.splitlines() if line.endswith("{")]
+    assert opened == [f"<http://example.org/{g}>" for g in ("g0", "g1", "g2")]
+    assert "@prefix cg: <https://w3id.org/claimgraph/ns#> ." in trig
+
+
+def test_turtle_has_each_subject_once(tmp_path: Path) -> None:
+    turtle = written(store_of(VARIED, order=5), tmp_path / "out")["claimgraph.ttl"].decode()
+    subjects = [line.split()[0] for line in turtle.splitlines() if line[:1] not in ("@", "\t")]
+    assert subjects == sorted(set(subjects), key=lambda s: s.replace("ex:", "<http://example.org/"))
+    assert turtle.count('"in two graphs"') == 1
+
+
+def _rdflib_graph_jsonld(store: ox.Store, graph: ox.NamedNode) -> list[Any]:
+    """A named graph as rdflib compacts it with the published context (what the
+    dumps were before): its nodes, every array in order of its items' JSON."""
+    rdflib_graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None, graph):
+        rdflib_graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    text = rdflib_graph.serialize(format="json-ld", context=context(), auto_compact=True)
+    compacted = json.loads(text)
+    nodes = compacted.get("@graph", [compacted])
+    return _stable([{k: v for k, v in node.items() if k != "@context"} for node in nodes])
+
+
+def _stable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_stable(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _as_rdflib_writes(store: ox.Store) -> dict[str, Any]:
+    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    return {
+        "@context": context(),
+        "@graph": [{"@id": g.value, "@graph": _rdflib_graph_jsonld(store, g)} for g in graphs],
+    }
+
+
+@pytest.mark.parametrize("source", ["varied", "seeds"])
+def test_jsonld_is_what_rdflib_compacts(tmp_path: Path, source: str, seed_dataset: Dataset) -> None:
+    store = store_of(VARIED) if source == "varied" else to_store(seed_dataset)
+    text = written(store, tmp_path / "out")["claimgraph.jsonld"].decode("utf-8")
+    expected = _as_rdflib_writes(store)
+    assert text == json.dumps(expected, indent=1, ensure_ascii=False) + "\n"
+
+
+def test_jsonld_keeps_what_rdflib_would_lose(tmp_path: Path) -> None:
+    document = json.loads(written(store_of(LOSSY_IN_RDFLIB), tmp_path / "out")["claimgraph.jsonld"])
+    nodes = {node["@id"]: node for node in document["@graph"][0]["@graph"]}
+    s = nodes["http://example.org/s"]
+    assert s["http://example.org/count"] == [0, 3, {"@type": "xsd:integer", "@value": "abc"}]
+    assert s["http://example.org/flag"] == [False, True]
+    assert s["http://example.org/empty"] == ["", "other"]
+    assert s["http://example.org/double"] == [
+        {"@type": "xsd:double", "@value": value} for value in ("10", "2.5", "INF")
+    ]
+    assert s["http://example.org/large"] == {
+        "@type": "xsd:integer",
+        "@value": "1000000000000000000000",
+    }
+    assert s["rdf:type"] == "a literal type"
+    assert s["@type"].startswith("_:")
+    assert nodes[s["about"]]["http://example.org/p"] == "kept"
+
+
+def test_jsonld_layout_is_one_json_document(tmp_path: Path) -> None:
+    for name, trig in (("some", VARIED), ("none", "")):
+        text = written(store_of(trig), tmp_path / name)["claimgraph.jsonld"].decode("utf-8")
+        document = json.loads(text)
+        assert text == json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+        assert document["@context"] == context()
+    assert document["@graph"] == []
+
+
+def test_default_graph_triples_are_refused(tmp_path: Path) -> None:
+    store = store_of(VARIED)
+    store.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o")))
+    with pytest.raises(ValueError, match="default graph"):
+        write_store_dumps(store, tmp_path)
+
+
+def test_the_dataset_adapter_writes_the_store_dumps(tmp_path: Path, seed_dataset: Dataset) -> None:
+    (tmp_path / "dataset").mkdir()
+    paths = write_dumps(seed_dataset, tmp_path / "dataset")
+    from_store = written(to_store(seed_dataset), tmp_path / "store")
+    assert {p.name: p.read_bytes() for p in paths} == from_store
+    nquads = ox.parse(from_store["claimgraph.nq"], format=ox.RdfFormat.N_QUADS)
+    assert len(list(nquads)) == len(seed_dataset)
