@@ -24,8 +24,13 @@ Without a cache the same pipeline runs in memory, everything at once.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -127,7 +132,7 @@ class Outcome:
     graphs: list[str]
     remapped: int  # graphs mapped in this run (the others came from the cache)
     revalidated: str  # "all", "none" or "N focus nodes"
-    notes: list[str] = field(default_factory=list)
+    fingerprint: str = ""  # of everything the dataset was made from (not the build time)
 
 
 def _sha256(path: Path) -> str | None:
@@ -262,34 +267,31 @@ def run(
     registry_missing = has_registry and REGISTRY_NAME not in units
 
     errors = Collector()
-    registry_wanted = registry_missing
-    done = 0
-    with progress("mapping", len(missing)) as advance:
-        while done < len(missing) or registry_wanted:
-            # a batch at a time: memory stays bounded, whatever the corpus's size
-            batch = missing[done : done + BATCH]
-            done += len(batch)
-            wanted = {_relative(p, root) for p in batch}
-            if registry_wanted:
-                wanted.add(REGISTRY_NAME)
-                registry_wanted = False
-            with errors.collect():
-                corpus = load_files(root, batch, keep_going=True)
-                dataset = build_dataset(corpus, minter, time)  # raises with every error
-                for unit in _units(dataset, corpus, minter, wanted):
-                    unit.content  # noqa: B018 (its digest, before the text may go)
-                    units[unit.name] = unit
-                    if cache is not None:
-                        name = unit.name
-                        key = (
-                            registry_key
-                            if name == REGISTRY_NAME
-                            else digest("article", inputs, name, shas[name], registry_sha)
-                        )
-                        cache.put("units", name, key, unit.as_json(), unit.nquads)
-                        if len(missing) > BATCH:
-                            unit.nquads = ""  # read back from the cache when needed
-            advance(len(batch))
+    batches: list[tuple[list[Path], set[str]]] = []
+    for first in range(0, len(missing), BATCH):
+        # a batch at a time: memory stays bounded, whatever the corpus's size
+        batch = missing[first : first + BATCH]
+        batches.append((batch, {_relative(p, root) for p in batch}))
+    if registry_missing:
+        if not batches:
+            batches.append(([], set()))
+        batches[0][1].add(REGISTRY_NAME)
+    with progress("mapping", len(missing)) if missing else nullcontext(_ignore) as advance:
+        for mapped, failed, count in _map_all(root, batches, minter, time):
+            errors.errors += failed
+            for unit in mapped:
+                units[unit.name] = unit
+                if cache is not None:
+                    name = unit.name
+                    key = (
+                        registry_key
+                        if name == REGISTRY_NAME
+                        else digest("article", inputs, name, shas[name], registry_sha)
+                    )
+                    cache.put("units", name, key, unit.as_json(), unit.nquads)
+                    if len(missing) > BATCH:
+                        unit.nquads = ""  # read back from the cache when needed
+            advance(count)
     _raise_unique(errors)
     _check_unique_graphs(units.values(), root)
 
@@ -314,6 +316,7 @@ def run(
         graphs=graphs,
         remapped=len(missing) + (1 if registry_missing else 0),
         revalidated="all",
+        fingerprint=digest(inputs, engine, sorted((u.graph, u.content) for u in units.values())),
     )
     if engine != "claimgraph":
         outcome.report = validate_store(store, origins, engine=engine)
@@ -345,8 +348,49 @@ def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
     return len(changed["graphs"]) > max(20, len(units) // 10)
 
 
+def _ignore(steps: int = 1) -> None:
+    """No progress to show."""
+
+
 # Articles mapped at a time when many are: bounds the memory a cold build takes.
 BATCH = 200
+
+
+def _map_batch(
+    root: Path, batch: list[Path], wanted: set[str], minter: Minter, time: datetime
+) -> tuple[list[Unit], list[ClaimgraphError], int]:
+    """Map the articles of ``batch`` (and the registry, if wanted): their units,
+    or the errors found (returned, not raised: this may run in another process)."""
+    try:
+        corpus = load_files(root, batch, keep_going=True)
+        dataset = build_dataset(corpus, minter, time)
+    except ErrorList as exc:
+        return [], list(exc.errors), len(batch)
+    except ClaimgraphError as exc:
+        return [], [exc], len(batch)
+    units = _units(dataset, corpus, minter, wanted)
+    for unit in units:
+        unit.content  # noqa: B018 (computed here, in the worker)
+    return units, [], len(batch)
+
+
+def _map_all(
+    root: Path, batches: list[tuple[list[Path], set[str]]], minter: Minter, time: datetime
+) -> Iterator[tuple[list[Unit], list[ClaimgraphError], int]]:
+    """Map every batch: in worker processes, one per core, when there are
+    several batches; else here."""
+    workers = min(len(os.sched_getaffinity(0)), len(batches))
+    if workers < 2:
+        for batch, wanted in batches:
+            yield _map_batch(root, batch, wanted, minter, time)
+        return
+    context = multiprocessing.get_context("fork")  # the modules are loaded already
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(_map_batch, root, batch, wanted, minter, time) for batch, wanted in batches
+        ]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def _raise_unique(errors: Collector) -> None:
@@ -377,7 +421,7 @@ def _text(unit: Unit, cache: Cache | None) -> str:
 
 def _check_unique_graphs(units: Iterable[Unit], root: Path) -> None:
     seen: dict[str, str] = {}
-    for unit in units:
+    for unit in sorted(units, key=lambda u: u.name):
         if unit.graph in seen:
             raise AnnotationError(
                 f"duplicate article ID: {shown(root / unit.name)} maps to the same graph "
@@ -421,13 +465,8 @@ def _store(
     if opened is None or meta is None:
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
-        spool = cache.folder / "load.nq"  # every graph, streamed to disk, then bulk-loaded
-        with spool.open("w", encoding="utf-8") as file:
-            for unit in units.values():
-                file.write(_text(unit, cache))
-            file.write(build_nquads)
-        store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
-        spool.unlink()
+        texts = (_text(unit, cache) for unit in units.values())
+        _bulk_load(store, itertools.chain(texts, [build_nquads]))
         cache.put("runs", "store", key, {"graphs": after})
         cache.commit()
         return store, None, True
@@ -448,6 +487,25 @@ def _store(
     cache.put("runs", "store", key, {"graphs": after})
     cache.commit()
     return store, {"graphs": replaced, "nodes": nodes}, False
+
+
+# Bulk loads take this much N-Quads at a time: Oxigraph's bulk loader holds
+# what it is given in memory, so one call for a whole corpus would take GiBs.
+LOAD_BYTES = 32 * 1024 * 1024
+
+
+def _bulk_load(store: ox.Store, texts: Iterable[str]) -> None:
+    pending: list[bytes] = []
+    size = 0
+    for text in texts:
+        data = text.encode()
+        pending.append(data)
+        size += len(data)
+        if size >= LOAD_BYTES:
+            store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+            pending, size = [], 0
+    if pending:
+        store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
 
 
 def _replace_graph(store: ox.Store, graph: URIRef, nquads: str) -> None:
