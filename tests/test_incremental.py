@@ -290,3 +290,23 @@ def test_errors_of_every_batch_are_reported_once(
     errors = [line for line in result.stderr.splitlines() if ".yaml:" in line]
     assert len(errors) == len(set(errors)) >= 2, result.stderr
     assert any(named.name in line for line in errors) and any(seed.name in line for line in errors)
+
+
+def test_build_leaves_an_up_to_date_output_as_it_is(corpus: Path, tmp_path: Path) -> None:
+    """A build of unchanged inputs keeps the output it finds (saying so); an
+    edited article, or an output file cut short, is built again."""
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "--out", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    dump = out / "claimgraph.nq"
+    written = dump.stat().st_mtime_ns
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "is up to date" in again.stderr
+    assert "Conforms" in again.stdout and dump.stat().st_mtime_ns == written
+    dump.write_bytes(dump.read_bytes()[:100])
+    repaired = CliRunner().invoke(main, args)
+    assert repaired.exit_code == 0 and "wrote" in repaired.stderr
+    assert dump.stat().st_size > 100
+    _add_unclaimed_event(corpus / f"{SEED_ID}.yaml")
+    edited = CliRunner().invoke(main, [*args, "--allow-violations"])
+    assert edited.exit_code == 1 and "wrote" in edited.stderr

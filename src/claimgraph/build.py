@@ -12,19 +12,18 @@ in the folder stops the build (exit 2, naming it) rather than being deleted.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from claimgraph.atomic import replacing
-from claimgraph.corpus import load_corpus
+from claimgraph import pipeline
+from claimgraph.atomic import remove_stale, replacing
+from claimgraph.cache import Cache, digest
 from claimgraph.dumps import DUMPS, write_store_dumps
 from claimgraph.errors import ClaimgraphError, Location, quoted, shown
 from claimgraph.iris import Minter
-from claimgraph.mapping import Dataset, build_dataset
-from claimgraph.validation import Report, validate_store
+from claimgraph.validation import Report
 
 MARKER = ".claimgraph-build"
 REPORT_FILE = "validation-report.ttl"
@@ -39,9 +38,10 @@ BUILD_FILES = frozenset([*(d.filename for d in DUMPS), "context.jsonld", REPORT_
 
 @dataclass(frozen=True)
 class BuildResult:
-    dataset: Dataset
+    quads: int
     report: Report
     written: list[Path]
+    up_to_date: bool = False  # nothing changed: the output was left as it was
 
 
 def marker_files(out: Path) -> set[str]:
@@ -106,23 +106,33 @@ def build(
     time: datetime | None = None,
     allow_violations: bool = False,
     engine: str = "claimgraph",
+    cache: Cache | None = None,
 ) -> BuildResult:
     """Build the corpus into ``out``. Nothing is written if the data does not
-    conform (unless ``allow_violations``) or if anything fails."""
+    conform (unless ``allow_violations``) or if anything fails, nor when ``out``
+    already holds the build of the same inputs (the time aside, unless
+    SOURCE_DATE_EPOCH fixes it)."""
     check_out_dir(out)
-    dataset = build_dataset(load_corpus(corpus_dir, keep_going=True), minter, time)
-    store = ox.Store()  # in memory: the dataset as the validation engine reads it
-    store.load(dataset.nquads(), format=ox.RdfFormat.N_QUADS)
-    report = validate_store(store, dataset.origins, engine=engine)
+    outcome = pipeline.run(corpus_dir, minter, time=time, engine=engine, cache=cache)
+    report = outcome.report
     if not report.conforms and not allow_violations:
-        return BuildResult(dataset, report, [])
+        return BuildResult(outcome.quads, report, [])
+    stamp = digest(outcome.fingerprint, allow_violations, os.environ.get("SOURCE_DATE_EPOCH"))
+    if _stamp(out) == stamp:
+        remove_stale(out)  # what a killed build left beside it
+        files = [
+            out / name for name in sorted(marker_files(out) - {MARKER}) if (out / name).is_file()
+        ]
+        return BuildResult(outcome.quads, report, files, up_to_date=True)
     try:
         with replacing(out) as staging:
-            written = write_store_dumps(store, staging)
+            written = write_store_dumps(outcome.store, staging)
             report.graph.serialize(staging / REPORT_FILE, format="turtle")
             names = [p.name for p in written] + [REPORT_FILE]
             listing = "".join(f"{name}\n" for name in sorted(names))
-            (staging / MARKER).write_text(MARKER_HEADER + listing, encoding="utf-8")
+            sizes = " ".join(f"{name}={(staging / name).stat().st_size}" for name in sorted(names))
+            header = MARKER_HEADER + f"{STAMP_PREFIX}{stamp}\n{SIZES_PREFIX}{sizes}\n"
+            (staging / MARKER).write_text(header + listing, encoding="utf-8")
             check_out_dir(out)  # again: a file may have been added while building
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else out
@@ -132,4 +142,28 @@ def build(
             hint="choose an --out in a folder you can write to",
         ) from None
     files = [out / p.name for p in written] + [out / REPORT_FILE]
-    return BuildResult(dataset, report, files)
+    return BuildResult(outcome.quads, report, files)
+
+
+STAMP_PREFIX = "# inputs: "
+SIZES_PREFIX = "# sizes: "
+
+
+def _stamp(out: Path) -> str | None:
+    """The inputs the build in ``out`` was made from, if every file it wrote is
+    there as it wrote it (by size: a file edited or cut short is rebuilt)."""
+    try:
+        lines = (out / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
+        stamps = [
+            line.removeprefix(STAMP_PREFIX) for line in lines if line.startswith(STAMP_PREFIX)
+        ]
+        sizes = [line.removeprefix(SIZES_PREFIX) for line in lines if line.startswith(SIZES_PREFIX)]
+        if len(stamps) != 1 or len(sizes) != 1 or not sizes[0]:
+            return None
+        for item in sizes[0].split(" "):
+            name, _, size = item.rpartition("=")
+            if not (out / name).is_file() or (out / name).stat().st_size != int(size):
+                return None
+    except (OSError, ValueError):
+        return None
+    return stamps[0]

@@ -145,6 +145,7 @@ def main() -> None:
     help="Write the dumps even if the data does not conform (the exit status is still 1).",
 )
 @engine_option
+@cache_option
 @quiet_option
 @reports_errors
 def build(
@@ -154,6 +155,8 @@ def build(
     fmt: str,
     allow_violations: bool,
     engine: str,
+    cache_dir: Path | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Build CORPUS_DIR (default: the current folder) into --out: the dataset as
@@ -163,14 +166,22 @@ def build(
     Nothing is written unless the data conforms (see --allow-violations); a
     failed build leaves the previous output as it was.
     """
-    with progress.quiet(quiet):
+    minter = Minter(base_iri)
+    with progress.quiet(quiet), opened_cache(cache_dir, corpus_dir, minter.base, no_cache) as cache:
         result = build_corpus(
-            corpus_dir, out, Minter(base_iri), allow_violations=allow_violations, engine=engine
+            corpus_dir,
+            out,
+            minter,
+            allow_violations=allow_violations,
+            engine=engine,
+            cache=cache,
         )
     _notes(result.report)
     click.echo(reports.render(result.report, fmt), nl=False)
-    if result.written:
-        click.echo(f"wrote {len(result.dataset)} quads to {shown(out)}/", err=True)
+    if result.up_to_date:
+        click.echo(f"{shown(out)}/ is up to date: nothing changed since it was built", err=True)
+    elif result.written:
+        click.echo(f"wrote {result.quads} quads to {shown(out)}/", err=True)
     elif not result.report.conforms:
         click.echo(f"nothing written to {shown(out)}/: the data does not conform", err=True)
     sys.exit(EXIT_OK if result.report.conforms else EXIT_VIOLATIONS)
