@@ -45,11 +45,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _reproducible(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _reproducible(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     monkeypatch.delenv("CLAIMGRAPH_BASE_IRI", raising=False)
     # each test starts with an empty cache of its own, never the user's
-    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "claimgraph-cache"))
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("claimgraph-cache")))
 
 
 @pytest.fixture(scope="session")
