@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -370,6 +370,7 @@ def validate(
     help="Instead of serving, request PATH from the app, print the response, and exit "
     "0 if its status is 200, else 1 (a smoke test).",
 )
+@cache_option
 @reports_errors
 def serve(
     corpus_dir: Path | None,
@@ -390,6 +391,8 @@ def serve(
     allow_update: bool,
     update_token: str | None,
     get_path: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Serve CORPUS_DIR as a SPARQL 1.1 endpoint at /sparql.
 
@@ -412,7 +415,10 @@ def serve(
         raise ClaimgraphError(
             "--publish needs the corpus folder too: the store is rebuilt with both"
         )
-    with progress.quiet(quiet):
+    with progress.quiet(quiet), ExitStack() as stack:
+        cache = None
+        if corpus_dir is not None:
+            cache = stack.enter_context(opened_cache(cache_dir, corpus_dir, minter.base, no_cache))
         prepared = prepare_store(
             corpus_dir,
             store,
@@ -421,6 +427,7 @@ def serve(
             rebuild=rebuild,
             allow_violations=allow_violations,
             discard_updates=discard_updates,
+            cache=cache,
         )
     if prepared.report is not None and not prepared.report.conforms:
         click.echo(reports.render(prepared.report, "text"), nl=False)

@@ -14,20 +14,23 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from claimgraph.dumps import from_ox, write_dumps
+from claimgraph.dumps import from_ox, write_dumps, write_store_dumps
 from claimgraph.mapping import Dataset
 from claimgraph.store import StoreInfo, dumps_path, void_path, write_info
 from claimgraph.void import VOID_PREFIXES, describe
 
 
 def write_publication(
-    folder: Path, dataset: Dataset, store: ox.Store, base: str, time: datetime
+    folder: Path, dataset: Dataset | None, store: ox.Store, base: str, time: datetime
 ) -> None:
-    """Write the dumps of ``dataset`` and the VoID description of ``store``
-    (which holds it) into the store folder ``folder``."""
+    """Write the dumps of ``dataset`` (None: of ``store``, which holds only named
+    graphs) and the VoID description of ``store`` into the store folder ``folder``."""
     dumps = dumps_path(folder)
     dumps.mkdir(exist_ok=True)
-    for path in write_dumps(dataset, dumps):
+    written = (
+        write_dumps(dataset, dumps) if dataset is not None else write_store_dumps(store, dumps)
+    )
+    for path in written:
         with (
             path.open("rb") as source,
             open(f"{path}.gz", "wb") as raw,

@@ -12,16 +12,17 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from claimgraph import __version__
-from claimgraph.corpus import fingerprint, load_corpus
-from claimgraph.dumps import as_stored, from_ox, ox_quads, to_ox
+from claimgraph import __version__, pipeline
+from claimgraph.cache import Cache
+from claimgraph.corpus import fingerprint
+from claimgraph.dumps import as_stored, from_ox, to_ox
 from claimgraph.errors import ClaimgraphError, InputError, Location
 from claimgraph.iris import Minter, check_iri
-from claimgraph.mapping import Dataset, build_dataset, build_time
+from claimgraph.mapping import Dataset, build_time
 from claimgraph.publication import accepted_updates, write_publication
 from claimgraph.rdfinput import RDF_FORMATS, is_rdf_file, load_rdf
-from claimgraph.store import StoreInfo, db_path, read_info, write_store
-from claimgraph.validation import Report, validate_graph
+from claimgraph.store import StoreInfo, copy_store, db_path, read_info
+from claimgraph.validation import Report
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def prepare_store(
     rebuild: bool = False,
     allow_violations: bool = False,
     discard_updates: bool = False,
+    cache: Cache | None = None,
 ) -> Prepared:
     """Make sure ``store`` holds the validated corpus. A store built from the
     same sources is reused unless ``rebuild``. Raises when there is neither a
@@ -142,12 +144,6 @@ def prepare_store(
     digest = source_digest([fingerprint(corpus_dir), *extra_shas], minter.base)
     if existing is not None and existing.source_digest == digest and not rebuild:
         return Prepared(existing, False, None)
-    corpus = load_corpus(corpus_dir, keep_going=True)
-    if corpus.errors:  # reported with every other error of the corpus
-        build_dataset(corpus, minter)
-    published = Dataset()
-    for extra in extras:
-        extra.load(minter, published)
     updates = accepted_updates(store) if existing is not None else 0
     if updates and not discard_updates:
         raise ClaimgraphError(
@@ -159,17 +155,20 @@ def prepare_store(
             "--discard-updates",
         )
     time = build_time()
-    dataset = build_dataset(corpus, minter, time)
-    report = validate_graph(dataset.union(), dataset.origins)  # the claims, not the extras
+    outcome = pipeline.run(corpus_dir, minter, time=time, cache=cache)
+    report = outcome.report  # the claims, not the extras
     if not report.conforms and not allow_violations:
         return Prepared(existing, False, report)
-    for name, graph in published.graphs.items():
-        dataset.graphs.setdefault(name, Graph()).__iadd__(graph)
+    published = Dataset()
+    for extra in extras:
+        extra.load(minter, published)
+    more = [
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))  # type: ignore[arg-type]
+        for s, p, o, g in published.quads()
+    ]
 
     def write_extras(folder: Path) -> None:
-        write_publication(
-            folder, dataset, ox.Store.read_only(str(db_path(folder))), minter.base, time
-        )
+        write_publication(folder, None, ox.Store.read_only(str(db_path(folder))), minter.base, time)
 
-    info = write_store(store, ox_quads(dataset), digest, time, write_extras, base=minter.base)
+    info = copy_store(store, outcome.store, more, digest, time, write_extras, base=minter.base)
     return Prepared(info, True, report)

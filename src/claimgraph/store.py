@@ -10,6 +10,7 @@ the previous store as it was.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -66,6 +67,52 @@ def write_store(
             {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         )
         info = StoreInfo(source_digest, built.isoformat(), len(quads), graphs, base=base)
+        write_info(staging, info)
+        if extras is not None:
+            extras(staging)
+    return info
+
+
+def copy_store(
+    path: Path,
+    source: ox.Store,
+    more: list[ox.Quad],
+    source_digest: str,
+    built: datetime,
+    extras: Callable[[Path], None] | None = None,
+    base: str | None = None,
+) -> StoreInfo:
+    """Build a store at ``path`` holding what ``source`` holds and ``more``,
+    replacing any previous one: an on-disk ``source`` is copied by a RocksDB
+    backup (hard links on the same file system), an in-memory one a chunk of
+    quads at a time. ``extras`` as for :func:`write_store`."""
+    if path.exists() and not (path / META).exists():
+        raise ClaimgraphError(
+            "refusing to replace this folder: it is not a claimgraph store",
+            Location(path),
+            hint="choose another --store",
+        )
+    with replacing(path) as staging:
+        db = staging / "db"
+        try:
+            source.backup(str(db))
+            store = ox.Store(str(db))
+        except (OSError, RuntimeError, ValueError):  # in memory: copied quad by quad
+            shutil.rmtree(db, ignore_errors=True)
+            store = ox.Store(str(db))
+            chunk: list[ox.Quad] = []
+            for quad in source:
+                chunk.append(quad)
+                if len(chunk) >= 100_000:
+                    store.bulk_extend(chunk)
+                    chunk = []
+            store.bulk_extend(chunk)
+        store.bulk_extend(more)
+        store.optimize()
+        store.flush()
+        graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+        info = StoreInfo(source_digest, built.isoformat(), len(store), graphs, base=base)
+        del store
         write_info(staging, info)
         if extras is not None:
             extras(staging)
