@@ -310,3 +310,18 @@ def test_build_leaves_an_up_to_date_output_as_it_is(corpus: Path, tmp_path: Path
     _add_unclaimed_event(corpus / f"{SEED_ID}.yaml")
     edited = CliRunner().invoke(main, [*args, "--allow-violations"])
     assert edited.exit_code == 1 and "wrote" in edited.stderr
+
+
+def test_results_never_outlive_the_store_they_were_found_in(corpus: Path, root: Path) -> None:
+    """A run with pySHACL updates the store but keeps no results of its own:
+    the next run with claimgraph's engine must not take the results found
+    before the change for the store after it."""
+    assert incremental(corpus, root).conforms
+    _add_unclaimed_event(corpus / f"{SEED_ID}.yaml")
+    with opened(root, corpus, BASE) as (cache, _):
+        other = pipeline.run(corpus, Minter(BASE), time=TIME, engine="pyshacl", cache=cache)
+        assert not other.report.conforms
+        del other
+        gc.collect()
+    again = incremental(corpus, root)
+    assert not again.conforms and again.revalidated == "all"

@@ -306,6 +306,13 @@ def run(
         for unit in units.values()
         for node, (file, line) in unit.origins.items()
     }
+    # The last results hold for the store as the last run left it: taken out
+    # before the store changes, and put back only with the results for it
+    # (a run that stops between, or that ran pySHACL, leaves none behind).
+    previous = cache.get("runs", "validation", digest(inputs)) if cache else None
+    if cache is not None:
+        cache.delete("runs", "validation")
+        cache.commit()
     store, changed, rebuilt = _store(cache, units, inputs, build, build_nquads)
     graphs = sorted([*(u.graph for u in units.values()), str(build)])
 
@@ -322,7 +329,6 @@ def run(
         outcome.report = validate_store(store, origins, engine=engine)
         return outcome
     # validation: all of it, or the focus nodes the changes can reach
-    previous = cache.get("runs", "validation", digest(inputs)) if cache else None
     cached = results_from_json(previous.get("results")) if previous else None
     if cached is None or rebuilt or changed is None or _widespread(changed, units):
         results = engine_results(store)
