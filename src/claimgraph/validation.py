@@ -27,6 +27,7 @@ from rdflib.query import Result as QueryResult
 from rdflib.term import Identifier, Node
 
 from claimgraph.errors import Location
+from claimgraph.progress import progress
 from claimgraph.resources import shapes_file
 from claimgraph.shacl import Result as ShaclResult
 from claimgraph.shacl import ShapesGraph
@@ -353,10 +354,10 @@ def engine_results(
         ox.Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH)
         for quad in _ox_triples(ontology_graph())
     )
+    shapes = _shapes(shapes_graph(with_sparql))
     try:
-        return shacl_validate_store(
-            store, _shapes(shapes_graph(with_sparql)), union=True, only=only
-        )
+        with progress("validating", len(shapes.targeted), unit="shapes") as advance:
+            return shacl_validate_store(store, shapes, union=True, only=only, done=advance)
     finally:
         store.remove_graph(ONTOLOGY_GRAPH)
 

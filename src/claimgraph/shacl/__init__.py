@@ -16,7 +16,7 @@ back canonical (``"1"^^xsd:integer``).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -43,11 +43,13 @@ def validate_store(
     *,
     union: bool = True,
     only: Collection[Term] | None = None,
+    done: Callable[[], None] | None = None,
 ) -> list[Result]:
     """The results of validating the data in ``store`` against ``shapes``
-    (with ``only``: the results whose focus node is one of these)."""
+    (with ``only``: the results whose focus node is one of these; ``done`` is
+    called after each shape with targets)."""
     shapes_graph = shapes if isinstance(shapes, ShapesGraph) else ShapesGraph(shapes)
-    return Engine(store, shapes_graph, union=union).validate(only)
+    return Engine(store, shapes_graph, union=union).validate(only, done)
 
 
 def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:

@@ -224,10 +224,13 @@ class Engine:
 
     # -- validation ------------------------------------------------------------
 
-    def validate(self, only: Collection[Term] | None = None) -> list[Result]:
+    def validate(
+        self, only: Collection[Term] | None = None, done: Callable[[], None] | None = None
+    ) -> list[Result]:
         """Validate every targeted shape; with ``only``, just for the focus
         nodes among ``only`` (IRIs and literals). A focus node's results depend
-        on the data alone, so they are the same as a whole validation's."""
+        on the data alone, so they are the same as a whole validation's.
+        ``done`` is called after each of :attr:`ShapesGraph.targeted`."""
         restriction = ""
         if only is not None:
             if any(isinstance(t, ox.BlankNode | ox.Triple) for t in only):
@@ -242,6 +245,8 @@ class Engine:
                 if restriction:
                     focus = f"{{ SELECT ?this WHERE {{ {restriction} {focus} }} }}"
                 results += self.evaluate(shape, focus)
+            if done is not None:
+                done()  # one more shape checked (for a progress display)
         return results
 
     def evaluate(self, shape: Shape, focus: str, depth: int = 0) -> list[Result]:
