@@ -50,12 +50,14 @@ def incremental(corpus: Path, root: Path, base: str = BASE) -> Run:
         assert cache is not None, note
         outcome = pipeline.run(corpus, Minter(base), time=TIME, cache=cache)
         state = _state(outcome)
+        triples = outcome.report.triples
         run = Run(outcome.remapped, outcome.revalidated, outcome.report.conforms, outcome.graphs)
         del outcome
         gc.collect()
     cold = pipeline.run(corpus, Minter(base), time=TIME, cache=None)
     assert _state(cold)[0] == state[0], "the store differs from a run without the cache"
     assert _state(cold)[1] == state[1], "the results differ from a run without the cache"
+    assert cold.report.triples == triples, "the count of triples kept up to date is wrong"
     return run
 
 

@@ -313,7 +313,7 @@ def run(
     if cache is not None:
         cache.delete("runs", "validation")
         cache.commit()
-    store, changed, rebuilt = _store(cache, units, inputs, build, build_nquads)
+    store, changed, rebuilt, triples = _store(cache, units, inputs, build, build_nquads)
     graphs = sorted([*(u.graph for u in units.values()), str(build)])
 
     outcome = Outcome(
@@ -341,7 +341,7 @@ def run(
     if cache is not None:
         cache.put("runs", "validation", digest(inputs), {"results": results_to_json(results)})
         cache.commit()
-    outcome.report = report_from(results, store, origins)
+    outcome.report = report_from(results, store, origins, triples=triples)
     return outcome
 
 
@@ -444,16 +444,18 @@ def _store(
     inputs: dict[str, str | None],
     build: URIRef,
     build_nquads: str,
-) -> tuple[ox.Store, dict[str, Any] | None, bool]:
+) -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
     """The store holding every unit's graph and the build graph: the last
     run's, updated, when the cache has it; else a new one. Returns it, what
     changed (graphs replaced, and the IRIs their old and new versions hold),
-    and whether it was made anew."""
+    whether it was made anew, and how many distinct triples it holds (kept in
+    the cache and updated graph by graph: counting them anew takes a pass over
+    the whole store, and memory)."""
     if cache is None:
         memory = ox.Store()
         text = "".join(u.nquads for u in units.values()) + build_nquads
         memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
-        return memory, None, True
+        return memory, None, True, distinct_triples(memory)
     key = digest("store", inputs)
     meta = cache.get("runs", "store", key)
     path = cache.store_path
@@ -465,7 +467,7 @@ def _store(
         for unit in units.values():
             memory.load(_text(unit, cache).encode(), format=ox.RdfFormat.N_QUADS)
         memory.load(build_nquads.encode(), format=ox.RdfFormat.N_QUADS)
-        return memory, None, True
+        return memory, None, True, distinct_triples(memory)
     except RuntimeError:  # damaged: made anew below
         opened = None
     if opened is None or meta is None:
@@ -473,26 +475,52 @@ def _store(
         store = ox.Store(str(path))
         texts = (_text(unit, cache) for unit in units.values())
         _bulk_load(store, itertools.chain(texts, [build_nquads]))
-        cache.put("runs", "store", key, {"graphs": after})
+        triples = distinct_triples(store)
+        cache.put("runs", "store", key, {"graphs": after, "triples": triples})
         cache.commit()
-        return store, None, True
+        return store, None, True, triples
     store = opened
     before: dict[str, str] = meta.get("graphs", {})
+    triples = int(meta.get("triples", -1))
+    if triples < 0:
+        triples = distinct_triples(store)
     replaced = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
     nodes: set[str] = set()
-    for graph in replaced:
-        nodes |= _iris(store, graph)
+    for graph in [*replaced, str(build)]:
+        nodes |= _iris(store, graph) if graph != str(build) else set()
+        triples -= _unique(store, graph)
         store.remove_graph(ox.NamedNode(graph))
     by_graph = {u.graph: u for u in units.values()}
     for graph in replaced:
         if graph in by_graph:
             store.load(_text(by_graph[graph], cache).encode(), format=ox.RdfFormat.N_QUADS)
             nodes |= _iris(store, graph)
-    _replace_graph(store, build, build_nquads)
+            triples += _unique(store, graph)
+    store.load(build_nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    triples += _unique(store, str(build))
     store.flush()
-    cache.put("runs", "store", key, {"graphs": after})
+    cache.put("runs", "store", key, {"graphs": after, "triples": triples})
     cache.commit()
-    return store, {"graphs": replaced, "nodes": nodes}, False
+    return store, {"graphs": replaced, "nodes": nodes}, False, triples
+
+
+def distinct_triples(store: ox.Store) -> int:
+    """The distinct triples of all the store's graphs (a triple in several counts once)."""
+    query = (
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    )
+    (row,) = store.query(query)  # type: ignore[misc]
+    return int(row["n"].value)
+
+
+def _unique(store: ox.Store, graph: str) -> int:
+    """The triples of ``graph`` that no other graph of the store holds."""
+    query = (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{graph}>) }} }}"
+    )
+    (row,) = store.query(query)  # type: ignore[misc]
+    return int(row["n"].value)
 
 
 # Bulk loads take this much N-Quads at a time: Oxigraph's bulk loader holds
@@ -512,11 +540,6 @@ def _bulk_load(store: ox.Store, texts: Iterable[str]) -> None:
             pending, size = [], 0
     if pending:
         store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
-
-
-def _replace_graph(store: ox.Store, graph: URIRef, nquads: str) -> None:
-    store.remove_graph(ox.NamedNode(str(graph)))
-    store.load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
 
 
 def _iris(store: ox.Store, graph: str) -> set[str]:

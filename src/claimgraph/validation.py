@@ -369,9 +369,11 @@ def report_from(
     engine: str = "claimgraph",
     *,
     with_sparql: bool = True,
+    triples: int | None = None,
 ) -> Report:
     """The report of the engine's ``results`` on the dataset in ``store``:
-    each result with its focus node's label (read from the store) and origin."""
+    each result with its focus node's label (read from the store) and origin;
+    ``triples``, the store's distinct triples, if known (else counted)."""
     shapes = shapes_graph(with_sparql)
 
     def label(node: URIRef) -> str | None:
@@ -384,7 +386,7 @@ def report_from(
         shapes,
         label,
         origins,
-        _triples(store),
+        _triples(store) if triples is None else triples,
         engine,
         (),
         not results,
