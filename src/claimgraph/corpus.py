@@ -272,6 +272,11 @@ def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
     file that fails to load, unless ``keep_going``: then the errors are kept in
     the corpus, for :func:`claimgraph.mapping.build_dataset` to report with
     every other error of the run."""
+    return load_files(folder, corpus_files(folder), keep_going=keep_going)
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The annotation files of the corpus ``folder``; raises if there is none."""
     if not folder.exists():
         raise InputError("corpus folder not found", Location(folder))
     if not folder.is_dir():
@@ -283,7 +288,7 @@ def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
             Location(folder),
             hint="create one with: claimgraph new ARTICLE.txt",
         )
-    return load_files(folder, files, keep_going=keep_going)
+    return files
 
 
 def load_files(

@@ -44,7 +44,7 @@ from claimgraph.corpus import (
     REGISTRY_NAME,
     Corpus,
     SourceFile,
-    annotation_files,
+    corpus_files,
     load_files,
     referenced_articles,
 )
@@ -53,7 +53,6 @@ from claimgraph.errors import (
     ClaimgraphError,
     Collector,
     ErrorList,
-    InputError,
     Location,
     shown,
 )
@@ -147,21 +146,6 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _list_files(root: Path) -> list[Path]:
-    if not root.exists():
-        raise InputError("corpus folder not found", Location(root))
-    if not root.is_dir():
-        raise InputError("not a folder", Location(root))
-    files = annotation_files(root)
-    if not files:
-        raise InputError(
-            "no annotation files (*.yaml beside *.txt) in this folder",
-            Location(root),
-            hint="create one with: claimgraph new ARTICLE.txt",
-        )
-    return files
-
-
 def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -> list[Unit]:
     """The units of the graphs mapped from the files ``wanted`` (relative paths)."""
     root = corpus.root
@@ -237,7 +221,7 @@ def run(
     """Map, load and validate the corpus in ``corpus_dir``, redoing only what
     changed since the last run with ``cache``."""
     root = corpus_dir
-    files = _list_files(root)
+    files = corpus_files(root)
     time = time or build_time()
     registry_path = root / REGISTRY_NAME
     has_registry = registry_path.exists() or registry_path.is_symlink()

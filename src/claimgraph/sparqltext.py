@@ -20,9 +20,30 @@ _TOKEN = re.compile(
       | (?P<close>\})
       | (?P<popen>[(\[])
       | (?P<pclose>[)\]])
-      | (?P<word>[?$]?[A-Za-z_][\w-]*(?::[\w.-]*)?)""",
+      | (?P<var>[?$]\w+)
+      | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
+      | (?P<other>\S)""",
     re.VERBOSE,
 )
+
+
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, position) of each token outside comments: ``iri``, ``long``
+    and ``string`` literals, ``open``/``close`` braces, ``popen``/``pclose``
+    brackets, ``var`` (written ``?name``), ``word`` (upper-cased unless it is
+    a prefixed name), ``other`` (any other character)."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or ""
+        if kind == "comment":
+            continue
+        value = match.group()
+        if kind == "var":
+            value = "?" + value[1:]
+        elif kind == "word" and ":" not in value:
+            value = value.upper()
+        found.append((kind, value, match.start()))
+    return found
 
 
 class DatasetConflict(ValueError):

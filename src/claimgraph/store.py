@@ -51,12 +51,7 @@ def write_store(
     """Build a store at ``path`` from ``quads``, replacing any previous one.
     ``extras`` writes further files (dumps, VoID) into the new store folder
     before it replaces the old one."""
-    if path.exists() and not (path / META).exists():
-        raise ClaimgraphError(
-            "refusing to replace this folder: it is not a claimgraph store",
-            Location(path),
-            hint="choose another --store",
-        )
+    _check_replaceable(path)
     with replacing(path) as staging:
         store = ox.Store(str(staging / "db"))
         store.bulk_extend(quads)
@@ -86,12 +81,7 @@ def copy_store(
     replacing any previous one: an on-disk ``source`` is copied by a RocksDB
     backup (hard links on the same file system), an in-memory one a chunk of
     quads at a time. ``extras`` as for :func:`write_store`."""
-    if path.exists() and not (path / META).exists():
-        raise ClaimgraphError(
-            "refusing to replace this folder: it is not a claimgraph store",
-            Location(path),
-            hint="choose another --store",
-        )
+    _check_replaceable(path)
     with replacing(path) as staging:
         db = staging / "db"
         try:
@@ -117,6 +107,15 @@ def copy_store(
         if extras is not None:
             extras(staging)
     return info
+
+
+def _check_replaceable(path: Path) -> None:
+    if path.exists() and not (path / META).exists():
+        raise ClaimgraphError(
+            "refusing to replace this folder: it is not a claimgraph store",
+            Location(path),
+            hint="choose another --store",
+        )
 
 
 def write_info(path: Path, info: StoreInfo) -> None:

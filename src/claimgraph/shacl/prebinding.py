@@ -12,39 +12,8 @@ the same solutions in one evaluation.
 
 from __future__ import annotations
 
-import re
-
 from claimgraph.shacl.terms import ShapesError
-
-# Tokens of SPARQL text outside IRIs, strings and comments.
-_TOKEN = re.compile(
-    r"""(?P<iri><[^<>"{}|^`\\\s]*>)
-      | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
-      | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      | (?P<comment>\#[^\n]*)
-      | (?P<open>\{)
-      | (?P<close>\})
-      | (?P<var>[?$][\w]+)
-      | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
-      | (?P<other>\S)""",
-    re.VERBOSE,
-)
-
-
-def tokens(text: str) -> list[tuple[str, str, int]]:
-    """(kind, text, position) of each token; variables are written ``?name``."""
-    found = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or ""
-        if kind in ("comment",):
-            continue
-        value = match.group()
-        if kind == "var":
-            value = "?" + value[1:]
-        elif kind == "word":
-            value = value.upper() if ":" not in value else value
-        found.append((kind, value, match.start()))
-    return found
+from claimgraph.sparqltext import tokens
 
 
 def check(query: str, prebound: set[str], where: str) -> None:
