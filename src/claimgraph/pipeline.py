@@ -28,7 +28,7 @@ import itertools
 import multiprocessing
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -285,11 +285,7 @@ def run(
     }
     build = minter.graph_build()
     build_nquads = Writer().lines(build_graph(minter, sources, time), build)
-    origins = {
-        URIRef(node): Location(root / file, line)
-        for unit in units.values()
-        for node, (file, line) in unit.origins.items()
-    }
+    origins = _Origins(root, units.values())
     # The last results hold for the store as the last run left it: taken out
     # before the store changes, and put back only with the results for it
     # (a run that stops between, or that ran pySHACL, leaves none behind).
@@ -407,6 +403,28 @@ def _text(unit: Unit, cache: Cache | None) -> str:
             Location(cache.folder),
         )
     return text
+
+
+class _Origins(Mapping[URIRef, Location]):
+    """Where each node came from, made into a :class:`Location` only when asked
+    (a report asks for a few; a corpus has hundreds of thousands)."""
+
+    def __init__(self, root: Path, units: Iterable[Unit]) -> None:
+        self._root = root
+        self._raw = {node: where for unit in units for node, where in unit.origins.items()}
+
+    def __getitem__(self, node: URIRef) -> Location:
+        file, line = self._raw[str(node)]
+        return Location(self._root / file, line)
+
+    def __contains__(self, node: object) -> bool:
+        return str(node) in self._raw
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return (URIRef(node) for node in self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def _check_unique_graphs(units: Iterable[Unit], root: Path) -> None:

@@ -374,6 +374,9 @@ def report_from(
     """The report of the engine's ``results`` on the dataset in ``store``:
     each result with its focus node's label (read from the store) and origin;
     ``triples``, the store's distinct triples, if known (else counted)."""
+    triples = _triples(store) if triples is None else triples
+    if not results:  # nothing to describe: no need to read the shapes
+        return Report(True, (), results_graph([], Graph()), triples, engine)
     shapes = shapes_graph(with_sparql)
 
     def label(node: URIRef) -> str | None:
@@ -386,7 +389,7 @@ def report_from(
         shapes,
         label,
         origins,
-        _triples(store) if triples is None else triples,
+        triples,
         engine,
         (),
         not results,
