@@ -131,8 +131,8 @@ def build(
             names = [p.name for p in written] + [REPORT_FILE]
             listing = "".join(f"{name}\n" for name in sorted(names))
             sizes = " ".join(f"{name}={(staging / name).stat().st_size}" for name in sorted(names))
-            header = MARKER_HEADER + f"{STAMP_PREFIX}{stamp}\n{SIZES_PREFIX}{sizes}\n"
-            (staging / MARKER).write_text(header + listing, encoding="utf-8")
+            stamped = f"{STAMP_PREFIX}{stamp}\n{SIZES_PREFIX}{sizes}\n"
+            (staging / MARKER).write_text(MARKER_HEADER + listing + stamped, encoding="utf-8")
             check_out_dir(out)  # again: a file may have been added while building
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else out
@@ -145,6 +145,8 @@ def build(
     return BuildResult(outcome.quads, report, files)
 
 
+# After the listing: what the build was made from (a digest of its inputs) and
+# the size of each file it wrote, to leave an up-to-date output as it is.
 STAMP_PREFIX = "# inputs: "
 SIZES_PREFIX = "# sizes: "
 
