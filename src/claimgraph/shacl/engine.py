@@ -108,9 +108,12 @@ class _Fresh:
         return f"?_v{next(self._count)}"
 
 
-def target_pattern(shape: Shape, instances: Callable[[str, str], str]) -> str | None:
+def target_pattern(
+    shape: Shape, instances: Callable[[str, str], str], restriction: str = ""
+) -> str | None:
     """The pattern binding ``?this`` to the shape's targets (SHACL §2.1.3);
-    ``instances(variable, class)`` is the pattern of a class's instances."""
+    ``instances(variable, class)`` is the pattern of a class's instances;
+    ``restriction`` (a VALUES clause) keeps some of them, joined first."""
     parts = []
     for cls in shape.targets.get(SH.targetClass, []):
         if isinstance(cls, URIRef):
@@ -126,7 +129,10 @@ def target_pattern(shape: Shape, instances: Callable[[str, str], str]) -> str | 
             parts.append(f"{{ ?_s <{predicate}> ?this }}")
     if not parts:
         return None
-    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+    union = " UNION ".join(parts)
+    if restriction:
+        union = f"{restriction} {{ {union} }}"
+    return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
 
 
 def values_focus(focus: str, path: str) -> str:
@@ -240,10 +246,8 @@ class Engine:
             restriction = "VALUES ?this { " + " ".join(str(t) for t in only) + " } "
         results: list[Result] = []
         for shape in self.shapes.targeted:
-            focus = target_pattern(shape, self._instances)
+            focus = target_pattern(shape, self._instances, restriction)
             if focus is not None:
-                if restriction:
-                    focus = f"{{ SELECT ?this WHERE {{ {restriction} {focus} }} }}"
                 results += self.evaluate(shape, focus)
             if done is not None:
                 done()  # one more shape checked (for a progress display)
