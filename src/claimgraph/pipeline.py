@@ -28,7 +28,7 @@ import itertools
 import multiprocessing
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -112,7 +112,7 @@ class Unit:
                 nquads="",
                 digest=str(data["content"]),
                 sources=[(str(a), str(b)) for a, b in data["sources"]],
-                origins={str(k): (str(v[0]), v[1]) for k, v in data["origins"].items()},
+                origins=_dict(data["origins"]),  # node -> [file, line], as written
                 refs={str(k): str(v) for k, v in data["refs"].items()},
                 text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
             )
@@ -143,6 +143,8 @@ def _sha256(path: Path) -> str | None:
 
 
 def _relative(path: Path, root: Path) -> str:
+    if path.parent == root:  # an annotation file: the common case, and quick
+        return path.name
     return path.relative_to(root).as_posix()
 
 
@@ -192,6 +194,12 @@ def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -
             )
         )
     return units
+
+
+def _dict(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+    return value
 
 
 def _fresh(unit: Unit, root: Path, shas: dict[str, str | None]) -> bool:
@@ -279,12 +287,15 @@ def run(
     _raise_unique(errors)
     _check_unique_graphs(units.values(), root)
 
-    sources = {
-        URIRef(u.graph): [SourceFile(root / rel, rel, sha) for rel, sha in u.sources]
-        for u in units.values()
-    }
     build = minter.graph_build()
-    build_nquads = Writer().lines(build_graph(minter, sources, time), build)
+
+    def build_nquads() -> str:  # made only when the store needs a new build graph
+        sources = {
+            URIRef(u.graph): [SourceFile(root / rel, rel, sha) for rel, sha in u.sources]
+            for u in units.values()
+        }
+        return Writer().lines(build_graph(minter, sources, time), build)
+
     origins = _Origins(root, units.values())
     # The last results hold for the store as the last run left it: taken out
     # before the store changes, and put back only with the results for it
@@ -445,7 +456,7 @@ def _store(
     units: dict[str, Unit],
     inputs: dict[str, str | None],
     build: URIRef,
-    build_nquads: str,
+    build_nquads: Callable[[], str],
 ) -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
     """The store holding every unit's graph and the build graph: the last
     run's, updated, when the cache has it; else a new one. Returns it, what
@@ -455,7 +466,7 @@ def _store(
     the whole store, and memory)."""
     if cache is None:
         memory = ox.Store()
-        text = "".join(u.nquads for u in units.values()) + build_nquads
+        text = "".join(u.nquads for u in units.values()) + build_nquads()
         memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
         return memory, None, True, distinct_triples(memory)
     key = digest("store", inputs)
@@ -468,7 +479,7 @@ def _store(
         memory = ox.Store()
         for unit in units.values():
             memory.load(_text(unit, cache).encode(), format=ox.RdfFormat.N_QUADS)
-        memory.load(build_nquads.encode(), format=ox.RdfFormat.N_QUADS)
+        memory.load(build_nquads().encode(), format=ox.RdfFormat.N_QUADS)
         return memory, None, True, distinct_triples(memory)
     except RuntimeError:  # damaged: made anew below
         opened = None
@@ -476,7 +487,7 @@ def _store(
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
         texts = (_text(unit, cache) for unit in units.values())
-        _bulk_load(store, itertools.chain(texts, [build_nquads]))
+        _bulk_load(store, itertools.chain(texts, [build_nquads()]))
         triples = distinct_triples(store)
         cache.put("runs", "store", key, {"graphs": after, "triples": triples})
         cache.commit()
@@ -487,6 +498,9 @@ def _store(
     if triples < 0:
         triples = distinct_triples(store)
     replaced = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
+    if not replaced:
+        # nothing changed: the build graph stays as the build that made this data left it
+        return store, {"graphs": [], "nodes": set()}, False, triples
     nodes: set[str] = set()
     for graph in [*replaced, str(build)]:
         nodes |= _iris(store, graph) if graph != str(build) else set()
@@ -498,7 +512,7 @@ def _store(
             store.load(_text(by_graph[graph], cache).encode(), format=ox.RdfFormat.N_QUADS)
             nodes |= _iris(store, graph)
             triples += _unique(store, graph)
-    store.load(build_nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    store.load(build_nquads().encode(), format=ox.RdfFormat.N_QUADS)
     triples += _unique(store, str(build))
     store.flush()
     cache.put("runs", "store", key, {"graphs": after, "triples": triples})
