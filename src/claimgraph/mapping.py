@@ -803,14 +803,12 @@ class _Mapper:
             self.add(node, CG.sha256, Literal(source.sha256, datatype=XSD.hexBinary))
 
 
-def build_graph(
-    minter: Minter, sources: dict[URIRef, list[SourceFile]], time: datetime
-) -> list[Triple]:
+def build_graph(minter: Minter, sources: dict[URIRef, list[str]], time: datetime) -> list[Triple]:
     """The build's graph: the activity that made each graph from its sources,
     when, with which version of claimgraph. The only graph that changes from
     one build to the next when no source does (and, with SOURCE_DATE_EPOCH,
-    not even that)."""
-    used = sorted({s.sha256 for files in sources.values() for s in files})
+    not even that). ``sources``: the SHA-256 of each graph's source files."""
+    used = sorted({sha for shas in sources.values() for sha in shas})
     digest = hashlib.sha256("\n".join([__version__, time.isoformat(), *used]).encode())
     activity = minter.build(digest.hexdigest()[:16])
     software = minter.software()
@@ -872,5 +870,6 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
         dataset.sources[graph_iri] = sources
         mapper.derived_from(graph_iri, sources)
         dataset.triples[graph_iri] = list(mapper.triples)
-    dataset.triples[minter.graph_build()] = build_graph(minter, dataset.sources, time)
+    shas = {graph: [s.sha256 for s in files] for graph, files in dataset.sources.items()}
+    dataset.triples[minter.graph_build()] = build_graph(minter, shas, time)
     return dataset

@@ -43,7 +43,6 @@ from claimgraph.cache import Cache, digest
 from claimgraph.corpus import (
     REGISTRY_NAME,
     Corpus,
-    SourceFile,
     corpus_files,
     load_files,
     referenced_articles,
@@ -290,11 +289,8 @@ def run(
     build = minter.graph_build()
 
     def build_nquads() -> str:  # made only when the store needs a new build graph
-        sources = {
-            URIRef(u.graph): [SourceFile(root / rel, rel, sha) for rel, sha in u.sources]
-            for u in units.values()
-        }
-        return Writer().lines(build_graph(minter, sources, time), build)
+        shas = {URIRef(u.graph): [sha for _, sha in u.sources] for u in units.values()}
+        return Writer().lines(build_graph(minter, shas, time), build)
 
     origins = _Origins(root, units.values())
     # The last results hold for the store as the last run left it: taken out
