@@ -44,6 +44,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# Fixtures shared by a module or the session build with a cache of the test
+# run's own, never the user's (each test then gets a fresh one, below).
+os.environ["CLAIMGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="claimgraph-test-cache-")
+
+
 @pytest.fixture(autouse=True)
 def _reproducible(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory

@@ -327,3 +327,30 @@ def test_results_never_outlive_the_store_they_were_found_in(corpus: Path, root: 
         gc.collect()
     again = incremental(corpus, root)
     assert not again.conforms and again.revalidated == "all"
+
+
+def test_no_shape_reads_the_build_graph() -> None:
+    """Incremental validation leaves the build graph out of what it re-checks
+    (it changes with every build, and a validation keeps the last one): that
+    holds while no shape targets or reads provenance terms."""
+    from rdflib.namespace import PROV
+
+    nodes = {str(n) for n in validation.shapes_graph().all_nodes()}
+    assert not [n for n in nodes if n.startswith(str(PROV))]
+
+
+def test_a_build_names_its_own_time_whatever_the_cache_holds(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build graph is the one of the build that writes the dumps: with
+    SOURCE_DATE_EPOCH changed, nothing else, the dumps name the new time."""
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "--out", str(out)]
+    assert CliRunner().invoke(main, ["validate", str(corpus)]).exit_code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert "2023-11-14T22:13:20" in (out / "claimgraph.nq").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    text = (out / "claimgraph.nq").read_text(encoding="utf-8")
+    assert "2027-01-15T08:00:00" in text and "2023-11-14T22:13:20" not in text

@@ -275,7 +275,10 @@ def validate(
     with progress.quiet(quiet):
         if len(paths) == 1 and paths[0].is_dir():  # a corpus: the pipeline, with its cache
             with opened_cache(cache_dir, paths[0], minter.base, no_cache) as cache:
-                report = pipeline.run(paths[0], minter, engine=engine, cache=cache).report
+                outcome = pipeline.run(
+                    paths[0], minter, engine=engine, cache=cache, refresh_build=False
+                )
+                report = outcome.report
         else:
             graph, mapped, context = _load_paths(paths, minter)
             report = validate_graph(graph, mapped.origins, engine=engine).without(context)

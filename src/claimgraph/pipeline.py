@@ -224,9 +224,12 @@ def run(
     time: datetime | None = None,
     engine: str = "claimgraph",
     cache: Cache | None = None,
+    refresh_build: bool = True,
 ) -> Outcome:
     """Map, load and validate the corpus in ``corpus_dir``, redoing only what
-    changed since the last run with ``cache``."""
+    changed since the last run with ``cache``. Without ``refresh_build`` (a
+    validation, which publishes nothing) the build graph in a kept store is
+    left as an earlier run wrote it: no shape reads it."""
     root = corpus_dir
     files = corpus_files(root)
     time = time or build_time()
@@ -300,7 +303,9 @@ def run(
     if cache is not None:
         cache.delete("runs", "validation")
         cache.commit()
-    store, changed, rebuilt, triples = _store(cache, units, inputs, build, build_nquads)
+    store, changed, rebuilt, triples = _store(
+        cache, units, inputs, build, build_nquads, refresh_build
+    )
     graphs = sorted([*(u.graph for u in units.values()), str(build)])
 
     outcome = Outcome(
@@ -453,6 +458,7 @@ def _store(
     inputs: dict[str, str | None],
     build: URIRef,
     build_nquads: Callable[[], str],
+    refresh_build: bool,
 ) -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
     """The store holding every unit's graph and the build graph: the last
     run's, updated, when the cache has it; else a new one. Returns it, what
@@ -483,9 +489,11 @@ def _store(
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
         texts = (_text(unit, cache) for unit in units.values())
-        _bulk_load(store, itertools.chain(texts, [build_nquads()]))
+        build_text = build_nquads()
+        _bulk_load(store, itertools.chain(texts, [build_text]))
         triples = distinct_triples(store)
-        cache.put("runs", "store", key, {"graphs": after, "triples": triples})
+        record = {"graphs": after, "triples": triples, "build": _digest_text(build_text)}
+        cache.put("runs", "store", key, record)
         cache.commit()
         return store, None, True, triples
     store = opened
@@ -494,12 +502,9 @@ def _store(
     if triples < 0:
         triples = distinct_triples(store)
     replaced = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
-    if not replaced:
-        # nothing changed: the build graph stays as the build that made this data left it
-        return store, {"graphs": [], "nodes": set()}, False, triples
     nodes: set[str] = set()
-    for graph in [*replaced, str(build)]:
-        nodes |= _iris(store, graph) if graph != str(build) else set()
+    for graph in replaced:
+        nodes |= _iris(store, graph)
         triples -= _unique(store, graph)
         store.remove_graph(ox.NamedNode(graph))
     by_graph = {u.graph: u for u in units.values()}
@@ -508,12 +513,25 @@ def _store(
             store.load(_text(by_graph[graph], cache).encode(), format=ox.RdfFormat.N_QUADS)
             nodes |= _iris(store, graph)
             triples += _unique(store, graph)
-    store.load(build_nquads().encode(), format=ox.RdfFormat.N_QUADS)
-    triples += _unique(store, str(build))
-    store.flush()
-    cache.put("runs", "store", key, {"graphs": after, "triples": triples})
-    cache.commit()
+    build_digest = meta.get("build")
+    if refresh_build:  # the build graph as this run makes it (a build, serve), if it differs
+        build_text = build_nquads()
+        if _digest_text(build_text) != build_digest:
+            triples -= _unique(store, str(build))
+            store.remove_graph(ox.NamedNode(str(build)))
+            store.load(build_text.encode(), format=ox.RdfFormat.N_QUADS)
+            triples += _unique(store, str(build))
+            build_digest = _digest_text(build_text)
+    if replaced or build_digest != meta.get("build"):
+        store.flush()
+        record = {"graphs": after, "triples": triples, "build": build_digest}
+        cache.put("runs", "store", key, record)
+        cache.commit()
     return store, {"graphs": replaced, "nodes": nodes}, False, triples
+
+
+def _digest_text(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def distinct_triples(store: ox.Store) -> int:
