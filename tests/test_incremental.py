@@ -5,7 +5,10 @@ validation results), and redoes only what the change reaches."""
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -354,3 +357,83 @@ def test_a_build_names_its_own_time_whatever_the_cache_holds(
     assert CliRunner().invoke(main, args).exit_code == 0
     text = (out / "claimgraph.nq").read_text(encoding="utf-8")
     assert "2027-01-15T08:00:00" in text and "2023-11-14T22:13:20" not in text
+
+
+def test_an_edit_reaches_articles_that_name_it_through_others(corpus: Path, root: Path) -> None:
+    """A chain of references across three articles (005 relays 004's report,
+    which relays 003's statement): a relaying claim's label follows the whole
+    chain, so editing 003 re-maps 005 too, and the cached run stays equal to
+    an uncached one."""
+    (source,) = corpus.glob("004_*.yaml")
+    text = source.read_text(encoding="utf-8")
+    relayed = "relays: [003_globalvoices_armenia_bail/minasyan-justifies, karapetyan-justifies]"
+    assert relayed in text
+    copy = corpus / "005_chain.yaml"
+    copy.write_text(
+        text.replace(relayed, f"relays: [{source.stem}/mps-justify]", 1), encoding="utf-8"
+    )
+    (corpus / "005_chain.txt").write_bytes(source.with_suffix(".txt").read_bytes())
+    assert incremental(corpus, root).remapped == 7
+    (target,) = corpus.glob("003_*.yaml")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace(
+            "says the Khapazyan brothers are", "says that the Khapazyan brothers are", 1
+        ),
+        encoding="utf-8",
+    )
+    edited = incremental(corpus, root)
+    assert edited.remapped == 3  # 003, 004 that names it, 005 that names 004
+
+
+def test_a_fifo_in_the_corpus_does_not_hang_a_run(corpus: Path, tmp_path: Path) -> None:
+    """Only regular files are read to decide what changed: a FIFO named like the
+    registry is an error, at once."""
+    registry = corpus / "registry.yaml"
+    registry.unlink()
+    os.mkfifo(registry)
+    child = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "validate", str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(tmp_path / "c")},
+    )
+    assert child.returncode == 2 and "registry.yaml" in child.stderr
+
+
+def test_a_linked_annotation_file_is_mapped(corpus: Path, root: Path) -> None:
+    """An annotation that is a link to a file inside the corpus is an article like
+    any other (it was dropped once, the listed and the resolved names differing)."""
+    (path,) = corpus.glob("002_*.yaml")
+    (corpus / "sub").mkdir()
+    moved = corpus / "sub" / path.name
+    path.rename(moved)
+    path.symlink_to(moved)
+    assert len(incremental(corpus, root).graphs) == 7
+
+
+def test_a_relinked_text_is_noticed(corpus: Path, root: Path) -> None:
+    """An article text that is a link, pointed at another file: re-mapped."""
+    text = corpus / f"{SEED_ID}.txt"
+    (corpus / "texts").mkdir()
+    first = corpus / "texts" / "v1.txt"
+    text.rename(first)
+    text.symlink_to(first)
+    incremental(corpus, root)
+    second = corpus / "texts" / "v2.txt"
+    second.write_text(first.read_text(encoding="utf-8") + "\nA second version.\n", "utf-8")
+    text.unlink()
+    text.symlink_to(second)
+    assert incremental(corpus, root).remapped == 1
+
+
+def test_a_damaged_store_is_made_anew(corpus: Path, root: Path) -> None:
+    incremental(corpus, root)
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    for table in (folder / "store").glob("*.sst"):
+        data = bytearray(table.read_bytes())
+        data[len(data) // 2 : len(data) // 2 + 64] = b"\xff" * 64
+        table.write_bytes(bytes(data))
+    _add_unclaimed_event(corpus / f"{SEED_ID}.yaml")
+    again = incremental(corpus, root)
+    assert not again.conforms

@@ -28,6 +28,7 @@ import itertools
 import multiprocessing
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
@@ -46,6 +47,7 @@ from claimgraph.corpus import (
     corpus_files,
     load_files,
     referenced_articles,
+    text_path_of,
 )
 from claimgraph.errors import (
     AnnotationError,
@@ -112,7 +114,7 @@ class Unit:
                 digest=str(data["content"]),
                 sources=[(str(a), str(b)) for a, b in data["sources"]],
                 origins=_dict(data["origins"]),  # node -> [file, line], as written
-                refs={str(k): str(v) for k, v in data["refs"].items()},
+                refs={str(k): str(v) for k, v in _dict(data["refs"]).items()},
                 text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
             )
         except (KeyError, TypeError, ValueError, IndexError):
@@ -134,11 +136,15 @@ class Outcome:
 
 
 def _sha256(path: Path) -> str | None:
+    """The file's digest; None for what is not a regular file (a FIFO or a
+    device would never end), or cannot be read: loading it reports why."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
         with path.open("rb") as file:
             return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
-        return None  # loading it reports why
+        return None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -172,15 +178,24 @@ def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -
             )
         )
     for article in corpus.articles:
-        name = article.annotation_source.relative
+        name = _relative(article.annotation_source.path, root)  # as listed, links unfollowed
         if name not in wanted:
             continue
         graph = minter.graph_article(article.id)
+        # every article reached by following references: a relaying claim's label
+        # and topic follow its whole chain
+        reached: set[str] = set()
+        pending = list(referenced_articles(article))
+        while pending:
+            other = pending.pop()
+            if other in ids and other not in reached and other != article.id:
+                reached.add(other)
+                pending += referenced_articles(ids[other])
         refs = {
-            ids[other].annotation_source.relative: ids[other].annotation_source.sha256
-            for other in referenced_articles(article)
-            if other in ids
+            _relative(ids[o].annotation_source.path, root): ids[o].annotation_source.sha256
+            for o in sorted(reached)
         }
+        text_path = text_path_of(article.annotation_source.path, article.model)
         units.append(
             Unit(
                 name=name,
@@ -189,7 +204,7 @@ def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -
                 sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
                 origins=by_file.get(name, {}),
                 refs=refs,
-                text=(article.text_source.relative, article.text_source.sha256),
+                text=(_relative(text_path, root), article.text_source.sha256),
             )
         )
     return units
@@ -243,6 +258,7 @@ def run(
 
     units: dict[str, Unit] = {}
     missing: list[Path] = []
+    old_refs: dict[str, dict[str, str]] = {}  # what re-mapped units named before
     for path in files:
         name = _relative(path, root)
         key = digest("article", inputs, name, shas[name], registry_sha)
@@ -252,6 +268,9 @@ def run(
             units[name] = unit
         else:
             missing.append(path)
+            earlier = cache.get_any("units", name) if cache is not None else None
+            if earlier is not None and isinstance(earlier.get("refs"), dict):
+                old_refs[name] = earlier["refs"]
     registry_key = digest("registry", inputs, registry_sha)
     if has_registry:
         found = cache.get("units", REGISTRY_NAME, registry_key) if cache is not None else None
@@ -327,7 +346,7 @@ def run(
     elif not changed["graphs"]:
         results, outcome.revalidated = cached, "none"
     else:
-        focus = _affected(changed, units, cache)
+        focus = _affected(changed, units, cache, old_refs)
         results = [r for r in cached if r.focus not in focus] + engine_results(store, only=focus)
         outcome.revalidated = f"{len(focus)} focus nodes"
     if cache is not None:
@@ -377,7 +396,8 @@ def _map_all(
 ) -> Iterator[tuple[list[Unit], list[ClaimgraphError], int]]:
     """Map every batch: in worker processes, one per core, when there are
     several batches; else here."""
-    workers = min(len(os.sched_getaffinity(0)), len(batches))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(cores or 1, len(batches))
     if workers < 2:
         for batch, wanted in batches:
             yield _map_batch(root, batch, wanted, minter, time)
@@ -409,9 +429,12 @@ def _text(unit: Unit, cache: Cache | None) -> str:
     if unit.nquads or cache is None:
         return unit.nquads
     text = cache.text("units", unit.name)
-    if text is None:
+    if text is None or hashlib.sha256(text.encode()).hexdigest() != unit.content:
+        cache.delete("units", unit.name)  # mapped again by the next run
+        cache.commit()
         raise ClaimgraphError(
-            f"the cache lost the mapped graph of {unit.name}: run again with --no-cache",
+            f"the cache's copy of the graph of {unit.name} is damaged; it has been dropped: "
+            "run again",
             Location(cache.folder),
         )
     return text
@@ -485,7 +508,8 @@ def _store(
         return memory, None, True, distinct_triples(memory)
     except RuntimeError:  # damaged: made anew below
         opened = None
-    if opened is None or meta is None:
+
+    def made_anew() -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
         texts = (_text(unit, cache) for unit in units.values())
@@ -493,11 +517,38 @@ def _store(
         _bulk_load(store, itertools.chain(texts, [build_text]))
         triples = distinct_triples(store)
         record = {"graphs": after, "triples": triples, "build": _digest_text(build_text)}
+        assert cache is not None
         cache.put("runs", "store", key, record)
         cache.commit()
         return store, None, True, triples
-    store = opened
-    before: dict[str, str] = meta.get("graphs", {})
+
+    if opened is None or meta is None:
+        return made_anew()
+    # The record goes while the store changes, and comes back once it is
+    # flushed: a run stopped half-way leaves no record, and the next one
+    # makes the store anew rather than trust it.
+    cache.delete("runs", "store")
+    cache.commit()
+    try:
+        return _update(opened, cache, key, meta, units, after, build, build_nquads, refresh_build)
+    except (RuntimeError, OSError, ValueError, TypeError):  # damaged store or record
+        del opened
+        return made_anew()
+
+
+def _update(
+    store: ox.Store,
+    cache: Cache,
+    key: str,
+    meta: dict[str, Any],
+    units: dict[str, Unit],
+    after: dict[str, str],
+    build: URIRef,
+    build_nquads: Callable[[], str],
+    refresh_build: bool,
+) -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
+    """Bring the kept store up to date, graph by graph."""
+    before = {str(g): str(d) for g, d in _dict(meta.get("graphs", {})).items()}
     triples = int(meta.get("triples", -1))
     if triples < 0:
         triples = distinct_triples(store)
@@ -522,11 +573,10 @@ def _store(
             store.load(build_text.encode(), format=ox.RdfFormat.N_QUADS)
             triples += _unique(store, str(build))
             build_digest = _digest_text(build_text)
-    if replaced or build_digest != meta.get("build"):
-        store.flush()
-        record = {"graphs": after, "triples": triples, "build": build_digest}
-        cache.put("runs", "store", key, record)
-        cache.commit()
+    store.flush()
+    record = {"graphs": after, "triples": triples, "build": build_digest}
+    cache.put("runs", "store", key, record)
+    cache.commit()
     return store, {"graphs": replaced, "nodes": nodes}, False, triples
 
 
@@ -583,7 +633,10 @@ def _iris(store: ox.Store, graph: str) -> set[str]:
 
 
 def _affected(
-    changed: dict[str, Any], units: dict[str, Unit], cache: Cache | None
+    changed: dict[str, Any],
+    units: dict[str, Unit],
+    cache: Cache | None,
+    old_refs: dict[str, dict[str, str]],
 ) -> set[ox.NamedNode]:
     """The focus nodes whose results a change can alter: every IRI the changed
     graphs held or hold, and every IRI of the articles connected to them by
@@ -591,11 +644,11 @@ def _affected(
     by_name = {u.name: u for u in units.values()}
     by_graph = {u.graph: u for u in units.values()}
     linked: dict[str, set[str]] = {u.name: set() for u in units.values()}
-    for unit in units.values():
-        for other in unit.refs:
-            if other in linked:
-                linked[unit.name].add(other)
-                linked[other].add(unit.name)
+    for name, refs in [(u.name, u.refs) for u in units.values()] + list(old_refs.items()):
+        for other in refs:  # what a unit names now, and what it named before the change
+            if other in linked and name in linked:
+                linked[name].add(other)
+                linked[other].add(name)
     pending = [by_graph[g].name for g in changed["graphs"] if g in by_graph]
     seen = set(pending)
     while pending:

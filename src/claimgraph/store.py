@@ -133,7 +133,12 @@ def read_info(path: Path) -> StoreInfo | None:
         return None
     except (OSError, ValueError) as exc:
         raise ClaimgraphError(f"unreadable store record: {exc}", Location(path / META)) from None
-    return StoreInfo(**data)
+    try:
+        return StoreInfo(**data)
+    except TypeError:  # not an object, or other fields than a store record has
+        raise ClaimgraphError(
+            "unreadable store record: not what claimgraph writes", Location(path / META)
+        ) from None
 
 
 def db_path(path: Path) -> Path:
