@@ -437,3 +437,13 @@ def test_a_damaged_store_is_made_anew(corpus: Path, root: Path) -> None:
     _add_unclaimed_event(corpus / f"{SEED_ID}.yaml")
     again = incremental(corpus, root)
     assert not again.conforms
+
+
+def test_kept_results_keep_their_file_and_line(corpus: Path, root: Path) -> None:
+    """Results found in an earlier run, for articles taken from the cache, still
+    name the file and line they come from (the origins are kept apart, read
+    only when a report needs them)."""
+    _add_unclaimed_event(corpus / f"{SEED_ID}.yaml")
+    assert not incremental(corpus, root).conforms
+    again = incremental(corpus, root)  # compared with an uncached run, locations included
+    assert (again.remapped, again.revalidated, again.conforms) == (0, "none", False)

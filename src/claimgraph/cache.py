@@ -27,7 +27,7 @@ from typing import Any
 from claimgraph import __version__
 
 # Bump when what is cached changes shape or meaning.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 4
 
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -76,6 +76,23 @@ class Cache:
             return None
         return data if isinstance(data, dict) else None
 
+    def entries(self, table: str) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Every entry of ``table``: name -> (key, data), in one read (a corpus of
+        10,000 articles asked one by one spends a third of a second on it)."""
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
+        try:
+            rows = self._db.execute(f"SELECT name, key, data FROM {table}").fetchall()
+        except sqlite3.Error:
+            return found
+        for name, key, text in rows:
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(data, dict):
+                found[name] = (key, data)
+        return found
+
     def get_any(self, table: str, name: str) -> dict[str, Any] | None:
         """The entry ``name`` whatever its key (to compare with a new one)."""
         try:
@@ -85,13 +102,31 @@ class Cache:
             return None
         return data if isinstance(data, dict) else None
 
-    def put(self, table: str, name: str, key: str, data: dict[str, Any], text: str = "") -> None:
-        """Keep ``data`` (JSON) and ``text`` (read apart, see :meth:`text`)."""
+    def put(
+        self,
+        table: str,
+        name: str,
+        key: str,
+        data: dict[str, Any],
+        text: str = "",
+        extra: str = "",
+    ) -> None:
+        """Keep ``data`` (JSON), and ``text`` and ``extra``, each read apart (see
+        :meth:`text`, :meth:`extras`)."""
         with suppress(sqlite3.Error):
             self._db.execute(
-                f"INSERT OR REPLACE INTO {table} (name, key, data, text) VALUES (?, ?, ?, ?)",
-                (name, key, json.dumps(data), text),
+                f"INSERT OR REPLACE INTO {table} (name, key, data, text, extra) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (name, key, json.dumps(data), text, extra),
             )
+
+    def extras(self, table: str, names: set[str]) -> dict[str, str]:
+        """The ``extra`` of the entries ``names``, in one read."""
+        try:
+            rows = self._db.execute(f"SELECT name, extra FROM {table}").fetchall()
+        except sqlite3.Error:
+            return {}
+        return {name: extra for name, extra in rows if name in names and isinstance(extra, str)}
 
     def text(self, table: str, name: str) -> str | None:
         """The text kept with the entry ``name``."""
@@ -168,7 +203,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
                 db.execute(
                     f"CREATE TABLE IF NOT EXISTS {table} "
                     "(name TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL, "
-                    "text TEXT NOT NULL DEFAULT '')"
+                    "text TEXT NOT NULL DEFAULT '', extra TEXT NOT NULL DEFAULT '')"
                 )
             db.execute("PRAGMA journal_mode=WAL")
             return db

@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import multiprocessing
 import os
 import shutil
 import stat
+import time as time_module
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +85,9 @@ class Unit:
     origins: dict[str, tuple[str, int | None]]  # node IRI -> (file, line)
     refs: dict[str, str] = field(default_factory=dict)  # other annotations read -> SHA-256
     text: tuple[str, str] | None = None  # the article's text file and its SHA-256
+    # (size, mtime in ns) of the annotation and the text when mapped, and when
+    # the entry was made: a file unchanged since is not read again
+    stats: dict[str, list[int]] = field(default_factory=dict)
 
     digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
 
@@ -99,9 +104,9 @@ class Unit:
             "graph": self.graph,
             "content": self.content,
             "sources": self.sources,
-            "origins": self.origins,
             "refs": self.refs,
             "text": self.text,
+            "stats": self.stats,
         }
 
     @classmethod
@@ -113,9 +118,10 @@ class Unit:
                 nquads="",
                 digest=str(data["content"]),
                 sources=[(str(a), str(b)) for a, b in data["sources"]],
-                origins=_dict(data["origins"]),  # node -> [file, line], as written
+                origins={},  # kept apart, read when a report needs them (see _Origins)
                 refs={str(k): str(v) for k, v in _dict(data["refs"]).items()},
                 text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
+                stats={str(k): [int(n) for n in v] for k, v in _dict(data["stats"]).items()},
             )
         except (KeyError, TypeError, ValueError, IndexError):
             return None
@@ -205,9 +211,53 @@ def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -
                 origins=by_file.get(name, {}),
                 refs=refs,
                 text=(_relative(text_path, root), article.text_source.sha256),
+                stats={
+                    "annotation": _stat(article.annotation_source.path),
+                    "text": _stat(text_path),
+                    "written": [time_module.time_ns()],
+                },
             )
         )
     return units
+
+
+def _stat(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _own_sha(recorded: dict[str, Any]) -> str | None:
+    """The digest of its own annotation file a unit was made from."""
+    sources = recorded.get("sources")
+    name = recorded.get("name")
+    if isinstance(sources, list):
+        for item in sources:
+            if isinstance(item, list) and len(item) == 2 and item[0] == name:
+                return str(item[1])
+    return None
+
+
+# A file whose modification time is this close to when its entry was made may
+# have changed again within the clock's resolution: it is read, not trusted.
+RACY_NS = 2_000_000_000
+
+
+def _quick_sha256(path: Path, stats: object, which: str, recorded: str | None) -> str | None:
+    """The file's SHA-256: the recorded one when the file's size and
+    modification time are those recorded (and not too close to when they
+    were), else read from the file."""
+    if recorded is not None and isinstance(stats, dict):
+        then, written = stats.get(which), stats.get("written")
+        if then and written and _stat(path) == list(then) and then[1] < written[0] - RACY_NS:
+            try:
+                if stat.S_ISREG(path.stat().st_mode):
+                    return recorded
+            except OSError:
+                pass
+    return _sha256(path)
 
 
 def _dict(value: object) -> dict[str, Any]:
@@ -219,8 +269,10 @@ def _dict(value: object) -> dict[str, Any]:
 def _fresh(unit: Unit, root: Path, shas: dict[str, str | None]) -> bool:
     """Whether a cached unit still holds: its text and the annotations it
     names are as they were."""
-    if unit.text is not None and _sha256(root / unit.text[0]) != unit.text[1]:
-        return False
+    if unit.text is not None:
+        current = _quick_sha256(root / unit.text[0], unit.stats, "text", unit.text[1])
+        if current != unit.text[1]:
+            return False
     return all(shas.get(name) == sha for name, sha in unit.refs.items())
 
 
@@ -250,7 +302,12 @@ def run(
     time = time or build_time()
     registry_path = root / REGISTRY_NAME
     has_registry = registry_path.exists() or registry_path.is_symlink()
-    shas: dict[str, str | None] = {_relative(p, root): _sha256(p) for p in files}
+    entries = cache.entries("units") if cache is not None else {}
+    shas: dict[str, str | None] = {}
+    for path in files:
+        name = _relative(path, root)
+        recorded = entries[name][1] if name in entries else {}
+        shas[name] = _quick_sha256(path, recorded.get("stats"), "annotation", _own_sha(recorded))
     registry_sha = _sha256(registry_path) if has_registry else None
     if has_registry:
         shas[REGISTRY_NAME] = registry_sha
@@ -262,13 +319,13 @@ def run(
     for path in files:
         name = _relative(path, root)
         key = digest("article", inputs, name, shas[name], registry_sha)
-        found = cache.get("units", name, key) if cache is not None and shas[name] else None
-        unit = Unit.from_json(found) if found else None
+        found = entries[name][1] if name in entries and entries[name][0] == key else None
+        unit = Unit.from_json(found) if found and shas[name] else None
         if unit is not None and _fresh(unit, root, shas):
             units[name] = unit
         else:
             missing.append(path)
-            earlier = cache.get_any("units", name) if cache is not None else None
+            earlier = entries[name][1] if name in entries else None
             if earlier is not None and isinstance(earlier.get("refs"), dict):
                 old_refs[name] = earlier["refs"]
     registry_key = digest("registry", inputs, registry_sha)
@@ -301,7 +358,8 @@ def run(
                         if name == REGISTRY_NAME
                         else digest("article", inputs, name, shas[name], registry_sha)
                     )
-                    cache.put("units", name, key, unit.as_json(), unit.nquads)
+                    where = json.dumps(unit.origins)
+                    cache.put("units", name, key, unit.as_json(), unit.nquads, where)
                     if len(missing) > BATCH:
                         unit.nquads = ""  # read back from the cache when needed
             advance(count)
@@ -314,7 +372,7 @@ def run(
         shas = {URIRef(u.graph): [sha for _, sha in u.sources] for u in units.values()}
         return Writer().lines(build_graph(minter, shas, time), build)
 
-    origins = _Origins(root, units.values())
+    origins = _Origins(root, units.values(), cache)
     # The last results hold for the store as the last run left it: taken out
     # before the store changes, and put back only with the results for it
     # (a run that stops between, or that ran pySHACL, leaves none behind).
@@ -444,13 +502,32 @@ class _Origins(Mapping[URIRef, Location]):
     """Where each node came from, made into a :class:`Location` only when asked
     (a report asks for a few; a corpus has hundreds of thousands)."""
 
-    def __init__(self, root: Path, units: Iterable[Unit]) -> None:
+    def __init__(self, root: Path, units: Iterable[Unit], cache: Cache | None) -> None:
         self._root = root
-        self._raw = {node: where for unit in units for node, where in unit.origins.items()}
+        self._units = list(units)
+        self._cache = cache
+        self._read: dict[str, Any] | None = None
+
+    @property
+    def _raw(self) -> dict[str, Any]:
+        if self._read is None:
+            read: dict[str, Any] = {}
+            if self._cache is not None:  # the units taken from the cache keep theirs there
+                kept = self._cache.extras("units", {u.name for u in self._units if not u.origins})
+                for text in kept.values():
+                    with suppress(ValueError, TypeError):
+                        read.update(_dict(json.loads(text)))
+            for unit in self._units:
+                read.update(unit.origins)
+            self._read = read
+        return self._read
 
     def __getitem__(self, node: URIRef) -> Location:
-        file, line = self._raw[str(node)]
-        return Location(self._root / file, line)
+        try:
+            file, line = self._raw[str(node)]
+            return Location(self._root / str(file), line if isinstance(line, int) else None)
+        except (TypeError, ValueError):  # a damaged entry: no location rather than a crash
+            raise KeyError(node) from None
 
     def __contains__(self, node: object) -> bool:
         return str(node) in self._raw
