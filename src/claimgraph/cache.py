@@ -93,15 +93,6 @@ class Cache:
                 found[name] = (key, data)
         return found
 
-    def get_any(self, table: str, name: str) -> dict[str, Any] | None:
-        """The entry ``name`` whatever its key (to compare with a new one)."""
-        try:
-            row = self._db.execute(f"SELECT data FROM {table} WHERE name = ?", (name,)).fetchone()
-            data = json.loads(row[0]) if row else None
-        except (sqlite3.Error, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
-
     def put(
         self,
         table: str,
@@ -139,12 +130,6 @@ class Cache:
     def delete(self, table: str, name: str) -> None:
         with suppress(sqlite3.Error):
             self._db.execute(f"DELETE FROM {table} WHERE name = ?", (name,))
-
-    def names(self, table: str) -> list[str]:
-        try:
-            return [row[0] for row in self._db.execute(f"SELECT name FROM {table}")]
-        except sqlite3.Error:
-            return []
 
     def commit(self) -> None:
         with suppress(sqlite3.Error):

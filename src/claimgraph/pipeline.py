@@ -66,6 +66,7 @@ from claimgraph.progress import progress
 from claimgraph.resources import ontology_file, shapes_file
 from claimgraph.validation import (
     Report,
+    distinct_triples,
     engine_results,
     report_from,
     results_from_json,
@@ -659,15 +660,6 @@ def _update(
 
 def _digest_text(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def distinct_triples(store: ox.Store) -> int:
-    """The distinct triples of all the store's graphs (a triple in several counts once)."""
-    query = (
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-    )
-    (row,) = store.query(query)  # type: ignore[misc]
-    return int(row["n"].value)
 
 
 def _unique(store: ox.Store, graph: str) -> int:

@@ -374,7 +374,7 @@ def report_from(
     """The report of the engine's ``results`` on the dataset in ``store``:
     each result with its focus node's label (read from the store) and origin;
     ``triples``, the store's distinct triples, if known (else counted)."""
-    triples = _triples(store) if triples is None else triples
+    triples = distinct_triples(store) if triples is None else triples
     if not results:  # nothing to describe: no need to read the shapes
         return Report(True, (), results_graph([], Graph()), triples, engine)
     shapes = shapes_graph(with_sparql)
@@ -453,8 +453,8 @@ def _node(text: str) -> Node:
 _LABEL = ox.NamedNode(str(RDFS.label))
 
 
-def _triples(store: ox.Store) -> int:
-    """The number of distinct triples in the union of the store's graphs."""
+def distinct_triples(store: ox.Store) -> int:
+    """The distinct triples of all the store's graphs (a triple in several counts once)."""
     distinct = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
     rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}")
     (row,) = rows  # type: ignore[misc]
