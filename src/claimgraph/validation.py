@@ -12,7 +12,7 @@ from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,7 +30,8 @@ from claimgraph.errors import Location
 from claimgraph.progress import progress
 from claimgraph.resources import shapes_file
 from claimgraph.shacl import Result as ShaclResult
-from claimgraph.shacl import ShapesGraph
+from claimgraph.shacl import ShapesGraph, quads_of
+from claimgraph.shacl import validate_graph as shacl_validate_graph
 from claimgraph.shacl import validate_store as shacl_validate_store
 from claimgraph.shacl.canonical import changed_literals, restoring
 from claimgraph.shacl.engine import Term as ShaclTerm
@@ -198,28 +199,6 @@ def _origin(
     return None
 
 
-def run_engine(
-    data: Graph,
-    shapes: Graph,
-    ontology: Graph | None = None,
-    restore: Mapping[ox.Literal, ox.Literal] | None = None,
-) -> tuple[bool, Graph]:
-    """claimgraph's engine, called as ``run_shacl`` is: the ontology mixed into
-    the data (the graph itself is left as it was). ``restore`` maps literals as
-    the store holds them back to the data's own, for the report."""
-    store = ox.Store()
-    store.bulk_extend(_ox_triples(data))
-    if ontology is not None:
-        store.bulk_extend(_ox_triples(ontology))
-    results = shacl_validate_store(store, _shapes(shapes), union=False)
-    return not results, results_graph(results, shapes, restore)
-
-
-def _ox_triples(graph: Graph) -> Iterator[ox.Quad]:
-    for s, p, o in graph:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-
-
 def store_changes(data: Graph) -> tuple[dict[ox.Literal, ox.Literal], dict[ox.Literal, ox.Literal]]:
     """The data's literals that Oxigraph would store differently, as
     (changes that can alter results, all changes). A language tag's case alone
@@ -240,7 +219,7 @@ def _shapes(shapes: Graph) -> ShapesGraph:
     return ShapesGraph(shapes)
 
 
-ENGINES = {"claimgraph": run_engine, "pyshacl": run_shacl}
+ENGINES = ("claimgraph", "pyshacl")
 
 
 def validate_graph(
@@ -270,7 +249,9 @@ def validate_graph(
             )
     if engine == "claimgraph":
         restore = restoring(changed)
-        conforms, report_graph = run_engine(data, shapes, ontology_graph(), restore)
+        conforms, report_graph = shacl_validate_graph(
+            data, _shapes(shapes), also=[ontology_graph()], restore=restore
+        )
     else:
         conforms, report_graph = run_shacl(data, shapes, ontology_graph())
     return _report(
@@ -350,10 +331,7 @@ def engine_results(
 ) -> list[ShaclResult]:
     """claimgraph's engine on the dataset in ``store`` (with ``only``: the
     results of these focus nodes alone)."""
-    store.bulk_extend(
-        ox.Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH)
-        for quad in _ox_triples(ontology_graph())
-    )
+    store.bulk_extend(quads_of(ontology_graph(), ONTOLOGY_GRAPH))
     shapes = _shapes(shapes_graph(with_sparql))
     try:
         with progress("validating", len(shapes.targeted), unit="shapes") as advance:

@@ -16,7 +16,7 @@ back canonical (``"1"^^xsd:integer``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -31,6 +31,7 @@ __all__ = [
     "Result",
     "ShapesError",
     "ShapesGraph",
+    "quads_of",
     "report_graph",
     "validate_graph",
     "validate_store",
@@ -52,12 +53,30 @@ def validate_store(
     return Engine(store, shapes_graph, union=union).validate(only, done)
 
 
-def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
-    """Validate an rdflib graph: (conforms, report graph), as pySHACL returns them.
-    The report names the data's own literals where the store changed them."""
+def quads_of(graph: Graph, name: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+    """An rdflib graph's triples as quads (in the default graph, or ``name``)."""
+    for s, p, o in graph:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)  # type: ignore[arg-type]
+
+
+def validate_graph(
+    data: Graph,
+    shapes: Graph | ShapesGraph,
+    *,
+    also: Iterable[Graph] = (),
+    restore: Mapping[ox.Literal, ox.Literal] | None = None,
+) -> tuple[bool, Graph]:
+    """Validate an rdflib graph, with the graphs ``also`` mixed in (an ontology,
+    for sh:class): (conforms, report graph), as pySHACL returns them. The report
+    names the data's own literals where the store changed them (``restore``:
+    stored form -> the data's, worked out here unless given)."""
+    shapes_graph = shapes if isinstance(shapes, ShapesGraph) else ShapesGraph(shapes)
     store = ox.Store()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data)  # type: ignore[arg-type]
-    results = validate_store(store, shapes, union=False)
-    literals = [to_ox(o) for o in (*data.objects(), *shapes.objects()) if isinstance(o, Literal)]
-    restore = restoring(changed_literals(literals))  # type: ignore[arg-type]
-    return not results, report_graph(results, shapes, restore)
+    for graph in (data, *also):
+        store.bulk_extend(quads_of(graph))
+    results = validate_store(store, shapes_graph, union=False)
+    if restore is None:
+        objects = (*data.objects(), *shapes_graph.graph.objects())
+        literals = [to_ox(o) for o in objects if isinstance(o, Literal)]
+        restore = restoring(changed_literals(literals))  # type: ignore[arg-type]
+    return not results, report_graph(results, shapes_graph.graph, restore)
