@@ -186,6 +186,9 @@ with progress("validating", 3, unit="shapes") as advance:
     for _ in range(3):
         time.sleep(0.4)
         advance()
+with progress("idle", 0) as advance:  # nothing to do: nothing shown, however long
+    time.sleep(1.2)
+    advance(0)
 with progress("counting", None) as advance:
     time.sleep(1.2)
     advance()
@@ -205,6 +208,7 @@ def test_the_api_for_other_stages_shows_only_what_runs_past_the_delay() -> None:
     run = on_terminal([sys.executable, "-c", STAGES], delay="1")
     assert run.status == 0, run.terminal
     assert "quick" not in run.terminal and "hushed" not in run.terminal
+    assert "idle" not in run.terminal
     assert_progress(run.terminal, "validating", 3, "shapes")
     assert re.search(r"\d+\.\d\d shapes/s", run.terminal)
     assert re.search(r"counting  3 articles \| +\d+\.\d\d articles/s", run.terminal)

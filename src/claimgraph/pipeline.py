@@ -33,7 +33,7 @@ import stat
 import time as time_module
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import nullcontext, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -347,7 +347,7 @@ def run(
         if not batches:
             batches.append(([], set()))
         batches[0][1].add(REGISTRY_NAME)
-    with progress("mapping", len(missing)) if missing else nullcontext(_ignore) as advance:
+    with progress("mapping", len(missing)) as advance:
         for mapped, failed, count in _map_all(root, batches, minter, time):
             errors.errors += failed
             for unit in mapped:
@@ -422,10 +422,6 @@ def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
     if registry is not None and registry.graph in changed["graphs"]:
         return True
     return len(changed["graphs"]) > max(20, len(units) // 10)
-
-
-def _ignore(steps: int = 1) -> None:
-    """No progress to show."""
 
 
 # Articles mapped at a time when many are: bounds the memory a cold build takes.

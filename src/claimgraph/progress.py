@@ -109,7 +109,7 @@ def _options(stage: str, total: int | None, unit: str) -> dict[str, Any]:
         "unit": f" {unit}",
         "bar_format": BAR_FORMAT if total is not None else COUNT_FORMAT,
         "file": sys.stderr,
-        "disable": not shows(),
+        "disable": not shows() or total == 0,  # a stage with nothing to do shows nothing
         "delay": delay(),
         "leave": True,
         "dynamic_ncols": True,
@@ -118,9 +118,9 @@ def _options(stage: str, total: int | None, unit: str) -> dict[str, Any]:
 
 @contextmanager
 def progress(stage: str, total: int | None, *, unit: str = "articles") -> Iterator[Advance]:
-    """Show the progress of ``stage``, ``total`` steps (``None``: unknown); the
-    block calls the function it is given after each step (with how many, 1 by
-    default)."""
+    """Show the progress of ``stage``, ``total`` steps (``None``: unknown; 0:
+    nothing is shown); the block calls the function it is given after each step
+    (with how many, 1 by default)."""
     bar: tqdm[None] = tqdm(**_options(stage, total, unit))
     try:
         yield _advancer(bar)
