@@ -271,11 +271,13 @@ class Engine:
                 condition = self._value_condition(parameter, value, "?value", _Fresh(), shape)
                 if condition is not None:
                     conditions.append((parameter, value, condition))
-                    continue
-            elif parameter in (SH.minCount, SH.maxCount) and shape.path is not None:
-                counts.append((parameter, _integer(value, parameter)))
-                continue
-            results += self._constraint(shape, focus, parameter, value, depth)
+                else:
+                    results += self._value_fallback(shape, focus, parameter, value, depth)
+            elif parameter in (SH.minCount, SH.maxCount):
+                if shape.path is not None:  # (counts apply to property shapes only)
+                    counts.append((parameter, _integer(value, parameter)))
+            else:
+                results += self._constraint(shape, focus, parameter, value, depth)
         if conditions:
             results += self._conditions(shape, focus, conditions)
         if counts:
@@ -410,26 +412,10 @@ class Engine:
     def _constraint(
         self, shape: Shape, focus: str, parameter: Node, value: Any, depth: int
     ) -> list[Result]:
+        """A constraint neither written as a condition on each value nor a count:
+        sh:hasValue of a property shape, sh:uniqueLang, pairs of properties,
+        sh:closed, sh:qualifiedValueShape, sh:sparql."""
         component = COMPONENTS[parameter]
-        describe = f"{_label(parameter)} {_shown(value)}"
-        if parameter in _VALUE_LEVEL or (parameter == SH.hasValue and shape.path is None):
-            condition = self._value_condition(parameter, value, "?value", _Fresh(), shape)
-            if condition is None:
-                return self._value_fallback(shape, focus, parameter, value, depth)
-            query = (
-                f"SELECT DISTINCT ?this ?value WHERE {{ {self._values(shape, focus)} "
-                f"FILTER (!COALESCE({condition}, false)) }}"
-            )
-            return [
-                self._result(
-                    shape,
-                    component,
-                    this,
-                    None if parameter == SH.hasValue else v,
-                    default=f"Value does not satisfy {describe}",
-                )
-                for this, v in self._rows(query)
-            ]
         path = shape.sparql_path
         if parameter == SH.hasValue:
             target = sparql(value)
@@ -438,34 +424,6 @@ class Engine:
             )
             return [
                 self._result(shape, component, this, None, default=f"Missing value {_shown(value)}")
-                for this, _ in self._rows(query)
-            ]
-        if parameter in (SH.minCount, SH.maxCount):
-            if path is None:
-                return []
-            count = _integer(value, parameter)
-            if parameter == SH.minCount:
-                if count == 0:
-                    return []
-                if count == 1:
-                    query = (
-                        f"SELECT ?this WHERE {{ {focus} "
-                        f"FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
-                    )
-                else:
-                    query = (
-                        f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} "
-                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {count})"
-                    )
-                default = f"Fewer than {count} values"
-            else:
-                query = (
-                    f"SELECT ?this WHERE {{ {focus} ?this {path} ?value }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {count})"
-                )
-                default = f"More than {count} values"
-            return [
-                self._result(shape, component, this, None, default=default)
                 for this, _ in self._rows(query)
             ]
         if parameter == SH.uniqueLang:
