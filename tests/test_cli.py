@@ -95,10 +95,13 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 
 
-def test_nquads_are_sorted(tmp_path: Path) -> None:
+def test_nquads_are_sorted_graph_by_graph(tmp_path: Path) -> None:
     run("build", str(SEEDS), "--out", str(tmp_path / "out"))
     lines = (tmp_path / "out" / "claimgraph.nq").read_bytes().splitlines()
-    assert lines == sorted(lines) and len(lines) == len(set(lines)) > 500
+    assert len(lines) == len(set(lines)) > 500
+    graph_of = [line.rsplit(b" ", 2)[1] for line in lines]
+    assert graph_of == sorted(graph_of) and len(set(graph_of)) > 2
+    assert lines == sorted(lines, key=lambda line: (line.rsplit(b" ", 2)[1], line))
 
 
 def test_build_time_comes_from_source_date_epoch(tmp_path: Path) -> None:

@@ -1,15 +1,19 @@
 """The dumps written from an Oxigraph store (claimgraph.dumps.write_store_dumps).
 
 Each dump re-read holds the store's quads (Turtle: the union of its graphs'
-triples, each once); every dump is the same bytes whatever order the store
-gives its quads in; N-Quads lines are in byte order, also when sorted in runs;
-the JSON-LD is what rdflib's compaction with the published context writes, one
-graph at a time, laid out as ``json.dumps(document, indent=1)``.
+triples); every dump is the same bytes whatever order the store gives its quads
+in; graphs come in order of their names, each graph's N-Quads lines in byte
+order; the JSON-LD is what rdflib's compaction with the published context
+writes, one graph at a time, laid out as ``json.dumps(document, indent=1)``.
+Dumps written after a change, copying the fragments of the graphs that did not
+change from the last files, are the bytes written from scratch.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -18,9 +22,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from claimgraph import dumps
 from claimgraph.dumps import (
     DUMPS,
+    Previous,
+    Written,
     context,
     from_ox,
     to_store,
@@ -119,7 +124,7 @@ def read(path: Path) -> list[ox.Quad]:
 
 def written(store: ox.Store, folder: Path) -> dict[str, bytes]:
     folder.mkdir()
-    paths = write_store_dumps(store, folder)
+    paths = write_store_dumps(store, folder).paths
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
     return {p.name: p.read_bytes() for p in paths}
 
@@ -127,15 +132,13 @@ def written(store: ox.Store, folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("data", [VARIED, LOSSY_IN_RDFLIB], ids=["varied", "lossy-in-rdflib"])
 def test_every_dump_re_read_holds_the_store(tmp_path: Path, data: str) -> None:
     store = store_of(data)
-    paths = write_store_dumps(store, tmp_path)
+    paths = write_store_dumps(store, tmp_path).paths
     assert [p.name for p in paths] == [*(d.filename for d in DUMPS), "context.jsonld"]
     quads = canonical(store)
     for dump in DUMPS:
         path = tmp_path / dump.filename
         if dump.format == ox.RdfFormat.TURTLE:
-            read_back = read(path)
-            assert len(read_back) == len(set(read_back))  # each triple once
-            assert canonical_union(read_back) == canonical_union(store)
+            assert canonical_union(read(path)) == canonical_union(store)
         else:
             assert canonical(read(path)) == quads, dump.filename
     assert (tmp_path / "context.jsonld").read_bytes() == context_file().read_bytes()
@@ -147,18 +150,14 @@ def test_dumps_do_not_depend_on_the_order_of_the_store(tmp_path: Path) -> None:
     assert first == second
 
 
-def test_nquads_lines_are_in_byte_order(tmp_path: Path) -> None:
+def test_nquads_lines_are_graph_by_graph_in_byte_order(tmp_path: Path) -> None:
     lines = written(store_of(VARIED, order=3), tmp_path / "out")["claimgraph.nq"].splitlines()
-    assert lines == sorted(set(lines)) and len(lines) == len(store_of(VARIED))
-
-
-def test_nquads_sorted_in_runs_are_the_same(
-    tmp_path: Path, seed_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = to_store(seed_dataset)
-    whole = written(store, tmp_path / "whole")
-    monkeypatch.setattr(dumps, "RUN_BYTES", 64 * 1024)  # the seeds' 2 MB in about 30 runs
-    assert written(store, tmp_path / "runs") == whole
+    assert len(lines) == len(set(lines)) == len(store_of(VARIED))
+    graphs = [line.rsplit(b" ", 2)[1] for line in lines]
+    assert graphs == sorted(graphs)
+    for graph in set(graphs):
+        own = [line for line in lines if line.rsplit(b" ", 2)[1] == graph]
+        assert own == sorted(own)
 
 
 def test_trig_has_each_graph_once_in_order_of_names(tmp_path: Path) -> None:
@@ -168,11 +167,12 @@ def test_trig_has_each_graph_once_in_order_of_names(tmp_path: Path) -> None:
     assert "@prefix cg: <https://w3id.org/claimgraph/ns#> ." in trig
 
 
-def test_turtle_has_each_subject_once(tmp_path: Path) -> None:
+def test_turtle_has_each_graphs_triples_in_turn(tmp_path: Path) -> None:
     turtle = written(store_of(VARIED, order=5), tmp_path / "out")["claimgraph.ttl"].decode()
-    subjects = [line.split()[0] for line in turtle.splitlines() if line[:1] not in ("@", "\t")]
-    assert subjects == sorted(set(subjects), key=lambda s: s.replace("ex:", "<http://example.org/"))
-    assert turtle.count('"in two graphs"') == 1
+    assert turtle.startswith("@prefix ")
+    assert turtle.count("@prefix cg:") == 1
+    assert turtle.index('"first graph by name"') < turtle.index('"a claim"')  # g0 before g1
+    assert turtle.count('"in two graphs"') == 2  # written with each graph
 
 
 def _rdflib_graph_jsonld(store: ox.Store, graph: ox.NamedNode) -> list[Any]:
@@ -245,6 +245,7 @@ def test_default_graph_triples_are_refused(tmp_path: Path) -> None:
     store.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o")))
     with pytest.raises(ValueError, match="default graph"):
         write_store_dumps(store, tmp_path)
+    assert not list(tmp_path.iterdir())  # nothing half-written
 
 
 def test_the_dataset_adapter_writes_the_store_dumps(tmp_path: Path, seed_dataset: Dataset) -> None:
@@ -254,3 +255,111 @@ def test_the_dataset_adapter_writes_the_store_dumps(tmp_path: Path, seed_dataset
     assert {p.name: p.read_bytes() for p in paths} == from_store
     nquads = ox.parse(from_store["claimgraph.nq"], format=ox.RdfFormat.N_QUADS)
     assert len(list(nquads)) == len(seed_dataset)
+
+
+# -- a build after a change copies the unchanged graphs' fragments ---------------------------
+
+
+def graph_digests(store: ox.Store) -> dict[str, str]:
+    """A digest of each graph's content, as the pipeline names graphs."""
+    found = {}
+    for graph in store.named_graphs():
+        quads = store.quads_for_pattern(None, None, None, graph)
+        lines = sorted(str(q) for q in quads)
+        found[graph.value] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    return found
+
+
+def write_with(store: ox.Store, folder: Path, previous: Previous | None = None) -> Written:
+    folder.mkdir()
+    return write_store_dumps(store, folder, digests=graph_digests(store), previous=previous)
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+EX = "http://example.org/"
+CHANGES = {
+    "one graph changed": ("add", "g1"),
+    "first graph changed": ("add", "g0"),
+    "last graph changed": ("add", "g2"),
+    "graph added between": ("add", "g15"),
+    "graph added first": ("add", "a0"),
+    "graph removed": ("remove", "g1"),
+    "first graph removed": ("remove", "g0"),
+    "every graph removed": ("remove", "*"),
+}
+
+
+def changed(store: ox.Store, change: tuple[str, str]) -> ox.Store:
+    what, name = change
+    after = ox.Store()
+    after.extend(store)
+    if what == "add":
+        quad = ox.Quad(ox.NamedNode(EX + "new"), ox.NamedNode(EX + "p"), ox.Literal("added"))
+        after.add(ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(EX + name)))
+    else:
+        for graph in list(after.named_graphs()):
+            if name in ("*", graph.value.removeprefix(EX)):
+                after.remove_graph(graph)
+    return after
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_dumps_after_a_change_are_the_bytes_written_anew(tmp_path: Path, change: Any) -> None:
+    before = store_of(VARIED)
+    first = write_with(before, tmp_path / "before")
+    after = changed(before, change)
+    write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", first.index))
+    write_with(after, tmp_path / "anew")
+    assert contents(tmp_path / "spliced") == contents(tmp_path / "anew")
+
+
+def test_dumps_from_nothing_before_are_the_bytes_written_anew(tmp_path: Path) -> None:
+    first = write_with(ox.Store(), tmp_path / "before")
+    write_with(store_of(VARIED), tmp_path / "spliced", Previous(tmp_path / "before", first.index))
+    write_with(store_of(VARIED), tmp_path / "anew")
+    assert contents(tmp_path / "spliced") == contents(tmp_path / "anew")
+
+
+def _tamper(path: Path, old: bytes, new: bytes) -> None:
+    """Replace bytes in ``path`` keeping its size, modification time and inode."""
+    stat = path.stat()
+    data = path.read_bytes()
+    assert len(old) == len(new) and old in data
+    with path.open("r+b") as file:
+        file.seek(data.index(old))
+        file.write(new)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_unchanged_graphs_are_copied_from_the_last_files(tmp_path: Path) -> None:
+    """The fragments of unchanged graphs come from the files written before,
+    not from the store (shown by a mark made in those files behind its back)."""
+    before = store_of(VARIED)
+    first = write_with(before, tmp_path / "before")
+    _tamper(tmp_path / "before" / "claimgraph.nq", b"first graph", b"FIRST GRAPH")
+    after = changed(before, ("add", "g1"))
+    write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", first.index))
+    assert b"FIRST GRAPH" in (tmp_path / "spliced" / "claimgraph.nq").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["edited", "removed", "index"])
+def test_last_files_changed_since_are_not_copied(tmp_path: Path, damage: str) -> None:
+    """A file edited (its modification time changed) or removed since it was
+    written, or an index of the wrong shape: every graph is written anew."""
+    before = store_of(VARIED)
+    first = write_with(before, tmp_path / "before")
+    index: Any = first.index
+    nq = tmp_path / "before" / "claimgraph.nq"
+    if damage == "edited":
+        nq.write_bytes(nq.read_bytes().replace(b"first graph", b"FIRST GRAPH"))
+    elif damage == "removed":
+        nq.unlink()
+    else:
+        index = {"files": first.index["files"], "graphs": ["not", "an", "object"]}
+    after = changed(before, ("add", "g1"))
+    write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", index))
+    write_with(after, tmp_path / "anew")
+    assert contents(tmp_path / "spliced") == contents(tmp_path / "anew")

@@ -20,7 +20,7 @@ from pathlib import Path
 from claimgraph import pipeline
 from claimgraph.atomic import remove_stale, replacing
 from claimgraph.cache import Cache, digest
-from claimgraph.dumps import DUMPS, write_store_dumps
+from claimgraph.dumps import DUMPS, Previous, write_store_dumps
 from claimgraph.errors import ClaimgraphError, Location, quoted, shown
 from claimgraph.iris import Minter
 from claimgraph.validation import Report
@@ -124,9 +124,15 @@ def build(
             out / name for name in sorted(marker_files(out) - {MARKER}) if (out / name).is_file()
         ]
         return BuildResult(outcome.quads, report, files, up_to_date=True)
+    dumps_key = digest("dumps", str(out.resolve()))
+    recorded = cache.get("runs", "dumps", dumps_key) if cache is not None else None
+    previous = Previous(out, recorded) if recorded is not None else None
     try:
         with replacing(out) as staging:
-            written = write_store_dumps(outcome.store, staging)
+            dumps = write_store_dumps(
+                outcome.store, staging, digests=outcome.digests, previous=previous
+            )
+            written = dumps.paths
             report.graph.serialize(staging / REPORT_FILE, format="turtle")
             names = [p.name for p in written] + [REPORT_FILE]
             listing = "".join(f"{name}\n" for name in sorted(names))
@@ -141,6 +147,9 @@ def build(
             Location(where),
             hint="choose an --out in a folder you can write to",
         ) from None
+    if cache is not None:  # where each graph is in the files now in ``out``
+        cache.put("runs", "dumps", dumps_key, dumps.index)
+        cache.commit()
     files = [out / p.name for p in written] + [out / REPORT_FILE]
     return BuildResult(outcome.quads, report, files)
 

@@ -1,16 +1,20 @@
 """Writing the dataset's dumps from an Oxigraph store: N-Quads, TriG, Turtle, JSON-LD.
 
 :func:`write_store_dumps` writes every dump of a store that holds the dataset's
-quads (named graphs only), streaming each to its file so that memory stays
-bounded by one article's graph, plus one run of N-Quads lines being sorted:
+quads (named graphs only), graph by graph in order of the graphs' names, so that
+memory stays bounded by one graph:
 
-* N-Quads: the store's quads as canonical lines, sorted as bytes (in runs of
-  at most :data:`RUN_BYTES`, merged), no line twice;
-* TriG: one graph after the other, each sorted, written by Oxigraph;
-* Turtle: the union of the graphs, read back from the sorted N-Quads (the
-  same triple in several graphs is on consecutive lines), written by Oxigraph;
+* N-Quads: each graph's quads as canonical lines, sorted as bytes;
+* TriG: each graph, its quads in the order of their N-Quads lines, written by
+  Oxigraph;
+* Turtle: the union of the graphs, each graph's triples in turn (a triple two
+  graphs hold is written with each), written by Oxigraph;
 * JSON-LD: each named graph compacted with the published context on its own
   and written to the file as the next entry of the document's ``@graph``.
+
+Each dump is thus a head, one fragment per graph, and a tail: a build after an
+edit copies the fragments of the graphs that did not change from the files the
+last build wrote (:class:`Previous`), and writes the others.
 
 Every dump is deterministic: two builds of the same input are byte-identical,
 whatever order the store gives its quads in. :func:`write_dumps` takes the
@@ -19,14 +23,14 @@ mapped rdflib dataset instead and loads it into an in-memory store first.
 
 from __future__ import annotations
 
-import heapq
+import errno
 import json
-import tempfile
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -55,9 +59,6 @@ __all__ = [
 
 XSD_STRING = str(XSD.string)
 TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "owl"}
-# The most bytes of N-Quads lines sorted in memory at once; a larger dump is
-# sorted in runs of this size, written beside the dumps and merged.
-RUN_BYTES = 64 * 1024 * 1024
 
 
 def from_ox(term: Any) -> Node:
@@ -128,84 +129,251 @@ def nquads(quads: Iterable[ox.Quad]) -> bytes:
 
 def write_dumps(dataset: ClaimDataset, folder: Path) -> list[Path]:
     """Write every dump of ``dataset`` into ``folder`` (see :func:`write_store_dumps`)."""
-    return write_store_dumps(to_store(dataset), folder)
+    return write_store_dumps(to_store(dataset), folder).paths
 
 
-def write_store_dumps(store: ox.Store, folder: Path) -> list[Path]:
+def write_store_dumps(
+    store: ox.Store,
+    folder: Path,
+    *,
+    digests: Mapping[str, str] | None = None,
+    previous: Previous | None = None,
+) -> Written:
     """Write every dump of the dataset ``store`` holds, and the JSON-LD context,
-    into ``folder``; return the paths written. The store holds the dataset's
-    named graphs and nothing in its default graph."""
+    into ``folder``. The store holds the dataset's named graphs and nothing in
+    its default graph.
+
+    Each dump is a head, then one fragment per graph (in order of the graphs'
+    names), then a tail; ``digests`` names each graph's content. A graph whose
+    digest is the one ``previous`` recorded is copied from the files it
+    describes (by the kernel, where it can) rather than written again."""
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         raise ValueError("the store holds triples in its default graph: dumps hold named graphs")
-    graphs = list(store.named_graphs())
-    paths = {dump.filename: folder / dump.filename for dump in DUMPS}
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".dumps-") as scratch:
-        _write_nquads(store, paths["claimgraph.nq"], Path(scratch))
-        _write_trig(store, graphs, paths["claimgraph.trig"])
-        _write_turtle(paths["claimgraph.nq"], paths["claimgraph.ttl"], Path(scratch))
-    _write_jsonld(store, graphs, paths["claimgraph.jsonld"])
+    graphs = sorted((_node_id(graph), graph) for graph in store.named_graphs())
+    digests = digests or {}
+    reusable = previous.reusable() if previous is not None else None
+    fragments = _Fragments()
+    index: dict[str, list[Any]] = {}
+    with ExitStack() as files:
+        writers = [
+            _SplicedFile(
+                files.enter_context((folder / dump.filename).open("wb")),
+                files.enter_context((previous.folder / dump.filename).open("rb"))
+                if reusable is not None and previous is not None
+                else None,
+                fragments.frame(dump),
+            )
+            for dump in DUMPS
+        ]
+        for name, graph in graphs:
+            digest = digests.get(name)
+            old = reusable.get(name) if reusable is not None and digest else None
+            if old is not None and old[0] == digest:
+                spans = [writer.copy(*span) for writer, span in zip(writers, old[1:], strict=True)]
+            else:
+                texts = fragments.of(store.quads_for_pattern(None, None, None, graph))
+                spans = [writer.write(text) for writer, text in zip(writers, texts, strict=True)]
+            if digest:
+                index[name] = [digest, *spans]
+        for writer in writers:
+            writer.close()
     context_path = folder / "context.jsonld"
     context_path.write_bytes(context_file().read_bytes())
-    return [*paths.values(), context_path]
+    paths = [folder / dump.filename for dump in DUMPS]
+    stats = {path.name: _file_stat(path) for path in paths}
+    return Written([*paths, context_path], {"files": stats, "graphs": index})
 
 
-# -- N-Quads, TriG, Turtle ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Written:
+    """The files a run of :func:`write_store_dumps` wrote, and where each
+    graph's fragment is in them (JSON, for :class:`Previous`)."""
+
+    paths: list[Path]
+    index: dict[str, Any]
 
 
-def _write_nquads(store: ox.Store, path: Path, scratch: Path) -> None:
-    """The store's quads as N-Quads lines in byte order, each once."""
-    unsorted = scratch / "unsorted.nq"
-    store.dump(str(unsorted), ox.RdfFormat.N_QUADS)
-    runs: list[Path] = []
-    with unsorted.open("rb") as source:
-        while lines := source.readlines(RUN_BYTES):
-            lines.sort()
-            if not runs and not source.peek(1):  # the whole dump in one run
-                with path.open("wb") as target:
-                    target.writelines(_unique(lines))
-                return
-            runs.append(scratch / f"run-{len(runs)}.nq")
-            with runs[-1].open("wb") as run:
-                run.writelines(lines)
-            del lines
-    unsorted.unlink()
-    with ExitStack() as files, path.open("wb") as target:
-        target.writelines(_unique(heapq.merge(*(files.enter_context(r.open("rb")) for r in runs))))
+@dataclass(frozen=True)
+class Previous:
+    """Dumps written earlier (in ``folder``, as ``index`` records them), whose
+    fragments a new run may copy."""
+
+    folder: Path
+    index: dict[str, Any]
+
+    def reusable(self) -> dict[str, list[Any]] | None:
+        """The recorded fragments, if every file is still as it was written
+        (same size, modification time and inode)."""
+        try:
+            files, graphs = self.index["files"], self.index["graphs"]
+            for dump in DUMPS:
+                if _file_stat(self.folder / dump.filename) != list(files[dump.filename]):
+                    return None
+            if not isinstance(graphs, dict):
+                return None
+            return {
+                str(name): [str(entry[0]), *((int(o), int(n)) for o, n in entry[1:])]
+                for name, entry in graphs.items()
+                if isinstance(entry, list) and len(entry) == len(DUMPS) + 1
+            }
+        except (OSError, KeyError, TypeError, ValueError):
+            return None
 
 
-def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
-    """Sorted lines without repeats."""
-    last = None
-    for line in lines:
-        if line != last:
-            yield line
-            last = line
+def _file_stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
 
 
-def _write_trig(store: ox.Store, graphs: list[ox.NamedNode | ox.BlankNode], path: Path) -> None:
-    """The graphs in order of their names, each graph's quads sorted."""
+class _SplicedFile:
+    """One dump being written: its head, fragments (written, or copied from
+    the same dump written before) with a separator between them, its tail."""
 
-    def quads() -> Iterator[ox.Quad]:
-        for graph in sorted(graphs, key=str):
-            yield from sorted(store.quads_for_pattern(None, None, None, graph), key=str)
+    def __init__(self, target: BinaryIO, source: BinaryIO | None, frame: _Frame) -> None:
+        self.target, self.source = target, source
+        head, self.separator, self.tail, self.empty_tail = frame
+        self.written = 0  # fragments so far
+        self.run: list[int] | None = None  # [start, end] in source, to copy in one go
+        self.offset = 0
+        self._put(head)
 
-    ox.serialize(quads(), str(path), ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
+    def write(self, text: bytes) -> tuple[int, int]:
+        """Write a fragment; its offset and length in the file."""
+        if not text:
+            return (self.offset, 0)
+        self._flush_run()
+        if self.written:
+            self._put(self.separator)
+        self.written += 1
+        at = self.offset
+        self._put(text)
+        return (at, len(text))
+
+    def copy(self, offset: int, length: int) -> tuple[int, int]:
+        """Copy a fragment of the earlier file; its offset and length in this one."""
+        if not length:
+            return (self.offset, 0)
+        separator = len(self.separator) if self.written else 0
+        run = self.run
+        if run is not None and offset == run[1] + separator:
+            run[1] = offset + length  # the earlier file had the same separator between
+        else:
+            self._flush_run()
+            if self.written:
+                self._put(self.separator)
+            self.run = run = [offset, offset + length]
+        self.written += 1
+        end = self.offset + (run[1] - run[0])
+        return (end - length, length)
+
+    def close(self) -> None:
+        self._flush_run()
+        self._put(self.tail if self.written else self.empty_tail)
+
+    def _put(self, data: bytes) -> None:
+        self.target.write(data)
+        self.offset += len(data)
+
+    def _flush_run(self) -> None:
+        if self.run is None:
+            return
+        assert self.source is not None
+        start, end = self.run
+        self.run = None
+        self.target.flush()
+        _copy_range(self.source, self.target, start, end - start)
+        self.offset += end - start
 
 
-def _write_turtle(nquads_path: Path, path: Path, scratch: Path) -> None:
-    """The union of the graphs, its triples sorted, from the sorted N-Quads: the
-    lines of one triple in several graphs are consecutive (they differ only in
-    their last term, the graph name, which holds no space)."""
-    union = scratch / "union.nt"
-    with nquads_path.open("rb") as source, union.open("wb") as target:
-        last = b""
-        for line in source:
-            triple = line[: line.rindex(b" ", 0, len(line) - 3)]
-            if triple != last:
-                target.write(triple + b" .\n")
-                last = triple
-    triples = ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, str(path), ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+def _copy_range(source: BinaryIO, target: BinaryIO, offset: int, length: int) -> None:
+    """Append ``length`` bytes of ``source`` from ``offset`` to ``target``
+    (flushed): by the kernel where it can, else read and written."""
+    out = target.fileno()
+    if hasattr(os, "copy_file_range"):
+        try:
+            while length > 0:
+                copied = os.copy_file_range(source.fileno(), out, length, offset)
+                if copied == 0:
+                    raise OSError(errno.EIO, "the earlier dump ended early")
+                offset += copied
+                length -= copied
+            target.seek(0, os.SEEK_END)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+    source.seek(offset)
+    while length > 0:
+        chunk = source.read(min(length, 1 << 20))
+        if not chunk:
+            raise OSError(errno.EIO, "the earlier dump ended early")
+        target.write(chunk)
+        length -= len(chunk)
+
+
+# A dump's head, the separator between its fragments, its tail, and its tail
+# when it has no fragments.
+_Frame = tuple[bytes, bytes, bytes, bytes]
+
+
+class _Fragments:
+    """Each dump's text of one graph: N-Quads lines in byte order; the graph
+    in TriG and its triples in Turtle (the lines' order, written by Oxigraph,
+    without the prefixes); its JSON-LD entry: ``@id`` and ``@graph``, the
+    graph compacted with the published context."""
+
+    def __init__(self) -> None:
+        self.context = context()
+        self.compactor = _Compactor(self.context)
+        probe = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:g"))
+        self.prefixes = {
+            fmt: _prefix_lines(ox.serialize([probe], format=fmt, prefixes=TURTLE_PREFIXES))
+            for fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE)
+        }
+
+    def frame(self, dump: Dump) -> _Frame:
+        """How ``dump`` starts, separates its fragments and ends. The JSON-LD is
+        laid out as ``json.dumps(document, indent=1)`` would write it."""
+        if dump.format == ox.RdfFormat.JSON_LD:
+            head = '{\n "@context": ' + _indented(self.context, " ") + ',\n "@graph": ['
+            return head.encode(), b",", b"\n ]\n}\n", b"]\n}\n"
+        return self.prefixes.get(dump.format, b""), b"", b"", b""
+
+    def of(self, quads: Iterable[ox.Quad]) -> list[bytes]:
+        """The fragments of the graph of ``quads``, one per dump, in the order of DUMPS."""
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        assert data is not None
+        lines = data.splitlines(keepends=True)
+        lines.sort()
+        nquads = b"".join(lines)
+        ordered = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        texts = []
+        for dump in DUMPS:
+            if dump.format == ox.RdfFormat.N_QUADS:
+                texts.append(nquads)
+            elif dump.format == ox.RdfFormat.JSON_LD:
+                texts.append(self._jsonld(ordered))
+            else:
+                terms = ordered if dump.format == ox.RdfFormat.TRIG else [q.triple for q in ordered]
+                text = ox.serialize(terms, format=dump.format, prefixes=TURTLE_PREFIXES) or b""
+                texts.append(text[len(self.prefixes[dump.format]) :] if text else b"")
+        return texts
+
+    def _jsonld(self, quads: list[ox.Quad]) -> bytes:
+        nodes = self.compactor.graph(quads)
+        if not nodes:
+            return b""
+        entry = {"@id": _node_id(quads[0].graph_name), "@graph": nodes}  # type: ignore[arg-type]
+        return ("\n  " + _indented(entry, "  ")).encode()
+
+
+def _prefix_lines(text: bytes | None) -> bytes:
+    """The ``@prefix`` lines Oxigraph writes at the start of a Turtle or TriG document."""
+    assert text is not None
+    end = 0
+    while text.startswith(b"@prefix ", end):
+        end = text.index(b"\n", end) + 1
+    return text[:end]
 
 
 # -- JSON-LD ------------------------------------------------------------------------------
@@ -214,26 +382,6 @@ def _write_turtle(nquads_path: Path, path: Path, scratch: Path) -> None:
 def context() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(context_file().read_text(encoding="utf-8"))
     return data["@context"]  # type: ignore[no-any-return]
-
-
-def _write_jsonld(store: ox.Store, graphs: list[ox.NamedNode | ox.BlankNode], path: Path) -> None:
-    """The dataset as JSON-LD compacted with claimgraph's context: one entry per
-    named graph, each with its ``@id`` and ``@graph``, in order of their ``@id``.
-    Written entry by entry as ``json.dumps(document, indent=1)`` would write the
-    whole document."""
-    ctx = context()
-    compactor = _Compactor(ctx)
-    named = sorted((_node_id(graph), graph) for graph in graphs)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.write('{\n "@context": ' + _indented(ctx, " ") + ',\n "@graph": [')
-        separator = "\n  "
-        for name, graph in named:
-            nodes = compactor.graph(store.quads_for_pattern(None, None, None, graph))
-            if nodes:
-                entry = {"@id": name, "@graph": nodes}
-                out.write(separator + _indented(entry, "  "))
-                separator = ",\n  "
-        out.write("]\n}\n" if separator == "\n  " else "\n ]\n}\n")
 
 
 def _indented(value: Any, indent: str) -> str:

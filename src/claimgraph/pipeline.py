@@ -140,6 +140,7 @@ class Outcome:
     remapped: int  # graphs mapped in this run (the others came from the cache)
     revalidated: str  # "all", "none" or "N focus nodes"
     fingerprint: str = ""  # of everything the dataset was made from (not the build time)
+    digests: dict[str, str] = field(default_factory=dict)  # graph -> digest of its content
 
 
 def _sha256(path: Path) -> str | None:
@@ -252,12 +253,13 @@ def _quick_sha256(path: Path, stats: object, which: str, recorded: str | None) -
     were), else read from the file."""
     if recorded is not None and isinstance(stats, dict):
         then, written = stats.get(which), stats.get("written")
-        if then and written and _stat(path) == list(then) and then[1] < written[0] - RACY_NS:
+        if then and written and then[1] < written[0] - RACY_NS:
             try:
-                if stat.S_ISREG(path.stat().st_mode):
-                    return recorded
+                st = os.stat(path)
             except OSError:
-                pass
+                return _sha256(path)
+            if stat.S_ISREG(st.st_mode) and [st.st_size, st.st_mtime_ns] == list(then):
+                return recorded
     return _sha256(path)
 
 
@@ -381,26 +383,28 @@ def run(
     if cache is not None:
         cache.delete("runs", "validation")
         cache.commit()
-    store, changed, rebuilt, triples = _store(
-        cache, units, inputs, build, build_nquads, refresh_build
-    )
+    kept = _store(cache, units, inputs, build, build_nquads, refresh_build)
+    store, changed = kept.store, kept.changed
     graphs = sorted([*(u.graph for u in units.values()), str(build)])
 
     outcome = Outcome(
         store=store,
         report=Report(True, (), Graph(), 0),
-        quads=len(store),
+        quads=kept.quads,
         graphs=graphs,
         remapped=len(missing) + (1 if registry_missing else 0),
         revalidated="all",
         fingerprint=digest(inputs, engine, sorted((u.graph, u.content) for u in units.values())),
+        digests={u.graph: u.content for u in units.values()},
     )
+    if kept.build_digest:
+        outcome.digests[str(build)] = kept.build_digest
     if engine != "claimgraph":
         outcome.report = validate_store(store, origins, engine=engine)
         return outcome
     # validation: all of it, or the focus nodes the changes can reach
     cached = results_from_json(previous.get("results")) if previous else None
-    if cached is None or rebuilt or changed is None or _widespread(changed, units):
+    if cached is None or kept.rebuilt or changed is None or _widespread(changed, units):
         results = engine_results(store)
     elif not changed["graphs"]:
         results, outcome.revalidated = cached, "none"
@@ -411,7 +415,7 @@ def run(
     if cache is not None:
         cache.put("runs", "validation", digest(inputs), {"results": results_to_json(results)})
         cache.commit()
-    outcome.report = report_from(results, store, origins, triples=triples)
+    outcome.report = report_from(results, store, origins, triples=kept.triples)
     return outcome
 
 
@@ -549,6 +553,24 @@ def _check_unique_graphs(units: Iterable[Unit], root: Path) -> None:
         seen[unit.graph] = unit.name
 
 
+@dataclass
+class _Kept:
+    """The store a run validates and publishes, and what changed in it."""
+
+    store: ox.Store
+    changed: dict[str, Any] | None  # graphs replaced, and the IRIs their old and new versions hold
+    rebuilt: bool  # made anew: everything is validated
+    # Counted when the store is made, then kept in the cache and updated graph
+    # by graph: counting them anew takes a pass over the whole store.
+    triples: int  # distinct triples
+    quads: int
+    build_digest: str = ""  # of the build graph's N-Quads, when kept in the cache
+
+    @classmethod
+    def new(cls, store: ox.Store) -> _Kept:
+        return cls(store, None, True, distinct_triples(store), len(store))
+
+
 def _store(
     cache: Cache | None,
     units: dict[str, Unit],
@@ -556,18 +578,14 @@ def _store(
     build: URIRef,
     build_nquads: Callable[[], str],
     refresh_build: bool,
-) -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
+) -> _Kept:
     """The store holding every unit's graph and the build graph: the last
-    run's, updated, when the cache has it; else a new one. Returns it, what
-    changed (graphs replaced, and the IRIs their old and new versions hold),
-    whether it was made anew, and how many distinct triples it holds (kept in
-    the cache and updated graph by graph: counting them anew takes a pass over
-    the whole store, and memory)."""
+    run's, updated, when the cache has it; else a new one."""
     if cache is None:
         memory = ox.Store()
         text = "".join(u.nquads for u in units.values()) + build_nquads()
         memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
-        return memory, None, True, distinct_triples(memory)
+        return _Kept.new(memory)
     key = digest("store", inputs)
     meta = cache.get("runs", "store", key)
     path = cache.store_path
@@ -579,22 +597,28 @@ def _store(
         for unit in units.values():
             memory.load(_text(unit, cache).encode(), format=ox.RdfFormat.N_QUADS)
         memory.load(build_nquads().encode(), format=ox.RdfFormat.N_QUADS)
-        return memory, None, True, distinct_triples(memory)
+        return _Kept.new(memory)
     except RuntimeError:  # damaged: made anew below
         opened = None
 
-    def made_anew() -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
+    def made_anew() -> _Kept:
         shutil.rmtree(path, ignore_errors=True)
         store = ox.Store(str(path))
         texts = (_text(unit, cache) for unit in units.values())
         build_text = build_nquads()
         _bulk_load(store, itertools.chain(texts, [build_text]))
-        triples = distinct_triples(store)
-        record = {"graphs": after, "triples": triples, "build": _digest_text(build_text)}
+        kept = _Kept.new(store)
+        kept.build_digest = _digest_text(build_text)
+        record = {
+            "graphs": after,
+            "triples": kept.triples,
+            "quads": kept.quads,
+            "build": kept.build_digest,
+        }
         assert cache is not None
         cache.put("runs", "store", key, record)
         cache.commit()
-        return store, None, True, triples
+        return kept
 
     if opened is None or meta is None:
         return made_anew()
@@ -605,7 +629,7 @@ def _store(
     cache.commit()
     try:
         return _update(opened, cache, key, meta, units, after, build, build_nquads, refresh_build)
-    except (RuntimeError, OSError, ValueError, TypeError):  # damaged store or record
+    except (RuntimeError, OSError, ValueError, TypeError, KeyError):  # damaged store or record
         del opened
         return made_anew()
 
@@ -620,38 +644,55 @@ def _update(
     build: URIRef,
     build_nquads: Callable[[], str],
     refresh_build: bool,
-) -> tuple[ox.Store, dict[str, Any] | None, bool, int]:
+) -> _Kept:
     """Bring the kept store up to date, graph by graph."""
     before = {str(g): str(d) for g, d in _dict(meta.get("graphs", {})).items()}
-    triples = int(meta.get("triples", -1))
-    if triples < 0:
-        triples = distinct_triples(store)
+    kept = _Kept(store, None, False, int(meta["triples"]), int(meta["quads"]))
     replaced = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
     nodes: set[str] = set()
-    for graph in replaced:
-        nodes |= _iris(store, graph)
-        triples -= _unique(store, graph)
-        store.remove_graph(ox.NamedNode(graph))
     by_graph = {u.graph: u for u in units.values()}
     for graph in replaced:
+        nodes |= _remove(kept, graph)
+    for graph in replaced:
         if graph in by_graph:
-            store.load(_text(by_graph[graph], cache).encode(), format=ox.RdfFormat.N_QUADS)
-            nodes |= _iris(store, graph)
-            triples += _unique(store, graph)
+            nodes |= _add(kept, graph, _text(by_graph[graph], cache))
     build_digest = meta.get("build")
     if refresh_build:  # the build graph as this run makes it (a build, serve), if it differs
         build_text = build_nquads()
         if _digest_text(build_text) != build_digest:
-            triples -= _unique(store, str(build))
-            store.remove_graph(ox.NamedNode(str(build)))
-            store.load(build_text.encode(), format=ox.RdfFormat.N_QUADS)
-            triples += _unique(store, str(build))
+            _remove(kept, str(build))
+            _add(kept, str(build), build_text)
             build_digest = _digest_text(build_text)
     store.flush()
-    record = {"graphs": after, "triples": triples, "build": build_digest}
+    record = {
+        "graphs": after,
+        "triples": kept.triples,
+        "quads": kept.quads,
+        "build": build_digest,
+    }
     cache.put("runs", "store", key, record)
     cache.commit()
-    return store, {"graphs": replaced, "nodes": nodes}, False, triples
+    kept.changed = {"graphs": replaced, "nodes": nodes}
+    kept.build_digest = str(build_digest or "")
+    return kept
+
+
+def _remove(kept: _Kept, graph: str) -> set[str]:
+    """Take ``graph`` out of the store; the IRIs it held."""
+    iris, quads = _iris(kept.store, graph)
+    kept.triples -= _unique(kept.store, graph)
+    kept.quads -= quads
+    kept.store.remove_graph(ox.NamedNode(graph))
+    return iris
+
+
+def _add(kept: _Kept, graph: str, nquads: str) -> set[str]:
+    """Load ``graph`` (as N-Quads) into the store; the IRIs it holds."""
+    kept.store.load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    iris, quads = _iris(kept.store, graph)
+    kept.triples += _unique(kept.store, graph)
+    kept.quads += quads
+    return iris
 
 
 def _digest_text(text: str) -> str:
@@ -687,14 +728,16 @@ def _bulk_load(store: ox.Store, texts: Iterable[str]) -> None:
         store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
 
 
-def _iris(store: ox.Store, graph: str) -> set[str]:
-    """Every IRI in the graph, as subject or object."""
+def _iris(store: ox.Store, graph: str) -> tuple[set[str], int]:
+    """Every IRI in the graph, as subject or object, and how many quads it holds."""
     found = set()
+    quads = 0
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        quads += 1
         for term in (quad.subject, quad.object):
             if isinstance(term, ox.NamedNode):
                 found.add(term.value)
-    return found
+    return found, quads
 
 
 def _affected(

@@ -27,9 +27,10 @@ def write_publication(
     graphs) and the VoID description of ``store`` into the store folder ``folder``."""
     dumps = dumps_path(folder)
     dumps.mkdir(exist_ok=True)
-    written = (
-        write_dumps(dataset, dumps) if dataset is not None else write_store_dumps(store, dumps)
-    )
+    if dataset is not None:
+        written = write_dumps(dataset, dumps)
+    else:
+        written = write_store_dumps(store, dumps).paths
     for path in written:
         with (
             path.open("rb") as source,
