@@ -10,7 +10,8 @@ The default base makes every IRI resolve on the local server
     {kind}/{id}                        the registry's actors, places, documents, events
     graph/article/{article}            the article's named graph
     graph/registry                     the registry's named graph
-    graph/build                        the build's named graph: how the others were made
+    graph/build                        the build's named graph: when and how the dataset was made
+    dataset                            the dataset (its graphs), as the build and VoID name it
     build/{digest}                     the build activity
     source/{sha256}                    a source file, by content
 """
@@ -97,6 +98,9 @@ class Minter:
 
     def graph_build(self) -> URIRef:
         return self._iri("graph", "build")
+
+    def dataset(self) -> URIRef:
+        return URIRef(self.base + "dataset")
 
     def build(self, digest: str) -> URIRef:
         return self._iri("build", digest)

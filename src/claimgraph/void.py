@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from claimgraph.dumps import DUMPS
+from claimgraph.iris import Minter
 from claimgraph.vocab import CG_IRI
 
 VOID = "http://rdfs.org/ns/void#"
@@ -35,7 +36,7 @@ def _count(store: ox.Store, query: str) -> int:
 
 
 def dataset_iri(base: str) -> ox.NamedNode:
-    return ox.NamedNode(base + "dataset")
+    return ox.NamedNode(str(Minter(base).dataset()))
 
 
 def describe(store: ox.Store, base: str, built: datetime) -> list[ox.Triple]:
