@@ -264,9 +264,17 @@ def is_annotation_file(path: Path) -> bool:
 
 
 def annotation_files(folder: Path) -> list[Path]:
-    # sorted by name (comparing Path objects costs ten times as much)
-    found = [p for p in folder.iterdir() if p.is_file() and is_annotation_file(p)]
-    return sorted(found, key=lambda p: p.name)
+    # os.scandir knows most entries' type without a stat; sorted by name
+    # (comparing Path objects costs ten times as much)
+    with os.scandir(folder) as entries:
+        names = [
+            entry.name
+            for entry in entries
+            if os.path.splitext(entry.name)[1] in ANNOTATION_SUFFIXES
+            and entry.name != REGISTRY_NAME
+            and entry.is_file()
+        ]
+    return [folder / name for name in sorted(names)]
 
 
 def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
