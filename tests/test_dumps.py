@@ -1,4 +1,4 @@
-"""The dumps written from an Oxigraph store (claimgraph.dumps.write_store_dumps).
+"""The dumps written from an Oxigraph store (claimgraph.store.dumps.write_store_dumps).
 
 Each dump re-read holds the store's quads (Turtle: the union of its graphs'
 triples, each once); every dump is the same bytes whatever order the store
@@ -18,8 +18,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from claimgraph import dumps
-from claimgraph.dumps import (
+from claimgraph.rdf.mapping import Dataset
+from claimgraph.resources import context_file
+from claimgraph.store import dumps
+from claimgraph.store.dumps import (
     DUMPS,
     context,
     from_ox,
@@ -27,8 +29,6 @@ from claimgraph.dumps import (
     write_dumps,
     write_store_dumps,
 )
-from claimgraph.mapping import Dataset
-from claimgraph.resources import context_file
 
 PREFIXES = """
 @prefix cg: <https://w3id.org/claimgraph/ns#> .

@@ -20,9 +20,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from claimgraph.shacl.paths import path_text
-from claimgraph.shacl.terms import ShapesError
-from claimgraph.shacl.vocabulary import (
+from claimgraph.validation.shacl.paths import path_text
+from claimgraph.validation.shacl.terms import ShapesError
+from claimgraph.validation.shacl.vocabulary import (
     LIST_PARAMETERS,
     SH,
     SHAPE_LIST_PARAMETERS,

@@ -3,7 +3,7 @@
 A corpus is a folder holding ``registry.yaml`` (optional: shared actors, places,
 documents, events) and, per article, ``ARTICLE.yaml`` beside ``ARTICLE.txt``.
 Loading parses and type-checks every file; references are checked by
-:mod:`claimgraph.resolve`.
+:mod:`claimgraph.annotation.resolve`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,15 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from claimgraph.annotation.model import (
+    FORMAT_CHANGES,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    ArticleAnnotation,
+    Registry,
+)
+from claimgraph.annotation.textio import read_bytes, text_of
+from claimgraph.annotation.yamlio import LineIndex, load_yaml
 from claimgraph.errors import (
     AnnotationError,
     ClaimgraphError,
@@ -28,16 +37,7 @@ from claimgraph.errors import (
     quoted,
     shown,
 )
-from claimgraph.model import (
-    FORMAT_CHANGES,
-    FORMAT_VERSION,
-    ID_PATTERN,
-    ArticleAnnotation,
-    Registry,
-)
 from claimgraph.progress import tracked
-from claimgraph.textio import read_bytes, text_of
-from claimgraph.yamlio import LineIndex, load_yaml
 
 REGISTRY_NAME = "registry.yaml"
 ANNOTATION_SUFFIXES = (".yaml", ".yml")
@@ -272,7 +272,7 @@ def annotation_files(folder: Path) -> list[Path]:
 def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
     """Load every annotation in ``folder`` with its registry. Raises on the first
     file that fails to load, unless ``keep_going``: then the errors are kept in
-    the corpus, for :func:`claimgraph.mapping.build_dataset` to report with
+    the corpus, for :func:`claimgraph.rdf.mapping.build_dataset` to report with
     every other error of the run."""
     return load_files(folder, corpus_files(folder), keep_going=keep_going)
 

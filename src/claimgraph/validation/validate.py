@@ -1,6 +1,6 @@
 """SHACL validation of claimgraph data.
 
-Two engines give the same results: claimgraph's own (``claimgraph.shacl``:
+Two engines give the same results: claimgraph's own (``claimgraph.validation.shacl``:
 SHACL Core and SHACL-SPARQL evaluated set-at-a-time as SPARQL on an Oxigraph
 store, the default) and pySHACL (``engine="pyshacl"``, the reference the
 test suite compares it with). The data is validated as one graph (the union
@@ -28,17 +28,17 @@ from rdflib.term import Identifier, Node
 
 from claimgraph.errors import Location
 from claimgraph.progress import progress
+from claimgraph.rdf.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
 from claimgraph.resources import shapes_file
-from claimgraph.shacl import Result as ShaclResult
-from claimgraph.shacl import ShapesGraph, quads_of
-from claimgraph.shacl import validate_graph as shacl_validate_graph
-from claimgraph.shacl import validate_store as shacl_validate_store
-from claimgraph.shacl.canonical import changed_literals, restoring
-from claimgraph.shacl.engine import Term as ShaclTerm
-from claimgraph.shacl.report import report_graph as results_graph
-from claimgraph.shacl.shapes import stable_blank_nodes
-from claimgraph.shacl.terms import to_ox, to_rdflib
-from claimgraph.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
+from claimgraph.validation.shacl import Result as ShaclResult
+from claimgraph.validation.shacl import ShapesGraph, quads_of
+from claimgraph.validation.shacl import validate_graph as shacl_validate_graph
+from claimgraph.validation.shacl import validate_store as shacl_validate_store
+from claimgraph.validation.shacl.canonical import changed_literals, restoring
+from claimgraph.validation.shacl.engine import Term as ShaclTerm
+from claimgraph.validation.shacl.report import report_graph as results_graph
+from claimgraph.validation.shacl.shapes import stable_blank_nodes
+from claimgraph.validation.shacl.terms import to_ox, to_rdflib
 
 REPORT_PREFIXES = {**PREFIXES, "cgsh": SHAPES_IRI, "sh": str(SH)}
 SEVERITIES: dict[URIRef, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}

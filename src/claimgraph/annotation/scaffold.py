@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from claimgraph.annotation.model import FORMAT_VERSION
+from claimgraph.annotation.textio import read_text
 from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.model import FORMAT_VERSION
 from claimgraph.resources import schema_dir
-from claimgraph.textio import read_text
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}

@@ -32,9 +32,9 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
-from claimgraph.rdfinput import xml_entity_line
-from claimgraph.sparqltext import has_dataset_clause
+from claimgraph.rdf.rdfinput import xml_entity_line
+from claimgraph.rdf.sparqltext import has_dataset_clause
+from claimgraph.web.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

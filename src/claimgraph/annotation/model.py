@@ -30,7 +30,7 @@ from pydantic import (
     model_validator,
 )
 
-from claimgraph import dates
+from claimgraph.annotation import dates
 
 FORMAT_VERSION = 2
 FORMAT_CHANGES = """\

@@ -7,8 +7,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from claimgraph.shacl.terms import ShapesError
-from claimgraph.shacl.vocabulary import SH
+from claimgraph.validation.shacl.terms import ShapesError
+from claimgraph.validation.shacl.vocabulary import SH
 
 _UNARY = {
     SH.zeroOrMorePath: "*",

@@ -21,11 +21,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 
-from claimgraph.shacl.canonical import changed_literals, restoring
-from claimgraph.shacl.engine import Engine, Result, Term
-from claimgraph.shacl.report import report_graph
-from claimgraph.shacl.shapes import ShapesGraph
-from claimgraph.shacl.terms import ShapesError, to_ox
+from claimgraph.validation.shacl.canonical import changed_literals, restoring
+from claimgraph.validation.shacl.engine import Engine, Result, Term
+from claimgraph.validation.shacl.report import report_graph
+from claimgraph.validation.shacl.shapes import ShapesGraph
+from claimgraph.validation.shacl.terms import ShapesError, to_ox
 
 __all__ = [
     "Result",

@@ -12,8 +12,8 @@ the same solutions in one evaluation.
 
 from __future__ import annotations
 
-from claimgraph.shacl.terms import ShapesError
-from claimgraph.sparqltext import tokens
+from claimgraph.rdf.sparqltext import tokens
+from claimgraph.validation.shacl.terms import ShapesError
 
 
 def check(query: str, prebound: set[str], where: str) -> None:

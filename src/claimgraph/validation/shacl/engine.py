@@ -25,10 +25,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from claimgraph.shacl import prebinding
-from claimgraph.shacl.shapes import Component, Shape, ShapesGraph, Validator
-from claimgraph.shacl.terms import ShapesError, is_ill_typed, sparql, to_ox, to_rdflib
-from claimgraph.shacl.vocabulary import COMPONENTS, NODE_KINDS, SH
+from claimgraph.validation.shacl import prebinding
+from claimgraph.validation.shacl.shapes import Component, Shape, ShapesGraph, Validator
+from claimgraph.validation.shacl.terms import ShapesError, is_ill_typed, sparql, to_ox, to_rdflib
+from claimgraph.validation.shacl.vocabulary import COMPONENTS, NODE_KINDS, SH
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Constant = ox.NamedNode | ox.BlankNode | ox.Literal

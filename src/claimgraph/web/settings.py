@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from claimgraph.iris import DEFAULT_BASE_IRI
+from claimgraph.rdf.iris import DEFAULT_BASE_IRI
 
 
 class ServerSettings(BaseSettings):

@@ -3,7 +3,7 @@ and the registry mapped to its named graph (or taken from the cache when
 nothing it depends on changed), the graphs loaded into an Oxigraph store,
 the store validated.
 
-With a cache (see :mod:`claimgraph.cache`) a run redoes only what changed:
+With a cache (see :mod:`claimgraph.pipeline.cache`) a run redoes only what changed:
 
 * an article's graph is re-mapped when its annotation, its text, the registry,
   or an article it names (``ARTICLE/CLAIM``) changed, or claimgraph's version
@@ -42,8 +42,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from claimgraph.cache import Cache, digest
-from claimgraph.corpus import (
+from claimgraph.annotation.corpus import (
     REGISTRY_NAME,
     Corpus,
     corpus_files,
@@ -59,12 +58,13 @@ from claimgraph.errors import (
     Location,
     shown,
 )
-from claimgraph.iris import Minter
-from claimgraph.mapping import Dataset, build_dataset, build_graph, build_time
-from claimgraph.nquads import Writer
+from claimgraph.pipeline.cache import Cache, digest
 from claimgraph.progress import progress
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import Dataset, build_dataset, build_graph, build_time
+from claimgraph.rdf.nquads import Writer
 from claimgraph.resources import ontology_file, shapes_file
-from claimgraph.validation import (
+from claimgraph.validation.validate import (
     Report,
     distinct_triples,
     engine_results,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
-from claimgraph.validation import Report, Result
+from claimgraph.validation.validate import Report, Result
 
 FORMATS = ("text", "json", "junit")
 

@@ -35,10 +35,10 @@ from rdflib.plugins.shared.jsonld.context import UNDEF, Context
 from rdflib.plugins.shared.jsonld.keys import LANG, LIST, SET
 from rdflib.term import Node
 
-from claimgraph.mapping import Dataset as ClaimDataset
+from claimgraph.rdf.mapping import Dataset as ClaimDataset
+from claimgraph.rdf.vocab import PREFIXES
 from claimgraph.resources import context_file
-from claimgraph.shacl.terms import to_ox
-from claimgraph.vocab import PREFIXES
+from claimgraph.validation.shacl.terms import to_ox
 
 __all__ = [
     "DUMPS",

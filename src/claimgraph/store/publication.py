@@ -14,10 +14,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from claimgraph.dumps import from_ox, write_dumps, write_store_dumps
-from claimgraph.mapping import Dataset
-from claimgraph.store import StoreInfo, dumps_path, void_path, write_info
-from claimgraph.void import VOID_PREFIXES, describe
+from claimgraph.rdf.mapping import Dataset
+from claimgraph.store.dumps import from_ox, write_dumps, write_store_dumps
+from claimgraph.store.embedded import StoreInfo, dumps_path, void_path, write_info
+from claimgraph.store.void import VOID_PREFIXES, describe
 
 
 def write_publication(

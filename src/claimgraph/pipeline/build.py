@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from claimgraph import pipeline
-from claimgraph.atomic import remove_stale, replacing
-from claimgraph.cache import Cache, digest
-from claimgraph.dumps import DUMPS, write_store_dumps
 from claimgraph.errors import ClaimgraphError, Location, quoted, shown
-from claimgraph.iris import Minter
-from claimgraph.validation import Report
+from claimgraph.pipeline import run as pipeline
+from claimgraph.pipeline.cache import Cache, digest
+from claimgraph.rdf.iris import Minter
+from claimgraph.store.atomic import remove_stale, replacing
+from claimgraph.store.dumps import DUMPS, write_store_dumps
+from claimgraph.validation.validate import Report
 
 MARKER = ".claimgraph-build"
 REPORT_FILE = "validation-report.ttl"

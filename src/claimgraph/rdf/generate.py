@@ -1,11 +1,11 @@
 """Files generated from the single sources of truth, and committed:
 
 * ``schema/article.schema.json`` and ``schema/registry.schema.json``, from the
-  annotation models (:mod:`claimgraph.model`), for editors that check YAML as it
+  annotation models (:mod:`claimgraph.annotation.model`), for editors that check YAML as it
   is typed;
 * ``ontology/context.jsonld``, the JSON-LD context, from the ontology.
 
-Run ``python -m claimgraph.generate`` (``make generate``) after changing either;
+Run ``python -m claimgraph.rdf.generate`` (``make generate``) after changing either;
 a test fails while the committed files are stale.
 """
 
@@ -17,9 +17,9 @@ from typing import Any
 
 from rdflib import URIRef
 
-from claimgraph.model import ArticleAnnotation, Registry
+from claimgraph.annotation.model import ArticleAnnotation, Registry
+from claimgraph.rdf.vocab import CG_IRI, OWL, PREFIXES, RDF, RDFS, ontology_graph
 from claimgraph.resources import context_file, schema_dir
-from claimgraph.vocab import CG_IRI, OWL, PREFIXES, RDF, RDFS, ontology_graph
 
 SCHEMA_ID = "https://w3id.org/claimgraph/schema/"
 

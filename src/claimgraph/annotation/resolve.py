@@ -17,10 +17,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from claimgraph.corpus import Corpus, LoadedArticle, LoadedRegistry
+from claimgraph.annotation.corpus import Corpus, LoadedArticle, LoadedRegistry
+from claimgraph.annotation.model import (
+    RELAYING_ACTS,
+    Actor,
+    Claim,
+    Document,
+    Event,
+    Place,
+    Post,
+    Proposition,
+)
+from claimgraph.annotation.yamlio import LineIndex
 from claimgraph.errors import AnnotationError, Collector, Location, shown
-from claimgraph.model import RELAYING_ACTS, Actor, Claim, Document, Event, Place, Post, Proposition
-from claimgraph.yamlio import LineIndex
 
 Kind = Literal["actor", "place", "document", "event", "proposition", "post", "claim"]
 Entity = Actor | Place | Document | Event | Proposition | Post | Claim

@@ -16,12 +16,11 @@ from datetime import UTC, datetime
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from claimgraph import __version__, dates
-from claimgraph.anchoring import Span, find
-from claimgraph.corpus import Corpus, LoadedArticle, SourceFile, referenced_articles
-from claimgraph.errors import ClaimgraphError, Collector, Location
-from claimgraph.iris import Minter
-from claimgraph.model import (
+from claimgraph import __version__
+from claimgraph.annotation import dates
+from claimgraph.annotation.anchoring import Span, find
+from claimgraph.annotation.corpus import Corpus, LoadedArticle, SourceFile, referenced_articles
+from claimgraph.annotation.model import (
     Actor,
     Anchor,
     Claim,
@@ -31,9 +30,7 @@ from claimgraph.model import (
     Post,
     Proposition,
 )
-from claimgraph.nquads import Writer
-from claimgraph.progress import tracked
-from claimgraph.resolve import (
+from claimgraph.annotation.resolve import (
     AUTHOR,
     Entry,
     Scope,
@@ -43,7 +40,11 @@ from claimgraph.resolve import (
     document_of,
     registry_scope,
 )
-from claimgraph.vocab import CG, PROV, RDF, RDFS, SKOS, XSD
+from claimgraph.errors import ClaimgraphError, Collector, Location
+from claimgraph.progress import tracked
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.nquads import Writer
+from claimgraph.rdf.vocab import CG, PROV, RDF, RDFS, SKOS, XSD
 
 ACTOR_CLASSES = {
     "person": CG.Person,

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from claimgraph.atomic import replacing
 from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.store.atomic import replacing
 
 META = "claimgraph-store.json"
 

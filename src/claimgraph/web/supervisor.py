@@ -30,7 +30,7 @@ from typing import Any
 import uvicorn
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.settings import ServerSettings
+from claimgraph.web.settings import ServerSettings
 
 log = logging.getLogger("uvicorn.error")
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from claimgraph.annotation.textio import decode_utf8, read_bytes
 from claimgraph.errors import InputError, Location
-from claimgraph.textio import decode_utf8, read_bytes
 
 PathKey = tuple[str | int, ...]
 
@@ -74,7 +74,7 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> lis
 
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-# Dates stay strings: claimgraph parses them itself (claimgraph.dates), with
+# Dates stay strings: claimgraph parses them itself (claimgraph.annotation.dates), with
 # precisions YAML does not know and errors that name the line.
 _LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
 

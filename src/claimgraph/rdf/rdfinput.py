@@ -26,9 +26,9 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from claimgraph.dumps import from_ox
+from claimgraph.annotation.textio import read_bytes
 from claimgraph.errors import InputError, Location
-from claimgraph.textio import read_bytes
+from claimgraph.store.dumps import from_ox
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,

@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from claimgraph.dumps import DUMPS
-from claimgraph.vocab import CG_IRI
+from claimgraph.rdf.vocab import CG_IRI
+from claimgraph.store.dumps import DUMPS
 
 VOID = "http://rdfs.org/ns/void#"
 DCTERMS = "http://purl.org/dc/terms/"

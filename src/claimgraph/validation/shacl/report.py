@@ -9,9 +9,9 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from claimgraph.shacl.engine import Result
-from claimgraph.shacl.terms import to_rdflib
-from claimgraph.shacl.vocabulary import SH
+from claimgraph.validation.shacl.engine import Result
+from claimgraph.validation.shacl.terms import to_rdflib
+from claimgraph.validation.shacl.vocabulary import SH
 
 
 def _copy(source: Graph, target: Graph, node: Node, seen: set[Node]) -> None:

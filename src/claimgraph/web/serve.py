@@ -12,17 +12,18 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from claimgraph import __version__, pipeline
-from claimgraph.cache import Cache
-from claimgraph.corpus import fingerprint
-from claimgraph.dumps import as_stored, from_ox, to_ox
+from claimgraph import __version__
+from claimgraph.annotation.corpus import fingerprint
 from claimgraph.errors import ClaimgraphError, InputError, Location
-from claimgraph.iris import Minter, check_iri
-from claimgraph.mapping import Dataset, build_time
-from claimgraph.publication import accepted_updates, write_publication
-from claimgraph.rdfinput import RDF_FORMATS, is_rdf_file, load_rdf
-from claimgraph.store import StoreInfo, copy_store, db_path, read_info
-from claimgraph.validation import Report
+from claimgraph.pipeline import run as pipeline
+from claimgraph.pipeline.cache import Cache
+from claimgraph.rdf.iris import Minter, check_iri
+from claimgraph.rdf.mapping import Dataset, build_time
+from claimgraph.rdf.rdfinput import RDF_FORMATS, is_rdf_file, load_rdf
+from claimgraph.store.dumps import as_stored, from_ox, to_ox
+from claimgraph.store.embedded import StoreInfo, copy_store, db_path, read_info
+from claimgraph.store.publication import accepted_updates, write_publication
+from claimgraph.validation.validate import Report
 
 
 @dataclass(frozen=True)
