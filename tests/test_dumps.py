@@ -19,12 +19,12 @@ import pytest
 from rdflib import Graph
 
 from claimgraph.rdf.mapping import Dataset
+from claimgraph.rdf.rdfinput import from_ox
 from claimgraph.resources import context_file
 from claimgraph.store import dumps
 from claimgraph.store.dumps import (
     DUMPS,
     context,
-    from_ox,
     to_store,
     write_dumps,
     write_store_dumps,

@@ -13,7 +13,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
 from claimgraph.rdf.mapping import Dataset
-from claimgraph.store.dumps import from_ox, nquads, ox_quads
+from claimgraph.rdf.rdfinput import from_ox
+from claimgraph.store.dumps import nquads, ox_quads
 
 GOLDEN = Path(__file__).parent / "golden" / "seed.nq"
 

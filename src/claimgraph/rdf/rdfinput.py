@@ -24,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from claimgraph.annotation.textio import read_bytes
 from claimgraph.errors import InputError, Location
-from claimgraph.store.dumps import from_ox
 
+XSD_STRING = str(XSD.string)
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -133,6 +135,23 @@ def _remote_context_error(data: bytes, path: Path) -> InputError:
         f"'@context' in the document at {iri or 'that IRI'} (download a local copy once, "
         "e.g. curl -L -o context.jsonld IRI, and paste that object in the IRI's place)",
     )
+
+
+def from_ox(term: Any) -> Node:
+    """A pyoxigraph term as an rdflib term, the same term: a literal keeps its
+    lexical form (rdflib would otherwise rewrite some, e.g. a "Z" time zone as
+    "+00:00", and the dumps written from it would differ from the store)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # rdflib keeps plain and xsd:string apart
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def load_rdf(path: Path, into: Graph) -> None:

@@ -29,11 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.plugins.shared.jsonld.context import UNDEF, Context
 from rdflib.plugins.shared.jsonld.keys import LANG, LIST, SET
-from rdflib.term import Node
 
 from claimgraph.rdf.mapping import Dataset as ClaimDataset
 from claimgraph.rdf.vocab import PREFIXES
@@ -44,7 +42,6 @@ __all__ = [
     "DUMPS",
     "Dump",
     "as_stored",
-    "from_ox",
     "nquads",
     "ox_quads",
     "to_ox",
@@ -58,23 +55,6 @@ TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "owl"}
 # The most bytes of N-Quads lines sorted in memory at once; a larger dump is
 # sorted in runs of this size, written beside the dumps and merged.
 RUN_BYTES = 64 * 1024 * 1024
-
-
-def from_ox(term: Any) -> Node:
-    """A pyoxigraph term as an rdflib term, the same term: a literal keeps its
-    lexical form (rdflib would otherwise rewrite some, e.g. a "Z" time zone as
-    "+00:00", and the dumps written from it would differ from the store)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:  # rdflib keeps plain and xsd:string apart
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def as_stored(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -15,7 +15,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from claimgraph.rdf.mapping import Dataset
-from claimgraph.store.dumps import from_ox, write_dumps, write_store_dumps
+from claimgraph.rdf.rdfinput import from_ox
+from claimgraph.store.dumps import write_dumps, write_store_dumps
 from claimgraph.store.embedded import StoreInfo, dumps_path, void_path, write_info
 from claimgraph.store.void import VOID_PREFIXES, describe
 

@@ -19,8 +19,8 @@ from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.cache import Cache
 from claimgraph.rdf.iris import Minter, check_iri
 from claimgraph.rdf.mapping import Dataset, build_time
-from claimgraph.rdf.rdfinput import RDF_FORMATS, is_rdf_file, load_rdf
-from claimgraph.store.dumps import as_stored, from_ox, to_ox
+from claimgraph.rdf.rdfinput import RDF_FORMATS, from_ox, is_rdf_file, load_rdf
+from claimgraph.store.dumps import as_stored, to_ox
 from claimgraph.store.embedded import StoreInfo, copy_store, db_path, read_info
 from claimgraph.store.publication import accepted_updates, write_publication
 from claimgraph.validation.validate import Report
