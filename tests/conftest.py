@@ -17,8 +17,9 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
 from claimgraph.annotation.corpus import load_corpus
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.mapping import Dataset, build_dataset
+from claimgraph.rdf.mapping import build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

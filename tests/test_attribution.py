@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from claimgraph.annotation.corpus import load_corpus
 from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError, ErrorList
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.mapping import Dataset, build_dataset
+from claimgraph.rdf.mapping import build_dataset
 from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples
 from tests.conftest import BUILD_TIME

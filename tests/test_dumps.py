@@ -18,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from claimgraph.rdf.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.rdfinput import from_ox
 from claimgraph.resources import context_file
 from claimgraph.store import dumps

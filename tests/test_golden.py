@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
-from claimgraph.rdf.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.rdfinput import from_ox
 from claimgraph.store.dumps import nquads, ox_quads
 

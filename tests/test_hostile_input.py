@@ -21,8 +21,8 @@ from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.cli import main
 from claimgraph.errors import InputError, Location
 from claimgraph.pipeline.build import MARKER
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.mapping import Dataset
 from claimgraph.store.atomic import remove_stale, replacing
 from claimgraph.web.serve import Extra
 from tests.conftest import SEED_ID

@@ -8,8 +8,9 @@ import pytest
 from rdflib import Graph
 
 from claimgraph.annotation.corpus import load_corpus
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.mapping import Dataset, build_dataset
+from claimgraph.rdf.mapping import build_dataset
 from claimgraph.validation.validate import validate_graph
 from tests.conftest import BUILD_TIME
 

@@ -31,8 +31,9 @@ from claimgraph.pipeline import cache
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.build import build as build_corpus
 from claimgraph.pipeline.cache import Cache
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
-from claimgraph.rdf.mapping import Dataset, build_dataset
+from claimgraph.rdf.mapping import build_dataset
 from claimgraph.rdf.rdfinput import is_rdf_file, load_rdf
 from claimgraph.store.embedded import read_info
 from claimgraph.store.publication import accepted_updates

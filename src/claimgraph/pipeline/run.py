@@ -60,9 +60,11 @@ from claimgraph.errors import (
 )
 from claimgraph.pipeline.cache import Cache, digest
 from claimgraph.progress import progress
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.mapping import Dataset, build_dataset, build_graph, build_time
+from claimgraph.rdf.mapping import build_dataset
 from claimgraph.rdf.nquads import Writer
+from claimgraph.rdf.provenance import build_graph, build_time
 from claimgraph.resources import ontology_file, shapes_file
 from claimgraph.validation.validate import (
     Report,

@@ -3,26 +3,25 @@
 Deterministic: the same input and the same build time give the same triples
 (no blank nodes; every IRI is minted from IDs, every source file is named by
 its digest). The build time is ``SOURCE_DATE_EPOCH`` when set.
+
+:class:`_Mapper` writes one graph's triples, entry by entry; the annotation
+keywords' terms are in :mod:`~claimgraph.rdf.keywords`, the default labels in
+:mod:`~claimgraph.rdf.labels`, the provenance in :mod:`~claimgraph.rdf.provenance`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import datetime
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from claimgraph import __version__
 from claimgraph.annotation import dates
-from claimgraph.annotation.anchoring import Span, find
-from claimgraph.annotation.corpus import Corpus, LoadedArticle, SourceFile, referenced_articles
+from claimgraph.annotation.anchoring import Span
+from claimgraph.annotation.corpus import Corpus, LoadedArticle, referenced_articles
 from claimgraph.annotation.model import (
     Actor,
-    Anchor,
     Claim,
     Document,
     Event,
@@ -40,278 +39,31 @@ from claimgraph.annotation.resolve import (
     document_of,
     registry_scope,
 )
-from claimgraph.errors import ClaimgraphError, Collector, Location
+from claimgraph.errors import Collector, Location
 from claimgraph.progress import tracked
+from claimgraph.rdf.anchors import Path, locate_anchors
+from claimgraph.rdf.chains import Chains
+from claimgraph.rdf.dataset import Dataset, Triple
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.nquads import Writer
-from claimgraph.rdf.vocab import CG, PROV, RDF, RDFS, SKOS, XSD
-
-ACTOR_CLASSES = {
-    "person": CG.Person,
-    "organisation": CG.Organisation,
-    "government": CG.Government,
-    "armed-group": CG.ArmedGroup,
-    "state": CG.State,
-    "people-group": CG.PeopleGroup,
-    "unidentified": CG.UnidentifiedActor,
-    "anonymous-source": CG.AnonymousSource,
-}
-DOCUMENT_CLASSES = {
-    "email": CG.Email,
-    "report": CG.Report,
-    "letter": CG.Letter,
-    "collection": CG.DocumentCollection,
-    "article": CG.NewsArticle,
-    "social-media-post": CG.SocialMediaPost,
-}
-PROPOSITION_CLASSES = {
-    "state": CG.StateOfAffairs,
-    "relation": CG.Relation,
-    "characterisation": CG.Characterisation,
-}
-CERTAINTY = {
-    "certain": CG.certain,
-    "probable": CG.probable,
-    "possible": CG.possible,
-    "underspecified": CG.underspecified,
-}
-POLARITY = {"positive": CG.positive, "negative": CG.negative}
-QUOTE_MODE = {"direct": CG.direct, "indirect": CG.indirect, "mixed": CG.mixed}
-STATUS = {
-    "established": CG.established,
-    "alleged": CG.alleged,
-    "disputed": CG.disputed,
-    "denied": CG.denied,
-    "planned": CG.planned,
-    "announced": CG.announced,
-    "called-for": CG.calledFor,
-}
-CUE_TYPE = {
-    "say": CG.cueSay,
-    "reveal": CG.cueReveal,
-    "cite": CG.cueCite,
-    "according-to": CG.cueAccordingTo,
-    "suggest": CG.cueSuggest,
-    "deny": CG.cueDeny,
-    "confirm": CG.cueConfirm,
-    "allege": CG.cueAllege,
-    "announce": CG.cueAnnounce,
-    "claim": CG.cueClaim,
-    "accuse": CG.cueAccuse,
-    "headline": CG.cueHeadline,
-}
-SPEECH_ACT = {
-    "report": CG.actReport,
-    "cite": CG.actCite,
-    "state": CG.actState,
-    "say": CG.actSay,
-    "claim": CG.actClaim,
-    "allege": CG.actAllege,
-    "reveal": CG.actReveal,
-    "confirm": CG.actConfirm,
-    "deny": CG.actDeny,
-    "suggest": CG.actSuggest,
-    "announce": CG.actAnnounce,
-    "accuse": CG.actAccuse,
-    "criticise": CG.actCriticise,
-    "recommend": CG.actRecommend,
-    "warn": CG.actWarn,
-    "promise": CG.actPromise,
-    "demand": CG.actDemand,
-}
-# The verb of each act in labels: third person singular, plural.
-VERBS = {
-    "report": ("reports", "report"),
-    "cite": ("cites", "cite"),
-    "state": ("states", "state"),
-    "say": ("says", "say"),
-    "claim": ("claims", "claim"),
-    "allege": ("alleges", "allege"),
-    "reveal": ("reveals", "reveal"),
-    "confirm": ("confirms", "confirm"),
-    "deny": ("denies", "deny"),
-    "suggest": ("suggests", "suggest"),
-    "announce": ("announces", "announce"),
-    "accuse": ("accuses", "accuse"),
-    "criticise": ("criticises", "criticise"),
-    "recommend": ("recommends", "recommend"),
-    "warn": ("warns", "warn"),
-    "promise": ("promises", "promise"),
-    "demand": ("demands", "demand"),
-}
-MEDIUM = {
-    "statement": CG.mediumStatement,
-    "interview": CG.mediumInterview,
-    "press-conference": CG.mediumPressConference,
-    "speech": CG.mediumSpeech,
-    "social-media-post": CG.mediumSocialMediaPost,
-    "broadcast": CG.mediumBroadcast,
-    "testimony": CG.mediumTestimony,
-    "conversation": CG.mediumConversation,
-}
-PRECISION = {
-    "day": CG.dayPrecision,
-    "month": CG.monthPrecision,
-    "year": CG.yearPrecision,
-    "season": CG.seasonPrecision,
-}
-SEASON = {"spring": CG.spring, "summer": CG.summer, "autumn": CG.autumn, "winter": CG.winter}
-ROLES = {
-    "instigators": CG.hasInstigator,
-    "agents": CG.hasAgent,
-    "targets": CG.hasTarget,
-    "victims": CG.hasVictim,
-    "beneficiaries": CG.hasBeneficiary,
-    "participants": CG.hasParticipant,
-}
-
-
-def build_time() -> datetime:
-    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now; UTC, to the second."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError):
-        raise ClaimgraphError(
-            f"invalid SOURCE_DATE_EPOCH {epoch!r}: expected seconds since 1970 as an integer"
-        ) from None
-
-
-Triple = tuple[Node, Node, Node]
-
-
-@dataclass
-class Dataset:
-    """The mapped dataset: named graphs, and where each minted node came from.
-
-    The mapper writes each graph's triples (``triples``, in order, without
-    duplicates); ``graphs`` gives them as rdflib graphs, made on first use, for
-    code that reads or changes them one by one. Once made, they are the data.
-    """
-
-    triples: dict[URIRef, list[Triple]] = field(default_factory=dict)
-    origins: dict[URIRef, Location] = field(default_factory=dict)
-    # the files each graph (but the build graph) is made from
-    sources: dict[URIRef, list[SourceFile]] = field(default_factory=dict)
-    _graphs: dict[URIRef, Graph] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def graphs(self) -> dict[URIRef, Graph]:
-        if self._graphs is None:
-            self._graphs = {}
-            for name, triples in self.triples.items():
-                graph = self._graphs[name] = Graph()
-                for triple in triples:
-                    graph.add(triple)
-        return self._graphs
-
-    def graph_triples(self) -> Iterator[tuple[URIRef, Collection[Triple]]]:
-        if self._graphs is not None:
-            yield from self._graphs.items()  # type: ignore[misc]  # a Graph is a collection of triples
-        else:
-            yield from self.triples.items()
-
-    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
-        for name, triples in self.graph_triples():
-            for s, p, o in triples:
-                yield s, p, o, name
-
-    def nquads(self) -> bytes:
-        """Every quad as N-Quads (graph by graph, in the mapper's order)."""
-        writer = Writer()
-        return "".join(writer.lines(t, name) for name, t in self.graph_triples()).encode()
-
-    def union(self) -> Graph:
-        union = Graph()
-        for _, triples in self.graph_triples():
-            for triple in triples:
-                union.add(triple)
-        return union
-
-    def __len__(self) -> int:
-        return sum(len(t) for _, t in self.graph_triples())
-
-
-def utc_datetime(time: datetime) -> Literal:
-    """``time`` as an xsd:dateTime in UTC, in its canonical form ("Z", no trailing
-    zeros in fractions of a second): the form a store keeps. rdflib would write
-    "+00:00", which Oxigraph rewrites as "Z" on loading, so the dumps and the
-    SPARQL endpoint would hold different terms."""
-    text = time.astimezone(UTC).replace(tzinfo=None).isoformat()
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Literal(text + "Z", datatype=XSD.dateTime, normalize=False)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-CLAIM_LINKS = {
-    "corroborates": CG.corroborates,
-    "contradicts": CG.contradicts,
-    "repeats": CG.repeats,
-    "same_statement": CG.sameStatementAs,
-}
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-Path = tuple[str | int, ...]
-
-
-@dataclass
-class _Context:
-    """The scopes and articles of the whole corpus, for claims that name another
-    article's claims."""
-
-    scopes: dict[str, Scope] = field(default_factory=dict)
-    articles: dict[str, LoadedArticle] = field(default_factory=dict)
-
-
-def anchored_paths(article: LoadedArticle) -> Iterator[tuple[Path, Anchor, str]]:
-    """Every passage an article's annotation anchors in its text: (the path of
-    its words in the file, the anchor, what it is)."""
-    model = article.model
-    for i, actor in enumerate(model.actors):
-        if actor.description_anchor is not None:
-            yield (
-                ("actors", i, "described_as"),
-                actor.description_anchor,
-                (f"description of {actor.id!r}"),
-            )
-    for i, prop in enumerate(model.propositions):
-        if prop.words_anchor is not None:
-            yield ("propositions", i, "words"), prop.words_anchor, f"words of {prop.id!r}"
-    for i, mention in enumerate(model.mentions):
-        yield ("mentions", i, "text"), mention.anchor, f"mention {i + 1} (of {mention.of!r})"
-    for i, claim in enumerate(model.claims):
-        if claim.cue is not None:
-            yield ("claims", i, "cue"), claim.cue, f"cue of claim {claim.id!r}"
-        if claim.quote is not None:
-            yield ("claims", i, "quote"), claim.quote, f"quote of claim {claim.id!r}"
-        if claim.said is not None and claim.said.when_anchor is not None:
-            yield (
-                ("claims", i, "said", "when"),
-                claim.said.when_anchor,
-                (f"date of claim {claim.id!r}"),
-            )
-
-
-def locate_anchors(article: LoadedArticle, errors: Collector) -> dict[Path, Span]:
-    """Find every anchored passage of ``article``; collect those not found."""
-    spans: dict[Path, Span] = {}
-    for path, anchor, what in anchored_paths(article):
-        location = article.lines.at(*path, "text")
-        with errors.collect():
-            spans[path] = find(
-                article.text, anchor.text, anchor.occurrence, what=what, location=location
-            )
-    return spans
+from claimgraph.rdf.keywords import (
+    ACTOR_CLASSES,
+    CERTAINTY,
+    CLAIM_LINKS,
+    CUE_TYPE,
+    DOCUMENT_CLASSES,
+    MEDIUM,
+    POLARITY,
+    PRECISION,
+    PROPOSITION_CLASSES,
+    QUOTE_MODE,
+    ROLES,
+    SEASON,
+    SPEECH_ACT,
+    STATUS,
+)
+from claimgraph.rdf.labels import ClaimLabels, name_of, short
+from claimgraph.rdf.provenance import build_graph, build_time, derived_from
+from claimgraph.rdf.vocab import CG, RDF, RDFS, SKOS, XSD
 
 
 class _Mapper:
@@ -323,14 +75,15 @@ class _Mapper:
         scope: Scope,
         dataset: Dataset,
         article: LoadedArticle | None,
-        context: _Context,
+        chains: Chains,
         spans: dict[Path, Span] | None = None,
     ) -> None:
         self.minter = minter
         self.scope = scope
         self.dataset = dataset
         self.article = article
-        self.context = context
+        self.chains = chains
+        self.labels = ClaimLabels(chains)
         self.spans = spans or {}
         self.triples: dict[Triple, None] = {}  # in order, once each
 
@@ -338,6 +91,10 @@ class _Mapper:
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         self.triples[(s, p, o)] = None
+
+    def add_all(self, triples: Iterable[Triple]) -> None:
+        for triple in triples:
+            self.triples[triple] = None
 
     def iri_of(self, entry: Entry) -> URIRef:
         if entry.scope is None:
@@ -391,7 +148,7 @@ class _Mapper:
         span = self.spans[path]
         self.origin(node, self.article.lines.at(*path, "text"))
         self.add(node, RDF.type, cls)
-        self.label(node, f"«{_short(span.anchor)}»")
+        self.label(node, f"«{short(span.anchor)}»")
         self.add(node, CG.anchorOf, Literal(span.anchor))
         self.add(node, CG.beginIndex, Literal(span.begin, datatype=XSD.integer))
         self.add(node, CG.endIndex, Literal(span.end, datatype=XSD.integer))
@@ -524,7 +281,7 @@ class _Mapper:
         self.add(node, RDF.type, CG.Post)
         organisation = self.scope.entries[post.of].obj
         assert isinstance(organisation, Actor)
-        self.label(node, post.label or f"{post.role}, {self.name_of(organisation)}")
+        self.label(node, post.label or f"{post.role}, {name_of(organisation)}")
         self.add(node, CG.roleName, Literal(post.role))
         self.add(node, CG.postIn, self.ref(post.of))
         if post.holder is not None:
@@ -550,30 +307,6 @@ class _Mapper:
             return [self.minter.article_author(self.article.id)]
         return [self.ref(a) for a in authors]
 
-    def _scope(self, entry: Entry) -> Scope:
-        return self.context.scopes[entry.scope] if entry.scope is not None else self.scope
-
-    def statement(self, claim: Claim, scope: Scope) -> tuple[Claim, Scope]:
-        """The hop at the end of ``claim``'s chain (its first relayed hops): the
-        statement whose content a report is about."""
-        while claim.relays:
-            relayed = scope.claim(claim.relays[0])
-            assert isinstance(relayed.obj, Claim)
-            claim, scope = relayed.obj, self._scope(relayed)
-        return claim, scope
-
-    def asserted(self, claim: Claim, scope: Scope) -> list[Entry]:
-        """What the claim asserts or, for a hop that relays, what the statements
-        it relays assert: the content its report is about."""
-        if claim.asserts:
-            return [scope.entries[ident] for ident in claim.asserts]
-        found: list[Entry] = []
-        for ref in claim.relays:
-            relayed = scope.claim(ref)
-            assert isinstance(relayed.obj, Claim)
-            found += [e for e in self.asserted(relayed.obj, self._scope(relayed)) if e not in found]
-        return found
-
     def claim(self, node: URIRef, claim: Claim, entry: Entry) -> None:
         assert self.article is not None
         self.add(node, RDF.type, CG.Claim)
@@ -595,7 +328,7 @@ class _Mapper:
         # A hop that relays another's statement does not assert its content (the
         # reporter commits only to the statement's being made): it is about it.
         content = CG.about if claim.relays else CG.asserts
-        for asserted in self.asserted(claim, self.scope):
+        for asserted in self.chains.asserted(claim, self.scope):
             self.add(node, content, self.iri_of(asserted))
         for ref in claim.about:
             self.add(node, CG.about, self.ref(ref))
@@ -618,7 +351,7 @@ class _Mapper:
             self.anchor(quote, CG.Quote, (*entry.path, "quote"))
             self.add(quote, CG.quoteMode, QUOTE_MODE[claim.quote.mode])
             self.add(node, CG.hasQuote, quote)
-        self.label(node, claim.summary or self.claim_label(claim))
+        self.label(node, claim.summary or self.labels.claim_label(claim, self.scope))
 
     def occasion(self, node: URIRef, claim: Claim, entry: Entry) -> None:
         assert self.article is not None and claim.said is not None
@@ -650,107 +383,13 @@ class _Mapper:
                     )
         if value is not None:
             self.bounds(occasion, value)
-        who = self.who(claim, self.scope)
+        who = self.labels.who(claim, self.scope)
         if said.medium == "unknown":
             how = f"statement by {who} (medium not stated)"
         else:
             how = f"{said.medium.replace('-', ' ')} by {who}"
         name = f"{said.occasion}: " if said.occasion else ""
         self.label(occasion, f"{name}{how}" + (f", {value.lexical}" if value else ""))
-
-    # -- labels --------------------------------------------------------------------
-
-    def name_of(self, obj: object) -> str:
-        if isinstance(obj, Event | Proposition):
-            return obj.label
-        if isinstance(obj, Document):
-            return obj.title
-        if isinstance(obj, Post):
-            return obj.label or obj.role
-        if isinstance(obj, Actor):
-            described = obj.description_anchor
-            if obj.names:
-                return obj.names[0]
-            return f"the {obj.kind.replace('-', ' ')} «{described.text if described else obj.id}»"
-        return str(getattr(obj, "id", obj))
-
-    def authors(self, scope: Scope) -> str | list[str]:
-        """The authors of the article ``scope`` is of: actor IDs, or "unknown"."""
-        article = self.context.articles.get(scope.article or "")
-        return article.model.article.author if article else "unknown"
-
-    def who(self, claim: Claim, scope: Scope) -> str:
-        claimant = claimant_of(claim, scope)
-        if claimant == AUTHOR:
-            authors = self.authors(scope)
-            if authors == "unknown":
-                return "the article's author"
-            return " and ".join(self.name_of(scope.entries[a].obj) for a in authors)
-        name = self.name_of(scope.entries[claimant].obj)
-        roles = [scope.entries[post].obj for post in claim.capacity]
-        if roles:
-            name += f" ({', '.join(post.role for post in roles if isinstance(post, Post))})"
-        return name
-
-    def verb(self, claim: Claim, scope: Scope) -> str:
-        singular, plural = VERBS[claim.speech_act]
-        claimant = claimant_of(claim, scope)
-        if claimant == AUTHOR:
-            authors = self.authors(scope)
-            many = authors != "unknown" and len(authors) > 1
-        else:
-            actor = scope.entries[claimant].obj
-            many = isinstance(actor, Actor) and actor.takes_plural
-        return plural if many else singular
-
-    def content(self, claim: Claim) -> str:
-        return self._content_in(claim, self.scope)
-
-    def _content_in(self, claim: Claim, scope: Scope) -> str:
-        """What the statement at the end of the chain says: the labels of what it
-        asserts, negated when it says they do not hold (unless it is a denial,
-        whose verb says so)."""
-        what = "; ".join(self.name_of(e.obj) for e in self.asserted(claim, scope))
-        statement, _ = self.statement(claim, scope)
-        if statement.stance == "negative" and statement.speech_act != "deny":
-            return f"it is not so that {what}"
-        return what
-
-    def predicate(self, claim: Claim, scope: Scope) -> str:
-        """What the claimant does, down the chain: "cites the anonymous source, who
-        says", "reports that Ali Zeidan (Prime Minister) denies"."""
-        verb = self.verb(claim, scope)
-        if not claim.relays:
-            return verb
-        relayed = scope.claim(claim.relays[0])
-        assert isinstance(relayed.obj, Claim)
-        inner = self._scope(relayed)
-        who = self.who(relayed.obj, inner)
-        if claim.speech_act == "cite":
-            return f"{verb} {who}, who {self.predicate(relayed.obj, inner)}"
-        return f"{verb} that {who} {self.predicate(relayed.obj, inner)}"
-
-    def claim_label(self, claim: Claim) -> str:
-        """A readable default label, each act its own claimant's: "The article's
-        author reports that Ali Zeidan (Prime Minister) denies: ..."; "Algerian
-        security forces claim: ..."; a hop that relays several statements names
-        each with what it says."""
-        who = self.who(claim, self.scope)
-        if len(claim.relays) > 1:
-            parts = []
-            for ref in claim.relays:
-                relayed = self.scope.claim(ref)
-                assert isinstance(relayed.obj, Claim)
-                inner = self._scope(relayed)
-                parts.append(
-                    f"{self.who(relayed.obj, inner)} {self.predicate(relayed.obj, inner)}: "
-                    + self._content_in(relayed.obj, inner)
-                )
-            return _capitalised(
-                f"{who} {self.verb(claim, self.scope)} that " + "; and that ".join(parts)
-            )
-        head = f"{who} {self.predicate(claim, self.scope)}"
-        return _capitalised(f"{head}: {self.content(claim)}")
 
     # -- the article -------------------------------------------------------------
 
@@ -766,7 +405,7 @@ class _Mapper:
         self.add(node, CG.headline, Literal(meta.headline))
         self.add(node, CG.hasText, text)
         self.add(text, RDF.type, CG.ArticleText)
-        self.label(text, f"text of «{_short(meta.headline)}»")
+        self.label(text, f"text of «{short(meta.headline)}»")
         self.add(text, CG.isString, Literal(art.text))
         self.origin(text, art.lines.at("article", "text"))
         if meta.author == "unknown":
@@ -774,7 +413,7 @@ class _Mapper:
             author = self.minter.article_author(art.id)
             self.add(node, CG.author, author)
             self.add(author, RDF.type, CG.UnidentifiedActor)
-            self.label(author, f"unnamed author of «{_short(meta.headline)}»")
+            self.label(author, f"unnamed author of «{short(meta.headline)}»")
             self.origin(author, art.lines.at("article", "author"))
         else:
             self.agents(node, CG.author, meta.author)
@@ -789,45 +428,6 @@ class _Mapper:
         if meta.note:
             self.add(node, SKOS.note, Literal(meta.note))
 
-    # -- provenance ----------------------------------------------------------------
-
-    def derived_from(self, graph_iri: URIRef, sources: list[SourceFile]) -> None:
-        """The graph's own provenance: the files it is made from, by content.
-        (How and when it was made is the build graph's, see :func:`build_graph`.)"""
-        self.add(graph_iri, RDF.type, PROV.Entity)
-        for source in sources:
-            node = self.minter.source(source.sha256)
-            self.add(graph_iri, PROV.wasDerivedFrom, node)
-            self.add(node, RDF.type, CG.SourceFile)
-            self.label(node, source.relative)
-            self.add(node, CG.sourcePath, Literal(source.relative))
-            self.add(node, CG.sha256, Literal(source.sha256, datatype=XSD.hexBinary))
-
-
-def build_graph(minter: Minter, sources: dict[URIRef, list[str]], time: datetime) -> list[Triple]:
-    """The build's graph: the activity that made each graph from its sources,
-    when, with which version of claimgraph. The only graph that changes from
-    one build to the next when no source does (and, with SOURCE_DATE_EPOCH,
-    not even that). ``sources``: the SHA-256 of each graph's source files."""
-    used = sorted({sha for shas in sources.values() for sha in shas})
-    digest = hashlib.sha256("\n".join([__version__, time.isoformat(), *used]).encode())
-    activity = minter.build(digest.hexdigest()[:16])
-    software = minter.software()
-    triples: dict[Triple, None] = {}
-    for triple in (
-        (activity, RDF.type, PROV.Activity),
-        (activity, RDFS.label, Literal(f"claimgraph build {time.isoformat()}")),
-        (activity, PROV.endedAtTime, utc_datetime(time)),
-        (activity, PROV.wasAssociatedWith, software),
-        (software, RDF.type, PROV.SoftwareAgent),
-        (software, RDFS.label, Literal("claimgraph")),
-        (software, CG.softwareVersion, Literal(__version__)),
-        *((graph, PROV.wasGeneratedBy, activity) for graph in sorted(sources)),
-        *((activity, PROV.used, minter.source(sha)) for sha in used),
-    ):
-        triples[triple] = None
-    return list(triples)
-
 
 def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) -> Dataset:
     """Map a loaded corpus to RDF. Raises :class:`ClaimgraphError` on bad input:
@@ -837,26 +437,26 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
     errors.errors += corpus.errors
     shared = registry_scope(corpus.registry, errors)
     claims = claim_index(corpus)
-    context = _Context(articles={a.id: a for a in corpus.articles})
+    chains = Chains(articles={a.id: a for a in corpus.articles})
     spans: dict[str, dict[Path, Span]] = {}
     for article in corpus.articles:
-        context.scopes[article.id] = article_scope(article, shared, claims, errors)
+        chains.scopes[article.id] = article_scope(article, shared, claims, errors)
         spans[article.id] = locate_anchors(article, errors)
     errors.raise_any()
 
     dataset = Dataset()
     if corpus.registry.source is not None:
-        mapper = _Mapper(minter, shared, dataset, None, context)
+        mapper = _Mapper(minter, shared, dataset, None, chains)
         for entry in shared.entries.values():
             mapper.entity(entry)
         graph_iri = minter.graph_registry()
         dataset.sources[graph_iri] = [corpus.registry.source]
-        mapper.derived_from(graph_iri, dataset.sources[graph_iri])
+        mapper.add_all(derived_from(minter, graph_iri, dataset.sources[graph_iri]))
         dataset.triples[graph_iri] = list(mapper.triples)
 
     for article in tracked(corpus.articles, "mapping"):
-        scope = context.scopes[article.id]
-        mapper = _Mapper(minter, scope, dataset, article, context, spans[article.id])
+        scope = chains.scopes[article.id]
+        mapper = _Mapper(minter, scope, dataset, article, chains, spans[article.id])
         mapper.article_node()
         mapper.mentions()
         for entry in scope.entries.values():
@@ -865,11 +465,11 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
         graph_iri = minter.graph_article(article.id)
         sources = [article.annotation_source, article.text_source]
         for other in sorted(referenced_articles(article)):
-            sources.append(context.articles[other].annotation_source)
+            sources.append(chains.articles[other].annotation_source)
         if corpus.registry.source is not None:
             sources.append(corpus.registry.source)
         dataset.sources[graph_iri] = sources
-        mapper.derived_from(graph_iri, sources)
+        mapper.add_all(derived_from(minter, graph_iri, sources))
         dataset.triples[graph_iri] = list(mapper.triples)
     shas = {graph: [s.sha256 for s in files] for graph, files in dataset.sources.items()}
     dataset.triples[minter.graph_build()] = build_graph(minter, shas, time)

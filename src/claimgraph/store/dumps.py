@@ -33,7 +33,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.plugins.shared.jsonld.context import UNDEF, Context
 from rdflib.plugins.shared.jsonld.keys import LANG, LIST, SET
 
-from claimgraph.rdf.mapping import Dataset as ClaimDataset
+from claimgraph.rdf.dataset import Dataset as ClaimDataset
 from claimgraph.rdf.vocab import PREFIXES
 from claimgraph.resources import context_file
 from claimgraph.validation.shacl.terms import to_ox

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from claimgraph.rdf.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.rdfinput import from_ox
 from claimgraph.store.dumps import write_dumps, write_store_dumps
 from claimgraph.store.embedded import StoreInfo, dumps_path, void_path, write_info

@@ -17,8 +17,9 @@ from claimgraph.annotation.corpus import fingerprint
 from claimgraph.errors import ClaimgraphError, InputError, Location
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.cache import Cache
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter, check_iri
-from claimgraph.rdf.mapping import Dataset, build_time
+from claimgraph.rdf.provenance import build_time
 from claimgraph.rdf.rdfinput import RDF_FORMATS, from_ox, is_rdf_file, load_rdf
 from claimgraph.store.dumps import as_stored, to_ox
 from claimgraph.store.embedded import StoreInfo, copy_store, db_path, read_info
