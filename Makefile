@@ -38,7 +38,7 @@ unit: $(STAMP)
 
 ## generate: regenerate the JSON Schemas and the JSON-LD context
 generate: $(STAMP)
-	$(BIN)/python -m claimgraph.generate
+	$(BIN)/python -m claimgraph.rdf.generate
 
 ## lock: re-pin every dependency after changing pyproject.toml
 lock:

@@ -7,7 +7,7 @@ of tests/test_engine_agreement.py, applied to many articles at once), each
 engine validates it in its own way:
 
 * claimgraph: the dataset's N-Quads loaded into an in-memory Oxigraph store,
-  validated there (``claimgraph.validation.validate_store``);
+  validated there (``claimgraph.validation.validate.validate_store``);
 * pySHACL: the union graph in rdflib with the ontology mixed in, as
   ``--engine pyshacl`` runs it.
 
@@ -28,13 +28,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from claimgraph.corpus import load_corpus
-from claimgraph.iris import Minter
-from claimgraph.mapping import build_dataset
-from claimgraph.nquads import Writer
-from claimgraph.rdfinput import drop_ill_formed_literal_noise
-from claimgraph.validation import Report, validate_graph, validate_store
-from claimgraph.vocab import CG, RDF, RDFS, XSD
+from claimgraph.annotation.corpus import load_corpus
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.rdf.nquads import Writer
+from claimgraph.rdf.rdfinput import drop_ill_formed_literal_noise
+from claimgraph.rdf.vocab import CG, RDF, RDFS, XSD
+from claimgraph.validation.validate import Report, validate_graph, validate_store
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

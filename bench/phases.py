@@ -12,11 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from claimgraph.corpus import load_corpus
-from claimgraph.dumps import write_dumps
-from claimgraph.iris import Minter
-from claimgraph.mapping import build_dataset
-from claimgraph.validation import validate_graph
+from claimgraph.annotation.corpus import load_corpus
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.store.dumps import write_dumps
+from claimgraph.validation.validate import validate_graph
 
 
 def main() -> None:

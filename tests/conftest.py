@@ -16,9 +16,10 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
-from claimgraph.corpus import load_corpus
-from claimgraph.iris import Minter
-from claimgraph.mapping import Dataset, build_dataset
+from claimgraph.annotation.corpus import load_corpus
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -90,7 +91,7 @@ def seed_graph(seed_dataset: Dataset) -> Graph:
 @pytest.fixture(scope="session")
 def served_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed corpus built into a store (with dumps and VoID), once."""
-    from claimgraph.serve import prepare_store
+    from claimgraph.web.serve import prepare_store
 
     path = tmp_path_factory.mktemp("store") / "store"
     prepared = prepare_store(SEEDS, path, Minter(), rebuild=True)
@@ -101,8 +102,8 @@ def served_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def client(served_store: Path) -> Iterator[TestClient]:
     """The real app over the seed's store, with small limits to test them."""
-    from claimgraph.settings import ServerSettings
     from claimgraph.web.app import create_app
+    from claimgraph.web.settings import ServerSettings
 
     settings = ServerSettings(store=served_store, query_timeout=2, workers=2, max_body_bytes=4096)
     with TestClient(create_app(settings)) as test_client:

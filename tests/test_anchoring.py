@@ -13,8 +13,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from claimgraph import anchoring
-from claimgraph.anchoring import find, occurrences
+from claimgraph.annotation import anchoring
+from claimgraph.annotation.anchoring import find, occurrences
 from claimgraph.errors import AnchorError
 
 # no surrogates; no control characters, which N-Triples-like literals escape anyway

@@ -14,12 +14,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from claimgraph.annotation.corpus import load_corpus
 from claimgraph.cli import main
-from claimgraph.corpus import load_corpus
 from claimgraph.errors import ClaimgraphError, ErrorList
-from claimgraph.iris import Minter
-from claimgraph.mapping import Dataset, build_dataset
-from claimgraph.validation import validate_graph
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples
 from tests.conftest import BUILD_TIME
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from rdflib import XSD, Literal
 
 from claimgraph.cli import main
-from claimgraph.rdfinput import RDF_FORMATS
+from claimgraph.rdf.rdfinput import RDF_FORMATS
 from tests.conftest import ROOT, SEED_ID, SEEDS
 
 EXAMPLES = ROOT / "shapes" / "examples"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from claimgraph.dates import parse_date
+from claimgraph.annotation.dates import parse_date
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import click
 import pytest
 
 from claimgraph.cli import main
-from claimgraph.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

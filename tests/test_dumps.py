@@ -1,4 +1,4 @@
-"""The dumps written from an Oxigraph store (claimgraph.dumps.write_store_dumps).
+"""The dumps written from an Oxigraph store (claimgraph.store.dumps.write_store_dumps).
 
 Each dump re-read holds the store's quads (Turtle: the union of its graphs'
 triples); every dump is the same bytes whatever order the store gives its quads
@@ -22,18 +22,18 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from claimgraph.dumps import (
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.rdfinput import from_ox
+from claimgraph.resources import context_file
+from claimgraph.store.dumps import (
     DUMPS,
     Previous,
     Written,
     context,
-    from_ox,
     to_store,
     write_dumps,
     write_store_dumps,
 )
-from claimgraph.mapping import Dataset
-from claimgraph.resources import context_file
 
 PREFIXES = """
 @prefix cg: <https://w3id.org/claimgraph/ns#> .

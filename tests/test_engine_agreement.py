@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from claimgraph.corpus import load_corpus
-from claimgraph.iris import Minter
-from claimgraph.mapping import build_dataset
-from claimgraph.validation import Report, shapes_graph, validate_graph
-from claimgraph.vocab import CG, CGSH, RDF, RDFS, SH, XSD
+from claimgraph.annotation.corpus import load_corpus
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.rdf.vocab import CG, CGSH, RDF, RDFS, SH, XSD
+from claimgraph.validation.validate import Report, shapes_graph, validate_graph
 from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "shapes" / "examples").glob("*.ttl"))

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
 from claimgraph.web.examples import examples
 
 BASE = "http://127.0.0.1:8000/"

@@ -190,8 +190,8 @@ def writable_client(
 ) -> Iterator[TestClient]:
     import shutil
 
-    from claimgraph.settings import ServerSettings
     from claimgraph.web.app import create_app
+    from claimgraph.web.settings import ServerSettings
 
     store = tmp_path_factory.mktemp("fuzz") / "store"
     shutil.copytree(served_store, store)

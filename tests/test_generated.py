@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from claimgraph.generate import generated_files
+from claimgraph.rdf.generate import generated_files
 from tests.conftest import ROOT, SEED_ID, SEEDS
 
 

@@ -12,8 +12,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
-from claimgraph.dumps import from_ox, nquads, ox_quads
-from claimgraph.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.rdfinput import from_ox
+from claimgraph.store.dumps import nquads, ox_quads
 
 GOLDEN = Path(__file__).parent / "golden" / "seed.nq"
 

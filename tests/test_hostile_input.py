@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from claimgraph.atomic import remove_stale, replacing
-from claimgraph.build import MARKER
+from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.cli import main
 from claimgraph.errors import InputError, Location
-from claimgraph.iris import Minter
-from claimgraph.mapping import Dataset
-from claimgraph.serve import Extra
-from claimgraph.yamlio import load_yaml
+from claimgraph.pipeline.build import MARKER
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.store.atomic import remove_stale, replacing
+from claimgraph.web.serve import Extra
 from tests.conftest import SEED_ID
 
 ARTICLE = f"{SEED_ID}.yaml"
@@ -404,7 +404,7 @@ def test_an_older_marker_is_still_replaced(corpus: Path, tmp_path: Path) -> None
 KILLED_BUILD = """
 import os, signal, sys
 from pathlib import Path
-from claimgraph.atomic import replacing
+from claimgraph.store.atomic import replacing
 with replacing(Path(sys.argv[1])) as staging:
     (staging / "claimgraph.nq").write_text("half a build")
     os.kill(os.getpid(), signal.SIGKILL)

@@ -19,8 +19,8 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.settings import ServerSettings
 from claimgraph.web.app import create_app
+from claimgraph.web.settings import ServerSettings
 from tests.conftest import running_server, server_processes, wait_for
 
 TOKEN = "s3cret-token"
@@ -259,8 +259,8 @@ def test_links_never_come_from_the_host_header(client: TestClient) -> None:
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed corpus published with RDF whose links are scripts."""
-    from claimgraph.iris import Minter
-    from claimgraph.serve import Extra, prepare_store
+    from claimgraph.rdf.iris import Minter
+    from claimgraph.web.serve import Extra, prepare_store
     from tests.conftest import SEEDS
 
     folder = tmp_path_factory.mktemp("hostile")

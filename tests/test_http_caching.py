@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.settings import ServerSettings
 from claimgraph.web.app import create_app
+from claimgraph.web.settings import ServerSettings
 from tests.conftest import SEED_ID
 
 ASK = {"query": "ASK { ?s ?p ?o }"}

@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimgraph import cache as cache_module
-from claimgraph import pipeline, validation, vocab
-from claimgraph.cache import opened
 from claimgraph.cli import main
-from claimgraph.iris import Minter
+from claimgraph.pipeline import cache as cache_module
+from claimgraph.pipeline import run as pipeline
+from claimgraph.pipeline.cache import opened
+from claimgraph.rdf import vocab
+from claimgraph.rdf.iris import Minter
 from claimgraph.resources import ontology_file, shapes_file
+from claimgraph.validation import validate as validation
 from tests.conftest import SEED_ID
 
 TIME = datetime(2026, 1, 2, tzinfo=UTC)

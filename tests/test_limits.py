@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx2
 from fastapi.testclient import TestClient
 
-from claimgraph.settings import ServerSettings
 from claimgraph.web.app import create_app
+from claimgraph.web.settings import ServerSettings
 from tests.conftest import running_server, server_processes, wait_for
 
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from claimgraph.corpus import load_corpus
-from claimgraph.iris import Minter
-from claimgraph.mapping import Dataset, build_dataset
-from claimgraph.validation import validate_graph
+from claimgraph.annotation.corpus import load_corpus
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.validation.validate import validate_graph
 from tests.conftest import BUILD_TIME
 
 TEXT = """Minister accused of bribe

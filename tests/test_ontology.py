@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from claimgraph.rdf.vocab import CG, CG_IRI, ONTOLOGY_IRI, RDFS, SKOS, ontology_graph
 from claimgraph.resources import checks_dir
-from claimgraph.validation import shapes_graph
-from claimgraph.vocab import CG, CG_IRI, ONTOLOGY_IRI, RDFS, SKOS, ontology_graph
+from claimgraph.validation.validate import shapes_graph
 
 CHECKS = sorted(checks_dir().glob("*-violation.rq"))
 

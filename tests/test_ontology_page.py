@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
-from claimgraph.vocab import CG_IRI, ontology_graph
+from claimgraph.rdf.vocab import CG_IRI, ontology_graph
 from claimgraph.web.pages import term_anchor
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

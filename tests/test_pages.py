@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
-from claimgraph.vocab import CG_IRI
+from claimgraph.rdf.vocab import CG_IRI
 from claimgraph.web.examples import examples
 from tests.conftest import SEED_ID, SEEDS
 

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from rdflib import Graph, URIRef
 
-from claimgraph.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
 from tests.conftest import SEED_ID, SEEDS
 
 BASE = "http://127.0.0.1:8000/"

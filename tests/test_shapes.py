@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from claimgraph.validation import shapes_graph, validate_graph
-from claimgraph.vocab import CG, CGSH, RDF, SH, XSD
+from claimgraph.rdf.vocab import CG, CGSH, RDF, SH, XSD
+from claimgraph.validation.validate import shapes_graph, validate_graph
 from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "shapes" / "examples").glob("*.ttl"))

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
-from claimgraph.mapping import Dataset
+from claimgraph.rdf.dataset import Dataset
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/claimgraph/ns#Claim> } ORDER BY ?s LIMIT 3"
 CONSTRUCT = "CONSTRUCT WHERE { ?s a <https://w3id.org/claimgraph/ns#AnonymousSource> }"

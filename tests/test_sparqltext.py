@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from claimgraph.sparqltext import DatasetConflict, has_dataset_clause, with_using
+from claimgraph.rdf.sparqltext import DatasetConflict, has_dataset_clause, with_using
 
 G1, G2 = "http://example.org/g1", "http://example.org/g2"
 

@@ -33,12 +33,12 @@ from fastapi.testclient import TestClient
 from rdflib import Dataset as RdflibDataset
 
 from claimgraph.cli import main
-from claimgraph.dumps import to_ox
-from claimgraph.iris import Minter
-from claimgraph.serve import Extra, prepare_store
-from claimgraph.settings import ServerSettings
-from claimgraph.store import db_path, dumps_path
+from claimgraph.rdf.iris import Minter
+from claimgraph.store.dumps import to_ox
+from claimgraph.store.embedded import db_path, dumps_path
 from claimgraph.web.app import create_app
+from claimgraph.web.serve import Extra, prepare_store
+from claimgraph.web.settings import ServerSettings
 from tests.conftest import EPOCH, SEEDS
 
 Term = ox.Quad | ox.Triple

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from claimgraph.store import db_path
+from claimgraph.store.embedded import db_path
 from tests.conftest import running_server, server_processes, wait_for
 
 

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.settings import ServerSettings
 from claimgraph.web.app import create_app
+from claimgraph.web.settings import ServerSettings
 
 TOKEN = "s3cret-token"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
@@ -192,8 +192,8 @@ def test_published_files_catch_up_with_writes_at_start_up(
     between) is in the dumps and VoID as soon as the server is up again."""
     import shutil
 
-    from claimgraph.settings import ServerSettings
     from claimgraph.web.app import create_app
+    from claimgraph.web.settings import ServerSettings
 
     store = tmp_path / "store"
     shutil.copytree(served_store, store)
@@ -237,8 +237,8 @@ def test_a_rebuild_never_loses_accepted_updates_without_being_told(
     from click.testing import CliRunner
 
     from claimgraph.cli import main
-    from claimgraph.iris import Minter
-    from claimgraph.serve import prepare_store
+    from claimgraph.rdf.iris import Minter
+    from claimgraph.web.serve import prepare_store
 
     store = tmp_path / "store"
     prepare_store(corpus, store, Minter(), rebuild=True)

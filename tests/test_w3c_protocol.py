@@ -20,9 +20,9 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from claimgraph.settings import ServerSettings
-from claimgraph.store import write_store
+from claimgraph.store.embedded import write_store
 from claimgraph.web.app import create_app
+from claimgraph.web.settings import ServerSettings
 from tests.conftest import ROOT
 
 W3C = Path(os.environ.get("CLAIMGRAPH_W3C_DIR", ROOT.parent / "shared" / "w3c"))

@@ -29,11 +29,11 @@ from rdflib import RDF, Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
-from claimgraph.dumps import to_ox
-from claimgraph.settings import ServerSettings
-from claimgraph.sparqltext import has_dataset_clause
-from claimgraph.store import write_store
+from claimgraph.rdf.sparqltext import has_dataset_clause
+from claimgraph.store.dumps import to_ox
+from claimgraph.store.embedded import write_store
 from claimgraph.web.app import create_app
+from claimgraph.web.settings import ServerSettings
 from tests.conftest import ROOT, SUMMARY
 
 W3C = Path(os.environ.get("CLAIMGRAPH_W3C_DIR", ROOT.parent / "shared" / "w3c"))

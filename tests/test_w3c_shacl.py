@@ -1,5 +1,5 @@
 """The W3C SHACL test suite (Core and SHACL-SPARQL), run through claimgraph's
-own engine (claimgraph.shacl, SPARQL on Oxigraph) and through pySHACL (what
+own engine (claimgraph.validation.shacl, SPARQL on Oxigraph) and through pySHACL (what
 ``--engine pyshacl`` runs).
 
 The suite is read from $CLAIMGRAPH_W3C_DIR (default: ../shared/w3c beside the
@@ -19,8 +19,8 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from claimgraph.shacl import validate_graph
-from claimgraph.validation import run_shacl
+from claimgraph.validation.shacl import validate_graph
+from claimgraph.validation.validate import run_shacl
 from tests.conftest import ROOT
 
 W3C = Path(os.environ.get("CLAIMGRAPH_W3C_DIR", ROOT.parent / "shared" / "w3c"))

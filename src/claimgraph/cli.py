@@ -17,24 +17,28 @@ from typing import Any, TypeVar
 import click
 from rdflib import Graph
 
-from claimgraph import __version__, cache, pipeline, progress, reports
-from claimgraph.build import build as build_corpus
-from claimgraph.cache import Cache
-from claimgraph.corpus import (
+from claimgraph import __version__, progress
+from claimgraph.annotation.corpus import (
     REGISTRY_NAME,
     Corpus,
     is_annotation_file,
     load_corpus,
     load_files,
 )
+from claimgraph.annotation.scaffold import scaffold
 from claimgraph.errors import ClaimgraphError, InputError, Location, shown
-from claimgraph.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
-from claimgraph.mapping import Dataset, build_dataset
-from claimgraph.publication import accepted_updates
-from claimgraph.rdfinput import is_rdf_file, load_rdf
-from claimgraph.scaffold import scaffold
-from claimgraph.store import read_info
-from claimgraph.validation import ENGINES, Report, validate_graph
+from claimgraph.pipeline import cache
+from claimgraph.pipeline import run as pipeline
+from claimgraph.pipeline.build import build as build_corpus
+from claimgraph.pipeline.cache import Cache
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.rdf.rdfinput import is_rdf_file, load_rdf
+from claimgraph.store.embedded import read_info
+from claimgraph.store.publication import accepted_updates
+from claimgraph.validation import reports
+from claimgraph.validation.validate import ENGINES, Report, validate_graph
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -405,9 +409,9 @@ def serve(
     is unchanged, the store built earlier is reopened without rebuilding. The
     default graph is the union of the named graphs.
     """
-    from claimgraph.serve import Extra, prepare_store
-    from claimgraph.settings import ServerSettings
     from claimgraph.web.app import create_app
+    from claimgraph.web.serve import Extra, prepare_store
+    from claimgraph.web.settings import ServerSettings
 
     if base_iri is None:  # a store served alone keeps the base it was built under
         existing = read_info(store) if corpus_dir is None else None
@@ -458,7 +462,7 @@ def serve(
         update_token=update_token,
     )
     app = create_app(settings)  # checks the settings before anything is served
-    from claimgraph.supervisor import Supervisor
+    from claimgraph.web.supervisor import Supervisor
 
     if processes is None:
         processes = 1 if allow_update else 2

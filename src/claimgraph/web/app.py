@@ -19,11 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.executor import QueryError, QueryExecutor
-from claimgraph.publication import is_unpublished, republish
 from claimgraph.resources import yasgui_dir
-from claimgraph.settings import ServerSettings
-from claimgraph.store import db_path, read_info
+from claimgraph.store.embedded import db_path, read_info
+from claimgraph.store.publication import is_unpublished, republish
 from claimgraph.web import dumps, graph_store, pages, site, sparql
 from claimgraph.web.caching import HttpCaching
 from claimgraph.web.errors import (
@@ -32,7 +30,9 @@ from claimgraph.web.errors import (
     http_error_handler,
     query_error_handler,
 )
+from claimgraph.web.executor import QueryError, QueryExecutor
 from claimgraph.web.security import SecurityHeaders
+from claimgraph.web.settings import ServerSettings
 
 STATIC = Path(__file__).parent / "static"
 

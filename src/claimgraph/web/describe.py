@@ -11,8 +11,8 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from claimgraph.executor import QueryExecutor, QueryRequest
-from claimgraph.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
+from claimgraph.rdf.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
+from claimgraph.web.executor import QueryExecutor, QueryRequest
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_LABEL_REF = URIRef(RDFS_LABEL)

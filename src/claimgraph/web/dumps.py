@@ -13,13 +13,13 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 
-from claimgraph.dumps import DUMPS
-from claimgraph.executor import QueryExecutor, QueryRequest
-from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate
-from claimgraph.settings import ServerSettings
-from claimgraph.store import StoreInfo, dumps_path, void_path
-from claimgraph.void import VOID_PREFIXES
+from claimgraph.store.dumps import DUMPS
+from claimgraph.store.embedded import StoreInfo, dumps_path, void_path
+from claimgraph.store.void import VOID_PREFIXES
 from claimgraph.web.errors import ApiError
+from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.web.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_info, get_settings
 
 router = APIRouter()

@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from claimgraph.executor import QueryError
-from claimgraph.formats import wants_html
+from claimgraph.web.executor import QueryError
+from claimgraph.web.formats import wants_html
 
 
 class ApiError(Exception):

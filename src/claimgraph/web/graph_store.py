@@ -9,12 +9,12 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Depends, Request, Response
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.executor import QueryExecutor, QueryRequest, WriteRequest
-from claimgraph.formats import content_type
-from claimgraph.iris import check_iri
-from claimgraph.publication import mark_unpublished
-from claimgraph.settings import ServerSettings
+from claimgraph.rdf.iris import check_iri
+from claimgraph.store.publication import mark_unpublished
 from claimgraph.web.errors import ApiError
+from claimgraph.web.executor import QueryExecutor, QueryRequest, WriteRequest
+from claimgraph.web.formats import content_type
+from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import authorise_write, get_executor, get_settings, read_body
 
 router = APIRouter()

@@ -19,8 +19,8 @@ from markupsafe import Markup
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from claimgraph import __version__
+from claimgraph.rdf.vocab import CG_IRI
 from claimgraph.resources import ontology_file
-from claimgraph.vocab import CG_IRI
 
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 VANN = Namespace("http://purl.org/vocab/vann/")

@@ -17,18 +17,18 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from claimgraph import __version__
-from claimgraph.executor import QueryExecutor, QueryRequest
-from claimgraph.formats import GRAPH_FORMATS, HTML, content_type, negotiate, wants_html
+from claimgraph.rdf.vocab import CG_IRI
 from claimgraph.resources import ontology_file, yasgui_dir
-from claimgraph.settings import ServerSettings
-from claimgraph.store import void_path
-from claimgraph.vocab import CG_IRI
+from claimgraph.store.embedded import void_path
 from claimgraph.web import describe
 from claimgraph.web.errors import ApiError
 from claimgraph.web.examples import examples
+from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.web.formats import GRAPH_FORMATS, HTML, content_type, negotiate, wants_html
 from claimgraph.web.ontology_docs import OntologyDocs as OntologyDocs
 from claimgraph.web.ontology_docs import ontology_docs as ontology_docs
 from claimgraph.web.ontology_docs import term_anchor
+from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_settings
 
 router = APIRouter()

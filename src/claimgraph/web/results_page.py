@@ -10,8 +10,8 @@ from typing import Any
 
 from fastapi import Request, Response
 
-from claimgraph.executor import QueryExecutor, QueryRequest
 from claimgraph.web import describe
+from claimgraph.web.executor import QueryExecutor, QueryRequest
 
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_TEXT = "text/turtle"

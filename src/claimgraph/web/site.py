@@ -10,9 +10,9 @@ from xml.sax.saxutils import escape
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse, PlainTextResponse
 
-from claimgraph.executor import QueryExecutor
-from claimgraph.settings import ServerSettings
 from claimgraph.web import describe
+from claimgraph.web.executor import QueryExecutor
+from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_settings
 
 router = APIRouter()

@@ -14,16 +14,16 @@ from fastapi import APIRouter, Depends, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
-from claimgraph.formats import GRAPH_FORMATS, content_type, negotiate, wants_html
-from claimgraph.iris import check_iri
-from claimgraph.publication import mark_unpublished, republish
-from claimgraph.settings import ServerSettings
-from claimgraph.sparqltext import DatasetConflict, nesting_depth, remote_targets, with_using
-from claimgraph.store import StoreInfo
+from claimgraph.rdf.iris import check_iri
+from claimgraph.rdf.sparqltext import DatasetConflict, nesting_depth, remote_targets, with_using
+from claimgraph.store.embedded import StoreInfo
+from claimgraph.store.publication import mark_unpublished, republish
 from claimgraph.web.errors import ApiError, error_response, query_error_response
+from claimgraph.web.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
+from claimgraph.web.formats import GRAPH_FORMATS, content_type, negotiate, wants_html
 from claimgraph.web.results_page import results_page
 from claimgraph.web.service import description
+from claimgraph.web.settings import ServerSettings
 
 router = APIRouter()
 

@@ -1,0 +1,415 @@
+"""Finding and loading a corpus: the registry, the annotation files, their texts.
+
+A corpus is a folder holding ``registry.yaml`` (optional: shared actors, places,
+documents, events) and, per article, ``ARTICLE.yaml`` beside ``ARTICLE.txt``.
+Loading parses and type-checks every file; references are checked by
+:mod:`claimgraph.annotation.resolve`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+
+from claimgraph.annotation.model import (
+    FORMAT_CHANGES,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    ArticleAnnotation,
+    Registry,
+)
+from claimgraph.annotation.textio import read_bytes, text_of
+from claimgraph.annotation.yamlio import LineIndex, load_yaml
+from claimgraph.errors import (
+    AnnotationError,
+    ClaimgraphError,
+    Collector,
+    ErrorList,
+    InputError,
+    Location,
+    quoted,
+    shown,
+)
+from claimgraph.progress import tracked
+
+REGISTRY_NAME = "registry.yaml"
+ANNOTATION_SUFFIXES = (".yaml", ".yml")
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the dataset is built from, with its digest."""
+
+    path: Path
+    relative: str  # to the corpus folder, with forward slashes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class LoadedRegistry:
+    model: Registry
+    lines: LineIndex | None
+    source: SourceFile | None
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    id: str
+    model: ArticleAnnotation
+    lines: LineIndex
+    text: str
+    annotation_source: SourceFile
+    text_source: SourceFile
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    registry: LoadedRegistry
+    articles: tuple[LoadedArticle, ...]
+    # Files that failed to load, when loading was asked to go on
+    # (``keep_going``): mapping reports them with every other error.
+    errors: tuple[ClaimgraphError, ...] = ()
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        files = [self.registry.source] if self.registry.source else []
+        for article in self.articles:
+            files += [article.annotation_source, article.text_source]
+        return files
+
+
+def inside(
+    path: Path, root: Path, where: Location | None = None, written: str | None = None
+) -> str:
+    """The name of ``path`` relative to the corpus folder ``root``, once it is
+    sure that the file is in it: its real path, every symbolic link followed,
+    must be inside ``root``'s real path (else a corpus could publish any file
+    of the machine: ``text: ../../etc/passwd``, ``/proc/self/environ``, or a
+    link to one); and its name must be UTF-8 (it is published, as text).
+    ``where`` is where the file is named (default: the file itself), and
+    ``written`` the name as written there."""
+    location = where or Location(path)
+    name = quoted(written if written is not None else path)
+    try:
+        real, real_root = path.resolve(), root.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
+        raise InputError(f"cannot resolve the path {name}: {exc}", location) from None
+    if not real.is_relative_to(real_root):
+        link = " (through a symbolic link)" if real != Path(os.path.abspath(path)) else ""
+        raise InputError(
+            f"the file {name} is outside the corpus folder {quoted(real_root)}{link}: "
+            f"it is {quoted(real)}",
+            location,
+            hint="every file of a corpus (annotations, texts, registry.yaml) must be in "
+            "its folder: copy the file into it",
+        )
+    try:
+        mode = real.stat().st_mode
+    except OSError:
+        mode = None  # missing or unreadable: said when it is read
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError(f"{name} is not a regular file", location)
+    relative = real.relative_to(real_root).as_posix()
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            f"the file name {quoted(relative)} is not valid UTF-8",
+            location,
+            hint="rename the file (for example with: convmv -f LATIN1 -t UTF-8 --notest FILE)",
+        ) from None
+    return relative
+
+
+def _source(path: Path, root: Path, data: bytes | None = None) -> SourceFile:
+    relative = inside(path, root)
+    data = read_bytes(path) if data is None else data
+    return SourceFile(path, relative, hashlib.sha256(data).hexdigest())
+
+
+def _read_yaml(path: Path, root: Path, kind: str) -> tuple[Any, LineIndex, SourceFile]:
+    """Load a YAML file of the corpus (it must be inside it); an empty one is
+    an error that says so, at line 1."""
+    inside(path, root)
+    data = read_bytes(path)
+    value, lines = load_yaml(path, data)
+    if value is None:
+        raise AnnotationError(
+            f"the {kind} is empty",
+            Location(path, 1),
+            hint=f"write 'format: {FORMAT_VERSION}' and the {kind}'s content"
+            + (" (or start it with: claimgraph new ARTICLE.txt)" if kind != REGISTRY_NAME else ""),
+        )
+    return value, lines, _source(path, root, data)
+
+
+def _describe(error: Any) -> str:
+    where = ".".join(str(p) for p in error["loc"] if not str(p).startswith(("list[", "literal[")))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    value = error.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
+    return f"{where or 'top level'}: {message}{shown}"
+
+
+def _check_format(data: dict[Any, Any], lines: LineIndex) -> None:
+    version = data.get("format")
+    if version == FORMAT_VERSION:
+        return
+    if "format" not in data:
+        raise AnnotationError(
+            "this file has no 'format:' key: it is in annotation format 1, and claimgraph "
+            f"reads format {FORMAT_VERSION}",
+            Location(lines.file, 1),
+            hint=FORMAT_CHANGES,
+        )
+    raise AnnotationError(
+        f"unknown annotation format {version!r}: claimgraph reads format {FORMAT_VERSION}",
+        lines.at("format"),
+        hint=f"write 'format: {FORMAT_VERSION}'",
+    )
+
+
+def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
+    """Type-check ``data``; on failure name the file, line and value of every problem."""
+    if not isinstance(data, dict):
+        raise AnnotationError(
+            f"expected a mapping of keys to values at the top level, found {type(data).__name__}",
+            Location(lines.file, 1),
+        )
+    _check_format(data, lines)
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        errors: list[ClaimgraphError] = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
+            errors.append(AnnotationError(_describe(error), lines.at(*loc)))
+        raise ErrorList(errors) if len(errors) > 1 else errors[0] from None
+
+
+def load_registry(path: Path | None, root: Path) -> LoadedRegistry:
+    if path is None or not (path.exists() or path.is_symlink()):
+        return LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
+    data, lines, source = _read_yaml(path, root, REGISTRY_NAME)
+    model = validate_model(Registry, data, lines)
+    for i, actor in enumerate(model.actors):
+        if actor.described_as is not None:
+            raise AnnotationError(
+                f"actor {actor.id!r}: 'described_as' anchors words in an article's text, "
+                "so it belongs in that article's annotation, not in the registry",
+                lines.at("actors", i, "described_as"),
+            )
+    return LoadedRegistry(model, lines, source)
+
+
+def text_path_of(annotation_path: Path, model: ArticleAnnotation) -> Path:
+    if model.article.text is not None:
+        return annotation_path.parent / model.article.text
+    return annotation_path.with_suffix(".txt")
+
+
+def load_article(path: Path, root: Path) -> LoadedArticle:
+    data, lines, annotation_source = _read_yaml(path, root, "annotation file")
+    model = validate_model(ArticleAnnotation, data, lines)
+    text_path = text_path_of(path, model)
+    named = model.article.text is not None
+    where = lines.at("article", "text") if named else Location(path, 1)
+    inside(text_path, root, where, written=model.article.text)
+    try:
+        text_bytes = read_bytes(text_path)
+        text = text_of(text_bytes, text_path)
+    except InputError as exc:
+        if text_path.exists():  # unreadable or not UTF-8: the text file is at fault
+            raise
+        raise InputError(
+            f"article text {shown(text_path)}: {exc.message}",
+            where,
+            hint=exc.hint
+            or "put the article's text beside the annotation, or give its path in 'article.text'",
+        ) from None
+    article_id = model.article.id or path.stem
+    if model.article.id is None and not _valid_id(article_id):
+        raise AnnotationError(
+            f"the file name {path.stem!r} is not a valid article ID",
+            Location(path, 1),
+            hint="rename the file, or give 'article.id' (letters, digits, '.', '_', '-')",
+        )
+    if model.article.headline not in text:
+        raise AnnotationError(
+            f"headline not found verbatim in the text: «{model.article.headline}»",
+            lines.at("article", "headline"),
+            hint="copy the headline exactly from the text file",
+        )
+    return LoadedArticle(
+        article_id, model, lines, text, annotation_source, _source(text_path, root, text_bytes)
+    )
+
+
+def _valid_id(value: str) -> bool:
+    return re.match(ID_PATTERN, value) is not None
+
+
+def is_annotation_file(path: Path) -> bool:
+    return path.suffix in ANNOTATION_SUFFIXES and path.name != REGISTRY_NAME
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    # os.scandir knows most entries' type without a stat; sorted by name
+    # (comparing Path objects costs ten times as much)
+    with os.scandir(folder) as entries:
+        names = [
+            entry.name
+            for entry in entries
+            if os.path.splitext(entry.name)[1] in ANNOTATION_SUFFIXES
+            and entry.name != REGISTRY_NAME
+            and entry.is_file()
+        ]
+    return [folder / name for name in sorted(names)]
+
+
+def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
+    """Load every annotation in ``folder`` with its registry. Raises on the first
+    file that fails to load, unless ``keep_going``: then the errors are kept in
+    the corpus, for :func:`claimgraph.rdf.mapping.build_dataset` to report with
+    every other error of the run."""
+    return load_files(folder, corpus_files(folder), keep_going=keep_going)
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The annotation files of the corpus ``folder``; raises if there is none."""
+    if not folder.exists():
+        raise InputError("corpus folder not found", Location(folder))
+    if not folder.is_dir():
+        raise InputError("not a folder", Location(folder))
+    files = annotation_files(folder)
+    if not files:
+        raise InputError(
+            "no annotation files (*.yaml beside *.txt) in this folder",
+            Location(folder),
+            hint="create one with: claimgraph new ARTICLE.txt",
+        )
+    return files
+
+
+def load_files(
+    root: Path, files: list[Path], *, keep_going: bool = False, context: bool = False
+) -> Corpus:
+    """Load the given annotation files, with ``root``'s registry, and the other
+    articles of ``root`` that their claims name (``ARTICLE/CLAIM``). Every error
+    of every file is reported at once. With ``context``, every other article of
+    ``root`` that loads is added too, as the corpus the files are checked in
+    (what a shared registry entry needs may be claimed in another article); one
+    that does not load is left out without a word: it was not asked for."""
+    errors = Collector()
+    registry = LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
+    with errors.collect():
+        registry = load_registry(root / REGISTRY_NAME, root)
+    articles: list[LoadedArticle] = []
+    for path in tracked(files, "loading annotations"):
+        with errors.collect():
+            articles.append(load_article(path, root))
+    _add_referenced(root, articles, files, errors)
+    if context:
+        loaded = {a.annotation_source.path for a in articles}
+        for path in tracked(annotation_files(root), "loading the other articles"):
+            if path not in loaded and path not in files:
+                try:
+                    articles.append(load_article(path, root))
+                except ClaimgraphError:
+                    continue
+    seen: dict[str, Path] = {}
+    for article in articles:
+        with errors.collect():
+            if article.id in seen:
+                raise AnnotationError(
+                    f"duplicate article ID {article.id!r}",
+                    article.lines.at("article", "id"),
+                    hint=f"first used by {shown(seen[article.id])}",
+                )
+            seen[article.id] = article.annotation_source.path
+    if not keep_going:
+        errors.raise_any()
+    return Corpus(root, registry, tuple(articles), tuple(errors.errors))
+
+
+def referenced_articles(article: LoadedArticle) -> set[str]:
+    """The IDs of the other articles whose claims ``article`` names."""
+    names: set[str] = set()
+    fields = ("relays", "corroborates", "contradicts", "repeats", "same_statement", "about")
+    for claim in article.model.claims:
+        for field_name in fields:
+            names.update(ref.split("/", 1)[0] for ref in getattr(claim, field_name) if "/" in ref)
+    for proposition in article.model.propositions:
+        refs = [*proposition.subjects, *proposition.objects]
+        names.update(ref.split("/", 1)[0] for ref in refs if "/" in ref)
+    return names
+
+
+def _add_referenced(
+    root: Path, articles: list[LoadedArticle], files: list[Path], errors: Collector
+) -> None:
+    """Load, from ``root``, the articles that the loaded ones refer to by ID: the
+    file named like the ID first; any other file whose 'article.id' it is next
+    (a file that fails to load is then passed over: it was not asked for)."""
+    loaded = {a.id for a in articles}
+    wanted = set().union(*(referenced_articles(a) for a in articles)) - loaded
+    others = [p for p in annotation_files(root) if p not in files] if wanted else []
+    while wanted and others:
+        by_name = [p for p in others if p.stem in wanted]
+        path = (by_name or others)[0]
+        others.remove(path)
+        try:
+            article = load_article(path, root)
+        except ClaimgraphError as exc:
+            if by_name:
+                errors.collect_error(exc)
+            continue
+        if article.id in wanted:
+            articles.append(article)
+            loaded.add(article.id)
+            wanted = (wanted | referenced_articles(article)) - loaded
+
+
+def fingerprint(folder: Path) -> str:
+    """A digest of everything in the corpus folder that a build could read:
+    the path and content of every regular file under it, hidden files and
+    folders (such as the cache) left out, symbolic links by where they point.
+    Computed without parsing anything, so that an unchanged corpus is known
+    as such in the time it takes to read its files."""
+    if not folder.is_dir():
+        raise InputError(
+            "corpus folder not found" if not folder.exists() else "not a folder", Location(folder)
+        )
+    digest = hashlib.sha256()
+    pending = [folder]
+    entries: list[tuple[str, str]] = []
+    while pending:
+        current = pending.pop()
+        try:
+            listing = list(os.scandir(current))
+        except OSError as exc:
+            raise InputError(f"cannot read the folder: {exc.strerror}", Location(current)) from None
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            relative = os.path.relpath(entry.path, folder)
+            if entry.is_symlink():
+                entries.append((relative, "link:" + os.readlink(entry.path)))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                with open(entry.path, "rb") as file:
+                    entries.append((relative, hashlib.file_digest(file, "sha256").hexdigest()))
+    for relative, content in sorted(entries):
+        digest.update(f"{relative}\0{content}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()

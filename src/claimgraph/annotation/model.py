@@ -1,0 +1,612 @@
+"""The annotation format, as typed models: the single source of truth.
+
+An article is annotated in a YAML file beside its text (``ARTICLE.yaml`` next to
+``ARTICLE.txt``); actors, places, documents and events that many articles share
+live in the corpus's ``registry.yaml``. Both are validated by these models, and
+their JSON Schemas (``schema/*.schema.json``) are generated from them.
+
+IDs are short names (``sidney-blumenthal``); every ID is unique across the
+registry and the article. A claim of another article is referred to as
+``ARTICLE/CLAIM``. Quotes, cues and descriptions are written verbatim:
+claimgraph finds them in the text and computes their offsets.
+
+Every file says which version of the format it is written in (``format: 2``);
+:data:`FORMAT_CHANGES` says what changed since the previous one.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pyoxigraph
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from claimgraph.annotation import dates
+
+FORMAT_VERSION = 2
+FORMAT_CHANGES = """\
+format 2 changed these, from format 1 (files without 'format:'):
+  - add 'format: 2' at the top of every annotation file and registry.yaml;
+  - claims: 'about' (the events a claim says happened) is now 'asserts'; 'about' now
+    names what a claim concerns without asserting it (the matter of an investigation);
+  - claims: 'act' is the speech act of the hop's own claimant (say, deny, confirm, ...);
+    'polarity: negative' belongs on the denier's hop, never on the hop that reports
+    it: write the article's hop (relays: the-denial) and the denier's hop
+    (claimant: the-denier, act: deny);
+  - claims: a hop whose claimant is not the article's author is not stated in the
+    article: give it 'said:' (when, how, to whom) or the 'document' it is stated in;
+  - events may have status planned or announced, and beneficiaries; non-event content
+    (states, relations, characterisations) goes under 'propositions';
+  - what an article calls a shared actor ('described by the article as ...') goes
+    under the article's 'mentions', not on the shared entry."""
+
+RESERVED_IDS = frozenset({"article", "author", "unknown"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"{value!r} is a reserved word and cannot be used as an ID")
+    return value
+
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=200),
+    Field(description="A short name, unique in the corpus: letters, digits, '.', '_', '-'."),
+]
+NewId = Annotated[Id, AfterValidator(_not_reserved)]
+Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+CLAIM_REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9._-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*$"
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+RefList = Annotated[
+    list[Ref],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ],
+            "description": "An ID, or a list of IDs.",
+        }
+    ),
+]
+
+
+ClaimRefList = Annotated[
+    list[Annotated[str, StringConstraints(pattern=CLAIM_REF_PATTERN)]],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": CLAIM_REF_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": CLAIM_REF_PATTERN}},
+            ],
+            "description": "A claim ID, ARTICLE/CLAIM for a claim of another article, "
+            "or a list of them.",
+        }
+    ),
+]
+
+
+def _none_as_empty(value: Any) -> Any:
+    """``actors:`` with nothing under it (only comments) is an empty list."""
+    return [] if value is None else value
+
+
+def _date_str(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_date(value: str) -> str:
+    dates.parse_date(value)  # raises ValueError naming the value
+    return value
+
+
+DateExpr = Annotated[
+    str,
+    BeforeValidator(_date_str),
+    AfterValidator(_check_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": dates.PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": dates.DESCRIPTION,
+        }
+    ),
+]
+
+
+def _check_iri(value: str) -> str:
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as exc:
+        raise ValueError(f"invalid IRI {value!r}: {exc}") from None
+    if ":" not in value:
+        raise ValueError(f"invalid IRI {value!r}: not absolute (no scheme such as https:)")
+    return value
+
+
+def _check_web_iri(value: str) -> str:
+    """Only web IRIs: pages make them links, and a ``javascript:`` or ``data:``
+    IRI there would run in a reader's browser."""
+    _check_iri(value)
+    scheme = value.split(":", 1)[0].lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(
+            f"invalid IRI {value!r}: only web IRIs (http:, https:) are accepted here, not {scheme}:"
+        )
+    return value
+
+
+Iri = Annotated[
+    str,
+    AfterValidator(_check_web_iri),
+    Field(description="A web IRI (http or https), such as https://www.wikidata.org/entity/Q1234."),
+]
+Unknown = Literal["unknown"]
+
+CueType = Literal[
+    "say",
+    "reveal",
+    "cite",
+    "according-to",
+    "suggest",
+    "deny",
+    "confirm",
+    "allege",
+    "announce",
+    "claim",
+    "accuse",
+    "headline",
+]
+SpeechAct = Literal[
+    "report",
+    "cite",
+    "state",
+    "say",
+    "claim",
+    "allege",
+    "reveal",
+    "confirm",
+    "deny",
+    "suggest",
+    "announce",
+    "accuse",
+    "criticise",
+    "recommend",
+    "warn",
+    "promise",
+    "demand",
+]
+RELAYING_ACTS = frozenset({"report", "cite"})
+Medium = Literal[
+    "statement",
+    "interview",
+    "press-conference",
+    "speech",
+    "social-media-post",
+    "broadcast",
+    "testimony",
+    "conversation",
+    "unknown",
+]
+PropositionKind = Literal["state", "relation", "characterisation"]
+QuoteMode = Literal["direct", "indirect", "mixed"]
+Certainty = Literal["certain", "probable", "possible", "underspecified"]
+Polarity = Literal["positive", "negative"]
+EventStatus = Literal[
+    "established", "alleged", "disputed", "denied", "planned", "announced", "called-for"
+]
+ActorKind = Literal[
+    "person",
+    "organisation",
+    "government",
+    "armed-group",
+    "state",
+    "people-group",
+    "unidentified",
+    "anonymous-source",
+]
+DocumentKind = Literal["email", "report", "letter", "collection", "article", "social-media-post"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Anchor(_Model):
+    """Words of the article, written verbatim; claimgraph computes their offsets."""
+
+    text: Text = Field(description="The words exactly as in the article's text.")
+    occurrence: int | None = Field(
+        default=None,
+        ge=1,
+        description="Which occurrence to anchor (1 = first) when the words appear more than once.",
+    )
+
+
+class Cue(Anchor):
+    """The reporting cue: the words by which the claim is attributed or hedged."""
+
+    type: CueType = Field(description="The kind of cue (cg:CueTypeScheme).")
+
+
+class Quote(Anchor):
+    """The passage that renders what the claimant says."""
+
+    mode: QuoteMode = Field(description="direct, indirect or mixed (scare quotes).")
+
+
+class Actor(_Model):
+    """A person, organisation, state, group of people or unidentified actor."""
+
+    id: NewId
+    kind: ActorKind
+    names: list[Text] = Field(
+        default_factory=list,
+        description="Names, preferred first; more than one when the actor goes by several.",
+    )
+    description: Text | None = Field(default=None, description="Who or what this is.")
+    described_as: Text | Anchor | None = Field(
+        default=None,
+        description="The article's verbatim description of an unnamed actor "
+        '("a very sensitive source"); anchored in the text. Article files only.',
+    )
+    reported_affiliation: Ref | None = Field(
+        default=None, description="An actor the source is said to be close to (not membership)."
+    )
+    affiliation_qualifier: Text | None = Field(
+        default=None, description="The hedge on the affiliation, e.g. 'close to'."
+    )
+    member_of: RefList = Field(default_factory=list)
+    leads: RefList = Field(default_factory=list)
+    same_as: list[Iri] = Field(
+        default_factory=list, description="IRIs of the same entity elsewhere."
+    )
+    count: int | None = Field(
+        default=None,
+        ge=0,
+        description="For a group of people: how many, as the text gives it ('29 militants').",
+    )
+    plural: bool | None = Field(
+        default=None,
+        description="Whether the name takes a plural verb in labels ('Saudi authorities "
+        "claim'); defaults to yes for a group of people (unless its count is 1).",
+    )
+    note: Text | None = None
+
+    @property
+    def takes_plural(self) -> bool:
+        if self.plural is not None:
+            return self.plural
+        return self.kind == "people-group" and self.count != 1
+
+    @model_validator(mode="after")
+    def _named_or_described(self) -> Actor:
+        if self.count is not None and self.kind != "people-group":
+            raise ValueError("'count' is for a group of people (kind: people-group)")
+        if not self.names and self.described_as is None:
+            raise ValueError("an actor needs 'names' or, if unnamed, 'described_as'")
+        if self.kind == "anonymous-source" and self.described_as is None:
+            raise ValueError("an anonymous source needs 'described_as': the article's words for it")
+        return self
+
+    @property
+    def description_anchor(self) -> Anchor | None:
+        if isinstance(self.described_as, str):
+            return Anchor(text=self.described_as)
+        return self.described_as
+
+
+class Place(_Model):
+    """A place, region, site or building."""
+
+    id: NewId
+    names: list[Text] = Field(min_length=1)
+    description: Text | None = None
+    within: RefList = Field(default_factory=list, description="Places or states it lies in.")
+    near: RefList = Field(default_factory=list)
+    same_as: list[Iri] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Document(_Model):
+    """A document other than the article: an e-mail, a report, a collection."""
+
+    id: NewId
+    kind: DocumentKind
+    title: Text = Field(description="A label for the document.")
+    description: Text | None = None
+    author: Unknown | RefList = Field(default_factory=list)
+    sender: Ref | Unknown | None = None
+    recipients: RefList = Field(default_factory=list)
+    sent: DateExpr | None = None
+    published: DateExpr | None = None
+    part_of: Ref | None = None
+    url: Iri | None = None
+    note: Text | None = None
+
+
+class Event(_Model):
+    """Something that happened, is said to have happened, or is denied."""
+
+    id: NewId
+    label: Text
+    status: EventStatus = Field(
+        description="established (the article's own voice or public record), alleged, "
+        "disputed, denied, planned, announced or called-for (demanded, urged)."
+    )
+    description: Text | None = None
+    instigators: RefList = Field(default_factory=list)
+    agents: RefList = Field(default_factory=list)
+    targets: RefList = Field(default_factory=list)
+    victims: RefList = Field(default_factory=list)
+    beneficiaries: RefList = Field(
+        default_factory=list, description="Actors the event is for or benefits (who got help)."
+    )
+    participants: RefList = Field(default_factory=list)
+    places: RefList = Field(default_factory=list)
+    date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
+    part_of: RefList = Field(default_factory=list)
+    follows: RefList = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Proposition(_Model):
+    """Content that is not an event: a state, a relation or a characterisation."""
+
+    id: NewId
+    kind: PropositionKind = Field(
+        description="state ('Libya is stable'), relation ('two Canadians were among the "
+        "kidnappers') or characterisation ('the mastermind')."
+    )
+    label: Text = Field(description="The proposition in a few words, as a sentence.")
+    status: EventStatus
+    subjects: ClaimRefList = Field(
+        min_length=1,
+        description="What it is a state of, or what stands in the relation (ARTICLE/CLAIM "
+        "for another article's claim).",
+    )
+    relation: Text | None = Field(
+        default=None, description="For a relation: the words naming it ('supported')."
+    )
+    objects: ClaimRefList = Field(
+        default_factory=list, description="For a relation: the other side."
+    )
+    words: Text | Anchor | None = Field(
+        default=None,
+        description="For a characterisation: the description, verbatim; anchored in the "
+        "text in article files.",
+    )
+    date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
+    description: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> Proposition:
+        if self.kind == "relation" and (self.relation is None or not self.objects):
+            raise ValueError("a relation needs 'relation' (its words) and 'objects'")
+        if self.kind != "relation" and (self.relation is not None or self.objects):
+            raise ValueError("'relation' and 'objects' are for kind: relation")
+        if self.kind == "characterisation" and self.words is None:
+            raise ValueError("a characterisation needs 'words': the description, verbatim")
+        if self.kind != "characterisation" and self.words is not None:
+            raise ValueError("'words' is for kind: characterisation")
+        return self
+
+    @property
+    def words_anchor(self) -> Anchor | None:
+        return Anchor(text=self.words) if isinstance(self.words, str) else self.words
+
+
+class Post(_Model):
+    """A post or role an actor holds, in whose capacity it speaks."""
+
+    id: NewId
+    role: Text = Field(description="The title, as the text gives it: 'Prime Minister'.")
+    of: Ref = Field(description="The organisation, government or state of the post.")
+    holder: Ref | None = Field(default=None, description="The actor who holds it.")
+    label: Text | None = Field(
+        default=None, description="A label; defaults to 'ROLE of ORGANISATION'."
+    )
+    note: Text | None = None
+
+
+class Mention(_Model):
+    """What this article calls an entity: words of its text, and what they say."""
+
+    of: Ref = Field(description="The actor, place, event or proposition referred to.")
+    text: Text = Field(description="The words of the article, verbatim.")
+    occurrence: int | None = Field(default=None, ge=1)
+    description: Text | None = Field(
+        default=None, description="What the article says it is ('described as a terrorist')."
+    )
+    note: Text | None = None
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(text=self.text, occurrence=self.occurrence)
+
+
+class Said(_Model):
+    """When, how and to whom a claim was made, if not in a document."""
+
+    when: Text | Anchor | None = Field(
+        default=None,
+        description="The words that date the statement, verbatim ('on Wednesday'); "
+        "resolved against the article's publication date where they are relative.",
+    )
+    date: DateExpr | None = Field(
+        default=None, description="The date, when the text gives it outright. " + dates.DESCRIPTION
+    )
+    medium: Medium = Field(
+        default="unknown",
+        description="statement (to a publication), interview, press-conference, speech, "
+        "social-media-post, broadcast, testimony, conversation, or unknown.",
+    )
+    to: Ref | None = Field(default=None, description="Who was told: a publication or person.")
+    occasion: Text | None = Field(
+        default=None,
+        description="The occasion's name, as the text gives it ('Prime Minister's Questions').",
+    )
+
+    @property
+    def when_anchor(self) -> Anchor | None:
+        return Anchor(text=self.when) if isinstance(self.when, str) else self.when
+
+
+class Claim(_Model):
+    """One hop of a report chain: who performs which speech act, asserting what,
+    in which document or on which occasion, how surely."""
+
+    id: NewId
+    summary: Text | None = Field(default=None, description="A one-line label for the claim.")
+    claimant: Ref | None = Field(
+        default=None,
+        description="An actor ID, or 'author' for the article's author (the default, "
+        "unless 'continues' carries another claimant over).",
+    )
+    capacity: RefList = Field(
+        default_factory=list,
+        alias="as",
+        description="The post(s) the claimant speaks in ('as: libyan-prime-minister').",
+    )
+    act: SpeechAct | None = Field(
+        default=None,
+        description="The claimant's own speech act. Defaults: report for a hop that relays, "
+        "state for the author's own voice; required otherwise.",
+    )
+    document: Ref | None = Field(
+        default=None,
+        description="A document ID, or 'article' (the default for the author's hops).",
+    )
+    said: Said | None = Field(
+        default=None, description="When, how and to whom the claim was made (not in a document)."
+    )
+    asserts: RefList = Field(
+        default_factory=list,
+        description="Events or propositions the claim says hold (or, if negative, do not); "
+        "a hop that relays asserts nothing itself: it is about what its relayed hop asserts.",
+    )
+    about: ClaimRefList = Field(
+        default_factory=list,
+        description="What the claim concerns without asserting it (ARTICLE/CLAIM for another "
+        "article's claim).",
+    )
+    relays: ClaimRefList = Field(
+        default_factory=list,
+        description="The claim(s) of the next hop down the chain (ARTICLE/CLAIM for "
+        "another article's).",
+    )
+    continues: Ref | None = Field(
+        default=None,
+        description="An earlier claim of this article whose source this one carries over.",
+    )
+    inferred_from: RefList = Field(
+        default_factory=list, description="Documents the claimant infers this from."
+    )
+    certainty: Certainty
+    polarity: Polarity | None = Field(
+        default=None, description="Defaults to negative for act: deny, else positive."
+    )
+    cue: Cue | None = None
+    quote: Quote | None = None
+    corroborates: ClaimRefList = Field(default_factory=list)
+    contradicts: ClaimRefList = Field(default_factory=list)
+    repeats: ClaimRefList = Field(default_factory=list)
+    same_statement: ClaimRefList = Field(
+        default_factory=list,
+        description="The same statement, annotated as a hop of another article.",
+    )
+    note: Text | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def speech_act(self) -> SpeechAct:
+        if self.act is not None:
+            return self.act
+        return "report" if self.relays else "state"
+
+    @property
+    def stance(self) -> Polarity:
+        if self.polarity is not None:
+            return self.polarity
+        return "negative" if self.speech_act == "deny" else "positive"
+
+
+class ArticleMeta(_Model):
+    """The annotated article itself."""
+
+    id: Id | None = Field(default=None, description="Defaults to the file name without .yaml.")
+    text: Text | None = Field(
+        default=None,
+        description="Path of the text file, relative to this file. "
+        "Defaults to the file name with .txt.",
+    )
+    headline: Text = Field(description="The headline, verbatim; it must occur in the text.")
+    author: Unknown | RefList = Field(description="Actor ID(s), or 'unknown'.")
+    publisher: Ref | Unknown = Field(description="An actor ID, or 'unknown'.")
+    published: DateExpr = Field(description=dates.DESCRIPTION)
+    url: Iri | None = Field(default=None, description="Where the article was published.")
+    license: Iri | None = Field(
+        default=None, description="The licence of the article's text, as an IRI."
+    )
+    dateline: Ref | None = Field(default=None, description="The place of the article's dateline.")
+    note: Text | None = None
+
+
+def _list_of(item: Any) -> Any:
+    return Annotated[list[item], BeforeValidator(_none_as_empty)]
+
+
+FormatVersion = Annotated[
+    Literal[2],
+    Field(description="The version of the annotation format this file is written in."),
+]
+
+
+class _Entities(_Model):
+    format: FormatVersion
+    actors: _list_of(Actor) = Field(default_factory=list)  # type: ignore[valid-type]
+    places: _list_of(Place) = Field(default_factory=list)  # type: ignore[valid-type]
+    documents: _list_of(Document) = Field(default_factory=list)  # type: ignore[valid-type]
+    events: _list_of(Event) = Field(default_factory=list)  # type: ignore[valid-type]
+    propositions: _list_of(Proposition) = Field(default_factory=list)  # type: ignore[valid-type]
+    posts: _list_of(Post) = Field(default_factory=list)  # type: ignore[valid-type]
+
+
+class Registry(_Entities):
+    """The corpus's shared actors, places, documents, events, propositions and posts
+    (``registry.yaml``)."""
+
+    model_config = ConfigDict(title="claimgraph registry")
+
+
+class ArticleAnnotation(_Entities):
+    """The annotation of one article (``ARTICLE.yaml`` beside ``ARTICLE.txt``)."""
+
+    model_config = ConfigDict(title="claimgraph article annotation")
+
+    article: ArticleMeta
+    mentions: _list_of(Mention) = Field(default_factory=list)  # type: ignore[valid-type]
+    claims: Annotated[list[Claim], BeforeValidator(_none_as_empty)] = Field(min_length=1)

@@ -1,0 +1,503 @@
+"""Checking IDs, references and attribution: every ID unique, every reference to
+a known entity of the right kind, no relay cycles, and each hop's speech act
+where it belongs.
+
+The registry's entities are visible from every article; an article's own
+entities and claims only from that article, except that a claim of another
+article can be named as ``ARTICLE/CLAIM`` wherever a claim is expected. A
+registry entity may refer only to registry entities.
+
+Every problem found is collected, so that a run reports all of them at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from claimgraph.annotation.corpus import Corpus, LoadedArticle, LoadedRegistry
+from claimgraph.annotation.model import (
+    RELAYING_ACTS,
+    Actor,
+    Claim,
+    Document,
+    Event,
+    Place,
+    Post,
+    Proposition,
+)
+from claimgraph.annotation.yamlio import LineIndex
+from claimgraph.errors import AnnotationError, Collector, Location, shown
+
+Kind = Literal["actor", "place", "document", "event", "proposition", "post", "claim"]
+Entity = Actor | Place | Document | Event | Proposition | Post | Claim
+
+SECTIONS: tuple[tuple[str, Kind], ...] = (
+    ("actors", "actor"),
+    ("places", "place"),
+    ("documents", "document"),
+    ("events", "event"),
+    ("propositions", "proposition"),
+    ("posts", "post"),
+    ("claims", "claim"),
+)
+CONTENT: tuple[Kind, ...] = ("event", "proposition")
+TOPICS: tuple[Kind, ...] = ("event", "proposition", "actor", "place", "document", "claim")
+CLAIM: tuple[Kind, ...] = ("claim",)
+AUTHOR = "author"
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: Kind
+    obj: Entity
+    scope: str | None  # None: the registry; else the article ID
+    location: Location
+    path: tuple[str | int, ...]
+
+
+@dataclass
+class Scope:
+    """The IDs visible from one file, with where each was defined; and the
+    claims of the other articles of the corpus, for ``ARTICLE/CLAIM``."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    # every article's claims by ID (this article's too: its own are in ``entries``)
+    others: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    article: str | None = None
+
+    def add(self, entry: Entry) -> None:
+        ident = entry.obj.id
+        if ident in self.entries:
+            first = self.entries[ident]
+            raise AnnotationError(
+                f"duplicate ID {ident!r}: already used for {_a(first.kind)} at {first.location}",
+                entry.location,
+                hint="give each actor, place, document, event, proposition, post and claim "
+                "its own ID",
+            )
+        self.entries[ident] = entry
+
+    def of_kind(self, kind: Kind) -> Iterator[Entry]:
+        return (e for e in self.entries.values() if e.kind == kind)
+
+    def claim(self, ref: str) -> Entry:
+        """The claim ``ref`` names, in this article or (``ARTICLE/CLAIM``) another."""
+        if "/" in ref:
+            article, ident = ref.split("/", 1)
+            if article != self.article:
+                return self.others[article][ident]
+            ref = ident
+        return self.entries[ref]
+
+    def lookup(self, ref: str, kinds: tuple[Kind, ...], where: Location, what: str) -> Entry:
+        if "/" in ref and "claim" in kinds:
+            return self._lookup_qualified(ref, where, what)
+        entry = self.entries.get(ref)
+        if entry is not None and (entry.kind in kinds or _is_state(entry, kinds)):
+            return entry
+        wanted = " or ".join(kinds)
+        if entry is not None:
+            raise AnnotationError(
+                f"{what} {ref!r} is {_a(entry.kind)} (defined at {entry.location}), "
+                f"but {_a(wanted)} is expected here",
+                where,
+            )
+        candidates = [e.obj.id for e in self.entries.values() if e.kind in kinds]
+        if kinds == CLAIM:
+            candidates += [
+                f"{a}/{c}" for a, claims in self.others.items() if a != self.article for c in claims
+            ]
+        where_to = (
+            "in this file (a claim of another article is ARTICLE/CLAIM)"
+            if kinds == CLAIM
+            else "in this file or in registry.yaml"
+        )
+        raise AnnotationError(
+            f"unknown {wanted} ID {ref!r} in {what}",
+            where,
+            hint=_did_you_mean(ref, candidates) + f"define it under '{kinds[0]}s' {where_to}",
+        )
+
+    def _lookup_qualified(self, ref: str, where: Location, what: str) -> Entry:
+        article, ident = ref.split("/", 1)
+        if article == self.article:  # this article's own claim, named in full
+            return self.lookup(ident, CLAIM, where, what)
+        claims = self.others.get(article)
+        if claims is None:
+            raise AnnotationError(
+                f"unknown article {article!r} in {what} {ref!r}",
+                where,
+                hint=_did_you_mean(article, [a for a in self.others if a != self.article])
+                + "ARTICLE is the ID of another article of the corpus (its file name "
+                "without .yaml, or its 'article.id')",
+            )
+        if ident not in claims:
+            claims_file = shown(next(iter(claims.values())).location.file)
+            raise AnnotationError(
+                f"article {article!r} has no claim {ident!r} ({what})",
+                where,
+                hint=_did_you_mean(ident, list(claims), prefix=f"{article}/")
+                + f"the claims of {article!r} are in {claims_file}",
+            )
+        return claims[ident]
+
+
+def _did_you_mean(ref: str, candidates: list[str], prefix: str = "") -> str:
+    close = difflib.get_close_matches(ref, candidates, n=3)
+    return f"did you mean {', '.join(repr(prefix + c) for c in close)}?\n" if close else ""
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def _is_state(entry: Entry, kinds: tuple[Kind, ...]) -> bool:
+    """A state is an actor and also the place of its territory."""
+    return "place" in kinds and isinstance(entry.obj, Actor) and entry.obj.kind == "state"
+
+
+def _collect(
+    scope: Scope,
+    sections: object,
+    lines: LineIndex,
+    owner: str | None,
+    errors: Collector,
+) -> None:
+    for section, kind in SECTIONS:
+        for i, obj in enumerate(getattr(sections, section, [])):
+            path = (section, i)
+            with errors.collect():
+                scope.add(Entry(kind, obj, owner, lines.at(*path, "id"), path))
+
+
+def registry_scope(registry: LoadedRegistry, errors: Collector) -> Scope:
+    scope = Scope()
+    if registry.lines is None:
+        return scope
+    _collect(scope, registry.model, registry.lines, None, errors)
+    _check_entities(scope, scope.entries.values(), registry.lines, errors)
+    return scope
+
+
+def claim_index(corpus: Corpus) -> dict[str, dict[str, Entry]]:
+    """Every article's claims by ID, for references across articles."""
+    index: dict[str, dict[str, Entry]] = {}
+    for article in corpus.articles:
+        claims = index.setdefault(article.id, {})
+        for i, claim in enumerate(article.model.claims):
+            path = ("claims", i)
+            claims.setdefault(
+                claim.id, Entry("claim", claim, article.id, article.lines.at(*path, "id"), path)
+            )
+    return index
+
+
+def article_scope(
+    article: LoadedArticle,
+    registry: Scope,
+    claims: dict[str, dict[str, Entry]],
+    errors: Collector,
+) -> Scope:
+    scope = Scope(dict(registry.entries), claims, article.id)  # the index is shared, not copied
+    _collect(scope, article.model, article.lines, article.id, errors)
+    own = [e for e in scope.entries.values() if e.scope == article.id]
+    _check_entities(scope, [e for e in own if e.kind != "claim"], article.lines, errors)
+    before = len(errors.errors)
+    _check_entities(scope, [e for e in own if e.kind == "claim"], article.lines, errors)
+    claims_resolved = len(errors.errors) == before
+    meta = article.model.article
+    lines = article.lines
+    with errors.collect():
+        if meta.author != "unknown":
+            for i, ref in enumerate(meta.author):
+                scope.lookup(ref, ("actor",), lines.at("article", "author", i), "article.author")
+    with errors.collect():
+        if meta.publisher != "unknown":
+            scope.lookup(meta.publisher, ("actor",), lines.at("article", "publisher"), "publisher")
+    with errors.collect():
+        if meta.dateline is not None:
+            scope.lookup(meta.dateline, ("place",), lines.at("article", "dateline"), "dateline")
+    for i, mention in enumerate(article.model.mentions):
+        with errors.collect():
+            scope.lookup(
+                mention.of,
+                (*TOPICS, "post"),
+                lines.at("mentions", i, "of"),
+                f"mention {i + 1}.of",
+            )
+    if claims_resolved:  # the checks below need the claims' references
+        _check_claims(scope, article, errors)
+    return scope
+
+
+def _refs(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]]:
+    """(field, referenced IDs, allowed kinds) for every reference field of an entity."""
+    obj = entry.obj
+    if isinstance(obj, Actor):
+        yield "reported_affiliation", _opt(obj.reported_affiliation), ("actor",)
+        yield "member_of", obj.member_of, ("actor",)
+        yield "leads", obj.leads, ("actor",)
+    elif isinstance(obj, Place):
+        yield "within", obj.within, ("place",)
+        yield "near", obj.near, ("place",)
+    elif isinstance(obj, Document):
+        yield "author", [] if obj.author == "unknown" else obj.author, ("actor",)
+        yield "sender", [] if obj.sender in (None, "unknown") else [obj.sender], ("actor",)
+        yield "recipients", obj.recipients, ("actor",)
+        yield "part_of", _opt(obj.part_of), ("document",)
+    elif isinstance(obj, Event):
+        for role in ("instigators", "agents", "targets", "victims", "beneficiaries"):
+            yield role, getattr(obj, role), ("actor",)
+        yield "participants", obj.participants, ("actor",)
+        yield "places", obj.places, ("place",)
+        yield "part_of", obj.part_of, ("event",)
+        yield "follows", obj.follows, ("event",)
+    elif isinstance(obj, Proposition):
+        yield "subjects", obj.subjects, TOPICS
+        yield "objects", obj.objects, TOPICS
+    elif isinstance(obj, Post):
+        yield "of", [obj.of], ("actor",)
+        yield "holder", _opt(obj.holder), ("actor",)
+    else:
+        claimant = [] if obj.claimant in (None, AUTHOR) else [obj.claimant]
+        yield "claimant", claimant, ("actor",)
+        yield "as", obj.capacity, ("post",)
+        yield "document", [] if obj.document in (None, "article") else [obj.document], ("document",)
+        yield "asserts", obj.asserts, CONTENT
+        yield "about", obj.about, TOPICS
+        yield "relays", obj.relays, CLAIM
+        yield "continues", _opt(obj.continues), CLAIM
+        yield "inferred_from", obj.inferred_from, ("document",)
+        for name in ("corroborates", "contradicts", "repeats", "same_statement"):
+            yield name, getattr(obj, name), CLAIM
+        if obj.said is not None and obj.said.to is not None:
+            yield "said.to", [obj.said.to], ("actor",)
+
+
+def _opt(value: str | None) -> list[str]:
+    return [] if value is None else [value]
+
+
+def _check_entities(
+    scope: Scope, entries: Iterable[Entry], lines: LineIndex, errors: Collector
+) -> None:
+    for entry in entries:
+        for name, refs, kinds in _refs(entry):
+            keys: tuple[str, ...] = tuple(name.split("."))
+            for j, ref in enumerate(refs):
+                path = (*entry.path, *keys) if len(refs) == 1 else (*entry.path, *keys, j)
+                with errors.collect():
+                    target = scope.lookup(ref, kinds, lines.at(*path), f"{entry.obj.id}.{name}")
+                    if target.obj is entry.obj:
+                        raise AnnotationError(
+                            f"{entry.kind} {entry.obj.id!r} refers to itself in '{name}'",
+                            lines.at(*path),
+                        )
+
+
+# -- attribution -----------------------------------------------------------------
+
+
+def claimant_of(claim: Claim, scope: Scope) -> str:
+    """The claim's claimant: its own, or carried over by ``continues``; else the author."""
+    seen: set[str] = set()
+    current = claim
+    while current.claimant is None and current.continues and current.id not in seen:
+        seen.add(current.id)
+        nxt = scope.entries[current.continues].obj
+        assert isinstance(nxt, Claim)
+        current = nxt
+    return current.claimant or AUTHOR
+
+
+def document_of(claim: Claim, claimant: str) -> str | None:
+    """The claim's document: its own; the article for the author's hops; else none."""
+    if claim.document is not None:
+        return claim.document
+    return "article" if claimant == AUTHOR else None
+
+
+def _check_claims(scope: Scope, article: LoadedArticle, errors: Collector) -> None:
+    lines = article.lines
+    authors = article.model.article.author
+    own_claims = {c.id for c in article.model.claims}
+    for i, claim in enumerate(article.model.claims):
+
+        def fail(
+            message: str,
+            *key: str | int,
+            hint: str | None = None,
+            ident: str = claim.id,
+            index: int = i,
+        ) -> None:
+            errors.collect_error(
+                AnnotationError(
+                    f"claim {ident!r}: {message}",
+                    lines.at("claims", index, *key) if key else lines.at("claims", index, "id"),
+                    hint=hint,
+                )
+            )
+
+        _check_cycle(scope, article, claim, i, errors)
+        if claim.continues is not None and claim.continues not in own_claims:
+            fail(
+                f"'continues' names {claim.continues!r}, which is not a claim of this article",
+                "continues",
+                hint="a carried-over attribution continues an earlier claim of the same article",
+            )
+            continue
+        claimant = claimant_of(claim, scope)
+        if claim.continues is not None and claim.claimant is not None:
+            earlier = scope.entries[claim.continues].obj
+            assert isinstance(earlier, Claim)
+            carried = claimant_of(earlier, scope)
+            if carried != claim.claimant:
+                fail(
+                    f"it continues {earlier.id!r}, whose claimant is {carried!r}, "
+                    f"but names the claimant {claim.claimant!r}",
+                    "claimant",
+                    hint="a continuation carries the earlier claim's source over: drop "
+                    "'claimant', or drop 'continues' if the source changes",
+                )
+        if not claim.asserts and not claim.relays:
+            fail(
+                "it asserts nothing",
+                hint="give 'asserts' (the events or propositions it states) or 'relays' "
+                "(the claim it reports); 'about' only names what it concerns",
+            )
+        act = claim.speech_act
+        if claim.act is None and not claim.relays and claimant != AUTHOR:
+            fail(
+                f"it does not say what {claimant!r} does: give 'act'",
+                hint="act: say, claim, allege, reveal, confirm, deny, suggest, announce, "
+                "accuse or state: the speech act of this hop's own claimant",
+            )
+        if claim.relays:
+            if claim.asserts:
+                fail(
+                    f"it relays {', '.join(claim.relays)} and also asserts "
+                    f"{', '.join(claim.asserts)}",
+                    "asserts",
+                    hint="a hop that relays another's statement reports it without asserting "
+                    "its content; what the reporter states in its own voice is a hop of its own",
+                )
+            if act not in RELAYING_ACTS:
+                fail(
+                    f"it relays {', '.join(claim.relays)} but has act {act!r}",
+                    "act",
+                    hint="a hop that relays another's statement only reports it (act: report, "
+                    "or cite): the speech act it reports, such as deny or confirm, belongs "
+                    "on the relayed hop, whose claimant performs it",
+                )
+            if claim.stance == "negative":
+                fail(
+                    f"it relays {', '.join(claim.relays)} with polarity negative",
+                    "polarity",
+                    hint="reporting a denial is not denying: put 'act: deny' (polarity "
+                    "negative) on the denier's hop, and leave this reporting hop positive",
+                )
+        if act == "deny" and claim.polarity == "positive":
+            fail("act deny with polarity positive", "polarity", hint="a denial is negative")
+        if act == "confirm" and claim.polarity == "negative":
+            fail("act confirm with polarity negative", "polarity", hint="use act: deny")
+        if claimant == AUTHOR and act == "deny":
+            fail(
+                "the article's author has act deny",
+                "act",
+                hint="who denies is never the reporter: write the denier's hop (claimant: "
+                "the denier, act: deny) and let this hop relay it",
+            )
+        if claim.cue is not None and claim.cue.type in ("deny", "confirm"):
+            for problem, hint in _cue_problems(scope, claim):
+                fail(problem, "cue", hint=hint)
+        document = document_of(claim, claimant)
+        if document == "article" and claimant != AUTHOR:
+            fail(
+                f"its claimant {claimant!r} is not the article's author, yet it is stated "
+                "in the article",
+                "document" if claim.document else "claimant",
+                hint="the article reports what others say: give this hop 'said:' (when, how "
+                "and to whom it was said) or the 'document' it is stated in, and an article "
+                "hop (the default claimant, the author) that relays it",
+            )
+        elif document is None and claim.said is None:
+            fail(
+                f"it does not say where {claimant!r} made it",
+                hint="give 'said:' (when, how and to whom: said: {medium: interview, to: "
+                "some-outlet, when: on Wednesday}; 'said: {medium: unknown}' if the text "
+                "does not say) or the 'document' it is stated in",
+            )
+        for ident in claim.capacity:
+            post = scope.entries[ident].obj
+            assert isinstance(post, Post)
+            holders = _claimant_ids(claimant, authors)
+            if post.holder is not None and post.holder not in holders:
+                fail(
+                    f"it speaks as {post.id!r}, a post held by {post.holder!r}, not by its "
+                    f"claimant {claimant!r}",
+                    "as",
+                )
+
+
+def _claimant_ids(claimant: str, authors: str | list[str]) -> list[str]:
+    if claimant != AUTHOR:
+        return [claimant]
+    return [] if authors == "unknown" else list(authors)
+
+
+_THIRD = {"deny": "denies", "confirm": "confirms"}
+
+
+def _cue_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, str]]:
+    """A deny or confirm cue names the act of the hop it relays, or its own."""
+    assert claim.cue is not None
+    cue_act = claim.cue.type
+    if not claim.relays:
+        if claim.speech_act != cue_act:
+            yield (
+                f"its cue «{claim.cue.text}» is of type {cue_act}, but the hop's act is "
+                f"{claim.speech_act}",
+                f"a {cue_act} cue on the article's own hop names someone else's "
+                f"{cue_act}: write that claimant's hop (act: {cue_act}) and relay it",
+            )
+        return
+    for ref in claim.relays:
+        relayed = scope.claim(ref).obj
+        assert isinstance(relayed, Claim)
+        if relayed.speech_act != cue_act:
+            yield (
+                f"its cue «{claim.cue.text}» says the relayed claimant {_THIRD[cue_act]}, but "
+                f"{ref!r} has act {relayed.speech_act}",
+                f"give {ref!r} 'act: {cue_act}', or change the cue's type",
+            )
+
+
+def _check_cycle(
+    scope: Scope, article: LoadedArticle, start: Claim, i: int, errors: Collector
+) -> None:
+    def qualified(ref: str, owner: str) -> str:
+        return ref if "/" in ref else f"{owner}/{ref}"
+
+    origin = qualified(start.id, article.id)
+    seen = [origin]
+    frontier = [qualified(r, article.id) for r in start.relays]
+    while frontier:
+        current = frontier.pop()
+        if current == origin:
+            with errors.collect():
+                raise AnnotationError(
+                    f"claim {start.id!r} relays itself through {' → '.join(seen)} → {origin}",
+                    article.lines.at("claims", i, "relays"),
+                    hint="a report chain runs from the article down to the original source, "
+                    "never back",
+                )
+            return
+        if current in seen:
+            continue
+        seen.append(current)
+        relayed = scope.claim(current)
+        assert isinstance(relayed.obj, Claim) and relayed.scope is not None
+        frontier += [qualified(r, relayed.scope) for r in relayed.obj.relays]

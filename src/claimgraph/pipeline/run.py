@@ -1,0 +1,781 @@
+"""The pipeline `build` and `validate` run on a corpus folder: each article
+and the registry mapped to its named graph (or taken from the cache when
+nothing it depends on changed), the graphs loaded into an Oxigraph store,
+the store validated.
+
+With a cache (see :mod:`claimgraph.pipeline.cache`) a run redoes only what changed:
+
+* an article's graph is re-mapped when its annotation, its text, the registry,
+  or an article it names (``ARTICLE/CLAIM``) changed, or claimgraph's version
+  or the base IRI;
+* the store of the last run is kept on disk and only the graphs that changed
+  are replaced in it (and the build's own graph, which names the run);
+* validation is redone for the focus nodes those graphs hold or mention, and
+  for every node of the articles connected to them by references, in either
+  direction; the results for every other node are the last run's. A focus
+  node's results depend only on what its shapes read, and claimgraph's shapes
+  read from a node only along its own article's graph, the registry and the
+  articles it is linked to by references, which are all re-validated. When the
+  registry, the shapes or the ontology change, everything is validated again.
+
+Without a cache the same pipeline runs in memory, everything at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import shutil
+import stat
+import time as time_module
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from claimgraph.annotation.corpus import (
+    REGISTRY_NAME,
+    Corpus,
+    corpus_files,
+    load_files,
+    referenced_articles,
+    text_path_of,
+)
+from claimgraph.errors import (
+    AnnotationError,
+    ClaimgraphError,
+    Collector,
+    ErrorList,
+    Location,
+    shown,
+)
+from claimgraph.pipeline.cache import Cache, digest
+from claimgraph.progress import progress
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.rdf.nquads import Writer
+from claimgraph.rdf.provenance import build_graph, build_time
+from claimgraph.resources import ontology_file, shapes_file
+from claimgraph.validation.validate import (
+    Report,
+    distinct_triples,
+    engine_results,
+    report_from,
+    results_from_json,
+    results_to_json,
+    validate_store,
+)
+
+
+@dataclass
+class Unit:
+    """One named graph as the mapper made it, with what it depends on."""
+
+    name: str  # the file it is mapped from, relative to the corpus
+    graph: str
+    nquads: str
+    sources: list[tuple[str, str]]  # (relative path, SHA-256) of the files it derives from
+    origins: dict[str, tuple[str, int | None]]  # node IRI -> (file, line)
+    refs: dict[str, str] = field(default_factory=dict)  # other annotations read -> SHA-256
+    text: tuple[str, str] | None = None  # the article's text file and its SHA-256
+    # (size, mtime in ns) of the annotation and the text when mapped, and when
+    # the entry was made: a file unchanged since is not read again
+    stats: dict[str, list[int]] = field(default_factory=dict)
+
+    digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
+
+    @property
+    def content(self) -> str:
+        if not self.digest:
+            self.digest = hashlib.sha256(self.nquads.encode()).hexdigest()
+        return self.digest
+
+    def as_json(self) -> dict[str, Any]:
+        """Everything but the N-Quads (kept beside, read only when needed)."""
+        return {
+            "name": self.name,
+            "graph": self.graph,
+            "content": self.content,
+            "sources": self.sources,
+            "refs": self.refs,
+            "text": self.text,
+            "stats": self.stats,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Unit | None:
+        try:
+            return cls(
+                name=str(data["name"]),
+                graph=str(data["graph"]),
+                nquads="",
+                digest=str(data["content"]),
+                sources=[(str(a), str(b)) for a, b in data["sources"]],
+                origins={},  # kept apart, read when a report needs them (see _Origins)
+                refs={str(k): str(v) for k, v in _dict(data["refs"]).items()},
+                text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
+                stats={str(k): [int(n) for n in v] for k, v in _dict(data["stats"]).items()},
+            )
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+
+
+@dataclass
+class Outcome:
+    """What a run produced: the store (the dataset's graphs, nothing else), the
+    validation report, and what it redid."""
+
+    store: ox.Store
+    report: Report
+    quads: int
+    graphs: list[str]
+    remapped: int  # graphs mapped in this run (the others came from the cache)
+    revalidated: str  # "all", "none" or "N focus nodes"
+    fingerprint: str = ""  # of everything the dataset was made from (not the build time)
+    digests: dict[str, str] = field(default_factory=dict)  # graph -> digest of its content
+
+
+def _sha256(path: Path) -> str | None:
+    """The file's digest; None for what is not a regular file (a FIFO or a
+    device would never end), or cannot be read: loading it reports why."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _relative(path: Path, root: Path) -> str:
+    if path.parent == root:  # an annotation file: the common case, and quick
+        return path.name
+    return path.relative_to(root).as_posix()
+
+
+def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -> list[Unit]:
+    """The units of the graphs mapped from the files ``wanted`` (relative paths)."""
+    root = corpus.root
+    by_file: dict[str, dict[str, tuple[str, int | None]]] = {}
+    for node, where in dataset.origins.items():
+        try:
+            name = _relative(Path(where.file), root)
+        except ValueError:
+            continue
+        by_file.setdefault(name, {})[str(node)] = (name, where.line)
+    writer = Writer()
+    units = []
+    ids = {a.id: a for a in corpus.articles}
+    if corpus.registry.source is not None and REGISTRY_NAME in wanted:
+        graph = minter.graph_registry()
+        units.append(
+            Unit(
+                name=REGISTRY_NAME,
+                graph=str(graph),
+                nquads=writer.lines(dataset.triples[graph], graph),
+                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
+                origins=by_file.get(REGISTRY_NAME, {}),
+            )
+        )
+    for article in corpus.articles:
+        name = _relative(article.annotation_source.path, root)  # as listed, links unfollowed
+        if name not in wanted:
+            continue
+        graph = minter.graph_article(article.id)
+        # every article reached by following references: a relaying claim's label
+        # and topic follow its whole chain
+        reached: set[str] = set()
+        pending = list(referenced_articles(article))
+        while pending:
+            other = pending.pop()
+            if other in ids and other not in reached and other != article.id:
+                reached.add(other)
+                pending += referenced_articles(ids[other])
+        refs = {
+            _relative(ids[o].annotation_source.path, root): ids[o].annotation_source.sha256
+            for o in sorted(reached)
+        }
+        text_path = text_path_of(article.annotation_source.path, article.model)
+        units.append(
+            Unit(
+                name=name,
+                graph=str(graph),
+                nquads=writer.lines(dataset.triples[graph], graph),
+                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
+                origins=by_file.get(name, {}),
+                refs=refs,
+                text=(_relative(text_path, root), article.text_source.sha256),
+                stats={
+                    "annotation": _stat(article.annotation_source.path),
+                    "text": _stat(text_path),
+                    "written": [time_module.time_ns()],
+                },
+            )
+        )
+    return units
+
+
+def _stat(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _own_sha(recorded: dict[str, Any]) -> str | None:
+    """The digest of its own annotation file a unit was made from."""
+    sources = recorded.get("sources")
+    name = recorded.get("name")
+    if isinstance(sources, list):
+        for item in sources:
+            if isinstance(item, list) and len(item) == 2 and item[0] == name:
+                return str(item[1])
+    return None
+
+
+# A file whose modification time is this close to when its entry was made may
+# have changed again within the clock's resolution: it is read, not trusted.
+RACY_NS = 2_000_000_000
+
+
+def _quick_sha256(path: Path, stats: object, which: str, recorded: str | None) -> str | None:
+    """The file's SHA-256: the recorded one when the file's size and
+    modification time are those recorded (and not too close to when they
+    were), else read from the file."""
+    if recorded is not None and isinstance(stats, dict):
+        then, written = stats.get(which), stats.get("written")
+        if then and written and then[1] < written[0] - RACY_NS:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return _sha256(path)
+            if stat.S_ISREG(st.st_mode) and [st.st_size, st.st_mtime_ns] == list(then):
+                return recorded
+    return _sha256(path)
+
+
+def _dict(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+    return value
+
+
+def _fresh(unit: Unit, root: Path, shas: dict[str, str | None]) -> bool:
+    """Whether a cached unit still holds: its text and the annotations it
+    names are as they were."""
+    if unit.text is not None:
+        current = _quick_sha256(root / unit.text[0], unit.stats, "text", unit.text[1])
+        if current != unit.text[1]:
+            return False
+    return all(shas.get(name) == sha for name, sha in unit.refs.items())
+
+
+def _inputs_key(minter: Minter) -> dict[str, str | None]:
+    return {
+        "base": minter.base,
+        "ontology": _sha256(ontology_file()),
+        "shapes": _sha256(shapes_file()),
+    }
+
+
+def run(
+    corpus_dir: Path,
+    minter: Minter,
+    *,
+    time: datetime | None = None,
+    engine: str = "claimgraph",
+    cache: Cache | None = None,
+    refresh_build: bool = True,
+) -> Outcome:
+    """Map, load and validate the corpus in ``corpus_dir``, redoing only what
+    changed since the last run with ``cache``. Without ``refresh_build`` (a
+    validation, which publishes nothing) the build graph in a kept store is
+    left as an earlier run wrote it: no shape reads it."""
+    root = corpus_dir
+    files = corpus_files(root)
+    time = time or build_time()
+    registry_path = root / REGISTRY_NAME
+    has_registry = registry_path.exists() or registry_path.is_symlink()
+    entries = cache.entries("units") if cache is not None else {}
+    shas: dict[str, str | None] = {}
+    for path in files:
+        name = _relative(path, root)
+        recorded = entries[name][1] if name in entries else {}
+        shas[name] = _quick_sha256(path, recorded.get("stats"), "annotation", _own_sha(recorded))
+    registry_sha = _sha256(registry_path) if has_registry else None
+    if has_registry:
+        shas[REGISTRY_NAME] = registry_sha
+    inputs = _inputs_key(minter)
+
+    units: dict[str, Unit] = {}
+    missing: list[Path] = []
+    old_refs: dict[str, dict[str, str]] = {}  # what re-mapped units named before
+    for path in files:
+        name = _relative(path, root)
+        key = digest("article", inputs, name, shas[name], registry_sha)
+        found = entries[name][1] if name in entries and entries[name][0] == key else None
+        unit = Unit.from_json(found) if found and shas[name] else None
+        if unit is not None and _fresh(unit, root, shas):
+            units[name] = unit
+        else:
+            missing.append(path)
+            earlier = entries[name][1] if name in entries else None
+            if earlier is not None and isinstance(earlier.get("refs"), dict):
+                old_refs[name] = earlier["refs"]
+    registry_key = digest("registry", inputs, registry_sha)
+    if has_registry:
+        found = cache.get("units", REGISTRY_NAME, registry_key) if cache is not None else None
+        unit = Unit.from_json(found) if found else None
+        if unit is not None:
+            units[REGISTRY_NAME] = unit
+    registry_missing = has_registry and REGISTRY_NAME not in units
+
+    errors = Collector()
+    batches: list[tuple[list[Path], set[str]]] = []
+    for first in range(0, len(missing), BATCH):
+        # a batch at a time: memory stays bounded, whatever the corpus's size
+        batch = missing[first : first + BATCH]
+        batches.append((batch, {_relative(p, root) for p in batch}))
+    if registry_missing:
+        if not batches:
+            batches.append(([], set()))
+        batches[0][1].add(REGISTRY_NAME)
+    with progress("mapping", len(missing)) as advance:
+        for mapped, failed, count in _map_all(root, batches, minter, time):
+            errors.errors += failed
+            for unit in mapped:
+                units[unit.name] = unit
+                if cache is not None:
+                    name = unit.name
+                    key = (
+                        registry_key
+                        if name == REGISTRY_NAME
+                        else digest("article", inputs, name, shas[name], registry_sha)
+                    )
+                    where = json.dumps(unit.origins)
+                    cache.put("units", name, key, unit.as_json(), unit.nquads, where)
+                    if len(missing) > BATCH:
+                        unit.nquads = ""  # read back from the cache when needed
+            advance(count)
+    _raise_unique(errors)
+    _check_unique_graphs(units.values(), root)
+
+    build = minter.graph_build()
+
+    def build_nquads() -> str:  # made only when the store needs a new build graph
+        shas = {URIRef(u.graph): [sha for _, sha in u.sources] for u in units.values()}
+        return Writer().lines(build_graph(minter, shas, time), build)
+
+    origins = _Origins(root, units.values(), cache)
+    # The last results hold for the store as the last run left it: taken out
+    # before the store changes, and put back only with the results for it
+    # (a run that stops between, or that ran pySHACL, leaves none behind).
+    previous = cache.get("runs", "validation", digest(inputs)) if cache else None
+    if cache is not None:
+        cache.delete("runs", "validation")
+        cache.commit()
+    kept = _store(cache, units, inputs, build, build_nquads, refresh_build)
+    store, changed = kept.store, kept.changed
+    graphs = sorted([*(u.graph for u in units.values()), str(build)])
+
+    outcome = Outcome(
+        store=store,
+        report=Report(True, (), Graph(), 0),
+        quads=kept.quads,
+        graphs=graphs,
+        remapped=len(missing) + (1 if registry_missing else 0),
+        revalidated="all",
+        fingerprint=digest(inputs, engine, sorted((u.graph, u.content) for u in units.values())),
+        digests={u.graph: u.content for u in units.values()},
+    )
+    if kept.build_digest:
+        outcome.digests[str(build)] = kept.build_digest
+    if engine != "claimgraph":
+        outcome.report = validate_store(store, origins, engine=engine)
+        return outcome
+    # validation: all of it, or the focus nodes the changes can reach
+    cached = results_from_json(previous.get("results")) if previous else None
+    if cached is None or kept.rebuilt or changed is None or _widespread(changed, units):
+        results = engine_results(store)
+    elif not changed["graphs"]:
+        results, outcome.revalidated = cached, "none"
+    else:
+        focus = _affected(changed, units, cache, old_refs)
+        results = [r for r in cached if r.focus not in focus] + engine_results(store, only=focus)
+        outcome.revalidated = f"{len(focus)} focus nodes"
+    if cache is not None:
+        cache.put("runs", "validation", digest(inputs), {"results": results_to_json(results)})
+        cache.commit()
+    outcome.report = report_from(results, store, origins, triples=kept.triples)
+    return outcome
+
+
+def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
+    """Whether a change reaches so far (the registry, or many articles) that
+    validating everything again is quicker than following it."""
+    registry = units.get(REGISTRY_NAME)
+    if registry is not None and registry.graph in changed["graphs"]:
+        return True
+    return len(changed["graphs"]) > max(20, len(units) // 10)
+
+
+# Articles mapped at a time when many are: bounds the memory a cold build takes.
+BATCH = 200
+
+
+def _map_batch(
+    root: Path, batch: list[Path], wanted: set[str], minter: Minter, time: datetime
+) -> tuple[list[Unit], list[ClaimgraphError], int]:
+    """Map the articles of ``batch`` (and the registry, if wanted): their units,
+    or the errors found (returned, not raised: this may run in another process)."""
+    try:
+        corpus = load_files(root, batch, keep_going=True)
+        dataset = build_dataset(corpus, minter, time)
+    except ErrorList as exc:
+        return [], list(exc.errors), len(batch)
+    except ClaimgraphError as exc:
+        return [], [exc], len(batch)
+    units = _units(dataset, corpus, minter, wanted)
+    for unit in units:
+        unit.content  # noqa: B018 (computed here, in the worker)
+    return units, [], len(batch)
+
+
+def _map_all(
+    root: Path, batches: list[tuple[list[Path], set[str]]], minter: Minter, time: datetime
+) -> Iterator[tuple[list[Unit], list[ClaimgraphError], int]]:
+    """Map every batch: in worker processes, one per core, when there are
+    several batches; else here."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(cores or 1, len(batches))
+    if workers < 2:
+        for batch, wanted in batches:
+            yield _map_batch(root, batch, wanted, minter, time)
+        return
+    context = multiprocessing.get_context("fork")  # the modules are loaded already
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(_map_batch, root, batch, wanted, minter, time) for batch, wanted in batches
+        ]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _raise_unique(errors: Collector) -> None:
+    """Raise the errors of every batch at once; an article named by articles of
+    several batches was loaded (and found wrong) with each: reported once."""
+    seen: dict[tuple[str, str], ClaimgraphError] = {}
+    for error in errors.errors:
+        flat = error.errors if isinstance(error, ErrorList) else [error]
+        for one in flat:
+            seen.setdefault((str(one.location), one.message), one)
+    found = Collector()
+    found.errors = list(seen.values())
+    found.raise_any()
+
+
+def _text(unit: Unit, cache: Cache | None) -> str:
+    """The unit's N-Quads."""
+    if unit.nquads or cache is None:
+        return unit.nquads
+    text = cache.text("units", unit.name)
+    if text is None or hashlib.sha256(text.encode()).hexdigest() != unit.content:
+        cache.delete("units", unit.name)  # mapped again by the next run
+        cache.commit()
+        raise ClaimgraphError(
+            f"the cache's copy of the graph of {unit.name} is damaged; it has been dropped: "
+            "run again",
+            Location(cache.folder),
+        )
+    return text
+
+
+class _Origins(Mapping[URIRef, Location]):
+    """Where each node came from, made into a :class:`Location` only when asked
+    (a report asks for a few; a corpus has hundreds of thousands)."""
+
+    def __init__(self, root: Path, units: Iterable[Unit], cache: Cache | None) -> None:
+        self._root = root
+        self._units = list(units)
+        self._cache = cache
+        self._read: dict[str, Any] | None = None
+
+    @property
+    def _raw(self) -> dict[str, Any]:
+        if self._read is None:
+            read: dict[str, Any] = {}
+            if self._cache is not None:  # the units taken from the cache keep theirs there
+                kept = self._cache.extras("units", {u.name for u in self._units if not u.origins})
+                for text in kept.values():
+                    with suppress(ValueError, TypeError):
+                        read.update(_dict(json.loads(text)))
+            for unit in self._units:
+                read.update(unit.origins)
+            self._read = read
+        return self._read
+
+    def __getitem__(self, node: URIRef) -> Location:
+        try:
+            file, line = self._raw[str(node)]
+            return Location(self._root / str(file), line if isinstance(line, int) else None)
+        except (TypeError, ValueError):  # a damaged entry: no location rather than a crash
+            raise KeyError(node) from None
+
+    def __contains__(self, node: object) -> bool:
+        return str(node) in self._raw
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return (URIRef(node) for node in self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _check_unique_graphs(units: Iterable[Unit], root: Path) -> None:
+    seen: dict[str, str] = {}
+    for unit in sorted(units, key=lambda u: u.name):
+        if unit.graph in seen:
+            raise AnnotationError(
+                f"duplicate article ID: {shown(root / unit.name)} maps to the same graph "
+                f"as {shown(root / seen[unit.graph])} ({unit.graph})",
+                Location(root / unit.name),
+                hint="give one of them another 'article.id' (or file name)",
+            )
+        seen[unit.graph] = unit.name
+
+
+@dataclass
+class _Kept:
+    """The store a run validates and publishes, and what changed in it."""
+
+    store: ox.Store
+    changed: dict[str, Any] | None  # graphs replaced, and the IRIs their old and new versions hold
+    rebuilt: bool  # made anew: everything is validated
+    # Counted when the store is made, then kept in the cache and updated graph
+    # by graph: counting them anew takes a pass over the whole store.
+    triples: int  # distinct triples
+    quads: int
+    build_digest: str = ""  # of the build graph's N-Quads, when kept in the cache
+
+    @classmethod
+    def new(cls, store: ox.Store) -> _Kept:
+        return cls(store, None, True, distinct_triples(store), len(store))
+
+
+def _store(
+    cache: Cache | None,
+    units: dict[str, Unit],
+    inputs: dict[str, str | None],
+    build: URIRef,
+    build_nquads: Callable[[], str],
+    refresh_build: bool,
+) -> _Kept:
+    """The store holding every unit's graph and the build graph: the last
+    run's, updated, when the cache has it; else a new one."""
+    if cache is None:
+        memory = ox.Store()
+        text = "".join(u.nquads for u in units.values()) + build_nquads()
+        memory.load(text.encode(), format=ox.RdfFormat.N_QUADS)
+        return _Kept.new(memory)
+    key = digest("store", inputs)
+    meta = cache.get("runs", "store", key)
+    path = cache.store_path
+    after = {u.graph: u.content for u in units.values()}
+    try:
+        opened = ox.Store(str(path)) if meta is not None and path.is_dir() else None
+    except OSError:  # held open (by this process: a store still in use): go without
+        memory = ox.Store()
+        for unit in units.values():
+            memory.load(_text(unit, cache).encode(), format=ox.RdfFormat.N_QUADS)
+        memory.load(build_nquads().encode(), format=ox.RdfFormat.N_QUADS)
+        return _Kept.new(memory)
+    except RuntimeError:  # damaged: made anew below
+        opened = None
+
+    def made_anew() -> _Kept:
+        shutil.rmtree(path, ignore_errors=True)
+        store = ox.Store(str(path))
+        texts = (_text(unit, cache) for unit in units.values())
+        build_text = build_nquads()
+        _bulk_load(store, itertools.chain(texts, [build_text]))
+        kept = _Kept.new(store)
+        kept.build_digest = _digest_text(build_text)
+        record = {
+            "graphs": after,
+            "triples": kept.triples,
+            "quads": kept.quads,
+            "build": kept.build_digest,
+        }
+        assert cache is not None
+        cache.put("runs", "store", key, record)
+        cache.commit()
+        return kept
+
+    if opened is None or meta is None:
+        return made_anew()
+    # The record goes while the store changes, and comes back once it is
+    # flushed: a run stopped half-way leaves no record, and the next one
+    # makes the store anew rather than trust it.
+    cache.delete("runs", "store")
+    cache.commit()
+    try:
+        return _update(opened, cache, key, meta, units, after, build, build_nquads, refresh_build)
+    except (RuntimeError, OSError, ValueError, TypeError, KeyError):  # damaged store or record
+        del opened
+        return made_anew()
+
+
+def _update(
+    store: ox.Store,
+    cache: Cache,
+    key: str,
+    meta: dict[str, Any],
+    units: dict[str, Unit],
+    after: dict[str, str],
+    build: URIRef,
+    build_nquads: Callable[[], str],
+    refresh_build: bool,
+) -> _Kept:
+    """Bring the kept store up to date, graph by graph."""
+    before = {str(g): str(d) for g, d in _dict(meta.get("graphs", {})).items()}
+    kept = _Kept(store, None, False, int(meta["triples"]), int(meta["quads"]))
+    replaced = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
+    nodes: set[str] = set()
+    by_graph = {u.graph: u for u in units.values()}
+    for graph in replaced:
+        nodes |= _remove(kept, graph)
+    for graph in replaced:
+        if graph in by_graph:
+            nodes |= _add(kept, graph, _text(by_graph[graph], cache))
+    build_digest = meta.get("build")
+    if refresh_build:  # the build graph as this run makes it (a build, serve), if it differs
+        build_text = build_nquads()
+        if _digest_text(build_text) != build_digest:
+            _remove(kept, str(build))
+            _add(kept, str(build), build_text)
+            build_digest = _digest_text(build_text)
+    store.flush()
+    record = {
+        "graphs": after,
+        "triples": kept.triples,
+        "quads": kept.quads,
+        "build": build_digest,
+    }
+    cache.put("runs", "store", key, record)
+    cache.commit()
+    kept.changed = {"graphs": replaced, "nodes": nodes}
+    kept.build_digest = str(build_digest or "")
+    return kept
+
+
+def _remove(kept: _Kept, graph: str) -> set[str]:
+    """Take ``graph`` out of the store; the IRIs it held."""
+    iris, quads = _iris(kept.store, graph)
+    kept.triples -= _unique(kept.store, graph)
+    kept.quads -= quads
+    kept.store.remove_graph(ox.NamedNode(graph))
+    return iris
+
+
+def _add(kept: _Kept, graph: str, nquads: str) -> set[str]:
+    """Load ``graph`` (as N-Quads) into the store; the IRIs it holds."""
+    kept.store.load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    iris, quads = _iris(kept.store, graph)
+    kept.triples += _unique(kept.store, graph)
+    kept.quads += quads
+    return iris
+
+
+def _digest_text(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _unique(store: ox.Store, graph: str) -> int:
+    """The triples of ``graph`` that no other graph of the store holds."""
+    query = (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{graph}>) }} }}"
+    )
+    (row,) = store.query(query)  # type: ignore[misc]
+    return int(row["n"].value)
+
+
+# Bulk loads take this much N-Quads at a time: Oxigraph's bulk loader holds
+# what it is given in memory, so one call for a whole corpus would take GiBs.
+LOAD_BYTES = 32 * 1024 * 1024
+
+
+def _bulk_load(store: ox.Store, texts: Iterable[str]) -> None:
+    pending: list[bytes] = []
+    size = 0
+    for text in texts:
+        data = text.encode()
+        pending.append(data)
+        size += len(data)
+        if size >= LOAD_BYTES:
+            store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+            pending, size = [], 0
+    if pending:
+        store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+
+
+def _iris(store: ox.Store, graph: str) -> tuple[set[str], int]:
+    """Every IRI in the graph, as subject or object, and how many quads it holds."""
+    found = set()
+    quads = 0
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        quads += 1
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+    return found, quads
+
+
+def _affected(
+    changed: dict[str, Any],
+    units: dict[str, Unit],
+    cache: Cache | None,
+    old_refs: dict[str, dict[str, str]],
+) -> set[ox.NamedNode]:
+    """The focus nodes whose results a change can alter: every IRI the changed
+    graphs held or hold, and every IRI of the articles connected to them by
+    references (either way, transitively)."""
+    by_name = {u.name: u for u in units.values()}
+    by_graph = {u.graph: u for u in units.values()}
+    linked: dict[str, set[str]] = {u.name: set() for u in units.values()}
+    for name, refs in [(u.name, u.refs) for u in units.values()] + list(old_refs.items()):
+        for other in refs:  # what a unit names now, and what it named before the change
+            if other in linked and name in linked:
+                linked[name].add(other)
+                linked[other].add(name)
+    pending = [by_graph[g].name for g in changed["graphs"] if g in by_graph]
+    seen = set(pending)
+    while pending:
+        for other in linked.get(pending.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    iris: set[str] = set(changed["nodes"])
+    for name in seen - {REGISTRY_NAME}:
+        iris |= _unit_iris(_text(by_name[name], cache))
+    return {ox.NamedNode(iri) for iri in iris}
+
+
+def _unit_iris(nquads: str) -> set[str]:
+    found = set()
+    for quad in ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS):
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+    return found

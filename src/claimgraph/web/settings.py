@@ -1,0 +1,36 @@
+"""Server settings: one typed object, read from the command line and from
+``CLAIMGRAPH_*`` environment variables, injected into the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from claimgraph.rdf.iris import DEFAULT_BASE_IRI
+
+
+class ServerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLAIMGRAPH_", frozen=True)
+
+    store: Path = Field(description="Folder of the Oxigraph store.")
+    base_iri: str = Field(DEFAULT_BASE_IRI, description="Base of the dataset's IRIs.")
+    query_timeout: float = Field(30.0, gt=0, description="Seconds a query may run.")
+    workers: int = Field(2, ge=1, description="Queries that may run at once, per server process.")
+    queue_timeout: float = Field(10.0, ge=0, description="Seconds a query may wait for a worker.")
+    max_result_bytes: int = Field(100 * 1024 * 1024, gt=0, description="Largest result, in bytes.")
+    max_body_bytes: int = Field(1024 * 1024, gt=0, description="Largest request body, in bytes.")
+    max_nesting: int = Field(
+        100, ge=1, description="Deepest nesting of ( [ { a query or update may have."
+    )
+    allow_service: tuple[str, ...] = Field(
+        (),
+        description="Remote endpoints that SERVICE (in queries) and LOAD (in updates) may "
+        "call, each an http(s) IRI; none by default, so the server fetches nothing.",
+    )
+    cache_max_age: int = Field(
+        60, ge=0, description="Seconds caches may reuse a response (Cache-Control max-age)."
+    )
+    allow_update: bool = Field(False, description="Accept SPARQL Update and Graph Store writes.")
+    update_token: str | None = Field(None, description="Bearer token that authorises updates.")
