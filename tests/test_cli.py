@@ -156,9 +156,11 @@ def test_build_with_violations_exits_1_and_keeps_previous_output(
     out = tmp_path / "out"
     assert run("build", str(corpus), "--out", str(out))[0] == 0
     before = (out / "claimgraph.nq").read_bytes()
+    beside = sorted(p.name for p in out.parent.iterdir())
     line = _add_unclaimed_event(corpus)
     code, stdout, stderr = run("build", str(corpus), "--out", str(out))
     assert code == 1
+    assert sorted(p.name for p in out.parent.iterdir()) == beside  # no staging folder left
     assert f"{SEED_ID}.yaml:{line}: violation:" in stdout
     assert "Nobody claims this" in stdout
     assert (

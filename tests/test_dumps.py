@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import random
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from claimgraph.resources import context_file
 from claimgraph.store.dumps import (
     DUMPS,
     Previous,
+    Stopped,
     Written,
     context,
     to_store,
@@ -363,3 +365,12 @@ def test_last_files_changed_since_are_not_copied(tmp_path: Path, damage: str) ->
     write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", index))
     write_with(after, tmp_path / "anew")
     assert contents(tmp_path / "spliced") == contents(tmp_path / "anew")
+
+
+def test_writing_stops_when_asked(tmp_path: Path) -> None:
+    """A build whose validation fails or is interrupted stops the dumps being
+    written beside it between two graphs."""
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Stopped):
+        write_store_dumps(store_of(VARIED), tmp_path, stop=stop)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.annotation.corpus import annotation_files
+from claimgraph.annotation.files import annotation_files
 
 from .conftest import SEEDS
 

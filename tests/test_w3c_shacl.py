@@ -19,8 +19,8 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from claimgraph.validation.pyshacl_engine import run_shacl
 from claimgraph.validation.shacl import validate_graph
-from claimgraph.validation.validate import run_shacl
 from tests.conftest import ROOT
 
 W3C = Path(os.environ.get("CLAIMGRAPH_W3C_DIR", ROOT.parent / "shared" / "w3c"))

@@ -12,33 +12,26 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rdflib import Graph
 
 from claimgraph import __version__, progress
-from claimgraph.annotation.corpus import (
-    REGISTRY_NAME,
-    Corpus,
-    is_annotation_file,
-    load_corpus,
-    load_files,
-)
-from claimgraph.annotation.scaffold import scaffold
+from claimgraph.annotation.files import REGISTRY_NAME, is_annotation_file
 from claimgraph.errors import ClaimgraphError, InputError, Location, shown
 from claimgraph.pipeline import cache
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.build import build as build_corpus
 from claimgraph.pipeline.cache import Cache
-from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
-from claimgraph.rdf.mapping import build_dataset
-from claimgraph.rdf.rdfinput import is_rdf_file, load_rdf
 from claimgraph.store.embedded import read_info
 from claimgraph.store.publication import accepted_updates
 from claimgraph.validation import reports
 from claimgraph.validation.validate import ENGINES, Report, validate_graph
+
+if TYPE_CHECKING:
+    from claimgraph.rdf.dataset import Dataset
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -212,6 +205,13 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
     """Everything named on the command line, merged into one graph to validate;
     and the files loaded only as context: the other articles of the corpus of an
     annotation file or registry named alone, whose results are not reported."""
+    # imported here: a validation of a corpus folder with nothing to redo (the
+    # pipeline) needs neither, and they take longer to import than it takes
+    from claimgraph.annotation.corpus import Corpus, load_corpus, load_files
+    from claimgraph.rdf.dataset import Dataset
+    from claimgraph.rdf.mapping import build_dataset
+    from claimgraph.rdf.rdfinput import is_rdf_file, load_rdf
+
     graph = Graph()
     mapped = Dataset()
     asked: set[Path] = set()
@@ -486,5 +486,7 @@ def serve(
 def new(text_file: Path, force: bool) -> None:
     """Start an annotation for TEXT_FILE: writes ARTICLE.yaml beside ARTICLE.txt,
     with the headline filled in and commented examples of each section."""
+    from claimgraph.annotation.scaffold import scaffold  # only here: see _load_paths
+
     target = scaffold(text_file, force=force)
     click.echo(f"wrote {target}")

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from claimgraph.annotation.files import REGISTRY_NAME, SourceFile, annotation_files, corpus_files
 from claimgraph.annotation.model import (
     FORMAT_CHANGES,
     FORMAT_VERSION,
@@ -39,19 +40,7 @@ from claimgraph.errors import (
 )
 from claimgraph.progress import tracked
 
-REGISTRY_NAME = "registry.yaml"
-ANNOTATION_SUFFIXES = (".yaml", ".yml")
-
 M = TypeVar("M", bound=pydantic.BaseModel)
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A file the dataset is built from, with its digest."""
-
-    path: Path
-    relative: str  # to the corpus folder, with forward slashes
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -259,24 +248,6 @@ def _valid_id(value: str) -> bool:
     return re.match(ID_PATTERN, value) is not None
 
 
-def is_annotation_file(path: Path) -> bool:
-    return path.suffix in ANNOTATION_SUFFIXES and path.name != REGISTRY_NAME
-
-
-def annotation_files(folder: Path) -> list[Path]:
-    # os.scandir knows most entries' type without a stat; sorted by name
-    # (comparing Path objects costs ten times as much)
-    with os.scandir(folder) as entries:
-        names = [
-            entry.name
-            for entry in entries
-            if os.path.splitext(entry.name)[1] in ANNOTATION_SUFFIXES
-            and entry.name != REGISTRY_NAME
-            and entry.is_file()
-        ]
-    return [folder / name for name in sorted(names)]
-
-
 def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
     """Load every annotation in ``folder`` with its registry. Raises on the first
     file that fails to load, unless ``keep_going``: then the errors are kept in
@@ -285,35 +256,28 @@ def load_corpus(folder: Path, *, keep_going: bool = False) -> Corpus:
     return load_files(folder, corpus_files(folder), keep_going=keep_going)
 
 
-def corpus_files(folder: Path) -> list[Path]:
-    """The annotation files of the corpus ``folder``; raises if there is none."""
-    if not folder.exists():
-        raise InputError("corpus folder not found", Location(folder))
-    if not folder.is_dir():
-        raise InputError("not a folder", Location(folder))
-    files = annotation_files(folder)
-    if not files:
-        raise InputError(
-            "no annotation files (*.yaml beside *.txt) in this folder",
-            Location(folder),
-            hint="create one with: claimgraph new ARTICLE.txt",
-        )
-    return files
-
-
 def load_files(
-    root: Path, files: list[Path], *, keep_going: bool = False, context: bool = False
+    root: Path,
+    files: list[Path],
+    *,
+    keep_going: bool = False,
+    context: bool = False,
+    registry: LoadedRegistry | ClaimgraphError | None = None,
 ) -> Corpus:
     """Load the given annotation files, with ``root``'s registry, and the other
     articles of ``root`` that their claims name (``ARTICLE/CLAIM``). Every error
     of every file is reported at once. With ``context``, every other article of
     ``root`` that loads is added too, as the corpus the files are checked in
     (what a shared registry entry needs may be claimed in another article); one
-    that does not load is left out without a word: it was not asked for."""
+    that does not load is left out without a word: it was not asked for.
+    ``registry``: the registry as :func:`load_registry` loaded it already (or
+    the error it raised), for a caller that loads many batches of files."""
     errors = Collector()
-    registry = LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
+    given, registry = registry, LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
     with errors.collect():
-        registry = load_registry(root / REGISTRY_NAME, root)
+        if isinstance(given, ClaimgraphError):
+            raise given
+        registry = given or load_registry(root / REGISTRY_NAME, root)
     articles: list[LoadedArticle] = []
     for path in tracked(files, "loading annotations"):
         with errors.collect():

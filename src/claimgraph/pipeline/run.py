@@ -26,13 +26,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import multiprocessing
 import os
 import shutil
 import stat
-import time as time_module
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,14 +39,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from claimgraph.annotation.corpus import (
-    REGISTRY_NAME,
-    Corpus,
-    corpus_files,
-    load_files,
-    referenced_articles,
-    text_path_of,
-)
+from claimgraph.annotation.files import REGISTRY_NAME, corpus_files
 from claimgraph.errors import (
     AnnotationError,
     ClaimgraphError,
@@ -59,10 +49,9 @@ from claimgraph.errors import (
     shown,
 )
 from claimgraph.pipeline.cache import Cache, digest
+from claimgraph.pipeline.units import Unit, as_object, relative
 from claimgraph.progress import progress
-from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.mapping import build_dataset
 from claimgraph.rdf.nquads import Writer
 from claimgraph.rdf.provenance import build_graph, build_time
 from claimgraph.resources import ontology_file, shapes_file
@@ -75,59 +64,6 @@ from claimgraph.validation.validate import (
     results_to_json,
     validate_store,
 )
-
-
-@dataclass
-class Unit:
-    """One named graph as the mapper made it, with what it depends on."""
-
-    name: str  # the file it is mapped from, relative to the corpus
-    graph: str
-    nquads: str
-    sources: list[tuple[str, str]]  # (relative path, SHA-256) of the files it derives from
-    origins: dict[str, tuple[str, int | None]]  # node IRI -> (file, line)
-    refs: dict[str, str] = field(default_factory=dict)  # other annotations read -> SHA-256
-    text: tuple[str, str] | None = None  # the article's text file and its SHA-256
-    # (size, mtime in ns) of the annotation and the text when mapped, and when
-    # the entry was made: a file unchanged since is not read again
-    stats: dict[str, list[int]] = field(default_factory=dict)
-
-    digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
-
-    @property
-    def content(self) -> str:
-        if not self.digest:
-            self.digest = hashlib.sha256(self.nquads.encode()).hexdigest()
-        return self.digest
-
-    def as_json(self) -> dict[str, Any]:
-        """Everything but the N-Quads (kept beside, read only when needed)."""
-        return {
-            "name": self.name,
-            "graph": self.graph,
-            "content": self.content,
-            "sources": self.sources,
-            "refs": self.refs,
-            "text": self.text,
-            "stats": self.stats,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Unit | None:
-        try:
-            return cls(
-                name=str(data["name"]),
-                graph=str(data["graph"]),
-                nquads="",
-                digest=str(data["content"]),
-                sources=[(str(a), str(b)) for a, b in data["sources"]],
-                origins={},  # kept apart, read when a report needs them (see _Origins)
-                refs={str(k): str(v) for k, v in _dict(data["refs"]).items()},
-                text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
-                stats={str(k): [int(n) for n in v] for k, v in _dict(data["stats"]).items()},
-            )
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None
 
 
 @dataclass
@@ -157,82 +93,6 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _relative(path: Path, root: Path) -> str:
-    if path.parent == root:  # an annotation file: the common case, and quick
-        return path.name
-    return path.relative_to(root).as_posix()
-
-
-def _units(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -> list[Unit]:
-    """The units of the graphs mapped from the files ``wanted`` (relative paths)."""
-    root = corpus.root
-    by_file: dict[str, dict[str, tuple[str, int | None]]] = {}
-    for node, where in dataset.origins.items():
-        try:
-            name = _relative(Path(where.file), root)
-        except ValueError:
-            continue
-        by_file.setdefault(name, {})[str(node)] = (name, where.line)
-    writer = Writer()
-    units = []
-    ids = {a.id: a for a in corpus.articles}
-    if corpus.registry.source is not None and REGISTRY_NAME in wanted:
-        graph = minter.graph_registry()
-        units.append(
-            Unit(
-                name=REGISTRY_NAME,
-                graph=str(graph),
-                nquads=writer.lines(dataset.triples[graph], graph),
-                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
-                origins=by_file.get(REGISTRY_NAME, {}),
-            )
-        )
-    for article in corpus.articles:
-        name = _relative(article.annotation_source.path, root)  # as listed, links unfollowed
-        if name not in wanted:
-            continue
-        graph = minter.graph_article(article.id)
-        # every article reached by following references: a relaying claim's label
-        # and topic follow its whole chain
-        reached: set[str] = set()
-        pending = list(referenced_articles(article))
-        while pending:
-            other = pending.pop()
-            if other in ids and other not in reached and other != article.id:
-                reached.add(other)
-                pending += referenced_articles(ids[other])
-        refs = {
-            _relative(ids[o].annotation_source.path, root): ids[o].annotation_source.sha256
-            for o in sorted(reached)
-        }
-        text_path = text_path_of(article.annotation_source.path, article.model)
-        units.append(
-            Unit(
-                name=name,
-                graph=str(graph),
-                nquads=writer.lines(dataset.triples[graph], graph),
-                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
-                origins=by_file.get(name, {}),
-                refs=refs,
-                text=(_relative(text_path, root), article.text_source.sha256),
-                stats={
-                    "annotation": _stat(article.annotation_source.path),
-                    "text": _stat(text_path),
-                    "written": [time_module.time_ns()],
-                },
-            )
-        )
-    return units
-
-
-def _stat(path: Path) -> list[int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return []
-    return [st.st_size, st.st_mtime_ns]
-
-
 def _own_sha(recorded: dict[str, Any]) -> str | None:
     """The digest of its own annotation file a unit was made from."""
     sources = recorded.get("sources")
@@ -249,7 +109,7 @@ def _own_sha(recorded: dict[str, Any]) -> str | None:
 RACY_NS = 2_000_000_000
 
 
-def _quick_sha256(path: Path, stats: object, which: str, recorded: str | None) -> str | None:
+def _quick_sha256(path: str | Path, stats: object, which: str, recorded: str | None) -> str | None:
     """The file's SHA-256: the recorded one when the file's size and
     modification time are those recorded (and not too close to when they
     were), else read from the file."""
@@ -259,23 +119,18 @@ def _quick_sha256(path: Path, stats: object, which: str, recorded: str | None) -
             try:
                 st = os.stat(path)
             except OSError:
-                return _sha256(path)
+                return _sha256(Path(path))
             if stat.S_ISREG(st.st_mode) and [st.st_size, st.st_mtime_ns] == list(then):
                 return recorded
-    return _sha256(path)
+    return _sha256(Path(path))
 
 
-def _dict(value: object) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError("not a JSON object")
-    return value
-
-
-def _fresh(unit: Unit, root: Path, shas: dict[str, str | None]) -> bool:
+def _fresh(unit: Unit, root: str, shas: dict[str, str | None]) -> bool:
     """Whether a cached unit still holds: its text and the annotations it
     names are as they were."""
     if unit.text is not None:
-        current = _quick_sha256(root / unit.text[0], unit.stats, "text", unit.text[1])
+        path = os.path.join(root, unit.text[0])  # 10,000 Path objects take 0.1 s
+        current = _quick_sha256(path, unit.stats, "text", unit.text[1])
         if current != unit.text[1]:
             return False
     return all(shas.get(name) == sha for name, sha in unit.refs.items())
@@ -298,8 +153,24 @@ def run(
     cache: Cache | None = None,
     refresh_build: bool = True,
 ) -> Outcome:
-    """Map, load and validate the corpus in ``corpus_dir``, redoing only what
-    changed since the last run with ``cache``. Without ``refresh_build`` (a
+    """Map, load and validate the corpus in ``corpus_dir`` (see :func:`load`)."""
+    return load(
+        corpus_dir, minter, time=time, engine=engine, cache=cache, refresh_build=refresh_build
+    ).validate()
+
+
+def load(
+    corpus_dir: Path,
+    minter: Minter,
+    *,
+    time: datetime | None = None,
+    engine: str = "claimgraph",
+    cache: Cache | None = None,
+    refresh_build: bool = True,
+) -> Loaded:
+    """Map the corpus in ``corpus_dir`` and load it into a store, redoing only
+    what changed since the last run with ``cache``; validated by the result's
+    :meth:`Loaded.validate`. Without ``refresh_build`` (a
     validation, which publishes nothing) the build graph in a kept store is
     left as an earlier run wrote it: no shape reads it."""
     root = corpus_dir
@@ -310,7 +181,7 @@ def run(
     entries = cache.entries("units") if cache is not None else {}
     shas: dict[str, str | None] = {}
     for path in files:
-        name = _relative(path, root)
+        name = relative(path, root)
         recorded = entries[name][1] if name in entries else {}
         shas[name] = _quick_sha256(path, recorded.get("stats"), "annotation", _own_sha(recorded))
     registry_sha = _sha256(registry_path) if has_registry else None
@@ -322,11 +193,11 @@ def run(
     missing: list[Path] = []
     old_refs: dict[str, dict[str, str]] = {}  # what re-mapped units named before
     for path in files:
-        name = _relative(path, root)
+        name = relative(path, root)
         key = digest("article", inputs, name, shas[name], registry_sha)
         found = entries[name][1] if name in entries and entries[name][0] == key else None
         unit = Unit.from_json(found) if found and shas[name] else None
-        if unit is not None and _fresh(unit, root, shas):
+        if unit is not None and _fresh(unit, str(root), shas):
             units[name] = unit
         else:
             missing.append(path)
@@ -346,13 +217,13 @@ def run(
     for first in range(0, len(missing), BATCH):
         # a batch at a time: memory stays bounded, whatever the corpus's size
         batch = missing[first : first + BATCH]
-        batches.append((batch, {_relative(p, root) for p in batch}))
+        batches.append((batch, {relative(p, root) for p in batch}))
     if registry_missing:
         if not batches:
             batches.append(([], set()))
         batches[0][1].add(REGISTRY_NAME)
     with progress("mapping", len(missing)) as advance:
-        for mapped, failed, count in _map_all(root, batches, minter, time):
+        for mapped, failed, count in _map_all(batches, root, minter, time):
             errors.errors += failed
             for unit in mapped:
                 units[unit.name] = unit
@@ -386,7 +257,7 @@ def run(
         cache.delete("runs", "validation")
         cache.commit()
     kept = _store(cache, units, inputs, build, build_nquads, refresh_build)
-    store, changed = kept.store, kept.changed
+    store = kept.store
     graphs = sorted([*(u.graph for u in units.values()), str(build)])
 
     outcome = Outcome(
@@ -401,24 +272,47 @@ def run(
     )
     if kept.build_digest:
         outcome.digests[str(build)] = kept.build_digest
-    if engine != "claimgraph":
-        outcome.report = validate_store(store, origins, engine=engine)
+    return Loaded(outcome, engine, kept, units, origins, cache, inputs, previous, old_refs)
+
+
+@dataclass
+class Loaded:
+    """A run whose store is up to date, not yet validated: what ``build``
+    needs to start writing the dumps while validation runs."""
+
+    outcome: Outcome  # its report not yet made
+    engine: str
+    kept: _Kept
+    units: dict[str, Unit]
+    origins: Mapping[URIRef, Location]
+    cache: Cache | None
+    inputs: dict[str, str | None]
+    previous: dict[str, Any] | None  # the last run's results
+    old_refs: dict[str, dict[str, str]]
+
+    def validate(self) -> Outcome:
+        """Validate the store: all of it, or the focus nodes the changes can reach."""
+        outcome, kept, cache, store = self.outcome, self.kept, self.cache, self.kept.store
+        if self.engine != "claimgraph":
+            outcome.report = validate_store(store, self.origins, engine=self.engine)
+            return outcome
+        previous, changed = self.previous, kept.changed
+        cached = results_from_json(previous.get("results")) if previous else None
+        if cached is None or kept.rebuilt or changed is None or _widespread(changed, self.units):
+            results = engine_results(store)
+        elif not changed["graphs"]:
+            results, outcome.revalidated = cached, "none"
+        else:
+            focus = _affected(changed, self.units, cache, self.old_refs)
+            results = [r for r in cached if r.focus not in focus]
+            results += engine_results(store, only=focus)
+            outcome.revalidated = f"{len(focus)} focus nodes"
+        if cache is not None:
+            data = {"results": results_to_json(results)}
+            cache.put("runs", "validation", digest(self.inputs), data)
+            cache.commit()
+        outcome.report = report_from(results, store, self.origins, triples=kept.triples)
         return outcome
-    # validation: all of it, or the focus nodes the changes can reach
-    cached = results_from_json(previous.get("results")) if previous else None
-    if cached is None or kept.rebuilt or changed is None or _widespread(changed, units):
-        results = engine_results(store)
-    elif not changed["graphs"]:
-        results, outcome.revalidated = cached, "none"
-    else:
-        focus = _affected(changed, units, cache, old_refs)
-        results = [r for r in cached if r.focus not in focus] + engine_results(store, only=focus)
-        outcome.revalidated = f"{len(focus)} focus nodes"
-    if cache is not None:
-        cache.put("runs", "validation", digest(inputs), {"results": results_to_json(results)})
-        cache.commit()
-    outcome.report = report_from(results, store, origins, triples=kept.triples)
-    return outcome
 
 
 def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
@@ -434,42 +328,16 @@ def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
 BATCH = 200
 
 
-def _map_batch(
-    root: Path, batch: list[Path], wanted: set[str], minter: Minter, time: datetime
-) -> tuple[list[Unit], list[ClaimgraphError], int]:
-    """Map the articles of ``batch`` (and the registry, if wanted): their units,
-    or the errors found (returned, not raised: this may run in another process)."""
-    try:
-        corpus = load_files(root, batch, keep_going=True)
-        dataset = build_dataset(corpus, minter, time)
-    except ErrorList as exc:
-        return [], list(exc.errors), len(batch)
-    except ClaimgraphError as exc:
-        return [], [exc], len(batch)
-    units = _units(dataset, corpus, minter, wanted)
-    for unit in units:
-        unit.content  # noqa: B018 (computed here, in the worker)
-    return units, [], len(batch)
-
-
 def _map_all(
-    root: Path, batches: list[tuple[list[Path], set[str]]], minter: Minter, time: datetime
+    batches: list[tuple[list[Path], set[str]]], root: Path, minter: Minter, time: datetime
 ) -> Iterator[tuple[list[Unit], list[ClaimgraphError], int]]:
-    """Map every batch: in worker processes, one per core, when there are
-    several batches; else here."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(cores or 1, len(batches))
-    if workers < 2:
-        for batch, wanted in batches:
-            yield _map_batch(root, batch, wanted, minter, time)
-        return
-    context = multiprocessing.get_context("fork")  # the modules are loaded already
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [
-            pool.submit(_map_batch, root, batch, wanted, minter, time) for batch, wanted in batches
-        ]
-        for future in as_completed(futures):
-            yield future.result()
+    if not batches:
+        return iter(())
+    # imported only when there is something to map: the annotation and RDF
+    # stages take longer to import than a run that maps nothing takes
+    from claimgraph.pipeline.batches import map_all
+
+    return map_all(root, batches, minter, time)
 
 
 def _raise_unique(errors: Collector) -> None:
@@ -519,7 +387,7 @@ class _Origins(Mapping[URIRef, Location]):
                 kept = self._cache.extras("units", {u.name for u in self._units if not u.origins})
                 for text in kept.values():
                     with suppress(ValueError, TypeError):
-                        read.update(_dict(json.loads(text)))
+                        read.update(as_object(json.loads(text)))
             for unit in self._units:
                 read.update(unit.origins)
             self._read = read
@@ -648,7 +516,7 @@ def _update(
     refresh_build: bool,
 ) -> _Kept:
     """Bring the kept store up to date, graph by graph."""
-    before = {str(g): str(d) for g, d in _dict(meta.get("graphs", {})).items()}
+    before = {str(g): str(d) for g, d in as_object(meta.get("graphs", {})).items()}
     kept = _Kept(store, None, False, int(meta["triples"]), int(meta["quads"]))
     replaced = sorted(g for g in set(before) | set(after) if before.get(g) != after.get(g))
     nodes: set[str] = set()

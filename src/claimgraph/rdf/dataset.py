@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from claimgraph.annotation.corpus import SourceFile
+from claimgraph.annotation.files import SourceFile
 from claimgraph.errors import Location
 from claimgraph.rdf.nquads import Writer
 

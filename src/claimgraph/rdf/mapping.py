@@ -429,9 +429,13 @@ class _Mapper:
             self.add(node, SKOS.note, Literal(meta.note))
 
 
-def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) -> Dataset:
+def build_dataset(
+    corpus: Corpus, minter: Minter, time: datetime | None = None, *, registry: bool = True
+) -> Dataset:
     """Map a loaded corpus to RDF. Raises :class:`ClaimgraphError` on bad input:
-    every error of every file at once (an :class:`ErrorList` when several)."""
+    every error of every file at once (an :class:`ErrorList` when several).
+    Without ``registry`` the registry's own graph is left out (its entries are
+    still what the articles' references resolve to)."""
     time = time or build_time()
     errors = Collector()
     errors.errors += corpus.errors
@@ -445,7 +449,7 @@ def build_dataset(corpus: Corpus, minter: Minter, time: datetime | None = None) 
     errors.raise_any()
 
     dataset = Dataset()
-    if corpus.registry.source is not None:
+    if corpus.registry.source is not None and registry:
         mapper = _Mapper(minter, shared, dataset, None, chains)
         for entry in shared.entries.values():
             mapper.entity(entry)

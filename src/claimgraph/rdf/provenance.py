@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from rdflib import Literal, URIRef
 
 from claimgraph import __version__
-from claimgraph.annotation.corpus import SourceFile
+from claimgraph.annotation.files import SourceFile
 from claimgraph.errors import ClaimgraphError
 from claimgraph.rdf.dataset import Triple
 from claimgraph.rdf.iris import Minter

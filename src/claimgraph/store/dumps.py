@@ -26,6 +26,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -118,6 +119,7 @@ def write_store_dumps(
     *,
     digests: Mapping[str, str] | None = None,
     previous: Previous | None = None,
+    stop: threading.Event | None = None,
 ) -> Written:
     """Write every dump of the dataset ``store`` holds, and the JSON-LD context,
     into ``folder``. The store holds the dataset's named graphs and nothing in
@@ -126,7 +128,9 @@ def write_store_dumps(
     Each dump is a head, then one fragment per graph (in order of the graphs'
     names), then a tail; ``digests`` names each graph's content. A graph whose
     digest is the one ``previous`` recorded is copied from the files it
-    describes (by the kernel, where it can) rather than written again."""
+    describes (by the kernel, where it can) rather than written again. When
+    ``stop`` is set (from another thread), it stops between two graphs, raising
+    :class:`Stopped`, the files half-written."""
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         raise ValueError("the store holds triples in its default graph: dumps hold named graphs")
     graphs = sorted((_node_id(graph), graph) for graph in store.named_graphs())
@@ -146,6 +150,8 @@ def write_store_dumps(
             for dump in DUMPS
         ]
         for name, graph in graphs:
+            if stop is not None and stop.is_set():
+                raise Stopped
             digest = digests.get(name)
             old = reusable.get(name) if reusable is not None and digest else None
             if old is not None and old[0] == digest:
@@ -162,6 +168,10 @@ def write_store_dumps(
     paths = [folder / dump.filename for dump in DUMPS]
     stats = {path.name: _file_stat(path) for path in paths}
     return Written([*paths, context_path], {"files": stats, "graphs": index})
+
+
+class Stopped(Exception):
+    """Writing the dumps was stopped from another thread."""
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result as QueryResult
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from claimgraph.errors import Location
 from claimgraph.progress import progress
@@ -133,55 +129,6 @@ def _shape_name(shapes: Graph, shape: Node) -> str:
     return compact(shape)
 
 
-class _PreparingGraph(Graph):
-    """A view of a graph (same store) that parses each SPARQL query text once.
-
-    pySHACL runs a SHACL-SPARQL constraint by passing its query text to
-    ``Graph.query`` once per focus node, and rdflib parses the text every time
-    (about 20 ms of pyparsing, four times the query's own evaluation on an
-    article). Prepared queries are made for reuse with other bindings.
-    """
-
-    def query(  # type: ignore[override]
-        self,
-        query_object: str | Query,
-        processor: str = "sparql",
-        result: str = "sparql",
-        initNs: Mapping[str, Any] | None = None,
-        initBindings: Mapping[str, Identifier] | None = None,
-        use_store_provided: bool = True,
-        **kwargs: Any,
-    ) -> QueryResult:
-        if isinstance(query_object, str) and processor == "sparql":
-            # as Graph.query does: prefixes default to the graph's namespace bindings
-            namespaces = dict(self.namespaces()) if initNs is None else dict(initNs)
-            query_object = _prepare(query_object, tuple(sorted(namespaces.items())))
-        return super().query(
-            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
-        )
-
-
-@lru_cache(maxsize=128)
-def _prepare(text: str, namespaces: tuple[tuple[str, Any], ...]) -> Query:
-    return prepareQuery(text, initNs=dict(namespaces))
-
-
-def run_shacl(data: Graph, shapes: Graph, ontology: Graph | None = None) -> tuple[bool, Graph]:
-    """pySHACL as claimgraph runs it: SHACL Core and SHACL-SPARQL, no inference,
-    the ontology mixed into the data (which is modified in place)."""
-    conforms, report_graph, _ = pyshacl_validate(
-        _PreparingGraph(store=data.store, identifier=data.identifier),
-        shacl_graph=shapes,
-        ont_graph=ontology,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=False,  # as the SHACL spec: any result, warnings too, fails
-        inplace=True,
-    )
-    assert isinstance(report_graph, Graph)
-    return bool(conforms), report_graph
-
-
 def _severity(node: Node | None) -> str:
     if isinstance(node, URIRef):
         return SEVERITIES.get(node, compact(node))
@@ -253,6 +200,8 @@ def validate_graph(
             data, _shapes(shapes), also=[ontology_graph()], restore=restore
         )
     else:
+        from claimgraph.validation.pyshacl_engine import run_shacl  # pySHACL: slow to import
+
         conforms, report_graph = run_shacl(data, shapes, ontology_graph())
     return _report(
         report_graph, shapes, labels.get, origins or {}, triples, engine, notes, conforms

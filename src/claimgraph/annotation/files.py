@@ -1,0 +1,57 @@
+"""Finding a corpus's files: ``registry.yaml`` and the annotation files beside
+it, without reading them (see :mod:`claimgraph.annotation.corpus` for loading).
+Light to import: a run with nothing to redo needs no more of this stage."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimgraph.errors import InputError, Location
+
+REGISTRY_NAME = "registry.yaml"
+ANNOTATION_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the dataset is built from, with its digest."""
+
+    path: Path
+    relative: str  # to the corpus folder, with forward slashes
+    sha256: str
+
+
+def is_annotation_file(path: Path) -> bool:
+    return path.suffix in ANNOTATION_SUFFIXES and path.name != REGISTRY_NAME
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    # os.scandir knows most entries' type without a stat; sorted by name
+    # (comparing Path objects costs ten times as much)
+    with os.scandir(folder) as entries:
+        names = [
+            entry.name
+            for entry in entries
+            if os.path.splitext(entry.name)[1] in ANNOTATION_SUFFIXES
+            and entry.name != REGISTRY_NAME
+            and entry.is_file()
+        ]
+    return [folder / name for name in sorted(names)]
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The annotation files of the corpus ``folder``; raises if there is none."""
+    if not folder.exists():
+        raise InputError("corpus folder not found", Location(folder))
+    if not folder.is_dir():
+        raise InputError("not a folder", Location(folder))
+    files = annotation_files(folder)
+    if not files:
+        raise InputError(
+            "no annotation files (*.yaml beside *.txt) in this folder",
+            Location(folder),
+            hint="create one with: claimgraph new ARTICLE.txt",
+        )
+    return files

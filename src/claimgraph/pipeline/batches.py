@@ -1,0 +1,159 @@
+"""Mapping files into units, a batch at a time: in worker processes, one per
+core, when there are several batches. This is where the pipeline meets the
+annotation and RDF stages; :mod:`claimgraph.pipeline.run` imports it only
+when a run has something to map."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time as time_module
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from datetime import datetime
+from pathlib import Path
+
+from claimgraph.annotation.corpus import (
+    Corpus,
+    LoadedRegistry,
+    load_files,
+    load_registry,
+    referenced_articles,
+    text_path_of,
+)
+from claimgraph.annotation.files import REGISTRY_NAME
+from claimgraph.errors import ClaimgraphError, ErrorList
+from claimgraph.pipeline.units import Unit, file_stat, relative
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.rdf.nquads import Writer
+
+
+def map_batch(
+    root: Path,
+    batch: list[Path],
+    wanted: set[str],
+    minter: Minter,
+    time: datetime,
+    registry: LoadedRegistry | ClaimgraphError | None = None,
+) -> tuple[list[Unit], list[ClaimgraphError], int]:
+    """Map the articles of ``batch`` (and the registry, if wanted): their units,
+    or the errors found (returned, not raised: this may run in another process).
+    ``registry``: loaded already (see :func:`load_files`)."""
+    try:
+        corpus = load_files(root, batch, keep_going=True, registry=registry)
+        dataset = build_dataset(corpus, minter, time, registry=REGISTRY_NAME in wanted)
+    except ErrorList as exc:
+        return [], list(exc.errors), len(batch)
+    except ClaimgraphError as exc:
+        return [], [exc], len(batch)
+    units = units_of(dataset, corpus, minter, wanted)
+    for unit in units:
+        unit.content  # noqa: B018 (computed here, in the worker)
+    return units, [], len(batch)
+
+
+def map_all(
+    root: Path, batches: list[tuple[list[Path], set[str]]], minter: Minter, time: datetime
+) -> Iterator[tuple[list[Unit], list[ClaimgraphError], int]]:
+    """Map every batch: in worker processes, one per core, when there are
+    several batches; else here."""
+    registry = _load_registry(root)  # once, not once a batch
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(cores or 1, len(batches))
+    if workers < 2:
+        for batch, wanted in batches:
+            yield map_batch(root, batch, wanted, minter, time, registry)
+        return
+    global _registry
+    _registry = registry
+    context = multiprocessing.get_context("fork")  # the modules are loaded already
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [
+                pool.submit(_map_forked, root, batch, wanted, minter, time)
+                for batch, wanted in batches
+            ]
+            for future in as_completed(futures):
+                yield future.result()
+    finally:
+        _registry = None
+
+
+_registry: LoadedRegistry | ClaimgraphError | None = None
+
+
+def _map_forked(
+    root: Path, batch: list[Path], wanted: set[str], minter: Minter, time: datetime
+) -> tuple[list[Unit], list[ClaimgraphError], int]:
+    return map_batch(root, batch, wanted, minter, time, _registry)
+
+
+def _load_registry(root: Path) -> LoadedRegistry | ClaimgraphError:
+    try:
+        return load_registry(root / REGISTRY_NAME, root)
+    except ClaimgraphError as exc:
+        return exc
+
+
+def units_of(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str]) -> list[Unit]:
+    """The units of the graphs mapped from the files ``wanted`` (relative paths)."""
+    root = corpus.root
+    by_file: dict[str, dict[str, tuple[str, int | None]]] = {}
+    for node, where in dataset.origins.items():
+        try:
+            name = relative(Path(where.file), root)
+        except ValueError:
+            continue
+        by_file.setdefault(name, {})[str(node)] = (name, where.line)
+    writer = Writer()
+    units = []
+    ids = {a.id: a for a in corpus.articles}
+    if corpus.registry.source is not None and REGISTRY_NAME in wanted:
+        graph = minter.graph_registry()
+        units.append(
+            Unit(
+                name=REGISTRY_NAME,
+                graph=str(graph),
+                nquads=writer.lines(dataset.triples[graph], graph),
+                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
+                origins=by_file.get(REGISTRY_NAME, {}),
+            )
+        )
+    for article in corpus.articles:
+        name = relative(article.annotation_source.path, root)  # as listed, links unfollowed
+        if name not in wanted:
+            continue
+        graph = minter.graph_article(article.id)
+        # every article reached by following references: a relaying claim's label
+        # and topic follow its whole chain
+        reached: set[str] = set()
+        pending = list(referenced_articles(article))
+        while pending:
+            other = pending.pop()
+            if other in ids and other not in reached and other != article.id:
+                reached.add(other)
+                pending += referenced_articles(ids[other])
+        refs = {
+            relative(ids[o].annotation_source.path, root): ids[o].annotation_source.sha256
+            for o in sorted(reached)
+        }
+        text_path = text_path_of(article.annotation_source.path, article.model)
+        units.append(
+            Unit(
+                name=name,
+                graph=str(graph),
+                nquads=writer.lines(dataset.triples[graph], graph),
+                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
+                origins=by_file.get(name, {}),
+                refs=refs,
+                text=(relative(text_path, root), article.text_source.sha256),
+                stats={
+                    "annotation": file_stat(article.annotation_source.path),
+                    "text": file_stat(text_path),
+                    "written": [time_module.time_ns()],
+                },
+            )
+        )
+    return units

@@ -1,0 +1,83 @@
+"""What the pipeline keeps of each file it maps: a :class:`Unit`, the named
+graph made from one annotation file (or the registry) with what it depends on.
+Light to import: a run that redoes nothing reads units and maps nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Unit:
+    """One named graph as the mapper made it, with what it depends on."""
+
+    name: str  # the file it is mapped from, relative to the corpus
+    graph: str
+    nquads: str
+    sources: list[tuple[str, str]]  # (relative path, SHA-256) of the files it derives from
+    origins: dict[str, tuple[str, int | None]]  # node IRI -> (file, line)
+    refs: dict[str, str] = field(default_factory=dict)  # other annotations read -> SHA-256
+    text: tuple[str, str] | None = None  # the article's text file and its SHA-256
+    # (size, mtime in ns) of the annotation and the text when mapped, and when
+    # the entry was made: a file unchanged since is not read again
+    stats: dict[str, list[int]] = field(default_factory=dict)
+
+    digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
+
+    @property
+    def content(self) -> str:
+        if not self.digest:
+            self.digest = hashlib.sha256(self.nquads.encode()).hexdigest()
+        return self.digest
+
+    def as_json(self) -> dict[str, Any]:
+        """Everything but the N-Quads (kept beside, read only when needed)."""
+        return {
+            "name": self.name,
+            "graph": self.graph,
+            "content": self.content,
+            "sources": self.sources,
+            "refs": self.refs,
+            "text": self.text,
+            "stats": self.stats,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Unit | None:
+        try:
+            return cls(
+                name=str(data["name"]),
+                graph=str(data["graph"]),
+                nquads="",
+                digest=str(data["content"]),
+                sources=[(str(a), str(b)) for a, b in data["sources"]],
+                origins={},  # kept apart, read when a report needs them (see _Origins)
+                refs={str(k): str(v) for k, v in as_object(data["refs"]).items()},
+                text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
+                stats={str(k): [int(n) for n in v] for k, v in as_object(data["stats"]).items()},
+            )
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+
+
+def relative(path: Path, root: Path) -> str:
+    if path.parent == root:  # an annotation file: the common case, and quick
+        return path.name
+    return path.relative_to(root).as_posix()
+
+
+def file_stat(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns]
+
+
+def as_object(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+    return value
