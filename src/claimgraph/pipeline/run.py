@@ -144,19 +144,10 @@ def _inputs_key(minter: Minter) -> dict[str, str | None]:
     }
 
 
-def run(
-    corpus_dir: Path,
-    minter: Minter,
-    *,
-    time: datetime | None = None,
-    engine: str = "claimgraph",
-    cache: Cache | None = None,
-    refresh_build: bool = True,
-) -> Outcome:
-    """Map, load and validate the corpus in ``corpus_dir`` (see :func:`load`)."""
-    return load(
-        corpus_dir, minter, time=time, engine=engine, cache=cache, refresh_build=refresh_build
-    ).validate()
+def run(corpus_dir: Path, minter: Minter, **options: Any) -> Outcome:
+    """Map, load and validate the corpus in ``corpus_dir`` (``options``: those
+    of :func:`load`)."""
+    return load(corpus_dir, minter, **options).validate()
 
 
 def load(
