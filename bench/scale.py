@@ -7,7 +7,8 @@ time and peak memory are its own, with a fresh cache folder per size:
 * cold:       ``claimgraph build`` with an empty cache (map, validate, dumps),
               then ``claimgraph validate`` with an empty cache;
 * unchanged:  ``validate`` and ``build`` again, nothing changed;
-* one edit:   one article's claim relabelled, then ``validate``, then ``build``;
+* one edit:   one article's claim relabelled, then ``validate``; relabelled
+              otherwise, then ``build`` (each run meets an edit it has not seen);
 * serve:      ``claimgraph serve --get`` on a store built from the corpus, then
               again on the unchanged corpus (the restart).
 
@@ -59,12 +60,12 @@ def corpus(size: int) -> Path:
     return folder
 
 
-def edit(folder: Path) -> tuple[Path, str]:
+def edit(folder: Path, mark: str = "(edited) ") -> tuple[Path, str]:
     """Relabel the first claim of one article; returns the file and its text."""
     path = folder / "article-00005.yaml"
     text = path.read_text(encoding="utf-8")
     at = text.index("  label: ") + len("  label: ")
-    path.write_text(text[:at] + "(edited) " + text[at:], encoding="utf-8")
+    path.write_text(text[:at] + mark + text[at:], encoding="utf-8")
     return path, text
 
 
@@ -91,7 +92,7 @@ def main() -> None:
             try:
                 row["validate_edit_s"], _ = run(validate, env)
                 path.write_text(text, encoding="utf-8")
-                edit(folder)
+                edit(folder, "(edited again) ")  # an edit neither run has seen
                 row["build_edit_s"], row["build_edit_mib"] = run(build, env)
             finally:
                 path.write_text(text, encoding="utf-8")

@@ -6,7 +6,6 @@ when a run has something to map."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time as time_module
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,6 +21,7 @@ from claimgraph.annotation.corpus import (
     text_path_of,
 )
 from claimgraph.annotation.files import REGISTRY_NAME
+from claimgraph.cores import usable_cores
 from claimgraph.errors import ClaimgraphError, ErrorList
 from claimgraph.pipeline.units import Unit, file_stat, relative
 from claimgraph.rdf.dataset import Dataset
@@ -60,8 +60,7 @@ def map_all(
     """Map every batch: in worker processes, one per core, when there are
     several batches; else here."""
     registry = _load_registry(root)  # once, not once a batch
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(cores or 1, len(batches))
+    workers = min(usable_cores(), len(batches))
     if workers < 2:
         for batch, wanted in batches:
             yield map_batch(root, batch, wanted, minter, time, registry)

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from claimgraph.cores import usable_cores
 from claimgraph.errors import Location
 from claimgraph.progress import progress
 from claimgraph.rdf.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
@@ -284,7 +285,9 @@ def engine_results(
     shapes = _shapes(shapes_graph(with_sparql))
     try:
         with progress("validating", len(shapes.targeted), unit="shapes") as advance:
-            return shacl_validate_store(store, shapes, union=True, only=only, done=advance)
+            return shacl_validate_store(
+                store, shapes, union=True, only=only, done=advance, threads=usable_cores()
+            )
     finally:
         store.remove_graph(ONTOLOGY_GRAPH)
 

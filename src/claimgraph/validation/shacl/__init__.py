@@ -45,12 +45,14 @@ def validate_store(
     union: bool = True,
     only: Collection[Term] | None = None,
     done: Callable[[], None] | None = None,
+    threads: int = 1,
 ) -> list[Result]:
     """The results of validating the data in ``store`` against ``shapes``
     (with ``only``: the results whose focus node is one of these; ``done`` is
-    called after each shape with targets)."""
+    called after each shape with targets; ``threads``: how many shapes are
+    validated at once)."""
     shapes_graph = shapes if isinstance(shapes, ShapesGraph) else ShapesGraph(shapes)
-    return Engine(store, shapes_graph, union=union).validate(only, done)
+    return Engine(store, shapes_graph, union=union).validate(only, done, threads=threads)
 
 
 def quads_of(graph: Graph, name: ox.NamedNode | None = None) -> Iterator[ox.Quad]:

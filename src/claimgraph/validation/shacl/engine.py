@@ -17,6 +17,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,12 +232,19 @@ class Engine:
     # -- validation ------------------------------------------------------------
 
     def validate(
-        self, only: Collection[Term] | None = None, done: Callable[[], None] | None = None
+        self,
+        only: Collection[Term] | None = None,
+        done: Callable[[], None] | None = None,
+        *,
+        threads: int = 1,
     ) -> list[Result]:
         """Validate every targeted shape; with ``only``, just for the focus
         nodes among ``only`` (IRIs and literals). A focus node's results depend
         on the data alone, so they are the same as a whole validation's.
-        ``done`` is called after each of :attr:`ShapesGraph.targeted`."""
+        ``done`` is called after each of :attr:`ShapesGraph.targeted`. With
+        ``threads``, that many shapes are validated at once (Oxigraph lets go
+        of the interpreter while it queries); the results are in the same
+        order."""
         restriction = ""
         if only is not None:
             if any(isinstance(t, ox.BlankNode | ox.Triple) for t in only):
@@ -244,13 +252,17 @@ class Engine:
             if not only:
                 return []
             restriction = "VALUES ?this { " + " ".join(str(t) for t in only) + " } "
-        results: list[Result] = []
-        for shape in self.shapes.targeted:
+
+        def targeted(shape: Shape) -> list[Result]:
             focus = target_pattern(shape, self._instances, restriction)
-            if focus is not None:
-                results += self.evaluate(shape, focus)
-            if done is not None:
-                done()  # one more shape checked (for a progress display)
+            return self.evaluate(shape, focus) if focus is not None else []
+
+        results: list[Result] = []
+        with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+            for found in pool.map(targeted, self.shapes.targeted):
+                results += found
+                if done is not None:
+                    done()  # one more shape checked (for a progress display)
         return results
 
     def evaluate(self, shape: Shape, focus: str, depth: int = 0) -> list[Result]:
