@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
 
 from claimgraph.annotation.corpus import (
     Corpus,
@@ -107,19 +110,22 @@ def units_of(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str])
             continue
         by_file.setdefault(name, {})[str(node)] = (name, where.line)
     writer = Writer()
+
+    def unit(name: str, graph: URIRef, **more: Any) -> Unit:
+        """The unit of ``graph``, mapped from the file ``name``."""
+        return Unit(
+            name=name,
+            graph=str(graph),
+            nquads=writer.lines(dataset.triples[graph], graph),
+            sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
+            origins=by_file.get(name, {}),
+            **more,
+        )
+
     units = []
     ids = {a.id: a for a in corpus.articles}
     if corpus.registry.source is not None and REGISTRY_NAME in wanted:
-        graph = minter.graph_registry()
-        units.append(
-            Unit(
-                name=REGISTRY_NAME,
-                graph=str(graph),
-                nquads=writer.lines(dataset.triples[graph], graph),
-                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
-                origins=by_file.get(REGISTRY_NAME, {}),
-            )
-        )
+        units.append(unit(REGISTRY_NAME, minter.graph_registry()))
     for article in corpus.articles:
         name = relative(article.annotation_source.path, root)  # as listed, links unfollowed
         if name not in wanted:
@@ -139,20 +145,11 @@ def units_of(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str])
             for o in sorted(reached)
         }
         text_path = text_path_of(article.annotation_source.path, article.model)
-        units.append(
-            Unit(
-                name=name,
-                graph=str(graph),
-                nquads=writer.lines(dataset.triples[graph], graph),
-                sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
-                origins=by_file.get(name, {}),
-                refs=refs,
-                text=(relative(text_path, root), article.text_source.sha256),
-                stats={
-                    "annotation": file_stat(article.annotation_source.path),
-                    "text": file_stat(text_path),
-                    "written": [time_module.time_ns()],
-                },
-            )
-        )
+        stats = {
+            "annotation": file_stat(article.annotation_source.path),
+            "text": file_stat(text_path),
+            "written": [time_module.time_ns()],
+        }
+        text = (relative(text_path, root), article.text_source.sha256)
+        units.append(unit(name, graph, refs=refs, text=text, stats=stats))
     return units
