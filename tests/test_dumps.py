@@ -374,3 +374,24 @@ def test_writing_stops_when_asked(tmp_path: Path) -> None:
     stop.set()
     with pytest.raises(Stopped):
         write_store_dumps(store_of(VARIED), tmp_path, stop=stop)
+
+
+def test_only_the_graphs_named_are_written(tmp_path: Path) -> None:
+    """A build names the dataset's graphs: validation adds the ontology to the
+    store as a graph of its own while the dumps are written beside it."""
+    store = store_of(VARIED)
+    store.add(
+        ox.Quad(
+            ox.NamedNode(EX + "s"),
+            ox.NamedNode(EX + "p"),
+            ox.Literal("o"),
+            ox.NamedNode("urn:x:other"),
+        )
+    )
+    dataset = [g.value for g in store.named_graphs() if g.value != "urn:x:other"]
+    write_store_dumps(store, tmp_path, graphs=dataset)
+    for dump in DUMPS:
+        assert b"urn:x:other" not in (tmp_path / dump.filename).read_bytes(), dump.filename
+    assert canonical(read(tmp_path / "claimgraph.nq")) == canonical(
+        q for q in store if q.graph_name != ox.NamedNode("urn:x:other")
+    )

@@ -142,6 +142,7 @@ def build(
                 digests=outcome.digests,
                 previous=previous,
                 stop=stop,
+                graphs=outcome.graphs,  # not the ontology, which validation adds beside
             )
             try:
                 report = loaded.validate().report

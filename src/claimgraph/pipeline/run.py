@@ -136,6 +136,19 @@ def _fresh(unit: Unit, root: str, shas: dict[str, str | None]) -> bool:
     return all(shas.get(name) == sha for name, sha in unit.refs.items())
 
 
+def _article_keys(
+    inputs: dict[str, str | None], registry_sha: str | None
+) -> Callable[[str, str | None], str]:
+    """The cache key of an article's unit, from its file's name and digest:
+    one digest over what every article shares, then a quick one per article."""
+    shared = digest("article", inputs, registry_sha)
+
+    def key(name: str, sha: str | None) -> str:
+        return hashlib.sha256(f"{shared}\0{name}\0{sha}".encode()).hexdigest()
+
+    return key
+
+
 def _inputs_key(minter: Minter) -> dict[str, str | None]:
     return {
         "base": minter.base,
@@ -170,22 +183,22 @@ def load(
     registry_path = root / REGISTRY_NAME
     has_registry = registry_path.exists() or registry_path.is_symlink()
     entries = cache.entries("units") if cache is not None else {}
+    names = {path: relative(path, root) for path in files}
     shas: dict[str, str | None] = {}
-    for path in files:
-        name = relative(path, root)
+    for path, name in names.items():
         recorded = entries[name][1] if name in entries else {}
         shas[name] = _quick_sha256(path, recorded.get("stats"), "annotation", _own_sha(recorded))
     registry_sha = _sha256(registry_path) if has_registry else None
     if has_registry:
         shas[REGISTRY_NAME] = registry_sha
     inputs = _inputs_key(minter)
+    article_key = _article_keys(inputs, registry_sha)
 
     units: dict[str, Unit] = {}
     missing: list[Path] = []
     old_refs: dict[str, dict[str, str]] = {}  # what re-mapped units named before
-    for path in files:
-        name = relative(path, root)
-        key = digest("article", inputs, name, shas[name], registry_sha)
+    for path, name in names.items():
+        key = article_key(name, shas[name])
         found = entries[name][1] if name in entries and entries[name][0] == key else None
         unit = Unit.from_json(found) if found and shas[name] else None
         if unit is not None and _fresh(unit, str(root), shas):
@@ -220,11 +233,7 @@ def load(
                 units[unit.name] = unit
                 if cache is not None:
                     name = unit.name
-                    key = (
-                        registry_key
-                        if name == REGISTRY_NAME
-                        else digest("article", inputs, name, shas[name], registry_sha)
-                    )
+                    key = registry_key if name == REGISTRY_NAME else article_key(name, shas[name])
                     where = json.dumps(unit.origins)
                     cache.put("units", name, key, unit.as_json(), unit.nquads, where)
                     if len(missing) > BATCH:

@@ -120,6 +120,7 @@ def write_store_dumps(
     digests: Mapping[str, str] | None = None,
     previous: Previous | None = None,
     stop: threading.Event | None = None,
+    graphs: Iterable[str] | None = None,
 ) -> Written:
     """Write every dump of the dataset ``store`` holds, and the JSON-LD context,
     into ``folder``. The store holds the dataset's named graphs and nothing in
@@ -130,10 +131,13 @@ def write_store_dumps(
     digest is the one ``previous`` recorded is copied from the files it
     describes (by the kernel, where it can) rather than written again. When
     ``stop`` is set (from another thread), it stops between two graphs, raising
-    :class:`Stopped`, the files half-written."""
+    :class:`Stopped`, the files half-written. ``graphs``: the IRIs of the
+    graphs to write, when the store may hold others meanwhile (validation adds
+    the ontology for its run); by default every named graph of the store."""
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         raise ValueError("the store holds triples in its default graph: dumps hold named graphs")
-    graphs = sorted((_node_id(graph), graph) for graph in store.named_graphs())
+    named = store.named_graphs() if graphs is None else map(ox.NamedNode, graphs)
+    ordered = sorted((_node_id(graph), graph) for graph in named)
     digests = digests or {}
     reusable = previous.reusable() if previous is not None else None
     fragments = _Fragments()
@@ -149,7 +153,7 @@ def write_store_dumps(
             )
             for dump in DUMPS
         ]
-        for name, graph in graphs:
+        for name, graph in ordered:
             if stop is not None and stop.is_set():
                 raise Stopped
             digest = digests.get(name)
