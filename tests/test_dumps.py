@@ -347,10 +347,11 @@ def test_unchanged_graphs_are_copied_from_the_last_files(tmp_path: Path) -> None
     assert b"FIRST GRAPH" in (tmp_path / "spliced" / "claimgraph.nq").read_bytes()
 
 
-@pytest.mark.parametrize("damage", ["edited", "removed", "index"])
+@pytest.mark.parametrize("damage", ["edited", "removed", "index", "outside"])
 def test_last_files_changed_since_are_not_copied(tmp_path: Path, damage: str) -> None:
     """A file edited (its modification time changed) or removed since it was
-    written, or an index of the wrong shape: every graph is written anew."""
+    written, an index of the wrong shape, or one pointing outside its files
+    (a damaged cache): every graph is written anew."""
     before = store_of(VARIED)
     first = write_with(before, tmp_path / "before")
     index: Any = first.index
@@ -359,8 +360,13 @@ def test_last_files_changed_since_are_not_copied(tmp_path: Path, damage: str) ->
         nq.write_bytes(nq.read_bytes().replace(b"first graph", b"FIRST GRAPH"))
     elif damage == "removed":
         nq.unlink()
-    else:
+    elif damage == "index":
         index = {"files": first.index["files"], "graphs": ["not", "an", "object"]}
+    else:
+        graphs = {
+            name: [entry[0], *([10**9, 5],) * len(DUMPS)] for name, entry in index["graphs"].items()
+        }
+        index = {"files": first.index["files"], "graphs": graphs}
     after = changed(before, ("add", "g1"))
     write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", index))
     write_with(after, tmp_path / "anew")

@@ -197,19 +197,28 @@ class Previous:
 
     def reusable(self) -> dict[str, list[Any]] | None:
         """The recorded fragments, if every file is still as it was written
-        (same size, modification time and inode)."""
+        (same size, modification time and inode) and every fragment lies
+        inside its file."""
         try:
             files, graphs = self.index["files"], self.index["graphs"]
+            sizes = []
             for dump in DUMPS:
-                if _file_stat(self.folder / dump.filename) != list(files[dump.filename]):
+                stat = _file_stat(self.folder / dump.filename)
+                if stat != list(files[dump.filename]):
                     return None
+                sizes.append(stat[0])
             if not isinstance(graphs, dict):
                 return None
-            return {
-                str(name): [str(entry[0]), *((int(o), int(n)) for o, n in entry[1:])]
-                for name, entry in graphs.items()
-                if isinstance(entry, list) and len(entry) == len(DUMPS) + 1
-            }
+            found = {}
+            for name, entry in graphs.items():
+                if not isinstance(entry, list) or len(entry) != len(DUMPS) + 1:
+                    return None
+                spans = [(int(offset), int(length)) for offset, length in entry[1:]]
+                inside = zip(spans, sizes, strict=True)
+                if any(o < 0 or n < 0 or o + n > size for (o, n), size in inside):
+                    return None
+                found[str(name)] = [str(entry[0]), *spans]
+            return found
         except (OSError, KeyError, TypeError, ValueError):
             return None
 
