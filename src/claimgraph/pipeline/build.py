@@ -146,11 +146,10 @@ def build(
             )
             try:
                 report = loaded.validate().report
-            except BaseException:
-                stop.set()  # an interrupted or failed build ends without waiting for them
-                raise
-            finally:
                 wait([dumping])
+            except BaseException:
+                stop.set()  # a failed or interrupted build does not wait for the dumps
+                raise
             written = dumping.result().paths
             if not report.conforms and not allow_violations:
                 raise _Refused(report)
