@@ -198,7 +198,11 @@ def validate_graph(
     if engine == "claimgraph":
         restore = restoring(changed)
         conforms, report_graph = shacl_validate_graph(
-            data, _shapes(shapes), also=[ontology_graph()], restore=restore
+            data,
+            _shapes(shapes),
+            also=[ontology_graph()],
+            restore=restore,
+            threads=usable_cores(),
         )
     else:
         from claimgraph.validation.pyshacl_engine import run_shacl  # pySHACL: slow to import

@@ -67,16 +67,18 @@ def validate_graph(
     *,
     also: Iterable[Graph] = (),
     restore: Mapping[ox.Literal, ox.Literal] | None = None,
+    threads: int = 1,
 ) -> tuple[bool, Graph]:
     """Validate an rdflib graph, with the graphs ``also`` mixed in (an ontology,
     for sh:class): (conforms, report graph), as pySHACL returns them. The report
     names the data's own literals where the store changed them (``restore``:
-    stored form -> the data's, worked out here unless given)."""
+    stored form -> the data's, worked out here unless given). ``threads``: as
+    for :func:`validate_store`."""
     shapes_graph = shapes if isinstance(shapes, ShapesGraph) else ShapesGraph(shapes)
     store = ox.Store()
     for graph in (data, *also):
         store.bulk_extend(quads_of(graph))
-    results = validate_store(store, shapes_graph, union=False)
+    results = validate_store(store, shapes_graph, union=False, threads=threads)
     if restore is None:
         objects = (*data.objects(), *shapes_graph.graph.objects())
         literals = [to_ox(o) for o in objects if isinstance(o, Literal)]
