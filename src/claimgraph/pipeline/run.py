@@ -27,10 +27,8 @@ import hashlib
 import itertools
 import json
 import os
-import queue
 import shutil
 import stat
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -229,54 +227,37 @@ def load(
         if not batches:
             batches.append(([], set()))
         batches[0][1].add(REGISTRY_NAME)
-    # A store made anew is loaded while the articles are mapped: the workers
-    # map on every core, and loading takes what the main process leaves.
-    preloading = _Preloading.start(cache, inputs) if missing else None
-    remapped: set[str] = set()
-    try:
-        with progress("mapping", len(missing)) as advance:
-            for mapped, failed, count in _map_all(batches, root, minter, time):
-                errors.errors += failed
-                for unit in mapped:
-                    units[unit.name] = unit
-                    remapped.add(unit.name)
-                    if preloading is not None:
-                        preloading.add(unit.nquads)
-                    if cache is not None:
-                        name = unit.name
-                        key = (
-                            registry_key if name == REGISTRY_NAME else article_key(name, shas[name])
-                        )
-                        where = json.dumps(unit.origins)
-                        cache.put("units", name, key, unit.as_json(), unit.nquads, where)
-                        if len(missing) > BATCH:
-                            unit.nquads = ""  # read back from the cache when needed
-                advance(count)
-        _raise_unique(errors)
-        _check_unique_graphs(units.values(), root)
+    with progress("mapping", len(missing)) as advance:
+        for mapped, failed, count in _map_all(batches, root, minter, time):
+            errors.errors += failed
+            for unit in mapped:
+                units[unit.name] = unit
+                if cache is not None:
+                    name = unit.name
+                    key = registry_key if name == REGISTRY_NAME else article_key(name, shas[name])
+                    where = json.dumps(unit.origins)
+                    cache.put("units", name, key, unit.as_json(), unit.nquads, where)
+                    if len(missing) > BATCH:
+                        unit.nquads = ""  # read back from the cache when needed
+            advance(count)
+    _raise_unique(errors)
+    _check_unique_graphs(units.values(), root)
 
-        build = minter.graph_build()
+    build = minter.graph_build()
 
-        def build_nquads() -> str:  # made only when the store needs a new build graph
-            shas = {URIRef(u.graph): [sha for _, sha in u.sources] for u in units.values()}
-            return Writer().lines(build_graph(minter, shas, time), build)
+    def build_nquads() -> str:  # made only when the store needs a new build graph
+        shas = {URIRef(u.graph): [sha for _, sha in u.sources] for u in units.values()}
+        return Writer().lines(build_graph(minter, shas, time), build)
 
-        origins = _Origins(root, units.values(), cache)
-        # The last results hold for the store as the last run left it: taken out
-        # before the store changes, and put back only with the results for it
-        # (a run that stops between, or that ran pySHACL, leaves none behind).
-        previous = cache.get("runs", "validation", digest(inputs)) if cache else None
-        if cache is not None:
-            cache.delete("runs", "validation")
-            cache.commit()
-        if preloading is not None:  # what the cache held: the rest of the store
-            for unit in units.values():
-                if unit.name not in remapped:
-                    preloading.add(_text(unit, cache))
-        kept = _store(cache, units, inputs, build, build_nquads, refresh_build, preloading)
-    finally:
-        if preloading is not None:
-            preloading.close()
+    origins = _Origins(root, units.values(), cache)
+    # The last results hold for the store as the last run left it: taken out
+    # before the store changes, and put back only with the results for it
+    # (a run that stops between, or that ran pySHACL, leaves none behind).
+    previous = cache.get("runs", "validation", digest(inputs)) if cache else None
+    if cache is not None:
+        cache.delete("runs", "validation")
+        cache.commit()
+    kept = _store(cache, units, inputs, build, build_nquads, refresh_build)
     store = kept.store
     graphs = sorted([*(u.graph for u in units.values()), str(build)])
 
@@ -468,11 +449,9 @@ def _store(
     build: URIRef,
     build_nquads: Callable[[], str],
     refresh_build: bool,
-    preloading: _Preloading | None = None,
 ) -> _Kept:
     """The store holding every unit's graph and the build graph: the last
-    run's, updated, when the cache has it; else a new one (``preloading``:
-    being loaded already, every unit's graph given to it)."""
+    run's, updated, when the cache has it; else a new one."""
     if cache is None:
         memory = ox.Store()
         text = "".join(u.nquads for u in units.values()) + build_nquads()
@@ -482,10 +461,6 @@ def _store(
     meta = cache.get("runs", "store", key)
     path = cache.store_path
     after = {u.graph: u.content for u in units.values()}
-    if preloading is not None:
-        build_text = build_nquads()
-        preloading.add(build_text)
-        return _recorded(cache, key, preloading.finish(), after, build_text)
     try:
         opened = ox.Store(str(path)) if meta is not None and path.is_dir() else None
     except OSError:  # held open (by this process: a store still in use): go without
@@ -503,8 +478,18 @@ def _store(
         texts = (_text(unit, cache) for unit in units.values())
         build_text = build_nquads()
         _bulk_load(store, itertools.chain(texts, [build_text]))
+        kept = _Kept.new(store)
+        kept.build_digest = _digest_text(build_text)
+        record = {
+            "graphs": after,
+            "triples": kept.triples,
+            "quads": kept.quads,
+            "build": kept.build_digest,
+        }
         assert cache is not None
-        return _recorded(cache, key, store, after, build_text)
+        cache.put("runs", "store", key, record)
+        cache.commit()
+        return kept
 
     if opened is None or meta is None:
         return made_anew()
@@ -518,72 +503,6 @@ def _store(
     except (RuntimeError, OSError, ValueError, TypeError, KeyError):  # damaged store or record
         del opened
         return made_anew()
-
-
-def _recorded(
-    cache: Cache, key: str, store: ox.Store, after: dict[str, str], build_text: str
-) -> _Kept:
-    """A store made anew, counted, and its record kept in the cache."""
-    kept = _Kept.new(store)
-    kept.build_digest = _digest_text(build_text)
-    record = {
-        "graphs": after,
-        "triples": kept.triples,
-        "quads": kept.quads,
-        "build": kept.build_digest,
-    }
-    cache.put("runs", "store", key, record)
-    cache.commit()
-    return kept
-
-
-class _Preloading:
-    """A store made anew, loaded in a thread while the articles are mapped
-    (the N-Quads handed to it in 32 MiB bulk loads, see :func:`_bulk_load`)."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-        self._texts: queue.Queue[str | None] = queue.Queue(maxsize=256)  # bounds memory
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="claimgraph-load", daemon=True)
-        self._thread.start()
-
-    @classmethod
-    def start(cls, cache: Cache | None, inputs: dict[str, str | None]) -> _Preloading | None:
-        """Start loading a new store, when the cache has none to update (no
-        record of it: never made, or a run stopped while it changed)."""
-        if cache is None or cache.get("runs", "store", digest("store", inputs)) is not None:
-            return None
-        path = cache.store_path
-        shutil.rmtree(path, ignore_errors=True)
-        try:
-            return cls(ox.Store(str(path)))
-        except (OSError, RuntimeError):  # held open, or cannot be made: _store decides
-            return None
-
-    def add(self, nquads: str) -> None:
-        if self._error is None:
-            self._texts.put(nquads)
-
-    def finish(self) -> ox.Store:
-        """The store, once everything added is loaded."""
-        self.close()
-        if self._error is not None:
-            raise self._error
-        return self.store
-
-    def close(self) -> None:
-        if self._thread.is_alive():
-            self._texts.put(None)
-            self._thread.join()
-
-    def _load(self) -> None:
-        try:
-            _bulk_load(self.store, iter(self._texts.get, None))
-        except BaseException as exc:  # raised by finish(), in the run's thread
-            self._error = exc
-            while self._texts.get() is not None:  # let add() go on to the end
-                pass
 
 
 def _update(
