@@ -23,21 +23,20 @@ class SourceFile:
     sha256: str
 
 
+def is_annotation_name(name: str) -> bool:
+    """Whether a file of this name is an annotation (not the registry)."""
+    return os.path.splitext(name)[1] in ANNOTATION_SUFFIXES and name != REGISTRY_NAME
+
+
 def is_annotation_file(path: Path) -> bool:
-    return path.suffix in ANNOTATION_SUFFIXES and path.name != REGISTRY_NAME
+    return is_annotation_name(path.name)
 
 
 def annotation_files(folder: Path) -> list[Path]:
     # os.scandir knows most entries' type without a stat; sorted by name
     # (comparing Path objects costs ten times as much)
     with os.scandir(folder) as entries:
-        names = [
-            entry.name
-            for entry in entries
-            if os.path.splitext(entry.name)[1] in ANNOTATION_SUFFIXES
-            and entry.name != REGISTRY_NAME
-            and entry.is_file()
-        ]
+        names = [e.name for e in entries if is_annotation_name(e.name) and e.is_file()]
     return [folder / name for name in sorted(names)]
 
 

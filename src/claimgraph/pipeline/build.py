@@ -150,7 +150,8 @@ def build(
             except BaseException:
                 stop.set()  # a failed or interrupted build does not wait for the dumps
                 raise
-            written = dumping.result().paths
+            dumps = dumping.result()
+            written = dumps.paths
             if not report.conforms and not allow_violations:
                 raise _Refused(report)
             report.graph.serialize(staging / REPORT_FILE, format="turtle")
@@ -170,7 +171,7 @@ def build(
             hint="choose an --out in a folder you can write to",
         ) from None
     if cache is not None:  # where each graph is in the files now in ``out``
-        cache.put("runs", "dumps", dumps_key, dumping.result().index)
+        cache.put("runs", "dumps", dumps_key, dumps.index)
         cache.commit()
     files = [out / p.name for p in written] + [out / REPORT_FILE]
     return BuildResult(outcome.quads, report, files)
