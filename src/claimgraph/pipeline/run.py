@@ -18,6 +18,8 @@ With a cache (see :mod:`claimgraph.pipeline.cache`) a run redoes only what chang
   articles it is linked to by references, which are all re-validated. When the
   registry, the shapes or the ontology change, everything is validated again.
 
+When everything is validated and the store is on disk, it is validated a
+part of the corpus at a time in memory (:mod:`claimgraph.pipeline.parts`).
 Without a cache the same pipeline runs in memory, everything at once.
 """
 
@@ -49,12 +51,14 @@ from claimgraph.errors import (
     shown,
 )
 from claimgraph.pipeline.cache import Cache, digest
+from claimgraph.pipeline.parts import parts, validate_in_parts
 from claimgraph.pipeline.units import Unit, as_object, relative
 from claimgraph.progress import progress
 from claimgraph.rdf.iris import Minter
 from claimgraph.rdf.nquads import Writer
 from claimgraph.rdf.provenance import build_graph, build_time
 from claimgraph.resources import ontology_file, shapes_file
+from claimgraph.validation.shacl import Result as ShaclResult
 from claimgraph.validation.validate import (
     Report,
     distinct_triples,
@@ -300,7 +304,7 @@ class Loaded:
         previous, changed = self.previous, kept.changed
         cached = results_from_json(previous.get("results")) if previous else None
         if cached is None or kept.rebuilt or changed is None or _widespread(changed, self.units):
-            results = engine_results(store)
+            results = self._everything()
         elif not changed["graphs"]:
             results, outcome.revalidated = cached, "none"
         else:
@@ -314,6 +318,28 @@ class Loaded:
             cache.commit()
         outcome.report = report_from(results, store, self.origins, triples=kept.triples)
         return outcome
+
+    def _everything(self) -> list[ShaclResult]:
+        """The results of the whole store: a part at a time in memory when
+        the store is on disk (see :mod:`claimgraph.pipeline.parts`)."""
+        store, cache = self.kept.store, self.cache
+        if cache is not None:
+            articles = [u for u in self.units.values() if u.name != REGISTRY_NAME]
+            grouped = parts(articles)
+            if grouped is not None:
+                registry = self.units.get(REGISTRY_NAME)
+                own = {u.graph for u in articles}
+                shared = [g for g in self.outcome.graphs if g not in own]
+                found = validate_in_parts(
+                    store,
+                    grouped,
+                    shared,
+                    lambda unit: _text(unit, cache),
+                    _text(registry, cache) if registry is not None else "",
+                )
+                if found is not None:
+                    return found
+        return engine_results(store)
 
 
 def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:

@@ -296,6 +296,16 @@ def engine_results(
         store.remove_graph(ONTOLOGY_GRAPH)
 
 
+def subject_targets_only(with_sparql: bool = True) -> bool:
+    """Whether every focus node of the shapes is the subject of a triple: its
+    shapes target classes and subjects of predicates, nothing else."""
+    shapes = _shapes(shapes_graph(with_sparql))
+    return not any(
+        shape.targets.get(SH.targetNode) or shape.targets.get(SH.targetObjectsOf)
+        for shape in shapes.targeted
+    )
+
+
 def report_from(
     results: list[ShaclResult],
     store: ox.Store,

@@ -114,7 +114,10 @@ def target_pattern(
 ) -> str | None:
     """The pattern binding ``?this`` to the shape's targets (SHACL §2.1.3);
     ``instances(variable, class)`` is the pattern of a class's instances;
-    ``restriction`` (a VALUES clause) keeps some of them, joined first."""
+    ``restriction`` (a VALUES clause) keeps some of them: the targets are
+    looked up for each of its nodes (``LATERAL``, an Oxigraph extension), as
+    a join would read every target (in Oxigraph 0.5, 1,754 nodes joined with
+    140,000 instances of a class took 2.8 s, looked up one by one 0.02 s)."""
     parts = []
     for cls in shape.targets.get(SH.targetClass, []):
         if isinstance(cls, URIRef):
@@ -132,7 +135,7 @@ def target_pattern(
         return None
     union = " UNION ".join(parts)
     if restriction:
-        union = f"{restriction} {{ {union} }}"
+        union = f"{restriction} LATERAL {{ {union} }}"
     return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
 
 
