@@ -24,6 +24,7 @@ import pytest
 from rdflib import Graph
 
 from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.nquads import as_stored
 from claimgraph.rdf.rdfinput import from_ox
 from claimgraph.resources import context_file
 from claimgraph.store.dumps import (
@@ -401,3 +402,73 @@ def test_only_the_graphs_named_are_written(tmp_path: Path) -> None:
     assert canonical(read(tmp_path / "claimgraph.nq")) == canonical(
         q for q in store if q.graph_name != ox.NamedNode("urn:x:other")
     )
+
+
+# Literals an Oxigraph store keeps in another form than they were written in,
+# and text that N-Quads may write in more than one way.
+XSD_ = "http://www.w3.org/2001/XMLSchema#"
+NOT_AS_STORED = "".join(
+    f"<http://example.org/{s}> <http://example.org/p> {o} <http://example.org/g1> .\n"
+    for s, o in [
+        ("b", f'"01"^^<{XSD_}integer>'),
+        ("a", f'"1.50"^^<{XSD_}decimal>'),
+        ("a", f'"1"^^<{XSD_}boolean>'),
+        ("a", f'"2026-01-01T10:00:00+00:00"^^<{XSD_}dateTime>'),
+        ("a", '"a\\u0009tab"'),
+        ("a", '"twice"'),
+        ("a", '"twice"'),
+    ]
+)
+OTHER_GRAPH = '<http://example.org/a> <http://example.org/p> "twice" <http://example.org/g2> .\n'
+
+
+def test_texts_as_the_store_holds_them() -> None:
+    texts = {"http://example.org/g1": NOT_AS_STORED, "http://example.org/g2": OTHER_GRAPH}
+    stored = as_stored(texts)
+    store = ox.Store()
+    store.load(NOT_AS_STORED + OTHER_GRAPH, format=ox.RdfFormat.N_QUADS)
+    for graph, text in stored.items():
+        held = ox.serialize(
+            store.quads_for_pattern(None, None, None, ox.NamedNode(graph)),
+            format=ox.RdfFormat.N_QUADS,
+        )
+        assert held is not None
+        assert text.encode() == b"".join(sorted(held.splitlines(keepends=True)))
+    lines = stored["http://example.org/g1"].splitlines()
+    assert lines == sorted(set(lines)) and len(lines) == 6
+    assert '"1"^^<http://www.w3.org/2001/XMLSchema#integer>' in stored["http://example.org/g1"]
+    assert stored["http://example.org/g2"] == OTHER_GRAPH
+
+
+@pytest.mark.parametrize("data", [VARIED, LOSSY_IN_RDFLIB], ids=["varied", "lossy-in-rdflib"])
+def test_dumps_from_the_graphs_texts_are_those_from_the_store(tmp_path: Path, data: str) -> None:
+    """The build gives the writer each graph's N-Quads (reading them from the
+    store on disk is slow): the same bytes, and a graph it has no text for
+    (None) is read from the store."""
+    store = store_of(data)
+    expected = written(store, tmp_path / "from-store")
+    texts: dict[str, str] = {}
+    for graph in store.named_graphs():
+        text = ox.serialize(
+            store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS
+        )
+        assert text is not None
+        texts[graph.value] = text.decode()
+    first = sorted(texts)[0]
+    asked: list[str] = []
+
+    def nquads_of(graph: str) -> str | None:
+        asked.append(graph)
+        return None if graph == first else texts[graph]
+
+    folder = tmp_path / "from-texts"
+    folder.mkdir()
+    paths = write_store_dumps(store, folder, nquads_of=nquads_of).paths
+    assert {p.name: p.read_bytes() for p in paths} == expected
+    assert sorted(asked) == sorted(texts)
+    # a text is what is written: a graph's text that differs shows in the dumps
+    texts[sorted(texts)[-1]] = OTHER_GRAPH.replace("g2", sorted(texts)[-1].split("/")[-1])
+    folder = tmp_path / "from-other-texts"
+    folder.mkdir()
+    paths = write_store_dumps(store, folder, nquads_of=texts.get).paths
+    assert b'"twice"' in (folder / "claimgraph.nq").read_bytes()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -482,3 +483,34 @@ def test_a_build_after_an_edit_writes_the_dumps_a_cold_build_writes(
     seed.write_text(text[:at] + "(edited twice) " + text[at:], encoding="utf-8")
     assert CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)]).exit_code == 0
     assert b"/graph/REGISTRY>" in nquads.read_bytes()
+
+
+def test_the_dumps_read_a_graphs_text_only_as_the_store_holds_it(corpus: Path, root: Path) -> None:
+    """The build hands the dumps each graph's N-Quads from the cache, as the
+    store holds them; a copy that is not what was loaded is not used (the
+    store is read instead), nor is there a text of the build graph."""
+    incremental(corpus, root)
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    db = sqlite3.connect(folder / "cache.sqlite")
+    db.execute("UPDATE units SET text = text || ' ' WHERE name = ?", (f"{SEED_ID}.yaml",))
+    db.commit()
+    db.close()
+    with opened(root, corpus, BASE) as (cache, _):
+        loaded = pipeline.load(corpus, Minter(BASE), time=TIME, cache=cache)
+        store = loaded.outcome.store
+        by_name = {u.name: u.graph for u in loaded.units.values()}
+        with loaded.nquads_reader() as nquads_of:
+            assert nquads_of(by_name[f"{SEED_ID}.yaml"]) is None
+            assert nquads_of(str(Minter(BASE).graph_build())) is None
+            for name, graph in by_name.items():
+                if name == f"{SEED_ID}.yaml":
+                    continue
+                text = nquads_of(graph)
+                held = ox.serialize(
+                    store.quads_for_pattern(None, None, None, ox.NamedNode(graph)),
+                    format=ox.RdfFormat.N_QUADS,
+                )
+                assert held is not None and text is not None, name
+                assert text.encode() == b"".join(sorted(held.splitlines(keepends=True))), name
+        del loaded, store
+        gc.collect()

@@ -30,7 +30,7 @@ from claimgraph.pipeline.units import Unit, file_stat, relative
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
 from claimgraph.rdf.mapping import build_dataset
-from claimgraph.rdf.nquads import Writer
+from claimgraph.rdf.nquads import Writer, as_stored
 
 
 def map_batch(
@@ -152,4 +152,7 @@ def units_of(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str])
         }
         text = (relative(text_path, root), article.text_source.sha256)
         units.append(unit(name, graph, refs=refs, text=text, stats=stats))
+    stored = as_stored({u.graph: u.nquads for u in units})
+    for made in units:
+        made.nquads = stored[made.graph]
     return units

@@ -129,7 +129,11 @@ def build(
     recorded = cache.get("runs", "dumps", dumps_key) if cache is not None else None
     previous = Previous(out, recorded) if recorded is not None else None
     try:
-        with replacing(out) as staging, ThreadPoolExecutor(max_workers=1) as beside:
+        with (
+            replacing(out) as staging,
+            loaded.nquads_reader() as nquads_of,
+            ThreadPoolExecutor(max_workers=1) as beside,
+        ):
             # The dumps are written while the store is validated (Oxigraph lets
             # go of the interpreter while it queries, the kernel copies the
             # unchanged graphs' bytes), and thrown away if the data does not
@@ -143,6 +147,7 @@ def build(
                 previous=previous,
                 stop=stop,
                 graphs=outcome.graphs,  # not the ontology, which validation adds beside
+                nquads_of=nquads_of,  # the graphs' text rather than the store's slow reads
             )
             try:
                 report = loaded.validate().report

@@ -27,7 +27,7 @@ from typing import Any
 from claimgraph import __version__
 
 # Bump when what is cached changes shape or meaning.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -127,6 +127,11 @@ class Cache:
             return None
         return row[0] if row and isinstance(row[0], str) else None
 
+    def reader(self) -> Reader:
+        """A read-only connection of its own, for another thread to read texts
+        (as of the last commit) while this one goes on."""
+        return Reader(self.folder / "cache.sqlite")
+
     def delete(self, table: str, name: str) -> None:
         with suppress(sqlite3.Error):
             self._db.execute(f"DELETE FROM {table} WHERE name = ?", (name,))
@@ -139,6 +144,31 @@ class Cache:
         with suppress(sqlite3.Error):
             self._db.close()
         os.close(self._lock)
+
+
+class Reader:
+    """Reads texts of the cache from any one thread (see :meth:`Cache.reader`)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+
+    def text(self, table: str, name: str) -> str | None:
+        """The text kept with the entry ``name``; None if it cannot be read."""
+        try:
+            if self._db is None:
+                uri = f"{self._path.absolute().as_uri()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            row = self._db.execute(f"SELECT text FROM {table} WHERE name = ?", (name,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def close(self) -> None:
+        if self._db is not None:
+            with suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
 
 
 _TABLES = ("units", "runs")

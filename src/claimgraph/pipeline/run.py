@@ -32,7 +32,7 @@ import os
 import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -294,6 +294,32 @@ class Loaded:
     inputs: dict[str, str | None]
     previous: dict[str, Any] | None  # the last run's results
     old_refs: dict[str, dict[str, str]]
+
+    @contextmanager
+    def nquads_reader(self) -> Iterator[Callable[[str], str | None]]:
+        """A graph's N-Quads as the store holds them, for the dumps; None when
+        not known (the build graph), or when the cache's copy is not what was
+        loaded. Made to be called from another thread than this one, which
+        goes on using the cache."""
+        by_graph = {u.graph: u for u in self.units.values()}
+        reader = self.cache.reader() if self.cache is not None else None
+
+        def nquads(graph: str) -> str | None:
+            unit = by_graph.get(graph)
+            if unit is None:
+                return None
+            if unit.nquads:
+                return unit.nquads
+            text = reader.text("units", unit.name) if reader is not None else None
+            if text is None or _digest_text(text) != unit.content:
+                return None  # read from the store, which the damaged copy is not
+            return text
+
+        try:
+            yield nquads
+        finally:
+            if reader is not None:
+                reader.close()
 
     def validate(self) -> Outcome:
         """Validate the store: all of it, or the focus nodes the changes can reach."""

@@ -10,8 +10,9 @@ escape escaped, the datatype left out for xsd:string.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -63,3 +64,24 @@ class Writer:
         name = self.term(graph)
         t = self.term
         return "".join(f"{t(s)} {t(p)} {t(o)} {name} .\n" for s, p, o in triples)
+
+
+def as_stored(texts: Mapping[str, str]) -> dict[str, str]:
+    """Each graph's N-Quads (``texts``: graph IRI -> the graph's quads, without
+    blank nodes) as an Oxigraph store gives them back: every term in the form
+    the store keeps (an xsd:integer "01" comes back "1"), each quad once, the
+    lines in byte order. What the store holds and the dumps written from these
+    texts then agree term for term, and a graph's N-Quads dump is its text."""
+    store = ox.Store()
+    store.bulk_load("".join(texts.values()).encode(), format=ox.RdfFormat.N_QUADS)
+    stored = {}
+    for graph in texts:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        assert data is not None  # pyoxigraph returns bytes when given no output
+        # Each N-Triples line ends " .\n" (a line break in a literal is
+        # written \n): the graph's name goes before the dot.
+        named = data.replace(b" .\n", f" {_iri(graph)} .\n".encode())
+        lines = named.splitlines(keepends=True)
+        lines.sort()
+        stored[graph] = b"".join(lines).decode()
+    return stored
