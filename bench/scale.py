@@ -12,6 +12,9 @@ time and peak memory are its own, with a fresh cache folder per size:
 * serve:      ``claimgraph serve --get`` on a store built from the corpus, then
               again on the unchanged corpus (the restart).
 
+Memory is the peak of each step's whole process tree (the mapping's workers
+included).
+
 It prints a table, the per-article slope between the smallest and largest
 size, and each target with its figure.
 
@@ -26,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -40,16 +44,46 @@ ASK = "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
 
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run ``argv`` in a child; wall seconds and the child's peak RSS (MiB)."""
+    """Run ``argv`` in a child; wall seconds and the peak memory (MiB) of its
+    process tree: the greater of the child's own peak RSS and the largest sum
+    of the tree's PSS sampled every 0.2 s (the mapping's worker processes
+    share pages with the child: PSS counts each page once)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    stop = threading.Event()
+    peak = [0]
+
+    def sample() -> None:
+        while not stop.wait(0.2):
+            peak[0] = max(peak[0], _tree_pss_kib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"{' '.join(argv)} exited {code}:\n{stderr[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, max(usage.ru_maxrss, peak[0]) / 1024
+
+
+def _tree_pss_kib(root: int) -> int:
+    """The summed PSS (KiB) of ``root`` and its descendants, from /proc (0 elsewhere)."""
+    pids, total = [root], 0
+    while pids:
+        pid = pids.pop()
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as file:
+                    pids += [int(child) for child in file.read().split()]
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as file:
+                total += next((int(line.split()[1]) for line in file if line.startswith("Pss:")), 0)
+        except (OSError, ValueError):
+            continue  # ended meanwhile, or no /proc
+    return total
 
 
 def corpus(size: int) -> Path:
