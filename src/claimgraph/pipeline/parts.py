@@ -110,7 +110,8 @@ def validate_in_parts(
             del memory
             advance(len(part))
     everywhere = {iri for iri, index in owner.items() if index == _SHARED}
-    everywhere |= _iris_of(store, shared)
+    for graph in shared:
+        everywhere |= graph_iris(store, graph)[0]
     results = [
         result
         for part_results in found
@@ -122,12 +123,13 @@ def validate_in_parts(
     return results
 
 
-def _iris_of(store: ox.Store, graphs: list[str]) -> set[str]:
-    """Every IRI the ``graphs`` of ``store`` hold, as subject or object."""
-    found: set[str] = set()
-    for graph in graphs:
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            for term in (quad.subject, quad.object):
-                if isinstance(term, ox.NamedNode):
-                    found.add(term.value)
-    return found
+def graph_iris(store: ox.Store, graph: str) -> tuple[set[str], int]:
+    """Every IRI in the graph, as subject or object, and how many quads it holds."""
+    found = set()
+    quads = 0
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        quads += 1
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+    return found, quads

@@ -51,7 +51,7 @@ from claimgraph.errors import (
     shown,
 )
 from claimgraph.pipeline.cache import Cache, digest
-from claimgraph.pipeline.parts import parts, validate_in_parts
+from claimgraph.pipeline.parts import graph_iris, parts, validate_in_parts
 from claimgraph.pipeline.units import Unit, as_object, relative
 from claimgraph.progress import progress
 from claimgraph.rdf.iris import Minter
@@ -411,7 +411,7 @@ def _text(unit: Unit, cache: Cache | None) -> str:
     if unit.nquads or cache is None:
         return unit.nquads
     text = cache.text("units", unit.name)
-    if text is None or hashlib.sha256(text.encode()).hexdigest() != unit.content:
+    if text is None or _digest_text(text) != unit.content:
         cache.delete("units", unit.name)  # mapped again by the next run
         cache.commit()
         raise ClaimgraphError(
@@ -602,7 +602,7 @@ def _update(
 
 def _remove(kept: _Kept, graph: str) -> set[str]:
     """Take ``graph`` out of the store; the IRIs it held."""
-    iris, quads = _iris(kept.store, graph)
+    iris, quads = graph_iris(kept.store, graph)
     kept.triples -= _unique(kept.store, graph)
     kept.quads -= quads
     kept.store.remove_graph(ox.NamedNode(graph))
@@ -612,7 +612,7 @@ def _remove(kept: _Kept, graph: str) -> set[str]:
 def _add(kept: _Kept, graph: str, nquads: str) -> set[str]:
     """Load ``graph`` (as N-Quads) into the store; the IRIs it holds."""
     kept.store.load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
-    iris, quads = _iris(kept.store, graph)
+    iris, quads = graph_iris(kept.store, graph)
     kept.triples += _unique(kept.store, graph)
     kept.quads += quads
     return iris
@@ -649,18 +649,6 @@ def _bulk_load(store: ox.Store, texts: Iterable[str]) -> None:
             pending, size = [], 0
     if pending:
         store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
-
-
-def _iris(store: ox.Store, graph: str) -> tuple[set[str], int]:
-    """Every IRI in the graph, as subject or object, and how many quads it holds."""
-    found = set()
-    quads = 0
-    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-        quads += 1
-        for term in (quad.subject, quad.object):
-            if isinstance(term, ox.NamedNode):
-                found.add(term.value)
-    return found, quads
 
 
 def _affected(
