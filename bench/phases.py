@@ -34,8 +34,9 @@ PHASES = [
     (run, "_affected", "focus nodes an edit reaches"),
     (run, "engine_results", "validation (claimgraph's engine)"),
     (run.Loaded, "validate", "validation and its report"),
-    (run, "load", "loading: hashing, cache, mapping, store"),
-    (build, "write_store_dumps", "dumps"),
+    (run, "map_corpus", "hashing, cache, mapping"),
+    (run.Mapped, "load", "loading the store"),
+    (build, "write_graph_dumps", "dumps"),
     (atomic.shutil, "rmtree", "removing a folder"),
 ]
 

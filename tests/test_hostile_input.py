@@ -23,7 +23,7 @@ from claimgraph.errors import InputError, Location
 from claimgraph.pipeline.build import MARKER
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
-from claimgraph.store.atomic import remove_stale, replacing
+from claimgraph.store.atomic import remove_stale, replacing, settle
 from claimgraph.web.serve import Extra
 from tests.conftest import SEED_ID
 
@@ -419,6 +419,7 @@ def test_staging_folders_of_a_killed_build_are_removed(corpus: Path, tmp_path: P
     left = [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
     assert left, "the killed build left nothing: the test shows nothing"
     assert run("build", str(corpus), "--out", str(out)).exit_code == 0
+    settle()  # the output it replaced is removed by a process of its own
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 
 
@@ -440,3 +441,51 @@ def test_output_of_a_build_killed_between_its_renames_is_put_back(tmp_path: Path
     assert (tmp_path / "out" / "claimgraph.nq").read_text(encoding="utf-8") == (
         "the last good build"
     )
+
+
+def test_a_replaced_folder_is_removed_apart_and_never_put_back(tmp_path: Path) -> None:
+    """The folder a replacement swapped out is renamed as discarded and removed
+    by a process of its own (the command need not wait for the file system
+    to free it); a discarded folder left behind, even with no output beside
+    it, is removed by the next replacement, not taken for the last output."""
+    target = tmp_path / "out"
+    for text in ("first", "second"):
+        with replacing(target) as staging:
+            (staging / "file").write_text(text, encoding="utf-8")
+            (staging / "big").write_bytes(b"x" * (1 << 20))
+    settle()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert (target / "file").read_text(encoding="utf-8") == "second"
+    shutil.rmtree(target)
+    left = tmp_path / ".out.discarded-999999-abcdefgh"
+    left.mkdir()
+    (left / "file").write_text("half removed", encoding="utf-8")
+    assert remove_stale(target) == [left]
+    assert not target.exists() and not left.exists()
+
+
+def test_a_folder_being_removed_apart_is_left_to_its_remover(tmp_path: Path) -> None:
+    """The removing process holds the discarded folder's lock until it is
+    gone: a replacement meanwhile leaves it alone."""
+    target = tmp_path / "out"
+    discarded = tmp_path / ".out.discarded-999999-abcdefgh"
+    discarded.mkdir()
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(discarded)], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+            assert remove_stale(target) == []
+            assert discarded.is_dir()
+        finally:
+            holder.kill()
+    assert remove_stale(target) == [discarded]
+
+
+HOLD_LOCK = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(60)
+"""

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import main
+from claimgraph.errors import ClaimgraphError
 from claimgraph.pipeline import cache as cache_module
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.cache import opened
@@ -486,9 +487,9 @@ def test_a_build_after_an_edit_writes_the_dumps_a_cold_build_writes(
 
 
 def test_the_dumps_read_a_graphs_text_only_as_the_store_holds_it(corpus: Path, root: Path) -> None:
-    """The build hands the dumps each graph's N-Quads from the cache, as the
-    store holds them; a copy that is not what was loaded is not used (the
-    store is read instead), nor is there a text of the build graph."""
+    """The build hands the dumps each graph's N-Quads (from the cache, and the
+    build graph's own), as the store holds them; a copy that is not what was
+    mapped is not used (the store is read instead)."""
     incremental(corpus, root)
     (folder,) = [p for p in root.iterdir() if p.is_dir()]
     db = sqlite3.connect(folder / "cache.sqlite")
@@ -496,12 +497,13 @@ def test_the_dumps_read_a_graphs_text_only_as_the_store_holds_it(corpus: Path, r
     db.commit()
     db.close()
     with opened(root, corpus, BASE) as (cache, _):
-        loaded = pipeline.load(corpus, Minter(BASE), time=TIME, cache=cache)
+        mapped = pipeline.map_corpus(corpus, Minter(BASE), time=TIME, cache=cache)
+        loaded = mapped.load()
         store = loaded.outcome.store
         by_name = {u.name: u.graph for u in loaded.units.values()}
-        with loaded.nquads_reader() as nquads_of:
+        by_name["(build)"] = str(Minter(BASE).graph_build())
+        with mapped.nquads_reader() as nquads_of:
             assert nquads_of(by_name[f"{SEED_ID}.yaml"]) is None
-            assert nquads_of(str(Minter(BASE).graph_build())) is None
             for name, graph in by_name.items():
                 if name == f"{SEED_ID}.yaml":
                     continue
@@ -514,3 +516,65 @@ def test_the_dumps_read_a_graphs_text_only_as_the_store_holds_it(corpus: Path, r
                 assert text.encode() == b"".join(sorted(held.splitlines(keepends=True))), name
         del loaded, store
         gc.collect()
+
+
+def test_a_build_whose_cached_text_is_damaged_dumps_the_graph_from_the_store(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dumps start from the graphs' texts before the store is loaded: a
+    graph whose cached text is not what was mapped waits for the store and is
+    read from it, and the dumps are those of a build without the cache."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "cache"
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(root))
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    assert CliRunner().invoke(main, ["build", str(corpus), "--out", str(out)]).exit_code == 0
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    db = sqlite3.connect(folder / "cache.sqlite")
+    db.execute("UPDATE units SET text = text || ' ' WHERE name = ?", (f"{SEED_ID}.yaml",))
+    db.execute("DELETE FROM runs WHERE name = 'dumps'")  # every graph written anew
+    db.commit()
+    db.close()
+    (out / "claimgraph.nq").unlink()  # not up to date: built again
+    for args in (["--out", str(out)], ["--out", str(cold), "--no-cache"]):
+        result = CliRunner().invoke(main, ["build", str(corpus), *args])
+        assert result.exit_code == 0, result.output
+    for name in ("claimgraph.nq", "claimgraph.trig", "claimgraph.ttl", "claimgraph.jsonld"):
+        assert (out / name).read_bytes() == (cold / name).read_bytes(), name
+
+
+def test_a_run_without_results_validates_its_parts_while_the_store_loads(
+    corpus: Path, root: Path
+) -> None:
+    """With no results to start from (a cold run), the corpus's parts are
+    validated from the graphs' texts in a thread of their own while the store
+    is made; the results are those of a run without the cache."""
+    with opened(root, corpus, BASE) as (cache, _):
+        loaded = pipeline.load(corpus, Minter(BASE), time=TIME, cache=cache)
+        assert loaded.early is not None, "the parts were not validated beside the loading"
+        assert loaded.early.future.result() is not None
+        state = _state(loaded.validate())
+        del loaded
+        gc.collect()
+    cold = pipeline.run(corpus, Minter(BASE), time=TIME, cache=None)
+    assert _state(cold) == state
+
+
+def test_a_cold_run_whose_cached_text_is_damaged_says_so(corpus: Path, root: Path) -> None:
+    """A graph's text in the cache that is not what was mapped is never
+    validated: the run stops, naming it, drops it, and the next run maps it
+    again."""
+    incremental(corpus, root)
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    db = sqlite3.connect(folder / "cache.sqlite")
+    db.execute("UPDATE units SET text = text || ' ' WHERE name = ?", (f"{SEED_ID}.yaml",))
+    db.execute("DELETE FROM runs")  # no results, no store: everything is done again
+    db.commit()
+    db.close()
+    with opened(root, corpus, BASE) as (cache, _), pytest.raises(ClaimgraphError) as raised:
+        pipeline.run(corpus, Minter(BASE), time=TIME, cache=cache)
+    message = str(raised.value)
+    del raised  # its traceback holds the store the run was making
+    gc.collect()
+    assert f"the cache's copy of the graph of {SEED_ID}.yaml is damaged" in message
+    assert incremental(corpus, root).remapped == 1

@@ -7,6 +7,7 @@ is on stderr; nothing was written).
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -123,6 +124,14 @@ def main() -> None:
     Exit status: 0 success (the data conforms), 1 the data does not conform
     (report on stdout), 2 error (message on stderr, nothing written).
     """
+    # A run holds a corpus's hundreds of thousands of objects to its end; at
+    # the default thresholds the collector scans them again and again (a
+    # third of the mapping stage of a one-edit build at 10,000 articles).
+    # Collect seldom, as mypy does.
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+GC_THRESHOLDS = (200_000, 30, 30)
 
 
 @main.command()

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from claimgraph.errors import ClaimgraphError, Location, quoted, shown
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.cache import Cache, digest
 from claimgraph.rdf.iris import Minter
 from claimgraph.store.atomic import remove_stale, replacing
-from claimgraph.store.dumps import DUMPS, Previous, write_store_dumps
+from claimgraph.store.dumps import DUMPS, Previous, write_graph_dumps
 from claimgraph.validation.validate import Report
 
 MARKER = ".claimgraph-build"
@@ -115,45 +117,51 @@ def build(
     already holds the build of the same inputs (the time aside, unless
     SOURCE_DATE_EPOCH fixes it)."""
     check_out_dir(out)
-    loaded = pipeline.load(corpus_dir, minter, time=time, engine=engine, cache=cache)
-    outcome = loaded.outcome
-    stamp = digest(outcome.fingerprint, allow_violations, os.environ.get("SOURCE_DATE_EPOCH"))
+    mapped = pipeline.map_corpus(corpus_dir, minter, time=time, engine=engine, cache=cache)
+    stamp = digest(mapped.fingerprint, allow_violations, os.environ.get("SOURCE_DATE_EPOCH"))
     if _stamp(out) == stamp:  # written from the same inputs: it conformed, or was allowed not to
-        report = loaded.validate().report
+        outcome = mapped.load().validate()
         remove_stale(out)  # what a killed build left beside it
         files = [
             out / name for name in sorted(marker_files(out) - {MARKER}) if (out / name).is_file()
         ]
-        return BuildResult(outcome.quads, report, files, up_to_date=True)
+        return BuildResult(outcome.quads, outcome.report, files, up_to_date=True)
     dumps_key = digest("dumps", str(out.resolve()))
     recorded = cache.get("runs", "dumps", dumps_key) if cache is not None else None
     previous = Previous(out, recorded) if recorded is not None else None
     try:
         with (
             replacing(out) as staging,
-            loaded.nquads_reader() as nquads_of,
+            mapped.nquads_reader() as nquads_of,
             ThreadPoolExecutor(max_workers=1) as beside,
         ):
-            # The dumps are written while the store is validated (Oxigraph lets
-            # go of the interpreter while it queries, the kernel copies the
-            # unchanged graphs' bytes), and thrown away if the data does not
-            # conform: a build that conforms, the usual case, takes less time.
+            # The dumps are written from the graphs' texts while the store is
+            # loaded and validated (Oxigraph lets go of the interpreter while
+            # it loads and queries, the kernel copies the unchanged graphs'
+            # bytes), and thrown away if the data does not conform: a build
+            # that conforms, the usual case, takes less time.
             stop = threading.Event()
+            loading: Future[ox.Store] = Future()
             dumping = beside.submit(
-                write_store_dumps,
-                outcome.store,
+                write_graph_dumps,
                 staging,
-                digests=outcome.digests,
+                mapped.graphs,
+                loading.result,  # for a graph whose text the cache lost: waits for the store
+                digests=mapped.digests,
                 previous=previous,
                 stop=stop,
-                graphs=outcome.graphs,  # not the ontology, which validation adds beside
-                nquads_of=nquads_of,  # the graphs' text rather than the store's slow reads
+                nquads_of=nquads_of,
             )
             try:
-                report = loaded.validate().report
+                loaded = mapped.load()
+                loading.set_result(loaded.outcome.store)
+                outcome = loaded.validate()
+                report = outcome.report
                 wait([dumping])
-            except BaseException:
+            except BaseException as exc:
                 stop.set()  # a failed or interrupted build does not wait for the dumps
+                if not loading.done():
+                    loading.set_exception(exc)
                 raise
             dumps = dumping.result()
             written = dumps.paths

@@ -21,7 +21,9 @@ whole store.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -90,6 +92,30 @@ def validate_in_parts(
     every part reads or may read (the registry and the build graph), whose
     N-Quads other than the build graph's are ``shared_text``; ``text``, a
     unit's N-Quads. None when the shapes cannot be validated in parts."""
+    found = validate_parts(articles, shared, text, shared_text)
+    return None if found is None else finish(store, shared, found)
+
+
+@dataclass
+class PartResults:
+    """What the parts found: each part's results, and which part mentions
+    each IRI (``_SHARED`` when more than one does)."""
+
+    results: list[list[ShaclResult]]
+    owner: dict[str, int]
+
+
+def validate_parts(
+    articles: list[list[Unit]],
+    shared: list[str],
+    text: Callable[[Unit], str],
+    shared_text: str,
+    stop: threading.Event | None = None,
+) -> PartResults | None:
+    """Validate each part in memory (the first step of :func:`validate_in_parts`,
+    which needs no store: it may run while the store is loaded). None when the
+    shapes cannot be validated in parts, or when ``stop`` is set (between two
+    parts, from another thread)."""
     if not subject_targets_only():
         return None
     owner: dict[str, int] = {}
@@ -98,6 +124,8 @@ def validate_in_parts(
     total = sum(len(part) for part in articles)
     with progress("validating", total) as advance, quiet():
         for index, part in enumerate(articles):
+            if stop is not None and stop.is_set():
+                return None
             memory = ox.Store()
             data = shared_text + "".join(text(unit) for unit in part)
             memory.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS)
@@ -109,12 +137,18 @@ def validate_in_parts(
                     owner[iri] = _SHARED
             del memory
             advance(len(part))
-    everywhere = {iri for iri, index in owner.items() if index == _SHARED}
+    return PartResults(found, owner)
+
+
+def finish(store: ox.Store, shared: list[str], found: PartResults) -> list[ShaclResult]:
+    """The results of the whole dataset in ``store``: the parts' for the focus
+    nodes only one part mentions, and the others' found on the whole store."""
+    everywhere = {iri for iri, index in found.owner.items() if index == _SHARED}
     for graph in shared:
         everywhere |= graph_iris(store, graph)[0]
     results = [
         result
-        for part_results in found
+        for part_results in found.results
         for result in part_results
         if not isinstance(result.focus, ox.NamedNode) or result.focus.value not in everywhere
     ]

@@ -25,13 +25,16 @@ Without a cache the same pipeline runs in memory, everything at once.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import itertools
 import json
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -51,11 +54,18 @@ from claimgraph.errors import (
     shown,
 )
 from claimgraph.pipeline.cache import Cache, digest
-from claimgraph.pipeline.parts import graph_iris, parts, validate_in_parts
+from claimgraph.pipeline.parts import (
+    PartResults,
+    finish,
+    graph_iris,
+    parts,
+    validate_in_parts,
+    validate_parts,
+)
 from claimgraph.pipeline.units import Unit, as_object, relative
 from claimgraph.progress import progress
 from claimgraph.rdf.iris import Minter
-from claimgraph.rdf.nquads import Writer
+from claimgraph.rdf.nquads import Writer, as_stored
 from claimgraph.rdf.provenance import build_graph, build_time
 from claimgraph.resources import ontology_file, shapes_file
 from claimgraph.validation.shacl import Result as ShaclResult
@@ -179,9 +189,24 @@ def load(
 ) -> Loaded:
     """Map the corpus in ``corpus_dir`` and load it into a store, redoing only
     what changed since the last run with ``cache``; validated by the result's
-    :meth:`Loaded.validate`. Without ``refresh_build`` (a
-    validation, which publishes nothing) the build graph in a kept store is
-    left as an earlier run wrote it: no shape reads it."""
+    :meth:`Loaded.validate`. Without ``refresh_build`` (a validation, which
+    publishes nothing) the build graph in a kept store is left as an earlier
+    run wrote it: no shape reads it."""
+    mapped = map_corpus(corpus_dir, minter, time=time, engine=engine, cache=cache)
+    return mapped.load(refresh_build=refresh_build)
+
+
+def map_corpus(
+    corpus_dir: Path,
+    minter: Minter,
+    *,
+    time: datetime | None = None,
+    engine: str = "claimgraph",
+    cache: Cache | None = None,
+) -> Mapped:
+    """Map what changed in the corpus in ``corpus_dir`` since the last run with
+    ``cache`` (everything, without one): every graph of the dataset is then
+    known by its N-Quads, the store not yet made (see :meth:`Mapped.load`)."""
     root = corpus_dir
     files = corpus_files(root)
     time = time or build_time()
@@ -246,65 +271,72 @@ def load(
             advance(count)
     _raise_unique(errors)
     _check_unique_graphs(units.values(), root)
-
-    build = minter.graph_build()
-
-    def build_nquads() -> str:  # made only when the store needs a new build graph
-        shas = {URIRef(u.graph): [sha for _, sha in u.sources] for u in units.values()}
-        return Writer().lines(build_graph(minter, shas, time), build)
-
-    origins = _Origins(root, units.values(), cache)
-    # The last results hold for the store as the last run left it: taken out
-    # before the store changes, and put back only with the results for it
-    # (a run that stops between, or that ran pySHACL, leaves none behind).
-    previous = cache.get("runs", "validation", digest(inputs)) if cache else None
     if cache is not None:
-        cache.delete("runs", "validation")
-        cache.commit()
-    kept = _store(cache, units, inputs, build, build_nquads, refresh_build)
-    store = kept.store
-    graphs = sorted([*(u.graph for u in units.values()), str(build)])
-
-    outcome = Outcome(
-        store=store,
-        report=Report(True, (), Graph(), 0),
-        quads=kept.quads,
-        graphs=graphs,
-        remapped=len(missing) + (1 if registry_missing else 0),
-        revalidated="all",
-        fingerprint=digest(inputs, engine, sorted((u.graph, u.content) for u in units.values())),
-        digests={u.graph: u.content for u in units.values()},
-    )
-    if kept.build_digest:
-        outcome.digests[str(build)] = kept.build_digest
-    return Loaded(outcome, engine, kept, units, origins, cache, inputs, previous, old_refs)
+        cache.commit()  # the graphs' texts, for a reader of its own (see Mapped.nquads_reader)
+    remapped = len(missing) + (1 if registry_missing else 0)
+    return Mapped(root, minter, time, engine, units, cache, inputs, old_refs, remapped)
 
 
 @dataclass
-class Loaded:
-    """A run whose store is up to date, not yet validated: what ``build``
-    needs to start writing the dumps while validation runs."""
+class Mapped:
+    """A corpus mapped: each graph's unit (its N-Quads in the unit, or in the
+    cache), the store not yet made or brought up to date. What ``build`` needs
+    to start writing the dumps while the store is loaded and validated."""
 
-    outcome: Outcome  # its report not yet made
+    root: Path
+    minter: Minter
+    time: datetime
     engine: str
-    kept: _Kept
     units: dict[str, Unit]
-    origins: Mapping[URIRef, Location]
     cache: Cache | None
     inputs: dict[str, str | None]
-    previous: dict[str, Any] | None  # the last run's results
-    old_refs: dict[str, dict[str, str]]
+    old_refs: dict[str, dict[str, str]]  # what re-mapped units named before
+    remapped: int  # units mapped in this run (the others came from the cache)
+    _build_text: str | None = field(default=None, repr=False)
+
+    @property
+    def build(self) -> URIRef:
+        """The IRI of the build's own graph."""
+        return self.minter.graph_build()
+
+    def build_nquads(self) -> str:
+        """The build graph's N-Quads, as the store holds them."""
+        if self._build_text is None:
+            shas = {URIRef(u.graph): [sha for _, sha in u.sources] for u in self.units.values()}
+            text = Writer().lines(build_graph(self.minter, shas, self.time), self.build)
+            self._build_text = as_stored({str(self.build): text})[str(self.build)]
+        return self._build_text
+
+    @property
+    def graphs(self) -> list[str]:
+        """The IRIs of the dataset's graphs, in order."""
+        return sorted([*(u.graph for u in self.units.values()), str(self.build)])
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything the dataset is made from (not the build time)."""
+        contents = sorted((u.graph, u.content) for u in self.units.values())
+        return digest(self.inputs, self.engine, contents)
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Each graph's IRI and the digest of its N-Quads, the build graph's included."""
+        found = {u.graph: u.content for u in self.units.values()}
+        found[str(self.build)] = _digest_text(self.build_nquads())
+        return found
 
     @contextmanager
     def nquads_reader(self) -> Iterator[Callable[[str], str | None]]:
         """A graph's N-Quads as the store holds them, for the dumps; None when
-        not known (the build graph), or when the cache's copy is not what was
-        loaded. Made to be called from another thread than this one, which
-        goes on using the cache."""
+        the cache's copy is not what was mapped. Made to be called from
+        another thread than this one, which goes on using the cache."""
         by_graph = {u.graph: u for u in self.units.values()}
+        build, build_text = str(self.build), self.build_nquads()
         reader = self.cache.reader() if self.cache is not None else None
 
         def nquads(graph: str) -> str | None:
+            if graph == build:
+                return build_text
             unit = by_graph.get(graph)
             if unit is None:
                 return None
@@ -320,6 +352,129 @@ class Loaded:
         finally:
             if reader is not None:
                 reader.close()
+
+    def load(self, *, refresh_build: bool = True) -> Loaded:
+        """The store holding the dataset: the last run's brought up to date
+        when the cache has it, else made anew. Without ``refresh_build`` (a
+        validation, which publishes nothing) the build graph in a kept store
+        is left as an earlier run wrote it: no shape reads it."""
+        units, cache, inputs = self.units, self.cache, self.inputs
+        origins = _Origins(self.root, units.values(), cache)
+        # The last results hold for the store as the last run left it: taken out
+        # before the store changes, and put back only with the results for it
+        # (a run that stops between, or that ran pySHACL, leaves none behind).
+        previous = cache.get("runs", "validation", digest(inputs)) if cache else None
+        if cache is not None:
+            cache.delete("runs", "validation")
+            cache.commit()
+        # With no results to start from, everything is validated: its parts
+        # are, from the graphs' texts, while the store is loaded.
+        early = self._validate_parts() if previous is None else None
+        try:
+            kept = _store(cache, units, inputs, self.build, self.build_nquads, refresh_build)
+        except BaseException:
+            if early is not None:
+                early.stop.set()
+            raise
+        outcome = Outcome(
+            store=kept.store,
+            report=Report(True, (), Graph(), 0),
+            quads=kept.quads,
+            graphs=self.graphs,
+            remapped=self.remapped,
+            revalidated="all",
+            fingerprint=self.fingerprint,
+            digests={u.graph: u.content for u in units.values()},
+        )
+        if kept.build_digest:
+            outcome.digests[str(self.build)] = kept.build_digest
+        return Loaded(
+            outcome,
+            self.engine,
+            kept,
+            units,
+            origins,
+            cache,
+            inputs,
+            previous,
+            self.old_refs,
+            early,
+        )
+
+    def _validate_parts(self) -> _Parts | None:
+        """The corpus's parts validated in a thread of their own (see
+        :func:`~claimgraph.pipeline.parts.validate_parts`), when the store is
+        on disk and the engine is claimgraph's."""
+        cache = self.cache
+        split = _split(self.units, self.graphs) if self.engine == "claimgraph" else None
+        if cache is None or split is None:
+            return None
+        grouped, shared = split
+        registry = self.units.get(REGISTRY_NAME)
+        reader = cache.reader()
+        stop = threading.Event()
+
+        def text(unit: Unit) -> str:
+            if unit.nquads:
+                return unit.nquads
+            found = reader.text("units", unit.name)
+            if found is None or _digest_text(found) != unit.content:
+                raise _Unreadable
+            return found
+
+        def work() -> PartResults | None:
+            try:
+                shared_text = text(registry) if registry is not None else ""
+                return validate_parts(grouped, shared, text, shared_text, stop)
+            except _Unreadable:  # validated on the store, which reports the damaged copy
+                return None
+            finally:
+                reader.close()
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-parts")
+        future = pool.submit(contextvars.copy_context().run, work)  # --quiet, as set here
+        pool.shutdown(wait=False)
+        return _Parts(shared, future, stop)
+
+
+@dataclass
+class _Parts:
+    """The parts of the corpus being validated apart from the store."""
+
+    shared: list[str]  # the graphs every part may read
+    future: Future[PartResults | None]
+    stop: threading.Event  # set when the run fails: no part is begun after
+
+
+class _Unreadable(Exception):
+    """A graph's text in the cache is not what was mapped."""
+
+
+def _split(units: dict[str, Unit], graphs: list[str]) -> tuple[list[list[Unit]], list[str]] | None:
+    """The articles in parts (see :func:`~claimgraph.pipeline.parts.parts`), and
+    the graphs every part may read; None if they cannot be parted."""
+    articles = [u for u in units.values() if u.name != REGISTRY_NAME]
+    grouped = parts(articles)
+    if grouped is None:
+        return None
+    own = {u.graph for u in articles}
+    return grouped, [g for g in graphs if g not in own]
+
+
+@dataclass
+class Loaded:
+    """A run whose store is up to date, not yet validated."""
+
+    outcome: Outcome  # its report not yet made
+    engine: str
+    kept: _Kept
+    units: dict[str, Unit]
+    origins: Mapping[URIRef, Location]
+    cache: Cache | None
+    inputs: dict[str, str | None]
+    previous: dict[str, Any] | None  # the last run's results
+    old_refs: dict[str, dict[str, str]]
+    early: _Parts | None = None  # the parts, validated while the store was loaded
 
     def validate(self) -> Outcome:
         """Validate the store: all of it, or the focus nodes the changes can reach."""
@@ -349,22 +504,23 @@ class Loaded:
         """The results of the whole store: a part at a time in memory when
         the store is on disk (see :mod:`claimgraph.pipeline.parts`)."""
         store, cache = self.kept.store, self.cache
-        if cache is not None:
-            articles = [u for u in self.units.values() if u.name != REGISTRY_NAME]
-            grouped = parts(articles)
-            if grouped is not None:
-                registry = self.units.get(REGISTRY_NAME)
-                own = {u.graph for u in articles}
-                shared = [g for g in self.outcome.graphs if g not in own]
-                found = validate_in_parts(
-                    store,
-                    grouped,
-                    shared,
-                    lambda unit: _text(unit, cache),
-                    _text(registry, cache) if registry is not None else "",
-                )
-                if found is not None:
-                    return found
+        if self.early is not None:
+            found = self.early.future.result()
+            if found is not None:
+                return finish(store, self.early.shared, found)
+        split = _split(self.units, self.outcome.graphs) if cache is not None else None
+        if split is not None:
+            grouped, shared = split
+            registry = self.units.get(REGISTRY_NAME)
+            results = validate_in_parts(
+                store,
+                grouped,
+                shared,
+                lambda unit: _text(unit, cache),
+                _text(registry, cache) if registry is not None else "",
+            )
+            if results is not None:
+                return results
         return engine_results(store)
 
 

@@ -6,6 +6,12 @@ The staging folder (``.NAME.staging-PID-XXXXXXXX``) and the retired old folder
 (``.NAME.retired-PID-XXXXXXXX``) are locked (``flock``) while in use. A process
 killed outright (SIGKILL, a power cut) cannot remove them, but the kernel drops
 its locks: the next replacement of the same folder removes those it can lock.
+
+Once swapped, the old folder is renamed ``.NAME.discarded-PID-XXXXXXXX`` and
+removed by a process of its own, which holds its lock until done: freeing a
+build's dumps (1.5 GB at 10,000 articles) takes the file system a third of a
+second, which the command that replaced them need not wait for. A discarded
+folder is never put back; one left behind is removed by the next replacement.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -23,7 +31,7 @@ try:
 except ImportError:  # pragma: no cover - not on Windows
     fcntl = None  # type: ignore[assignment]
 
-STAGING, RETIRED = "staging", "retired"
+STAGING, RETIRED, DISCARDED = "staging", "retired", "discarded"
 
 
 def _lock(folder: Path) -> int | None:
@@ -66,7 +74,8 @@ def remove_stale(target: Path) -> list[Path]:
     process left beside it (those no live process holds the lock of); return
     them. A retired folder left without a ``target`` (the process was killed
     between its two renames) is the last output: it is put back."""
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{STAGING}|{RETIRED})-(\d+)-[^/]+")
+    kinds = f"{STAGING}|{RETIRED}|{DISCARDED}"
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{kinds})-(\d+)-[^/]+")
     removed = []
     try:
         entries = list(target.parent.iterdir())
@@ -109,7 +118,7 @@ def replacing(target: Path) -> Iterator[Path]:
             try:
                 target.rename(retired)
                 staging.rename(target)
-                shutil.rmtree(retired, ignore_errors=True)
+                _discard(target, retired, retired_fd)
             finally:
                 if retired_fd is not None:
                     os.close(retired_fd)
@@ -121,3 +130,45 @@ def replacing(target: Path) -> Iterator[Path]:
     finally:
         with suppress(OSError):
             os.close(staging_fd)
+
+
+# The processes removing discarded folders (see :func:`settle`).
+_removing: list[subprocess.Popen[bytes]] = []
+
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+
+
+def _discard(target: Path, retired: Path, fd: int | None) -> None:
+    """Remove ``retired`` (locked by ``fd``), the folder that was ``target``
+    until a replacement swapped it out: renamed as discarded (never put
+    back), then removed by a process of its own that inherits the lock;
+    here, if no process can be started."""
+    try:
+        discarded, placeholder_fd = _temporary(target, DISCARDED)
+        os.close(placeholder_fd)
+        discarded.rmdir()
+        retired.rename(discarded)
+    except OSError:
+        discarded = retired
+    if fd is not None and sys.executable:
+        try:
+            _removing.append(
+                subprocess.Popen(
+                    [sys.executable, "-I", "-S", "-c", _REMOVE, str(discarded)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    pass_fds=(fd,),  # the lock, held until the folder is gone
+                    start_new_session=True,  # not stopped by the terminal's Ctrl-C
+                )
+            )
+            return
+        except OSError:
+            pass
+    shutil.rmtree(discarded, ignore_errors=True)
+
+
+def settle() -> None:
+    """Wait until the folders this process discarded are removed."""
+    while _removing:
+        _removing.pop().wait()

@@ -27,7 +27,9 @@ import errno
 import json
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +54,7 @@ __all__ = [
     "to_ox",
     "to_store",
     "write_dumps",
+    "write_graph_dumps",
     "write_store_dumps",
 ]
 
@@ -124,40 +127,63 @@ def write_store_dumps(
     nquads_of: Callable[[str], str | None] | None = None,
 ) -> Written:
     """Write every dump of the dataset ``store`` holds, and the JSON-LD context,
-    into ``folder``. The store holds the dataset's named graphs and nothing in
-    its default graph.
+    into ``folder`` (see :func:`write_graph_dumps`). The store holds the
+    dataset's named graphs and nothing in its default graph. ``graphs``: the
+    IRIs of the graphs to write, when the store may hold others meanwhile
+    (validation adds the ontology for its run); by default every named graph
+    of the store."""
+    if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
+        raise ValueError("the store holds triples in its default graph: dumps hold named graphs")
+    named = store.named_graphs() if graphs is None else graphs
+    return write_graph_dumps(
+        folder,
+        named,
+        lambda: store,
+        digests=digests,
+        previous=previous,
+        stop=stop,
+        nquads_of=nquads_of,
+    )
+
+
+def write_graph_dumps(
+    folder: Path,
+    graphs: Iterable[str | ox.NamedNode | ox.BlankNode],
+    store: Callable[[], ox.Store],
+    *,
+    digests: Mapping[str, str] | None = None,
+    previous: Previous | None = None,
+    stop: threading.Event | None = None,
+    nquads_of: Callable[[str], str | None] | None = None,
+) -> Written:
+    """Write every dump of the named graphs ``graphs`` (IRIs, or terms), and the
+    JSON-LD context, into ``folder``.
 
     Each dump is a head, then one fragment per graph (in order of the graphs'
     names), then a tail; ``digests`` names each graph's content. A graph whose
     digest is the one ``previous`` recorded is copied from the files it
     describes (by the kernel, where it can) rather than written again. When
     ``stop`` is set (from another thread), it stops between two graphs, raising
-    :class:`Stopped`, the files half-written. ``graphs``: the IRIs of the
-    graphs to write, when the store may hold others meanwhile (validation adds
-    the ontology for its run); by default every named graph of the store.
-    ``nquads_of``: a graph's N-Quads as the store holds them (see
-    :func:`claimgraph.rdf.nquads.as_stored`), or None to read them from the
-    store (reading Oxigraph's on-disk store takes about 5 µs a quad, most of
-    the time it takes to write the dumps)."""
-    if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
-        raise ValueError("the store holds triples in its default graph: dumps hold named graphs")
-    named = store.named_graphs() if graphs is None else map(ox.NamedNode, graphs)
-    ordered = sorted((_node_id(graph), graph) for graph in named)
+    :class:`Stopped`, the files half-written. ``nquads_of``: a graph's N-Quads
+    as the store holds them (see :func:`claimgraph.rdf.nquads.as_stored`), or
+    None to read them from the store ``store()`` gives, which may wait for it
+    to be loaded (reading Oxigraph's on-disk store takes about 5 µs a quad,
+    most of the time it takes to write the dumps)."""
+    terms = (ox.NamedNode(g) if isinstance(g, str) else g for g in graphs)
+    ordered = sorted((_node_id(term), term) for term in terms)
     digests = digests or {}
     reusable = previous.reusable() if previous is not None else None
     fragments = _Fragments()
     index: dict[str, list[Any]] = {}
     with ExitStack() as files:
-        writers = [
-            _SplicedFile(
-                files.enter_context((folder / dump.filename).open("wb")),
-                files.enter_context((previous.folder / dump.filename).open("rb"))
-                if reusable is not None and previous is not None
-                else None,
-                fragments.frame(dump),
-            )
-            for dump in DUMPS
-        ]
+        writers = []
+        for dump in DUMPS:
+            target = files.enter_context((folder / dump.filename).open("wb"))
+            source = None
+            if reusable is not None and previous is not None:
+                source = files.enter_context((previous.folder / dump.filename).open("rb"))
+            writers.append(_SplicedFile(target, source, fragments.frame(dump)))
+            files.callback(writers[-1].abandon)  # before its files close, however this ends
         for name, graph in ordered:
             if stop is not None and stop.is_set():
                 raise Stopped
@@ -170,7 +196,7 @@ def write_store_dumps(
                 if text is not None:
                     texts = fragments.of_nquads(text.encode())
                 else:
-                    texts = fragments.of(store.quads_for_pattern(None, None, None, graph))
+                    texts = fragments.of(store().quads_for_pattern(None, None, None, graph))
                 spans = [writer.write(text) for writer, text in zip(writers, texts, strict=True)]
             if digest:
                 index[name] = [digest, *spans]
@@ -239,7 +265,11 @@ def _file_stat(path: Path) -> list[int]:
 
 class _SplicedFile:
     """One dump being written: its head, fragments (written, or copied from
-    the same dump written before) with a separator between them, its tail."""
+    the same dump written before) with a separator between them, its tail.
+
+    The file is written by a thread of its own, in order: the four dumps are
+    written (or copied, by the kernel) at once, while the caller goes on
+    making the next fragments. At most ``_PENDING`` writes wait their turn."""
 
     def __init__(self, target: BinaryIO, source: BinaryIO | None, frame: _Frame) -> None:
         self.target, self.source = target, source
@@ -247,6 +277,8 @@ class _SplicedFile:
         self.written = 0  # fragments so far
         self.run: list[int] | None = None  # [start, end] in source, to copy in one go
         self.offset = 0
+        self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-dump")
+        self._pending: deque[Future[Any]] = deque()
         self._put(head)
 
     def write(self, text: bytes) -> tuple[int, int]:
@@ -279,11 +311,27 @@ class _SplicedFile:
         return (end - length, length)
 
     def close(self) -> None:
+        """Write the tail, and wait until everything is written (raising what
+        writing raised)."""
         self._flush_run()
         self._put(self.tail if self.written else self.empty_tail)
+        try:
+            while self._pending:
+                self._pending.popleft().result()
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Stop writing: what waits is dropped, what is under way ends."""
+        self._io.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, work: Callable[..., Any], *args: Any) -> None:
+        while len(self._pending) >= _PENDING or (self._pending and self._pending[0].done()):
+            self._pending.popleft().result()  # raises what writing raised
+        self._pending.append(self._io.submit(work, *args))
 
     def _put(self, data: bytes) -> None:
-        self.target.write(data)
+        self._submit(self.target.write, data)
         self.offset += len(data)
 
     def _flush_run(self) -> None:
@@ -292,14 +340,17 @@ class _SplicedFile:
         assert self.source is not None
         start, end = self.run
         self.run = None
-        self.target.flush()
-        _copy_range(self.source, self.target, start, end - start)
+        self._submit(_copy_range, self.source, self.target, start, end - start)
         self.offset += end - start
 
 
+_PENDING = 64
+
+
 def _copy_range(source: BinaryIO, target: BinaryIO, offset: int, length: int) -> None:
-    """Append ``length`` bytes of ``source`` from ``offset`` to ``target``
-    (flushed): by the kernel where it can, else read and written."""
+    """Append ``length`` bytes of ``source`` from ``offset`` to ``target``: by
+    the kernel where it can, else read and written."""
+    target.flush()
     out = target.fileno()
     if hasattr(os, "copy_file_range"):
         try:
