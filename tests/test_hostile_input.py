@@ -482,6 +482,22 @@ def test_a_folder_being_removed_apart_is_left_to_its_remover(tmp_path: Path) -> 
     assert remove_stale(target) == [discarded]
 
 
+def test_the_process_removing_a_replaced_folder_holds_its_lock(tmp_path: Path) -> None:
+    """The removing process inherits the swapped-out folder's lock: a
+    replacement started meanwhile leaves the folder to it."""
+    target = tmp_path / "out"
+    for _ in range(2):
+        with replacing(target) as staging:
+            for n in range(5000):  # long enough to remove to be seen under way
+                (staging / f"f{n}").write_bytes(b"")
+    try:
+        removed = remove_stale(target)
+        assert removed == [], "a folder being removed was taken from its remover"
+    finally:
+        settle()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
 HOLD_LOCK = """
 import fcntl, os, sys, time
 fd = os.open(sys.argv[1], os.O_RDONLY)

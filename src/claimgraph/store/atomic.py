@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -133,7 +132,7 @@ def replacing(target: Path) -> Iterator[Path]:
 
 
 # The processes removing discarded folders (see :func:`settle`).
-_removing: list[subprocess.Popen[bytes]] = []
+_removing: list[int] = []
 
 _REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
@@ -150,25 +149,42 @@ def _discard(target: Path, retired: Path, fd: int | None) -> None:
         retired.rename(discarded)
     except OSError:
         discarded = retired
-    if fd is not None and sys.executable:
+    _reap()
+    if fd is not None and fd > 2 and sys.executable and hasattr(os, "posix_spawn"):
+        lock = 3 if fd != 3 else 4  # the lock's descriptor in the child (dup2 keeps it open)
         try:
-            _removing.append(
-                subprocess.Popen(
-                    [sys.executable, "-I", "-S", "-c", _REMOVE, str(discarded)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    pass_fds=(fd,),  # the lock, held until the folder is gone
-                    start_new_session=True,  # not stopped by the terminal's Ctrl-C
-                )
+            pid = os.posix_spawn(
+                sys.executable,
+                [sys.executable, "-I", "-S", "-c", _REMOVE, str(discarded)],
+                os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, fd, lock),
+                ],
+                setsid=True,  # not stopped by the terminal's Ctrl-C
             )
-            return
         except OSError:
             pass
+        else:
+            _removing.append(pid)
+            return
     shutil.rmtree(discarded, ignore_errors=True)
+
+
+def _reap(block: bool = False) -> None:
+    """Collect the removing processes that ended (all of them, waiting, with
+    ``block``), so that a long-lived process leaves no zombies behind."""
+    for pid in list(_removing):
+        try:
+            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _removing.remove(pid)
 
 
 def settle() -> None:
     """Wait until the folders this process discarded are removed."""
-    while _removing:
-        _removing.pop().wait()
+    _reap(block=True)
