@@ -268,6 +268,7 @@ def map_corpus(
                     cache.put("units", name, key, unit.as_json(), unit.nquads, where)
                     if len(missing) > BATCH:
                         unit.nquads = ""  # read back from the cache when needed
+                        unit.fresh = True
             advance(count)
     _raise_unique(errors)
     _check_unique_graphs(units.values(), root)
@@ -343,7 +344,7 @@ class Mapped:
             if unit.nquads:
                 return unit.nquads
             text = reader.text("units", unit.name) if reader is not None else None
-            if text is None or _digest_text(text) != unit.content:
+            if text is None or not _intact(unit, text):
                 return None  # read from the store, which the damaged copy is not
             return text
 
@@ -418,7 +419,7 @@ class Mapped:
             if unit.nquads:
                 return unit.nquads
             found = reader.text("units", unit.name)
-            if found is None or _digest_text(found) != unit.content:
+            if found is None or not _intact(unit, found):
                 raise _Unreadable
             return found
 
@@ -567,7 +568,7 @@ def _text(unit: Unit, cache: Cache | None) -> str:
     if unit.nquads or cache is None:
         return unit.nquads
     text = cache.text("units", unit.name)
-    if text is None or _digest_text(text) != unit.content:
+    if text is None or not _intact(unit, text):
         cache.delete("units", unit.name)  # mapped again by the next run
         cache.commit()
         raise ClaimgraphError(
@@ -772,6 +773,12 @@ def _add(kept: _Kept, graph: str, nquads: str) -> set[str]:
     kept.triples += _unique(kept.store, graph)
     kept.quads += quads
     return iris
+
+
+def _intact(unit: Unit, text: str) -> bool:
+    """Whether ``text``, read from the cache, is the unit's N-Quads (by digest,
+    unless this run mapped it and wrote it there)."""
+    return unit.fresh or _digest_text(text) == unit.content
 
 
 def _digest_text(text: str) -> str:

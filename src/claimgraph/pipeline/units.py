@@ -26,6 +26,9 @@ class Unit:
     stats: dict[str, list[int]] = field(default_factory=dict)
 
     digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
+    # mapped by this run: its N-Quads in the cache were written by it, and are
+    # read back without checking them against the digest
+    fresh: bool = field(default=False, compare=False)
 
     @property
     def content(self) -> str:
