@@ -578,3 +578,21 @@ def test_a_cold_run_whose_cached_text_is_damaged_says_so(corpus: Path, root: Pat
     gc.collect()
     assert f"the cache's copy of the graph of {SEED_ID}.yaml is damaged" in message
     assert incremental(corpus, root).remapped == 1
+
+
+def test_a_store_made_by_a_run_that_stopped_before_validating_is_made_anew(
+    corpus: Path, root: Path
+) -> None:
+    """A new store is recorded in the cache only once its triples are counted
+    and it is validated: a run that stopped before leaves none, and the next
+    run makes the store anew rather than trust it."""
+    with opened(root, corpus, BASE) as (cache, _):
+        loaded = pipeline.load(corpus, Minter(BASE), time=TIME, cache=cache)
+        assert cache is not None and "store" not in cache.entries("runs")
+        assert loaded.kept.record is not None, "the new store was recorded before it was counted"
+        loaded.kept.distinct()
+        del loaded
+        gc.collect()
+    again = incremental(corpus, root)
+    assert (again.remapped, again.revalidated) == (0, "all")
+    assert incremental(corpus, root).revalidated == "none"  # recorded this time

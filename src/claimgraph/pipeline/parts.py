@@ -128,7 +128,8 @@ def validate_parts(
                 return None
             memory = ox.Store()
             data = shared_text + "".join(text(unit) for unit in part)
-            memory.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS)
+            # lenient: the texts are Oxigraph's own N-Quads (see rdf.nquads.as_stored)
+            memory.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
             del data
             found.append(engine_results(memory))
             for row in memory.query(_IRIS.format(shared=excluded)):  # type: ignore[union-attr]
