@@ -23,7 +23,7 @@ from claimgraph.rdf.mapping import build_dataset
 from claimgraph.rdf.nquads import Writer
 from claimgraph.rdf.vocab import CG, RDF
 from claimgraph.validation.shacl import Result as ShaclResult
-from claimgraph.validation.validate import engine_results
+from claimgraph.validation.validate import distinct_triples, engine_results
 from tests.conftest import ROOT
 from tests.test_engine_agreement import INJECTED
 
@@ -102,7 +102,8 @@ def _both(triples: Triples) -> tuple[list[Key], list[Key]]:
         "".join(u.nquads for u in shared if u.graph == registry),
     )
     assert in_parts is not None
-    return _keys(whole), _keys(in_parts)
+    assert in_parts.triples == distinct_triples(store), "the parts miscounted the triples"
+    return _keys(whole), _keys(in_parts.results)
 
 
 def _changed(change: Callable[[Graph], None]) -> Triples:
@@ -182,6 +183,40 @@ def test_a_registry_node_is_judged_on_every_article() -> None:
     whole, in_parts = _both(changed)
     assert not any(key[0] == f"<{actor}>" for key in whole), whole
     assert in_parts == whole
+
+
+def test_the_parts_count_a_triple_several_graphs_hold_once() -> None:
+    """A triple two unlinked articles both hold (parts of their own), and one
+    two linked articles both hold (one part), counts once, as on the store."""
+    triples, names, refs = _seeds()
+    first, second = _article_graphs()[:2]
+    linked = next(name for name, named in refs.items() if named and name in names.values())
+    linked_graph = next(g for g, name in names.items() if name == linked)
+    other_graph = next(g for g, name in names.items() if name in refs[linked])
+    changed = {g: list(ts) for g, ts in triples.items()}
+    changed[second].append(triples[first][0])
+    changed[other_graph].append(triples[linked_graph][0])
+    _both(changed)  # which counts them on the store, and in parts
+
+
+def test_the_parts_leave_counting_to_the_store_when_a_subject_is_a_blank_node() -> None:
+    """A blank node's label is the file's own, not the dataset's: a part
+    cannot tell whether another part holds the same node, so the count is
+    left to the store."""
+    _, names, refs = _seeds()
+    units = _units(_seeds()[0], names, refs)
+    article = next(u for u in units if URIRef(u.graph) in names)
+    article.nquads += f'_:b0 <{RDF.type}> <{CG.Claim}> <{article.graph}> .\n'
+    store = ox.Store()
+    for unit in units:
+        store.load(unit.nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    found = parts([u for u in units if URIRef(u.graph) in names], size=1)
+    assert found is not None
+    shared = [u.graph for u in units if URIRef(u.graph) not in names]
+    registry = str(MINTER.graph_registry())
+    registry_text = "".join(u.nquads for u in units if u.graph == registry)
+    finished = validate_in_parts(store, found, shared, lambda u: u.nquads, registry_text)
+    assert finished is not None and finished.triples is None
 
 
 def _unit(name: str, refs: set[str]) -> Unit:

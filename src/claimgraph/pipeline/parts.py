@@ -44,6 +44,17 @@ _IRIS = (
     "UNION {{ ?s ?p ?x FILTER (isIRI(?x)) }} }} FILTER (?g NOT IN ({shared})) }}"
 )
 _SHARED = -1  # an IRI that more than one part mentions
+# The distinct triples of a part's own graphs, by subject: with the IRIs the
+# parts share, the distinct triples of the whole dataset, without a pass over
+# the store on disk (5 s at 10,000 articles).
+_BY_SUBJECT = (
+    "SELECT ?s (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ "
+    "GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN ({shared})) }} }} GROUP BY ?s"
+)
+_SHARED_TRIPLES = (
+    "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ "
+    "VALUES ?s {{ {subjects} }} LATERAL {{ GRAPH ?g {{ ?s ?p ?o }} }} }} }}"
+)
 
 
 def parts(articles: Iterable[Unit], size: int = PART_ARTICLES) -> list[list[Unit]] | None:
@@ -86,7 +97,7 @@ def validate_in_parts(
     shared: list[str],
     text: Callable[[Unit], str],
     shared_text: str,
-) -> list[ShaclResult] | None:
+) -> Finished | None:
     """The engine's results on the dataset in ``store``, found a part at a
     time: ``articles``, the parts (see :func:`parts`); ``shared``, the graphs
     every part reads or may read (the registry and the build graph), whose
@@ -98,11 +109,22 @@ def validate_in_parts(
 
 @dataclass
 class PartResults:
-    """What the parts found: each part's results, and which part mentions
-    each IRI (``_SHARED`` when more than one does)."""
+    """What the parts found: each part's results, which part mentions each
+    IRI (``_SHARED`` when more than one does), and the distinct triples of
+    each part's own graphs by subject (None if a subject is a blank node)."""
 
     results: list[list[ShaclResult]]
     owner: dict[str, int]
+    by_subject: list[dict[str, int]] | None
+
+
+@dataclass
+class Finished:
+    """The results of the whole dataset, and its distinct triples (None when
+    the parts cannot tell: count them on the store)."""
+
+    results: list[ShaclResult]
+    triples: int | None
 
 
 def validate_parts(
@@ -120,6 +142,7 @@ def validate_parts(
         return None
     owner: dict[str, int] = {}
     found: list[list[ShaclResult]] = []
+    by_subject: list[dict[str, int]] | None = []
     excluded = ", ".join(f"<{g}>" for g in shared)
     total = sum(len(part) for part in articles)
     with progress("validating", total) as advance, quiet():
@@ -136,14 +159,32 @@ def validate_parts(
                 iri = row[0].value
                 if owner.setdefault(iri, index) != index:
                     owner[iri] = _SHARED
+            if by_subject is not None:
+                by_subject.append(_by_subject(memory, excluded))
+                if any(key.startswith("_:") for key in by_subject[-1]):
+                    by_subject = None
             del memory
             advance(len(part))
-    return PartResults(found, owner)
+    return PartResults(found, owner, by_subject)
 
 
-def finish(store: ox.Store, shared: list[str], found: PartResults) -> list[ShaclResult]:
+def _by_subject(memory: ox.Store, excluded: str) -> dict[str, int]:
+    counts = {}
+    for row in memory.query(_BY_SUBJECT.format(shared=excluded)):  # type: ignore[union-attr]
+        subject = row[0]
+        key = subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"
+        counts[key] = int(row[1].value)
+    return counts
+
+
+def finish(store: ox.Store, shared: list[str], found: PartResults) -> Finished:
     """The results of the whole dataset in ``store``: the parts' for the focus
-    nodes only one part mentions, and the others' found on the whole store."""
+    nodes only one part mentions, and the others' found on the whole store.
+
+    Its distinct triples too: a subject that only one part mentions has all
+    its triples in that part's own graphs (counted there), and the triples of
+    every other subject (those the parts or the shared graphs share) are
+    counted on the store."""
     everywhere = {iri for iri, index in found.owner.items() if index == _SHARED}
     for graph in shared:
         everywhere |= graph_iris(store, graph)[0]
@@ -155,7 +196,25 @@ def finish(store: ox.Store, shared: list[str], found: PartResults) -> list[Shacl
     ]
     with quiet():
         results += engine_results(store, only=[ox.NamedNode(iri) for iri in sorted(everywhere)])
-    return results
+    triples = None
+    if found.by_subject is not None:
+        triples = sum(  # a subject not everywhere is one part's only
+            n
+            for counts in found.by_subject
+            for subject, n in counts.items()
+            if subject not in everywhere
+        )
+        triples += _shared_triples(store, everywhere)
+    return Finished(results, triples)
+
+
+def _shared_triples(store: ox.Store, subjects: set[str]) -> int:
+    """The distinct triples, in any graph of ``store``, of ``subjects``."""
+    if not subjects:
+        return 0
+    listed = " ".join(str(ox.NamedNode(iri)) for iri in sorted(subjects))
+    (row,) = store.query(_SHARED_TRIPLES.format(subjects=listed))  # type: ignore[misc]
+    return int(row["n"].value)
 
 
 def graph_iris(store: ox.Store, graph: str) -> tuple[set[str], int]:

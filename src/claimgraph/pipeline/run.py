@@ -379,6 +379,8 @@ class Mapped:
             if early is not None:
                 early.stop.set()
             raise
+        if early is None:  # else the parts count the triples
+            kept.count_apart()
         outcome = Outcome(
             store=kept.store,
             report=Report(True, (), Graph(), 0),
@@ -505,25 +507,28 @@ class Loaded:
     def _everything(self) -> list[ShaclResult]:
         """The results of the whole store: a part at a time in memory when
         the store is on disk (see :mod:`claimgraph.pipeline.parts`)."""
-        store, cache = self.kept.store, self.cache
+        kept, cache = self.kept, self.cache
+        finished = None
         if self.early is not None:
             found = self.early.future.result()
             if found is not None:
-                return finish(store, self.early.shared, found)
+                finished = finish(kept.store, self.early.shared, found)
         split = _split(self.units, self.outcome.graphs) if cache is not None else None
-        if split is not None:
+        if finished is None and split is not None:
             grouped, shared = split
             registry = self.units.get(REGISTRY_NAME)
-            results = validate_in_parts(
-                store,
+            finished = validate_in_parts(
+                kept.store,
                 grouped,
                 shared,
                 lambda unit: _text(unit, cache),
                 _text(registry, cache) if registry is not None else "",
             )
-            if results is not None:
-                return results
-        return engine_results(store)
+        if finished is None:
+            return engine_results(kept.store)
+        if finished.triples is not None and not kept.counted:
+            kept.triples, kept.counted = finished.triples, True
+        return finished.results
 
 
 def _widespread(changed: dict[str, Any], units: dict[str, Unit]) -> bool:
@@ -646,24 +651,31 @@ class _Kept:
     triples: int  # distinct triples
     quads: int
     build_digest: str = ""  # of the build graph's N-Quads, when kept in the cache
-    # A store just made: its triples being counted (5 s at 10,000 articles,
-    # while the store is validated), and its record, kept in the cache once
-    # they are (see :meth:`Loaded.validate`): a run that stops before leaves
-    # no record, and the next one makes the store anew.
+    # A store just made: its triples not yet counted (validating it a part at
+    # a time counts them; else a pass over the store does, 5 s at 10,000
+    # articles, while it is validated), and its record, kept in the cache
+    # once they are (see :meth:`Loaded.validate`): a run that stops before
+    # leaves no record, and the next one makes the store anew.
+    counted: bool = True
     counting: Future[int] | None = None
     record: tuple[str, dict[str, Any]] | None = None
 
     @classmethod
     def new(cls, store: ox.Store) -> _Kept:
-        kept = cls(store, None, True, 0, len(store))
-        kept.counting = _in_thread(distinct_triples, store)
-        return kept
+        return cls(store, None, True, 0, len(store), counted=False)
+
+    def count_apart(self) -> None:
+        """Begin counting the store's triples in a thread of its own."""
+        if not self.counted and self.counting is None:
+            self.counting = _in_thread(distinct_triples, self.store)
 
     def distinct(self) -> int:
         """The distinct triples of the store (waiting until they are counted)."""
-        if self.counting is not None:
-            self.triples = self.counting.result()
-            self.counting = None
+        if not self.counted:
+            self.count_apart()
+            assert self.counting is not None
+            self.triples, self.counted = self.counting.result(), True
+        self.counting = None
         return self.triples
 
     def keep_record(self, cache: Cache | None) -> None:
