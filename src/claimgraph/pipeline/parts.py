@@ -21,16 +21,12 @@ whole store.
 
 from __future__ import annotations
 
-import contextvars
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from claimgraph.cores import usable_cores
 from claimgraph.pipeline.units import Unit
 from claimgraph.progress import progress, quiet
 from claimgraph.validation.shacl import Result as ShaclResult
@@ -139,67 +135,37 @@ def validate_parts(
     stop: threading.Event | None = None,
 ) -> PartResults | None:
     """Validate each part in memory (the first step of :func:`validate_in_parts`,
-    which needs no store: it may run while the store is loaded), as many at
-    once as there are cores (Oxigraph lets go of the interpreter while it
-    loads and queries). None when the shapes cannot be validated in parts,
-    or when ``stop`` is set (between two parts, from another thread).
-    ``text`` is called from this thread only."""
+    which needs no store: it may run while the store is loaded). None when the
+    shapes cannot be validated in parts, or when ``stop`` is set (between two
+    parts, from another thread)."""
     if not subject_targets_only():
         return None
+    owner: dict[str, int] = {}
+    found: list[list[ShaclResult]] = []
+    by_subject: list[dict[str, int]] | None = []
     excluded = ", ".join(f"<{g}>" for g in shared)
     total = sum(len(part) for part in articles)
-    at_once = usable_cores()
-    done: list[_Part] = []
-    with (
-        progress("validating", total) as advance,
-        quiet(),
-        ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="claimgraph-part") as pool,
-    ):
-        pending: deque[tuple[int, Future[_Part]]] = deque()
-        for part in articles:
+    with progress("validating", total) as advance, quiet():
+        for index, part in enumerate(articles):
             if stop is not None and stop.is_set():
-                for _, future in pending:
-                    future.cancel()
                 return None
-            data = (shared_text + "".join(text(unit) for unit in part)).encode()
-            work = contextvars.copy_context().run  # quiet, as here
-            pending.append((len(part), pool.submit(work, _validate_part, data, excluded)))
-            while len(pending) >= at_once or (pending and pending[0][1].done()):
-                size, future = pending.popleft()
-                done.append(future.result())
-                advance(size)
-        while pending:
-            size, future = pending.popleft()
-            done.append(future.result())
-            advance(size)
-    owner: dict[str, int] = {}
-    for index, part_done in enumerate(done):  # in the parts' order, whichever ended first
-        for iri in part_done.iris:
-            if owner.setdefault(iri, index) != index:
-                owner[iri] = _SHARED
-    counts = [part_done.by_subject for part_done in done]
-    blank = any(key.startswith("_:") for part_counts in counts for key in part_counts)
-    return PartResults([d.results for d in done], owner, None if blank else counts)
-
-
-@dataclass
-class _Part:
-    """What validating one part found."""
-
-    results: list[ShaclResult]
-    iris: list[str]  # every IRI its own graphs mention
-    by_subject: dict[str, int]
-
-
-def _validate_part(data: bytes, excluded: str) -> _Part:
-    memory = ox.Store()
-    # lenient: the texts are Oxigraph's own N-Quads (see rdf.nquads.as_stored)
-    memory.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
-    del data
-    results = engine_results(memory)
-    rows = memory.query(_IRIS.format(shared=excluded))
-    iris = [row[0].value for row in rows]  # type: ignore[union-attr]
-    return _Part(results, iris, _by_subject(memory, excluded))
+            memory = ox.Store()
+            data = shared_text + "".join(text(unit) for unit in part)
+            # lenient: the texts are Oxigraph's own N-Quads (see rdf.nquads.as_stored)
+            memory.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
+            del data
+            found.append(engine_results(memory))
+            for row in memory.query(_IRIS.format(shared=excluded)):  # type: ignore[union-attr]
+                iri = row[0].value
+                if owner.setdefault(iri, index) != index:
+                    owner[iri] = _SHARED
+            if by_subject is not None:
+                by_subject.append(_by_subject(memory, excluded))
+                if any(key.startswith("_:") for key in by_subject[-1]):
+                    by_subject = None
+            del memory
+            advance(len(part))
+    return PartResults(found, owner, by_subject)
 
 
 def _by_subject(memory: ox.Store, excluded: str) -> dict[str, int]:
