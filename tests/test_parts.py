@@ -206,7 +206,7 @@ def test_the_parts_leave_counting_to_the_store_when_a_subject_is_a_blank_node() 
     _, names, refs = _seeds()
     units = _units(_seeds()[0], names, refs)
     article = next(u for u in units if URIRef(u.graph) in names)
-    article.nquads += f'_:b0 <{RDF.type}> <{CG.Claim}> <{article.graph}> .\n'
+    article.nquads += f"_:b0 <{RDF.type}> <{CG.Claim}> <{article.graph}> .\n"
     store = ox.Store()
     for unit in units:
         store.load(unit.nquads.encode(), format=ox.RdfFormat.N_QUADS)
