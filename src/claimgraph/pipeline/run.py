@@ -93,8 +93,6 @@ class Outcome:
     graphs: list[str]
     remapped: int  # graphs mapped in this run (the others came from the cache)
     revalidated: str  # "all", "none" or "N focus nodes"
-    fingerprint: str = ""  # of everything the dataset was made from (not the build time)
-    digests: dict[str, str] = field(default_factory=dict)  # graph -> digest of its content
 
 
 def _sha256(path: Path) -> str | None:
@@ -343,12 +341,9 @@ class Mapped:
             unit = by_graph.get(graph)
             if unit is None:
                 return None
-            if unit.nquads:
-                return unit.nquads
-            text = reader.text("units", unit.name) if reader is not None else None
-            if text is None or not _intact(unit, text):
-                return None  # read from the store, which the damaged copy is not
-            return text
+            if reader is None:
+                return unit.nquads or None
+            return _cached_text(unit, reader.text)  # None: read from the store instead
 
         try:
             yield nquads
@@ -388,11 +383,7 @@ class Mapped:
             graphs=self.graphs,
             remapped=self.remapped,
             revalidated="all",
-            fingerprint=self.fingerprint,
-            digests={u.graph: u.content for u in units.values()},
         )
-        if kept.build_digest:
-            outcome.digests[str(self.build)] = kept.build_digest
         return Loaded(
             outcome,
             self.engine,
@@ -420,10 +411,8 @@ class Mapped:
         stop = threading.Event()
 
         def text(unit: Unit) -> str:
-            if unit.nquads:
-                return unit.nquads
-            found = reader.text("units", unit.name)
-            if found is None or not _intact(unit, found):
+            found = _cached_text(unit, reader.text)
+            if found is None:
                 raise _Unreadable
             return found
 
@@ -513,8 +502,8 @@ class Loaded:
             found = self.early.future.result()
             if found is not None:
                 finished = finish(kept.store, self.early.shared, found)
-        split = _split(self.units, self.outcome.graphs) if cache is not None else None
-        if finished is None and split is not None:
+        split = _split(self.units, self.outcome.graphs) if finished is None and cache else None
+        if split is not None:
             grouped, shared = split
             registry = self.units.get(REGISTRY_NAME)
             finished = validate_in_parts(
@@ -569,12 +558,25 @@ def _raise_unique(errors: Collector) -> None:
     found.raise_any()
 
 
+def _cached_text(unit: Unit, read: Callable[[str, str], str | None]) -> str | None:
+    """The unit's N-Quads: kept in the unit, or read from the cache with
+    ``read`` (a connection's ``text``); None when the cache's copy is missing
+    or is not what was mapped (by digest, unless this run mapped it and
+    wrote it there)."""
+    if unit.nquads:
+        return unit.nquads
+    text = read("units", unit.name)
+    if text is None or not (unit.fresh or _digest_text(text) == unit.content):
+        return None
+    return text
+
+
 def _text(unit: Unit, cache: Cache | None) -> str:
     """The unit's N-Quads."""
-    if unit.nquads or cache is None:
+    if cache is None:
         return unit.nquads
-    text = cache.text("units", unit.name)
-    if text is None or not _intact(unit, text):
+    text = _cached_text(unit, cache.text)
+    if text is None:
         cache.delete("units", unit.name)  # mapped again by the next run
         cache.commit()
         raise ClaimgraphError(
@@ -650,7 +652,6 @@ class _Kept:
     # by graph: counting them anew takes a pass over the whole store.
     triples: int  # distinct triples
     quads: int
-    build_digest: str = ""  # of the build graph's N-Quads, when kept in the cache
     # A store just made: its triples not yet counted (validating it a part at
     # a time counts them; else a pass over the store does, 5 s at 10,000
     # articles, while it is validated), and its record, kept in the cache
@@ -733,8 +734,10 @@ def _store(
         build_text = build_nquads()
         _bulk_load(store, itertools.chain(texts, [build_text]))
         kept = _Kept.new(store)
-        kept.build_digest = _digest_text(build_text)
-        kept.record = (key, {"graphs": after, "quads": kept.quads, "build": kept.build_digest})
+        kept.record = (
+            key,
+            {"graphs": after, "quads": kept.quads, "build": _digest_text(build_text)},
+        )
         return kept
 
     if opened is None or meta is None:
@@ -790,7 +793,6 @@ def _update(
     cache.put("runs", "store", key, record)
     cache.commit()
     kept.changed = {"graphs": replaced, "nodes": nodes}
-    kept.build_digest = str(build_digest or "")
     return kept
 
 
@@ -810,12 +812,6 @@ def _add(kept: _Kept, graph: str, nquads: str) -> set[str]:
     kept.triples += _unique(kept.store, graph)
     kept.quads += quads
     return iris
-
-
-def _intact(unit: Unit, text: str) -> bool:
-    """Whether ``text``, read from the cache, is the unit's N-Quads (by digest,
-    unless this run mapped it and wrote it there)."""
-    return unit.fresh or _digest_text(text) == unit.content
 
 
 def _digest_text(text: str) -> str:
