@@ -317,6 +317,8 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
     )
     servers: dict[str, tuple[list[str], str]] = {}  # name: command, endpoint
+    # wrk is one client (one address): let it hold every query process, as the peers let it
+    os.environ["CLAIMGRAPH_CLIENT_SHARE"] = "2"
     if "claimgraph" not in args.skip:
         # as the peers log nothing per request; and as served by default, with the access log
         for name, options in (("claimgraph", ["--no-access-log"]), ("claimgraph (access log)", [])):

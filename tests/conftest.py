@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
@@ -178,6 +179,35 @@ def server_processes(supervisor: int) -> set[int]:
         except FileNotFoundError:
             continue
     return found
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started, from any of its threads."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+    return found
+
+
+def query_processes(supervisor: int) -> set[int]:
+    """The query processes under the supervisor's serving processes (each serving
+    process forks them from a fork server of its own)."""
+    found = set()
+    for server in server_processes(supervisor):
+        for forkserver in _children(server):
+            found.update(_children(forkserver))
+    return found
+
+
+def from_address(address: str, timeout: float = 30) -> httpx2.Client:
+    """An HTTP client whose connections come from ``address`` (any 127.x.y.z is
+    loopback): a client the server tells apart from the test's other clients."""
+    import httpx2
+
+    return httpx2.Client(transport=httpx2.HTTPTransport(local_address=address), timeout=timeout)
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:

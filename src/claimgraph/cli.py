@@ -346,13 +346,32 @@ def validate(
     type=click.IntRange(min=1),
     default=2,
     show_default=True,
-    help="Queries that may run at once in each server process.",
+    help="Query processes of each server process: queries that run at once in it, each "
+    "in a process of its own (cut off the network, its memory capped).",
+)
+@click.option(
+    "--max-query-memory",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    metavar="MIB",
+    help="Memory a query may use, in MiB: past it the query is stopped with 503 and its "
+    "process replaced.",
+)
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    callback=lambda _ctx, _param, values: tuple(_network(v) for v in values),
+    metavar="ADDRESS",
+    help="A reverse proxy whose X-Forwarded-For header names the client (an IP address "
+    "or network); repeatable. Without it, the peer's address is the client's.",
 )
 @click.option(
     "--processes",
     type=click.IntRange(min=1),
     help="Server processes sharing the port (default: 2; 1 with --allow-update). A query "
-    "that outlives --query-timeout is stopped by replacing its process.",
+    "that outlives --query-timeout is stopped by killing its query process.",
 )
 @click.option(
     "--access-log/--no-access-log",
@@ -401,6 +420,8 @@ def serve(
     quiet: bool,
     query_timeout: float,
     workers: int,
+    max_query_memory: int,
+    trusted_proxies: tuple[str, ...],
     processes: int | None,
     access_log: bool,
     allow_service: tuple[str, ...],
@@ -466,6 +487,8 @@ def serve(
         base_iri=base_iri,
         query_timeout=query_timeout,
         workers=workers,
+        max_query_memory=max_query_memory * 2**20,
+        trusted_proxies=trusted_proxies,
         allow_service=tuple(check_web_iri(iri, "--allow-service") for iri in allow_service),
         allow_update=allow_update,
         update_token=update_token,
@@ -486,6 +509,19 @@ def serve(
         click.echo(response.text, nl=False)
         sys.exit(EXIT_OK if response.status_code == 200 else EXIT_VIOLATIONS)
     supervisor.run()
+
+
+def _network(value: str) -> str:
+    """An IP address or network, as given (uvicorn reads it), or a usage error."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise click.BadParameter(
+            f"{shown(value)} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)"
+        ) from None
+    return value
 
 
 @main.command()

@@ -4,6 +4,7 @@ threads) starts in the lifespan."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -30,11 +31,13 @@ from claimgraph.web.errors import (
     http_error_handler,
     query_error_handler,
 )
-from claimgraph.web.executor import QueryError, QueryExecutor
+from claimgraph.web.executor import QueryError, QueryExecutor, stack_for
+from claimgraph.web.fairness import ClientAddress
 from claimgraph.web.security import SecurityHeaders
 from claimgraph.web.settings import ServerSettings
 
 STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("uvicorn.error")
 
 
 def _telemetry() -> TelemetryConfig:
@@ -49,13 +52,10 @@ def _telemetry() -> TelemetryConfig:
 def create_app(
     settings: ServerSettings,
     *,
-    on_runaway: Callable[[], None] | None = None,
     on_ready: Callable[[], None] | None = None,
 ) -> FastAPI:
-    """The app over ``settings.store``. ``on_runaway`` is called (once) when a
-    query outlives its timeout: only ending the process stops it, so the
-    supervisor passes a hook that drains this process and replaces it.
-    ``on_ready`` is called when the store is open and requests can be served."""
+    """The app over ``settings.store``. ``on_ready`` is called when the query
+    processes have opened the store and requests can be served."""
     if settings.allow_update and not settings.update_token:
         raise ClaimgraphError(
             "--allow-update needs a token that clients must send: give --update-token "
@@ -73,26 +73,31 @@ def create_app(
             timeout=settings.query_timeout,
             queue_timeout=settings.queue_timeout,
             max_result_bytes=settings.max_result_bytes,
+            max_memory=settings.max_query_memory,
+            stack_bytes=stack_for(settings.max_body_bytes),
             writable=settings.allow_update,
-            on_runaway=on_runaway,
+            isolate=not settings.allow_service,
+            client_share=settings.client_share,
         )
+        await executor.start()
         app.state.executor = executor
-        if is_unpublished(settings.store):  # writes accepted before a restart: publish them
-            app.state.store_info = await anyio.to_thread.run_sync(
-                republish,
-                settings.store,
-                executor.store,
-                app.state.store_info,
-                settings.base_iri,
-                datetime.now(UTC).replace(microsecond=0),
-            )
-        await anyio.to_thread.run_sync(pages.ontology_docs)  # the ontology's HTML, once
-        if on_ready is not None:
-            on_ready()
+        log.info("Queries run in %s", executor.protections)
         try:
+            if is_unpublished(settings.store):  # writes accepted before a restart: publish them
+                app.state.store_info = await anyio.to_thread.run_sync(
+                    republish,
+                    settings.store,
+                    executor.snapshot(),
+                    app.state.store_info,
+                    settings.base_iri,
+                    datetime.now(UTC).replace(microsecond=0),
+                )
+            await anyio.to_thread.run_sync(pages.ontology_docs)  # the ontology's HTML, once
+            if on_ready is not None:
+                on_ready()
             yield
         finally:
-            executor.close()
+            await executor.close()
 
     app = FastAPI(
         title="claimgraph",
@@ -118,7 +123,8 @@ def create_app(
     )
     app.add_middleware(sparql.DirectQueries)
     app.add_middleware(HttpCaching, max_age=settings.cache_max_age)  # HEAD, ETags, 304s
-    app.add_middleware(SecurityHeaders)  # outermost: added last
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(ClientAddress)  # outermost: added last; who asks, for fairness
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(QueryError, query_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)

@@ -1,269 +1,127 @@
-"""Running SPARQL queries where they can be stopped.
+"""Running SPARQL queries where they can be stopped, and where they cannot
+reach the network or exhaust the machine.
 
-Queries run on the store opened in this process, in a few daemon threads
-(pyoxigraph releases the GIL while it evaluates, so the event loop and the
-other queries go on), never on the event loop. pyoxigraph has no query
-timeout and a thread cannot be stopped, so a query that outlives its timeout
-is answered with the timeout error and reported as a runaway: under
-``claimgraph serve`` (see ``supervisor``) its process then stops taking
-connections, finishes its other requests and exits, which ends the query,
-while a fresh process takes its place. Limits, each named in the error it
-raises:
+Each serving process keeps ``workers`` query processes (``evaluation``), each
+evaluating one query at a time on the store opened read-only, cut off the
+network and with its memory capped by the operating system (``isolation``).
+From the event loop, ``await query(...)`` takes a free process in the client's
+turn (``fairness``), sends it the query and awaits the answer. Limits, each
+named in the error it raises:
 
-* ``timeout``          seconds a query (or update) may run;
-* ``workers``          queries running at once in this process (others wait
-                       up to ``queue_timeout``);
+* ``timeout``          seconds a query (or write) may run: then its process is
+                       killed, which ends the query at once, and replaced;
+* ``max_memory``       bytes a query may allocate: past it the query's own
+                       process ends, and is replaced; nobody else's query is in it;
+* ``workers``          query processes of this serving process; a client holds
+                       at most ``client_share`` of them, and waits its turn up
+                       to ``queue_timeout`` seconds for one;
 * ``max_result_bytes`` size of a serialised result.
+
+A writable store (``--allow-update``) is opened for writing by one more
+process of the same kind, which applies the writes one at a time; the query
+processes open it read-only and reopen it when a write has been applied, so
+that each query sees every write answered before it began.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-import queue
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+import multiprocessing
+import signal
+import socket
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.rdf.rdfinput import xml_entity_line
-from claimgraph.rdf.sparqltext import has_dataset_clause
-from claimgraph.web.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+from claimgraph.web import evaluation
+from claimgraph.web.fairness import CLIENT, FairPool
+from claimgraph.web.querytypes import (
+    FRAME,
+    Job,
+    LimitExceeded,
+    NotAcceptable,
+    QueryError,
+    QueryRequest,
+    QueryResponse,
+    QuerySyntaxError,
+    ResultTooLarge,
+    WriteRequest,
+    encode,
+)
 
-log = logging.getLogger(__name__)
-T = TypeVar("T")
+__all__ = [
+    "LimitExceeded",
+    "NotAcceptable",
+    "QueryError",
+    "QueryExecutor",
+    "QueryRequest",
+    "QueryResponse",
+    "QuerySyntaxError",
+    "ResultTooLarge",
+    "WriteRequest",
+]
 
+log = logging.getLogger("uvicorn.error")
 
-class QueryError(ClaimgraphError):
-    """A query failed; ``status`` is the HTTP status that says why."""
-
-    status = 500
-
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        if status is not None:
-            self.status = status
-
-
-class QuerySyntaxError(QueryError):
-    status = 400
-
-
-class NotAcceptable(QueryError):
-    status = 406
-
-
-class LimitExceeded(QueryError):
-    """A protective limit was hit; the message names the limit and its value."""
-
-    status = 503
-
-
-class ResultTooLarge(QueryError):
-    """The result is over the size limit: asking again gives the same answer, so
-    not a 503 to retry, but a 422 that says to narrow the query."""
-
-    status = 422
+START_TIMEOUT = 120.0  # seconds a query process may take to open the store
+RESTART_DELAY = 1.0  # seconds between attempts to replace a query process that failed to start
 
 
-@dataclass(frozen=True)
-class QueryRequest:
-    query: str
-    accept: str | None = None
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    base_iri: str | None = None
-    union_default_graph: bool = True  # else the store's own default graph
+def stack_for(max_body_bytes: int) -> int:
+    """A stack deep enough for any query the body limit admits: Oxigraph uses
+    up to about 2 KiB of stack per level, and a level can take one byte (``!``).
+    Address space only: pages are used as deep as a query actually goes."""
+    return max(256 * 2**20, max_body_bytes * 4096)
 
 
-@dataclass(frozen=True)
-class QueryResponse:
-    media_type: str
-    body: bytes
+@dataclass(eq=False)
+class _Process:
+    process: BaseProcess
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+    @property
+    def pid(self) -> int:
+        pid = self.process.pid
+        assert pid is not None
+        return pid
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, OSError, ValueError):
+            self.process.kill()
+        self.writer.close()
+
+    async def exit_code(self) -> int | None:
+        """The process's exit code, once it has exited (it is not waited for long)."""
+        await asyncio.get_running_loop().run_in_executor(None, self.process.join, 5.0)
+        return self.process.exitcode
+
+    async def call(self, job: Job) -> tuple[dict[str, Any], bytes]:
+        self.writer.write(encode(job.header(), job.body))
+        if job.body:
+            self.writer.write(job.body)
+        await self.writer.drain()
+        return await _read_frame(self.reader)
 
 
-class _ResultTooLarge(Exception):
-    pass
-
-
-class _CappedBuffer:
-    """A binary writer that refuses to grow past ``limit`` bytes."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.parts: list[bytes] = []
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise _ResultTooLarge
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
-def _execute(store: ox.Store, request: QueryRequest, max_bytes: int) -> QueryResponse:
-    options: dict[str, Any] = {"base_iri": request.base_iri}
-    try:
-        if request.default_graphs or request.named_graphs:
-            # the protocol's dataset replaces the query's: default graph = merge of the given ones
-            options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-            options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-        elif not has_dataset_clause(request.query):
-            options["use_default_graph_as_union"] = request.union_default_graph
-        result: Any = store.query(request.query, **options)  # solutions, boolean or triples
-    except SyntaxError as exc:
-        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
-    except ValueError as exc:  # an invalid IRI in default-graph-uri / named-graph-uri
-        raise QuerySyntaxError(str(exc)) from None
-    formats = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else SOLUTION_FORMATS
-    chosen = negotiate(request.accept, formats)
-    if chosen is None:
-        offered = ", ".join(f.media_type for f in formats)
-        raise NotAcceptable(
-            f"none of the acceptable media types ({request.accept}) fits this "
-            f"query's results; offered: {offered}"
-        )
-    buffer = _CappedBuffer(max_bytes)
-    try:
-        result.serialize(buffer, chosen.format)
-    except _ResultTooLarge:
-        raise ResultTooLarge(
-            f"result too large: over the limit of {max_bytes} bytes "
-            "(setting max_result_bytes); add a LIMIT or narrow the query"
-        ) from None
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"query evaluation failed: {exc}") from None
-    return QueryResponse(chosen.media_type, b"".join(buffer.parts))
-
-
-@dataclass(frozen=True)
-class WriteRequest:
-    """A SPARQL Update, or a Graph Store Protocol operation on one graph."""
-
-    operation: str  # "update", "put", "post", "delete"
-    text: str | bytes = ""
-    graph: str | None = None  # None: the default graph
-    media_type: str | None = None
-    base_iri: str | None = None
-
-
-def _write(store: ox.Store, request: WriteRequest) -> int:
-    """Apply ``request``; return the HTTP status that reports it."""
-    target = ox.NamedNode(request.graph) if request.graph else ox.DefaultGraph()
-    try:
-        if request.operation == "update":
-            assert isinstance(request.text, str)  # an update is text, a graph bytes
-            store.update(request.text, base_iri=request.base_iri)
-        elif request.operation == "delete":
-            if request.graph and not store.contains_named_graph(target):
-                raise QueryError(f"no graph <{request.graph}> in the store", 404)
-            store.clear_graph(target)
-            if request.graph:
-                store.remove_graph(target)
-        else:
-            fmt = ox.RdfFormat.from_media_type(request.media_type or "")
-            if fmt is None:
-                raise QueryError(f"unsupported RDF media type {request.media_type!r}", 415)
-            data = request.text.encode() if isinstance(request.text, str) else request.text
-            if fmt == ox.RdfFormat.RDF_XML and (line := xml_entity_line(data)) is not None:
-                raise QueryError(
-                    f"DTD entity declarations (<!ENTITY, line {line}) are not allowed in "
-                    "RDF/XML: they can expand to gigabytes; write the entities out in full",
-                    400,
-                )
-            created = bool(request.graph) and not store.contains_named_graph(target)
-            if request.operation == "put":
-                store.clear_graph(target)
-            store.load(request.text, format=fmt, to_graph=target, base_iri=request.base_iri)
-            return 201 if created else 204
-    except SyntaxError as exc:
-        raise QueryError(f"syntax error: {exc}", 400) from None
-    except ValueError as exc:
-        raise QueryError(str(exc), 400) from None
-    except (OSError, RuntimeError) as exc:  # a LOAD whose source failed
-        raise QueryError(f"update failed: {exc}", 502) from None
-    return 204
-
-
-class _Threads:
-    """A fixed set of daemon threads that run blocking calls for the event loop.
-
-    Daemon, unlike ``concurrent.futures``' threads: a query that outlived its
-    timeout must not keep the process from exiting, since exiting is what stops it."""
-
-    def __init__(self, count: int) -> None:
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._threads = [
-            threading.Thread(target=self._work, name=f"claimgraph-query-{n}", daemon=True)
-            for n in range(count)
-        ]
-        for thread in self._threads:
-            thread.start()
-
-    def _work(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            call, future, done = job
-            result, error = None, None
-            try:
-                result = call()
-            except BaseException as exc:  # handed to the awaiting coroutine
-                if not isinstance(exc, QueryError):
-                    log.exception("a query thread failed")
-                error = _detached(exc)
-            # RuntimeError: the event loop is closed, nobody waits any more
-            with contextlib.suppress(RuntimeError):
-                future.get_loop().call_soon_threadsafe(_settle, future, result, error, done)
-
-    def run(self, call: Callable[[], T], done: Callable[[], None]) -> asyncio.Future[T]:
-        """Run ``call`` in a thread; ``done`` is called on the event loop when it
-        ends, whether or not anyone still awaits its result."""
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._jobs.put((call, future, done))
-        return future
-
-    def close(self) -> None:
-        for _ in self._threads:
-            self._jobs.put(None)
-
-
-def _detached(error: BaseException) -> BaseException:
-    """``error`` without its traceback (nor its context's): the frames hold
-    pyoxigraph results, which must be freed on the thread that made them."""
-    seen: BaseException | None = error
-    while seen is not None:
-        seen.__traceback__ = None
-        seen = seen.__cause__ or seen.__context__
-    return error
-
-
-_Job = tuple[Callable[[], Any], "asyncio.Future[Any]", Callable[[], None]]
-
-
-def _settle(
-    future: asyncio.Future[Any], result: Any, error: BaseException | None, done: Callable[[], None]
-) -> None:
-    done()
-    if future.done():  # the awaiting request gave up (timeout, client gone)
-        return
-    if error is None:
-        future.set_result(result)
-    else:
-        future.set_exception(error)
+async def _read_frame(reader: asyncio.StreamReader) -> tuple[dict[str, Any], bytes]:
+    size, body_size = FRAME.unpack(await reader.readexactly(FRAME.size))
+    header = json.loads(await reader.readexactly(size))
+    body = await reader.readexactly(body_size) if body_size else b""
+    return header, body
 
 
 class QueryExecutor:
-    """Runs queries and writes on one store, opened in this process (read-only
-    unless ``writable``), from the event loop: ``await query(...)``."""
+    """Runs queries and writes on one store from the event loop: ``await start()``,
+    then ``await query(...)`` / ``await write(...)``, and ``await close()``."""
 
     def __init__(
         self,
@@ -273,44 +131,111 @@ class QueryExecutor:
         timeout: float = 30.0,
         queue_timeout: float = 10.0,
         max_result_bytes: int = 100 * 1024 * 1024,
+        max_memory: int = 2**30,
+        stack_bytes: int = 256 * 2**20,
         writable: bool = False,
-        on_runaway: Callable[[], None] | None = None,
+        isolate: bool = True,
+        client_share: int | None = None,
     ) -> None:
+        self.path = store_path
         self.timeout = timeout
         self.queue_timeout = queue_timeout
-        self.max_result_bytes = max_result_bytes
+        self.max_memory = max_memory
         self.workers = workers
         self.writable = writable
-        self.on_runaway = on_runaway
-        self.runaway = False
         self.revision = 0  # writes applied since the store was opened
         self.modified: datetime | None = None  # when the last one was
-        try:
-            self.store = (
-                ox.Store(str(store_path)) if writable else ox.Store.read_only(str(store_path))
-            )
-        except OSError as exc:
-            raise ClaimgraphError(f"cannot open the store at {store_path}: {exc}") from None
-        self._threads = _Threads(workers)
-        self._slots = asyncio.Semaphore(workers)
+        self.protections = ""  # what the operating system enforces, once started
+        self._config = evaluation.Config(
+            store=store_path,
+            writable=False,
+            isolate=isolate,
+            max_memory=max_memory,
+            stack_bytes=stack_bytes,
+            max_result_bytes=max_result_bytes,
+        )
+        share = client_share if client_share is not None else max(1, workers // 2)
+        self._pool: FairPool[_Process] = FairPool(
+            share=share, max_waiting=4 * workers, queue_timeout=queue_timeout
+        )
+        # forked from a server process of their own (single-threaded, with the
+        # evaluation code loaded): quick to start, and free to unshare
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["claimgraph.web.evaluation"])
+        self._writer: _Process | None = None
         self._write_lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._live: set[_Process] = set()  # every process started and not yet killed
+        self._closed = False
+
+    async def start(self) -> None:
+        """Start the query processes (and the writer); raise ``ClaimgraphError`` if
+        one cannot open the store."""
+        try:
+            if self.writable:  # first: it takes the store's lock
+                self._writer, _ = await self._spawn(replace(self._config, writable=True))
+            spawns = [self._spawn(self._config) for _ in range(self.workers)]
+            started = await asyncio.gather(*spawns)
+        except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as exc:
+            await self.close()
+            raise ClaimgraphError(f"cannot open the store at {self.path}: {exc}") from None
+        for process, _ in started:
+            self._pool.add(process)
+        ready = started[0][1]
+        memory = f"{self.max_memory // 2**20} MiB of memory each (RLIMIT_AS)"
+        self.protections = (
+            f"{self.workers} query processes, one query at a time each: {ready['network']}; "
+            f"{memory}; stopped after {self.timeout:g} s"
+        )
+
+    async def _spawn(self, config: evaluation.Config) -> tuple[_Process, dict[str, Any]]:
+        ours, theirs = socket.socketpair()
+        process = self._context.Process(
+            target=evaluation.main, args=(theirs, config), name="claimgraph-query", daemon=True
+        )
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, process.start)
+            reader, writer = await asyncio.open_unix_connection(sock=ours, limit=2**20)
+        except BaseException:  # the process, if it started, ends when its pipe closes
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        started = _Process(process, reader, writer)
+        self._live.add(started)
+        try:
+            async with asyncio.timeout(START_TIMEOUT):
+                ready, _ = await _read_frame(reader)
+        except BaseException:
+            self._kill(started)
+            raise
+        if evaluation.READY not in ready:
+            self._kill(started)
+            raise OSError(ready.get("error", "the query process did not start"))
+        return started, ready
 
     async def query(self, request: QueryRequest) -> QueryResponse:
-        """Run ``request`` in a query thread; raise the ``QueryError`` that says why not."""
-        return await self._run(
-            lambda: _execute(self.store, request, self.max_result_bytes), "query"
-        )
+        """Run ``request`` in a query process; raise the ``QueryError`` that says why not."""
+        client = CLIENT.get()
+        process = await self._pool.acquire(client)
+        kept: _Process | None = None
+        try:
+            header, body = await self._call(process, Job.query(request, self.revision), "query")
+            kept = process
+        finally:
+            if kept is None:
+                self._pool.lose()
+                self._renew()
+            self._pool.release(client, kept)
+        if "error" in header:
+            raise _error(header)
+        return QueryResponse(header["media_type"], body)
 
     async def write(self, request: WriteRequest) -> int:
         """Apply ``request`` (one write at a time; queries go on, each seeing the
         store as it was when it began); return the HTTP status."""
         if not self.writable:
             raise QueryError("this store is read-only", 403)
-        if self.runaway:  # it may still be writing: nothing else may, until the restart
-            raise LimitExceeded(
-                "this server process is being replaced (a request outlived its timeout): "
-                "retry shortly"
-            )
         try:
             await asyncio.wait_for(self._write_lock.acquire(), self.queue_timeout)
         except TimeoutError:
@@ -319,49 +244,106 @@ class QueryExecutor:
                 "(setting queue_timeout)"
             ) from None
         try:
-            status = await self._run(lambda: _write(self.store, request), "update")
+            if self._writer is None:  # the last one was stopped: start another
+                await self._restart_writer()
+            assert self._writer is not None
+            try:
+                header, _ = await self._call(
+                    self._writer, Job.write(request, self.revision), "update"
+                )
+            except BaseException:
+                self._writer = None
+                raise
         finally:
             self._write_lock.release()
+        if "error" in header:
+            raise _error(header)
         self.revision += 1
         self.modified = datetime.now(UTC).replace(microsecond=0)
+        status: int = header["status"]
         return status
 
-    async def _run(self, call: Callable[[], T], what: str) -> T:
-        if self._slots.locked():
-            try:
-                await asyncio.wait_for(self._slots.acquire(), self.queue_timeout)
-            except TimeoutError:
-                raise LimitExceeded(
-                    f"too many concurrent queries: all {self.workers} query workers stayed "
-                    f"busy for {self.queue_timeout:g} s (settings workers, queue_timeout)"
-                ) from None
-        else:
-            await self._slots.acquire()
-        # the slot is freed when the thread ends: a runaway query keeps it
-        running = self._threads.run(call, self._slots.release)
-        deadline = asyncio.timeout(self.timeout)
+    async def _restart_writer(self) -> None:
         try:
-            async with deadline:
-                return await running
+            self._writer, _ = await self._spawn(replace(self._config, writable=True))
+        except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as exc:
+            raise QueryError(f"the store cannot be opened for writing: {exc}", 503) from None
+
+    async def _call(self, process: _Process, job: Job, what: str) -> tuple[dict[str, Any], bytes]:
+        """Send ``job`` to ``process`` and await the answer; kill the process if it
+        runs out of time or if the request is abandoned midway."""
+        try:
+            async with asyncio.timeout(self.timeout):
+                return await process.call(job)
         except TimeoutError:
-            if not deadline.expired():
-                raise
-            self._report_runaway()
+            self._kill(process)
             raise LimitExceeded(
                 f"{what} timeout: stopped after {self.timeout:g} s (setting query_timeout)"
             ) from None
+        except (asyncio.IncompleteReadError, ConnectionError):
+            code = await process.exit_code()
+            self._kill(process)
+            raise self._ended(code, what) from None
+        except BaseException:  # cancelled midway: its answer would go to the next request
+            self._kill(process)
+            raise
 
-    def _report_runaway(self) -> None:
-        if self.runaway:
-            return
-        self.runaway = True
-        if self.on_runaway is None:
-            log.warning(
-                "a query outlived its timeout; nothing here can stop it (run the app "
-                "with `claimgraph serve`, whose processes are replaced when this happens)"
+    def _kill(self, process: _Process) -> None:
+        process.kill()
+        self._live.discard(process)
+
+    def _ended(self, code: int | None, what: str) -> QueryError:
+        limit = self.max_memory // 2**20
+        if code in (evaluation.MEMORY_EXIT, -signal.SIGABRT, -signal.SIGKILL):
+            return LimitExceeded(
+                f"the {what} needed more than the memory limit of {limit} MiB (setting "
+                "max_query_memory) and was stopped; narrow it, or add a LIMIT"
             )
-        else:
-            self.on_runaway()
+        log.error("a query process ended while evaluating a %s (exit code %s)", what, code)
+        return QueryError(f"the {what}'s process ended unexpectedly (exit code {code})", 500)
 
-    def close(self) -> None:
-        self._threads.close()
+    def _renew(self) -> None:
+        """Replace a query process that was killed or that ended."""
+        if self._closed:
+            return
+        task = asyncio.get_running_loop().create_task(self._replace())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _replace(self) -> None:
+        while not self._closed:
+            try:
+                process, _ = await self._spawn(self._config)
+            except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as exc:
+                log.error("a query process could not start (%s); retrying", exc)
+                await asyncio.sleep(RESTART_DELAY)
+                continue
+            if self._closed:
+                self._kill(process)
+            else:
+                self._pool.add(process)
+            return
+
+    def snapshot(self) -> ox.Store:
+        """The store as it is now, read-only, in this process (for republishing)."""
+        return ox.Store.read_only(str(self.path))
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        self._writer = None
+        live, self._live = list(self._live), set()
+        for process in live:
+            process.kill()
+        for process in live:  # the pipes' transports close on the loop's next turns
+            with contextlib.suppress(OSError):
+                await process.writer.wait_closed()
+
+
+def _error(header: dict[str, Any]) -> QueryError:
+    status: int = header["status"]
+    kind = {400: QuerySyntaxError, 406: NotAcceptable, 422: ResultTooLarge, 503: LimitExceeded}
+    error = kind.get(status, QueryError)(header["error"])
+    error.status = status
+    return error

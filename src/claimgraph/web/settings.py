@@ -29,6 +29,23 @@ class ServerSettings(BaseSettings):
         description="Remote endpoints that SERVICE (in queries) and LOAD (in updates) may "
         "call, each an http(s) IRI; none by default, so the server fetches nothing.",
     )
+    max_query_memory: int = Field(
+        2**30,
+        ge=64 * 2**20,
+        description="Bytes of memory a query may allocate in its query process; past it "
+        "the query is stopped (503) and its process replaced.",
+    )
+    client_share: int | None = Field(
+        None,
+        ge=1,
+        description="Query workers one client may hold at once, per server process "
+        "(default: half of --workers, at least 1).",
+    )
+    trusted_proxies: tuple[str, ...] = Field(
+        (),
+        description="Addresses of reverse proxies whose X-Forwarded-For names the client; "
+        "none by default, so the peer's own address is the client's.",
+    )
     cache_max_age: int = Field(
         60, ge=0, description="Seconds caches may reuse a response (Cache-Control max-age)."
     )

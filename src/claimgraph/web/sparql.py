@@ -57,7 +57,7 @@ async def get_info(request: Request) -> StoreInfo:
                 state.store_info = await anyio.to_thread.run_sync(
                     republish,
                     state.settings.store,
-                    executor.store,
+                    executor.snapshot(),
                     state.store_info,
                     state.settings.base_iri,
                     modified,

@@ -1,12 +1,11 @@
-"""Serving from several processes, and replacing the one a runaway query is in.
+"""Serving from several processes on one listening socket (bound once, here),
+and replacing one that ends.
 
-Queries run in threads of the serving process (see ``executor``), because a
-round trip to another process costs more than a lookup. A thread cannot be
-stopped, so when a query outlives its timeout, its process answers the timeout
-error, tells the supervisor, stops taking connections, finishes the requests it
-has and exits: the exit is what ends the query. The supervisor has meanwhile
-started a replacement on the same listening socket (bound once, here), so
-clients only ever wait in the socket's backlog, never find it closed.
+Each serving process runs its queries in query processes of its own (see
+``executor``), which it kills and replaces when a query outlives its timeout
+or its memory; a serving process itself only ends if something fails, and the
+supervisor then starts another on the same socket, so that clients only ever
+wait in the socket's backlog, never find it closed.
 
 A writable store (``--allow-update``) is served by one process, since only
 one process may open it for writing; its replacement starts when it has exited.
@@ -14,7 +13,6 @@ one process may open it for writing; its replacement starts when it has exited.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import multiprocessing
 import os
@@ -34,8 +32,7 @@ from claimgraph.web.settings import ServerSettings
 
 log = logging.getLogger("uvicorn.error")
 
-READY, RUNAWAY = "ready", "runaway"
-DRAIN_DELAY = 1.0  # seconds between refusing new connections and closing idle ones
+READY = "ready"
 
 
 def _child(
@@ -47,23 +44,11 @@ def _child(
     """One serving process: the app under uvicorn on the shared sockets."""
     from claimgraph.web.app import create_app
 
-    server: uvicorn.Server | None = None
-
-    def runaway() -> None:
-        conn.send(RUNAWAY)  # the supervisor starts a replacement now
-        assert server is not None
-        for listener in server.servers:  # stop accepting; the others accept instead
-            listener.close()
-        # then, once connections just accepted have sent their request, shut down:
-        # idle keep-alive connections close, the requests in hand are answered
-        asyncio.get_running_loop().call_later(DRAIN_DELAY, setattr, server, "should_exit", True)
-
-    app = create_app(settings, on_runaway=runaway, on_ready=lambda: conn.send(READY))
+    app = create_app(settings, on_ready=lambda: conn.send(READY))
     server = uvicorn.Server(uvicorn.Config(app, **options))
     threading.Thread(target=_watch_supervisor, args=(conn, server), daemon=True).start()
     server.run(sockets=sockets)
     logging.shutdown()
-    # Not a normal exit: that would wait for the runaway query's thread.
     os._exit(0)
 
 
@@ -82,7 +67,6 @@ class _Process:
     process: Any  # multiprocessing's SpawnProcess
     conn: Connection
     ready: bool = False
-    draining: bool = False
 
 
 class Supervisor:
@@ -112,6 +96,10 @@ class Supervisor:
             "log_level": log_level,
             "access_log": access_log,
             "timeout_graceful_shutdown": grace,
+            # X-Forwarded-For names the client only when a configured proxy sends it
+            # (uvicorn trusts loopback by default: any local client could say anything)
+            "proxy_headers": bool(settings.trusted_proxies),
+            "forwarded_allow_ips": list(settings.trusted_proxies),
         }
         self.config = uvicorn.Config(app=None, **self.options)  # type: ignore[arg-type]
         self._context = multiprocessing.get_context("spawn")
@@ -162,21 +150,14 @@ class Supervisor:
             child.conn.close()
             self._children.remove(child)
             code = child.process.exitcode
-            if not child.ready and not child.draining:
+            if not child.ready:
                 raise ClaimgraphError(
                     f"a server process could not start (exit code {code}); its error is above"
                 )
-            if not child.draining and not self._stopping:
+            if not self._stopping:
                 log.error("server process %s ended (exit code %s)", child.process.pid, code)
-        serving = [c for c in self._children if not c.draining]
-        # a writable store opens in one process at a time: wait for the old one to exit
-        while (
-            not self._stopping
-            and len(serving) < self.processes
-            and not (self.settings.allow_update and self._children)
-        ):
+        while not self._stopping and len(self._children) < self.processes:
             self._start(sockets)
-            serving = [c for c in self._children if not c.draining]
 
     def _read(self, child: _Process) -> None:
         try:
@@ -184,13 +165,6 @@ class Supervisor:
                 message = child.conn.recv()
                 if message == READY:
                     child.ready = True
-                elif message == RUNAWAY:
-                    child.draining = True
-                    log.warning(
-                        "a query outlived its timeout in server process %s: it is being "
-                        "replaced, and exits (ending the query) when its other requests end",
-                        child.process.pid,
-                    )
         except (EOFError, OSError):  # it exited; the sentinel says so
             pass
 
