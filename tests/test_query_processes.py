@@ -272,3 +272,26 @@ def test_a_trusted_proxy_must_be_an_address() -> None:
     assert result.exit_code == 2
     assert "is not an IP address or network" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_the_start_up_line_says_which_protection_is_in_force(
+    served_store: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    log = tmp_path / "serve.log"
+    with log.open("wb") as err:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "claimgraph", "serve", "--store", str(served_store),
+             "--host", "127.0.0.1", "--port", "0", "--processes", "1"],
+            stdout=subprocess.DEVNULL, stderr=err,
+        )  # fmt: skip
+        try:
+            assert wait_for(lambda: "Queries run in" in log.read_text(), 60), log.read_text()
+        finally:
+            server.terminate()
+            server.wait(60)
+    line = next(line for line in log.read_text().splitlines() if "Queries run in" in line)
+    assert "2 query processes" in line and "no network" in line
+    assert "1024 MiB of memory each (RLIMIT_AS)" in line and "30 s" in line

@@ -57,6 +57,17 @@ def test_default_graph_uri_restricts_the_default_graph(client: TestClient) -> No
     assert response.json()["boolean"] is False
 
 
+def test_a_query_with_from_has_the_dataset_it_names(client: TestClient) -> None:
+    """FROM replaces the union default graph (the server must not put it back)."""
+    ask = (
+        "ASK FROM <http://127.0.0.1:8000/graph/registry> "
+        "{ ?claim a <https://w3id.org/claimgraph/ns#Claim> }"
+    )
+    assert client.get("/sparql", params={"query": ask}).json()["boolean"] is False
+    page = client.get("/sparql", params={"query": ask}, headers={"accept": "text/html"})
+    assert page.status_code == 200 and "The answer is <strong>no</strong>" in page.text
+
+
 @pytest.mark.parametrize(
     ("accept", "expected"),
     [

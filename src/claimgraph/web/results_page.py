@@ -5,6 +5,7 @@ to their pages; machine clients keep the format they ask for."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -24,13 +25,7 @@ async def results_page(http: Request, executor: QueryExecutor, request: QueryReq
 
     settings = http.app.state.settings
     table = await executor.query(
-        QueryRequest(
-            request.query,
-            accept=f"{RESULTS_JSON}, {GRAPH_TEXT};q=0.9",
-            default_graphs=request.default_graphs,
-            named_graphs=request.named_graphs,
-            base_iri=request.base_iri,
-        )
+        dataclasses.replace(request, accept=f"{RESULTS_JSON}, {GRAPH_TEXT};q=0.9")
     )
     context: dict[str, Any] = {"query": request.query, "variables": [], "rows": []}
     if table.media_type == RESULTS_JSON:

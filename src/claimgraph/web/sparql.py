@@ -15,7 +15,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.rdf.iris import check_iri
-from claimgraph.rdf.sparqltext import DatasetConflict, nesting_depth, remote_targets, with_using
+from claimgraph.rdf.sparqltext import (
+    DatasetConflict,
+    has_dataset_clause,
+    nesting_depth,
+    remote_targets,
+    with_using,
+)
 from claimgraph.store.embedded import StoreInfo
 from claimgraph.store.publication import mark_unpublished, republish
 from claimgraph.web.errors import ApiError, error_response, query_error_response
@@ -216,6 +222,7 @@ async def _run(
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
         base_iri=str(http.url.replace(query="")),  # relative IRIs resolve against the endpoint
+        dataset_clause=has_dataset_clause(query),
     )
     try:
         if wants_html(request.accept) and http.method == "GET":
