@@ -39,7 +39,7 @@ import httpx2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.conftest import query_processes  # noqa: E402
+from tests.conftest import query_processes, server_processes  # noqa: E402
 
 CHEAP = "ASK { ?s ?p ?o }"
 MEMORY_MIB = 512
@@ -202,7 +202,13 @@ async def attacker(
                     response = await client.post(root + "sparql", data=params, headers=headers)
                 else:
                     response = await client.get(root + "sparql", params=params, headers=headers)
-                results[(family, str(response.status_code))] += 1
+                outcome = str(response.status_code)
+                if response.status_code == 503:  # which limit: timeout, memory, or the queue
+                    message = response.json()["error"]["message"]
+                    outcome += " " + next(
+                        (w for w in ("timeout", "memory", "too many") if w in message), "other"
+                    )
+                results[(family, outcome)] += 1
             except httpx2.HTTPError as exc:
                 results[(family, type(exc).__name__)] += 1
 
@@ -223,18 +229,19 @@ async def run(args: argparse.Namespace, root: str, supervisor: int, listener: Li
     stop.set()
     await task
 
-    servers = set(
-        int(c) for c in Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
-    )
+    servers = server_processes(supervisor)
     seen: set[int] = set()
     peaks: dict[int, float] = {}
+    starts: dict[int, float] = {}
     sampling = True
 
     def sample() -> None:
         while sampling:
             for pid in query_processes(supervisor):
                 seen.add(pid)
-                peaks[pid] = max(peaks.get(pid, 0.0), rss_mib(pid))
+                rss = rss_mib(pid)
+                starts.setdefault(pid, rss)
+                peaks[pid] = max(peaks.get(pid, 0.0), rss)
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -255,9 +262,7 @@ async def run(args: argparse.Namespace, root: str, supervisor: int, listener: Li
     await cheap
     sampling = False
     sampler.join()
-    now = set(
-        int(c) for c in Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
-    )
+    now = server_processes(supervisor)
 
     sent = sum(results.values())
     print(f"\n{sent} hostile requests in {elapsed:.0f} s", end=" ")
@@ -273,8 +278,9 @@ async def run(args: argparse.Namespace, root: str, supervisor: int, listener: Li
     print(f"query processes started in all: {len(seen)} (replacements: {replaced})")
     print(f"connections that reached the loopback listener: {listener.connections}")
     worst = max(peaks.values(), default=0.0)
-    print(f"peak RSS of any query process: {worst:.0f} MiB", end=" ")
-    print(f"(limit: {MEMORY_MIB} MiB of allocations above its start)")
+    growth = max((peaks[pid] - starts[pid] for pid in peaks), default=0.0)
+    print(f"peak RSS of any query process: {worst:.0f} MiB; most grown since its start:", end=" ")
+    print(f"{growth:.0f} MiB (limit: {MEMORY_MIB} MiB of allocations above its start)")
     for name, latencies, failed in (
         ("under attack", under, failures),
         ("before the attack (reference)", reference, ref_failures),
@@ -328,6 +334,8 @@ def main() -> None:
                 break
         ended = [line for line in lines if "server process" in line and "ended" in line]
         print(f"server processes the supervisor saw end: {len(ended)}")
+        crashed = [line for line in lines if "a query process ended while" in line]
+        print(f"query processes that crashed (not stopped by a limit): {len(crashed)}")
         print(f"log: {work / 'serve.log'}")
 
 

@@ -172,7 +172,12 @@ def _answer(store: ox.Store, config: Config, job: Job) -> tuple[dict[str, Any], 
 
 
 def _serve(sock: socket.socket, config: Config, network: str) -> None:
-    store = _open(config)
+    try:
+        store = _open(config)
+    except OSError as exc:  # e.g. another process still holds the store's lock
+        with contextlib.suppress(OSError):
+            send_frame(sock, {"error": str(exc)})
+        return
     revision = 0
     memory = limit_memory(config.max_memory)
     try:

@@ -73,6 +73,7 @@ log = logging.getLogger("uvicorn.error")
 
 START_TIMEOUT = 120.0  # seconds a query process may take to open the store
 RESTART_DELAY = 1.0  # seconds between attempts to replace a query process that failed to start
+WRITER_ATTEMPTS = 25  # 0.2 s apart: how long a new writer waits for the old one's lock
 
 
 def stack_for(max_body_bytes: int) -> int:
@@ -264,10 +265,17 @@ class QueryExecutor:
         return status
 
     async def _restart_writer(self) -> None:
-        try:
-            self._writer, _ = await self._spawn(replace(self._config, writable=True))
-        except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as exc:
-            raise QueryError(f"the store cannot be opened for writing: {exc}", 503) from None
+        """Open the store for writing again, once the process stopped last has let
+        go of its lock (a killed process's files close as it goes)."""
+        for attempt in range(WRITER_ATTEMPTS):
+            try:
+                self._writer, _ = await self._spawn(replace(self._config, writable=True))
+                return
+            except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as exc:
+                if attempt == WRITER_ATTEMPTS - 1:
+                    message = f"the store cannot be opened for writing: {exc}"
+                    raise QueryError(message, 503) from None
+                await asyncio.sleep(0.2)
 
     async def _call(self, process: _Process, job: Job, what: str) -> tuple[dict[str, Any], bytes]:
         """Send ``job`` to ``process`` and await the answer; kill the process if it
