@@ -21,6 +21,11 @@ class ServerSettings(BaseSettings):
     queue_timeout: float = Field(10.0, ge=0, description="Seconds a query may wait for a worker.")
     max_result_bytes: int = Field(100 * 1024 * 1024, gt=0, description="Largest result, in bytes.")
     max_body_bytes: int = Field(1024 * 1024, gt=0, description="Largest request body, in bytes.")
+    max_header_bytes: int = Field(
+        16 * 1024,
+        ge=1024,
+        description="Largest request head (request line and header fields), in bytes.",
+    )
     max_nesting: int = Field(
         100, ge=1, description="Deepest nesting of ( [ { a query or update may have."
     )

@@ -29,6 +29,7 @@ import uvicorn
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.web.settings import ServerSettings
+from claimgraph.web.uvicorn_options import uvicorn_options
 
 log = logging.getLogger("uvicorn.error")
 
@@ -96,10 +97,7 @@ class Supervisor:
             "log_level": log_level,
             "access_log": access_log,
             "timeout_graceful_shutdown": grace,
-            # X-Forwarded-For names the client only when a configured proxy sends it
-            # (uvicorn trusts loopback by default: any local client could say anything)
-            "proxy_headers": bool(settings.trusted_proxies),
-            "forwarded_allow_ips": list(settings.trusted_proxies),
+            **uvicorn_options(settings),
         }
         self.config = uvicorn.Config(app=None, **self.options)  # type: ignore[arg-type]
         self._context = multiprocessing.get_context("spawn")
