@@ -69,19 +69,19 @@ def test_a_huge_request_header_is_refused_with_431(server: tuple[int, str]) -> N
         answer = _exchange(root, _get(ASK, b"X-Padding: " + b"a" * MiB))
         status, _, rest = answer.partition(b"\r\n")
         assert status == b"HTTP/1.1 431 Request Header Fields Too Large", answer[:200]
-        assert b"max_header_bytes" in rest and b"16384 bytes" in rest
+        assert b"max_header_bytes" in rest and b"65536 bytes" in rest
         assert b"connection: close" in rest.lower()
     grown = _rss(supervisor) - before
     assert grown < 8 * MiB, f"the server processes grew by {grown / MiB:.1f} MiB"
     # many header fields count together
-    fields = [f"X-Field-{n}: {'b' * 100}".encode() for n in range(200)]
+    fields = [f"X-Field-{n}: {'b' * 100}".encode() for n in range(1000)]
     assert _exchange(root, _get(ASK, *fields)).startswith(b"HTTP/1.1 431 ")
     # a request line too long is a 414, saying to POST
-    long_url = ASK + "&x=" + "c" * 20000
+    long_url = ASK + "&x=" + "c" * 70000
     answer = _exchange(root, _get(long_url))
     assert answer.startswith(b"HTTP/1.1 414 URI Too Long") and b"by POST" in answer
     # ordinary requests, big headers under the limit included, are answered
-    normal = httpx2.get(root + ASK.lstrip("/"), headers={"x-padding": "d" * 8000}, timeout=10)
+    normal = httpx2.get(root + ASK.lstrip("/"), headers={"x-padding": "d" * 40000}, timeout=10)
     assert normal.status_code == 200 and normal.json()["boolean"] is True
     assert _exchange(root, _get(ASK)).startswith(b"HTTP/1.1 200 OK")
 
@@ -94,7 +94,7 @@ def test_a_head_that_arrives_slowly_in_pieces_is_refused(server: tuple[int, str]
         sock.sendall(_get(ASK).removesuffix(b"\r\n\r\n") + b"\r\nX-Slow: ")
         answer = b""
         try:
-            for _ in range(40):
+            for _ in range(80):
                 sock.sendall(b"e" * 1000)
                 time.sleep(0.005)
             answer = sock.recv(65536)
@@ -109,7 +109,7 @@ def test_keep_alive_requests_are_each_counted_alone(server: tuple[int, str]) -> 
     _, root = server
     with httpx2.Client(timeout=10) as client:
         for _ in range(5):
-            response = client.get(root + ASK.lstrip("/"), headers={"x-padding": "f" * 10000})
+            response = client.get(root + ASK.lstrip("/"), headers={"x-padding": "f" * 30000})
             assert response.status_code == 200
 
 
