@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -11,6 +14,8 @@ from fastapi.testclient import TestClient
 from rdflib import Graph
 
 from claimgraph.rdf.dataset import Dataset
+from claimgraph.web.app import create_app
+from claimgraph.web.settings import ServerSettings
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/claimgraph/ns#Claim> } ORDER BY ?s LIMIT 3"
 CONSTRUCT = "CONSTRUCT WHERE { ?s a <https://w3id.org/claimgraph/ns#AnonymousSource> }"
@@ -284,3 +289,48 @@ def test_fastapi_telemetry_follows_the_opentelemetry_environment(
     assert _telemetry() == {"tracing": False, "metrics": False, "logs": False}
     monkeypatch.setenv("OTEL_SERVICE_NAME", "claimgraph")
     assert _telemetry() == {}  # FastAPI's defaults: spans, metrics and logs when configured
+
+
+def test_format_parameter_stands_for_accept(client: TestClient) -> None:
+    """Links (the results page's downloads) cannot send Accept: ``format`` can."""
+    csv = client.get("/sparql", params={"query": SELECT, "format": "csv"})
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[0] == "s" and len(csv.text.splitlines()) == 4
+    browser = {"accept": "text/html"}
+    json_select = client.get("/sparql", params={"query": SELECT, "format": "json"}, headers=browser)
+    assert json_select.headers["content-type"].startswith("application/sparql-results+json")
+    json_graph = client.get("/sparql", params={"query": CONSTRUCT, "format": "json"})
+    assert json_graph.headers["content-type"].startswith("application/ld+json")
+    assert (
+        client.get("/sparql", params={"query": CONSTRUCT, "format": "nt"})
+        .headers["content-type"]
+        .startswith("application/n-triples")
+    )
+    unknown = client.get("/sparql", params={"query": SELECT, "format": "docx"})
+    assert unknown.status_code == 400 and "csv" in unknown.json()["error"]["message"]
+
+
+def test_the_results_page_shows_max_page_rows(served_store: Path) -> None:
+    settings = ServerSettings(store=served_store, max_page_rows=7)
+    browser = {"accept": "text/html"}
+    with TestClient(create_app(settings)) as app:
+        every = app.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}).json()
+        total = len(every["results"]["bindings"])
+        page = app.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers=browser)
+        assert f"{total:,} rows; the first 7 are shown" in page.text
+        assert page.text.count("<tr>") == 1 + 7
+        graph = app.get(
+            "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers=browser
+        )
+        assert "triples; the first 7 are shown" in graph.text
+        shown = graph.text.split('<pre class="graph">')[1].split("</pre>")[0]
+        assert len(list(ox.parse(html.unescape(shown), ox.RdfFormat.TURTLE))) == 7
+        for link in re.findall(r'href="(/sparql\?[^"]+)"', graph.text):
+            assert app.get(html.unescape(link)).status_code == 200
+        few = app.get("/sparql", params={"query": SELECT}, headers=browser)
+        assert "3 rows." in few.text and "are shown" not in few.text
+        # a long value is cut in the table (the downloads have it whole)
+        text = "SELECT ?t WHERE { ?x <https://w3id.org/claimgraph/ns#isString> ?t } LIMIT 1"
+        long = app.get("/sparql", params={"query": text}, headers=browser)
+        cell = re.findall(r"<td>(.*?)</td>", long.text, re.S)[0]
+        assert cell.endswith(" […]") and len(html.unescape(cell)) == 2000 + len(" […]")

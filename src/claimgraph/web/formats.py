@@ -100,3 +100,19 @@ def wants_html(accept: str | None) -> bool:
     except (ValueError, mimeparse.MimeTypeParseException):
         return False
     return bool(best == HTML)
+
+
+ALL_FORMATS: tuple[ResultFormat, ...] = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
+# The ``format`` parameter of /sparql, standing for ``Accept`` where a client
+# cannot set it (a link followed in a browser): a format's file extension, or
+# ``json`` / ``xml`` for either kind of result.
+FORMAT_NAMES: dict[str, str] = {
+    "json": "application/sparql-results+json, application/ld+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
+    **{f.file_extension: f.media_type for f in ALL_FORMATS},
+}
+
+
+def format_accept(name: str) -> str | None:
+    """The ``Accept`` header a ``format`` parameter stands for; ``None`` if unknown."""
+    return FORMAT_NAMES.get(name.strip().lower())

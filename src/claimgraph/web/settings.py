@@ -26,6 +26,9 @@ class ServerSettings(BaseSettings):
         ge=1024,
         description="Largest request head (request line and header fields), in bytes.",
     )
+    max_page_rows: int = Field(
+        1000, ge=1, description="Rows (or triples) of a result the HTML results page shows."
+    )
     max_nesting: int = Field(
         100, ge=1, description="Deepest nesting of ( [ { a query or update may have."
     )

@@ -26,7 +26,14 @@ from claimgraph.store.embedded import StoreInfo
 from claimgraph.store.publication import mark_unpublished, republish
 from claimgraph.web.errors import ApiError, error_response, query_error_response
 from claimgraph.web.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
-from claimgraph.web.formats import GRAPH_FORMATS, content_type, negotiate, wants_html
+from claimgraph.web.formats import (
+    FORMAT_NAMES,
+    GRAPH_FORMATS,
+    content_type,
+    format_accept,
+    negotiate,
+    wants_html,
+)
 from claimgraph.web.results_page import results_page
 from claimgraph.web.service import description
 from claimgraph.web.settings import ServerSettings
@@ -216,9 +223,12 @@ async def _run(
     http: Request,
 ) -> Response:
     remote = check_text(query, settings, "query")
+    accept = http.headers.get("accept")
+    if (name := _single(params, "format")) is not None and (accept := format_accept(name)) is None:
+        raise ApiError(400, f"unknown format {name!r}; give one of {', '.join(FORMAT_NAMES)}")
     request = QueryRequest(
         query=query,
-        accept=http.headers.get("accept"),
+        accept=accept,
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
         base_iri=str(http.url.replace(query="")),  # relative IRIs resolve against the endpoint
