@@ -334,3 +334,44 @@ def test_the_results_page_shows_max_page_rows(served_store: Path) -> None:
         long = app.get("/sparql", params={"query": text}, headers=browser)
         cell = re.findall(r"<td>(.*?)</td>", long.text, re.S)[0]
         assert cell.endswith(" […]") and len(html.unescape(cell)) == 2000 + len(" […]")
+
+
+HOSTILE_HOST = {"host": "evil.example", "x-forwarded-host": "evil.example"}
+RELATIVE = "SELECT ?x WHERE { BIND(<p/q> AS ?x) }"
+
+
+def test_relative_iris_resolve_against_the_configured_base_not_the_host(
+    client: TestClient,
+) -> None:
+    """A Host header (or X-Forwarded-Host) is anyone's to set, and a cache keeps
+    what it poisons: queries resolve relative IRIs against base_iri + sparql."""
+    plain = client.get("/sparql", params={"query": RELATIVE})
+    hostile = client.get("/sparql", params={"query": RELATIVE}, headers=HOSTILE_HOST)
+    value = hostile.json()["results"]["bindings"][0]["x"]["value"]
+    assert value == "http://127.0.0.1:8000/p/q"
+    assert hostile.content == plain.content and hostile.headers["etag"] == plain.headers["etag"]
+    page = client.get(
+        "/sparql", params={"query": RELATIVE}, headers={**HOSTILE_HOST, "accept": "text/html"}
+    )
+    assert page.status_code == 200 and "evil.example" not in page.text
+    assert 'href="/p/q"' in page.text
+    posted = client.post("/sparql", data={"query": RELATIVE}, headers=HOSTILE_HOST)
+    assert posted.json() == plain.json()
+
+
+def test_the_live_server_ignores_the_host_and_forwarded_headers(live_server: str) -> None:
+    """uvicorn trusts X-Forwarded-Proto and -For from loopback: nothing of the
+    request's address reaches a result either way."""
+    import httpx2
+
+    headers = {**HOSTILE_HOST, "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.9"}
+    for accept in ("application/sparql-results+json", "text/html"):
+        response = httpx2.get(
+            live_server + "sparql",
+            params={"query": RELATIVE},
+            headers={**headers, "accept": accept},
+            timeout=10,
+        )
+        assert response.status_code == 200 and "evil.example" not in response.text
+        assert "https://" not in response.text.replace("https://w3id.org/", "")
+        assert "127.0.0.1:" in response.text or 'href="/p/q"' in response.text

@@ -266,3 +266,30 @@ def test_a_rebuild_never_loses_accepted_updates_without_being_told(
     prepared = prepare_store(corpus, store, Minter(), discard_updates=True)
     assert prepared.rebuilt and prepared.info.quads > 0
     assert not (store / ".updates").exists()
+
+
+def test_writes_resolve_relative_iris_against_the_configured_base(writable: TestClient) -> None:
+    """Never against the Host header: an update's base is base_iri + sparql, a
+    Graph Store write's base_iri + store."""
+    hostile = {**AUTH, "host": "evil.example", "x-forwarded-host": "evil.example"}
+    update = writable.post(
+        "/sparql",
+        content="INSERT DATA { <u> <v> <w> }",
+        headers={**hostile, "content-type": "application/sparql-update"},
+    )
+    assert update.status_code == 204
+    assert _ask(writable, "ASK { <http://127.0.0.1:8000/u> <http://127.0.0.1:8000/v> ?o }")
+    put = writable.put(
+        "/store",
+        params={"graph": "http://example.org/g"},
+        content="<s> <t> <#o> .",
+        headers={**hostile, "content-type": "text/turtle"},
+    )
+    assert put.status_code == 201
+    assert _ask(
+        writable,
+        "ASK { GRAPH <http://example.org/g> { <http://127.0.0.1:8000/s> ?p"
+        " <http://127.0.0.1:8000/store#o> } }",
+    )
+    everything = writable.get("/sparql", params={"query": "SELECT * { ?s ?p ?o }", "format": "tsv"})
+    assert "evil.example" not in everything.text

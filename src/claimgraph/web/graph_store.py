@@ -64,9 +64,8 @@ async def write_graph(request: Request, executor: Executor, settings: Settings) 
     media = request.headers.get("content-type", "").split(";")[0].strip() or None
     if operation != "delete" and media is None:
         raise ApiError(415, "send the graph with its Content-Type (e.g. text/turtle)")
-    write = WriteRequest(
-        operation, body, graph=graph, media_type=media, base_iri=str(request.url.replace(query=""))
-    )
+    base = settings.base_iri + "store"  # the configured IRI, never the Host header
+    write = WriteRequest(operation, body, graph=graph, media_type=media, base_iri=base)
     status = await executor.write(write)
     mark_unpublished(settings.store)
     return Response(status_code=status)

@@ -206,7 +206,7 @@ async def _update(
         text = with_using(text, dataset["using-graph-uri"], dataset["using-named-graph-uri"])
     except DatasetConflict as exc:
         raise ApiError(400, str(exc)) from None
-    request = WriteRequest("update", text, base_iri=str(http.url.replace(query="")))
+    request = WriteRequest("update", text, base_iri=settings.base_iri + "sparql")
     try:
         await executor.write(request)
     except QueryError as exc:
@@ -231,7 +231,8 @@ async def _run(
         accept=accept,
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
-        base_iri=str(http.url.replace(query="")),  # relative IRIs resolve against the endpoint
+        # relative IRIs resolve against the endpoint's configured IRI, never the Host header
+        base_iri=settings.base_iri + "sparql",
         dataset_clause=has_dataset_clause(query),
     )
     try:
