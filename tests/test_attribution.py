@@ -18,7 +18,7 @@ from claimgraph.annotation.corpus import load_corpus
 from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError, ErrorList
 from claimgraph.rdf.dataset import Dataset
-from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.iris import Minter, check_base_iri, check_web_iri
 from claimgraph.rdf.mapping import build_dataset
 from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples
@@ -454,15 +454,24 @@ def test_a_bad_cross_article_reference_is_named_with_the_closest(
     assert "Traceback" not in result.output
 
 
+ONLY_WEB = "only web IRIs (http:, https:) are accepted here"
+NEEDS_HOST = "a web IRI has // and a host"  # a browser reads https:/x as https://x/
+
+
 @pytest.mark.parametrize(
-    "iri",
+    ("iri", "message"),
     [
-        "javascript:alert(1)",
-        "data:text/html,%3Cscript%3Ealert(1)%3C/script%3E",
-        "file:///etc/passwd",
+        ("javascript:alert(1)", ONLY_WEB),
+        ("data:text/html,%3Cscript%3Ealert(1)%3C/script%3E", ONLY_WEB),
+        ("file:///etc/passwd", ONLY_WEB),
+        ("http:javascript:alert(1)", NEEDS_HOST),
+        ("https:/x", NEEDS_HOST),
+        ("http://", NEEDS_HOST),
+        ("https://@/x", NEEDS_HOST),
+        ("http://:80/x", NEEDS_HOST),
     ],
 )
-def test_links_in_annotations_are_web_iris_only(tmp_path: Path, iri: str) -> None:
+def test_links_in_annotations_are_web_iris_only(tmp_path: Path, iri: str, message: str) -> None:
     annotation = ANNOTATION.replace(
         "  published: 2013-01-24   # a Thursday\n",
         f"  published: 2013-01-24\n  license: {iri!r}\n",
@@ -470,5 +479,14 @@ def test_links_in_annotations_are_web_iris_only(tmp_path: Path, iri: str) -> Non
     folder = write_corpus(tmp_path / "corpus", annotation)
     result = CliRunner().invoke(main, ["validate", str(folder / "libya.yaml")])
     assert result.exit_code == 2
-    assert "article.license: invalid IRI" in result.stderr
-    assert "only web IRIs (http:, https:) are accepted here" in result.stderr
+    line = annotation.splitlines().index(f"  license: {iri!r}") + 1
+    assert f"libya.yaml:{line}: article.license: invalid IRI {iri!r}" in result.stderr
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("iri", ["https://@/x", "http://:80/x", "https:/x"])
+def test_allow_service_and_base_iris_need_a_host(iri: str) -> None:
+    with pytest.raises(ClaimgraphError, match="with a host"):
+        check_web_iri(iri, "--allow-service")
+    with pytest.raises(ClaimgraphError, match="with a host"):
+        check_base_iri(iri.rstrip("/") + "/")

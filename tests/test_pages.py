@@ -4,6 +4,8 @@ extension, 404 when unknown); the landing page; the ontology at its namespace.""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -11,12 +13,15 @@ from fastapi.testclient import TestClient
 from rdflib import Graph
 
 from claimgraph.rdf.vocab import CG_IRI
+from claimgraph.web.app import create_app
 from claimgraph.web.examples import examples
+from claimgraph.web.settings import ServerSettings
 from tests.conftest import SEED_ID, SEEDS
 
 BASE = "http://127.0.0.1:8000/"
 ARTICLE = f"article/{SEED_ID}"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def _subjects(client: TestClient) -> list[str]:
@@ -183,3 +188,43 @@ def test_ontology_at_its_namespace(client: TestClient) -> None:
     triples = list(ox.parse(turtle.content, format=ox.RdfFormat.TURTLE))
     assert any(t.subject.value == "https://w3id.org/claimgraph/ns#Claim" for t in triples)
     assert client.get("/ns.jsonld").headers["content-type"].startswith("application/ld+json")
+
+
+def test_links_never_leave_the_server_by_a_double_slash(served_store: Path, tmp_path: Path) -> None:
+    """The IRI BASE/evil.example/p (BASE ending in /) would be the path
+    //evil.example/p, which a browser reads as another host's address: such a
+    link begins /./ instead. IRIs a browser would read as another host's
+    address, or run (https:/x, http:javascript:...), are shown as text."""
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    settings = ServerSettings(store=store, allow_update=True, update_token="t0ken")
+    odd = f"{BASE}/evil.example/p"
+    actor = f"{BASE}actor/mokhtar-belmokhtar"
+    update = (
+        f'INSERT DATA {{ <{odd}> <{RDFS_LABEL}> "odd" . <{actor}> <http://example.org/rel>'
+        f" <{odd}>, <https:/x>, <http:javascript:alert(1)>, <https://example.org/fine> }}"
+    )
+    with TestClient(create_app(settings)) as client:
+        written = client.post(
+            "/sparql",
+            content=update,
+            headers={"content-type": "application/sparql-update", "authorization": "Bearer t0ken"},
+        )
+        assert written.status_code == 204
+        page = client.get("/actor/mokhtar-belmokhtar", headers={"accept": BROWSER})
+        hrefs = re.findall(r'href="([^"]*)"', page.text)
+        assert "/.//evil.example/p" in hrefs and "https://example.org/fine" in hrefs
+        assert not [h for h in hrefs if h.startswith("//") or h.startswith(("https:/x", "http:j"))]
+        assert "https:/x" in page.text and "http:javascript:alert(1)" in page.text  # as text
+        results = client.get(
+            "/sparql",
+            params={"query": f"SELECT ?x {{ BIND(<{odd}> AS ?x) }}"},
+            headers={"accept": BROWSER},
+        )
+        assert 'href="/.//evil.example/p"' in results.text and 'href="//' not in results.text
+        target = client.get("/.//evil.example/p", headers={"accept": BROWSER})
+        assert target.status_code == 200 and "odd" in target.text
+        links = re.findall(r"<([^>]+)>", target.headers["link"])
+        assert links and all(link.startswith("/.//evil.example/p") for link in links)
+        for link in links:
+            assert client.get(link).status_code == 200, link

@@ -17,6 +17,7 @@ Every file says which version of the format it is written in (``format: 2``);
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import pyoxigraph
 from pydantic import (
@@ -147,12 +148,18 @@ def _check_iri(value: str) -> str:
 
 def _check_web_iri(value: str) -> str:
     """Only web IRIs: pages make them links, and a ``javascript:`` or ``data:``
-    IRI there would run in a reader's browser."""
+    IRI there would run in a reader's browser. A web IRI has ``//`` and a host
+    after its scheme: a browser reads ``https:/x`` as ``https://x/``."""
     _check_iri(value)
-    scheme = value.split(":", 1)[0].lower()
-    if scheme not in ("http", "https"):
+    scheme, _, rest = value.partition(":")
+    if scheme.lower() not in ("http", "https"):
         raise ValueError(
             f"invalid IRI {value!r}: only web IRIs (http:, https:) are accepted here, not {scheme}:"
+        )
+    if not rest.startswith("//") or not urlsplit(value).hostname:
+        raise ValueError(
+            f"invalid IRI {value!r}: a web IRI has // and a host after {scheme}: "
+            "(such as https://example.org/page)"
         )
     return value
 

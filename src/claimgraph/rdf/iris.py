@@ -43,7 +43,7 @@ def check_web_iri(value: str, what: str) -> str:
     """Return ``value`` if it is an absolute http(s) IRI with a host, else raise naming it."""
     check_iri(value, what)
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ClaimgraphError(
             f"invalid IRI for {what}: {value!r} is not an http(s) IRI with a host"
         )
@@ -53,7 +53,7 @@ def check_web_iri(value: str, what: str) -> str:
 def check_base_iri(value: str) -> str:
     check_iri(value, "the base IRI")
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ClaimgraphError(
             f"invalid base IRI {value!r}: it must be an http(s) IRI with a host",
             hint=f"for example {DEFAULT_BASE_IRI} or https://data.example.org/claims/",

@@ -40,6 +40,14 @@ Settings = Annotated[ServerSettings, Depends(get_settings)]
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
 
 
+def local_path(path: str) -> str:
+    """``path`` as a link that stays on this server: one that begins with ``//``
+    would be read as another host's address (``//evil.example/p``, from the
+    IRI ``BASE/evil.example/p``), so it begins with ``/./`` instead, which a
+    browser resolves to the same path here."""
+    return "/." + path if path.startswith("//") else path
+
+
 def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[str, Any]:
     # Links are paths under the configured base IRI's path: never built from the
     # request's Host header (anyone can set it, and a cache would keep the page it
@@ -52,13 +60,16 @@ def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[s
         link where they point."""
         if iri.startswith(CG_IRI):
             return f"{root}ns#{term_anchor(iri)}"
-        return root + iri[len(base) :] if iri.startswith(base) else iri
+        return local_path(root + iri[len(base) :]) if iri.startswith(base) else iri
 
     def anchor(iri: str, text: str) -> Markup:
-        """A link to ``iri`` with ``text``; an IRI that is not a web IRI (a
-        ``javascript:`` or ``data:`` IRI in published data) is shown as text."""
+        """A link to ``iri`` with ``text``; an IRI that is not a web IRI with a
+        host (a ``javascript:`` or ``data:`` IRI in published data, or
+        ``https:/x``, which a browser reads as ``https://x/``) is shown as text."""
         href = link(iri)
-        if not href.startswith(root) and urlsplit(href).scheme not in ("http", "https"):
+        parts = urlsplit(href)
+        local = href.startswith(root) and not href.startswith("//")
+        if not local and (parts.scheme not in ("http", "https") or not parts.hostname):
             return Markup('<span class="iri">{}</span>').format(text)
         return Markup('<a href="{}">{}</a>').format(href, text)
 
@@ -256,7 +267,7 @@ async def dereference(
                 break
     if res is None:
         raise ApiError(404, f"nothing is known about <{base + path}> in this dataset")
-    data_url = urlsplit(base).path + quote(iri[len(base) :], safe="/")
+    data_url = local_path(urlsplit(base).path + quote(iri[len(base) :], safe="/"))
     headers = {"Vary": "Accept", "Link": _links(data_url)}
     if fmt == "html" or (fmt is None and wants_html(request.headers.get("accept"))):
         page = await _page(request, settings, executor, res, data_url)
