@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
@@ -218,3 +220,109 @@ def test_query_results_in_a_browser_are_a_page(client: TestClient) -> None:
     assert machine.headers["content-type"].startswith("application/sparql-results+json")
     default = client.get("/sparql", params={"query": query})
     assert not default.headers["content-type"].startswith("text/html")
+
+
+FUTURE = "Fri, 01 Jan 2100 00:00:00 GMT"
+MISSING = [
+    ("/actor/nobody-at-all", {}, 404),
+    ("/dumps/nothing.nq", {}, 404),
+    ("/store", {"graph": "http://example.org/no-such-graph"}, 404),
+    ("/sparql", {"query": "nonsense"}, 400),
+    ("/sparql", {"query": "ASK {}", "format": "docx"}, 400),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "status"), MISSING)
+def test_a_304_stands_only_for_a_200(
+    client: TestClient, path: str, params: dict[str, str], status: int
+) -> None:
+    """If-None-Match: * and If-Modified-Since say nothing of whether the
+    resource exists: an error stays an error, never cacheable."""
+    since = format_datetime(datetime.now(UTC), usegmt=True)
+    for conditions in ({"if-none-match": "*"}, {"if-modified-since": since}):
+        response = client.get(path, params=params, headers=conditions)
+        assert response.status_code == status, (path, conditions)
+        assert response.headers["cache-control"] == "no-store" and "etag" not in response.headers
+
+
+def test_if_none_match_star_and_if_modified_since_for_what_exists(client: TestClient) -> None:
+    for path, params, accept in READS:
+        star = client.get(path, params=params, headers={"accept": accept, "if-none-match": "*"})
+        assert star.status_code == 304 and star.content == b"", path
+        assert star.headers["cache-control"].startswith("public") and "etag" in star.headers
+        assert "content-type" not in star.headers
+        # a date later than now is no date the server has seen: ignored
+        future = client.get(
+            path, params=params, headers={"accept": accept, "if-modified-since": FUTURE}
+        )
+        assert future.status_code == 200, path
+
+
+def test_if_modified_since_cannot_hide_a_second_write_in_the_same_second(
+    served_store: Path, tmp_path: Path
+) -> None:
+    """Last-Modified counts seconds: a copy taken between two writes of one
+    second bears the date of the second write. While the data has changed
+    twice in the second of its last change, If-Modified-Since gets 200."""
+    store = tmp_path / "store"
+    shutil.copytree(served_store, store)
+    settings = ServerSettings(store=store, allow_update=True, update_token="t0ken")
+    auth = {"content-type": "application/sparql-update", "authorization": "Bearer t0ken"}
+    query = {"query": "SELECT * { <urn:a> <urn:b> ?o }"}
+    with TestClient(create_app(settings)) as client:
+        for attempt in range(10):  # until both writes fall in one second
+            client.post(
+                "/sparql", content=f"INSERT DATA {{ <urn:a> <urn:b> {attempt} }}", headers=auth
+            )
+            between = client.get("/sparql", params=query)
+            client.post("/sparql", content="INSERT DATA { <urn:a> <urn:b> -1 }", headers=auth)
+            after = client.get("/sparql", params=query)
+            if after.headers["last-modified"] == between.headers["last-modified"]:
+                break
+        else:
+            pytest.fail("no two writes in one second")
+        assert after.content != between.content
+        stale = client.get(
+            "/sparql", params=query, headers={"if-modified-since": between.headers["last-modified"]}
+        )
+        assert stale.status_code == 200 and stale.content == after.content
+        # the ETag tells the copies apart: it still answers 304 at once
+        again = client.get(
+            "/sparql", params=query, headers={"if-none-match": after.headers["etag"]}
+        )
+        assert again.status_code == 304
+        # one write in a second of its own: If-Modified-Since answers 304 again
+        time.sleep(1.05)
+        client.post("/sparql", content="INSERT DATA { <urn:a> <urn:b> -2 }", headers=auth)
+        latest = client.get("/sparql", params=query)
+        assert latest.headers["last-modified"] != after.headers["last-modified"]
+        fresh = client.get(
+            "/sparql", params=query, headers={"if-modified-since": latest.headers["last-modified"]}
+        )
+        assert fresh.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/sparql", ASK),  # the fast path for queries
+        ("/sparql", {"query": "nonsense"}),
+        ("/actor/mokhtar-belmokhtar", {}),
+        ("/sparql", {}),
+        ("/dumps/claimgraph.nq", {}),
+    ],
+)
+def test_responses_vary_by_origin(client: TestClient, path: str, params: dict[str, str]) -> None:
+    """The CORS header is sent only to requests with an Origin: every response
+    says so, that a cache keeps one copy for each."""
+    plain = client.get(path, params=params)
+    cors = client.get(path, params=params, headers={"origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in plain.headers
+    assert cors.headers["access-control-allow-origin"] == "*"
+    for response in (plain, cors):
+        assert "origin" in [v.strip().lower() for v in response.headers["vary"].split(",")], path
+    if plain.status_code == 200:
+        revalidated = client.get(
+            path, params=params, headers={"if-none-match": plain.headers["etag"]}
+        )
+        assert revalidated.status_code == 304 and "Origin" in revalidated.headers["vary"]

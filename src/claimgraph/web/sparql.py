@@ -277,6 +277,8 @@ class DirectQueries:
             response = error_response(exc.status, exc.message, exc.headers)
         if "origin" in http.headers:
             response.headers["Access-Control-Allow-Origin"] = "*"
+        vary = response.headers.get("vary")  # the CORS header above depends on Origin
+        response.headers["Vary"] = f"{vary}, Origin" if vary else "Origin"
         await response(scope, receive, send)
 
 
