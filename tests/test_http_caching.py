@@ -228,7 +228,7 @@ MISSING = [
     ("/dumps/nothing.nq", {}, 404),
     ("/store", {"graph": "http://example.org/no-such-graph"}, 404),
     ("/sparql", {"query": "nonsense"}, 400),
-    ("/sparql", {"query": "ASK {}", "format": "docx"}, 400),
+    ("/sparql", {"query": "ASK {}", "default-graph-uri": "not an IRI"}, 400),
 ]
 
 

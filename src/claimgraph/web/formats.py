@@ -104,15 +104,26 @@ def wants_html(accept: str | None) -> bool:
 
 ALL_FORMATS: tuple[ResultFormat, ...] = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
 # The ``format`` parameter of /sparql, standing for ``Accept`` where a client
-# cannot set it (a link followed in a browser): a format's file extension, or
-# ``json`` / ``xml`` for either kind of result.
+# cannot set it (a link followed in a browser): a format's file extension or
+# media type, ``json`` / ``xml`` for either kind of result, or a name other
+# servers take (Fuseki's, Virtuoso's).
 FORMAT_NAMES: dict[str, str] = {
     "json": "application/sparql-results+json, application/ld+json",
     "xml": "application/sparql-results+xml, application/rdf+xml",
     **{f.file_extension: f.media_type for f in ALL_FORMATS},
+    **{f.media_type: f.media_type for f in ALL_FORMATS},
+    "turtle": "text/turtle",
+    "json-ld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "nquads": "application/n-quads",
+    "rdfxml": "application/rdf+xml",
 }
 
 
-def format_accept(name: str) -> str | None:
-    """The ``Accept`` header a ``format`` parameter stands for; ``None`` if unknown."""
-    return FORMAT_NAMES.get(name.strip().lower())
+def format_accept(values: list[str]) -> str | None:
+    """The ``Accept`` header that the values of a ``format`` parameter stand
+    for, or ``None`` to keep the request's: unless one known name is given.
+    Clients send their own (SPARQLWrapper sends ``format=n3``, or
+    ``format=tsv&format=text/tab-separated-values``) beside a right Accept."""
+    return FORMAT_NAMES.get(values[0].strip().lower()) if len(values) == 1 else None

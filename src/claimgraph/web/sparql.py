@@ -27,7 +27,6 @@ from claimgraph.store.publication import mark_unpublished, republish
 from claimgraph.web.errors import ApiError, error_response, query_error_response
 from claimgraph.web.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.web.formats import (
-    FORMAT_NAMES,
     GRAPH_FORMATS,
     content_type,
     format_accept,
@@ -223,9 +222,7 @@ async def _run(
     http: Request,
 ) -> Response:
     remote = check_text(query, settings, "query")
-    accept = http.headers.get("accept")
-    if (name := _single(params, "format")) is not None and (accept := format_accept(name)) is None:
-        raise ApiError(400, f"unknown format {name!r}; give one of {', '.join(FORMAT_NAMES)}")
+    accept = format_accept(params.get("format", [])) or http.headers.get("accept")
     request = QueryRequest(
         query=query,
         accept=accept,
