@@ -367,8 +367,8 @@ def test_relative_iris_resolve_against_the_configured_base_not_the_host(
 
 
 def test_the_live_server_ignores_the_host_and_forwarded_headers(live_server: str) -> None:
-    """uvicorn trusts X-Forwarded-Proto and -For from loopback: nothing of the
-    request's address reaches a result either way."""
+    """Host, X-Forwarded-Host and -Proto, through uvicorn: nothing of the
+    request's address reaches a result."""
     import httpx2
 
     headers = {**HOSTILE_HOST, "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.9"}
