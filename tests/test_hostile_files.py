@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
@@ -175,3 +176,62 @@ def test_graph_store_bodies_that_would_blow_up(served_store: Path, tmp_path: Pat
     assert nested[0] == 400 and "nested 20000 deep" in nested[1], nested
     assert expanding[0] == 413 and "in parts" in expanding[1], expanding[:2]
     assert nested[2] == expanding[2] and int(nested[2]) > 40  # the graph as it was
+
+
+# -- item 8: a build deletes nothing it did not write ---------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder``: a file's bytes, a link's target, a folder's name."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[name] = "link:" + str(path.readlink())
+        elif path.is_dir():
+            found[name] = "folder"
+        else:
+            found[name] = path.read_bytes()
+    return found
+
+
+@pytest.mark.parametrize("kind", ["folder", "link to a folder", "link to a file"])
+@pytest.mark.parametrize("name", ["validation-report.ttl", "claimgraph.nq"])
+def test_build_never_deletes_what_it_did_not_write(
+    kind: str, name: str, corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(corpus), "--out", str(out)).exit_code == 0
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes").write_text("years of work", encoding="utf-8")
+    (out / name).unlink()
+    if kind == "folder":
+        (out / name).mkdir()
+        (out / name / "notes").write_text("years of work", encoding="utf-8")
+    else:
+        (out / name).symlink_to(mine if kind == "link to a folder" else mine / "notes")
+    corpus_before = _snapshot(corpus)
+    (corpus / ARTICLE).write_text(  # an edit: the build would replace the output
+        (corpus / ARTICLE).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
+    before, theirs = _snapshot(out), _snapshot(mine)
+    result = run("build", str(corpus), "--out", str(out))
+    assert_error(result, f"'{out / name}' is not a file a claimgraph build wrote")
+    assert _snapshot(out) == before and _snapshot(mine) == theirs
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    assert corpus_before.keys() == _snapshot(corpus).keys()
+
+
+def test_stale_folders_are_only_those_claimgraph_names(tmp_path: Path) -> None:
+    """Beside the output, only the folders named as claimgraph names its
+    temporary ones are taken for a killed build's."""
+    from claimgraph.store.atomic import remove_stale
+
+    kept = [".out.staging-1-notes", ".out.discarded-2-my-old-build", ".out.retired-3-x/y"]
+    for name in kept:
+        (tmp_path / name).mkdir(parents=True)
+        (tmp_path / name / "file").write_text("mine", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    assert remove_stale(tmp_path / "out") == []
+    assert all((tmp_path / name / "file").is_file() for name in kept)
