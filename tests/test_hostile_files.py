@@ -30,6 +30,21 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def _set_text(corpus: Path, value: str) -> None:
+    """Give (or change) the seed article's 'article.text'."""
+    path = corpus / ARTICLE
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("  text: ")
+    ]
+    content = "".join(lines)
+    assert "\narticle:\n" in content
+    path.write_text(
+        content.replace("\narticle:\n", f"\narticle:\n  text: {value}\n", 1), encoding="utf-8"
+    )
+
+
 def assert_error(result: Result, *expected: str) -> None:
     assert result.exit_code == 2, (result.exit_code, result.output)
     assert result.stdout == ""
@@ -235,3 +250,78 @@ def test_stale_folders_are_only_those_claimgraph_names(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     assert remove_stale(tmp_path / "out") == []
     assert all((tmp_path / name / "file").is_file() for name in kept)
+
+
+# -- item 10: sizes, and a text named by an absolute path ------------------------
+
+MIB = 1024 * 1024
+
+
+def _grow(path: Path, size: int) -> None:
+    """Make ``path`` ``size`` bytes long: what it held, then a YAML comment (a
+    sparse file of NUL bytes past 16 MiB: the size is refused before a byte is read)."""
+    with path.open("ab") as file:
+        if size <= 16 * MIB:
+            file.write(b"\n#" + b" padding" * ((size - path.stat().st_size) // 8))
+        file.truncate(size)
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "setting"),
+    [
+        (ARTICLE, 17 * MIB, "CLAIMGRAPH_MAX_ANNOTATION_BYTES"),
+        (ARTICLE, 200 * MIB, "CLAIMGRAPH_MAX_ANNOTATION_BYTES"),
+        (TEXT, 17 * MIB, "CLAIMGRAPH_MAX_TEXT_BYTES"),
+        ("registry.yaml", 200 * MIB, "CLAIMGRAPH_MAX_REGISTRY_BYTES"),
+    ],
+)
+def test_files_too_large_are_refused_by_size(
+    name: str, size: int, setting: str, corpus: Path, tmp_path: Path
+) -> None:
+    _grow(corpus / name, size)
+    out = tmp_path / "out"
+    for args in (["build", str(corpus), "--out", str(out)], ["validate", str(corpus)]):
+        result = run(*args)
+        assert_error(result, f"{corpus / name}: ", f"is {size} bytes: over the limit", setting)
+        assert "MemoryError" not in result.output
+    assert not out.exists()
+
+
+def test_size_limits_are_settings(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimgraph.annotation.textio import ANNOTATION_LIMIT, REGISTRY_LIMIT, TEXT_LIMIT
+
+    largest = max(p.stat().st_size for p in corpus.iterdir())
+    for limit in (ANNOTATION_LIMIT, REGISTRY_LIMIT, TEXT_LIMIT):
+        assert limit.default >= 50 * largest  # far above any real file
+    size = max(p.stat().st_size for p in corpus.glob("*.yaml") if p.name != "registry.yaml")
+    monkeypatch.setenv("CLAIMGRAPH_MAX_ANNOTATION_BYTES", str(size - 1))
+    assert_error(run("validate", str(corpus)), f"is {size} bytes: over the limit of {size - 1}")
+    monkeypatch.setenv("CLAIMGRAPH_MAX_ANNOTATION_BYTES", str(size))
+    assert run("validate", str(corpus)).exit_code == 0
+    monkeypatch.setenv("CLAIMGRAPH_MAX_TEXT_BYTES", "lots")
+    assert_error(run("validate", str(corpus)), "CLAIMGRAPH_MAX_TEXT_BYTES='lots'")
+
+
+def test_an_absolute_text_path_in_a_corpus_given_as_a_relative_one(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``text: /abs/corpus/texts/A.txt`` with the corpus given as ``corpus``:
+    it builds, and an edit of the text is seen by the next build. A text
+    outside the corpus is still refused, however it is written."""
+    (corpus / "texts").mkdir()
+    shutil.move(corpus / TEXT, corpus / "texts" / TEXT)
+    _set_text(corpus, str(corpus.resolve() / "texts" / TEXT))
+    monkeypatch.chdir(corpus.parent)
+    for args in (["build", "corpus", "--out", "out"], ["validate", "corpus"]):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+    text = corpus / "texts" / TEXT
+    text.write_text("another text\n", encoding="utf-8")
+    assert_error(run("build", "corpus", "--out", "out"), "headline not found")  # the edit is seen
+    (tmp_path / "outside").mkdir()
+    shutil.copy(text, tmp_path / "outside" / TEXT)
+    _set_text(corpus, str(corpus.resolve() / ".." / "outside" / TEXT))
+    assert_error(run("build", "corpus", "--out", "out"), "is outside the corpus folder")

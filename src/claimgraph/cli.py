@@ -20,6 +20,7 @@ from rdflib import Graph
 
 from claimgraph import __version__, progress
 from claimgraph.annotation.files import REGISTRY_NAME, is_annotation_file
+from claimgraph.annotation.textio import SIZE_LIMITS
 from claimgraph.errors import ClaimgraphError, InputError, Location, shown
 from claimgraph.pipeline import cache
 from claimgraph.pipeline import run as pipeline
@@ -129,6 +130,12 @@ def main() -> None:
     # third of the mapping stage of a one-edit build at 10,000 articles).
     # Collect seldom, as mypy does.
     gc.set_threshold(*GC_THRESHOLDS)
+    try:  # a setting given wrong is said at once, not when a file happens to be read
+        for limit in SIZE_LIMITS:
+            limit.value()
+    except ClaimgraphError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 GC_THRESHOLDS = (200_000, 30, 30)

@@ -26,7 +26,13 @@ from claimgraph.annotation.model import (
     ArticleAnnotation,
     Registry,
 )
-from claimgraph.annotation.textio import read_bytes, text_of
+from claimgraph.annotation.textio import (
+    ANNOTATION_LIMIT,
+    REGISTRY_LIMIT,
+    TEXT_LIMIT,
+    read_bytes,
+    text_of,
+)
 from claimgraph.annotation.yamlio import LineIndex, load_yaml
 from claimgraph.errors import (
     AnnotationError,
@@ -130,7 +136,7 @@ def _read_yaml(path: Path, root: Path, kind: str) -> tuple[Any, LineIndex, Sourc
     """Load a YAML file of the corpus (it must be inside it); an empty one is
     an error that says so, at line 1."""
     inside(path, root)
-    data = read_bytes(path)
+    data = read_bytes(path, REGISTRY_LIMIT if kind == REGISTRY_NAME else ANNOTATION_LIMIT)
     value, lines = load_yaml(path, data)
     if value is None:
         raise AnnotationError(
@@ -215,7 +221,7 @@ def load_article(path: Path, root: Path) -> LoadedArticle:
     where = lines.at("article", "text") if named else Location(path, 1)
     inside(text_path, root, where, written=model.article.text)
     try:
-        text_bytes = read_bytes(text_path)
+        text_bytes = read_bytes(text_path, TEXT_LIMIT)
         text = text_of(text_bytes, text_path)
     except InputError as exc:
         if text_path.exists():  # unreadable or not UTF-8: the text file is at fault

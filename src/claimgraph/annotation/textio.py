@@ -1,16 +1,73 @@
-"""Reading the files users write: UTF-8 text, NFC-normalised."""
+"""Reading the files users write: UTF-8 text, NFC-normalised, of a size
+claimgraph can hold (see :class:`SizeLimit`)."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.errors import InputError, Location
+from claimgraph.errors import ClaimgraphError, InputError, Location
 
 
-def read_bytes(path: Path) -> bytes:
+@dataclass(frozen=True)
+class SizeLimit:
+    """The largest file of a kind that is read, in bytes: an environment
+    setting, with a default far above any real file of the kind. Loading YAML
+    takes some 80 times the file's size in memory: a file of a few hundred
+    megabytes would end in a ``MemoryError``, not in a message."""
+
+    setting: str
+    default: int
+    what: str
+
+    def value(self) -> int:
+        given = os.environ.get(self.setting)
+        if given is None or not given.strip():
+            return self.default
+        try:
+            value = int(given)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise ClaimgraphError(
+                f"{self.setting}={given!r}: expected a number of bytes, greater than 0"
+            )
+        return value
+
+
+MIB = 1024 * 1024
+ANNOTATION_LIMIT = SizeLimit("CLAIMGRAPH_MAX_ANNOTATION_BYTES", 4 * MIB, "annotation file")
+REGISTRY_LIMIT = SizeLimit("CLAIMGRAPH_MAX_REGISTRY_BYTES", 16 * MIB, "registry")
+TEXT_LIMIT = SizeLimit("CLAIMGRAPH_MAX_TEXT_BYTES", 4 * MIB, "article text")
+SIZE_LIMITS = (ANNOTATION_LIMIT, REGISTRY_LIMIT, TEXT_LIMIT)
+
+
+def _too_large(path: Path, size: int, limit: SizeLimit, most: int) -> InputError:
+    return InputError(
+        f"the {limit.what} is {size} bytes: over the limit of {most} bytes "
+        f"(setting {limit.setting})",
+        Location(path),
+        hint=f"split the file, or raise the limit (for example {limit.setting}={2 * size})",
+    )
+
+
+def read_bytes(path: Path, limit: SizeLimit | None = None) -> bytes:
+    """The file's bytes; with ``limit``, its size is checked before anything is
+    read (and no more than the limit is read, should the file grow)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            if limit is None:
+                return file.read()
+            most = limit.value()
+            size = os.fstat(file.fileno()).st_size
+            if size > most:
+                raise _too_large(path, size, limit, most)
+            data = file.read(most + 1)
+            if len(data) > most:
+                raise _too_large(path, len(data), limit, most)
+            return data
     except FileNotFoundError:
         raise InputError("file not found", Location(path)) from None
     except IsADirectoryError:
@@ -74,6 +131,6 @@ def text_of(data: bytes, path: Path) -> str:
     return unicodedata.normalize("NFC", decode_utf8(data, path))
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: SizeLimit | None = None) -> str:
     """The file's text, decoded as UTF-8 and normalised to NFC."""
-    return text_of(read_bytes(path), path)
+    return text_of(read_bytes(path, limit), path)
