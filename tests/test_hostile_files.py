@@ -30,6 +30,13 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def assert_printable(text: str) -> None:
+    """Nothing in ``text`` a terminal acts on: no control character (C0 but the
+    newline, DEL, C1), no bidi override, no other character that is not printable."""
+    for char in text:
+        assert char == "\n" or char.isprintable(), f"U+{ord(char):04X} in {text!r}"
+
+
 def _set_text(corpus: Path, value: str) -> None:
     """Give (or change) the seed article's 'article.text'."""
     path = corpus / ARTICLE
@@ -325,3 +332,174 @@ def test_an_absolute_text_path_in_a_corpus_given_as_a_relative_one(
     shutil.copy(text, tmp_path / "outside" / TEXT)
     _set_text(corpus, str(corpus.resolve() / ".." / "outside" / TEXT))
     assert_error(run("build", "corpus", "--out", "out"), "is outside the corpus folder")
+
+
+# -- item 9: characters XML cannot hold ------------------------------------------
+
+# What XML 1.0 cannot hold, even as a character reference: C0 but tab, LF, CR;
+# U+FFFE, U+FFFF. DEL and C1 are XML characters (kept; escaped in messages).
+NOT_XML = {
+    "NUL": "\x00",
+    "SOH": "\x01",
+    "ESC": "\x1b",
+    "US": "\x1f",
+    "FFFE": "\ufffe",
+    "FFFF": "\uffff",
+}
+
+
+def _put_in_text(corpus: Path, char: str) -> None:
+    """``char`` at line 3, column 10 of the seed article's text."""
+    text = corpus / TEXT
+    lines = text.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2][:9] + char + lines[2][9:]
+    text.write_text("\n".join(lines), encoding="utf-8", newline="")
+
+
+@pytest.mark.parametrize("char", NOT_XML.values(), ids=NOT_XML.keys())
+def test_a_text_with_a_character_xml_cannot_hold_is_refused(
+    char: str, corpus: Path, tmp_path: Path
+) -> None:
+    _put_in_text(corpus, char)
+    out = tmp_path / "out"
+    for args in (["build", str(corpus), "--out", str(out)], ["validate", str(corpus)]):
+        result = run(*args)
+        assert_error(result, f"{corpus / TEXT}:3:10: character U+{ord(char):04X}", "is not allowed")
+        assert_printable(result.stderr)
+    assert not out.exists()
+
+
+def test_a_text_with_a_lone_surrogate_is_not_utf8(corpus: Path) -> None:
+    (corpus / TEXT).write_bytes((corpus / TEXT).read_bytes() + b"\xed\xa0\x80\n")
+    assert_error(run("validate", str(corpus)), "not UTF-8: byte(s) ed at byte offset")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "char"),
+    [
+        (
+            ARTICLE,
+            "  author: unknown ",
+            '  note: "a \\e]0;pwned\\a note"\n  author: unknown ',
+            "ESC",
+        ),
+        (ARTICLE, "    text: terrorist Mokhtar Belmokhtar", '    text: "terrorist\\0"', "NUL"),
+        (ARTICLE, "    description: Described by", '    description: "\\x01" #', "SOH"),
+        ("registry.yaml", "\nactors:\n", '\nnote_: 1\nactors:\n  - {id: "x\\uFFFF"}\n', "FFFF"),
+    ],
+    ids=["note ESC", "mention NUL", "description SOH", "registry key FFFF"],
+)
+def test_a_yaml_value_with_a_character_xml_cannot_hold_is_refused(
+    file: str, old: str, new: str, char: str, corpus: Path, tmp_path: Path
+) -> None:
+    path = corpus / file
+    content = path.read_text(encoding="utf-8")
+    assert old in content
+    content = content.replace(old, new, 1)
+    path.write_text(content, encoding="utf-8")
+    line = content[: content.index(new)].count("\n") + new.count("\n", 0, new.index('"')) + 1
+    out = tmp_path / "out"
+    for args in (["build", str(corpus), "--out", str(out)], ["validate", str(corpus)]):
+        result = run(*args)
+        code = ord(NOT_XML[char])
+        assert_error(result, f"{path}:{line}: character U+{code:04X}", "is not allowed in a value")
+        assert_printable(result.stderr)
+    assert not out.exists()
+
+
+def test_rdf_xml_of_the_data_is_well_formed(corpus: Path, tmp_path: Path) -> None:
+    """What XML 1.0 holds (DEL, C1, noncharacters other than U+FFFE/U+FFFF)
+    builds, and every RDF/XML output parses with an XML parser, as does a
+    clean build's."""
+    from xml.etree import ElementTree as ET
+
+    from claimgraph.rdf.iris import Minter
+    from claimgraph.web.serve import prepare_store
+
+    clean = tmp_path / "clean"
+    assert prepare_store(corpus, clean, Minter(), rebuild=True).rebuilt
+    _put_in_text(corpus, "\x7f\x85\x9b\ufdd0")
+    annotation = corpus / ARTICLE
+    annotation.write_text(
+        annotation.read_text(encoding="utf-8").replace(
+            "  author: unknown ", '  note: "a \\x7f\\x9d note"\n  author: unknown ', 1
+        ),
+        encoding="utf-8",
+    )
+    assert run("build", str(corpus), "--out", str(tmp_path / "out")).exit_code == 0
+    kept = tmp_path / "kept"
+    assert prepare_store(corpus, kept, Minter(), rebuild=True).rebuilt
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+    for store in (clean, kept):
+        with TestClient(create_app(ServerSettings(store=store))) as client:
+            for response in (
+                client.get(f"/dumps/article/{SEED_ID}.rdf"),
+                client.get(
+                    "/sparql",
+                    params={"query": construct},
+                    headers={"accept": "application/rdf+xml"},
+                ),
+            ):
+                assert response.status_code == 200
+                root = ET.fromstring(response.content)  # well-formed XML 1.0
+                assert root.tag.endswith("RDF")
+                if store == kept and "dumps" in str(response.url):
+                    assert "\x7f\x85\x9b\ufdd0" in response.content.decode("utf-8")
+
+
+# -- item 11: nothing printed holds a character a terminal acts on ----------------
+
+# A title change (OSC 0 ... BEL), C1 controls (CSI, OSC), DEL, a bidi override
+HOSTILE = "Evil \x1b]0;pwned\x07 \x9b2J \x9d0;t\x9c \x7f \u202egnp.exe"
+
+
+def test_error_messages_escape_the_values_they_show(corpus: Path) -> None:
+    annotation = corpus / ARTICLE
+    content = annotation.read_text(encoding="utf-8")
+    # XML characters all (no ESC, no BEL): loaded, then not found in the text
+    visible = HOSTILE.replace("\x1b", "").replace("\x07", "")
+    escaped = visible.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    annotation.write_text(
+        content.replace("  headline: ", f'  headline: "{escaped}"\n  note: ', 1), encoding="utf-8"
+    )
+    result = run("validate", str(corpus))
+    assert_error(result, "headline not found verbatim", "\\x9b2J", "\\u202egnp.exe")
+    assert_printable(result.stderr)
+    # with ESC and BEL: refused when loaded, the value shown escaped
+    escaped = HOSTILE.encode("unicode_escape").decode("ascii")
+    annotation.write_text(
+        content.replace("  headline: ", f'  headline: "{escaped}"\n  note: ', 1), encoding="utf-8"
+    )
+    result = run("validate", str(corpus))
+    assert_error(result, "character U+001B (ESC)", "\\x1b]0;pwned\\x07")
+    assert_printable(result.stderr)
+
+
+def test_validation_reports_escape_the_values_they_show(tmp_path: Path) -> None:
+    """An RDF file is not an annotation: its literals may hold anything RDF
+    does. A report on it prints them escaped, in every format."""
+    import json
+    from xml.etree import ElementTree as ET
+
+    literal = HOSTILE.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    literal = literal.replace("\\x", "\\u00")  # Turtle has \\uXXXX, not \\xXX
+    data = tmp_path / "claims.ttl"
+    data.write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f'<http://example.org/c> a cg:Claim ; rdfs:label "{literal}" ;\n'
+        f'  cg:certainty "{literal}" .\n',
+        encoding="utf-8",
+    )
+    outputs = {}
+    for fmt in ("text", "json", "junit"):
+        result = run("validate", str(data), "--format", fmt)
+        assert result.exit_code == 1, result.output
+        assert_printable(result.output)
+        outputs[fmt] = result.stdout
+    assert "\\x1b]0;pwned\\x07" in outputs["text"] and "\\u202egnp.exe" in outputs["text"]
+    results = json.loads(outputs["json"])["results"]  # the same strings, to a program
+    assert HOSTILE in {r["label"] for r in results}
+    assert HOSTILE in {r["value"] for r in results}
+    suites = ET.fromstring(outputs["junit"])  # and well-formed XML
+    assert "\\x1b]0;pwned" in ET.tostring(suites, encoding="unicode")
