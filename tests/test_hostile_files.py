@@ -503,3 +503,58 @@ def test_validation_reports_escape_the_values_they_show(tmp_path: Path) -> None:
     assert HOSTILE in {r["value"] for r in results}
     suites = ET.fromstring(outputs["junit"])  # and well-formed XML
     assert "\\x1b]0;pwned" in ET.tostring(suites, encoding="unicode")
+
+
+# -- item 7: one rule decides "unchanged", for build and serve -------------------
+
+ASK = "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
+LAYOUTS = {
+    "hidden folder": ".texts/A.txt",
+    "nested folder": "texts/2012/05/A.txt",
+    "link to a hidden file": "link",
+}
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["cache", "no cache"])
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_build_and_serve_see_the_same_edit(
+    layout: str, cached: bool, corpus: Path, tmp_path: Path
+) -> None:
+    """The article's text is outside the annotation's folder (``text:``), in a
+    hidden folder, a nested one, or behind a link: an edit of it is seen by
+    ``build`` and by ``serve`` alike, and an unchanged corpus by neither."""
+    if layout == "link":
+        (corpus / ".store").mkdir()
+        text = corpus / ".store" / TEXT
+        shutil.move(corpus / TEXT, text)
+        (corpus / TEXT).symlink_to(Path(".store") / TEXT)
+    else:
+        text = corpus / layout
+        text.parent.mkdir(parents=True)
+        shutil.move(corpus / TEXT, text)
+        _set_text(corpus, layout)
+    out, store = tmp_path / "out", tmp_path / "store"
+    options = [] if cached else ["--no-cache"]
+
+    def build() -> str:
+        result = run("build", str(corpus), "--out", str(out), *options)
+        assert result.exit_code == 0, result.output
+        return result.stderr
+
+    def serve() -> str:
+        result = run("serve", str(corpus), "--store", str(store), "--get", ASK, *options)
+        assert result.exit_code == 0, result.output
+        return result.stderr
+
+    assert "wrote" in build() and "built store" in serve()
+    assert "is up to date" in build() and "reopened store" in serve()
+    text.write_text(text.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
+    assert "wrote" in build() and "built store" in serve()
+    assert "An edit." in (out / "claimgraph.nq").read_text(encoding="utf-8")
+    query = "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%20FILTER%20CONTAINS(%3Fo%2C%22An%20edit%22)%7D"
+    served = run("serve", "--store", str(store), "--get", query)
+    assert "true" in served.stdout
+    assert "is up to date" in build() and "reopened store" in serve()
+    # a file no article reads changes nothing, for either
+    (corpus / "SOURCES.md").write_text("edited\n", encoding="utf-8")
+    assert "is up to date" in build() and "reopened store" in serve()

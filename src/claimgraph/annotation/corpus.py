@@ -348,38 +348,3 @@ def _add_referenced(
             articles.append(article)
             loaded.add(article.id)
             wanted = (wanted | referenced_articles(article)) - loaded
-
-
-def fingerprint(folder: Path) -> str:
-    """A digest of everything in the corpus folder that a build could read:
-    the path and content of every regular file under it, hidden files and
-    folders (such as the cache) left out, symbolic links by where they point.
-    Computed without parsing anything, so that an unchanged corpus is known
-    as such in the time it takes to read its files."""
-    if not folder.is_dir():
-        raise InputError(
-            "corpus folder not found" if not folder.exists() else "not a folder", Location(folder)
-        )
-    digest = hashlib.sha256()
-    pending = [folder]
-    entries: list[tuple[str, str]] = []
-    while pending:
-        current = pending.pop()
-        try:
-            listing = list(os.scandir(current))
-        except OSError as exc:
-            raise InputError(f"cannot read the folder: {exc.strerror}", Location(current)) from None
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            relative = os.path.relpath(entry.path, folder)
-            if entry.is_symlink():
-                entries.append((relative, "link:" + os.readlink(entry.path)))
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                with open(entry.path, "rb") as file:
-                    entries.append((relative, hashlib.file_digest(file, "sha256").hexdigest()))
-    for relative, content in sorted(entries):
-        digest.update(f"{relative}\0{content}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
