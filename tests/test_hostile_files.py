@@ -12,22 +12,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
-from claimgraph.cli import main
 from claimgraph.web.app import create_app
 from claimgraph.web.settings import ServerSettings
 from tests.conftest import SEED_ID
+from tests.test_hostile_input import assert_error, run
 
 ARTICLE = f"{SEED_ID}.yaml"
 TEXT = f"{SEED_ID}.txt"
 TOKEN = "s3cret-token"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def assert_printable(text: str) -> None:
@@ -50,14 +45,6 @@ def _set_text(corpus: Path, value: str) -> None:
     path.write_text(
         content.replace("\narticle:\n", f"\narticle:\n  text: {value}\n", 1), encoding="utf-8"
     )
-
-
-def assert_error(result: Result, *expected: str) -> None:
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    for text in expected:
-        assert text in result.stderr, result.stderr
 
 
 # -- item 6: a Graph Store write is parsed whole, then applied in one transaction
