@@ -37,10 +37,11 @@ def test_serve_get_builds_then_reopens_the_store(corpus: Path, tmp_path: Path) -
 def test_the_store_is_reopened_while_the_corpus_files_are_unchanged(
     corpus: Path, tmp_path: Path
 ) -> None:
-    """Whether to rebuild is decided from the files' bytes (not their times,
-    not by parsing them): a touched file or a hidden one (a cache, an editor's
-    swap file) keeps the store; a changed article text, a new file, a removed
-    one rebuild it."""
+    """Whether to rebuild is decided as build decides it, from the bytes of
+    the files the articles read (not their times): a touched file, a hidden
+    one (a cache, an editor's swap file) or any other file no article reads
+    keeps the store; a changed article text, a new article, a removed one
+    rebuild it."""
     args = ["serve", str(corpus), "--store", str(tmp_path / "store"), "--get", ASK]
 
     def state() -> str:
@@ -57,8 +58,15 @@ def test_the_store_is_reopened_while_the_corpus_files_are_unchanged(
     text.write_bytes(text.read_bytes() + b"\n")
     assert state() == "built"
     (corpus / "NOTES.md").write_text("notes", encoding="utf-8")
+    assert state() == "reopened"
+    article = (corpus / f"{SEED_ID}.yaml").read_text(encoding="utf-8")
+    copy = corpus / "copy.yaml"
+    copy.write_text(
+        article.replace("\narticle:\n", f"\narticle:\n  text: {SEED_ID}.txt\n", 1),
+        encoding="utf-8",
+    )
     assert state() == "built"
-    (corpus / "NOTES.md").unlink()
+    copy.unlink()
     assert state() == "built"
     assert state() == "reopened"
 

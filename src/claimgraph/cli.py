@@ -20,7 +20,8 @@ from rdflib import Graph
 
 from claimgraph import __version__, progress
 from claimgraph.annotation.files import REGISTRY_NAME, is_annotation_file
-from claimgraph.errors import ClaimgraphError, InputError, Location, shown
+from claimgraph.annotation.textio import SIZE_LIMITS
+from claimgraph.errors import ClaimgraphError, InputError, Location, printable, shown
 from claimgraph.pipeline import cache
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.build import build as build_corpus
@@ -129,6 +130,12 @@ def main() -> None:
     # third of the mapping stage of a one-edit build at 10,000 articles).
     # Collect seldom, as mypy does.
     gc.set_threshold(*GC_THRESHOLDS)
+    try:  # a setting given wrong is said at once, not when a file happens to be read
+        for limit in SIZE_LIMITS:
+            limit.value()
+    except ClaimgraphError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 GC_THRESHOLDS = (200_000, 30, 30)
@@ -201,13 +208,13 @@ def opened_cache(root: Path | None, corpus: Path, base: str, off: bool) -> Itera
         return
     with cache.opened(root, corpus, base) as (opened, note):
         if note:
-            click.echo(f"note: {note}", err=True)
+            click.echo(f"note: {printable(note)}", err=True)
         yield opened
 
 
 def _notes(report: Report) -> None:
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {printable(note)}", err=True)
 
 
 def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset, set[Path]]:
@@ -473,8 +480,8 @@ def serve(
             sys.exit(EXIT_VIOLATIONS)
     assert prepared.info is not None
     state = "built" if prepared.rebuilt else "reopened"
-    click.echo(f"{state} store {store} ({prepared.info.quads} quads)", err=True)
-    click.echo(f"base IRI {base_iri}", err=True)
+    click.echo(f"{state} store {shown(store)} ({prepared.info.quads} quads)", err=True)
+    click.echo(f"base IRI {printable(base_iri)}", err=True)
     updates = accepted_updates(store)
     if updates:
         click.echo(
@@ -534,4 +541,4 @@ def new(text_file: Path, force: bool) -> None:
     from claimgraph.annotation.scaffold import scaffold  # only here: see _load_paths
 
     target = scaffold(text_file, force=force)
-    click.echo(f"wrote {target}")
+    click.echo(f"wrote {shown(target)}")

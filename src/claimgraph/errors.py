@@ -21,15 +21,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-def _escaped(char: str) -> str:
+def _escape(char: str) -> str:
+    """``char``, not printable, as an escape: ``\\x1b``, ``\\u202e``; a byte of a
+    file name that is not UTF-8 (kept by os.fsdecode as a lone surrogate) as
+    the byte (``\\xff``)."""
     code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by os.fsdecode
+    if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def _unsafe(char: str) -> bool:
+    # not printable: control characters (C0, DEL, C1), format characters (the
+    # bidi overrides U+202E and the like), separators other than space, lone
+    # surrogates, unassigned code points
+    return not char.isprintable()
+
+
+def _escaped(char: str) -> str:
     if char in "\\'":
         return "\\" + char
-    if char.isprintable():
-        return char
-    return char.encode("unicode_escape").decode("ascii")
+    return _escape(char) if _unsafe(char) else char
 
 
 def quoted(path: Path | str) -> str:
@@ -37,6 +49,17 @@ def quoted(path: Path | str) -> str:
     name that is not UTF-8, escaped (``'bad\\xff.yaml'``, ``'a\\nb.yaml'``):
     always one line, whatever the name holds."""
     return "'" + "".join(_escaped(c) for c in str(path)) + "'"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` as it may be printed on a terminal: every character that is
+    not printable escaped, as in :func:`quoted` (an escape sequence that would
+    retitle the window or clear the screen, a bidi override that would turn a
+    line around, a line break that would forge a line), but those in ``keep``.
+    Every message claimgraph prints goes through it, with the values it holds."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if _unsafe(c) and c not in keep else c for c in text)
 
 
 def shown(path: Path | str) -> str:
@@ -51,16 +74,19 @@ def shown(path: Path | str) -> str:
 
 @dataclass(frozen=True)
 class Location:
-    """Where a value came from: a file and, when known, a 1-based line."""
+    """Where a value came from: a file and, when known, a 1-based line (and column)."""
 
     file: Path
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        # FILE:LINE, the form editors jump to; a name with control characters is
-        # quoted (see :func:`shown`).
+        # FILE:LINE(:COLUMN), the form editors jump to; a name with control
+        # characters is quoted (see :func:`shown`).
         name = shown(self.file)
-        return f"{name}:{self.line}" if self.line is not None else name
+        if self.line is None:
+            return name
+        return f"{name}:{self.line}" + (f":{self.column}" if self.column is not None else "")
 
 
 class ClaimgraphError(Exception):
@@ -75,9 +101,12 @@ class ClaimgraphError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}" if self.location else self.message
+        # the values a message or hint holds (a headline, a quote, a passage of
+        # the text) are printed as they may be (see :func:`printable`)
+        message = printable(self.message)
+        text = f"{self.location}: {message}" if self.location else message
         if self.hint:
-            text += "\n  " + self.hint.replace("\n", "\n  ")
+            text += "\n  " + printable(self.hint, keep="\n").replace("\n", "\n  ")
         return text
 
 

@@ -26,7 +26,13 @@ from claimgraph.annotation.model import (
     ArticleAnnotation,
     Registry,
 )
-from claimgraph.annotation.textio import read_bytes, text_of
+from claimgraph.annotation.textio import (
+    ANNOTATION_LIMIT,
+    REGISTRY_LIMIT,
+    TEXT_LIMIT,
+    read_bytes,
+    text_of,
+)
 from claimgraph.annotation.yamlio import LineIndex, load_yaml
 from claimgraph.errors import (
     AnnotationError,
@@ -130,7 +136,7 @@ def _read_yaml(path: Path, root: Path, kind: str) -> tuple[Any, LineIndex, Sourc
     """Load a YAML file of the corpus (it must be inside it); an empty one is
     an error that says so, at line 1."""
     inside(path, root)
-    data = read_bytes(path)
+    data = read_bytes(path, REGISTRY_LIMIT if kind == REGISTRY_NAME else ANNOTATION_LIMIT)
     value, lines = load_yaml(path, data)
     if value is None:
         raise AnnotationError(
@@ -215,7 +221,7 @@ def load_article(path: Path, root: Path) -> LoadedArticle:
     where = lines.at("article", "text") if named else Location(path, 1)
     inside(text_path, root, where, written=model.article.text)
     try:
-        text_bytes = read_bytes(text_path)
+        text_bytes = read_bytes(text_path, TEXT_LIMIT)
         text = text_of(text_bytes, text_path)
     except InputError as exc:
         if text_path.exists():  # unreadable or not UTF-8: the text file is at fault
@@ -342,38 +348,3 @@ def _add_referenced(
             articles.append(article)
             loaded.add(article.id)
             wanted = (wanted | referenced_articles(article)) - loaded
-
-
-def fingerprint(folder: Path) -> str:
-    """A digest of everything in the corpus folder that a build could read:
-    the path and content of every regular file under it, hidden files and
-    folders (such as the cache) left out, symbolic links by where they point.
-    Computed without parsing anything, so that an unchanged corpus is known
-    as such in the time it takes to read its files."""
-    if not folder.is_dir():
-        raise InputError(
-            "corpus folder not found" if not folder.exists() else "not a folder", Location(folder)
-        )
-    digest = hashlib.sha256()
-    pending = [folder]
-    entries: list[tuple[str, str]] = []
-    while pending:
-        current = pending.pop()
-        try:
-            listing = list(os.scandir(current))
-        except OSError as exc:
-            raise InputError(f"cannot read the folder: {exc.strerror}", Location(current)) from None
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            relative = os.path.relpath(entry.path, folder)
-            if entry.is_symlink():
-                entries.append((relative, "link:" + os.readlink(entry.path)))
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                with open(entry.path, "rb") as file:
-                    entries.append((relative, hashlib.file_digest(file, "sha256").hexdigest()))
-    for relative, content in sorted(entries):
-        digest.update(f"{relative}\0{content}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from claimgraph.annotation.model import FORMAT_VERSION
-from claimgraph.annotation.textio import read_text
+from claimgraph.annotation.textio import TEXT_LIMIT, read_text
 from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.resources import schema_dir
 
@@ -78,7 +78,7 @@ def _yaml_string(value: str) -> str:
 
 def scaffold(text_path: Path, *, force: bool = False) -> Path:
     """Write ``ARTICLE.yaml`` beside ``text_path``; return its path."""
-    text = read_text(text_path)
+    text = read_text(text_path, TEXT_LIMIT)
     headline = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if not headline:
         raise ClaimgraphError("the text file is empty: nothing to annotate", Location(text_path))

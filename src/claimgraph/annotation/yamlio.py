@@ -17,7 +17,13 @@ from typing import Any
 
 import yaml
 
-from claimgraph.annotation.textio import decode_utf8, read_bytes
+from claimgraph.annotation.textio import (
+    NOT_XML,
+    NOT_XML_HINT,
+    character_name,
+    decode_utf8,
+    read_bytes,
+)
 from claimgraph.errors import InputError, Location
 
 PathKey = tuple[str | int, ...]
@@ -169,4 +175,36 @@ def load_yaml(path: Path, data: bytes | None = None) -> tuple[Any, LineIndex]:
         raise InputError("malformed YAML: nested too deeply", Location(path, 1)) from None
     finally:
         loader.dispose()
-    return value, LineIndex(path, _index(value, loader.lines))
+    index = LineIndex(path, _index(value, loader.lines))
+    _check_characters(value, index)
+    return value, index
+
+
+def _excerpt(value: str, at: int) -> str:
+    """Some 60 characters of ``value`` around ``at``."""
+    begin = max(0, at - 30)
+    cut = value[begin : begin + 60]
+    return ("…" if begin else "") + cut + ("…" if begin + 60 < len(value) else "")
+
+
+def _check_characters(value: Any, lines: LineIndex, path: PathKey = ()) -> None:
+    """Refuse a string (key or value) that holds a character XML cannot, as a
+    double-quoted string's escapes can write (``"\\e"``, ``"\\x00"``): the
+    YAML reader refuses the raw characters themselves."""
+    if isinstance(value, str):
+        found = NOT_XML.search(value)
+        if found is not None:
+            where = ".".join(str(part) for part in path) or "the top level"
+            raise InputError(
+                f"character {character_name(found.group())} is not allowed in a value "
+                f"({where}: {_excerpt(value, found.start())!r})",
+                lines.at(*path),
+                hint=f"remove it, or the escape that writes it: {NOT_XML_HINT}",
+            )
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            _check_characters(key, lines, (*path, str(key)))
+            _check_characters(child, lines, (*path, key))
+    elif isinstance(value, list):
+        for number, child in enumerate(value):
+            _check_characters(child, lines, (*path, number))

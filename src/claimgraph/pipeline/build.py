@@ -7,12 +7,14 @@ previous good one.
 The swap replaces ``out`` as a whole, so a build only replaces a folder that
 holds nothing but what an earlier build wrote: the marker file
 (``.claimgraph-build``) lists the files that build wrote, and any other file
-in the folder stops the build (exit 2, naming it) rather than being deleted.
+in the folder, or a folder or link named like one of them, stops the build
+(exit 2, naming it) rather than being deleted.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -77,8 +79,11 @@ def check_out_dir(out: Path) -> None:
             return
         if not out.is_dir():
             raise ClaimgraphError("output path exists and is not a folder", Location(out))
-        names = sorted(p.name for p in out.iterdir())
-        has_marker = (out / MARKER).is_file()
+        entries = sorted(out.iterdir())
+        # what a build writes is regular files: a folder or a link named like one is not its
+        kinds = {p.name: stat.S_ISREG(p.lstat().st_mode) for p in entries}
+        names = [p.name for p in entries]
+        has_marker = kinds.get(MARKER, False)
     except OSError as exc:
         raise ClaimgraphError(
             f"cannot read the output folder: {exc.strerror}", Location(out)
@@ -91,6 +96,15 @@ def check_out_dir(out: Path) -> None:
         )
     built = marker_files(out)
     foreign = [name for name in names if name not in built]
+    not_files = [name for name in names if name in built and not kinds[name]]
+    if not_files:
+        raise ClaimgraphError(
+            f"refusing to replace this folder: {quoted(out / not_files[0])} is not a file "
+            "a claimgraph build wrote (it is a folder or a link), and replacing the folder "
+            "would delete it",
+            Location(out),
+            hint="move it out of the folder, or choose another --out",
+        )
     if foreign:
         shown_names = ", ".join(quoted(name) for name in foreign[:10])
         more = f" and {len(foreign) - 10} more" if len(foreign) > 10 else ""

@@ -67,8 +67,14 @@ class Unit:
 
 
 def relative(path: Path, root: Path) -> str:
+    """The name of ``path`` under the corpus folder ``root``, as it is joined
+    to ``root`` again to read it: relative to ``root`` when ``path`` is
+    written under it, else ``path`` itself (an absolute ``text:`` in a corpus
+    given by a relative path: the file was checked to be in the corpus)."""
     if path.parent == root:  # an annotation file: the common case, and quick
         return path.name
+    if path.is_absolute() != root.is_absolute():
+        return path.as_posix() if path.is_absolute() else (Path.cwd() / path).as_posix()
     return path.relative_to(root).as_posix()
 
 

@@ -74,7 +74,8 @@ def remove_stale(target: Path) -> list[Path]:
     them. A retired folder left without a ``target`` (the process was killed
     between its two renames) is the last output: it is put back."""
     kinds = f"{STAGING}|{RETIRED}|{DISCARDED}"
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{kinds})-(\d+)-[^/]+")
+    # exactly the names :func:`_temporary` makes (mkdtemp's 8 characters): no other is touched
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{kinds})-(\d+)-[a-z0-9_]{{8}}")
     removed = []
     try:
         entries = list(target.parent.iterdir())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
+from claimgraph.errors import printable
 from claimgraph.validation.validate import Report, Result
 
 FORMATS = ("text", "json", "junit")
@@ -15,16 +16,17 @@ def _where(result: Result) -> str:
 
 
 def text(report: Report) -> str:
+    """The report for a terminal: every value printable (see :func:`printable`)."""
     lines = []
     for r in report.results:
-        label = f" ({r.label})" if r.label else ""
-        lines.append(f"{_where(r)}{r.severity}: {r.focus}{label}")
-        lines.append(f"  {r.message}")
-        details = [f"shape {r.shape}"]
+        label = f" ({printable(r.label)})" if r.label else ""
+        lines.append(f"{_where(r)}{r.severity}: {printable(r.focus)}{label}")
+        lines.append(f"  {printable(r.message)}")
+        details = [f"shape {printable(r.shape)}"]
         if r.path:
-            details.append(f"path {r.path}")
+            details.append(f"path {printable(r.path)}")
         if r.value:
-            details.append(f"value {r.value}")
+            details.append(f"value {printable(r.value)}")
         lines.append("  (" + ", ".join(details) + ")")
     if report.conforms:
         lines.append(f"Conforms: {report.triples} triples, no violations.")
@@ -42,7 +44,22 @@ def as_json(report: Report) -> str:
         "violations": report.violations,
         "results": [r.as_dict() for r in report.results],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _json_printable(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _json_printable(text: str) -> str:
+    """JSON ``text`` with every character that is not printable written as
+    ``\\uXXXX``: JSON escapes C0 itself, not DEL, C1 or the bidi overrides. The
+    same strings to a program, nothing a terminal acts on. Outside strings,
+    json.dumps writes only newlines and spaces."""
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\n" else _json_escape(c) for c in text)
+
+
+def _json_escape(char: str) -> str:
+    encoded = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{encoded[i : i + 2].hex()}" for i in range(0, len(encoded), 2))
 
 
 def junit(report: Report, name: str = "claimgraph validate") -> str:
@@ -58,13 +75,21 @@ def junit(report: Report, name: str = "claimgraph validate") -> str:
     if not report.results:
         ET.SubElement(suite, "testcase", classname="claimgraph", name="conforms")
     for r in report.results:
-        classname = str(r.location.file) if r.location else "rdf"
-        case = ET.SubElement(suite, "testcase", classname=classname, name=f"{r.shape} {r.focus}")
-        if r.location and r.location.line:
-            case.set("file", str(r.location.file))
+        # every value printable (see printable()): XML 1.0 cannot hold most C0
+        # controls at all, and a terminal showing the file acts on the others
+        file = printable(str(r.location.file)) if r.location else None
+        message = printable(r.message)
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=file or "rdf",
+            name=printable(f"{r.shape} {r.focus}"),
+        )
+        if file and r.location and r.location.line:
+            case.set("file", file)
             case.set("line", str(r.location.line))
         body = "\n".join(
-            x
+            printable(x)
             for x in (
                 f"focus: {r.focus}" + (f" ({r.label})" if r.label else ""),
                 f"path: {r.path}" if r.path else "",
@@ -74,10 +99,10 @@ def junit(report: Report, name: str = "claimgraph validate") -> str:
             if x
         )
         if r.severity == "violation":
-            failure = ET.SubElement(case, "failure", message=r.message, type=r.component)
+            failure = ET.SubElement(case, "failure", message=message, type=r.component)
             failure.text = body
         else:
-            ET.SubElement(case, "system-out").text = f"{r.message}\n{body}"
+            ET.SubElement(case, "system-out").text = f"{message}\n{body}"
     suites = ET.Element("testsuites", name=name)
     suites.append(suite)
     ET.indent(suites)

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from claimgraph.rdf.rdfinput import xml_entity_line
 from claimgraph.web.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+from claimgraph.web.graph_writes import TooLarge, graph_update
 from claimgraph.web.isolation import isolate_network, limit_memory
 from claimgraph.web.querytypes import (
     Job,
@@ -119,7 +120,9 @@ def execute(store: ox.Store, request: QueryRequest, max_bytes: int) -> QueryResp
 
 
 def write(store: ox.Store, request: WriteRequest) -> int:
-    """Apply ``request``; return the HTTP status that reports it."""
+    """Apply ``request``; return the HTTP status that reports it. Each write is
+    one transaction, and a body is parsed whole first: a write refused, or one
+    that fails, changes nothing."""
     target = ox.NamedNode(request.graph) if request.graph else ox.DefaultGraph()
     try:
         if request.operation == "update":
@@ -128,9 +131,10 @@ def write(store: ox.Store, request: WriteRequest) -> int:
         elif request.operation == "delete":
             if request.graph and not store.contains_named_graph(target):
                 raise QueryError(f"no graph <{request.graph}> in the store", 404)
-            store.clear_graph(target)
             if request.graph:
-                store.remove_graph(target)
+                store.remove_graph(target)  # its triples with it, in one transaction
+            else:
+                store.clear_graph(target)
         else:
             fmt = ox.RdfFormat.from_media_type(request.media_type or "")
             if fmt is None:
@@ -142,13 +146,15 @@ def write(store: ox.Store, request: WriteRequest) -> int:
                     "RDF/XML: they can expand to gigabytes; write the entities out in full",
                     400,
                 )
+            replace = request.operation == "put"
+            update = graph_update(data, fmt, request.graph, request.base_iri, replace=replace)
             created = bool(request.graph) and not store.contains_named_graph(target)
-            if request.operation == "put":
-                store.clear_graph(target)
-            store.load(request.text, format=fmt, to_graph=target, base_iri=request.base_iri)
+            store.update(update)
             return 201 if created else 204
     except SyntaxError as exc:
         raise QueryError(f"syntax error: {exc}", 400) from None
+    except TooLarge as exc:
+        raise QueryError(str(exc), 413) from None
     except ValueError as exc:
         raise QueryError(str(exc), 400) from None
     except (OSError, RuntimeError) as exc:  # a LOAD whose source failed

@@ -13,7 +13,6 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from claimgraph import __version__
-from claimgraph.annotation.corpus import fingerprint
 from claimgraph.errors import ClaimgraphError, InputError, Location
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.cache import Cache
@@ -141,9 +140,14 @@ def prepare_store(
                 "no store to serve", Location(store), hint="give a corpus folder to build one"
             )
         return Prepared(existing, False, None)
-    # decided from the files' bytes alone: an unchanged corpus is not parsed
+    # decided as build decides it (one rule): the corpus maps to the dataset the
+    # store was built from. What changed is mapped again (every file each
+    # article reads, wherever it is: its annotation, its text, the articles it
+    # names, the registry); with the cache, nothing else is read
+    time = build_time()
+    mapped = pipeline.map_corpus(corpus_dir, minter, time=time, cache=cache)
     extra_shas = [f"{e.sha256()}={e.graph or ''}" for e in extras]
-    digest = source_digest([fingerprint(corpus_dir), *extra_shas], minter.base)
+    digest = source_digest([mapped.fingerprint, *extra_shas], minter.base)
     if existing is not None and existing.source_digest == digest and not rebuild:
         return Prepared(existing, False, None)
     updates = accepted_updates(store) if existing is not None else 0
@@ -156,8 +160,7 @@ def prepare_store(
             "publish it with --publish, or add them to the corpus; or rebuild anyway with "
             "--discard-updates",
         )
-    time = build_time()
-    outcome = pipeline.run(corpus_dir, minter, time=time, cache=cache)
+    outcome = mapped.load().validate()
     report = outcome.report  # the claims, not the extras
     if not report.conforms and not allow_violations:
         return Prepared(existing, False, report)
