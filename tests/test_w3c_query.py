@@ -29,7 +29,7 @@ from rdflib import RDF, Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
-from claimgraph.rdf.sparqltext import has_dataset_clause
+from claimgraph.sparql import check_query
 from claimgraph.store.dumps import to_ox
 from claimgraph.store.embedded import write_store
 from claimgraph.web.app import create_app
@@ -244,7 +244,7 @@ def _result_set(graph: Graph) -> tuple[str, object]:
 
 def _params(case: Case, query: str) -> list[tuple[str, str]]:
     params = [("query", query)]
-    if has_dataset_clause(query):  # the query's own dataset wins over the test's data
+    if check_query(query, max_depth=100).dataset_clause:  # its own dataset wins over the test's
         return params
     has_from = has_from_named = False
     if case.data:

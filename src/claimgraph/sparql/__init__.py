@@ -5,10 +5,11 @@ parse of a query or update, whose canonical text is what the engine runs.
 the depth of its tree, its remote calls, whether it names its own dataset) or
 raise ``SparqlSyntaxError`` (located in the client's text) or ``TooDeep``."""
 
-from claimgraph.sparql.checked import Checked, check_query, check_update
+from claimgraph.sparql.checked import MAX_DEPTH, Checked, check_query, check_update
 from claimgraph.sparql.errors import DatasetConflict, SparqlSyntaxError, TooDeep
 
 __all__ = [
+    "MAX_DEPTH",
     "Checked",
     "DatasetConflict",
     "SparqlSyntaxError",

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from claimgraph.sparql.errors import DatasetConflict, SparqlSyntaxError, TooDeep
 from claimgraph.sparql.grammar import Parser
 
+# The default limit on the depth of a text's tree (the server's setting max_nesting)
+MAX_DEPTH = 100
 _NOT_IRIREF = re.compile(r'[<>"{}|^`\\\x00-\x20]').search
 # Python frames the parser may use per level of depth (see grammar), and a margin
 FRAMES_PER_LEVEL = 4

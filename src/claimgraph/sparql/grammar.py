@@ -313,7 +313,7 @@ class Parser:
                 self.k, self.v, self.pos = "LANG", m.group(), m.end()
                 return
         elif c == "\\":
-            self._backslash(pos)
+            self._backslash(pos, self.pos)
         if "a" <= c <= "z" or "A" <= c <= "Z" or c == ":" or c > "\x7f":
             m = t.WORD(text, pos)
             if m:
@@ -370,8 +370,18 @@ class Parser:
             raise SparqlSyntaxError(text, start, "a string", str(exc)) from None
         self.v = t.emit_string(value)
 
-    def _backslash(self, pos: int) -> NoReturn:
+    def _backslash(self, pos: int, skipped_from: int) -> NoReturn:
         text = self.text
+        comment = text.rfind("#", skipped_from, pos)
+        if comment >= 0 and "\n" not in text[comment:pos] and "\r" not in text[comment:pos]:
+            raise SparqlSyntaxError(
+                text,
+                pos,
+                "the end of the comment",
+                f"{shown(text[pos : pos + 6])}, an escape of a line end: the specification "
+                "would end the comment there and the engine would not, so claimgraph's "
+                "endpoint refuses it",
+            )
         if text.startswith(("\\u", "\\U"), pos):
             raise SparqlSyntaxError(
                 text,
@@ -786,32 +796,33 @@ class Parser:
             k = self.k
             if k not in _PATTERN_KEYWORDS:
                 return max(height, 0)
+            at = level if height < 0 else level + 1  # the first element is the chain's root
             if k == "{":
-                unit = self.group(level + 1)
+                unit = self.group(at)
                 while self.k == "UNION":
                     self.take()
-                    unit = 1 + max(unit, self.group(level + 1))
+                    unit = 1 + max(unit, self.group(at))
                     self.check(level, unit)
             elif k == "OPTIONAL" or k == "MINUS":
                 self.take()
-                unit = self.group(level + 1)
+                unit = self.group(at)
             elif k == "GRAPH":
                 self.take()
                 self.var_or_iri("a variable or an IRI")
-                unit = self.group(level + 1)
+                unit = self.group(at)
             elif k == "SERVICE":
                 self.take()
                 self.silent()
                 self.remote_call("SERVICE", self.var_or_iri("SILENT, a variable or an IRI"))
-                unit = self.group(level + 1)
+                unit = self.group(at)
             elif k == "FILTER":
                 self.take()
-                unit = self.constraint(level + 1)
+                unit = self.constraint(at)
             elif k == "BIND":
                 self.take()
-                self.deeper(level + 1)
+                self.deeper(at)
                 self.expect("(", "'('")
-                unit = 1 + self.expression(level + 2)
+                unit = 1 + self.expression(at + 1)
                 self.expect("AS", "AS")
                 self.expect("VAR", "a variable")
                 self.expect(")", "')'")

@@ -14,7 +14,7 @@ import re
 
 import pyoxigraph as ox
 
-from claimgraph.rdf.sparqltext import MAX_NESTING
+from claimgraph.sparql import MAX_DEPTH as MAX_NESTING
 
 # What the body's triples may take once written out in full (prefixes expanded),
 # in times the body's size: Turtle or JSON-LD written out take a few times

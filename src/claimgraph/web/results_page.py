@@ -87,8 +87,11 @@ def shown(body: bytes, media_type: str, most: int) -> Shown:
     return Shown(total, count, [], [], graph=turtle)
 
 
-async def results_page(http: Request, executor: QueryExecutor, request: QueryRequest) -> Response:
-    """Run ``request`` for a browser and answer with the page of its first results."""
+async def results_page(
+    http: Request, executor: QueryExecutor, request: QueryRequest, query_text: str | None = None
+) -> Response:
+    """Run ``request`` for a browser and answer with the page of its first results,
+    showing the query as ``query_text`` (the client's own text) if given."""
     from claimgraph.web.pages import _context, templates  # the pages' look and links
 
     settings = http.app.state.settings
@@ -101,7 +104,7 @@ async def results_page(http: Request, executor: QueryExecutor, request: QueryReq
     if part.graph is not None:
         formats = [("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt")]
     context: dict[str, Any] = {
-        "query": request.query,
+        "query": request.query if query_text is None else query_text,
         "total": part.total,
         "variables": part.variables,
         "rows": part.rows,

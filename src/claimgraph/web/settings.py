@@ -30,7 +30,10 @@ class ServerSettings(BaseSettings):
         1000, ge=1, description="Rows (or triples) of a result the HTML results page shows."
     )
     max_nesting: int = Field(
-        100, ge=1, description="Deepest nesting of ( [ { a query or update may have."
+        100,
+        ge=1,
+        description="Deepest tree a query or update may have: each bracket, operator, "
+        "element or triple pattern of a group, path operator, UNION and sub-select is a level.",
     )
     allow_service: tuple[str, ...] = Field(
         (),

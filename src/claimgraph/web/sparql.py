@@ -15,12 +15,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.rdf.iris import check_iri
-from claimgraph.rdf.sparqltext import (
+from claimgraph.sparql import (
+    Checked,
     DatasetConflict,
-    has_dataset_clause,
-    nesting_depth,
-    remote_targets,
-    with_using,
+    SparqlSyntaxError,
+    TooDeep,
+    check_query,
+    check_update,
 )
 from claimgraph.store.embedded import StoreInfo
 from claimgraph.store.publication import mark_unpublished, republish
@@ -148,18 +149,25 @@ def authorise_write(request: Request, settings: ServerSettings) -> None:
         )
 
 
-def check_text(text: str, settings: ServerSettings, what: str) -> bool:
-    """Refuse, before the engine sees it, a text nested deeper than the limit, or
-    one that would make the server call an endpoint not on the allow-list.
-    Returns whether the text calls a remote endpoint."""
-    if nesting_depth(text) > settings.max_nesting:
+def check_text(text: str, settings: ServerSettings, what: str) -> Checked:
+    """Parse the query (or update, if ``what`` is "update") and refuse, before the
+    engine sees it, a text that is not SPARQL 1.1, one nested deeper than the
+    limit, or one that would make the server call an endpoint not on the
+    allow-list. What the engine then runs is ``Checked.text``, the parser's own
+    canonical text of it, never the client's."""
+    parse = check_update if what == "update" else check_query
+    try:
+        checked = parse(text, max_depth=settings.max_nesting)
+    except TooDeep:
         raise ApiError(
             400,
             f"the {what} is nested more than {settings.max_nesting} levels deep "
-            "(parentheses, brackets and braces; setting max_nesting): simplify it",
-        )
-    targets = remote_targets(text)
-    for keyword, iri in targets:
+            "(brackets, operators, the elements and triple patterns of a group; "
+            "setting max_nesting): simplify it",
+        ) from None
+    except SparqlSyntaxError as exc:
+        raise ApiError(400, f"SPARQL syntax error: {exc}") from None
+    for keyword, iri in checked.remote:
         if not settings.allow_service:
             raise ApiError(
                 400,
@@ -173,7 +181,7 @@ def check_text(text: str, settings: ServerSettings, what: str) -> bool:
                 f"{keyword} {shown} is not allowed: the endpoints this server may call are "
                 + ", ".join(f"<{allowed}>" for allowed in settings.allow_service),
             )
-    return bool(targets)
+    return checked
 
 
 def _remote_failure(exc: QueryError, what: str) -> QueryError:
@@ -193,7 +201,7 @@ async def _update(
     params: dict[str, list[str]],
 ) -> Response:
     authorise_write(http, settings)
-    remote = check_text(text, settings, "update")
+    checked = check_text(text, settings, "update")
     dataset = {name: params.get(name, []) for name in ("using-graph-uri", "using-named-graph-uri")}
     for name, iris in dataset.items():
         for iri in iris:
@@ -202,14 +210,14 @@ async def _update(
             except ClaimgraphError as exc:
                 raise ApiError(400, exc.message) from None
     try:
-        text = with_using(text, dataset["using-graph-uri"], dataset["using-named-graph-uri"])
-    except DatasetConflict as exc:
+        canonical = checked.with_using(dataset["using-graph-uri"], dataset["using-named-graph-uri"])
+    except (DatasetConflict, ValueError) as exc:
         raise ApiError(400, str(exc)) from None
-    request = WriteRequest("update", text, base_iri=settings.base_iri + "sparql")
+    request = WriteRequest("update", canonical, base_iri=settings.base_iri + "sparql")
     try:
         await executor.write(request)
     except QueryError as exc:
-        raise _remote_failure(exc, "update") if remote else exc from None
+        raise _remote_failure(exc, "update") if checked.remote else exc from None
     mark_unpublished(settings.store)
     return Response(status_code=204)
 
@@ -221,23 +229,23 @@ async def _run(
     params: dict[str, list[str]],
     http: Request,
 ) -> Response:
-    remote = check_text(query, settings, "query")
+    checked = check_text(query, settings, "query")
     accept = format_accept(params.get("format", [])) or http.headers.get("accept")
     request = QueryRequest(
-        query=query,
+        query=checked.text,
         accept=accept,
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
         # relative IRIs resolve against the endpoint's configured IRI, never the Host header
         base_iri=settings.base_iri + "sparql",
-        dataset_clause=has_dataset_clause(query),
+        dataset_clause=checked.dataset_clause,
     )
     try:
         if wants_html(request.accept) and http.method == "GET":
-            return await results_page(http, executor, request)
+            return await results_page(http, executor, request, query_text=query)
         result = await executor.query(request)
     except QueryError as exc:
-        raise _remote_failure(exc, "query") if remote else exc from None
+        raise _remote_failure(exc, "query") if checked.remote else exc from None
     return Response(
         result.body,
         media_type=content_type(result.media_type),

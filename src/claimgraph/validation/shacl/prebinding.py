@@ -12,8 +12,47 @@ the same solutions in one evaluation.
 
 from __future__ import annotations
 
-from claimgraph.rdf.sparqltext import tokens
+import re
+
 from claimgraph.validation.shacl.terms import ShapesError
+
+# The queries are the shapes' own (SHACL-SPARQL constraints), not a client's: a
+# tokenizer that skips IRIs, strings and comments is enough to find their
+# keywords, variables and braces. The server reads clients' queries with
+# claimgraph.sparql instead.
+_TOKEN = re.compile(
+    r"""(?P<iri><[^<>"{}|^`\\\s]*>)
+      | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
+      | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<comment>\#[^\r\n]*)
+      | (?P<open>\{)
+      | (?P<close>\})
+      | (?P<popen>[(\[])
+      | (?P<pclose>[)\]])
+      | (?P<var>[?$]\w+)
+      | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
+      | (?P<other>\S)""",
+    re.VERBOSE,
+)
+
+
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, position) of each token outside comments: ``iri``, ``long``
+    and ``string`` literals, ``open``/``close`` braces, ``popen``/``pclose``
+    brackets, ``var`` (written ``?name``), ``word`` (upper-cased unless it is
+    a prefixed name), ``other`` (any other character)."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or ""
+        if kind == "comment":
+            continue
+        value = match.group()
+        if kind == "var":
+            value = "?" + value[1:]
+        elif kind == "word" and ":" not in value:
+            value = value.upper()
+        found.append((kind, value, match.start()))
+    return found
 
 
 def check(query: str, prebound: set[str], where: str) -> None:
