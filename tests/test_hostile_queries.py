@@ -20,10 +20,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimgraph.web.app import create_app
+from claimgraph.web.executor import QueryExecutor, QueryRequest, QueryResponse, WriteRequest
 from claimgraph.web.settings import ServerSettings
 from tests.conftest import running_server, server_processes, wait_for
 
 TOKEN = "s3cret-token"
+QUERY_TYPE = "application/sparql-query"
 SECRET = "internal-secret-in-the-remote-body"
 NESTED_PARENS = "SELECT * WHERE { BIND(" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) }"
 NESTED_BRACES = "SELECT * WHERE " + "{" * 5000 + "}" * 5000
@@ -211,6 +213,139 @@ def test_load_follows_the_same_rules(served_store: Path, tmp_path: Path) -> None
             )
             assert refused.status_code == 400 and "is not allowed" in refused.text
         assert calls  # the allowed source was fetched, and its body not echoed
+
+
+# -- what the engine runs is what the server checked (issue 17) -------------------------
+#
+# The server used to decide SERVICE/LOAD and nesting with a tokenizer of its own and
+# send the client's text to Oxigraph, which read some texts differently. It now parses
+# each text itself and sends its own canonical text: each probe below is refused, and
+# the engine never sees it.
+
+SSRF_PROBES = {
+    "cr-comment": "SELECT * WHERE # x\r{{ SERVICE <{remote}> {{ ?leak ?p ?o }} }}",
+    "local-name-escape": "PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ex:a\\' ?o . "
+    "SERVICE <{remote}> {{ ?leak ?p ?o }} # '\n}}",
+    "codepoint-keyword": "SELECT * WHERE {{ \\u0053ERVICE <{remote}> {{ ?leak ?p ?o }} }}",
+    "codepoint-comment-end": "SELECT * WHERE {{ # \\u000D SERVICE <{remote}> {{ ?l ?p ?o }}\n}}",
+}
+DEEP_PROBES = {
+    "plus": "SELECT (" + "+".join(["1"] * 10_000) + " AS ?x) WHERE { }",
+    "and": "SELECT * WHERE { FILTER(" + "&&".join(["true"] * 10_000) + ") }",
+    "union": "SELECT * WHERE { " + " UNION ".join(["{ }"] * 10_000) + " }",
+    "optional": "SELECT * WHERE { " + " ".join(["OPTIONAL { }"] * 10_000) + " }",
+    "bind": "SELECT * WHERE { " + " ".join(f"BIND(1 AS ?x{i})" for i in range(10_000)) + " }",
+    "path": "SELECT * WHERE { ?s " + "/".join(["<http://e/p>"] * 10_000) + " ?o }",
+    "cr-hidden-brackets": "SELECT * WHERE { # c\r BIND("
+    + "(" * 5000
+    + "1"
+    + ")" * 5000
+    + " AS ?x) }",
+    "less-than-hidden-brackets": "SELECT * WHERE { FILTER(1<2&&"
+    + "(" * 5000
+    + "1"
+    + ")" * 5000
+    + "&&2>1) }",
+}
+
+
+@pytest.fixture
+def engine_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the engine is asked to run (queries and updates), in any app."""
+    texts: list[str] = []
+    query, write = QueryExecutor.query, QueryExecutor.write
+
+    async def recording_query(self: QueryExecutor, request: QueryRequest) -> QueryResponse:
+        texts.append(request.query)
+        return await query(self, request)
+
+    async def recording_write(self: QueryExecutor, request: WriteRequest) -> int:
+        texts.append(str(request.text))
+        return await write(self, request)
+
+    monkeypatch.setattr(QueryExecutor, "query", recording_query)
+    monkeypatch.setattr(QueryExecutor, "write", recording_write)
+    return texts
+
+
+@pytest.mark.parametrize("probe", list(SSRF_PROBES), ids=list(SSRF_PROBES))
+def test_a_service_hidden_from_the_old_tokenizer_is_refused(
+    served_store: Path, engine_texts: list[str], probe: str
+) -> None:
+    with remote_endpoint() as (remote, calls), _client(served_store) as client:
+        query = SSRF_PROBES[probe].format(remote=remote)
+        for response in (
+            client.get("/sparql", params={"query": query}),
+            client.post("/sparql", content=query, headers={"content-type": QUERY_TYPE}),
+        ):
+            assert response.status_code == 400, response.text
+            message = response.json()["error"]["message"]
+            assert "SERVICE is off" in message or "SPARQL syntax error: line 1" in message
+        time.sleep(0.2)
+        assert calls == []
+    assert engine_texts == []
+
+
+def test_load_after_a_cr_comment_is_refused(
+    served_store: Path, tmp_path: Path, engine_texts: list[str]
+) -> None:
+    store = _copy(served_store, tmp_path)
+    headers = {"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"}
+    with remote_endpoint() as (remote, calls):
+        with _client(store, allow_update=True, update_token=TOKEN) as client:
+            for update in (
+                f"# c\rLOAD <{remote}> INTO GRAPH <urn:x>",
+                f"INSERT DATA {{ }} ; # c\r LOAD <{remote}>",
+            ):
+                response = client.post("/sparql", content=update, headers=headers)
+                assert response.status_code == 400 and "LOAD is off" in response.text
+        time.sleep(0.2)
+        assert calls == []
+    assert engine_texts == []
+
+
+def test_the_engine_runs_the_servers_canonical_text(
+    served_store: Path, engine_texts: list[str]
+) -> None:
+    query = "select * # a comment\r\nwhere { ?s a ?type } limit 1"
+    with _client(served_store) as client:
+        assert client.get("/sparql", params={"query": query}).status_code == 200
+    assert engine_texts == ["SELECT * WHERE { ?s a ?type } LIMIT 1"]
+
+
+@pytest.mark.parametrize("probe", list(DEEP_PROBES), ids=list(DEEP_PROBES))
+def test_a_tree_deeper_than_the_brackets_is_refused_before_the_engine(
+    served_store: Path, engine_texts: list[str], probe: str
+) -> None:
+    with _client(served_store) as client:
+        response = client.post(
+            "/sparql", content=DEEP_PROBES[probe], headers={"content-type": QUERY_TYPE}
+        )
+        assert response.status_code == 400, response.text[:300]
+        message = response.json()["error"]["message"]
+        assert "nested more than 100 levels" in message and "max_nesting" in message
+    assert engine_texts == []
+
+
+def test_the_serving_process_survives_deep_trees(served_store: Path) -> None:
+    """Against `claimgraph serve`: each tree that used to crash the engine is a 400,
+    and the serving processes stay the same."""
+    with running_server(served_store) as (server, root):
+        endpoint = root + "sparql"
+        assert wait_for(lambda: len(server_processes(server.pid)) == 2)
+        before = server_processes(server.pid)
+        answers: dict[str, int | str] = {}
+        for probe, query in DEEP_PROBES.items():
+            try:
+                answers[probe] = httpx2.post(
+                    endpoint, content=query, headers={"content-type": QUERY_TYPE}, timeout=30
+                ).status_code
+            except httpx2.TransportError as exc:  # the serving process died
+                answers[probe] = type(exc).__name__
+        assert answers == dict.fromkeys(DEEP_PROBES, 400)
+        ordinary = httpx2.get(endpoint, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+        assert ordinary.status_code == 200
+        assert server_processes(server.pid) == before
 
 
 # -- request paths are never query text ------------------------------------------------
