@@ -32,6 +32,7 @@ class ServerSettings(BaseSettings):
     max_nesting: int = Field(
         100,
         ge=1,
+        le=10_000,  # the parser keeps a few Python frames per level
         description="Deepest tree a query or update may have: each bracket, operator, "
         "element or triple pattern of a group, path operator, UNION and sub-select is a level.",
     )
