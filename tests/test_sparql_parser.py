@@ -277,6 +277,11 @@ def test_the_canonical_text_is_what_the_parser_read() -> None:
     assert oxigraph_accepts(checked.text)
 
 
+def test_no_hash_outside_iris_and_strings() -> None:
+    checked = query("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\#b '#' } # c")
+    assert checked.text == 'PREFIX ex: <http://e/> SELECT * WHERE { ?s <http://e/a#b> "#" }'
+
+
 def test_sparql_12_and_extensions_are_refused_clearly() -> None:
     for text in [
         "SELECT * WHERE { <<( <a:s> <a:p> <a:o> )>> ?p ?o }",
@@ -636,6 +641,7 @@ TERM = st.sampled_from(
         "ex:a\\.b",
         "ex:%41",
         "ex:a.b.c",
+        "ex:a\\#b",
         ":x",
         "'a'",
         '"b\\"c"',

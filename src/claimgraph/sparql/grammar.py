@@ -34,7 +34,9 @@ so that both read it alike:
 * after a property path, the engine reads the ``+`` of ``+1`` as a path
   modifier: the number is written as a typed literal;
 * ``BNODE``, ``CONCAT`` and ``COALESCE`` must touch their ``(``; every call is
-  written so.
+  written so;
+* no ``#`` outside IRIs and strings: a prefixed name with ``\\#`` in its local
+  part is written as its IRI.
 """
 
 from __future__ import annotations
@@ -470,12 +472,19 @@ class Parser:
         if namespace is None:
             self.fail(f"a prefixed name whose prefix is declared (no PREFIX {prefix}:)")
         iri = namespace + t.local_iri_part(local)
-        if t.SCHEME(namespace) and iri not in self.checked_iris:
+        absolute = t.SCHEME(namespace)
+        if absolute and iri not in self.checked_iris:
             try:
                 ox.NamedNode(iri)
             except ValueError:
                 self.fail(f"a prefixed name that makes a valid IRI (not <{iri}>)")
             self.checked_iris.add(iri)
+        if "#" in local:
+            # no # outside IRIs and strings in the canonical text: the name is written
+            # as its IRI, which the engine resolves into itself (absolute, no . segments)
+            if not absolute or t.DOT_SEGMENT(iri):
+                self.fail("a prefixed name whose \\# can be written as an absolute IRI")
+            self.v = f"<{iri}>"
         return iri
 
     def var_or_iri(self, expected: str) -> str | None:
