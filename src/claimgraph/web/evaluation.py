@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import shutil
 import signal
 import socket
 import threading
@@ -58,6 +59,30 @@ class Config:
     max_memory: int  # bytes a query may allocate
     stack_bytes: int
     max_result_bytes: int
+    # A writable store's readers open a snapshot of it, one per revision, which the
+    # writer makes after each write: the store's own files may be compacted away
+    # under a reader (RocksDB), a snapshot's hard links never are.
+    snapshots: Path | None = None
+    revision: int = 0  # the writes applied so far, when the process starts
+
+
+KEEP_SNAPSHOTS = 8  # the latest ones, for readers that have not reopened yet
+
+
+def snapshot_path(snapshots: Path, revision: int) -> Path:
+    return snapshots / str(revision)
+
+
+def _take_snapshot(store: ox.Store, snapshots: Path, revision: int) -> None:
+    """Snapshot ``store`` as of ``revision`` (hard links: a millisecond), and
+    remove the snapshots readers no longer need."""
+    target = snapshot_path(snapshots, revision)
+    if not target.exists():
+        snapshots.mkdir(parents=True, exist_ok=True)
+        store.backup(str(target))
+    for old in snapshots.iterdir():
+        if old.name.isdigit() and int(old.name) < revision - KEEP_SNAPSHOTS:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 class _ResultTooLarge(Exception):
@@ -162,9 +187,17 @@ def write(store: ox.Store, request: WriteRequest) -> int:
     return 204
 
 
-def _open(config: Config) -> ox.Store:
-    path = str(config.store)
-    return ox.Store(path) if config.writable else ox.Store.read_only(path)
+def _open(config: Config, revision: int) -> ox.Store:
+    if config.writable:
+        store = ox.Store(str(config.store))
+        if config.snapshots is not None:
+            if revision == 0:  # a new run: the last run's snapshots are stale
+                shutil.rmtree(config.snapshots, ignore_errors=True)
+            _take_snapshot(store, config.snapshots, revision)
+        return store
+    if config.snapshots is not None:
+        return ox.Store.read_only(str(snapshot_path(config.snapshots, revision)))
+    return ox.Store.read_only(str(config.store))
 
 
 def _answer(store: ox.Store, config: Config, job: Job) -> tuple[dict[str, Any], bytes]:
@@ -172,19 +205,22 @@ def _answer(store: ox.Store, config: Config, job: Job) -> tuple[dict[str, Any], 
         if job.kind == "query":
             response = execute(store, job.query_request(), config.max_result_bytes)
             return {"media_type": response.media_type}, response.body
-        return {"status": write(store, job.write_request())}, b""
+        status = write(store, job.write_request())
+        if config.snapshots is not None:
+            _take_snapshot(store, config.snapshots, job.revision + 1)
+        return {"status": status}, b""
     except QueryError as exc:
         return {"error": exc.message, "status": exc.status}, b""
 
 
 def _serve(sock: socket.socket, config: Config, network: str) -> None:
+    revision = config.revision
     try:
-        store = _open(config)
-    except OSError as exc:  # e.g. another process still holds the store's lock
+        store = _open(config, revision)
+    except (OSError, RuntimeError) as exc:  # e.g. another process still holds the lock
         with contextlib.suppress(OSError):
             send_frame(sock, {"error": str(exc)})
         return
-    revision = 0
     memory = limit_memory(config.max_memory)
     try:
         send_frame(sock, {READY: os.getpid(), "network": network, "memory": memory})
@@ -198,8 +234,8 @@ def _serve(sock: socket.socket, config: Config, network: str) -> None:
         job = Job.from_frame(header, body)
         if not config.writable and job.revision > revision:  # writes since it was opened
             del store
-            store = _open(config)
             revision = job.revision
+            store = _open(config, revision)
         try:
             reply, data = _answer(store, config, job)
         except MemoryError:  # Python's side ran out; Oxigraph's side aborts the process

@@ -154,6 +154,7 @@ class QueryExecutor:
             max_memory=max_memory,
             stack_bytes=stack_bytes,
             max_result_bytes=max_result_bytes,
+            snapshots=store_path.parent / "snapshots" if writable else None,
         )
         share = client_share if client_share is not None else max(1, workers // 2)
         self._pool: FairPool[_Process] = FairPool(
@@ -173,7 +174,7 @@ class QueryExecutor:
         """Start the query processes (and the writer); raise ``ClaimgraphError`` if
         one cannot open the store."""
         try:
-            if self.writable:  # first: it takes the store's lock
+            if self.writable:  # first: it takes the store's lock, and makes the first snapshot
                 self._writer, _ = await self._spawn(replace(self._config, writable=True))
             spawns = [self._spawn(self._config) for _ in range(self.workers)]
             started = await asyncio.gather(*spawns)
@@ -269,7 +270,8 @@ class QueryExecutor:
         go of its lock (a killed process's files close as it goes)."""
         for attempt in range(WRITER_ATTEMPTS):
             try:
-                self._writer, _ = await self._spawn(replace(self._config, writable=True))
+                config = replace(self._config, writable=True, revision=self.revision)
+                self._writer, _ = await self._spawn(config)
                 return
             except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as exc:
                 if attempt == WRITER_ATTEMPTS - 1:
@@ -321,7 +323,7 @@ class QueryExecutor:
     async def _replace(self) -> None:
         while not self._closed:
             try:
-                process, _ = await self._spawn(self._config)
+                process, _ = await self._spawn(replace(self._config, revision=self.revision))
             except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as exc:
                 log.error("a query process could not start (%s); retrying", exc)
                 await asyncio.sleep(RESTART_DELAY)
@@ -334,6 +336,9 @@ class QueryExecutor:
 
     def snapshot(self) -> ox.Store:
         """The store as it is now, read-only, in this process (for republishing)."""
+        snapshots = self._config.snapshots
+        if snapshots is not None:  # the store's own files may be compacted under a reader
+            return ox.Store.read_only(str(evaluation.snapshot_path(snapshots, self.revision)))
         return ox.Store.read_only(str(self.path))
 
     async def close(self) -> None:
