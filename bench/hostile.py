@@ -151,6 +151,21 @@ def campaign(total: int, port: int, seed: int) -> list[tuple[str, dict[str, str]
     return out[:total]
 
 
+def address_space_share(pid: int) -> float:
+    """The process's peak address space as a share of its RLIMIT_AS (0 if unknown)."""
+    try:
+        peak = next(
+            int(line.split()[1]) * 1024
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            if line.startswith("VmPeak:")
+        )
+        limits = Path(f"/proc/{pid}/limits").read_text().splitlines()
+        cap = next(line.split()[3] for line in limits if line.startswith("Max address space"))
+    except (FileNotFoundError, ProcessLookupError, StopIteration):
+        return 0.0
+    return peak / int(cap) if cap.isdigit() else 0.0
+
+
 def rss_mib(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -233,6 +248,7 @@ async def run(args: argparse.Namespace, root: str, supervisor: int, listener: Li
     seen: set[int] = set()
     peaks: dict[int, float] = {}
     starts: dict[int, float] = {}
+    shares: dict[int, float] = {}
     sampling = True
 
     def sample() -> None:
@@ -242,6 +258,7 @@ async def run(args: argparse.Namespace, root: str, supervisor: int, listener: Li
                 rss = rss_mib(pid)
                 starts.setdefault(pid, rss)
                 peaks[pid] = max(peaks.get(pid, 0.0), rss)
+                shares[pid] = max(shares.get(pid, 0.0), address_space_share(pid))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -280,7 +297,10 @@ async def run(args: argparse.Namespace, root: str, supervisor: int, listener: Li
     worst = max(peaks.values(), default=0.0)
     growth = max((peaks[pid] - starts[pid] for pid in peaks), default=0.0)
     print(f"peak RSS of any query process: {worst:.0f} MiB; most grown since its start:", end=" ")
-    print(f"{growth:.0f} MiB (limit: {MEMORY_MIB} MiB of allocations above its start)")
+    print(f"{growth:.0f} MiB (limit: {MEMORY_MIB} MiB of new address space; the stack and the")
+    print("  malloc arena reserved before the cap become resident without new address space)")
+    top = max(shares.values(), default=0.0)
+    print(f"peak address space of any query process: {top:.0%} of its RLIMIT_AS cap")
     for name, latencies, failed in (
         ("under attack", under, failures),
         ("before the attack (reference)", reference, ref_failures),
