@@ -41,6 +41,7 @@ so that both read it alike:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import pyoxigraph as ox
@@ -944,18 +945,17 @@ class Parser:
         return count, 1 + height
 
     def path(self, level: int) -> int:
-        height = self.path_sequence(level)
-        while self.k == "|":
-            self.take()
-            height = 1 + max(height, self.path_sequence(level + 1))
-            self.check(level, height)
-        return height
+        return self.left_chain(level, "|", self.path_sequence)
 
     def path_sequence(self, level: int) -> int:
-        height = self.path_element(level)
-        while self.k == "/":
+        return self.left_chain(level, "/", self.path_element)
+
+    def left_chain(self, level: int, operator: str, operand: Callable[[int], int]) -> int:
+        """``operand (operator operand)*``, a left-deep tree: its height."""
+        height = operand(level)
+        while self.k == operator:
             self.take()
-            height = 1 + max(height, self.path_element(level + 1))
+            height = 1 + max(height, operand(level + 1))
             self.check(level, height)
         return height
 
@@ -1079,11 +1079,7 @@ class Parser:
                 relational = True
             elif precedence < 3:
                 relational = False
-            while ops and ops[-1] >= precedence:
-                ops.pop()
-                right = heights.pop()
-                heights[-1] = 1 + max(heights[-1], right)
-                self.check(level, heights[-1])
+            self.fold(level, ops, heights, precedence)
             ops.append(precedence)
             if k == "SNUM":  # ?a -1: the sign is the operator
                 self.take()
@@ -1096,12 +1092,17 @@ class Parser:
             else:
                 self.take()
                 heights.append(self.unary(level + 1))
-        while ops:
+        self.fold(level, ops, heights, 0)
+        return heights[0]
+
+    def fold(self, level: int, ops: list[int], heights: list[int], precedence: int) -> None:
+        """Apply the pending operators that bind at least as tightly as ``precedence``
+        (all of them for 0), each making one level over its two operands."""
+        while ops and ops[-1] >= precedence:
             ops.pop()
             right = heights.pop()
             heights[-1] = 1 + max(heights[-1], right)
             self.check(level, heights[-1])
-        return heights[0]
 
     def unary(self, level: int) -> int:
         k = self.k

@@ -16,11 +16,8 @@ overflows it, which kills the process; on 1 GiB, 500,000 levels evaluate).
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import shutil
-import signal
 import socket
 import threading
 from dataclasses import dataclass
@@ -32,7 +29,7 @@ import pyoxigraph as ox
 from claimgraph.rdf.rdfinput import xml_entity_line
 from claimgraph.web.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
 from claimgraph.web.graph_writes import TooLarge, graph_update
-from claimgraph.web.isolation import isolate_network, limit_memory
+from claimgraph.web.isolation import die_with_parent, isolate_network, limit_memory
 from claimgraph.web.querytypes import (
     Job,
     NotAcceptable,
@@ -48,7 +45,6 @@ from claimgraph.web.querytypes import (
 
 READY = "ready"
 MEMORY_EXIT = 75  # the exit status of a process whose query ran out of memory
-PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -246,21 +242,10 @@ def _serve(sock: socket.socket, config: Config, network: str) -> None:
             return
 
 
-def _die_with_parent() -> None:
-    """Be killed when the process that forked this one ends (the fork server,
-    which ends with its serving process), even in the middle of a query."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() == 1:  # it already has
-        os._exit(0)
-
-
 def main(sock: socket.socket, config: Config) -> None:
     """The query process's entry point (single-threaded until it has isolated itself)."""
-    _die_with_parent()
-    network = "network allowed (--allow-service)"
-    if config.isolate:
-        _, network = isolate_network()
+    die_with_parent()
+    network = isolate_network() if config.isolate else "network allowed (--allow-service)"
     threading.stack_size(config.stack_bytes)
     worker = threading.Thread(
         target=_serve, args=(sock, config, network), name="claimgraph-query", daemon=True

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import multiprocessing
 import signal
@@ -44,7 +43,6 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.web import evaluation
 from claimgraph.web.fairness import CLIENT, FairPool
 from claimgraph.web.querytypes import (
-    FRAME,
     Job,
     LimitExceeded,
     NotAcceptable,
@@ -55,6 +53,7 @@ from claimgraph.web.querytypes import (
     ResultTooLarge,
     WriteRequest,
     encode,
+    read_frame,
 )
 
 __all__ = [
@@ -89,12 +88,6 @@ class _Process:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
 
-    @property
-    def pid(self) -> int:
-        pid = self.process.pid
-        assert pid is not None
-        return pid
-
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, OSError, ValueError):
             self.process.kill()
@@ -110,14 +103,7 @@ class _Process:
         if job.body:
             self.writer.write(job.body)
         await self.writer.drain()
-        return await _read_frame(self.reader)
-
-
-async def _read_frame(reader: asyncio.StreamReader) -> tuple[dict[str, Any], bytes]:
-    size, body_size = FRAME.unpack(await reader.readexactly(FRAME.size))
-    header = json.loads(await reader.readexactly(size))
-    body = await reader.readexactly(body_size) if body_size else b""
-    return header, body
+        return await read_frame(self.reader)
 
 
 class QueryExecutor:
@@ -183,11 +169,10 @@ class QueryExecutor:
             raise ClaimgraphError(f"cannot open the store at {self.path}: {exc}") from None
         for process, _ in started:
             self._pool.add(process)
-        ready = started[0][1]
-        memory = f"{self.max_memory // 2**20} MiB of memory each (RLIMIT_AS)"
+        ready = started[0][1]  # what each query process found in force
         self.protections = (
             f"{self.workers} query processes, one query at a time each: {ready['network']}; "
-            f"{memory}; stopped after {self.timeout:g} s"
+            f"{ready['memory']}; stopped after {self.timeout:g} s"
         )
 
     async def _spawn(self, config: evaluation.Config) -> tuple[_Process, dict[str, Any]]:
@@ -207,7 +192,7 @@ class QueryExecutor:
         self._live.add(started)
         try:
             async with asyncio.timeout(START_TIMEOUT):
-                ready, _ = await _read_frame(reader)
+                ready, _ = await read_frame(reader)
         except BaseException:
             self._kill(started)
             raise

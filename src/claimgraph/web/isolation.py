@@ -25,11 +25,13 @@ import ctypes.util
 import errno
 import os
 import resource
+import signal
 import socket
 
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG = 1
 
 # Landlock (linux/landlock.h): a ruleset that handles TCP connect and bind, with
 # no rule allowing any port, denies them all.
@@ -99,21 +101,29 @@ def _cannot_connect() -> bool:
         return False
 
 
-def isolate_network() -> tuple[bool, str]:
-    """Cut this process off the network: whether it could, and what does it."""
+def isolate_network() -> str:
+    """Cut this process off the network; say what does it (or that nothing could)."""
     uid, gid = os.getuid(), os.getgid()
     if _unshare(CLONE_NEWNET) and _cannot_connect():
-        return True, "no network (a Linux network namespace of their own)"
+        return "no network (a Linux network namespace of their own)"
     if _unshare(CLONE_NEWUSER | CLONE_NEWNET):
         _write_id_maps(uid, gid)
         if _cannot_connect():
-            return True, "no network (Linux user and network namespaces of their own)"
+            return "no network (Linux user and network namespaces of their own)"
     if _landlock_no_tcp() and _cannot_connect():
-        return True, "no TCP connections (Landlock; DNS lookups are not blocked)"
-    return False, (
+        return "no TCP connections (Landlock; DNS lookups are not blocked)"
+    return (
         "NETWORK NOT CUT OFF: this system offers neither network namespaces nor Landlock, "
         "so only the query check keeps SERVICE and LOAD from calling out"
     )
+
+
+def die_with_parent() -> None:
+    """Be killed when the process that forked this one ends (for a query process,
+    the fork server, which ends with its serving process), even mid-query."""
+    _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # it already has
+        os._exit(0)
 
 
 def address_space() -> int:

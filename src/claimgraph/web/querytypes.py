@@ -7,6 +7,7 @@ raw bytes (a result, a graph to write): results are never copied into JSON."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import struct
@@ -139,6 +140,13 @@ def _read_exactly(sock: socket.socket, size: int) -> bytes:
         parts.append(chunk)
         left -= len(chunk)
     return b"".join(parts)
+
+
+async def read_frame(reader: asyncio.StreamReader) -> tuple[dict[str, Any], bytes]:
+    """Receive one frame (from the event loop): the serving process's side."""
+    size, body_size = FRAME.unpack(await reader.readexactly(FRAME.size))
+    header = json.loads(await reader.readexactly(size))
+    return header, await reader.readexactly(body_size) if body_size else b""
 
 
 def receive_frame(sock: socket.socket) -> tuple[dict[str, Any], bytes]:
