@@ -293,3 +293,27 @@ def test_the_closest_passage_keeps_the_line_break_of_the_text() -> None:
 
 def test_nothing_resembles() -> None:
     assert closest_hint("abc def", "xyz") == "nothing in the text resembles it"
+
+
+@given(
+    text=st.text(alphabet="ab \n", max_size=40),
+    cut=st.tuples(st.integers(0, 40), st.integers(1, 40)),
+)
+@settings(max_examples=400, deadline=None)
+def test_ordinal_counts_as_occurrences_does(text: str, cut: tuple[int, int]) -> None:
+    """The drafter's occurrence numbers (one str.count for most words) are the
+    loader's: overlapping matches included, whitespace runs as one space."""
+    squeezed = " ".join(text.split())
+    words = squeezed[cut[0] : cut[0] + cut[1]].strip()
+    assume(words)
+    spans = occurrences(text, words)
+    for number, span in enumerate(spans, 1):
+        assert anchoring.ordinal(text, span.begin, words) == (number, len(spans) > 1)
+
+
+def test_ordinal_gives_up_on_a_passage_repeated_past_its_limit() -> None:
+    text = "Jones and according to " * 50 + "Jones"
+    words = "Jones and according to Jones"  # overlaps itself: counted one match at a time
+    last = occurrences(text, words)[-1]
+    assert anchoring.ordinal(text, last.begin, words, limit=10) is None
+    assert anchoring.ordinal(text, last.begin, words) == (50, True)

@@ -542,3 +542,37 @@ def new(text_file: Path, force: bool) -> None:
 
     target = scaffold(text_file, force=force)
     click.echo(f"wrote {shown(target)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace existing annotation files (a hand annotation is lost); in a folder, "
+    "draft every text, not only those without an annotation.",
+)
+@reports_errors
+def draft(paths: tuple[Path, ...], force: bool) -> None:
+    """Draft annotations from raw text: for each ARTICLE.txt (or each text without an
+    annotation in a corpus folder), write ARTICLE.yaml with the article's metadata,
+    actors, mentions and one chain of hops per reported-speech construction, marked
+    'status: draft' with the drafter's confidence on each entry, for a person to
+    review. The folder's registry.yaml is the gazetteer of known actors."""
+    from claimgraph.draft.files import draft_file, texts_to_draft  # only here: see _load_paths
+
+    texts: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = texts_to_draft(path, force=force)
+            if not found:
+                click.echo(f"{shown(path)}: every text already has an annotation", err=True)
+            texts.extend(found)
+        else:
+            texts.append(path)
+    for text in texts:
+        outcome = draft_file(text, force=force)
+        click.echo(
+            f"drafted {shown(outcome.target)} ({outcome.claims} claims): review it, then "
+            "set 'status: reviewed'"
+        )

@@ -16,6 +16,7 @@ the words had a space.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -89,6 +90,43 @@ def occurrences(text: str, words: str) -> list[Span]:
         spans.append(Span(begin, end, text[begin:end]))
         start = squeezed.find(key, start + 1)
     return spans
+
+
+def ordinal(text: str, begin: int, words: str, *, limit: int = 1000) -> tuple[int, bool] | None:
+    """Which occurrence of ``words`` the one at ``begin`` is (1-based, as
+    :func:`occurrences` counts), and whether the words occur elsewhere too.
+
+    Words that cannot overlap themselves (almost all) are counted by one
+    ``str.count``, however often they repeat. Words that can ("Jones and
+    according to Jones") are counted one match at a time: past ``limit``
+    matches before ``begin``, None (no article repeats a passage so often).
+    """
+    key = " ".join(words.split())
+    squeezed, offsets = _squeezed(text)
+    at = bisect.bisect_left(offsets, begin)
+    if not _overlaps_itself(key):
+        before = squeezed.count(key, 0, at + len(key) - 1)  # those ending before ours ends
+    else:
+        before, found = 0, squeezed.find(key)
+        while found != -1 and found < at:
+            before += 1
+            if before > limit:
+                return None
+            found = squeezed.find(key, found + 1)
+    return before + 1, before > 0 or squeezed.find(key, at + 1) != -1
+
+
+@lru_cache(maxsize=4096)
+def _overlaps_itself(key: str) -> bool:
+    """Whether a proper prefix of ``key`` is also its suffix ("abab", "aa"):
+    the last value of Knuth-Morris-Pratt's prefix function, in linear time."""
+    border = [0] * len(key)
+    for i in range(1, len(key)):
+        k = border[i - 1]
+        while k and key[i] != key[k]:
+            k = border[k - 1]
+        border[i] = k + (key[i] == key[k])
+    return bool(key) and border[-1] > 0
 
 
 def _line_of(text: str, offset: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from claimgraph.annotation.model import Registry
 from claimgraph.draft.attribution import Finder
 from claimgraph.draft.cast import Actor, Cast
 from claimgraph.draft.segments import Span, paragraphs, quotations, sentences
-from claimgraph.draft.writer import Sheet, header
+from claimgraph.draft.writer import Sheet, TooCommon, header
 from claimgraph.errors import ClaimgraphError
 
 _MONTHS = [
@@ -68,7 +69,12 @@ def _date_of(line: str) -> str | None:
 
 
 def draft_text(
-    text: str, *, name: str, registry: Registry | None = None, today: date | None = None
+    text: str,
+    *,
+    name: str,
+    registry: Registry | None = None,
+    today: date | None = None,
+    schema: str = "../schema/article.schema.json",
 ) -> Drafted:
     """Draft the annotation of the article ``text`` (the article file's stem is
     ``name``), with ``registry``'s actors as the gazetteer; ``today`` is the
@@ -134,11 +140,12 @@ def draft_text(
         article["author"] = [sheet.use(byline)]
     hop_ids: dict[int, str] = {}
     for attribution in finder.found:
-        sheet.attribution(attribution, hop_ids)
+        with contextlib.suppress(TooCommon):  # left out: its words cannot be anchored
+            sheet.attribution(attribution, hop_ids)
     if not sheet.claims:
         _headline_claim(sheet, headline)
     sheet.mention_registry_names()
-    return Drafted(sheet.render(header(name, __version__)), len(sheet.claims))
+    return Drafted(sheet.render(header(name, __version__, schema)), len(sheet.claims))
 
 
 def _headline_claim(sheet: Sheet, headline: Span) -> None:

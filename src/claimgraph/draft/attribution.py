@@ -14,6 +14,7 @@ last attribution quoted someone, carries that attribution over.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -26,9 +27,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _HANDLE = re.compile(r"@\w{2,30}:")
 _TIME = re.compile(
-    r"\b(?:(?:on|last|this|earlier|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"\b(?:(?i:on|last|this|earlier|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:today|"
-    r"yesterday|last night|this morning)\b|\b(?:on\s+)?(?:January|February|March|April|May|"
+    r"yesterday|last night|this morning)\b|\b(?:(?i:on)\s+)?(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)\s+\d{1,2}(?:,\s*\d{4})?\b"
 )
 _MEDIA = (
@@ -64,6 +65,7 @@ _NOUN_BEFORE = frozenset(
         "for",
     ]
 )
+MAX_ATTRIBUTIONS = 1000
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 
 
@@ -94,7 +96,8 @@ class Finder:
         self.text = text
         self.paras = paras
         self.cast = cast
-        self.quotes = quotes
+        self.quotes = sorted(quotes, key=lambda q: q.begin)
+        self._begins = [q.outer.begin for q in self.quotes]  # quotations never overlap
         self.found: list[Attribution] = []
         self.documents: dict[str, tuple[Span, Actor | None]] = {}
         self.blocks: set[int] = set()  # paragraphs quoted whole by a cue before them
@@ -102,10 +105,23 @@ class Finder:
     # -- helpers -----------------------------------------------------------
 
     def _quoted(self, offset: int) -> Quotation | None:
-        for quote in self.quotes:
-            if quote.outer.begin <= offset < quote.outer.end:
-                return quote
+        index = bisect.bisect_right(self._begins, offset) - 1
+        if index >= 0 and offset < self.quotes[index].outer.end:
+            return self.quotes[index]
         return None
+
+    def _opening_at(self, begin: int) -> Quotation | None:
+        """The quotation whose words begin at ``begin``."""
+        index = bisect.bisect_left(self._begins, begin - 1)
+        if index < len(self.quotes) and self.quotes[index].begin == begin:
+            return self.quotes[index]
+        return None
+
+    def _within(self, begin: int, end: int) -> list[Quotation]:
+        """The quotations that open and close between ``begin`` and ``end``."""
+        first = bisect.bisect_left(self._begins, begin)
+        last = bisect.bisect_right(self._begins, end)
+        return [q for q in self.quotes[first:last] if q.outer.end <= end]
 
     def _trim(self, begin: int, end: int) -> Span | None:
         piece = self.text[begin:end]
@@ -120,9 +136,7 @@ class Finder:
         span = self._trim(begin, end)
         if span is None:
             return None, "indirect"
-        inner = [
-            q for q in self.quotes if span.begin <= q.outer.begin and q.outer.end <= span.end + 1
-        ]
+        inner = self._within(span.begin, span.end + 1)
         if len(inner) == 1 and inner[0].outer.begin <= span.begin + 1:
             whole = inner[0]
             if whole.end >= span.end - 2:
@@ -179,7 +193,14 @@ class Finder:
 
     # -- constructions -----------------------------------------------------------
 
+    @property
+    def full(self) -> bool:
+        """No real article has this many attributions: past it, the text is not one."""
+        return len(self.found) >= MAX_ATTRIBUTIONS
+
     def sentence(self, sentence: Sentence) -> None:
+        if self.full:
+            return
         before = len(self.found)
         piece = self.text[sentence.begin : sentence.end]
         handle = _HANDLE.match(piece)
@@ -196,7 +217,9 @@ class Finder:
             lemma = lexicon.verb_forms().get(word.lower())
             if lemma is None or self._quoted(begin) is not None:
                 continue
-            if any(a.cue and a.cue.overlaps(Span(begin, begin + len(word))) for a in self.found):
+            if any(
+                a.cue and a.cue.overlaps(Span(begin, begin + len(word))) for a in self.found[-4:]
+            ):
                 continue
             self._verb(sentence, begin, begin + len(word), lemma)
         self._hedge(sentence, self.found[before:])
@@ -345,7 +368,7 @@ class Finder:
         rest = text[cue_end : sentence.end]
         opening = re.match(r"\s*[“\"]", rest)
         if opening:
-            opened = next((q for q in self.quotes if q.begin == cue_end + opening.end()), None)
+            opened = self._opening_at(cue_end + opening.end())
             if opened is not None:
                 content = self._trim(opened.begin, opened.end)
                 if content is not None:
@@ -447,7 +470,9 @@ class Finder:
         self, sentence: Sentence, verb: int
     ) -> tuple[Actor | None, float, Span | None, str | None] | None:
         """ "X said A, and said B": the second verb shares the first's speaker."""
-        joined = re.search(r"\b(?:and|but|then)\s+$", self.text[sentence.begin : verb])
+        joined = re.search(
+            r"\b(?:and|but|then)\s+$", self.text[max(sentence.begin, verb - 40) : verb]
+        )
         if joined is None or not self.found:
             return None
         last = self.found[-1]
@@ -458,7 +483,10 @@ class Finder:
     def _quote_before(self, sentence: Sentence, verb: int) -> tuple[Span, Span | None] | None:
         """A quotation ending just before the verb (“…,” the email said), and
         the subject between them, if any."""
-        for quote in reversed(self.quotes):
+        for index in range(bisect.bisect_left(self._begins, verb) - 1, -1, -1):
+            quote = self.quotes[index]
+            if quote.outer.end < verb - 60:
+                return None  # and every earlier one ends earlier still
             if quote.outer.end > verb or quote.open_end:
                 continue
             between = self.text[quote.outer.end : verb]
@@ -562,7 +590,7 @@ class Finder:
         last = self.found[-1]
         if last.speaker is None or last.mode == "indirect":
             return False
-        quote = next((q for q in self.quotes if q.begin == paragraph.begin + 1), None)
+        quote = self._opening_at(paragraph.begin + 1)
         if quote is None or quote.end < paragraph.end - 2:
             return False
         if sentences[0].paragraph - last.sentence.paragraph > 1:

@@ -91,6 +91,7 @@ class Cast:
         self.text = text
         self.actors: dict[str, Actor] = {}
         self.taken: set[str] = set()
+        self._suffix: dict[str, int] = {}
         self._automaton = ahocorasick.Automaton()
         self._speakers: list[tuple[int, Actor]] = []
         self._named: list[tuple[int, Actor]] = []
@@ -157,9 +158,10 @@ class Cast:
 
     def new_id(self, words: str) -> str:
         base = slug(words)
-        ident, n = base, 2
+        ident, n = base, self._suffix.get(base, 2)
         while ident in self.taken or ident in ("article", "author", "unknown"):
             ident, n = f"{base}-{n}", n + 1
+        self._suffix[base] = n  # the next free suffix: a thousand "officials" stay linear
         self.taken.add(ident)
         return ident
 
@@ -367,9 +369,15 @@ def _kind_of(name: str) -> ActorKind:
     return "person"
 
 
+SUBJECT_WINDOW = 200
+
+
 def subject_span(text: str, begin: int, end: int) -> Span | None:
     """The subject before a reporting verb: the words from the last clause
-    boundary up to the verb, without conjunctions, auxiliaries and adverbs."""
+    boundary up to the verb, without conjunctions, auxiliaries and adverbs.
+    Only the last SUBJECT_WINDOW characters are read: a speaker's name is
+    never longer, and a text with no sentence breaks stays linear."""
+    begin = max(begin, end - SUBJECT_WINDOW)
     piece = text[begin:end]
     cut = 0
     for match in re.finditer(

@@ -51,6 +51,7 @@ STRAIGHT = '"'
 # Longest run of characters handed to the sentence segmenter at once: a
 # paragraph of a megabyte with no punctuation is cut, not fed whole.
 _CHUNK = 20_000
+MAX_SENTENCE = 2_000
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -86,7 +87,23 @@ def sentences(text: str, paras: list[Span]) -> list[Sentence]:
                     first = tokens[0].offset
                     last = tokens[-1].offset + len(tokens[-1].value)
                     found.append(Sentence(begin + first, begin + last, index))
-    return _glue_quotes(text, found)
+    return _bounded(text, _glue_quotes(text, found))
+
+
+def _bounded(text: str, found: list[Sentence]) -> list[Sentence]:
+    """A sentence longer than MAX_SENTENCE characters (a text without full
+    stops) is cut at the last space within the limit: the attribution rules
+    read each sentence around every verb in it, and no real sentence is so long."""
+    bounded: list[Sentence] = []
+    for sentence in found:
+        begin = sentence.begin
+        while sentence.end - begin > MAX_SENTENCE:
+            cut = text.rfind(" ", begin + 1, begin + MAX_SENTENCE)
+            end = cut if cut > begin else begin + MAX_SENTENCE
+            bounded.append(Sentence(begin, end, sentence.paragraph))
+            begin = end + 1 if cut > begin else end
+        bounded.append(Sentence(begin, sentence.end, sentence.paragraph))
+    return bounded
 
 
 def _glue_quotes(text: str, found: list[Sentence]) -> list[Sentence]:

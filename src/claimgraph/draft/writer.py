@@ -5,6 +5,7 @@ left something for the reviewer."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,11 @@ from claimgraph.draft.cast import Actor, Cast, slug
 from claimgraph.draft.segments import Span
 
 _LABEL_MAX = 160
+
+
+class TooCommon(Exception):
+    """Words repeated so often, overlapping themselves, that counting which
+    occurrence is meant would take quadratic time: only in degenerate texts."""
 
 
 @dataclass
@@ -38,11 +44,12 @@ class Sheet:
     def anchor(self, span: Span, **extra: Any) -> dict[str, Any]:
         words = self.text[span.begin : span.end]
         entry: dict[str, Any] = {"text": " ".join(words.split())}
-        spans = anchoring.occurrences(self.text, words)
-        if len(spans) > 1:
-            entry["occurrence"] = next(
-                (n for n, s in enumerate(spans, 1) if s.begin == span.begin), 1
-            )
+        counted = anchoring.ordinal(self.text, span.begin, words)
+        if counted is None:
+            raise TooCommon(entry["text"])
+        number, others = counted
+        if others:
+            entry["occurrence"] = number
         entry.update(extra)
         return entry
 
@@ -155,9 +162,9 @@ class Sheet:
         else:
             said: dict[str, Any] = {}
             if attribution.when is not None:
-                said["when"] = self.anchor(attribution.when)
-                if "occurrence" not in said["when"]:
-                    said["when"] = said["when"]["text"]
+                with contextlib.suppress(TooCommon):
+                    when = self.anchor(attribution.when)
+                    said["when"] = when["text"] if "occurrence" not in when else when
             said["medium"] = attribution.medium
             if attribution.addressee is not None:
                 said["to"] = self.use(attribution.addressee)
@@ -183,7 +190,10 @@ class Sheet:
             if actor.names:
                 entry["names"] = actor.names
             if actor.description is not None:
-                described = self.anchor(actor.description)
+                try:
+                    described = self.anchor(actor.description)
+                except TooCommon:  # written as it is, for the loader to say why it is ambiguous
+                    described = {"text": self.words(actor.description)}
                 entry["described_as"] = (
                     described["text"] if "occurrence" not in described else described
                 )
@@ -202,7 +212,10 @@ class Sheet:
             if key in seen:
                 continue
             seen.add(key)
-            entry = {"of": actor.id, **self.anchor(spot)}
+            try:
+                entry = {"of": actor.id, **self.anchor(spot)}
+            except TooCommon:
+                continue
             entry["confidence"] = 0.8
             self.mentions.append(entry)
 
@@ -234,9 +247,9 @@ def _dump(data: Any) -> str:
     )
 
 
-def header(name: str, version: str) -> str:
+def header(name: str, version: str, schema: str) -> str:
     return (
-        "# yaml-language-server: $schema=../schema/article.schema.json\n"
+        f"# yaml-language-server: $schema={schema}\n"
         "#\n"
         f"# DRAFT of {name}.txt, written by claimgraph {version} (claimgraph draft).\n"
         "# Every cue, quote and description is verbatim from the text; each drafted\n"

@@ -1,0 +1,78 @@
+"""``claimgraph draft``'s files: which texts to draft, the registry beside
+them, and writing ``ARTICLE.yaml`` without ever replacing a person's work
+unless asked (``force``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimgraph.annotation.corpus import load_registry
+from claimgraph.annotation.files import REGISTRY_NAME
+from claimgraph.annotation.model import Registry
+from claimgraph.annotation.textio import TEXT_LIMIT, read_text
+from claimgraph.draft.api import draft_text
+from claimgraph.errors import ClaimgraphError, Location
+from claimgraph.resources import schema_dir
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: Path
+    target: Path
+    claims: int
+
+
+def _registry(folder: Path) -> Registry | None:
+    path = folder / REGISTRY_NAME
+    if not path.is_file():
+        return None
+    return load_registry(path, folder).model
+
+
+def _schema_ref(target: Path) -> str:
+    schema = schema_dir() / "article.schema.json"
+    try:
+        return os.path.relpath(schema, target.parent.resolve())
+    except ValueError:
+        return str(schema)
+
+
+def draft_file(
+    text_path: Path, *, force: bool = False, registry: Registry | None = None
+) -> Outcome:
+    """Draft ``ARTICLE.yaml`` beside ``text_path`` (an ``ARTICLE.txt``)."""
+    if text_path.suffix != ".txt":
+        raise ClaimgraphError(
+            "not an article's text: claimgraph drafts ARTICLE.txt files", Location(text_path)
+        )
+    target = text_path.with_suffix(".yaml")
+    if (target.exists() or target.is_symlink()) and not force:
+        raise ClaimgraphError(
+            "an annotation file already exists: the draft would replace it",
+            Location(target),
+            hint="use --force to replace it (a hand annotation is lost)",
+        )
+    text = read_text(text_path, TEXT_LIMIT)
+    if registry is None:
+        registry = _registry(text_path.parent)
+    drafted = draft_text(text, name=text_path.stem, registry=registry, schema=_schema_ref(target))
+    tmp = target.with_name(f".{target.name}.draft-tmp")
+    try:
+        tmp.write_text(drafted.yaml, encoding="utf-8")
+        if target.is_symlink():
+            target.unlink()
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return Outcome(text_path, target, drafted.claims)
+
+
+def texts_to_draft(folder: Path, *, force: bool) -> list[Path]:
+    """The folder's ``*.txt`` without an annotation beside them (all, with ``force``)."""
+    return [
+        path
+        for path in sorted(folder.glob("*.txt"))
+        if path.is_file() and (force or not path.with_suffix(".yaml").exists())
+    ]
