@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib import XSD, Graph, URIRef
 
 from claimgraph.annotation.corpus import load_corpus
 from claimgraph.errors import ClaimgraphError
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.rdf.review import confidence_literal, software_version
+from claimgraph.validation.validate import validate_graph
+from tests.conftest import BUILD_TIME
+
+CG = "https://w3id.org/claimgraph/ns#"
 
 TEXT = """Minister denies bribe
 
@@ -40,7 +50,7 @@ events:
     confidence: 0.7
 
 mentions:
-  - {of: minister, text: The minister, confidence: 0.95}
+  - {of: minister, text: The minister, occurrence: 2, confidence: 0.95}
 
 claims:
   - id: officials-said
@@ -216,3 +226,111 @@ def test_hostile_confidences_are_refused(value: str, shown: str, tmp_path: Path)
     message = load_error(corpus)
     assert f"draft.yaml:{line_of(DRAFT, 'confidence: 0.65')}: claims.3.confidence:" in message
     assert shown in message, message
+
+
+# -- the data --------------------------------------------------------------------------
+
+PREFIXES = """\
+PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX d: <http://127.0.0.1:8000/article/draft/claim/>
+PREFIX o: <http://127.0.0.1:8000/article/other/claim/>
+"""
+
+
+def mapped(folder: Path) -> tuple[Dataset, Graph]:
+    dataset = build_dataset(load_corpus(folder), Minter(), BUILD_TIME)
+    return dataset, dataset.union()
+
+
+def select(graph: Graph, query: str) -> set[tuple[str, ...]]:
+    return {tuple(str(v) for v in row) for row in graph.query(PREFIXES + query)}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("engine", ["claimgraph", "pyshacl"])
+def test_a_draft_says_in_the_data_that_its_claims_are_unreviewed(
+    engine: str, tmp_path: Path
+) -> None:
+    dataset, graph = mapped(write_corpus(tmp_path, other=True))
+    claims = select(graph, "SELECT ?c WHERE { ?c a cg:Claim ; cg:statedIn|cg:occasion ?x }")
+    drafted = select(
+        graph,
+        """SELECT ?c WHERE {
+             ?c a cg:Claim ; cg:reviewStatus cg:unreviewed ; prov:wasGeneratedBy ?d .
+             ?d a prov:Activity , cg:Drafting ; cg:date "2026-12-07"^^xsd:date ;
+                rdfs:label "drafted by claimgraph 0.1.0, 2026-12-07" ;
+                prov:wasAssociatedWith ?tool .
+             ?tool a prov:SoftwareAgent ; rdfs:label "claimgraph 0.1.0" ;
+                   cg:softwareVersion "0.1.0" .
+           }""",
+    )
+    assert drafted == {(c,) for (c,) in claims if "/article/draft/" in c}
+    assert len(drafted) == 4
+    confidences = select(graph, "SELECT ?e ?c WHERE { ?e cg:draftConfidence ?c }")
+    base = "http://127.0.0.1:8000/article/draft/"
+    assert confidences == {
+        (base + "actor/minister", "0.9"),
+        (base + "actor/officials", "0.8"),
+        (base + "event/bribe", "0.7"),
+        (base + "mention/1", "0.95"),
+        (base + "claim/officials-said", "0.8"),
+        (base + "claim/officials-claim", "0.8"),
+        (base + "claim/denial-report", "1"),  # as a store keeps it
+        (base + "claim/denial", "0.65"),
+    }
+    assert all(
+        o.datatype == XSD.decimal for o in graph.objects(None, URIRef(CG + "draftConfidence"))
+    )
+    # the hand annotation beside it says nothing of drafts or review
+    assert not select(
+        graph,
+        "SELECT ?p WHERE { o:report ?p ?x FILTER(?p IN "
+        "(cg:reviewStatus, prov:wasGeneratedBy, cg:draftConfidence)) }",
+    )
+    report = validate_graph(graph, dataset.origins, engine=engine)
+    assert report.conforms, [r.message for r in report.results]
+
+
+def test_a_reviewed_draft_keeps_its_provenance_and_says_who_reviewed_it(tmp_path: Path) -> None:
+    reviewed = DRAFT.replace(
+        "  status: draft\n", "  status: reviewed\n  reviewed: {by: Jane Doe, on: 2026-12-08}\n"
+    )
+    dataset, graph = mapped(write_corpus(tmp_path, reviewed))
+    rows = select(
+        graph,
+        """SELECT ?c ?status ?who ?when WHERE {
+             ?c a cg:Claim ; cg:reviewStatus ?status ; prov:wasGeneratedBy ?d .
+             ?d a cg:Drafting .
+             ?r a prov:Activity , cg:Review ; prov:used ?c ; cg:date ?when ;
+                prov:wasAssociatedWith [ a prov:Agent ; rdfs:label ?who ] .
+           }""",
+    )
+    assert {r[1:] for r in rows} == {(CG + "reviewed", "Jane Doe", "2026-12-08")}
+    assert len(rows) == 4
+    assert select(graph, "SELECT ?c WHERE { d:denial cg:draftConfidence ?c }") == {("0.65",)}
+    report = validate_graph(graph, dataset.origins)
+    assert report.conforms, [r.message for r in report.results]
+
+
+@pytest.mark.parametrize(
+    ("value", "lexical"),
+    [(0.8, "0.8"), (1.0, "1"), (0.0, "0"), (-0.0, "0"), (1e-05, "0.00001"), (0.125, "0.125")],
+)
+def test_a_confidence_is_a_decimal_in_the_form_a_store_keeps(value: float, lexical: str) -> None:
+    literal = confidence_literal(value)
+    assert (str(literal), literal.datatype) == (lexical, XSD.decimal)
+    store = ox.Store()
+    node = ox.NamedNode("http://example.org/e")
+    kept = ox.Literal(lexical, datatype=ox.NamedNode(str(XSD.decimal)))
+    store.add(ox.Quad(node, node, kept))
+    assert next(iter(store)).object.value == lexical
+
+
+@pytest.mark.parametrize(
+    ("tool", "version"),
+    [("claimgraph 0.1.0", "0.1.0"), ("drafter v2.1", "2.1"), ("a person", None), ("x", None)],
+)
+def test_the_version_is_read_from_the_tool_s_name(tool: str, version: str | None) -> None:
+    assert software_version(tool) == version
