@@ -6,20 +6,27 @@ a claim page never lets a drafted claim pass for a reviewed one."""
 
 from __future__ import annotations
 
+import gc
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from rdflib import XSD, Graph, URIRef
 
 from claimgraph.annotation.corpus import load_corpus
+from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError
+from claimgraph.pipeline import run as pipeline
+from claimgraph.pipeline.cache import opened
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
 from claimgraph.rdf.mapping import build_dataset
 from claimgraph.rdf.review import confidence_literal, software_version
 from claimgraph.validation.validate import validate_graph
-from tests.conftest import BUILD_TIME
+from tests.conftest import BUILD_TIME, ROOT
 
 CG = "https://w3id.org/claimgraph/ns#"
 
@@ -314,6 +321,21 @@ def test_a_reviewed_draft_keeps_its_provenance_and_says_who_reviewed_it(tmp_path
     assert report.conforms, [r.message for r in report.results]
 
 
+def test_the_readme_s_query_finds_the_unreviewed_claims(tmp_path: Path) -> None:
+    """(The example corpus has no draft: the README's other queries run on it.)"""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (query,) = [q for q in re.findall(r"```\n(PREFIX.*?)```", readme, re.S) if "unreviewed" in q]
+    _, graph = mapped(write_corpus(tmp_path, other=True))
+    rows = {tuple(str(v) for v in row) for row in graph.query(query)}  # type: ignore[union-attr]
+    base = "http://127.0.0.1:8000/article/draft/claim/"
+    assert rows == {
+        (base + "officials-said", "claimgraph 0.1.0", "0.8"),
+        (base + "officials-claim", "claimgraph 0.1.0", "0.8"),
+        (base + "denial-report", "claimgraph 0.1.0", "1"),
+        (base + "denial", "claimgraph 0.1.0", "0.65"),
+    }
+
+
 @pytest.mark.parametrize(
     ("value", "lexical"),
     [(0.8, "0.8"), (1.0, "1"), (0.0, "0"), (-0.0, "0"), (1e-05, "0.00001"), (0.125, "0.125")],
@@ -334,3 +356,200 @@ def test_a_confidence_is_a_decimal_in_the_form_a_store_keeps(value: float, lexic
 )
 def test_the_version_is_read_from_the_tool_s_name(tool: str, version: str | None) -> None:
     assert software_version(tool) == version
+
+
+# -- build, serve, validate ------------------------------------------------------------
+
+ASK_DRAFTED = "/sparql?query=" + quote(
+    "ASK { ?c <https://w3id.org/claimgraph/ns#reviewStatus> ?status }", safe=""
+)
+DRAFT_GRAPH = "http://127.0.0.1:8000/graph/article/draft"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def graphs_in(out: Path) -> set[str]:
+    quads = ox.parse(path=str(out / "claimgraph.nq"), format=ox.RdfFormat.N_QUADS)
+    return {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+
+
+def unrelated_other(folder: Path) -> None:
+    """A hand annotation beside the draft that names none of its claims."""
+    (folder / "other.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    other = OTHER.replace("    corroborates: draft/officials-claim\n", "")
+    (folder / "other.yaml").write_text(other, encoding="utf-8")
+
+
+def test_build_leaves_drafts_out_and_names_them(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    unrelated_other(corpus)
+    out = tmp_path / "out"
+    code, report, err = run("build", str(corpus), "--out", str(out))
+    assert code == 0, err
+    assert "Conforms" in report
+    assert "left out 1 unreviewed draft: draft.yaml (publish them with --include-drafts)" in err
+    assert DRAFT_GRAPH not in graphs_in(out)
+    assert "http://127.0.0.1:8000/graph/article/other" in graphs_in(out)
+    assert "draft.yaml" not in (out / "claimgraph.nq").read_text(encoding="utf-8")  # sources
+
+
+def test_build_publishes_drafts_with_include_drafts(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    code, _, err = run("build", str(corpus), "--out", str(out), "--include-drafts")
+    assert code == 0, err
+    assert "left out" not in err
+    assert DRAFT_GRAPH in graphs_in(out)
+    nquads = (out / "claimgraph.nq").read_text(encoding="utf-8")
+    assert f"<{CG}reviewStatus> <{CG}unreviewed>" in nquads
+
+
+def test_every_draft_is_named_on_one_line(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    (corpus / "second.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "second.yaml").write_text(DRAFT, encoding="utf-8")
+    code, _, err = run("build", str(corpus), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if "unreviewed" in line]
+    assert lines == [
+        "left out 2 unreviewed drafts: draft.yaml, second.yaml (publish them with --include-drafts)"
+    ]
+
+
+def test_a_reviewed_draft_is_published_without_the_option(tmp_path: Path) -> None:
+    reviewed = DRAFT.replace("  status: draft\n", "  status: reviewed\n")
+    corpus = write_corpus(tmp_path / "corpus", reviewed, other=True)
+    out = tmp_path / "out"
+    code, _, err = run("build", str(corpus), "--out", str(out))
+    assert code == 0, err
+    assert "left out" not in err
+    assert DRAFT_GRAPH in graphs_in(out)
+
+
+def test_naming_a_claim_of_a_draft_left_out_is_an_error(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", other=True)
+    out = tmp_path / "out"
+    code, report, err = run("build", str(corpus), "--out", str(out))
+    assert code == 2 and report == ""
+    line = line_of(OTHER, "corroborates: draft/officials-claim")
+    assert f"other.yaml:{line}: 'draft/officials-claim' is a claim of 'draft.yaml', " in err
+    assert "an unreviewed draft (status: draft)" in err
+    assert "set 'status: reviewed'" in err and "--include-drafts" in err
+    assert not out.exists()
+    # published with the draft, the reference holds
+    code, _, err = run("build", str(corpus), "--out", str(out), "--include-drafts")
+    assert code == 0, err
+    # and serve says the same as build
+    code, _, err = run("serve", str(corpus), "--store", str(tmp_path / "s"), "--get", "/")
+    assert code == 2 and f"other.yaml:{line}: 'draft/officials-claim'" in err
+
+
+def _store_state(outcome: pipeline.Outcome) -> tuple[set[str], list[tuple[str | None, ...]]]:
+    results = sorted(
+        (r.focus, r.shape, r.component, r.path, r.value, r.message) for r in outcome.report.results
+    )
+    return {str(q) for q in outcome.store}, results
+
+
+def test_switching_include_drafts_publishes_exactly_what_a_fresh_run_does(
+    tmp_path: Path,
+) -> None:
+    """With the cache kept between runs, switching the option on and off maps
+    nothing again and gives the store and the results a run without the cache
+    gives; the draft's graph comes and goes."""
+    corpus = write_corpus(tmp_path / "corpus")
+    unrelated_other(corpus)
+    # an unclaimed, alleged event: a violation in the draft, to see its results come and go
+    with_violation = DRAFT.replace(
+        "mentions:", "  - {id: unclaimed, label: Something, status: alleged}\n\nmentions:"
+    )
+    (corpus / "draft.yaml").write_text(with_violation, encoding="utf-8")
+    minter, time = Minter(), BUILD_TIME
+    for include, remapped in [(False, 2), (True, 0), (False, 0), (True, 0)]:
+        with opened(tmp_path / "cache", corpus, minter.base) as (cache, note):
+            assert cache is not None, note
+            outcome = pipeline.run(corpus, minter, time=time, cache=cache, include_drafts=include)
+            state = _store_state(outcome)
+            assert outcome.remapped == remapped
+            assert (DRAFT_GRAPH in outcome.graphs) == include
+            assert outcome.report.conforms != include
+            assert outcome.left_out == ([] if include else ["draft.yaml"])
+            assert outcome.drafts == ["draft.yaml"]
+            del outcome
+            gc.collect()
+        cold = pipeline.run(corpus, minter, time=time, cache=None, include_drafts=include)
+        assert _store_state(cold) == state, include
+
+
+def test_switching_include_drafts_rebuilds_the_output(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    unrelated_other(corpus)
+    out = tmp_path / "out"
+
+    def build(*options: str) -> str:
+        code, _, err = run("build", str(corpus), "--out", str(out), *options)
+        assert code == 0, err
+        return "up to date" if "is up to date" in err else "written"
+
+    assert build() == "written"
+    assert build() == "up to date"
+    assert build("--include-drafts") == "written"
+    assert DRAFT_GRAPH in graphs_in(out)
+    assert build("--include-drafts") == "up to date"
+    assert build() == "written"
+    assert DRAFT_GRAPH not in graphs_in(out)
+    fresh = tmp_path / "fresh"
+    code, _, err = run("build", str(corpus), "--out", str(fresh), "--no-cache")
+    assert code == 0, err
+    assert (out / "claimgraph.nq").read_bytes() == (fresh / "claimgraph.nq").read_bytes()
+
+
+def test_serve_publishes_drafts_only_with_the_option(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    unrelated_other(corpus)
+    store = tmp_path / "store"
+
+    def served(*options: str) -> tuple[str, str]:
+        code, body, err = run("serve", str(corpus), "--store", str(store), *options)
+        assert code == 0, err
+        return body, "built" if "built store" in err else "reopened"
+
+    body, state = served("--get", ASK_DRAFTED)
+    assert (body, state) == ('{"head":{},"boolean":false}', "built")
+    body, state = served("--include-drafts", "--get", ASK_DRAFTED)
+    assert (body, state) == ('{"head":{},"boolean":true}', "built")
+    assert served("--include-drafts", "--get", ASK_DRAFTED)[1] == "reopened"
+    body, state = served("--get", ASK_DRAFTED)
+    assert (body, state) == ('{"head":{},"boolean":false}', "built")
+    code, _, err = run("serve", str(corpus), "--store", str(store), "--get", "/")
+    assert code == 0 and "left out 1 unreviewed draft: draft.yaml" in err
+
+
+@pytest.mark.parametrize("given", ["corpus", "file"])
+def test_validate_checks_drafts_and_names_them(given: str, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", other=True)  # other names a draft's claim
+    path = corpus if given == "corpus" else corpus / "draft.yaml"
+    code, report, err = run("validate", str(path))
+    assert code == 0, report + err  # a draft alone changes no exit status
+    shown = "draft.yaml" if given == "corpus" else str(corpus / "draft.yaml")
+    assert (
+        f"note: 1 unreviewed draft, validated like any article: {shown} "
+        "(build and serve leave drafts out unless --include-drafts)"
+    ) in err.splitlines()
+    # a draft is checked like any article: its violations count
+    bad = DRAFT.replace(
+        "mentions:", "  - {id: unclaimed, label: Something, status: alleged}\n\nmentions:"
+    )
+    (corpus / "draft.yaml").write_text(bad, encoding="utf-8")
+    code, report, err = run("validate", str(path))
+    assert code == 1, report + err
+    assert "unclaimed" in report
+
+
+def test_validate_names_no_draft_in_a_corpus_without_one(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", DRAFT.replace("  status: draft\n", ""))
+    code, _, err = run("validate", str(corpus))
+    assert code == 0 and "draft" not in err
