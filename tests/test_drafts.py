@@ -26,6 +26,7 @@ from claimgraph.rdf.iris import Minter
 from claimgraph.rdf.mapping import build_dataset
 from claimgraph.rdf.review import confidence_literal, software_version
 from claimgraph.validation.validate import validate_graph
+from claimgraph.web import describe
 from tests.conftest import BUILD_TIME, ROOT
 
 CG = "https://w3id.org/claimgraph/ns#"
@@ -553,3 +554,53 @@ def test_validate_names_no_draft_in_a_corpus_without_one(tmp_path: Path) -> None
     corpus = write_corpus(tmp_path / "corpus", DRAFT.replace("  status: draft\n", ""))
     code, _, err = run("validate", str(corpus))
     assert code == 0 and "draft" not in err
+
+
+# -- pages -----------------------------------------------------------------------------
+
+
+def page(corpus: Path, store: Path, path: str) -> str:
+    code, body, err = run(
+        "serve", str(corpus), "--store", str(store), "--include-drafts", "--get", path
+    )
+    assert code == 0, body + err
+    return body
+
+
+def test_a_drafted_claim_s_page_says_it_is_not_reviewed(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    unrelated_other(corpus)
+    store = tmp_path / "store"
+    body = page(corpus, store, "/article/draft/claim/denial.html")
+    assert "<title>[not reviewed] " in body
+    assert "Drafted by claimgraph 0.1.0, not reviewed; drafter&#39;s confidence 0.65." in body
+    assert body.count("drafted, not reviewed") == 2  # each hop of its chain
+    article = page(corpus, store, "/article/draft.html")
+    assert "4 claims of this article were drafted by claimgraph 0.1.0 and are not reviewed" in (
+        article
+    )
+    hand = page(corpus, store, "/article/other/claim/newspaper-claim.html")
+    assert "not reviewed" not in hand and "Drafted" not in hand
+
+
+def test_a_reviewed_draft_s_page_says_who_reviewed_it(tmp_path: Path) -> None:
+    reviewed = DRAFT.replace(
+        "  status: draft\n", "  status: reviewed\n  reviewed: {by: Jane Doe, on: 2026-12-08}\n"
+    )
+    corpus = write_corpus(tmp_path / "corpus", reviewed)
+    body = page(corpus, tmp_path / "store", "/article/draft/claim/denial.html")
+    assert (
+        "Drafted by claimgraph 0.1.0; reviewed by Jane Doe on 2026-12-08; drafter&#39;s "
+        "confidence 0.65." in body
+    )
+    assert "not reviewed" not in body
+
+
+def test_drafting_sentences() -> None:
+    assert describe.Drafting(unreviewed=True).sentence == "Drafted by a tool, not reviewed"
+    assert describe.Drafting(reviewed=True).sentence == "Reviewed"
+    assert describe.Drafting(confidence="0.5").sentence == "Drafter's confidence 0.5"
+    assert describe.Drafting().sentence is None
+    # a claim said to be both is shown unreviewed
+    both = describe.Drafting(unreviewed=True, tool="t 1", reviewer="Jane Doe")
+    assert both.sentence == "Drafted by t 1, not reviewed"
