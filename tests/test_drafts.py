@@ -455,28 +455,44 @@ def _store_state(outcome: pipeline.Outcome) -> tuple[set[str], list[tuple[str | 
     return {str(q) for q in outcome.store}, results
 
 
+REGISTRY = """\
+format: 2
+events:
+  - {id: shared-rumour, label: A rumour many articles carry, status: alleged}
+"""
+
+
+@pytest.mark.parametrize("case", ["violation in the draft", "registry entry only it asserts"])
 def test_switching_include_drafts_publishes_exactly_what_a_fresh_run_does(
-    tmp_path: Path,
+    case: str, tmp_path: Path
 ) -> None:
     """With the cache kept between runs, switching the option on and off maps
     nothing again and gives the store and the results a run without the cache
-    gives; the draft's graph comes and goes."""
+    gives; the draft's graph comes and goes, and with it the results that
+    depend on it: its own, and those of a registry entry it alone asserts."""
     corpus = write_corpus(tmp_path / "corpus")
     unrelated_other(corpus)
-    # an unclaimed, alleged event: a violation in the draft, to see its results come and go
-    with_violation = DRAFT.replace(
-        "mentions:", "  - {id: unclaimed, label: Something, status: alleged}\n\nmentions:"
-    )
-    (corpus / "draft.yaml").write_text(with_violation, encoding="utf-8")
+    if case == "violation in the draft":  # an unclaimed, alleged event
+        draft = DRAFT.replace(
+            "mentions:", "  - {id: unclaimed, label: Something, status: alleged}\n\nmentions:"
+        )
+        conforms_with_drafts = False
+    else:  # without the draft, nothing asserts the registry's alleged event
+        (corpus / "registry.yaml").write_text(REGISTRY, encoding="utf-8")
+        draft = DRAFT.replace("    asserts: bribe\n", "    asserts: [bribe, shared-rumour]\n", 1)
+        conforms_with_drafts = True
+    (corpus / "draft.yaml").write_text(draft, encoding="utf-8")
     minter, time = Minter(), BUILD_TIME
-    for include, remapped in [(False, 2), (True, 0), (False, 0), (True, 0)]:
+    first = 2 if case == "violation in the draft" else 3  # and the registry
+    for include, remapped in [(False, first), (True, 0), (False, 0), (True, 0)]:
         with opened(tmp_path / "cache", corpus, minter.base) as (cache, note):
             assert cache is not None, note
             outcome = pipeline.run(corpus, minter, time=time, cache=cache, include_drafts=include)
             state = _store_state(outcome)
             assert outcome.remapped == remapped
             assert (DRAFT_GRAPH in outcome.graphs) == include
-            assert outcome.report.conforms != include
+            assert outcome.report.conforms == (include == conforms_with_drafts)
+            assert outcome.revalidated != "all" or remapped  # only what the switch reaches
             assert outcome.left_out == ([] if include else ["draft.yaml"])
             assert outcome.drafts == ["draft.yaml"]
             del outcome
