@@ -26,6 +26,7 @@ from claimgraph.pipeline import cache
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.build import build as build_corpus
 from claimgraph.pipeline.cache import Cache
+from claimgraph.pipeline.drafts import left_out_line, validated_line
 from claimgraph.rdf.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
 from claimgraph.store.embedded import read_info
 from claimgraph.store.publication import accepted_updates
@@ -107,6 +108,13 @@ def cache_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
+include_drafts_option = click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Publish unreviewed drafts too (articles whose annotation says status: draft, as "
+    "claimgraph draft writes it). Without it they are left out, and named on stderr.",
+)
+
 quiet_option = click.option(
     "--quiet",
     "-q",
@@ -158,6 +166,7 @@ GC_THRESHOLDS = (200_000, 30, 30)
     help="Write the dumps even if the data does not conform (the exit status is still 1).",
 )
 @engine_option
+@include_drafts_option
 @cache_option
 @quiet_option
 @reports_errors
@@ -168,6 +177,7 @@ def build(
     fmt: str,
     allow_violations: bool,
     engine: str,
+    include_drafts: bool,
     cache_dir: Path | None,
     no_cache: bool,
     quiet: bool,
@@ -177,7 +187,8 @@ def build(
     validation report.
 
     Nothing is written unless the data conforms (see --allow-violations); a
-    failed build leaves the previous output as it was.
+    failed build leaves the previous output as it was. Unreviewed drafts are
+    left out unless --include-drafts.
     """
     minter = Minter(base_iri)
     with progress.quiet(quiet), opened_cache(cache_dir, corpus_dir, minter.base, no_cache) as cache:
@@ -188,7 +199,9 @@ def build(
             allow_violations=allow_violations,
             engine=engine,
             cache=cache,
+            include_drafts=include_drafts,
         )
+    _left_out(result.left_out)
     _notes(result.report)
     click.echo(reports.render(result.report, fmt), nl=False)
     if result.up_to_date:
@@ -217,10 +230,19 @@ def _notes(report: Report) -> None:
         click.echo(f"note: {printable(note)}", err=True)
 
 
-def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset, set[Path]]:
+def _left_out(drafts: list[str]) -> None:
+    """One line naming the unreviewed drafts a build or serve left out."""
+    if drafts:
+        click.echo(left_out_line(drafts), err=True)
+
+
+def _load_paths(
+    paths: tuple[Path, ...], minter: Minter
+) -> tuple[Graph, Dataset, set[Path], list[str]]:
     """Everything named on the command line, merged into one graph to validate;
-    and the files loaded only as context: the other articles of the corpus of an
-    annotation file or registry named alone, whose results are not reported."""
+    the files loaded only as context: the other articles of the corpus of an
+    annotation file or registry named alone, whose results are not reported;
+    and the unreviewed drafts among the files named."""
     # imported here: a validation of a corpus folder with nothing to redo (the
     # pipeline) needs neither, and they take longer to import than it takes
     from claimgraph.annotation.corpus import Corpus, load_corpus, load_files
@@ -232,6 +254,7 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
     mapped = Dataset()
     asked: set[Path] = set()
     loaded: set[Path] = set()
+    drafts: set[Path] = set()
     for path in paths:
         corpus: Corpus | None = None
         if path.is_dir():
@@ -257,11 +280,14 @@ def _load_paths(paths: tuple[Path, ...], minter: Minter) -> tuple[Graph, Dataset
             )
         if corpus is not None:
             loaded.update(a.annotation_source.path for a in corpus.articles)
+            drafts.update(
+                a.annotation_source.path for a in corpus.articles if a.model.article.is_draft
+            )
             dataset = build_dataset(corpus, minter)
             mapped.graphs.update(dataset.graphs)
             mapped.origins.update(dataset.origins)
     graph += mapped.union()
-    return graph, mapped, loaded - asked
+    return graph, mapped, loaded - asked, sorted(shown(p) for p in drafts & asked)
 
 
 @main.command()
@@ -290,18 +316,28 @@ def validate(
     be claimed in one of them), and only results from the files given and the
     registry are reported. For annotations, each result names the file and line
     it came from.
+
+    Unreviewed drafts (status: draft) are validated like any article, and
+    named on stderr; their status alone does not change the exit status.
     """
     minter = Minter(base_iri)
     with progress.quiet(quiet):
         if len(paths) == 1 and paths[0].is_dir():  # a corpus: the pipeline, with its cache
             with opened_cache(cache_dir, paths[0], minter.base, no_cache) as cache:
                 outcome = pipeline.run(
-                    paths[0], minter, engine=engine, cache=cache, refresh_build=False
+                    paths[0],
+                    minter,
+                    engine=engine,
+                    cache=cache,
+                    refresh_build=False,
+                    include_drafts=True,
                 )
-                report = outcome.report
+                report, drafts = outcome.report, outcome.drafts
         else:
-            graph, mapped, context = _load_paths(paths, minter)
+            graph, mapped, context, drafts = _load_paths(paths, minter)
             report = validate_graph(graph, mapped.origins, engine=engine).without(context)
+    if drafts:
+        click.echo(f"note: {validated_line(drafts)}", err=True)
     _notes(report)
     click.echo(reports.render(report, fmt), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
@@ -344,6 +380,7 @@ def validate(
 @click.option(
     "--allow-violations", is_flag=True, help="Serve the data even if it does not conform."
 )
+@include_drafts_option
 @quiet_option
 @click.option(
     "--query-timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run."
@@ -424,6 +461,7 @@ def serve(
     rebuild: bool,
     discard_updates: bool,
     allow_violations: bool,
+    include_drafts: bool,
     quiet: bool,
     query_timeout: float,
     workers: int,
@@ -444,7 +482,8 @@ def serve(
     store (--store); data that does not conform is refused (exit 1, report on
     stdout) unless --allow-violations. Without CORPUS_DIR, or while the corpus
     is unchanged, the store built earlier is reopened without rebuilding. The
-    default graph is the union of the named graphs.
+    default graph is the union of the named graphs. Unreviewed drafts are left
+    out unless --include-drafts.
     """
     from claimgraph.web.app import create_app
     from claimgraph.web.serve import Extra, prepare_store
@@ -472,7 +511,9 @@ def serve(
             allow_violations=allow_violations,
             discard_updates=discard_updates,
             cache=cache,
+            include_drafts=include_drafts,
         )
+    _left_out(prepared.left_out)
     if prepared.report is not None and not prepared.report.conforms:
         click.echo(reports.render(prepared.report, "text"), nl=False)
         if not allow_violations:

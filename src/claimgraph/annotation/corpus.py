@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -312,17 +313,26 @@ def load_files(
     return Corpus(root, registry, tuple(articles), tuple(errors.errors))
 
 
+CLAIM_REFERENCES = {
+    "claims": ("relays", "corroborates", "contradicts", "repeats", "same_statement", "about"),
+    "propositions": ("subjects", "objects"),
+}
+
+
+def claim_references(article: LoadedArticle) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Every claim of another article that ``article`` names (``ARTICLE/CLAIM``),
+    with where it is named in the annotation (for its line)."""
+    for section, fields in CLAIM_REFERENCES.items():
+        for i, entry in enumerate(getattr(article.model, section)):
+            for field_name in fields:
+                for j, ref in enumerate(getattr(entry, field_name)):
+                    if "/" in ref:
+                        yield ref, (section, i, field_name, j)
+
+
 def referenced_articles(article: LoadedArticle) -> set[str]:
     """The IDs of the other articles whose claims ``article`` names."""
-    names: set[str] = set()
-    fields = ("relays", "corroborates", "contradicts", "repeats", "same_statement", "about")
-    for claim in article.model.claims:
-        for field_name in fields:
-            names.update(ref.split("/", 1)[0] for ref in getattr(claim, field_name) if "/" in ref)
-    for proposition in article.model.propositions:
-        refs = [*proposition.subjects, *proposition.objects]
-        names.update(ref.split("/", 1)[0] for ref in refs if "/" in ref)
-    return names
+    return {ref.split("/", 1)[0] for ref, _ in claim_references(article)}
 
 
 def _add_referenced(

@@ -26,8 +26,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -162,6 +165,17 @@ def _check_web_iri(value: str) -> str:
             "(such as https://example.org/page)"
         )
     return value
+
+
+CONFIDENCE_DESCRIPTION = (
+    "The drafter's confidence in this entry, from 0 to 1 (written by claimgraph draft; "
+    "hand annotations have none). Kept after review, as the record of what the drafter thought."
+)
+Confidence = Annotated[
+    float,
+    Strict(),  # a YAML number: not a string ("0.8", "high") nor a boolean
+    Field(ge=0, le=1, allow_inf_nan=False),  # .nan and .inf are refused
+]
 
 
 Iri = Annotated[
@@ -299,6 +313,7 @@ class Actor(_Model):
         description="Whether the name takes a plural verb in labels ('Saudi authorities "
         "claim'); defaults to yes for a group of people (unless its count is 1).",
     )
+    confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
     @property
@@ -350,6 +365,7 @@ class Document(_Model):
     published: DateExpr | None = None
     part_of: Ref | None = None
     url: Iri | None = None
+    confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
 
@@ -375,6 +391,7 @@ class Event(_Model):
     date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
     part_of: RefList = Field(default_factory=list)
     follows: RefList = Field(default_factory=list)
+    confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
 
@@ -406,6 +423,7 @@ class Proposition(_Model):
     )
     date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
     description: Text | None = None
+    confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -435,6 +453,7 @@ class Post(_Model):
     label: Text | None = Field(
         default=None, description="A label; defaults to 'ROLE of ORGANISATION'."
     )
+    confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
 
@@ -447,6 +466,7 @@ class Mention(_Model):
     description: Text | None = Field(
         default=None, description="What the article says it is ('described as a terrorist')."
     )
+    confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
     @property
@@ -544,6 +564,7 @@ class Claim(_Model):
         default_factory=list,
         description="The same statement, annotated as a hop of another article.",
     )
+    confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
     model_config = ConfigDict(populate_by_name=True)
@@ -559,6 +580,25 @@ class Claim(_Model):
         if self.polarity is not None:
             return self.polarity
         return "negative" if self.speech_act == "deny" else "positive"
+
+
+ReviewStatus = Literal["draft", "reviewed"]
+
+
+class Drafted(_Model):
+    """Who drafted the annotation and when: the provenance of a draft, kept after review."""
+
+    by: Text = Field(description="The tool and its version: 'claimgraph 0.1.0'.")
+    on: DateExpr = Field(description="When it was drafted. " + dates.DESCRIPTION)
+
+
+class Reviewed(_Model):
+    """Who reviewed the annotation as a whole, and when."""
+
+    by: Text = Field(description="The person (or desk) who reviewed it: 'Jane Doe'.")
+    on: DateExpr | None = Field(
+        default=None, description="When it was reviewed. " + dates.DESCRIPTION
+    )
 
 
 class ArticleMeta(_Model):
@@ -579,7 +619,38 @@ class ArticleMeta(_Model):
         default=None, description="The licence of the article's text, as an IRI."
     )
     dateline: Ref | None = Field(default=None, description="The place of the article's dateline.")
+    status: ReviewStatus | None = Field(
+        default=None,
+        description="draft: written by claimgraph draft and not yet reviewed as a whole by a "
+        "person (build publishes it only with --include-drafts); reviewed (the default: every "
+        "hand annotation is).",
+    )
+    drafted: Drafted | None = Field(
+        default=None,
+        description="Who drafted the annotation and when ({by: 'claimgraph 0.1.0', on: "
+        "2026-12-07}); kept after review.",
+    )
+    reviewed: Reviewed | None = Field(
+        default=None,
+        description="Who reviewed the annotation and when ({by: 'Jane Doe', on: 2026-12-08}); "
+        "not with status: draft.",
+    )
     note: Text | None = None
+
+    @field_validator("reviewed")
+    @classmethod
+    def _reviewed_is_no_draft(cls, value: Reviewed | None, info: ValidationInfo) -> Reviewed | None:
+        if value is not None and info.data.get("status") == "draft":
+            raise ValueError(
+                "'reviewed:' says who reviewed the article, but 'status: draft' says nobody "
+                "has: once it is reviewed, set 'status: reviewed' (or remove 'status'); "
+                "until then, remove 'reviewed:'"
+            )
+        return value
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
 
 
 def _list_of(item: Any) -> Any:

@@ -54,6 +54,11 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> dict[
     key_lines: dict[Hashable, int] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode):
+            # YAML 1.1 reads a key 'on' (drafted: {by: ..., on: ...}), 'off', 'yes'
+            # or 'no' as a boolean; YAML 1.2, and the editors' language server,
+            # as the word written: so does claimgraph
+            key = key_node.value
         if not isinstance(key, Hashable):
             raise yaml.constructor.ConstructorError(
                 None, None, "found an unhashable key", key_node.start_mark

@@ -17,7 +17,9 @@ from rdflib import URIRef
 
 from claimgraph.annotation.corpus import (
     Corpus,
+    LoadedArticle,
     LoadedRegistry,
+    claim_references,
     load_files,
     load_registry,
     referenced_articles,
@@ -151,8 +153,34 @@ def units_of(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str])
             "written": [time_module.time_ns()],
         }
         text = (relative(text_path, root), article.text_source.sha256)
-        units.append(unit(name, graph, refs=refs, text=text, stats=stats))
+        units.append(
+            unit(
+                name,
+                graph,
+                refs=refs,
+                text=text,
+                stats=stats,
+                draft=article.model.article.is_draft,
+                draft_refs=_draft_refs(article, ids, root),
+            )
+        )
     stored = as_stored({u.graph: u.nquads for u in units})
     for made in units:
         made.nquads = stored[made.graph]
     return units
+
+
+def _draft_refs(
+    article: LoadedArticle, ids: dict[str, LoadedArticle], root: Path
+) -> list[tuple[str, int | None, str]]:
+    """The claims of unreviewed drafts that ``article`` names: what it could
+    not publish without them (a draft names a draft's claims freely)."""
+    if article.model.article.is_draft:
+        return []
+    found = []
+    for ref, path in claim_references(article):
+        other = ids.get(ref.split("/", 1)[0])
+        if other is not None and other.model.article.is_draft:
+            draft = relative(other.annotation_source.path, root)
+            found.append((ref, article.lines.line(path), draft))
+    return found

@@ -17,7 +17,7 @@ import os
 import stat
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -48,6 +48,7 @@ class BuildResult:
     report: Report
     written: list[Path]
     up_to_date: bool = False  # nothing changed: the output was left as it was
+    left_out: list[str] = field(default_factory=list)  # unreviewed drafts not published
 
 
 def marker_files(out: Path) -> set[str]:
@@ -125,13 +126,18 @@ def build(
     allow_violations: bool = False,
     engine: str = "claimgraph",
     cache: Cache | None = None,
+    include_drafts: bool = False,
 ) -> BuildResult:
     """Build the corpus into ``out``. Nothing is written if the data does not
     conform (unless ``allow_violations``) or if anything fails, nor when ``out``
     already holds the build of the same inputs (the time aside, unless
-    SOURCE_DATE_EPOCH fixes it)."""
+    SOURCE_DATE_EPOCH fixes it): the same articles published, so the same
+    unreviewed drafts (left out unless ``include_drafts``)."""
     check_out_dir(out)
-    mapped = pipeline.map_corpus(corpus_dir, minter, time=time, engine=engine, cache=cache)
+    mapped = pipeline.map_corpus(
+        corpus_dir, minter, time=time, engine=engine, cache=cache, include_drafts=include_drafts
+    )
+    left_out = sorted(mapped.left_out)
     stamp = digest(mapped.fingerprint, allow_violations, os.environ.get("SOURCE_DATE_EPOCH"))
     if _stamp(out) == stamp:  # written from the same inputs: it conformed, or was allowed not to
         outcome = mapped.load().validate()
@@ -139,7 +145,7 @@ def build(
         files = [
             out / name for name in sorted(marker_files(out) - {MARKER}) if (out / name).is_file()
         ]
-        return BuildResult(outcome.quads, outcome.report, files, up_to_date=True)
+        return BuildResult(outcome.quads, outcome.report, files, True, left_out)
     dumps_key = digest("dumps", str(out.resolve()))
     recorded = cache.get("runs", "dumps", dumps_key) if cache is not None else None
     previous = Previous(out, recorded) if recorded is not None else None
@@ -189,7 +195,7 @@ def build(
             (staging / MARKER).write_text(MARKER_HEADER + listing + stamped, encoding="utf-8")
             check_out_dir(out)  # again: a file may have been added while building
     except _Refused as refused:
-        return BuildResult(outcome.quads, refused.report, [])
+        return BuildResult(outcome.quads, refused.report, [], left_out=left_out)
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else out
         raise ClaimgraphError(
@@ -201,7 +207,7 @@ def build(
         cache.put("runs", "dumps", dumps_key, dumps.index)
         cache.commit()
     files = [out / p.name for p in written] + [out / REPORT_FILE]
-    return BuildResult(outcome.quads, report, files)
+    return BuildResult(outcome.quads, report, files, left_out=left_out)
 
 
 class _Refused(Exception):

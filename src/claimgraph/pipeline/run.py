@@ -5,6 +5,9 @@ the store validated.
 
 With a cache (see :mod:`claimgraph.pipeline.cache`) a run redoes only what changed:
 
+* an unreviewed draft (``status: draft``) is published only with ``include_drafts``
+  (see :mod:`claimgraph.pipeline.drafts`): the option chooses which units a run
+  publishes, never what they map to, so switching it maps nothing again;
 * an article's graph is re-mapped when its annotation, its text, the registry,
   or an article it names (``ARTICLE/CLAIM``) changed, or claimgraph's version
   or the base IRI;
@@ -54,6 +57,7 @@ from claimgraph.errors import (
     shown,
 )
 from claimgraph.pipeline.cache import Cache, digest
+from claimgraph.pipeline.drafts import select_units
 from claimgraph.pipeline.parts import (
     PartResults,
     finish,
@@ -93,6 +97,8 @@ class Outcome:
     graphs: list[str]
     remapped: int  # graphs mapped in this run (the others came from the cache)
     revalidated: str  # "all", "none" or "N focus nodes"
+    drafts: list[str] = field(default_factory=list)  # the unreviewed drafts, by file name
+    left_out: list[str] = field(default_factory=list)  # the drafts not published
 
 
 def _sha256(path: Path) -> str | None:
@@ -186,13 +192,17 @@ def load(
     engine: str = "claimgraph",
     cache: Cache | None = None,
     refresh_build: bool = True,
+    include_drafts: bool = False,
 ) -> Loaded:
     """Map the corpus in ``corpus_dir`` and load it into a store, redoing only
     what changed since the last run with ``cache``; validated by the result's
     :meth:`Loaded.validate`. Without ``refresh_build`` (a validation, which
     publishes nothing) the build graph in a kept store is left as an earlier
-    run wrote it: no shape reads it."""
-    mapped = map_corpus(corpus_dir, minter, time=time, engine=engine, cache=cache)
+    run wrote it: no shape reads it. Unreviewed drafts are left out unless
+    ``include_drafts``."""
+    mapped = map_corpus(
+        corpus_dir, minter, time=time, engine=engine, cache=cache, include_drafts=include_drafts
+    )
     return mapped.load(refresh_build=refresh_build)
 
 
@@ -203,10 +213,13 @@ def map_corpus(
     time: datetime | None = None,
     engine: str = "claimgraph",
     cache: Cache | None = None,
+    include_drafts: bool = False,
 ) -> Mapped:
     """Map what changed in the corpus in ``corpus_dir`` since the last run with
     ``cache`` (everything, without one): every graph of the dataset is then
-    known by its N-Quads, the store not yet made (see :meth:`Mapped.load`)."""
+    known by its N-Quads, the store not yet made (see :meth:`Mapped.load`).
+    The unreviewed drafts are left out of the dataset unless ``include_drafts``
+    (an article that names a claim of one left out is an error)."""
     root = corpus_dir
     files = corpus_files(root)
     time = time or build_time()
@@ -275,7 +288,19 @@ def map_corpus(
     if cache is not None:
         cache.commit()  # the graphs' texts, for a reader of its own (see Mapped.nquads_reader)
     remapped = len(missing) + (1 if registry_missing else 0)
-    return Mapped(root, minter, time, engine, units, cache, inputs, old_refs, remapped)
+    selected = select_units(units, root, include=include_drafts)
+    return Mapped(
+        root,
+        minter,
+        time,
+        engine,
+        selected.published,
+        cache,
+        inputs,
+        old_refs,
+        remapped,
+        selected.left_out,
+    )
 
 
 @dataclass
@@ -293,7 +318,13 @@ class Mapped:
     inputs: dict[str, str | None]
     old_refs: dict[str, dict[str, str]]  # what re-mapped units named before
     remapped: int  # units mapped in this run (the others came from the cache)
+    left_out: dict[str, Unit] = field(default_factory=dict)  # the drafts not published
     _build_text: str | None = field(default=None, repr=False)
+
+    @property
+    def drafts(self) -> list[str]:
+        """The corpus's unreviewed drafts, published or left out, by file name."""
+        return sorted(u.name for u in [*self.units.values(), *self.left_out.values()] if u.draft)
 
     @property
     def build(self) -> URIRef:
@@ -383,6 +414,8 @@ class Mapped:
             graphs=self.graphs,
             remapped=self.remapped,
             revalidated="all",
+            drafts=self.drafts,
+            left_out=sorted(self.left_out),
         )
         return Loaded(
             outcome,
@@ -395,6 +428,7 @@ class Mapped:
             previous,
             self.old_refs,
             early,
+            self.left_out,
         )
 
     def _validate_parts(self) -> _Parts | None:
@@ -466,6 +500,9 @@ class Loaded:
     previous: dict[str, Any] | None  # the last run's results
     old_refs: dict[str, dict[str, str]]
     early: _Parts | None = None  # the parts, validated while the store was loaded
+    # Drafts left out: a change of what is published reaches, through their
+    # references, the articles they are linked to (see :func:`_affected`)
+    left_out: dict[str, Unit] = field(default_factory=dict)
 
     def validate(self) -> Outcome:
         """Validate the store: all of it, or the focus nodes the changes can reach."""
@@ -481,7 +518,7 @@ class Loaded:
         elif not changed["graphs"]:
             results, outcome.revalidated = cached, "none"
         else:
-            focus = _affected(changed, self.units, cache, self.old_refs)
+            focus = _affected(changed, {**self.units, **self.left_out}, cache, self.old_refs)
             results = [r for r in cached if r.focus not in focus]
             results += engine_results(store, only=focus)
             outcome.revalidated = f"{len(focus)} focus nodes"

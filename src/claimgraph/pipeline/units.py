@@ -24,6 +24,9 @@ class Unit:
     # (size, mtime in ns) of the annotation and the text when mapped, and when
     # the entry was made: a file unchanged since is not read again
     stats: dict[str, list[int]] = field(default_factory=dict)
+    draft: bool = False  # an unreviewed draft (status: draft), published only when asked
+    # the claims of drafts it names: (ARTICLE/CLAIM, its line, the draft's file)
+    draft_refs: list[tuple[str, int | None, str]] = field(default_factory=list)
 
     digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
     # mapped by this run: its N-Quads in the cache were written by it, and are
@@ -46,6 +49,8 @@ class Unit:
             "refs": self.refs,
             "text": self.text,
             "stats": self.stats,
+            "draft": self.draft,
+            "draft_refs": self.draft_refs,
         }
 
     @classmethod
@@ -61,6 +66,11 @@ class Unit:
                 refs={str(k): str(v) for k, v in as_object(data["refs"]).items()},
                 text=(str(data["text"][0]), str(data["text"][1])) if data["text"] else None,
                 stats={str(k): [int(n) for n in v] for k, v in as_object(data["stats"]).items()},
+                draft=data["draft"] is True,
+                draft_refs=[
+                    (str(ref), None if line is None else int(line), str(draft))
+                    for ref, line, draft in data["draft_refs"]
+                ],
             )
         except (KeyError, TypeError, ValueError, IndexError):
             return None

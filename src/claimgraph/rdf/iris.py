@@ -6,6 +6,10 @@ The default base makes every IRI resolve on the local server
     article/{article}                  the article (a cg:NewsArticle)
     article/{article}/text             its full text
     article/{article}/author           its author, when unnamed
+    article/{article}/drafting         the drafting of its annotation (a draft's provenance)
+    article/{article}/drafting/agent   the tool that drafted it
+    article/{article}/review           the review of its annotation
+    article/{article}/review/agent     who reviewed it
     article/{article}/{kind}/{id}      its own claims, actors, places, documents, events
     {kind}/{id}                        the registry's actors, places, documents, events
     graph/article/{article}            the article's named graph
@@ -83,6 +87,18 @@ class Minter:
 
     def article_author(self, article: str) -> URIRef:
         return self._iri("article", article, "author")
+
+    def drafting(self, article: str) -> URIRef:
+        return self._iri("article", article, "drafting")
+
+    def drafting_agent(self, article: str) -> URIRef:
+        return self._iri("article", article, "drafting", "agent")
+
+    def review(self, article: str) -> URIRef:
+        return self._iri("article", article, "review")
+
+    def reviewer(self, article: str) -> URIRef:
+        return self._iri("article", article, "review", "agent")
 
     def local(self, article: str, kind: str, ident: str) -> URIRef:
         return self._iri("article", article, kind, ident)

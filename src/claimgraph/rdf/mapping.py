@@ -6,7 +6,8 @@ its digest). The build time is ``SOURCE_DATE_EPOCH`` when set.
 
 :class:`_Mapper` writes one graph's triples, entry by entry; the annotation
 keywords' terms are in :mod:`~claimgraph.rdf.keywords`, the default labels in
-:mod:`~claimgraph.rdf.labels`, the provenance in :mod:`~claimgraph.rdf.provenance`.
+:mod:`~claimgraph.rdf.labels`, the provenance in :mod:`~claimgraph.rdf.provenance`,
+a draft's (and its review's) in :mod:`~claimgraph.rdf.review`.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from claimgraph.rdf.keywords import (
 )
 from claimgraph.rdf.labels import ClaimLabels, name_of, short
 from claimgraph.rdf.provenance import build_graph, build_time, derived_from
+from claimgraph.rdf.review import Review, activities, confidence_literal, review_of
 from claimgraph.rdf.vocab import CG, RDF, RDFS, SKOS, XSD
 
 
@@ -86,6 +88,7 @@ class _Mapper:
         self.labels = ClaimLabels(chains)
         self.spans = spans or {}
         self.triples: dict[Triple, None] = {}  # in order, once each
+        self.review = Review()  # the article's drafting and review, once its node is mapped
 
     # -- helpers -------------------------------------------------------------
 
@@ -125,6 +128,12 @@ class _Mapper:
             self.add(node, SKOS.note, Literal(note))
         for iri in getattr(obj, "same_as", []):
             self.add(node, CG.exactMatch, URIRef(iri))
+
+    def confidence(self, node: URIRef, obj: object) -> None:
+        """The drafter's confidence in the entry, if it was drafted."""
+        value = getattr(obj, "confidence", None)
+        if value is not None:
+            self.add(node, CG.draftConfidence, confidence_literal(value))
 
     def typed_date(self, node: URIRef, prop: URIRef, expr: str | None) -> dates.DateValue | None:
         if expr is None:
@@ -175,6 +184,7 @@ class _Mapper:
         else:
             self.claim(node, obj, entry)
         self.notes(node, obj)
+        self.confidence(node, obj)
 
     def names(self, node: URIRef, names: list[str]) -> None:
         if names:
@@ -294,6 +304,7 @@ class _Mapper:
             self.anchor(node, CG.Mention, ("mentions", i, "text"))
             self.add(node, CG.refersTo, self.ref(mention.of))
             self.notes(node, mention)
+            self.confidence(node, mention)
 
     # -- claims ------------------------------------------------------------------
 
@@ -352,6 +363,7 @@ class _Mapper:
             self.add(quote, CG.quoteMode, QUOTE_MODE[claim.quote.mode])
             self.add(node, CG.hasQuote, quote)
         self.label(node, claim.summary or self.labels.claim_label(claim, self.scope))
+        self.add_all(self.review.of_claim(node))
 
     def occasion(self, node: URIRef, claim: Claim, entry: Entry) -> None:
         assert self.article is not None and claim.said is not None
@@ -427,6 +439,26 @@ class _Mapper:
             self.add(node, CG.dateline, self.ref(meta.dateline))
         if meta.note:
             self.add(node, SKOS.note, Literal(meta.note))
+        self.drafting_and_review()
+
+    def drafting_and_review(self) -> None:
+        """Who drafted the article's annotation and who reviewed it, if it says."""
+        assert self.article is not None
+        art, meta = self.article, self.article.model.article
+        self.review = review_of(self.minter, art.id, meta)
+        self.add_all(activities(self.minter, art.id, meta))
+        if meta.drafted is not None:
+            drafting = self.minter.drafting(art.id)
+            self.origin(drafting, art.lines.at("article", "drafted"))
+            self.origin(
+                self.minter.drafting_agent(art.id), art.lines.at("article", "drafted", "by")
+            )
+            self.typed_date(drafting, CG.date, meta.drafted.on)
+        if meta.reviewed is not None:
+            review = self.minter.review(art.id)
+            self.origin(review, art.lines.at("article", "reviewed"))
+            self.origin(self.minter.reviewer(art.id), art.lines.at("article", "reviewed", "by"))
+            self.typed_date(review, CG.date, meta.reviewed.on)
 
 
 def build_dataset(

@@ -1,5 +1,6 @@
 """What the pages show, read from the store through the query executor:
-a resource's properties both ways, a claim's chain of hops, a text's anchors."""
+a resource's properties both ways, a claim's chain of hops, a text's anchors,
+and whether a claim was drafted by a tool and not yet reviewed."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ class Hop:
     depth: int
     act: str | None = None  # the claimant's own speech act, as a verb ("denies")
     capacity: Term | None = None
+    unreviewed: bool = False  # drafted by a tool, not yet reviewed
+    confidence: str | None = None  # the drafter's
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
                    (SAMPLE(?pol) AS ?polarity) (SAMPLE(?cueText) AS ?cue)
                    (SAMPLE(?actConcept) AS ?act) (SAMPLE(?post) AS ?p) (SAMPLE(?pl) AS ?postLabel)
                    (COUNT(DISTINCT ?up) AS ?depth)
+                   (MAX(IF(COALESCE(?status = cg:unreviewed, false), 1, 0)) AS ?unreviewed)
+                   (SAMPLE(?conf) AS ?confidence)
             WHERE {{
               {{ ?hop cg:relays* <{claim}> }} UNION {{ <{claim}> cg:relays+ ?hop }}
               ?hop cg:claimant ?who .
@@ -169,6 +174,8 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
               OPTIONAL {{ ?hop cg:inCapacity ?post . OPTIONAL {{ ?post rdfs:label ?pl }} }}
               OPTIONAL {{ ?hop cg:hasCue/cg:anchorOf ?cueText }}
               OPTIONAL {{ ?up cg:relays+ ?hop }}
+              OPTIONAL {{ ?hop cg:reviewStatus ?status }}
+              OPTIONAL {{ ?hop cg:draftConfidence ?conf }}
             }} GROUP BY ?hop ORDER BY ?depth ?hop""",
     )
     hops = []
@@ -186,9 +193,92 @@ async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
                 int(row["depth"]["value"]),
                 concept_label(row["act"]["value"]) if "act" in row else None,
                 _term(row, "p", "postLabel"),
+                row.get("unreviewed", {}).get("value") == "1",
+                row["confidence"]["value"] if "confidence" in row else None,
             )
         )
     return hops
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """What the data says of how a claim was annotated: drafted by a tool (with
+    its confidence), reviewed by a person or not yet."""
+
+    unreviewed: bool = False
+    reviewed: bool = False
+    tool: str | None = None
+    confidence: str | None = None
+    reviewer: str | None = None
+    reviewed_on: str | None = None
+
+    @property
+    def sentence(self) -> str | None:
+        """ "Drafted by claimgraph 0.1.0, not reviewed; drafter's confidence 0.8"."""
+        parts = []
+        if self.unreviewed:
+            parts.append(f"drafted by {self.tool or 'a tool'}, not reviewed")
+        else:
+            if self.tool is not None:
+                parts.append(f"drafted by {self.tool}")
+            if self.reviewed or self.reviewer is not None:
+                who = f" by {self.reviewer}" if self.reviewer else ""
+                parts.append(
+                    f"reviewed{who}" + (f" on {self.reviewed_on}" if self.reviewed_on else "")
+                )
+        if self.confidence is not None:
+            parts.append(f"drafter's confidence {self.confidence}")
+        sentence = "; ".join(parts)
+        return sentence[:1].upper() + sentence[1:] or None
+
+
+async def drafting(executor: QueryExecutor, claim: str) -> Drafting:
+    """Whether ``claim`` was drafted and by what, its drafter's confidence, and
+    who reviewed it. Unreviewed if any statement says so: a page never shows
+    a claim that may be unreviewed as reviewed."""
+    rows = await select(
+        executor,
+        f"""SELECT ?status ?tool ?confidence ?reviewer ?on WHERE {{
+              {{ <{claim}> cg:reviewStatus ?status }}
+              UNION {{ <{claim}> prov:wasGeneratedBy ?d . ?d a cg:Drafting ;
+                         prov:wasAssociatedWith/rdfs:label ?tool }}
+              UNION {{ <{claim}> cg:draftConfidence ?confidence }}
+              UNION {{ ?r a cg:Review ; prov:used <{claim}> ;
+                         prov:wasAssociatedWith/rdfs:label ?reviewer
+                       OPTIONAL {{ ?r cg:date ?on }} }}
+            }} ORDER BY ?tool ?confidence ?reviewer ?on LIMIT 100""",
+    )
+
+    def first(name: str) -> str | None:
+        return next((r[name]["value"] for r in rows if name in r), None)
+
+    statuses = {r["status"]["value"] for r in rows if "status" in r}
+    unreviewed = CG_IRI + "unreviewed" in statuses
+    return Drafting(
+        unreviewed=unreviewed,
+        reviewed=not unreviewed and CG_IRI + "reviewed" in statuses,
+        tool=first("tool"),
+        confidence=first("confidence"),
+        reviewer=first("reviewer"),
+        reviewed_on=first("on"),
+    )
+
+
+async def unreviewed_claims(executor: QueryExecutor, article: str) -> tuple[int, str | None]:
+    """How many of the claims ``article`` reports (its own hops and those they
+    relay) are drafted and not reviewed, and the tool that drafted them."""
+    rows = await select(
+        executor,
+        f"""SELECT (COUNT(DISTINCT ?c) AS ?n) (SAMPLE(?tool) AS ?by) WHERE {{
+              {{ ?c cg:statedIn <{article}> }}
+              UNION {{ ?s cg:statedIn <{article}> ; cg:relays+ ?c }}
+              ?c cg:reviewStatus cg:unreviewed .
+              OPTIONAL {{ ?c prov:wasGeneratedBy/prov:wasAssociatedWith/rdfs:label ?tool }}
+            }}""",
+    )
+    if not rows:
+        return 0, None
+    return int(rows[0]["n"]["value"]), rows[0].get("by", {}).get("value")
 
 
 @cache

@@ -180,7 +180,10 @@ async def _page(
 ) -> Response:
     hops: list[describe.Hop] = []
     runs: list[tuple[str, describe.Mark | None]] = []
+    drafting: describe.Drafting | None = None
+    unreviewed: tuple[int, str | None] = (0, None)
     if res.is_a("Claim"):
+        drafting = await describe.drafting(executor, res.iri)
         hops = await describe.chain(executor, res.iri)
         # the words of every hop of its chain: the report's cue and quote, the
         # statement's date as written
@@ -199,12 +202,18 @@ async def _page(
         assert text_term is not None
         text, marks = await describe.text_marks(executor, text_term.value)
         runs = describe.segments(text, marks)
-    return templates.TemplateResponse(
+        unreviewed = await describe.unreviewed_claims(executor, res.iri)
+    context = _context(
         request,
-        "resource.html",
-        _context(request, settings, res=res, hops=hops, runs=runs, data_url=data_url),
-        headers={"Vary": "Accept"},
+        settings,
+        res=res,
+        hops=hops,
+        runs=runs,
+        data_url=data_url,
+        drafting=drafting,
+        unreviewed=unreviewed,
     )
+    return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
 
 
 def _links(data_url: str) -> str:

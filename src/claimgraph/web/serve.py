@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -31,6 +31,7 @@ class Prepared:
     info: StoreInfo | None  # None when nothing could be loaded
     rebuilt: bool
     report: Report | None  # None when the store was reused
+    left_out: list[str] = field(default_factory=list)  # unreviewed drafts not published
 
 
 def source_digest(shas: list[str], base_iri: str) -> str:
@@ -128,11 +129,13 @@ def prepare_store(
     allow_violations: bool = False,
     discard_updates: bool = False,
     cache: Cache | None = None,
+    include_drafts: bool = False,
 ) -> Prepared:
     """Make sure ``store`` holds the validated corpus. A store built from the
     same sources is reused unless ``rebuild``. Raises when there is neither a
     corpus nor a store; returns the report (not conforming) without loading
-    when the data has violations and ``allow_violations`` is off."""
+    when the data has violations and ``allow_violations`` is off. Unreviewed
+    drafts are left out unless ``include_drafts``."""
     existing = read_info(store)
     if corpus_dir is None:
         if existing is None:
@@ -145,11 +148,14 @@ def prepare_store(
     # article reads, wherever it is: its annotation, its text, the articles it
     # names, the registry); with the cache, nothing else is read
     time = build_time()
-    mapped = pipeline.map_corpus(corpus_dir, minter, time=time, cache=cache)
+    mapped = pipeline.map_corpus(
+        corpus_dir, minter, time=time, cache=cache, include_drafts=include_drafts
+    )
+    left_out = sorted(mapped.left_out)
     extra_shas = [f"{e.sha256()}={e.graph or ''}" for e in extras]
     digest = source_digest([mapped.fingerprint, *extra_shas], minter.base)
     if existing is not None and existing.source_digest == digest and not rebuild:
-        return Prepared(existing, False, None)
+        return Prepared(existing, False, None, left_out)
     updates = accepted_updates(store) if existing is not None else 0
     if updates and not discard_updates:
         raise ClaimgraphError(
@@ -163,7 +169,7 @@ def prepare_store(
     outcome = mapped.load().validate()
     report = outcome.report  # the claims, not the extras
     if not report.conforms and not allow_violations:
-        return Prepared(existing, False, report)
+        return Prepared(existing, False, report, left_out)
     published = Dataset()
     for extra in extras:
         extra.load(minter, published)
@@ -176,4 +182,4 @@ def prepare_store(
         write_publication(folder, None, ox.Store.read_only(str(db_path(folder))), minter.base, time)
 
     info = copy_store(store, outcome.store, more, digest, time, write_extras, base=minter.base)
-    return Prepared(info, True, report)
+    return Prepared(info, True, report, left_out)
