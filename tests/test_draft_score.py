@@ -321,6 +321,8 @@ def test_as_reviewed() -> None:
     without = "format: 2\narticle:\n  headline: draft\nclaims: []\n"
     assert as_reviewed(without) == without
     assert as_reviewed("{unbalanced") == "{unbalanced"
+    top = "format: 2\nstatus: draft\narticle: {headline: x, status: draft}\n"
+    assert as_reviewed(top) == top.replace("draft", "reviewed")
 
 
 def test_a_draft_that_does_not_load_scores_as_empty(registry: LoadedRegistry) -> None:

@@ -602,22 +602,23 @@ def _the_article(corpus: Corpus, path: Path) -> LoadedArticle:
 
 
 def as_reviewed(yaml_text: str) -> str:
-    """The draft with ``article.status: draft`` made ``reviewed``, as a person
-    who accepts it unchanged would leave it (unchanged if it has no such field)."""
+    """The draft with its ``status: draft`` (``article.status``, or at the top
+    level) made ``reviewed``, as a person who accepts it unchanged would leave
+    it; unchanged if it has no such field (a format without it)."""
     try:
         data, lines = load_yaml(Path("draft.yaml"), yaml_text.encode("utf-8"))
     except ClaimgraphError:
         return yaml_text
-    article = data.get("article") if isinstance(data, dict) else None
-    if not isinstance(article, dict) or article.get("status") != "draft":
+    if not isinstance(data, dict):
         return yaml_text
-    number = lines.line(("article", "status"))
-    if number is None:
-        return yaml_text
+    article = data.get("article")
     rows = yaml_text.splitlines(keepends=True)
-    rows[number - 1] = re.sub(
-        r"(\bstatus\s*:\s*)(['\"]?)draft\2", r"\1\2reviewed\2", rows[number - 1], count=1
-    )
+    for owner, path in ((article, ("article", "status")), (data, ("status",))):
+        number = lines.line(path)
+        if isinstance(owner, dict) and owner.get("status") == "draft" and number is not None:
+            rows[number - 1] = re.sub(
+                r"(\bstatus\s*:\s*)(['\"]?)draft\2", r"\1\2reviewed\2", rows[number - 1], count=1
+            )
     return "".join(rows)
 
 
