@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.annotation.corpus import LoadedRegistry, load_files, load_registry
+from claimgraph.annotation.corpus import LoadedRegistry, load_corpus, load_files, load_registry
 from claimgraph.annotation.files import REGISTRY_NAME, annotation_files
 from claimgraph.annotation.model import Registry
 from claimgraph.annotation.textio import read_bytes, text_of
@@ -47,9 +47,11 @@ from claimgraph.draft.score import (
     Ratio,
     Score,
     align,
+    held_out,
     read_draft,
     read_gold,
     score_alignment,
+    without,
 )
 from claimgraph.errors import ClaimgraphError
 from claimgraph.progress import quiet
@@ -403,9 +405,15 @@ def selected(folder: Path, patterns: list[str]) -> list[Path]:
 
 
 def score_article(
-    root: Path, path: Path, registry: LoadedRegistry, drafter: Drafter, validate: bool
+    root: Path,
+    path: Path,
+    registry: LoadedRegistry,
+    given: Registry,
+    drafter: Drafter,
+    validate: bool,
 ) -> Result | str:
-    """Draft and score one article; a message if its hand annotation does not load."""
+    """Draft one article (the drafter is ``given`` the registry) and score it; a
+    message if its hand annotation does not load."""
     try:
         corpus, gold = read_gold(root, path, registry)
     except ClaimgraphError as exc:
@@ -413,7 +421,7 @@ def score_article(
     failure: str | None = None
     began = time.perf_counter()
     try:
-        drafted = drafter(gold.text, path.stem, registry.model, path)
+        drafted = drafter(gold.text, path.stem, given, path)
     except Exception as exc:  # any failure of the drafter is reported, never a crash
         seconds = None
         failure = f"{type(exc).__name__}: {exc}"
@@ -425,9 +433,11 @@ def score_article(
     return Result(path.stem, alignment, score_alignment(alignment), checked, seconds, failure)
 
 
-def report(result: Result) -> None:
+def report(result: Result, hidden: frozenset[str]) -> None:
     took = "raised" if result.seconds is None else f"drafted in {result.seconds:.3f} s"
     print(f"\n## {result.name} ({took})\n")
+    if hidden:
+        print(f"held out of the registry given to the drafter: {', '.join(sorted(hidden))}\n")
     gold, draft = Counts.of(result.alignment.gold), Counts.of(result.alignment.draft)
     print("\n".join(table(result.score, gold, draft, [result.checked])))
     messages = result.checked.messages
@@ -448,17 +458,34 @@ def run_gold(args: argparse.Namespace) -> None:
     if not files:
         print(f"no annotation file of {root} matches {','.join(patterns) or '(all)'}")
         return
-    registry = load_registry(root / REGISTRY_NAME, root)
+    try:
+        registry = load_registry(root / REGISTRY_NAME, root)
+        everything = load_corpus(root, keep_going=True) if args.hold_out else None
+    except ClaimgraphError as exc:
+        print(f"{root}: the registry does not load, nothing scored:\n{exc}")
+        return
     drafter = DRAFTERS[args.drafter]
-    print(f"# drafts of {root} ({args.drafter} drafter), scored against the hand annotations")
+    given = "its own entries held out" if args.hold_out else "all of it"
+    print(
+        f"# drafts of {root} ({args.drafter} drafter; registry.yaml given: {given}), "
+        "scored against the hand annotations"
+    )
     results: list[Result] = []
     for path in files:
-        outcome = score_article(root, path, registry, drafter, not args.no_validate)
+        hidden: frozenset[str] = frozenset()
+        if everything is not None:
+            article = next(
+                (a for a in everything.articles if a.annotation_source.path == path), None
+            )
+            hidden = held_out(everything, article) if article is not None else hidden
+        outcome = score_article(
+            root, path, registry, without(registry.model, hidden), drafter, not args.no_validate
+        )
         if isinstance(outcome, str):
             print(f"\n## {path.stem}\n\n{outcome}")
             continue
         results.append(outcome)
-        report(outcome)
+        report(outcome, hidden)
         if args.show:
             show(outcome)
         sys.stdout.flush()
@@ -567,6 +594,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--show", metavar="ARTICLE", help="print this article's gold vs draft alignment"
+    )
+    parser.add_argument(
+        "--hold-out",
+        action="store_true",
+        help="give the drafter the registry without the entries only this article needs "
+        "(issue 19: scored 'with the registry entries that the article does not define')",
     )
     parser.add_argument(
         "--no-validate", action="store_true", help="do not run SHACL validation on the drafts"

@@ -17,6 +17,7 @@ import pytest
 
 from claimgraph.annotation.anchoring import Span
 from claimgraph.annotation.corpus import Corpus, LoadedRegistry, load_corpus, load_registry
+from claimgraph.annotation.model import Registry
 from claimgraph.annotation.resolve import article_scope, claim_index, claimant_of, registry_scope
 from claimgraph.draft import Drafted
 from claimgraph.draft.score import (
@@ -29,12 +30,14 @@ from claimgraph.draft.score import (
     SourceKind,
     as_reviewed,
     effective_claimant,
+    held_out,
     match_spans,
     name_key,
     read_draft,
     read_gold,
     same_actor,
     score,
+    without,
 )
 from claimgraph.errors import Collector
 from tests.conftest import ROOT, SEED_ID, SEEDS
@@ -298,6 +301,23 @@ def test_same_actor() -> None:
     assert not same_actor(actor("unknown", "a", "x"), actor("unknown", "a", "x"))
 
 
+def test_the_registry_without_what_only_one_article_needs() -> None:
+    corpus = load_corpus(SEEDS)
+    by_id = {a.id: a for a in corpus.articles}
+    seed = held_out(corpus, by_id[SEED_ID])
+    assert {"sidney-blumenthal", "hillary-clinton", "mokhtar-belmokhtar", "clinton-aide"} <= seed
+    # shared by the two articles on the Armenian story: kept for both
+    bail = held_out(corpus, by_id["003_globalvoices_armenia_bail"])
+    assert bail == {"minasyan-arf-mp"} and "artsvik-minasyan" not in bail
+    given = without(corpus.registry.model, seed)
+    ids = {e.id for section in ("actors", "posts", "places") for e in getattr(given, section)}
+    assert not ids & seed and {"onnik-krikorian", "arf-d"} <= ids
+    # what stays still resolves: no entry left names one held out
+    errors = Collector()
+    registry_scope(LoadedRegistry(given, None, None), errors)
+    assert not errors
+
+
 # -- span matching ------------------------------------------------------------------------
 
 
@@ -374,6 +394,29 @@ def test_bench_reports_a_draft_that_raises(
     assert f"RuntimeError: cannot draft {SEED_ID}" in out
     assert "2 draft(s) raised (scored as empty drafts)" in out
     assert "## total: 2 article(s)" in out
+
+
+def test_bench_holds_out_the_articles_own_registry_entries(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench import draft as bench
+
+    given: dict[str, set[str]] = {}
+
+    def recording(text: str, name: str, registry: Registry, gold: Path) -> Drafted:
+        given[name] = {a.id for a in registry.actors}
+        return bench.gold_drafter(text, name, registry, gold)
+
+    monkeypatch.setitem(bench.DRAFTERS, "gold", recording)
+    bench.main(
+        ["--gold", str(SEEDS), "--articles", "000,001", "--drafter", "gold", "--no-validate"]
+    )
+    assert "sidney-blumenthal" in given[SEED_ID]
+    bench.main(["--gold", str(SEEDS), "--articles", "000,001", "--drafter", "gold", "--hold-out"])
+    assert "sidney-blumenthal" not in given[SEED_ID] and "onnik-krikorian" in given[SEED_ID]
+    assert "sidney-blumenthal" in given["001_wikinews_uk_asylum_questionnaire"]
+    out = capsys.readouterr().out
+    assert "held out of the registry given to the drafter: algeria," in out
 
 
 def test_bench_speed(

@@ -66,7 +66,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -81,12 +81,14 @@ from claimgraph.annotation.corpus import (
     referenced_articles,
 )
 from claimgraph.annotation.files import REGISTRY_NAME
-from claimgraph.annotation.model import RELAYING_ACTS, Actor, Claim, Polarity
+from claimgraph.annotation.model import RELAYING_ACTS, Actor, Claim, Polarity, Registry
 from claimgraph.annotation.resolve import (
     AUTHOR,
+    SECTIONS,
     Scope,
     article_scope,
     claim_index,
+    references,
     registry_scope,
 )
 from claimgraph.annotation.yamlio import load_yaml
@@ -575,6 +577,70 @@ def score_alignment(alignment: Alignment) -> Score:
 def score(gold: Analysed, draft: Analysed) -> Score:
     """The draft's scores against the gold annotation of the same article."""
     return score_alignment(align(gold, draft))
+
+
+# -- the registry without what only one article needs --------------------------------
+
+
+def _named(article: LoadedArticle, scope: Scope) -> set[str]:
+    """The IDs ``article`` names: in its entries and claims, its metadata, its mentions."""
+    named = {
+        ref
+        for entry in scope.entries.values()
+        if entry.scope == article.id
+        for _, refs, _ in references(entry)
+        for ref in refs
+    }
+    meta = article.model.article
+    named.update([] if meta.author == "unknown" else meta.author)
+    named.update(ref for ref in (meta.publisher, meta.dateline) if ref not in (None, "unknown"))
+    named.update(mention.of for mention in article.model.mentions)
+    return named
+
+
+def held_out(corpus: Corpus, article: LoadedArticle) -> frozenset[str]:
+    """The registry entries that only ``article`` needs (issue 19 scores drafts
+    "with the registry entries that the article does not define"): those it
+    names, or that the registry entries it names name, and that no other article
+    of ``corpus`` needs that way, nor any registry entry that stays."""
+    errors = Collector()
+    shared = registry_scope(corpus.registry, errors)
+    index = claim_index(corpus)
+    inner = {
+        ident: {ref for _, refs, _ in references(entry) for ref in refs}
+        for ident, entry in shared.entries.items()
+    }
+
+    def closure(ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        todo = [i for i in ids if i in inner]
+        while todo:
+            ident = todo.pop()
+            if ident not in found:
+                found.add(ident)
+                todo += [ref for ref in inner[ident] if ref in inner]
+        return found
+
+    others: set[str] = set()
+    for other in corpus.articles:
+        if other is not article:
+            others |= _named(other, article_scope(other, shared, index, errors))
+    hidden = closure(_named(article, article_scope(article, shared, index, errors)))
+    hidden -= closure(others)
+    while needed := closure(ref for i in inner if i not in hidden for ref in inner[i]) & hidden:
+        hidden -= needed
+    return frozenset(hidden)
+
+
+def without(registry: Registry, hidden: Collection[str]) -> Registry:
+    """``registry`` without the entries ``hidden`` names."""
+    return registry.model_copy(
+        update={
+            section: [e for e in getattr(registry, section) if e.id not in hidden]
+            for section, kind in SECTIONS
+            if kind != "claim"
+        }
+    )
 
 
 # -- reading: the only functions that touch files ---------------------------------
