@@ -574,7 +574,8 @@ def run_speed(args: argparse.Namespace) -> None:
         f"after the references {peak_mib():.0f} MiB (of this whole process: the generated "
         "corpus's registry and the texts included)"
     )
-    print(f"target ≥ {SPEED_TARGET:.0f} articles/s: {met(at_least(rate, SPEED_TARGET))}")
+    reached = at_least(rate, SPEED_TARGET) if drafted else False  # none drafted: not met
+    print(f"target ≥ {SPEED_TARGET:.0f} articles/s: {met(reached)}")
     if failures:
         print(f"\n{len(failures)} of {n} draft(s) raised; the first: {failures[0]}")
 
