@@ -233,7 +233,7 @@ def article_scope(
     return scope
 
 
-def _refs(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]]:
+def references(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]]:
     """(field, referenced IDs, allowed kinds) for every reference field of an entity."""
     obj = entry.obj
     if isinstance(obj, Actor):
@@ -285,7 +285,7 @@ def _check_entities(
     scope: Scope, entries: Iterable[Entry], lines: LineIndex, errors: Collector
 ) -> None:
     for entry in entries:
-        for name, refs, kinds in _refs(entry):
+        for name, refs, kinds in references(entry):
             keys: tuple[str, ...] = tuple(name.split("."))
             for j, ref in enumerate(refs):
                 path = (*entry.path, *keys) if len(refs) == 1 else (*entry.path, *keys, j)
