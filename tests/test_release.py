@@ -1,18 +1,24 @@
-"""The three versions claimgraph states agree with CHANGELOG.md: the package's
+"""What a release states, checked against itself.
+
+The three versions claimgraph states agree with CHANGELOG.md: the package's
 (pyproject.toml and the installed metadata), the annotation format's (the models
 and the JSON Schemas) and the ontology's (owl:versionInfo and owl:versionIRI in
 ontology/claimgraph.ttl, owl:versionInfo in the shapes); `claimgraph --version`
-prints them; and each release's number follows from what it changed."""
+prints them; each release's number follows from what it changed. LICENSE is the
+licence pyproject.toml declares, CITATION.cff names the latest release, and
+SECURITY.md leads to the README's security section."""
 
 from __future__ import annotations
 
 import json
 import re
 import tomllib
+from datetime import date
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from rdflib import OWL, Graph, URIRef
 
@@ -30,6 +36,7 @@ STATED = re.compile(
     re.M,
 )
 SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+CFF_REQUIRED = ("cff-version", "message", "title", "authors")
 
 
 class Release(NamedTuple):
@@ -57,16 +64,22 @@ def sections() -> list[tuple[str, str | None, str]]:
     ]
 
 
+def _project() -> dict[str, Any]:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        project: dict[str, Any] = tomllib.load(file)["project"]
+    return project
+
+
 def releases() -> list[Release]:
     """The released versions, newest first, each with the versions it states."""
     found = []
-    for name, date, body in sections():
+    for name, day, body in sections():
         if name == "Unreleased":
             continue
         stated = STATED.search(body)
-        assert date and stated, f"release {name} needs a date and its 'Package … ·' line"
+        assert day and stated, f"release {name} needs a date and its 'Package … ·' line"
         assert stated.group("package") == name, f"release {name} states package {stated[0]}"
-        found.append(Release(name, date, int(stated.group("format")), stated.group("ontology")))
+        found.append(Release(name, day, int(stated.group("format")), stated.group("ontology")))
     return found
 
 
@@ -83,9 +96,7 @@ def test_the_changelog_opens_with_unreleased_then_releases_newest_first() -> Non
 
 def test_the_package_is_the_latest_release() -> None:
     latest = releases()[0]
-    with (ROOT / "pyproject.toml").open("rb") as file:
-        declared = tomllib.load(file)["project"]["version"]
-    assert declared == latest.version
+    assert _project()["version"] == latest.version
     assert __version__ == latest.version, "reinstall claimgraph (make) after changing its version"
 
 
@@ -142,3 +153,43 @@ def test_a_new_format_or_ontology_version_is_a_breaking_release() -> None:
                 f"{newer.version} changes the format or the ontology incompatibly "
                 f"after {older.version}: its number must say so"
             )
+
+
+# -- the files beside the code -------------------------------------------------------
+
+
+def test_license_is_the_declared_one() -> None:
+    assert _project()["license"] == "Apache-2.0"
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in text and "Version 2.0, January 2004" in text
+    assert "END OF TERMS AND CONDITIONS" in text
+    notice = (ROOT / "NOTICE").read_text(encoding="utf-8")
+    assert notice.startswith("claimgraph\nCopyright ")
+    assert "seeds/SOURCES.md" in notice
+
+
+def test_citation_names_the_latest_release() -> None:
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert all(citation.get(key) for key in CFF_REQUIRED), "CITATION.cff lacks a required key"
+    assert citation["cff-version"] == "1.2.0"
+    assert all(author.get("name") or author.get("family-names") for author in citation["authors"])
+    latest = releases()[0]
+    assert citation["version"] == latest.version == _project()["version"]
+    assert date.fromisoformat(str(citation["date-released"])) == date.fromisoformat(latest.date)
+    assert citation["license"] == _project()["license"]
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The fragment GitHub gives each heading (lower case, punctuation dropped,
+    spaces as hyphens)."""
+    headings = re.findall(r"^#+ (.+)$", markdown, re.M)
+    return {
+        re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-") for heading in headings
+    }
+
+
+def test_security_points_to_the_readmes_security_section() -> None:
+    security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(README\.md#([^)]+)\)", security)
+    assert links == ["security"]
+    assert set(links) <= _anchors((ROOT / "README.md").read_text(encoding="utf-8"))
