@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
+from claimgraph import __version__
 from claimgraph.annotation.model import Registry
+from claimgraph.draft.attribution import Finder
+from claimgraph.draft.cast import Actor, Cast
+from claimgraph.draft.segments import Span, paragraphs, quotations, sentences
+from claimgraph.draft.writer import Sheet, header
+from claimgraph.errors import ClaimgraphError
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DATE_LINE = re.compile(
+    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?:(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})|"
+    r"(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]+)\s+(?P<year2>\d{4})|"
+    r"(?P<iso>\d{4}-\d{2}-\d{2}))\s*$"
+)
+_BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*$")
 
 
 @dataclass(frozen=True)
@@ -16,10 +47,119 @@ class Drafted:
     claims: int
 
 
+def _date_of(line: str) -> str | None:
+    match = _DATE_LINE.match(line.strip())
+    if match is None:
+        return None
+    if match["iso"]:
+        try:
+            return date.fromisoformat(match["iso"]).isoformat()
+        except ValueError:
+            return None
+    month = match["month"] or match["month2"]
+    day = match["day"] or match["day2"]
+    year = match["year"] or match["year2"]
+    if month not in _MONTHS:
+        return None
+    try:
+        return date(int(year), _MONTHS.index(month) + 1, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def draft_text(
     text: str, *, name: str, registry: Registry | None = None, today: date | None = None
 ) -> Drafted:
     """Draft the annotation of the article ``text`` (the article file's stem is
     ``name``), with ``registry``'s actors as the gazetteer; ``today`` is the
-    drafting date recorded in the file's provenance (default: today)."""
-    raise NotImplementedError("the drafter is being written")
+    drafting date recorded in the file's provenance (default: today).
+
+    Raises :class:`ClaimgraphError` for a text with no words (nothing to draft)."""
+    text = unicodedata.normalize("NFC", text)
+    if "\x00" in text:
+        raise ClaimgraphError(f"{name}: the text contains NUL characters: not an article's text")
+    paras = paragraphs(text)
+    if not paras or not any(ch.isalnum() for ch in text[paras[0].begin : paras[0].end]):
+        raise ClaimgraphError(f"{name}: the text has no headline (its first line has no words)")
+    headline = paras[0]
+    cast = Cast(text, registry)
+    for spot, known in cast.names_in(Span(0, len(text))):
+        cast.named(spot.begin, known)
+    article: dict[str, Any] = {
+        "headline": " ".join(text[headline.begin : headline.end].split()),
+        "author": "unknown",
+        "publisher": "unknown",
+        "published": "unknown",
+    }
+    body_start = 1
+    byline: Actor | None = None
+    for para in paras[1:4]:
+        line = text[para.begin : para.end]
+        found_date = _date_of(line)
+        if found_date and article["published"] == "unknown":
+            article["published"] = found_date
+            body_start += 1
+            continue
+        match = _BYLINE.match(line)
+        if match and byline is None:
+            span = Span(para.begin + match.start("name"), para.begin + match.end("name"))
+            found = cast.resolve(span)
+            if found is not None:
+                byline = found.actor
+                body_start += 1
+    article["status"] = "draft"
+    article["drafted"] = {
+        "by": f"claimgraph {__version__}",
+        "on": (today or datetime.now().date()).isoformat(),
+    }
+
+    quotes = quotations(text, paras)
+    finder = Finder(text, cast, quotes, paras)
+    all_sentences = sentences(text, paras)
+    by_paragraph: dict[int, list[Any]] = {}
+    for sentence in all_sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    for index in range(body_start, len(paras)):
+        own = by_paragraph.get(index, [])
+        if index in finder.blocks:
+            continue  # quoted whole after a cue ending with a colon
+        before = len(finder.found)
+        for sentence in own:
+            finder.sentence(sentence)
+        if len(finder.found) == before:
+            finder.continuation(paras[index], own)
+
+    sheet = Sheet(text, cast, article)
+    if byline is not None:
+        article["author"] = [sheet.use(byline)]
+    hop_ids: dict[int, str] = {}
+    for attribution in finder.found:
+        sheet.attribution(attribution, hop_ids)
+    if not sheet.claims:
+        _headline_claim(sheet, headline)
+    sheet.mention_registry_names()
+    return Drafted(sheet.render(header(name, __version__)), len(sheet.claims))
+
+
+def _headline_claim(sheet: Sheet, headline: Span) -> None:
+    """No reported speech found: the headline, in the article's own voice, so
+    that the file is a valid start."""
+    event = {
+        "id": sheet.new_id("e-headline"),
+        "label": sheet.words(headline),
+        "status": "established",
+        "date": "unknown",
+        "confidence": 0.2,
+    }
+    sheet.events.append(event)
+    claim = {
+        "id": sheet.new_id("headline"),
+        "quote": sheet.anchor(headline, mode="direct"),
+        "asserts": [event["id"]],
+        "certainty": "certain",
+        "confidence": 0.2,
+    }
+    sheet.comments[id(claim)] = [
+        "The drafter found no reported speech: the headline as the article's own statement."
+    ]
+    sheet.claims.append(claim)

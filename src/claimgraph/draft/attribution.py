@@ -1,0 +1,592 @@
+"""Finding reported speech, as PARC 3.0 annotates it: a cue, a source and a
+content span.
+
+Constructions, sentence by sentence, outside quotation marks:
+  - “QUOTE,” SOURCE said. / “QUOTE,” said SOURCE.        (direct, cue after)
+  - SOURCE said (to OUTLET): “QUOTE”                      (direct, cue before)
+  - SOURCE said (that) CLAUSE. / SOURCE told OUTLET CLAUSE (indirect; mixed with quotes)
+  - According to SOURCE, CLAUSE. / CLAUSE, according to SOURCE.
+  - hedges in the article's own voice: reportedly, allegedly
+  - @handle: TEXT (a quoted post)
+and continuation: a paragraph that is one quotation, after a paragraph whose
+last attribution quoted someone, carries that attribution over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimgraph.annotation.model import Certainty, CueType, QuoteMode, SpeechAct
+from claimgraph.draft import lexicon
+from claimgraph.draft.cast import Actor, Cast, subject_span
+from claimgraph.draft.segments import Quotation, Sentence, Span
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_HANDLE = re.compile(r"@\w{2,30}:")
+_TIME = re.compile(
+    r"\b(?:(?:on|last|this|earlier|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:today|"
+    r"yesterday|last night|this morning)\b|\b(?:on\s+)?(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s+\d{1,2}(?:,\s*\d{4})?\b"
+)
+_MEDIA = (
+    (re.compile(r"\bin an? (?:\w+ )?statement\b", re.I), "statement"),
+    (re.compile(r"\bin an? (?:\w+ )?interview\b", re.I), "interview"),
+    (re.compile(r"\bat an? (?:\w+ )?press conference\b|\bbriefing\b", re.I), "press-conference"),
+    (
+        re.compile(r"\bon (?:Twitter|Facebook|X|Instagram|Telegram)\b|\btweet", re.I),
+        "social-media-post",
+    ),
+    (re.compile(r"\bin an? speech\b|\baddress(?:ing)? (?:the|a) ", re.I), "speech"),
+    (re.compile(r"\btestif|\bhearing\b", re.I), "testimony"),
+)
+_TRAILING_PUNCT = " \t,.;:"
+_NOUN_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "of",
+        "to",
+        "for",
+    ]
+)
+_CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
+
+
+@dataclass
+class Attribution:
+    """One reported-speech construction: the article's hop and its speaker's."""
+
+    cue: Span | None
+    cue_type: CueType
+    act: SpeechAct
+    quote: Span | None
+    mode: QuoteMode
+    speaker: Actor | None  # None: the article's own hedge
+    certainty: Certainty
+    confidence: float
+    sentence: Sentence
+    addressee: Actor | None = None
+    medium: str = "unknown"
+    when: Span | None = None
+    document_words: Span | None = None
+    document_kind: str | None = None
+    continues: Attribution | None = None
+    lemma: str = ""
+
+
+class Finder:
+    def __init__(self, text: str, cast: Cast, quotes: list[Quotation], paras: list[Span]) -> None:
+        self.text = text
+        self.paras = paras
+        self.cast = cast
+        self.quotes = quotes
+        self.found: list[Attribution] = []
+        self.documents: dict[str, tuple[Span, Actor | None]] = {}
+        self.blocks: set[int] = set()  # paragraphs quoted whole by a cue before them
+
+    # -- helpers -----------------------------------------------------------
+
+    def _quoted(self, offset: int) -> Quotation | None:
+        for quote in self.quotes:
+            if quote.outer.begin <= offset < quote.outer.end:
+                return quote
+        return None
+
+    def _trim(self, begin: int, end: int) -> Span | None:
+        piece = self.text[begin:end]
+        left = len(piece) - len(piece.lstrip(_TRAILING_PUNCT))
+        right = len(piece.rstrip(_TRAILING_PUNCT))
+        if right - left < 3:
+            return None
+        return Span(begin + left, begin + right)
+
+    def _content(self, begin: int, end: int) -> tuple[Span | None, QuoteMode]:
+        """The content from ``begin`` to ``end``: its mode by the quotation marks in it."""
+        span = self._trim(begin, end)
+        if span is None:
+            return None, "indirect"
+        inner = [
+            q for q in self.quotes if span.begin <= q.outer.begin and q.outer.end <= span.end + 1
+        ]
+        if len(inner) == 1 and inner[0].outer.begin <= span.begin + 1:
+            whole = inner[0]
+            if whole.end >= span.end - 2:
+                trimmed = self._trim(whole.begin, whole.end)
+                return trimmed, "direct"
+        return span, ("mixed" if inner else "indirect")
+
+    def _context(self, sentence: Sentence, attribution: Attribution) -> None:
+        piece = self.text[sentence.begin : sentence.end]
+        for pattern, medium in _MEDIA:
+            match = pattern.search(piece)
+            if match and self._quoted(sentence.begin + match.start()) is None:
+                attribution.medium = medium
+                break
+        for match in _TIME.finditer(piece):
+            at = sentence.begin + match.start()
+            if self._quoted(at) is None and not (
+                attribution.quote and attribution.quote.begin <= at < attribution.quote.end
+            ):
+                attribution.when = Span(at, sentence.begin + match.end())
+                break
+
+    def _speaker(self, span: Span | None) -> tuple[Actor | None, float, Span | None, str | None]:
+        """The speaker named by ``span``; a document's words give its sender."""
+        if span is None:
+            return None, 0.0, None, None
+        words = self.text[span.begin : span.end]
+        lowered = words.lower().split()
+        doc_word = next(
+            (w for w in reversed(lowered) if w.strip("'’,") in lexicon.DOCUMENT_KINDS), None
+        )
+        if doc_word is not None and lowered[-1].strip("'’,") in lexicon.DOCUMENT_KINDS:
+            kind = lexicon.DOCUMENT_KINDS[doc_word.strip("'’,")]
+            sender: Actor | None = None
+            found = self.cast.resolve(span) if len(lowered) > 1 else None
+            if found is not None and found.actor.description is None:
+                sender = found.actor
+            if sender is None:
+                known = self.documents.get(kind) or (
+                    next(iter(self.documents.values())) if self.documents else None
+                )
+                sender = known[1] if known else None
+            if sender is None:
+                sender = self._sender(doc_word.strip("'’,"))
+            if sender is None:
+                sender = self.cast.unidentified(span)
+            if kind not in self.documents or sender is not None:
+                self.documents.setdefault(kind, (span, sender))
+            return sender, 0.5, span, kind
+        found = self.cast.resolve(span)
+        if found is None:
+            return None, 0.0, None, None
+        return found.actor, found.confidence, None, None
+
+    # -- constructions -----------------------------------------------------------
+
+    def sentence(self, sentence: Sentence) -> None:
+        before = len(self.found)
+        piece = self.text[sentence.begin : sentence.end]
+        handle = _HANDLE.match(piece)
+        if handle:
+            self._handle(sentence, handle)
+            return
+        for match in _ACCORDING.finditer(piece):
+            at = sentence.begin + match.start()
+            if self._quoted(at) is None:
+                self._according(sentence, at, sentence.begin + match.end())
+        for match in _TOKEN.finditer(piece):
+            begin = sentence.begin + match.start()
+            word = match.group()
+            lemma = lexicon.verb_forms().get(word.lower())
+            if lemma is None or self._quoted(begin) is not None:
+                continue
+            if any(a.cue and a.cue.overlaps(Span(begin, begin + len(word))) for a in self.found):
+                continue
+            self._verb(sentence, begin, begin + len(word), lemma)
+        self._hedge(sentence, self.found[before:])
+
+    def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
+        cue = Span(sentence.begin, sentence.begin + handle.end())
+        name = handle.group()[:-1]
+        found = self.cast.resolve(Span(cue.begin, cue.end - 1))
+        speaker = found.actor if found else None
+        content, _mode = self._content(cue.end, sentence.end)
+        if speaker is None or content is None:
+            return
+        attribution = Attribution(
+            cue,
+            "say",
+            "say",
+            content,
+            "direct",
+            speaker,
+            "underspecified",
+            0.7,
+            sentence,
+            medium="social-media-post",
+            lemma=name,
+        )
+        self.cast.heard(cue.begin, speaker)
+        self.found.append(attribution)
+
+    def _according(self, sentence: Sentence, begin: int, source_begin: int) -> None:
+        rest = self.text[source_begin : sentence.end]
+        stop = re.search(r",|\s\[|\s(?:who|which|that|and)\s", rest)
+        source_end = source_begin + (stop.start() if stop else len(rest.rstrip('.!?” "')))
+        source = self._trim(source_begin, source_end)
+        if source is None:
+            return
+        speaker, confidence, doc_words, doc_kind = self._speaker(source)
+        if speaker is None:
+            return
+        before = self.text[sentence.begin : begin].rstrip()
+        if len(before.split()) >= 3:
+            content, mode = self._content(sentence.begin, begin)
+            cue = self._trim(begin, source_end)
+        else:
+            content, mode = self._content(source_end + 1, sentence.end)
+            cue = Span(begin, source_end)
+        if content is None or cue is None:
+            return
+        attribution = Attribution(
+            cue,
+            "according-to",
+            "say",
+            content,
+            mode,
+            speaker,
+            "underspecified",
+            min(0.85, confidence + 0.1),
+            sentence,
+            document_words=doc_words,
+            document_kind=doc_kind,
+            lemma="according",
+        )
+        self._context(sentence, attribution)
+        self.cast.heard(begin, speaker)
+        self.found.append(attribution)
+
+    def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
+        text = self.text
+        words_before = text[sentence.begin : begin].split()
+        if words_before and words_before[-1].lower() in _NOUN_BEFORE:
+            return  # "the report", "a statement": a noun here
+        if words_before and text[begin].isupper():
+            return  # a name ("Khaled Said"), not a verb
+        if words_before and (
+            words_before[-1].lower() in lexicon.NOT_A_REPORT
+            or words_before[-1].lower().endswith("n't")
+        ):
+            return  # negated, modal or passive: not a report of what was said
+        act = lexicon.VERBS[lemma]
+        cue_end = end
+        after = text[end : sentence.end]
+        addressee = None
+        if lemma in lexicon.TELLING:
+            match = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", after)
+            if match:
+                found = self.cast.resolve(Span(end + match.start(1), end + match.end(1)))
+                if found is not None:
+                    addressee = found.actor
+                    cue_end = end + match.end()
+        particle = re.match(r"\s+(?:out|up)\b", text[cue_end : sentence.end])
+        if particle and lemma in ("point", "sum", "speak"):
+            cue_end += particle.end()
+        tag = re.match(r"\s*\[[^\]\n]{1,12}\]", text[cue_end : sentence.end])
+        tail_start = cue_end + (tag.end() if tag else 0)
+        tail = text[tail_start : sentence.end]
+        that = re.match(r"\s+that\b", tail)
+        colon = re.match(r"\s*:", tail)
+        if that:
+            cue_end = tail_start + that.end()
+        elif colon:
+            cue_end = tail_start + colon.end()
+        quote_before = self._quote_before(sentence, begin)
+        if quote_before is not None:
+            quote, subject = quote_before
+            if subject is None:
+                subject = self._trim(end, sentence.end)
+                subject = (
+                    subject
+                    if subject and len(text[subject.begin : subject.end].split()) <= 8
+                    else None
+                )
+            cue = Span(subject.begin if subject and subject.end <= begin else begin, end)
+            speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+            if speaker is None:
+                return
+            self._add(
+                sentence,
+                cue,
+                act,
+                lemma,
+                quote,
+                "direct",
+                speaker,
+                confidence,
+                addressee,
+                doc_words,
+                doc_kind,
+            )
+            return
+        subject = subject_span(text, sentence.begin, begin)
+        if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
+            # "The email, sent by X on ..., cites": the subject before the apposition
+            first = text[sentence.begin : begin].find(",")
+            if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
+                subject = self._trim(sentence.begin, sentence.begin + first)
+        if subject is None:
+            shared = self._shared_subject(sentence, begin)
+            if shared is None:
+                return
+            speaker, confidence, doc_words, doc_kind = shared
+        elif not self._subject_like(subject):
+            return
+        else:
+            speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+        if speaker is None:
+            return
+        rest = text[cue_end : sentence.end]
+        opening = re.match(r"\s*[“\"]", rest)
+        if opening:
+            opened = next((q for q in self.quotes if q.begin == cue_end + opening.end()), None)
+            if opened is not None:
+                content = self._trim(opened.begin, opened.end)
+                if content is not None:
+                    self._add(
+                        sentence,
+                        Span(begin, cue_end),
+                        act,
+                        lemma,
+                        content,
+                        "direct",
+                        speaker,
+                        confidence,
+                        addressee,
+                        doc_words,
+                        doc_kind,
+                    )
+                    return
+        if colon and not text[cue_end : sentence.end].strip():
+            block = self._next_paragraph(sentence)
+            if block is not None:
+                self._add(
+                    sentence,
+                    Span(begin, cue_end),
+                    act,
+                    lemma,
+                    block,
+                    "direct",
+                    speaker,
+                    confidence,
+                    addressee,
+                    doc_words,
+                    doc_kind,
+                )
+            return
+        if lemma in lexicon.WEAK and not (that or colon or addressee):
+            return
+        content, mode = self._content(cue_end, sentence.end)
+        if content is None or len(text[content.begin : content.end].split()) < 2:
+            return
+        self._add(
+            sentence,
+            Span(begin, cue_end),
+            act,
+            lemma,
+            content,
+            mode,
+            speaker,
+            confidence - (0.1 if not that else 0.0),
+            addressee,
+            doc_words,
+            doc_kind,
+        )
+
+    def _next_paragraph(self, sentence: Sentence) -> Span | None:
+        """A block quotation: the paragraph after a cue that ends its own with a colon."""
+        following = sentence.paragraph + 1
+        if following >= len(self.paras):
+            return None
+        para = self.paras[following]
+        self.blocks.add(following)
+        inner = self.text[para.begin : para.end]
+        if inner[:1] in '“"' and inner.rstrip()[-1:] in '”"':
+            return self._trim(para.begin + 1, para.end - 1)
+        return self._trim(para.begin, para.end)
+
+    def _sender(self, noun: str) -> Actor | None:
+        """Who sent or wrote the document the article calls ``noun``: "the
+        email, sent by X", "X's email"."""
+        by = re.search(
+            rf"\b{re.escape(noun)}\b,?\s+(?:sent|written|signed|authored|issued)\s+by\s+([^,.;(]+)",
+            self.text,
+            re.I,
+        )
+        if by is not None:
+            found = self.cast.resolve(
+                self._trim(by.start(1), by.end(1)) or Span(by.start(1), by.end(1))
+            )
+            if found is not None:
+                return found.actor
+        return None
+
+    def _subject_like(self, subject: Span) -> bool:
+        """The word before the verb must be able to end a speaker's name:
+        a capitalised word, a pronoun, or a noun for a source, an institution
+        or a document ("asylum claim" is not "X claims")."""
+        last = self.text[subject.begin : subject.end].split()[-1].strip(",;:’'s").lower()
+        word = self.text[subject.begin : subject.end].split()[-1]
+        return (
+            word[:1].isupper()
+            or word[:1] in "@#"
+            or last in lexicon.PRONOUNS
+            or last in lexicon.UNNAMED
+            or last in lexicon.INSTITUTIONS
+            or last in lexicon.DOCUMENT_KINDS
+            or last.rstrip("s") in lexicon.UNNAMED
+        )
+
+    def _shared_subject(
+        self, sentence: Sentence, verb: int
+    ) -> tuple[Actor | None, float, Span | None, str | None] | None:
+        """ "X said A, and said B": the second verb shares the first's speaker."""
+        joined = re.search(r"\b(?:and|but|then)\s+$", self.text[sentence.begin : verb])
+        if joined is None or not self.found:
+            return None
+        last = self.found[-1]
+        if last.sentence != sentence or last.speaker is None:
+            return None
+        return last.speaker, last.confidence, last.document_words, last.document_kind
+
+    def _quote_before(self, sentence: Sentence, verb: int) -> tuple[Span, Span | None] | None:
+        """A quotation ending just before the verb (“…,” the email said), and
+        the subject between them, if any."""
+        for quote in reversed(self.quotes):
+            if quote.outer.end > verb or quote.open_end:
+                continue
+            between = self.text[quote.outer.end : verb]
+            if len(between) > 60 or re.search(r"[.;:!?“”\"]", between):
+                return None
+            inside_end = self.text[quote.begin : quote.end].rstrip()
+            if not (inside_end.endswith((",", "!", "?", "—")) or between.lstrip().startswith(",")):
+                return None
+            content = self._trim(quote.begin, quote.end)
+            if content is None or (quote.end < sentence.begin - 1 and quote.begin < sentence.begin):
+                pass
+            if content is None:
+                return None
+            words = self._trim(quote.outer.end, verb)
+            return content, words
+        return None
+
+    def _add(
+        self,
+        sentence: Sentence,
+        cue: Span,
+        act: SpeechAct,
+        lemma: str,
+        quote: Span,
+        mode: QuoteMode,
+        speaker: Actor,
+        confidence: float,
+        addressee: Actor | None,
+        doc_words: Span | None,
+        doc_kind: str | None,
+    ) -> None:
+        cue_span = self._trim(cue.begin, cue.end) or cue
+        attribution = Attribution(
+            cue_span,
+            lexicon.CUE_TYPES[act],
+            act,
+            quote,
+            mode,
+            speaker,
+            "certain" if act in _CERTAIN_ACTS else "underspecified",
+            max(0.2, min(0.95, confidence)),
+            sentence,
+            addressee=addressee,
+            document_words=doc_words,
+            document_kind=doc_kind,
+            lemma=lemma,
+        )
+        if addressee is not None:
+            attribution.medium = "statement"
+        self._context(sentence, attribution)
+        last = self.found[-1] if self.found else None
+        if (
+            last is not None
+            and last.speaker is speaker
+            and last.sentence.paragraph >= sentence.paragraph - 1
+            and self.text[sentence.begin : cue.begin].split()[:1]
+            in (["He"], ["She"], ["They"], ["It"])
+        ):
+            attribution.continues = last
+        self.cast.heard(cue.begin, speaker)
+        self.found.append(attribution)
+
+    def _hedge(self, sentence: Sentence, others: list[Attribution]) -> None:
+        piece = self.text[sentence.begin : sentence.end]
+        for match in re.finditer(r"\b(" + "|".join(lexicon.HEDGES) + r")\b", piece, re.I):
+            at = sentence.begin + match.start()
+            if self._quoted(at) is not None or any(
+                o.quote is not None and at in o.quote for o in others
+            ):
+                continue  # the hedge of someone quoted, not the article's
+            rest = self.text[sentence.begin + match.end() : sentence.end]
+            stop = re.search(r",\s|;|\.\s*$", rest)
+            content, mode = self._content(
+                sentence.begin + match.end(),
+                sentence.begin + match.end() + (stop.start() if stop else len(rest)),
+            )
+            if content is None:
+                continue
+            act = lexicon.HEDGES[match.group(1).lower()]
+            self.found.append(
+                Attribution(
+                    Span(at, sentence.begin + match.end()),
+                    "allege" if act == "allege" else "suggest",
+                    act,
+                    content,
+                    mode,
+                    None,
+                    "possible",
+                    0.6,
+                    sentence,
+                    lemma=match.group(1).lower(),
+                )
+            )
+            return
+
+    def continuation(self, paragraph: Span, sentences: list[Sentence]) -> bool:
+        """A paragraph that is one quotation, right after an attribution that
+        quoted its speaker, continues it. True if it did."""
+        if not self.found or not sentences:
+            return False
+        last = self.found[-1]
+        if last.speaker is None or last.mode == "indirect":
+            return False
+        quote = next((q for q in self.quotes if q.begin == paragraph.begin + 1), None)
+        if quote is None or quote.end < paragraph.end - 2:
+            return False
+        if sentences[0].paragraph - last.sentence.paragraph > 1:
+            return False
+        content = self._trim(quote.begin, quote.end)
+        if content is None:
+            return False
+        origin = last.continues or last
+        self.found.append(
+            Attribution(
+                None,
+                "say",
+                "say",
+                content,
+                "direct",
+                last.speaker,
+                "underspecified",
+                max(0.3, last.confidence - 0.15),
+                sentences[0],
+                medium=last.medium,
+                document_words=last.document_words,
+                document_kind=last.document_kind,
+                continues=origin,
+                lemma="continued",
+            )
+        )
+        return True

@@ -1,0 +1,387 @@
+"""Who is who in a drafted article: the registry as a gazetteer (an
+Aho–Corasick automaton over every name and alias), new named actors, unnamed
+sources described by the article's own words, and pronouns resolved to the
+nearest fitting speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from claimgraph.annotation.model import ActorKind, Registry
+from claimgraph.draft import lexicon
+from claimgraph.draft.segments import Span
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_WORD = re.compile(r"[\w@#][\w'’.@#&-]*")
+_LEADING = re.compile(
+    r"^(?:(?:and|but|while|with|as|so|then|also|however|meanwhile|later|now|both|"
+    r"even|yet|which|that|whom|when|where)\s+)+",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|were|are|will|would|could|can|may|might|should|did|"
+    r"does|do|also|later|again|clearly|then|already|today|yesterday|recently|once|"
+    r"repeatedly|publicly|previously|earlier|further|still|not|never|reportedly|"
+    r"allegedly|first|had been|has been|have been))+$",
+    re.I,
+)
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+    ]
+)
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+
+
+@dataclass
+class Actor:
+    """An actor of the draft: a registry entry (``registry``), or one the
+    draft defines, named (``names``) or described by the article's words
+    (``description``, a span of the text)."""
+
+    id: str
+    kind: ActorKind
+    names: list[str] = field(default_factory=list)
+    description: Span | None = None
+    registry: bool = False
+    plural: bool | None = None
+    affiliation: str | None = None
+    qualifier: str | None = None
+    confidence: float = 0.7
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.plural) or self.kind in ("organisation", "government", "state")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a stretch of words refers to."""
+
+    actor: Actor
+    confidence: float
+    pronoun: bool = False
+
+
+def slug(words: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9]+", "-", words.lower().replace("’", "").replace("'", ""))
+    return cleaned.strip("-")[:60].strip("-") or "actor"
+
+
+class Cast:
+    """The draft's actors, built while the article is read from start to end."""
+
+    def __init__(self, text: str, registry: Registry | None) -> None:
+        self.text = text
+        self.actors: dict[str, Actor] = {}
+        self.taken: set[str] = set()
+        self._automaton = ahocorasick.Automaton()
+        self._speakers: list[tuple[int, Actor]] = []
+        self._named: list[tuple[int, Actor]] = []
+        if registry is not None:
+            for entity in (
+                *registry.actors,
+                *registry.places,
+                *registry.documents,
+                *registry.events,
+                *registry.propositions,
+                *registry.posts,
+            ):
+                self.taken.add(entity.id)
+            for actor in registry.actors:
+                entry = Actor(
+                    actor.id, actor.kind, list(actor.names), registry=True, plural=actor.plural
+                )
+                self.actors[actor.id] = entry
+                for name in actor.names:
+                    self._add_name(name, entry)
+        self._automaton_ready = False
+
+    # -- names ---------------------------------------------------------------
+
+    def _add_name(self, name: str, actor: Actor) -> None:
+        key = " ".join(name.lower().split())
+        if key.startswith("the ") and len(key) > 6:
+            key = key[4:]
+        if len(key) < 2:
+            return
+        known = self._automaton.get(key, None)
+        if known is None or len(known[1].names) > len(actor.names):
+            self._automaton.add_word(key, (key, actor))
+        self._automaton_ready = False
+
+    def _finder(self) -> ahocorasick.Automaton:
+        if not self._automaton_ready and len(self._automaton):
+            self._automaton.make_automaton()
+            self._automaton_ready = True
+        return self._automaton
+
+    def names_in(self, span: Span) -> list[tuple[Span, Actor]]:
+        """Known names inside ``span``, longest first where they overlap, on
+        word boundaries (a possessive 's after a name is allowed)."""
+        automaton = self._finder()
+        if not len(automaton) or not self._automaton_ready:
+            return []
+        piece = self.text[span.begin : span.end].lower()
+        hits: list[tuple[Span, Actor]] = []
+        for last, (key, actor) in automaton.iter(piece):
+            start = last - len(key) + 1
+            before = piece[start - 1] if start > 0 else " "
+            after = piece[last + 1] if last + 1 < len(piece) else " "
+            if before.isalnum() or after.isalnum():
+                continue  # inside a longer word ("Algerian" is not "Algeria")
+            hits.append((Span(span.begin + start, span.begin + last + 1), actor))
+        hits.sort(key=lambda hit: (hit[0].begin, -(hit[0].end - hit[0].begin)))
+        kept: list[tuple[Span, Actor]] = []
+        for hit in hits:
+            if kept and kept[-1][0].overlaps(hit[0]):
+                continue
+            kept.append(hit)
+        return kept
+
+    def new_id(self, words: str) -> str:
+        base = slug(words)
+        ident, n = base, 2
+        while ident in self.taken or ident in ("article", "author", "unknown"):
+            ident, n = f"{base}-{n}", n + 1
+        self.taken.add(ident)
+        return ident
+
+    def add(self, actor: Actor) -> Actor:
+        self.actors[actor.id] = actor
+        for name in actor.names:
+            self._add_name(name, actor)
+            parts = name.split()
+            if actor.kind == "person" and len(parts) >= 2:
+                self._add_name(parts[-1], actor)  # later "Boswell" is Caitlin Boswell
+        return actor
+
+    def heard(self, offset: int, actor: Actor) -> None:
+        """``actor`` spoke at ``offset``: the antecedent of a later pronoun."""
+        self._speakers.append((offset, actor))
+
+    def named(self, offset: int, actor: Actor) -> None:
+        self._named.append((offset, actor))
+
+    # -- resolving words to actors ---------------------------------------------
+
+    def pronoun(self, word: str, offset: int) -> Found | None:
+        kind = lexicon.PRONOUNS.get(word.lower())
+        if kind is None or kind == "first":
+            return None
+        for _at, actor in reversed([s for s in self._speakers if s[0] < offset]):
+            if kind == "person" and actor.kind == "person" and not actor.plural:
+                return Found(actor, 0.6, pronoun=True)
+            if kind == "group" and actor.is_group:
+                return Found(actor, 0.5, pronoun=True)
+            if kind == "thing" and actor.kind in ("organisation", "government", "unidentified"):
+                return Found(actor, 0.5, pronoun=True)
+        if kind == "person":
+            for _at, actor in reversed([s for s in self._named if s[0] < offset]):
+                if actor.kind == "person":
+                    return Found(actor, 0.4, pronoun=True)
+        return None
+
+    def resolve(self, span: Span) -> Found | None:
+        """The actor that the words in ``span`` (a subject of a reporting
+        verb, the source after "according to") refer to, creating it if it is
+        new; ``None`` if the words do not name or describe a speaker."""
+        words = self.text[span.begin : span.end]
+        tokens = words.split()
+        if not tokens or len(tokens) > 14:
+            return None
+        lowered = [t.lower().strip(",.;:") for t in tokens]
+        if len(tokens) == 1 and lowered[0] in lexicon.PRONOUNS:
+            return self.pronoun(lowered[0], span.begin)
+        if lowered[0] in _FIRST_PERSON:
+            return None
+        found = self._resolve(span, tokens, lowered)
+        if found is not None and not found.pronoun:
+            self.named(span.begin, found.actor)
+        return found
+
+    def _resolve(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
+        known = self.names_in(span)
+        if known:
+            # The last name in the words is the speaker ("Clinton’s aide Sidney Blumenthal").
+            spot, actor = known[-1]
+            after = self.text[spot.end : span.end].strip()
+            if not _POSSESSIVE.match(after[:2]) and not after.startswith(("'s", "’s")):
+                return Found(actor, 0.9)
+        return self._new(span, tokens, lowered)
+
+    def _new(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
+        head = lowered[-1].strip("'’")
+        for at, word in enumerate(lowered[1:], 1):
+            if word in ("at", "of", "from", "in", "close", "near", "with", "for", "on"):
+                if tokens[0][:1].islower() or lowered[0] in _DETERMINERS:
+                    head = lowered[at - 1].strip("'’")
+                break
+        if head in lexicon.INSTITUTIONS and (tokens[0][:1].islower() or lowered[0] in _DETERMINERS):
+            return self._institution(span, head)
+        if head in lexicon.UNNAMED or (
+            len(lowered) >= 2 and lowered[-2] in lexicon.UNNAMED and head in ("close",)
+        ):
+            return self._unnamed(span, head)
+        capitalised = [t for t in tokens if t[:1].isupper() or t[:1] in "@#"]
+        if not capitalised:
+            return None
+        name = _name_run(self.text, span)
+        if name is None:
+            return None
+        name_words = self.text[name.begin : name.end]
+        key = " ".join(name_words.lower().split()).removeprefix("the ")
+        existing = self._finder().get(key, None) if self._automaton_ready else None
+        if existing is None:
+            existing = next(
+                (a for a in self.actors.values() if key in (n.lower() for n in a.names)), None
+            )
+            existing = (key, existing) if existing else None
+        if existing is not None:
+            return Found(existing[1], 0.8)
+        kind = _kind_of(name_words)
+        plural = True if kind == "people-group" else None
+        actor = self.add(
+            Actor(
+                self.new_id(name_words),
+                kind,
+                [name_words],
+                plural=plural,
+                confidence=0.6 if kind == "person" else 0.5,
+            )
+        )
+        return Found(actor, actor.confidence)
+
+    def unidentified(self, span: Span) -> Actor:
+        """The unnamed author of a document the article names only as such
+        ("the report said"): described by those words, for the reviewer to name."""
+        for actor in self.actors.values():
+            if actor.kind == "unidentified" and actor.description == span:
+                return actor
+        words = " ".join(self.text[span.begin : span.end].split())
+        return self.add(
+            Actor(
+                self.new_id(f"author-of-{words}"), "unidentified", description=span, confidence=0.3
+            )
+        )
+
+    def _institution(self, span: Span, head: str) -> Found:
+        """ "the government": the latest actor named with the word before it, or a new one."""
+        for _at, actor in reversed([n for n in self._named if n[0] < span.begin]):
+            if any(head in name.lower().split() for name in actor.names):
+                return Found(actor, 0.6)
+        for actor in self.actors.values():
+            if not actor.registry and any(head in n.lower().split() for n in actor.names):
+                return Found(actor, 0.5)
+        words = " ".join(self.text[span.begin : span.end].split())
+        kind: ActorKind = (
+            "government" if head in ("government", "ministry", "administration") else "organisation"
+        )
+        actor = self.add(Actor(self.new_id(words), kind, [words], confidence=0.4))
+        return Found(actor, 0.4)
+
+    def _unnamed(self, span: Span, head: str) -> Found:
+        words = self.text[span.begin : span.end]
+        # "the source" names one already described: the latest with the same head word.
+        if words.split()[0].lower() in ("the", "this", "that", "these", "those"):
+            for actor in reversed(list(self.actors.values())):
+                if actor.description is not None:
+                    said = self.text[actor.description.begin : actor.description.end].lower()
+                    if said.rsplit(None, 1)[-1].strip("'’") == head:
+                        return Found(actor, 0.5)
+        actor = self.add(
+            Actor(
+                self.new_id(words if len(words) < 40 else head),
+                "anonymous-source",
+                description=span,
+                plural=True if head in lexicon.GROUP_WORDS else None,
+                confidence=0.7,
+            )
+        )
+        return Found(actor, 0.7)
+
+
+def _name_run(text: str, span: Span) -> Span | None:
+    """The last run of capitalised words in ``span`` (a name), without the
+    title words before it; a run that is only title words is kept."""
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for match in _WORD.finditer(text, span.begin, span.end):
+        word = match.group()
+        joiner = word.lower() in ("of", "for", "the", "al", "el", "de", "bin", "van", "von", "and")
+        if word[:1].isupper() or word[:1] in "@#" or (current and joiner):
+            current.append(match)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    if not runs:
+        return None
+    run = runs[-1]
+    while run and run[-1].group().lower() in ("of", "for", "the", "and", "al", "el"):
+        run = run[:-1]
+    while run and run[0].group().lower() in ("of", "for", "the", "and"):
+        run = run[1:]
+    if not run:
+        return None
+    words = [m.group() for m in run]
+    if not any(w.strip("'’s") in lexicon.ORGANISATION_WORDS for w in words):
+        # A person: drop the title words before the name ("Home Secretary Suella Braverman").
+        first = 0
+        while first < len(run) - 1 and run[first].group() in lexicon.TITLE_WORDS:
+            first += 1
+        run = run[first:]
+    end = run[-1].end()
+    last = text[run[-1].start() : end]
+    if _POSSESSIVE.search(last):
+        end -= len(_POSSESSIVE.search(last).group())  # type: ignore[union-attr]
+    return Span(run[0].start(), end)
+
+
+def _kind_of(name: str) -> ActorKind:
+    words = [w.strip("'’") for w in name.split()]
+    if any(w in lexicon.GOVERNMENT_WORDS for w in words):
+        return "government"
+    if any(w in lexicon.ORGANISATION_WORDS for w in words):
+        return "organisation"
+    if len(words) == 1 and words[0].endswith("ans"):
+        return "people-group"  # Egyptians, Armenians
+    return "person"
+
+
+def subject_span(text: str, begin: int, end: int) -> Span | None:
+    """The subject before a reporting verb: the words from the last clause
+    boundary up to the verb, without conjunctions, auxiliaries and adverbs."""
+    piece = text[begin:end]
+    cut = 0
+    for match in re.finditer(
+        r"[,;:()\[\]“”\"–—]|\b(?:and|but|while|with|after|before|as|which|who|that|when|"
+        r"where|because|since|although|though|if|whom)\b",
+        piece,
+    ):
+        cut = match.end()
+    words = piece[cut:]
+    stripped = _LEADING.sub("", words.strip())
+    stripped = _TRAILING.sub("", stripped).strip()
+    if not stripped:
+        return None
+    start = begin + cut + words.find(stripped)
+    return Span(start, start + len(stripped))

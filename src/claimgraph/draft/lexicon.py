@@ -1,0 +1,457 @@
+"""The drafter's word lists: reporting verbs with their speech acts, hedges,
+words for documents, outlets and unnamed sources.
+
+The verbs start from VerbNet's communication classes (say-37.7, tell-37.2,
+complain-37.8, advise-37.9, ...) and the Gender Gap Tracker's quote verbs,
+grouped by the speech act claimgraph's format gives the speaker's hop
+(``act``). Their inflected forms come from LemmInflect, so the lists hold
+lemmas only.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Final
+
+from claimgraph.annotation.model import CueType, SpeechAct
+
+# lemma -> the speaker's speech act
+VERBS: Final[dict[str, SpeechAct]] = {
+    **dict.fromkeys(
+        [
+            "say",
+            "add",
+            "tell",
+            "continue",
+            "comment",
+            "remark",
+            "note",
+            "explain",
+            "write",
+            "stress",
+            "reply",
+            "respond",
+            "answer",
+            "observe",
+            "recall",
+            "mention",
+            "describe",
+            "emphasise",
+            "emphasize",
+            "insist",
+            "repeat",
+            "tweet",
+            "post",
+            "testify",
+            "point",
+            "conclude",
+            "quote",
+            "agree",
+            "elaborate",
+            "recount",
+            "read",
+            "defend",
+        ],
+        "say",
+    ),
+    **dict.fromkeys(["state", "declare", "assert", "affirm"], "state"),
+    **dict.fromkeys(["claim", "argue", "maintain", "contend"], "claim"),
+    **dict.fromkeys(["allege"], "allege"),
+    **dict.fromkeys(["accuse", "blame", "charge"], "accuse"),
+    **dict.fromkeys(
+        ["deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"], "deny"
+    ),
+    **dict.fromkeys(["confirm", "acknowledge", "admit", "concede", "verify"], "confirm"),
+    **dict.fromkeys(["reveal", "disclose", "leak", "expose"], "reveal"),
+    **dict.fromkeys(["announce", "unveil", "proclaim"], "announce"),
+    **dict.fromkeys(
+        ["suggest", "hint", "imply", "speculate", "wonder", "believe", "think", "estimate"],
+        "suggest",
+    ),
+    **dict.fromkeys(
+        ["criticise", "criticize", "condemn", "slam", "blast", "denounce", "attack", "decry"],
+        "criticise",
+    ),
+    **dict.fromkeys(["warn", "caution"], "warn"),
+    **dict.fromkeys(["recommend", "advise", "urge", "propose"], "recommend"),
+    **dict.fromkeys(["demand"], "demand"),
+    **dict.fromkeys(["promise", "pledge", "vow"], "promise"),
+    **dict.fromkeys(["report"], "say"),
+    **dict.fromkeys(["cite"], "cite"),
+}
+
+# Verbs that are cues only when a clause or a quotation follows (they have other senses).
+WEAK: Final[frozenset[str]] = frozenset(
+    [
+        "add",
+        "continue",
+        "note",
+        "point",
+        "write",
+        "post",
+        "attack",
+        "charge",
+        "expose",
+        "leak",
+        "think",
+        "believe",
+        "describe",
+        "answer",
+        "repeat",
+        "conclude",
+        "recall",
+        "observe",
+        "mention",
+        "maintain",
+        "report",
+        "quote",
+        "agree",
+        "read",
+    ]
+)
+
+# Verbs whose addressee comes straight after them ("told Sky News").
+TELLING: Final[frozenset[str]] = frozenset(["tell", "inform", "assure", "warn", "advise", "urge"])
+
+CUE_TYPES: Final[dict[SpeechAct, CueType]] = {
+    "say": "say",
+    "state": "say",
+    "report": "say",
+    "claim": "claim",
+    "allege": "allege",
+    "accuse": "accuse",
+    "deny": "deny",
+    "confirm": "confirm",
+    "reveal": "reveal",
+    "announce": "announce",
+    "suggest": "suggest",
+    "criticise": "say",
+    "warn": "say",
+    "recommend": "say",
+    "demand": "say",
+    "promise": "say",
+    "cite": "cite",
+}
+
+# Adverbs and phrases by which the article hedges its own statement.
+HEDGES: Final[dict[str, SpeechAct]] = {
+    "allegedly": "allege",
+    "reportedly": "allege",
+    "purportedly": "allege",
+    "supposedly": "allege",
+    "apparently": "suggest",
+}
+
+# Nouns that name a document a claim can be stated in.
+DOCUMENT_KINDS: Final[dict[str, str]] = {
+    "email": "email",
+    "e-mail": "email",
+    "emails": "email",
+    "e-mails": "email",
+    "correspondence": "email",
+    "memo": "letter",
+    "letter": "letter",
+    "report": "report",
+    "document": "report",
+    "documents": "report",
+    "cable": "report",
+    "records": "report",
+    "record": "report",
+    "statement": "report",
+    "tweet": "social-media-post",
+    "post": "social-media-post",
+    "blog": "social-media-post",
+    "article": "article",
+}
+
+# Nouns for unnamed speakers: an anonymous source described by the article's words.
+UNNAMED: Final[frozenset[str]] = frozenset(
+    [
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "insider",
+        "insiders",
+        "aide",
+        "aides",
+        "diplomat",
+        "diplomats",
+        "person",
+        "people",
+        "witness",
+        "witnesses",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "critics",
+        "critic",
+        "activists",
+        "activist",
+        "residents",
+        "resident",
+        "observers",
+        "representative",
+        "representatives",
+        "authorities",
+        "investigators",
+        "police",
+        "media",
+        "reports",
+        "commentators",
+        "users",
+        "netizens",
+        "bloggers",
+        "campaigners",
+        "lawyers",
+    ]
+)
+
+# Unnamed speakers that are groups rather than one source.
+GROUP_WORDS: Final[frozenset[str]] = frozenset(
+    [
+        "officials",
+        "insiders",
+        "aides",
+        "diplomats",
+        "people",
+        "witnesses",
+        "analysts",
+        "experts",
+        "critics",
+        "activists",
+        "residents",
+        "observers",
+        "representatives",
+        "authorities",
+        "investigators",
+        "media",
+        "reports",
+        "commentators",
+        "users",
+        "netizens",
+        "bloggers",
+        "campaigners",
+        "lawyers",
+        "sources",
+    ]
+)
+
+# Words that make a capitalised name an organisation.
+ORGANISATION_WORDS: Final[frozenset[str]] = frozenset(
+    [
+        "Office",
+        "Ministry",
+        "Council",
+        "Committee",
+        "Commission",
+        "Agency",
+        "Department",
+        "Party",
+        "Union",
+        "Bank",
+        "Court",
+        "Police",
+        "Army",
+        "Association",
+        "Foundation",
+        "Institute",
+        "University",
+        "Company",
+        "Corporation",
+        "Group",
+        "Network",
+        "News",
+        "Times",
+        "Post",
+        "Guardian",
+        "Journal",
+        "Herald",
+        "Tribune",
+        "Telegraph",
+        "Reuters",
+        "Press",
+        "Agency",
+        "Service",
+        "Services",
+        "Authority",
+        "Authorities",
+        "Board",
+        "Parliament",
+        "Assembly",
+        "Congress",
+        "Senate",
+        "Organisation",
+        "Organization",
+        "Front",
+        "Movement",
+        "Federation",
+        "Cross",
+        "Coalition",
+        "Campaign",
+        "Centre",
+        "Center",
+        "Watch",
+        "International",
+        "BBC",
+        "CNN",
+        "Labour",
+        "Conservatives",
+    ]
+)
+GOVERNMENT_WORDS: Final[frozenset[str]] = frozenset(
+    ["Government", "government", "Ministry", "Office", "Department", "Cabinet", "Administration"]
+)
+
+# Titles that stand before a person's name ("Home Secretary Suella Braverman").
+TITLE_WORDS: Final[frozenset[str]] = frozenset(
+    [
+        "President",
+        "Minister",
+        "Secretary",
+        "Chancellor",
+        "Senator",
+        "Governor",
+        "Mayor",
+        "Ambassador",
+        "Judge",
+        "General",
+        "Colonel",
+        "Commander",
+        "Chief",
+        "CEO",
+        "Director",
+        "Chairman",
+        "Chairwoman",
+        "Chair",
+        "Spokesman",
+        "Spokeswoman",
+        "Spokesperson",
+        "Prime",
+        "Foreign",
+        "Home",
+        "Interior",
+        "Defence",
+        "Defense",
+        "Justice",
+        "Shadow",
+        "Deputy",
+        "Vice",
+        "Former",
+        "former",
+        "MP",
+        "Dr",
+        "Professor",
+        "Sheikh",
+        "King",
+        "Queen",
+        "Prince",
+        "Bishop",
+        "Pope",
+        "Campaigner",
+        "campaigner",
+        "barrister",
+        "lawyer",
+        "activist",
+        "blogger",
+        "aide",
+        "journalist",
+        "analyst",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "secretary",
+        "director",
+        "leader",
+        "Leader",
+    ]
+)
+
+# Common nouns for institutions that speak ("the government recommending ..."):
+# the nearest actor named with the word, or a new organisation.
+INSTITUTIONS: Final[frozenset[str]] = frozenset(
+    [
+        "government",
+        "ministry",
+        "police",
+        "army",
+        "court",
+        "embassy",
+        "company",
+        "party",
+        "blog",
+        "council",
+        "committee",
+        "office",
+        "newspaper",
+        "agency",
+        "campaign",
+        "commission",
+        "administration",
+        "department",
+        "website",
+        "organisation",
+        "organization",
+        "group",
+        "union",
+        "prosecutor",
+        "prosecutors",
+    ]
+)
+
+# Words after which a verb form is not a report: negation, modals, passives.
+NOT_A_REPORT: Final[frozenset[str]] = frozenset(
+    [
+        "not",
+        "n't",
+        "never",
+        "should",
+        "must",
+        "would",
+        "could",
+        "might",
+        "may",
+        "can",
+        "cannot",
+        "to",
+        "was",
+        "were",
+        "been",
+        "be",
+        "being",
+        "is",
+        "are",
+        "get",
+        "got",
+    ]
+)
+
+PRONOUNS: Final[dict[str, str]] = {
+    "he": "person",
+    "she": "person",
+    "they": "group",
+    "it": "thing",
+    "i": "first",
+    "we": "first",
+}
+
+
+@cache
+def verb_forms() -> dict[str, str]:
+    """Every inflected form of every reporting verb, mapped to its lemma."""
+    from lemminflect import getAllInflections  # numpy-backed: imported when first needed
+
+    forms: dict[str, str] = {}
+    for lemma in VERBS:
+        if "_" in lemma:
+            continue
+        forms[lemma] = lemma
+        for variants in getAllInflections(lemma, upos="VERB").values():
+            for form in variants:
+                forms.setdefault(form.lower(), lemma)
+    return forms

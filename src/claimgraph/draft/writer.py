@@ -1,0 +1,250 @@
+"""The drafted annotation as the file a person reviews: format-2 YAML, every
+span written verbatim (with ``occurrence`` where the words recur), each
+drafted entry with the drafter's confidence, and comments where the drafter
+left something for the reviewer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from claimgraph.annotation import anchoring
+from claimgraph.annotation.model import FORMAT_VERSION
+from claimgraph.draft.attribution import Attribution
+from claimgraph.draft.cast import Actor, Cast, slug
+from claimgraph.draft.segments import Span
+
+_LABEL_MAX = 160
+
+
+@dataclass
+class Sheet:
+    """The annotation being written: sections of plain data, in file order."""
+
+    text: str
+    cast: Cast
+    article: dict[str, Any]
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    comments: dict[int, list[str]] = field(default_factory=dict)  # id(entry) -> lines
+    used: set[str] = field(default_factory=set)
+    _docs: dict[str, str] = field(default_factory=dict)
+
+    def anchor(self, span: Span, **extra: Any) -> dict[str, Any]:
+        words = self.text[span.begin : span.end]
+        entry: dict[str, Any] = {"text": " ".join(words.split())}
+        spans = anchoring.occurrences(self.text, words)
+        if len(spans) > 1:
+            entry["occurrence"] = next(
+                (n for n, s in enumerate(spans, 1) if s.begin == span.begin), 1
+            )
+        entry.update(extra)
+        return entry
+
+    def words(self, span: Span) -> str:
+        return " ".join(self.text[span.begin : span.end].split())
+
+    def use(self, actor: Actor) -> str:
+        self.used.add(actor.id)
+        return actor.id
+
+    def new_id(self, words: str) -> str:
+        return self.cast.new_id(words)
+
+    # -- content ------------------------------------------------------------------
+
+    def content(self, attribution: Attribution) -> str:
+        assert attribution.quote is not None
+        quote = attribution.quote
+        label = re.sub(r"[“”\"]", "", self.words(quote)).strip(" ,.;:")
+        if len(label) > _LABEL_MAX:
+            label = label[:_LABEL_MAX].rsplit(" ", 1)[0] + " …"
+        ident = self.new_id("e-" + " ".join(label.split()[:6]))
+        people = []
+        for _spot, actor in self.cast.names_in(quote):
+            if actor.id not in people and actor is not attribution.speaker:
+                people.append(self.use(actor))
+        event: dict[str, Any] = {
+            "id": ident,
+            "label": label or self.words(quote),
+            "status": "denied" if attribution.act == "deny" else "alleged",
+        }
+        if people:
+            event["participants"] = people
+        event["date"] = "unknown"
+        event["confidence"] = round(min(attribution.confidence, 0.5), 2)
+        self.events.append(event)
+        self.comments[id(event)] = [
+            "Drafted from the claim's words: check the label, the status, the "
+            "roles (agents, targets ...) and the date; a state or characterisation "
+            "goes under 'propositions'."
+        ]
+        return ident
+
+    def document(self, attribution: Attribution, speaker: Actor | None) -> str:
+        assert attribution.document_words is not None and attribution.document_kind
+        kind = attribution.document_kind
+        if kind in self._docs:
+            return self._docs[kind]
+        title = self.words(attribution.document_words)
+        ident = self.new_id("doc-" + " ".join(title.split()[-3:]))
+        entry: dict[str, Any] = {"id": ident, "kind": kind, "title": title}
+        if kind == "email":
+            entry["sender"] = self.use(speaker) if speaker is not None else "unknown"
+        elif speaker is not None:
+            entry["author"] = [self.use(speaker)]
+        entry["confidence"] = 0.4
+        self.documents.append(entry)
+        self._docs[kind] = ident
+        return ident
+
+    # -- claims ---------------------------------------------------------------------
+
+    def attribution(self, attribution: Attribution, hop_ids: dict[int, str]) -> None:
+        confidence = round(attribution.confidence, 2)
+        cue = (
+            {"cue": self.anchor(attribution.cue, type=attribution.cue_type)}
+            if attribution.cue is not None
+            else {}
+        )
+        quote = (
+            {"quote": self.anchor(attribution.quote, mode=attribution.mode)}
+            if attribution.quote is not None
+            else {}
+        )
+        content = self.content(attribution)
+        speaker = attribution.speaker
+        if speaker is None:  # the article's own hedge
+            ident = self.new_id(f"hedge-{attribution.lemma}")
+            self.claims.append(
+                {
+                    "id": ident,
+                    "act": attribution.act,
+                    **cue,
+                    **quote,
+                    "asserts": [content],
+                    "certainty": attribution.certainty,
+                    "confidence": confidence,
+                }
+            )
+            return
+        hop = self.new_id(f"{speaker.id}-{attribution.lemma}")
+        hop_ids[id(attribution)] = hop
+        article_hop = {
+            "id": self.new_id(f"a-{hop}"),
+            **cue,
+            **quote,
+            "certainty": attribution.certainty,
+            "relays": [hop],
+            "confidence": confidence,
+        }
+        speaker_hop: dict[str, Any] = {"id": hop}
+        origin = attribution.continues
+        if origin is not None and id(origin) in hop_ids:
+            speaker_hop["continues"] = hop_ids[id(origin)]
+        else:
+            speaker_hop["claimant"] = self.use(speaker)
+        speaker_hop["act"] = attribution.act
+        if attribution.document_words is not None:
+            speaker_hop["document"] = self.document(attribution, speaker)
+        else:
+            said: dict[str, Any] = {}
+            if attribution.when is not None:
+                said["when"] = self.anchor(attribution.when)
+                if "occurrence" not in said["when"]:
+                    said["when"] = said["when"]["text"]
+            said["medium"] = attribution.medium
+            if attribution.addressee is not None:
+                said["to"] = self.use(attribution.addressee)
+            speaker_hop["said"] = said
+        speaker_hop["asserts"] = [content]
+        speaker_hop["certainty"] = "underspecified"
+        speaker_hop["confidence"] = confidence
+        if attribution.act == "deny":
+            self.comments[id(speaker_hop)] = [
+                "A denial: negative on the denier's own hop (act: deny), never on the article's."
+            ]
+        self.claims.append(article_hop)
+        self.claims.append(speaker_hop)
+
+    # -- the file ---------------------------------------------------------------------
+
+    def actors(self) -> list[dict[str, Any]]:
+        entries = []
+        for actor in self.cast.actors.values():
+            if actor.registry or actor.id not in self.used:
+                continue
+            entry: dict[str, Any] = {"id": actor.id, "kind": actor.kind}
+            if actor.names:
+                entry["names"] = actor.names
+            if actor.description is not None:
+                described = self.anchor(actor.description)
+                entry["described_as"] = (
+                    described["text"] if "occurrence" not in described else described
+                )
+            if actor.plural is not None and actor.kind != "people-group":
+                entry["plural"] = actor.plural
+            entry["confidence"] = round(actor.confidence, 2)
+            entries.append(entry)
+        return entries
+
+    def mention_registry_names(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        for spot, actor in self.cast.names_in(Span(0, len(self.text))):
+            if not actor.registry:
+                continue
+            key = (actor.id, self.words(spot).lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            entry = {"of": actor.id, **self.anchor(spot)}
+            entry["confidence"] = 0.8
+            self.mentions.append(entry)
+
+    def render(self, header: str) -> str:
+        sections: list[tuple[str, list[dict[str, Any]]]] = [
+            ("mentions", self.mentions),
+            ("actors", self.actors()),
+            ("documents", self.documents),
+            ("events", self.events),
+            ("claims", self.claims),
+        ]
+        out = [header, f"format: {FORMAT_VERSION}", "", _dump({"article": self.article})]
+        for name, entries in sections:
+            if not entries:
+                continue
+            out.append(f"{name}:")
+            for entry in entries:
+                for line in self.comments.get(id(entry), []):
+                    out.append(f"  # {line}")
+                block = _dump([entry]).rstrip("\n")
+                out.append("\n".join("  " + line for line in block.splitlines()))
+                out.append("")
+        return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
+
+
+def header(name: str, version: str) -> str:
+    return (
+        "# yaml-language-server: $schema=../schema/article.schema.json\n"
+        "#\n"
+        f"# DRAFT of {name}.txt, written by claimgraph {version} (claimgraph draft).\n"
+        "# Every cue, quote and description is verbatim from the text; each drafted\n"
+        "# entry carries the drafter's confidence (0-1). Review each claim: the speaker,\n"
+        "# the speech act and polarity on the speaker's own hop, the quote's extent.\n"
+        "# When done, set 'status: reviewed' under 'article'. Check with:\n"
+        f"#   claimgraph validate {name}.yaml\n"
+    )
+
+
+__all__ = ["Sheet", "header", "slug"]
