@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build/seeds
 
-.PHONY: run build test lint typecheck unit generate lock bench bench-endpoint clean
+.PHONY: run build test lint typecheck unit wheel-check generate lock bench bench-endpoint clean
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## wheel-check: build the sdist and the wheel (python -m build), install the wheel into a fresh
+## virtual environment outside the repository, and build, validate and serve the seed corpus with it
+wheel-check: $(STAMP)
+	PYTHON=$(PYTHON) .ci/wheel-check
 
 ## generate: regenerate the JSON Schemas and the JSON-LD context
 generate: $(STAMP)

@@ -275,7 +275,8 @@ def test_if_modified_since_cannot_hide_a_second_write_in_the_same_second(
                 "/sparql", content=f"INSERT DATA {{ <urn:a> <urn:b> {attempt} }}", headers=auth
             )
             between = client.get("/sparql", params=query)
-            client.post("/sparql", content="INSERT DATA { <urn:a> <urn:b> -1 }", headers=auth)
+            second = f"INSERT DATA {{ <urn:a> <urn:b> {-1 - attempt} }}"  # new data every time
+            client.post("/sparql", content=second, headers=auth)
             after = client.get("/sparql", params=query)
             if after.headers["last-modified"] == between.headers["last-modified"]:
                 break

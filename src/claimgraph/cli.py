@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from rdflib import Graph
 
-from claimgraph import __version__, progress
+from claimgraph import progress
 from claimgraph.annotation.files import REGISTRY_NAME, is_annotation_file
 from claimgraph.annotation.textio import SIZE_LIMITS
 from claimgraph.errors import ClaimgraphError, InputError, Location, printable, shown
@@ -32,6 +32,7 @@ from claimgraph.store.embedded import read_info
 from claimgraph.store.publication import accepted_updates
 from claimgraph.validation import reports
 from claimgraph.validation.validate import ENGINES, Report, validate_graph
+from claimgraph.versions import version_option
 
 if TYPE_CHECKING:
     from claimgraph.rdf.dataset import Dataset
@@ -125,7 +126,7 @@ quiet_option = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="claimgraph")
+@version_option
 def main() -> None:
     """Publish news allegations as linked data: who claimed what, via which
     document, how surely.
