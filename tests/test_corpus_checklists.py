@@ -1,4 +1,4 @@
-"""The checklists of the corpus's four other articles (001-004), and the links
+"""The checklists of the corpus's other articles (001-006), and the links
 between them. As in test_seed_checklist.py, each test asks the data, by SPARQL,
 what a fact-checker would: who said what, in which capacity, when, to whom, where
 it was stated, and who only reports it."""
@@ -18,7 +18,9 @@ A001 = "001_wikinews_uk_asylum_questionnaire"
 A002 = "002_globalvoices_egypt_gizawy"
 A003 = "003_globalvoices_armenia_bail"
 A004 = "004_globalvoices_armenia_controversy"
-ARTICLES = (A001, A002, A003, A004)
+A005 = "005_wikinews_scientology_defector"
+A006 = "006_wikinews_canada_document"
+ARTICLES = (A001, A002, A003, A004, A005, A006)
 
 
 def prefixes(article: str) -> str:
@@ -114,6 +116,23 @@ METADATA = {
         "Global Voices",
         "2012-05-17",
     ),
+    A005: (
+        "Scientology defector arrested after attempting to leave organization",
+        "https://en.wikinews.org/wiki/"
+        "Scientology_defector_arrested_after_attempting_to_leave_organization",
+        "https://creativecommons.org/licenses/by/2.5/",
+        f"{BASE}article/{A005}/actor/wikinews",
+        "Wikinews",
+        "2010-10-09",
+    ),
+    A006: (
+        "Sensitive Canadian document found on rainy streets",
+        "https://en.wikinews.org/wiki/Sensitive_Canadian_document_found_on_rainy_streets",
+        "https://creativecommons.org/licenses/by/2.5/",
+        f"{BASE}article/{A006}/actor/wikinews",
+        "Wikinews",
+        "2008-08-15",
+    ),
 }
 
 
@@ -138,6 +157,8 @@ AUTHORS = {
     A002: (f"{BASE}article/{A002}/actor/tarek-amr", "Tarek Amr"),
     A003: (f"{BASE}actor/onnik-krikorian", "Onnik Krikorian"),
     A004: (f"{BASE}actor/onnik-krikorian", "Onnik Krikorian"),
+    A005: None,
+    A006: None,
 }
 
 
@@ -178,6 +199,8 @@ ANCHORS = {  # cues, quotes, mentions, time expressions
     A002: {"Cue": 24, "Quote": 43, "Mention": 28, "TimeExpression": 5},
     A003: {"Cue": 20, "Quote": 30, "Mention": 21},
     A004: {"Cue": 19, "Quote": 28, "Mention": 22},
+    A005: {"Cue": 23, "Quote": 35, "Mention": 27, "TimeExpression": 2},
+    A006: {"Cue": 12, "Quote": 23, "Mention": 20},
 }
 
 
@@ -207,7 +230,7 @@ def test_anchors_point_at_their_exact_characters(graphs: dict[str, Graph], artic
     assert kinds == ANCHORS[article]
 
 
-CLAIMS = {A001: 63, A002: 85, A003: 58, A004: 53}
+CLAIMS = {A001: 63, A002: 85, A003: 58, A004: 53, A005: 61, A006: 39}
 
 
 @pytest.mark.parametrize("article", ARTICLES)
@@ -350,6 +373,11 @@ def test_the_corpus_denials_are_these(corpus_graph: Graph) -> None:
         (
             iri(A002, "claim", "young-egyptians-reject"),
             "Young Egyptians on social networks",
+            "negative",
+        ),
+        (
+            iri(A005, "claim", "officials-deny"),
+            "anonymous source: «Scientology officials»",
             "negative",
         ),
     ]

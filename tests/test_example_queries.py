@@ -20,6 +20,8 @@ A001 = "001_wikinews_uk_asylum_questionnaire"
 A002 = "002_globalvoices_egypt_gizawy"
 A003 = "003_globalvoices_armenia_bail"
 A004 = "004_globalvoices_armenia_controversy"
+A005 = "005_wikinews_scientology_defector"
+A006 = "006_wikinews_canada_document"
 
 HEADLINE = {
     A000: "Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Southern Morocco",
@@ -29,10 +31,14 @@ HEADLINE = {
     A003: "Armenia: Fears After Nationalist Firebombers Released on Bail",
     A004: "Armenia: Homophobic Firebombing Controversy Continues as Officials, MPs Promote"
     " Hate Crime",
+    A005: "Scientology defector arrested after attempting to leave organization",
+    A006: "Sensitive Canadian document found on rainy streets",
 }
 AUTHOR_000 = "unnamed author of «Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Sout…»"
 AUTHOR_001 = "unnamed author of «Reports: 'streamlined' UK asylum process to replace intervi…»"
-AUTHORS = {AUTHOR_000, AUTHOR_001, "Tarek Amr", "Onnik Krikorian"}
+AUTHOR_005 = "unnamed author of «Scientology defector arrested after attempting to leave org…»"
+AUTHOR_006 = "unnamed author of «Sensitive Canadian document found on rainy streets»"
+AUTHORS = {AUTHOR_000, AUTHOR_001, AUTHOR_005, AUTHOR_006, "Tarek Amr", "Onnik Krikorian"}
 
 SAUDI_OFFICIALS = "anonymous source: «Saudi officials»"
 NEWS_REPORTS = "anonymous source: «News reports»"
@@ -97,9 +103,9 @@ def test_the_corpus_authors_are_these(store: ox.Store) -> None:
 
 def test_01_allegations_with_chains(store: ox.Store) -> None:
     rows = run(store, "01-allegations-with-chains")
-    assert len(rows) == 288
+    assert len(rows) == 388
     assert len(set(rows)) == len(rows), "duplicate rows"
-    assert len({r[0] for r in rows}) == 147  # allegations
+    assert len({r[0] for r in rows}) == 205  # allegations
     for row in [
         # the reporter reports a denial; the denial is the Home Office's own
         (
@@ -201,7 +207,7 @@ def test_01_every_row_keeps_each_hops_own_act(store: ox.Store) -> None:
             assert claimant in AUTHORS, hop
             assert document in HEADLINE.values(), hop
     acts = Counter(r[3] for r in rows if r[3] == "deny")
-    assert acts == {"deny": 4}
+    assert acts == {"deny": 5}
 
 
 # -- 02: allegations resting only on anonymous sources -----------------------------------
@@ -228,6 +234,10 @@ def test_02_anonymous_only(store: ox.Store) -> None:
         (claim(A004, "quotes-comment-call"), "a comment left under one such opinion piece"),
         (claim(A004, "quotes-facebook-status"), "Another"),
         (claim(A004, "some-consider-incitement"), "some"),
+        (claim(A005, "c-officials-claim"), "Scientology officials"),
+        (claim(A005, "c-officials-deny"), "Scientology officials"),
+        (claim(A005, "c-recent-reports"), "Recent reports"),
+        (claim(A006, "c-dewar-bureaucrats"), "bureaucrats of the Conservative government"),
     ]
     labels = dict((r[0], r[1]) for r in rows)
     assert labels[claim(A000, "lede")] == (
@@ -246,12 +256,12 @@ def test_02_anonymous_only(store: ox.Store) -> None:
 def test_03_alleged_vs_established(store: ox.Store) -> None:
     rows = run(store, "03-alleged-vs-established")
     assert [r[:3] for r in rows] == [
-        ("alleged", "128", "90"),
-        ("announced", "6", "6"),
-        ("calledFor", "8", "9"),
+        ("alleged", "162", "118"),
+        ("announced", "8", "8"),
+        ("calledFor", "10", "11"),
         ("denied", "1", "1"),
-        ("disputed", "6", "10"),
-        ("established", "55", "35"),
+        ("disputed", "9", "18"),
+        ("established", "87", "64"),
         ("planned", "5", "6"),
     ]
     # the example is a proposition of that status (any one: the query samples it)
@@ -337,10 +347,10 @@ def test_06_everything_claimed_about_belmokhtar(store: ox.Store) -> None:
 
 def test_05_contradicted_or_denied(store: ox.Store) -> None:
     rows = run(store, "05-contradicted-or-denied")
-    assert len(rows) == 35
+    assert len(rows) == 57
     assert len(set(rows)) == len(rows), "duplicate rows"
     how = Counter(r[4] for r in rows)
-    assert how == {"contradicts": 30, "denies": 5}
+    assert how == {"contradicts": 46, "denies": 11}
     denials = sorted((r[1], r[3]) for r in rows if r[4] == "denies")
     assert denials == sorted(
         [
@@ -349,6 +359,16 @@ def test_05_contradicted_or_denied(store: ox.Store) -> None:
             ("Saudi authorities", "Egyptians"),
             ("Saudi authorities", "Young Egyptians on social networks"),
             ("whoever told those who asked about El Gizawy", SAUDI_OFFICIALS),
+            # 005: Rathbun's account that the drives were returned, twice (he says so,
+            # and accuses Moxon of lying that they were not)
+            ("Mark Rathbun", "Kendrick Moxon"),
+            ("Mark Rathbun", "Kendrick Moxon"),
+            ("Mark Rathbun", "anonymous source: «Scientology officials»"),
+            ("Mark Rathbun", "anonymous source: «Scientology officials»"),
+            # 006: the article's "sensitive" (headline and lede), and the government's
+            # "wasn't particularly sensitive", as Dewar tells it
+            (AUTHOR_006, "Government of Canada"),
+            (AUTHOR_006, "Government of Canada"),
         ]
     )
     pairs = {(r[1], r[3], r[4]) for r in rows}
@@ -412,6 +432,11 @@ def test_07_anonymous_only_and_contradictions(store: ox.Store) -> None:
              None, None),
             (claim(A004, "facebook-status-hope"), "anonymous source: «Another»",
              HEADLINE[A004], None, None),
+            (claim(A005, "officials-antichrist"), "anonymous source: «Scientology officials»",
+             HEADLINE[A005], None, None),
+            (claim(A006, "bureaucrats-complained"),
+             "anonymous source: «bureaucrats of the Conservative government»",
+             HEADLINE[A006], None, None),
         ]
     )  # fmt: skip
 
@@ -446,6 +471,9 @@ def test_08_who_denies_what(store: ox.Store) -> None:
         (SAUDI_OFFICIALS, "Officials of the Saudi government",
          "El Gizawy was arrested for defaming the Saudi king", None, "later", None,
          HEADLINE[A002]),
+        ("anonymous source: «Scientology officials»", "Officials of Scientology",
+         "Montalvo returned the Scientology property (the hard drives) to the organisation by"
+         " mail shortly after leaving the Sea Org", None, None, None, HEADLINE[A005]),
     ]  # fmt: skip
 
 
