@@ -244,6 +244,9 @@ def test_02_anonymous_only(store: ox.Store) -> None:
         (claim(A007, "art-atta-told"), "A source who is directly aware of the meeting"),
         (claim(A007, "art-pp-lifted"), "our sources"),
         (claim(A007, "art-tribune-sources"), "its sources"),
+        (claim(A008, "art-other-users"), "Other users"),
+        (claim(A008, "art-runet-voices"), "Some RuNet voices"),
+        (claim(A008, "art-snout"), "Several members"),
     ]
     labels = dict((r[0], r[1]) for r in rows)
     assert labels[claim(A000, "lede")] == (
@@ -430,6 +433,15 @@ def test_07_anonymous_only_and_contradictions(store: ox.Store) -> None:
              HEADLINE[A004], None, None),
             (claim(A007, "reports-facebook-test"), "anonymous source: «reports»",
              HEADLINE[A007], None, None),
+            (claim(A008, "member-snout"), "anonymous source: «Several members»",
+             HEADLINE[A008], None, None),
+            # the rebuttal: the other users contradict the RuNet voices and the FSB letter
+            (claim(A008, "other-users-point"), "anonymous source: «Other users»",
+             HEADLINE[A008], "FSB", "contradicts"),
+            (claim(A008, "other-users-point"), "anonymous source: «Other users»",
+             HEADLINE[A008], "anonymous source: «Some RuNet voices»", "contradicts"),
+            (claim(A008, "runet-voices-insist"), "anonymous source: «Some RuNet voices»",
+             HEADLINE[A008], "anonymous source: «Other users»", "contradicts"),
         ]
     )  # fmt: skip
 
