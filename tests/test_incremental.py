@@ -87,7 +87,7 @@ def _add_unclaimed_event(path: Path) -> str:
 
 def test_nothing_changed_redoes_nothing(corpus: Path, root: Path) -> None:
     first = incremental(corpus, root)
-    assert (first.remapped, first.revalidated) == (6, "all")
+    assert (first.remapped, first.revalidated) == (8, "all")
     again = incremental(corpus, root)
     assert (again.remapped, again.revalidated) == (0, "none")
 
@@ -127,7 +127,7 @@ def test_a_registry_edit_redoes_everything(corpus: Path, root: Path) -> None:
     registry = corpus / "registry.yaml"
     registry.write_text(registry.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
     edited = incremental(corpus, root)
-    assert (edited.remapped, edited.revalidated) == (6, "all")
+    assert (edited.remapped, edited.revalidated) == (8, "all")
 
 
 def test_articles_added_and_removed(corpus: Path, root: Path) -> None:
@@ -137,17 +137,17 @@ def test_articles_added_and_removed(corpus: Path, root: Path) -> None:
     for file in corpus.glob("002_*"):
         file.rename(moved / file.name)
     removed = incremental(corpus, root)
-    assert removed.remapped == 0 and len(removed.graphs) == 6
+    assert removed.remapped == 0 and len(removed.graphs) == 8
     for file in moved.iterdir():
         file.rename(corpus / file.name)
     added = incremental(corpus, root)
-    assert added.remapped == 0 and len(added.graphs) == 7  # its entry was kept
+    assert added.remapped == 0 and len(added.graphs) == 9  # its entry was kept
 
 
 def test_a_changed_base_iri_is_a_cache_of_its_own(corpus: Path, root: Path) -> None:
     incremental(corpus, root)
     other = incremental(corpus, root, base="https://news.example.org/data/")
-    assert other.remapped == 6
+    assert other.remapped == 8
     assert all("127.0.0.1" not in g for g in other.graphs)
 
 
@@ -157,7 +157,7 @@ def test_a_new_version_of_claimgraph_redoes_everything(
     incremental(corpus, root)
     monkeypatch.setattr(cache_module, "__version__", "99.0.0")
     again = incremental(corpus, root)
-    assert (again.remapped, again.revalidated) == (6, "all")
+    assert (again.remapped, again.revalidated) == (8, "all")
 
 
 @pytest.fixture
@@ -226,7 +226,7 @@ def test_a_damaged_cache_is_rebuilt(corpus: Path, root: Path) -> None:
     db.commit()
     db.close()
     again = incremental(corpus, root)
-    assert again.remapped == 6
+    assert again.remapped == 8
 
 
 def test_a_cache_file_that_is_not_a_database(corpus: Path, root: Path) -> None:
@@ -235,7 +235,7 @@ def test_a_cache_file_that_is_not_a_database(corpus: Path, root: Path) -> None:
     (folder / "cache.sqlite").write_bytes(b"\x00garbage" * 100)
     for extra in folder.glob("cache.sqlite-*"):
         extra.unlink()
-    assert incremental(corpus, root).remapped == 6
+    assert incremental(corpus, root).remapped == 8
 
 
 def test_a_lost_store_is_rebuilt(corpus: Path, root: Path) -> None:
@@ -282,7 +282,7 @@ def test_a_corpus_mapped_in_batches_is_the_same(
     the result is the same as all at once, references across batches included."""
     monkeypatch.setattr(pipeline, "BATCH", 2)
     first = incremental(corpus, root)
-    assert (first.remapped, first.conforms) == (6, True)
+    assert (first.remapped, first.conforms) == (8, True)
 
 
 def test_errors_of_every_batch_are_reported_once(
@@ -378,7 +378,7 @@ def test_an_edit_reaches_articles_that_name_it_through_others(corpus: Path, root
         text.replace(relayed, f"relays: [{source.stem}/mps-justify]", 1), encoding="utf-8"
     )
     (corpus / "005_chain.txt").write_bytes(source.with_suffix(".txt").read_bytes())
-    assert incremental(corpus, root).remapped == 7
+    assert incremental(corpus, root).remapped == 9
     (target,) = corpus.glob("003_*.yaml")
     target.write_text(
         target.read_text(encoding="utf-8").replace(
@@ -414,7 +414,7 @@ def test_a_linked_annotation_file_is_mapped(corpus: Path, root: Path) -> None:
     moved = corpus / "sub" / path.name
     path.rename(moved)
     path.symlink_to(moved)
-    assert len(incremental(corpus, root).graphs) == 7
+    assert len(incremental(corpus, root).graphs) == 9
 
 
 def test_a_relinked_text_is_noticed(corpus: Path, root: Path) -> None:
