@@ -1355,4 +1355,6 @@ def test_the_authors_contradictions_are_their_own_statements(corpus_graph: Graph
     assert found == [
         (f"{A002}/claim/art-awaiting-trial", "actState"),
         (f"{A004}/claim/mps-bailed", "actState"),
+        # the author's own blog post, which the article quotes: still the author's hop
+        ("007_globalvoices_pakistan_twitter_block/claim/alvi-testing", "actSuggest"),
     ]

@@ -22,6 +22,8 @@ A003 = "003_globalvoices_armenia_bail"
 A004 = "004_globalvoices_armenia_controversy"
 A005 = "005_wikinews_scientology_defector"
 A006 = "006_wikinews_canada_document"
+A007 = "007_globalvoices_pakistan_twitter_block"
+A008 = "008_globalvoices_russia_khinshtein_tweets"
 
 HEADLINE = {
     A000: "Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Southern Morocco",
@@ -33,12 +35,23 @@ HEADLINE = {
     " Hate Crime",
     A005: "Scientology defector arrested after attempting to leave organization",
     A006: "Sensitive Canadian document found on rainy streets",
+    A007: "Pakistan: Twitter Goes Through Weekend of Censorship",
+    A008: "Russia: Duma Deputy Wants Criminal Liability for Extremist Tweets",
 }
 AUTHOR_000 = "unnamed author of «Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Sout…»"
 AUTHOR_001 = "unnamed author of «Reports: 'streamlined' UK asylum process to replace intervi…»"
 AUTHOR_005 = "unnamed author of «Scientology defector arrested after attempting to leave org…»"
 AUTHOR_006 = "unnamed author of «Sensitive Canadian document found on rainy streets»"
-AUTHORS = {AUTHOR_000, AUTHOR_001, AUTHOR_005, AUTHOR_006, "Tarek Amr", "Onnik Krikorian"}
+AUTHORS = {
+    AUTHOR_000,
+    AUTHOR_001,
+    AUTHOR_005,
+    AUTHOR_006,
+    "Tarek Amr",
+    "Onnik Krikorian",
+    "Awab Alvi",
+    "Kevin Rothrock",
+}
 
 SAUDI_OFFICIALS = "anonymous source: «Saudi officials»"
 NEWS_REPORTS = "anonymous source: «News reports»"
@@ -103,9 +116,9 @@ def test_the_corpus_authors_are_these(store: ox.Store) -> None:
 
 def test_01_allegations_with_chains(store: ox.Store) -> None:
     rows = run(store, "01-allegations-with-chains")
-    assert len(rows) == 388
+    assert len(rows) == 588
     assert len(set(rows)) == len(rows), "duplicate rows"
-    assert len({r[0] for r in rows}) == 205  # allegations
+    assert len({r[0] for r in rows}) == 307  # allegations
     for row in [
         # the reporter reports a denial; the denial is the Home Office's own
         (
@@ -238,6 +251,14 @@ def test_02_anonymous_only(store: ox.Store) -> None:
         (claim(A005, "c-officials-deny"), "Scientology officials"),
         (claim(A005, "c-recent-reports"), "Recent reports"),
         (claim(A006, "c-dewar-bureaucrats"), "bureaucrats of the Conservative government"),
+        (claim(A007, "art-alvi-facebook"), "reports"),
+        (claim(A007, "art-atta-sources"), "his sources"),
+        (claim(A007, "art-atta-told"), "A source who is directly aware of the meeting"),
+        (claim(A007, "art-pp-lifted"), "our sources"),
+        (claim(A007, "art-tribune-sources"), "its sources"),
+        (claim(A008, "art-other-users"), "Other users"),
+        (claim(A008, "art-runet-voices"), "Some RuNet voices"),
+        (claim(A008, "art-snout"), "Several members"),
     ]
     labels = dict((r[0], r[1]) for r in rows)
     assert labels[claim(A000, "lede")] == (
@@ -256,12 +277,12 @@ def test_02_anonymous_only(store: ox.Store) -> None:
 def test_03_alleged_vs_established(store: ox.Store) -> None:
     rows = run(store, "03-alleged-vs-established")
     assert [r[:3] for r in rows] == [
-        ("alleged", "162", "118"),
-        ("announced", "8", "8"),
-        ("calledFor", "10", "11"),
-        ("denied", "1", "1"),
-        ("disputed", "9", "18"),
-        ("established", "87", "64"),
+        ("alleged", "230", "171"),
+        ("announced", "12", "12"),
+        ("calledFor", "26", "23"),
+        ("denied", "2", "2"),
+        ("disputed", "11", "21"),
+        ("established", "119", "94"),
         ("planned", "5", "6"),
     ]
     # the example is a proposition of that status (any one: the query samples it)
@@ -347,10 +368,10 @@ def test_06_everything_claimed_about_belmokhtar(store: ox.Store) -> None:
 
 def test_05_contradicted_or_denied(store: ox.Store) -> None:
     rows = run(store, "05-contradicted-or-denied")
-    assert len(rows) == 57
+    assert len(rows) == 71
     assert len(set(rows)) == len(rows), "duplicate rows"
     how = Counter(r[4] for r in rows)
-    assert how == {"contradicts": 46, "denies": 11}
+    assert how == {"contradicts": 60, "denies": 11}
     denials = sorted((r[1], r[3]) for r in rows if r[4] == "denies")
     assert denials == sorted(
         [
@@ -437,6 +458,17 @@ def test_07_anonymous_only_and_contradictions(store: ox.Store) -> None:
             (claim(A006, "bureaucrats-complained"),
              "anonymous source: «bureaucrats of the Conservative government»",
              HEADLINE[A006], None, None),
+            (claim(A007, "reports-facebook-test"), "anonymous source: «reports»",
+             HEADLINE[A007], None, None),
+            (claim(A008, "member-snout"), "anonymous source: «Several members»",
+             HEADLINE[A008], None, None),
+            # the rebuttal: the other users contradict the RuNet voices and the FSB letter
+            (claim(A008, "other-users-point"), "anonymous source: «Other users»",
+             HEADLINE[A008], "FSB", "contradicts"),
+            (claim(A008, "other-users-point"), "anonymous source: «Other users»",
+             HEADLINE[A008], "anonymous source: «Some RuNet voices»", "contradicts"),
+            (claim(A008, "runet-voices-insist"), "anonymous source: «Some RuNet voices»",
+             HEADLINE[A008], "anonymous source: «Other users»", "contradicts"),
         ]
     )  # fmt: skip
 
