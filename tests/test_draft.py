@@ -284,3 +284,28 @@ def test_draft_refuses_what_is_not_a_text_file(tmp_path: Path) -> None:
     other.write_text("x", "utf-8")
     result = CliRunner().invoke(main, ["draft", str(other)])
     assert result.exit_code != 0 and "notes.md" in result.stderr
+
+
+def test_one_refusal_and_nothing_is_drafted(tmp_path: Path) -> None:
+    """Texts given together: one that would replace an annotation stops the run
+    before any draft is written, the others' included."""
+    first = tmp_path / "a.txt"
+    first.write_text("Bridge closed\n\nJane Smith said that it was unsafe.\n", "utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text("Other\n\nJane Smith said that it was closed.\n", "utf-8")
+    (tmp_path / "b.yaml").write_text("hand: annotation\n", "utf-8")
+    result = CliRunner().invoke(main, ["draft", str(first), str(second)])
+    assert result.exit_code == 2
+    assert "b.yaml" in result.stderr and "already exists" in result.stderr
+    assert not (tmp_path / "a.yaml").exists()
+    assert (tmp_path / "b.yaml").read_text("utf-8") == "hand: annotation\n"
+
+
+def test_a_text_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("Bridge closed\n\n" + "Jane Smith said that it was unsafe. " * 100, "utf-8")
+    monkeypatch.setenv("CLAIMGRAPH_MAX_TEXT_BYTES", "1000")
+    result = CliRunner().invoke(main, ["draft", str(text)])
+    assert result.exit_code == 2
+    assert "a.txt" in result.stderr
+    assert not (tmp_path / "a.yaml").exists()

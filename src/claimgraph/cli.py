@@ -601,7 +601,11 @@ def draft(paths: tuple[Path, ...], force: bool) -> None:
     actors, mentions and one chain of hops per reported-speech construction, marked
     'status: draft' with the drafter's confidence on each entry, for a person to
     review. The folder's registry.yaml is the gazetteer of known actors."""
-    from claimgraph.draft.files import draft_file, texts_to_draft  # only here: see _load_paths
+    from claimgraph.draft.files import (  # only here: see _load_paths
+        check_target,
+        draft_file,
+        texts_to_draft,
+    )
 
     texts: list[Path] = []
     for path in paths:
@@ -612,6 +616,8 @@ def draft(paths: tuple[Path, ...], force: bool) -> None:
             texts.extend(found)
         else:
             texts.append(path)
+    for text in texts:  # every refusal before anything is written
+        check_target(text, force=force)
     for text in texts:
         outcome = draft_file(text, force=force)
         click.echo(

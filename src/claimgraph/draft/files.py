@@ -39,10 +39,9 @@ def _schema_ref(target: Path) -> str:
         return str(schema)
 
 
-def draft_file(
-    text_path: Path, *, force: bool = False, registry: Registry | None = None
-) -> Outcome:
-    """Draft ``ARTICLE.yaml`` beside ``text_path`` (an ``ARTICLE.txt``)."""
+def check_target(text_path: Path, *, force: bool) -> Path:
+    """The annotation ``text_path`` drafts into; an error if it is not a text, or if
+    an annotation is there already and ``force`` is not given."""
     if text_path.suffix != ".txt":
         raise ClaimgraphError(
             "not an article's text: claimgraph drafts ARTICLE.txt files", Location(text_path)
@@ -54,6 +53,14 @@ def draft_file(
             Location(target),
             hint="use --force to replace it (a hand annotation is lost)",
         )
+    return target
+
+
+def draft_file(
+    text_path: Path, *, force: bool = False, registry: Registry | None = None
+) -> Outcome:
+    """Draft ``ARTICLE.yaml`` beside ``text_path`` (an ``ARTICLE.txt``)."""
+    target = check_target(text_path, force=force)
     text = read_text(text_path, TEXT_LIMIT)
     if registry is None:
         registry = _registry(text_path.parent)
