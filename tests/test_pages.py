@@ -165,7 +165,7 @@ def test_landing_page(client: TestClient, corpus_graph: Graph) -> None:
             "?x a ?k VALUES ?k { cg:StateOfAffairs cg:Relation cg:Characterisation }"
         ),
     }
-    assert counts["articles"] == 7 and counts["propositions"] > 0
+    assert counts["articles"] == 9 and counts["propositions"] > 0
     for link in ("/query", "/dumps/claimgraph.nq", "/.well-known/void", "/ns"):
         assert f'href="{link}' in page
     assert page.count("<h3>") == len(examples()) == 8  # the example queries
