@@ -5,6 +5,7 @@ queries through the HTTP endpoint give as many rows."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pyoxigraph as ox
@@ -116,9 +117,9 @@ def test_the_corpus_authors_are_these(store: ox.Store) -> None:
 
 def test_01_allegations_with_chains(store: ox.Store) -> None:
     rows = run(store, "01-allegations-with-chains")
-    assert len(rows) == 588
+    assert len(rows) == 515
     assert len(set(rows)) == len(rows), "duplicate rows"
-    assert len({r[0] for r in rows}) == 307  # allegations
+    assert len({r[0] for r in rows}) == 234  # allegations
     for row in [
         # the reporter reports a denial; the denial is the Home Office's own
         (
@@ -223,6 +224,26 @@ def test_01_every_row_keeps_each_hops_own_act(store: ox.Store) -> None:
     assert acts == {"deny": 5}
 
 
+def test_01_an_article_stating_a_fact_is_no_allegation(store: ox.Store) -> None:
+    """What an article states in its own voice as established (relaying no one)
+    is not listed; what it states in its own voice as alleged is."""
+    listed = {r[0] for r in run(store, "01-allegations-with-chains")}
+    own_voice = select(
+        store,
+        """PREFIX cg: <https://w3id.org/claimgraph/ns#>
+        SELECT ?claim (GROUP_CONCAT(STRAFTER(STR(?s), "#")) AS ?statuses) WHERE {
+          ?claim cg:statedIn/cg:hasText ?text ; cg:asserts/cg:status ?s .
+          FILTER NOT EXISTS { ?claim cg:relays ?any }
+          FILTER NOT EXISTS { ?outer cg:relays ?claim }
+        } GROUP BY ?claim""",
+    )
+    facts = {c for c, statuses in own_voice if set(statuses.split()) == {"established"}}
+    others = {c for c, statuses in own_voice if set(statuses.split()) != {"established"}}
+    assert facts and others
+    assert not facts & listed
+    assert others <= listed
+
+
 # -- 02: allegations resting only on anonymous sources -----------------------------------
 
 
@@ -302,8 +323,56 @@ def test_03_alleged_vs_established(store: ox.Store) -> None:
 # -- 04 and 06: Mokhtar Belmokhtar (the seed article) -------------------------------------
 
 
+def for_actor(name: str, query: str) -> str:
+    """An actor-centred example query with the actor named, as its comment says to."""
+    named, count = re.subn(
+        r"\{\s*SELECT \?actor WHERE.*?LIMIT 1\s*\}",
+        f'?actor skos:prefLabel "{name}" .',
+        query,
+        flags=re.S,
+    )
+    assert count == 1, "the query no longer has the block its comment names"
+    return named
+
+
+BELMOKHTAR = "Mokhtar Belmokhtar"
+
+
+ACTOR_QUERIES = ["04-timeline-of-an-actor", "06-everything-claimed-about-an-actor"]
+
+
+@pytest.mark.parametrize("name", ACTOR_QUERIES)
+def test_04_06_follow_the_most_claimed_about_actor_by_default(store: ox.Store, name: str) -> None:
+    """Without an actor named, the query is about the actor most claims assert
+    something of (in the example corpus, Daniel Montalvo of article 005)."""
+    rows = run(store, name)
+    assert rows and {r[0] for r in rows} == {"Daniel Montalvo"}
+
+
+def test_04_works_on_a_corpus_without_the_seed_actors() -> None:
+    elsewhere = ox.Store()
+    elsewhere.load(
+        b"""@prefix cg: <https://w3id.org/claimgraph/ns#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix : <http://example.org/> .
+        :jane skos:prefLabel "Jane Doe" . :ann skos:prefLabel "Ann Roe" .
+        :bribe rdfs:label "Jane Doe took a bribe" ; cg:status cg:alleged ; cg:hasAgent :jane .
+        :gift rdfs:label "Ann Roe gave a gift" ; cg:status cg:alleged ; cg:hasAgent :ann .
+        :c1 cg:asserts :bribe . :c2 cg:asserts :bribe . :c3 cg:asserts :gift .
+        """,
+        ox.RdfFormat.TURTLE,
+    )
+    rows = select(elsewhere, query_text("04-timeline-of-an-actor"))
+    assert rows == [("Jane Doe", None, None, "Jane Doe took a bribe", "alleged", "agent")]
+    named = select(elsewhere, for_actor("Ann Roe", query_text("04-timeline-of-an-actor")))
+    assert named == [("Ann Roe", None, None, "Ann Roe gave a gift", "alleged", "agent")]
+
+
 def test_04_timeline_of_belmokhtar(store: ox.Store) -> None:
-    assert run(store, "04-timeline-of-an-actor") == [
+    rows = select(store, for_actor(BELMOKHTAR, query_text("04-timeline-of-an-actor")))
+    assert {r[0] for r in rows} == {BELMOKHTAR}
+    assert [r[1:] for r in rows] == [
         (
             "2012-01-01",
             "2012-12-31",
@@ -346,7 +415,10 @@ def test_06_everything_claimed_about_belmokhtar(store: ox.Store) -> None:
     source = "anonymous source: «a very sensitive source»"
     headline = HEADLINE[A000]
     understanding = "Secret understanding between the Bouteflika government and Belmokhtar"
-    assert run(store, "06-everything-claimed-about-an-actor") == [
+    query = for_actor(BELMOKHTAR, query_text("06-everything-claimed-about-an-actor"))
+    rows = select(store, query)
+    assert {r[0] for r in rows} == {BELMOKHTAR}
+    assert [r[1:] for r in rows] == [
         ("Agreement between the Algerian government and Belmokhtar on attacks in Morocco in"
          " 2012", blumenthal, "say", "certain", "positive", headline, None),
         ("Algeria encouraged Belmokhtar's attacks on Moroccan interests in Western Sahara",
@@ -493,20 +565,54 @@ def test_08_who_denies_what(store: ox.Store) -> None:
         "El Gizawy was arrested after being found in possession of more than 21,000 Xanax pills"
     )
     young = "Young Egyptians on social networks"
-    assert run(store, "08-who-denies-what") == [
-        ("Egyptians", None, drugs, None, None, None, HEADLINE[A002]),
-        ("Egyptians", None, arrest, None, None, None, HEADLINE[A002]),
+    assert _joined_as_sets(run(store, "08-who-denies-what")) == _joined_as_sets([
+        ("Egyptians", None, f"{arrest} · {drugs}", None, None, None, HEADLINE[A002]),
         ("Home Office", None, "Fast-tracking asylum claims in this way amounts to an amnesty",
          "2023-02-23", "today", None, HEADLINE[A001]),
-        (young, None, drugs, None, None, "SocialMediaPost", HEADLINE[A002]),
-        (young, None, arrest, None, None, "SocialMediaPost", HEADLINE[A002]),
+        (young, None, f"{arrest} · {drugs}", None, None, "SocialMediaPost", HEADLINE[A002]),
         (SAUDI_OFFICIALS, "Officials of the Saudi government",
          "El Gizawy was arrested for defaming the Saudi king", None, "later", None,
          HEADLINE[A002]),
         ("anonymous source: «Scientology officials»", "Officials of Scientology",
          "Montalvo returned the Scientology property (the hard drives) to the organisation by"
          " mail shortly after leaving the Sea Org", None, None, None, HEADLINE[A005]),
-    ]  # fmt: skip
+    ])  # fmt: skip
+
+
+def _joined_as_sets(rows: list[Row]) -> list[tuple[object, ...]]:
+    """GROUP_CONCAT joins in no order SPARQL defines: each joined value as a set."""
+    return [
+        tuple(frozenset(v.split(" · ")) if isinstance(v, str) and " · " in v else v for v in row)
+        for row in rows
+    ]
+
+
+def test_08_a_denial_in_a_tweet_reported_twice_is_one_row() -> None:
+    """Its date and medium come from the tweet when no occasion says them, and both
+    articles that report it are named on its one row."""
+    data = """
+    @prefix cg: <https://w3id.org/claimgraph/ns#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    @prefix : <http://example.org/> .
+    :denial cg:speechAct cg:actDeny ; cg:claimant :ministry ; cg:asserts :bribe, :meeting ;
+        cg:statedIn :tweet .
+    :ministry rdfs:label "Ministry of Finance" .
+    :bribe rdfs:label "The minister took a bribe" .
+    :meeting rdfs:label "The minister met the contractor" .
+    :tweet a cg:Document, cg:SocialMediaPost ; cg:datePublished "2024-03-01"^^xsd:date .
+    :a a cg:NewsArticle ; cg:hasText "…" ; rdfs:label "Outlet A: ministry denies" .
+    :b a cg:NewsArticle ; cg:hasText "…" ; rdfs:label "Outlet B: ministry denies" .
+    :hopA cg:relays :denial ; cg:statedIn :a .
+    :hopB cg:relays :denial ; cg:statedIn :b .
+    """
+    store = ox.Store()
+    store.load(data.encode(), ox.RdfFormat.TURTLE)
+    assert _joined_as_sets(run(store, "08-who-denies-what")) == _joined_as_sets([
+        ("Ministry of Finance", None,
+         "The minister met the contractor · The minister took a bribe", "2024-03-01", None,
+         "SocialMediaPost", "Outlet A: ministry denies · Outlet B: ministry denies"),
+    ])  # fmt: skip
 
 
 def test_08_no_reporter_is_a_denier(store: ox.Store) -> None:
@@ -514,6 +620,30 @@ def test_08_no_reporter_is_a_denier(store: ox.Store) -> None:
     assert {r[0] for r in rows}.isdisjoint(AUTHORS)
     # Zeinobia only reports that young Egyptians do not buy the statement
     assert "Zeinobia" not in {r[0] for r in rows}
+
+
+def test_07_a_denial_of_an_anonymous_claim_is_found_without_a_contradicts_link() -> None:
+    """A named source's denial of what only an anonymous source says contradicts it
+    ("denies"), whether or not the annotation links the two."""
+    store = ox.Store()
+    store.load(
+        b"""@prefix cg: <https://w3id.org/claimgraph/ns#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix : <http://example.org/> .
+        :insider a cg:AnonymousSource ; rdfs:label "anonymous source: an insider" .
+        :ministry rdfs:label "Ministry of Finance" .
+        :rumour cg:claimant :insider ; cg:asserts :bribe ; cg:polarity cg:positive .
+        :denial cg:claimant :ministry ; cg:asserts :bribe ; cg:polarity cg:negative .
+        :a a cg:NewsArticle ; cg:hasText "..." ; rdfs:label "Outlet A" .
+        :hop cg:relays :rumour ; cg:statedIn :a .
+        """,
+        ox.RdfFormat.TURTLE,
+    )
+    rows = select(store, query_text("07-anonymous-only-and-contradictions"))
+    assert rows == [
+        ("http://example.org/rumour", "anonymous source: an insider", "Outlet A",
+         "Ministry of Finance", "denies"),
+    ]  # fmt: skip
 
 
 # -- through the endpoint ----------------------------------------------------------------------
