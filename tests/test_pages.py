@@ -3,6 +3,7 @@ extension, 404 when unknown); the landing page; the ontology at its namespace.""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -109,15 +110,14 @@ def test_a_denial_page_names_the_denier_not_the_reporter(client: TestClient) -> 
     assert rows[0][0].startswith("unnamed author of") and rows[0][1] == "reports"
     assert rows[1] == ("Home Office", "denies")
     # the words that date the denial are marked in the text, as its cue is
-    assert re.search(r'<mark class="timeexpression"[^>]*>today</mark>', page)
+    assert marked(page, "timeexpression") == ["today"]
     assert "polarity: negative" in chain.split("</li>")[1]
     assert "polarity: negative" not in chain.split("</li>")[0]
 
 
 def test_claim_page_highlights_its_chains_words_in_the_text(client: TestClient) -> None:
     page = client.get(f"/{ARTICLE}/claim/lede", headers={"accept": BROWSER}).text
-    quotes = re.findall(r'<mark class="quote"[^>]*>(.*?)</mark>', page, re.S)
-    cues = re.findall(r'<mark class="cue"[^>]*>(.*?)</mark>', page, re.S)
+    quotes, cues = marked(page, "quote"), marked(page, "cue")
     assert quotes == [
         "the Algerian government of Abdelaziz Bouteflika “encouraged” terrorist Mokhtar "
         "Belmokhtar to carry out attacks in Morocco’s southern regions"
@@ -126,11 +126,42 @@ def test_claim_page_highlights_its_chains_words_in_the_text(client: TestClient) 
     assert cues == ["revealed that", "cites"]
 
 
+def marked(page: str, kind: str) -> list[str]:
+    """The words of the text highlighted as ``kind``, without the links inside."""
+    found = re.findall(rf'<mark class="{kind}"[^>]*>(.*?)</mark>', page, re.S)
+    return [re.sub(r"<[^>]+>", "", words) for words in found]
+
+
 def test_article_page_highlights_every_anchor(client: TestClient) -> None:
     page = client.get(f"/{ARTICLE}", headers={"accept": BROWSER}).text
-    assert len(re.findall(r'<mark class="quote"', page)) >= 12
-    assert len(re.findall(r'<mark class="cue"', page)) >= 11
-    assert '<mark class="mention"' in page
+    assert len(marked(page, "quote")) >= 12
+    assert len(marked(page, "cue")) >= 11
+    assert marked(page, "mention")
+
+
+def test_a_highlight_links_to_its_claim_or_actor_and_says_what_it_is(client: TestClient) -> None:
+    """Each highlight links to what it belongs to, its tooltip a label (not an IRI),
+    and a legend says what each colour marks."""
+    page = client.get(f"/{ARTICLE}", headers={"accept": BROWSER}).text
+    legend = page[page.index('<p class="legend">') : page.index('<div class="text">')]
+    for kind in ("quote", "cue", "mention"):
+        assert f'<span class="swatch {kind}">' in legend
+    mention = re.search(r'<mark class="mention" title="([^"]*)"><a href="([^"]*)">', page)
+    assert mention, "a mention without its link"
+    title, href = html.unescape(mention.group(1)), mention.group(2)
+    assert title.startswith("mention of an actor: ") and "http" not in title, title
+    assert client.get(href, headers={"accept": BROWSER}).status_code == 200
+    quote = re.search(r'<mark class="quote" title="([^"]*)"><a href="([^"]*)">', page)
+    assert quote and quote.group(2).startswith(f"/{ARTICLE}/claim/")
+    assert "http" not in html.unescape(quote.group(1))
+
+
+def test_what_refers_to_a_resource_reads_as_english(client: TestClient) -> None:
+    """'Referred to by' says "X relays this", not "relays of X"."""
+    page = client.get(f"/{ARTICLE}/claim/email-encouraged", headers={"accept": BROWSER}).text
+    referred = page[page.index("<h2>Referred to by</h2>") :]
+    assert " of</th>" not in referred
+    assert re.search(r'<th><a [^>]*>relays</a> <span class="types">this</span></th>', referred)
 
 
 def test_terms_link_to_the_ontology_page(client: TestClient) -> None:

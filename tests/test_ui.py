@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 import pytest
 
@@ -134,3 +135,45 @@ def test_run_it_on_the_landing_page_shows_the_results_as_a_page(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert width[0] <= width[1], width
+
+
+# Each word of each cell (a hyphen may end a line), measured in the cell's own
+# font: wider than the cell's content box means the word was broken across lines.
+BROKEN_WORDS = """
+const canvas = document.createElement("canvas").getContext("2d");
+const broken = [];
+for (const cell of document.querySelectorAll(".scroll td, .scroll th")) {
+  const style = getComputedStyle(cell);
+  canvas.font = style.font;
+  const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  for (const word of cell.innerText.split(/[\\s-]+/)) {
+    if (word && canvas.measureText(word).width > room + 1) broken.push(word);
+  }
+}
+return broken;
+"""
+
+
+@pytest.mark.parametrize(
+    "path", ["dumps", "sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 30"})]
+)
+def test_tables_scroll_on_a_phone_instead_of_breaking_words(
+    browser: object, live_server: str, path: str
+) -> None:
+    """At 390 px a results or dumps table keeps its words whole and scrolls in its
+    box; the page itself is never wider than the screen."""
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(browser, WebDriver)
+    size = browser.get_window_size()
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(live_server + path)
+        assert browser.find_elements("css selector", ".scroll td"), browser.page_source[:500]
+        assert browser.execute_script(BROKEN_WORDS) == []
+        width = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert width[0] <= width[1], width
+    finally:
+        browser.set_window_size(size["width"], size["height"])

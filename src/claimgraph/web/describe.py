@@ -68,8 +68,18 @@ class Hop:
 class Mark:
     begin: int
     end: int
-    kind: str  # quote, cue, mention
+    kind: str  # quote, cue, mention, timeexpression
     owner: str  # the claim or actor it belongs to
+    label: str | None = None  # the owner's label
+
+
+# The highlights of a text, in the order a legend lists them, with what each marks.
+MARK_KINDS = {
+    "quote": "quote: the words a claim reports",
+    "cue": "cue: the words that attribute them (said, according to)",
+    "mention": "mention of an actor",
+    "timeexpression": "when a statement was made, as written",
+}
 
 
 def compact(iri: str) -> str:
@@ -323,17 +333,33 @@ async def text_marks(
     if not rows:
         return "", []
     string = rows[0]["string"]["value"]
+    owners = sorted({r["owner"]["value"] for r in rows if "b" in r})
+    labels = await _labels(executor, owners)
     marks = [
         Mark(
             int(r["b"]["value"]),
             int(r["e"]["value"]),
             r["kind"]["value"].rsplit("#", 1)[1].lower(),
             r["owner"]["value"],
+            labels.get(r["owner"]["value"]),
         )
         for r in rows
         if "b" in r
     ]
     return string, marks
+
+
+async def _labels(executor: QueryExecutor, iris: list[str]) -> dict[str, str]:
+    """One label for each of ``iris`` that has one."""
+    if not iris:
+        return {}
+    rows = await select(
+        executor,
+        f"""SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{
+              VALUES ?s {{ {" ".join(f"<{i}>" for i in iris)} }} ?s rdfs:label ?l
+            }} GROUP BY ?s""",
+    )
+    return {r["s"]["value"]: r["label"]["value"] for r in rows if "label" in r}
 
 
 def segments(text: str, marks: list[Mark]) -> list[tuple[str, Mark | None]]:

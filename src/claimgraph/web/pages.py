@@ -81,6 +81,7 @@ def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[s
         "compact": describe.compact,
         "term": describe.concept_label,
         "plural": lambda n, word: f"{n} {word}" if n == 1 else f"{n} {word}s",
+        "mark_kinds": describe.MARK_KINDS,
         **extra,
     }
 
