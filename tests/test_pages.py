@@ -259,3 +259,39 @@ def test_links_never_leave_the_server_by_a_double_slash(served_store: Path, tmp_
         assert links and all(link.startswith("/.//evil.example/p") for link in links)
         for link in links:
             assert client.get(link).status_code == 200, link
+
+
+def _row_text(cell: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", cell))).strip()
+
+
+def test_an_event_listed_on_a_page_says_its_status_and_who_asserts_it(client: TestClient) -> None:
+    """An actor's page lists the events it takes part in; none reads as fact: each
+    says its status and links the claimants of the statements that assert it."""
+    page = client.get("/actor/mokhtar-belmokhtar", headers={"accept": BROWSER}).text
+    referred = page[page.index("<h2>Referred to by</h2>") :]
+    cells = re.findall(r"<td>(.*?)</td>", referred, re.S)
+    betrayal = next(_row_text(c) for c in cells if "betrayal" in c)
+    assert "alleged asserted by unnamed author of" in betrayal, betrayal
+    understanding = next(c for c in cells if "Secret understanding" in c)
+    assert '<span class="badge status">alleged</span>' in understanding
+    assert re.search(
+        r'asserted by <a href="/[^"]*">anonymous source: «a very sensitive',
+        html.unescape(understanding),
+    )
+    kidnapping = next(_row_text(c) for c in cells if "Kidnapping" in c)
+    assert " established asserted by " in f" {kidnapping}"
+
+
+def test_a_denied_proposition_says_who_denies_it(client: TestClient) -> None:
+    page = client.get(
+        "/article/001_wikinews_uk_asylum_questionnaire/claim/ho-denies-amnesty",
+        headers={"accept": BROWSER},
+    ).text
+    statements = page[page.index("<h2>Statements</h2>") :]
+    asserted = next(
+        _row_text(row)
+        for row in re.findall(r"<tr>(.*?)</tr>", statements, re.S)
+        if "amnesty" in row
+    )
+    assert "denied by Home Office" in asserted, asserted

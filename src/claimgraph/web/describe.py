@@ -157,6 +157,47 @@ async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resou
     return found
 
 
+@dataclass
+class Standing:
+    """What a page shows beside an event or a proposition wherever it lists one, so
+    that none reads as fact: its status, and the claimants of the statements that
+    assert it (the hops that relay no one), those that deny it apart."""
+
+    status: str
+    asserted_by: list[Term] = field(default_factory=list)
+    denied_by: list[Term] = field(default_factory=list)
+
+
+async def standings(executor: QueryExecutor, iris: list[str]) -> dict[str, Standing]:
+    """The standing of each of ``iris`` that has a status (events and propositions)."""
+    if not iris:
+        return {}
+    rows = await select(
+        executor,
+        f"""SELECT ?e ?status ?who (SAMPLE(?l) AS ?label) ?polarity WHERE {{
+              VALUES ?e {{ {" ".join(f"<{i}>" for i in iris)} }}
+              ?e cg:status ?statusConcept .
+              BIND(STRAFTER(STR(?statusConcept), "#") AS ?status)
+              OPTIONAL {{
+                ?statement cg:asserts ?e ; cg:claimant ?who ; cg:polarity ?polarity .
+                FILTER NOT EXISTS {{ ?statement cg:relays ?relayed }}
+                OPTIONAL {{ ?who rdfs:label ?l }}
+              }}
+            }} GROUP BY ?e ?status ?who ?polarity ORDER BY ?e ?label""",
+    )
+    found: dict[str, Standing] = {}
+    for row in rows:
+        standing = found.setdefault(row["e"]["value"], Standing(row["status"]["value"]))
+        who = _term(row, "who", "label")
+        if who is None:
+            continue
+        negative = row.get("polarity", {}).get("value", "").endswith("negative")
+        group = standing.denied_by if negative else standing.asserted_by
+        if who not in group:
+            group.append(who)
+    return found
+
+
 async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
     """The hops of the report chains through ``claim``, outermost first, each with
     its own claimant's speech act."""

@@ -204,10 +204,13 @@ async def _page(
         text, marks = await describe.text_marks(executor, text_term.value)
         runs = describe.segments(text, marks)
         unreviewed = await describe.unreviewed_claims(executor, res.iri)
+    listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri]
+    standings = await describe.standings(executor, sorted(set(listed)))
     context = _context(
         request,
         settings,
         res=res,
+        standings=standings,
         hops=hops,
         runs=runs,
         data_url=data_url,
