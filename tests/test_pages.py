@@ -295,3 +295,27 @@ def test_a_denied_proposition_says_who_denies_it(client: TestClient) -> None:
         if "amnesty" in row
     )
     assert "denied by Home Office" in asserted, asserted
+
+
+def test_a_statement_reported_several_ways_has_one_chain_for_each(client: TestClient) -> None:
+    """Minasyan's words, reported by article 003 (through two tweets) and relayed by
+    article 004: each report is its own chain, read from its article down to his
+    statement; no chain runs one article's report into another's."""
+    page = client.get(
+        "/article/003_globalvoices_armenia_bail/claim/minasyan-justifies",
+        headers={"accept": BROWSER},
+    ).text
+    chains = re.findall(r'<ol class="chain">(.*?)</ol>', page, re.S)
+    assert len(chains) >= 2
+    assert "ways this claim is reported, each its own chain" in page
+    headings = re.findall(r"<h3>\d+\. As reported in <a [^>]*>([^<]+)</a></h3>", page)
+    assert len(headings) == len(chains)
+    for chain in chains:
+        who = [
+            html.unescape(w) for w in re.findall(r"<strong><a [^>]*>([^<]+)</a></strong>", chain)
+        ]
+        assert who[-1] == "Artsvik Minasyan", who
+        assert who[0] == "Onnik Krikorian", who  # the reporting article's author, at the top only
+        assert "Onnik Krikorian" not in who[1:], who
+    # each chain's words are shown in its own article, folded
+    assert page.count('<details class="chain-text">') == len(chains)

@@ -158,6 +158,59 @@ async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resou
 
 
 @dataclass
+class Chain:
+    """One report chain through a claim: from a hop no one relays down to one that
+    relays no one. A claim relayed by several articles (or relaying several
+    statements) has one chain for each way through it, never one long list."""
+
+    hops: list[Hop]
+    runs: list[tuple[str, Mark | None]] = field(default_factory=list)  # its article's text
+
+    @property
+    def title(self) -> str | None:
+        top = self.hops[0]
+        return top.document.label if top.document and top.document.label else None
+
+
+MAX_CHAINS = 20  # past it, a page lists the first ones and says how many there are
+
+
+async def chains(executor: QueryExecutor, claim: str, hops: list[Hop]) -> tuple[list[Chain], int]:
+    """The chains through ``claim`` (at most MAX_CHAINS), and how many there are."""
+    by_iri = {hop.claim.value: hop for hop in hops}
+    if claim not in by_iri:
+        return [], 0
+    values = " ".join(f"<{iri}>" for iri in by_iri)
+    rows = await select(
+        executor,
+        f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }}"
+        " ?a cg:relays ?b }",
+    )
+    up: dict[str, list[str]] = {}
+    down: dict[str, list[str]] = {}
+    for row in rows:
+        a, b = row["a"]["value"], row["b"]["value"]
+        down.setdefault(a, []).append(b)
+        up.setdefault(b, []).append(a)
+
+    def walk(start: str, step: dict[str, list[str]]) -> list[list[str]]:
+        paths: list[list[str]] = []
+        stack = [[start]]
+        while stack and len(paths) <= MAX_CHAINS:
+            path = stack.pop()
+            following = [n for n in sorted(step.get(path[-1], []), reverse=True) if n not in path]
+            if not following:
+                paths.append(path)
+            stack.extend([*path, n] for n in following)
+        return paths
+
+    ups = [list(reversed(path)) for path in walk(claim, up)]
+    downs = walk(claim, down)
+    found = [ups_path + down_path[1:] for ups_path in ups for down_path in downs]
+    return [Chain([by_iri[i] for i in path]) for path in found[:MAX_CHAINS]], len(found)
+
+
+@dataclass
 class Standing:
     """What a page shows beside an event or a proposition wherever it lists one, so
     that none reads as fact: its status, and the claimants of the statements that

@@ -180,24 +180,21 @@ async def _page(
     data_url: str,
 ) -> Response:
     hops: list[describe.Hop] = []
+    chains: list[describe.Chain] = []
+    chain_count = 0
     runs: list[tuple[str, describe.Mark | None]] = []
     drafting: describe.Drafting | None = None
     unreviewed: tuple[int, str | None] = (0, None)
     if res.is_a("Claim"):
         drafting = await describe.drafting(executor, res.iri)
         hops = await describe.chain(executor, res.iri)
-        # the words of every hop of its chain: the report's cue and quote, the
-        # statement's date as written
-        chain = [hop.claim.value for hop in hops] or [res.iri]
-        texts = await describe.select(
-            executor,
-            f"SELECT ?t WHERE {{ VALUES ?h {{ {' '.join(f'<{h}>' for h in chain)} }}"
-            " ?h (cg:hasQuote|cg:hasCue|cg:occasion/cg:hasTimeExpression)/cg:referenceContext ?t"
-            f" }} ORDER BY (?h != <{res.iri}>) LIMIT 1",
-        )
-        if texts:
-            text, marks = await describe.text_marks(executor, texts[0]["t"]["value"], only=chain)
-            runs = describe.segments(text, marks)
+        chains, chain_count = await describe.chains(executor, res.iri, hops)
+        for found in chains:
+            found.runs = await _chain_text(executor, [hop.claim.value for hop in found.hops])
+        if len(chains) == 1:
+            runs, chains[0].runs = chains[0].runs, []
+        elif not chains:
+            runs = await _chain_text(executor, [res.iri])
     elif res.is_a("NewsArticle") and res.value(CG_IRI + "hasText"):
         text_term = res.value(CG_IRI + "hasText")
         assert text_term is not None
@@ -212,12 +209,33 @@ async def _page(
         res=res,
         standings=standings,
         hops=hops,
+        chains=chains,
+        chain_count=chain_count,
         runs=runs,
         data_url=data_url,
         drafting=drafting,
         unreviewed=unreviewed,
     )
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
+
+
+async def _chain_text(
+    executor: QueryExecutor, chain: list[str]
+) -> list[tuple[str, describe.Mark | None]]:
+    """The text of the article a chain is reported in (its outermost hop's, which
+    is that article's own), with the words of every hop of the chain marked: the
+    reports' cues and quotes, the statement's date as written."""
+    ordered = " ".join(f"(<{h}> {n})" for n, h in enumerate(chain))
+    texts = await describe.select(
+        executor,
+        f"SELECT ?t WHERE {{ VALUES (?h ?n) {{ {ordered} }}"
+        " ?h (cg:hasQuote|cg:hasCue|cg:occasion/cg:hasTimeExpression)/cg:referenceContext ?t"
+        " } ORDER BY ?n LIMIT 1",
+    )
+    if not texts:
+        return []
+    text, marks = await describe.text_marks(executor, texts[0]["t"]["value"], only=chain)
+    return describe.segments(text, marks)
 
 
 def _links(data_url: str) -> str:
