@@ -281,6 +281,42 @@ def test_void_describes_the_dataset(client: TestClient, seed_dataset: Dataset) -
     assert "/.well-known/void>" in sd
 
 
+def test_each_triple_is_in_one_graph_so_every_count_agrees(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """COUNT(*) over the default graph (the union of the graphs, a triple once
+    per graph that holds it), VoID's void:triples, the build's report (its
+    triples and the quads it wrote) and the endpoint's distinct triples agree:
+    no triple (a source file's description, shared by the graphs made from it)
+    is written into more than one graph."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+    from tests.conftest import SEEDS
+
+    def count(query: str) -> int:
+        response = client.get("/sparql", params={"query": query})
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    everything = count("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    distinct = count("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
+    quads = count("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+    void = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
+    dataset = ox.NamedNode("http://127.0.0.1:8000/dataset")
+    (void_triples,) = (
+        int(t.object.value)
+        for t in ox.parse(void.content, format=ox.RdfFormat.N_TRIPLES)
+        if t.subject == dataset and t.predicate.value == "http://rdfs.org/ns/void#triples"
+    )
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    reported = re.search(r"Conforms: (\d+) triples", result.stdout)
+    written = re.search(r"wrote (\d+) quads", result.stderr)
+    assert reported and written
+    assert everything == distinct == quads == void_triples > 10_000
+    assert int(reported[1]) == int(written[1]) == everything
+
+
 def test_fastapi_telemetry_follows_the_opentelemetry_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
