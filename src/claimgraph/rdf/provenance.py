@@ -76,7 +76,11 @@ def build_graph(minter: Minter, sources: dict[URIRef, list[str]], time: datetime
     digest = hashlib.sha256("\n".join([__version__, time.isoformat(), *used]).encode())
     activity = minter.build(digest.hexdigest()[:16])
     software = minter.software()
+    graph = minter.graph_build()
     return [
+        # the graph itself, as each graph describes itself in its own (its IRI resolves)
+        (graph, RDF.type, PROV.Entity),
+        (graph, PROV.wasGeneratedBy, activity),
         (minter.dataset(), PROV.wasGeneratedBy, activity),
         (activity, RDF.type, PROV.Activity),
         (activity, RDFS.label, Literal(f"claimgraph build {time.isoformat()}")),
