@@ -52,6 +52,30 @@ def test_every_minted_iri_has_a_page(client: TestClient) -> None:
         assert response.headers["content-type"].startswith("text/html")
 
 
+def test_every_named_graph_the_service_lists_resolves(client: TestClient) -> None:
+    """Each graph IRI the service description names (graph/build included)
+    resolves like any minted IRI: RDF about it, and a page."""
+    description = client.get("/sparql", headers={"accept": "application/n-triples"})
+    sd_name = "http://www.w3.org/ns/sparql-service-description#name"
+    names = [
+        t.object.value
+        for t in ox.parse(description.content, format=ox.RdfFormat.N_TRIPLES)
+        if t.predicate.value == sd_name
+    ]
+    assert BASE + "graph/build" in names and BASE + "graph/registry" in names
+    for iri in names:
+        path = "/" + iri.removeprefix(BASE)
+        rdf = client.get(path, headers={"accept": "text/turtle"})
+        assert rdf.status_code == 200, iri
+        assert any(
+            t.subject.value == iri for t in ox.parse(rdf.content, format=ox.RdfFormat.TURTLE)
+        )
+        page = client.get(path, headers={"accept": BROWSER})
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    build = client.get("/graph/build.ttl").text
+    assert "wasGeneratedBy" in build  # the build activity that made it
+
+
 @pytest.mark.parametrize(
     ("extension", "fmt"),
     [

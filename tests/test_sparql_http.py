@@ -187,6 +187,86 @@ def test_service_description_for_get_without_query(
     assert "http://127.0.0.1:8000/graph/article/000_68f2744142ff802d" in names
 
 
+SD_FEDERATED = "http://www.w3.org/ns/sparql-service-description#BasicFederatedQuery"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def _features(client: TestClient) -> set[str]:
+    response = client.get("/sparql", headers={"accept": "application/n-triples"})
+    feature = "http://www.w3.org/ns/sparql-service-description#feature"
+    return {
+        t.object.value
+        for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+        if t.predicate.value == feature
+    }
+
+
+def test_federated_query_is_advertised_only_when_an_endpoint_is_allowed(
+    client: TestClient, served_store: Path
+) -> None:
+    # SERVICE is off by default: a client that reads the description does not try it
+    assert SD_FEDERATED not in _features(client)
+    assert (
+        client.get(
+            "/sparql", params={"query": "ASK { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}
+        ).status_code
+        == 400
+    )
+    settings = ServerSettings(
+        store=served_store, workers=1, allow_service=("http://127.0.0.1:9/sparql",)
+    )
+    with TestClient(create_app(settings)) as allowing:
+        assert SD_FEDERATED in _features(allowing)
+
+
+@pytest.mark.parametrize("accept", [BROWSER, "text/html"])
+@pytest.mark.parametrize(
+    ("path", "title", "shown"),
+    [
+        ("/sparql", "SPARQL endpoint", "sd:endpoint"),
+        ("/.well-known/void", "VoID", "void:triples"),
+    ],
+)
+def test_a_browser_gets_the_descriptions_as_pages(
+    client: TestClient, accept: str, path: str, title: str, shown: str
+) -> None:
+    page = client.get(path, headers={"accept": accept})
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert f"<h1>{title}</h1>" in page.text and shown in page.text  # the Turtle, on the page
+    assert "accept" in page.headers["vary"].lower()
+    # machines keep the RDF they ask for (Turtle for anything), and a 406 for none
+    assert client.get(path).headers["content-type"].startswith("text/turtle")
+    assert client.get(path, headers={"accept": "image/png"}).status_code == 406
+
+
+def test_a_syntax_error_from_a_browser_is_a_page_and_json_for_sparql_clients(
+    client: TestClient,
+) -> None:
+    bad = "SELECT ?x WHERE { ?x ?y }"
+    message = "SPARQL syntax error: line 1, column 25: expected an object, found '}'"
+    for page in (
+        client.get("/sparql", params={"query": bad}, headers={"accept": BROWSER}),
+        client.post("/sparql", data={"query": bad}, headers={"accept": BROWSER}),
+    ):
+        assert page.status_code == 400
+        assert page.headers["content-type"].startswith("text/html")
+        assert message in html.unescape(page.text)
+        assert 'href="/query"' in page.text
+    # the SPARQL protocol's clients: 400 with the message, in the JSON error body
+    for accept in ("application/sparql-results+json", "application/sparql-results+xml, */*"):
+        response = client.get("/sparql", params={"query": bad}, headers={"accept": accept})
+        assert response.status_code == 400
+        assert response.json()["error"]["message"] == message
+
+
+def test_dumps_with_a_trailing_slash_redirects_to_the_list(client: TestClient) -> None:
+    response = client.get("/dumps/", follow_redirects=False)
+    assert response.status_code == 301 and response.headers["location"] == "/dumps"
+    followed = client.get("/dumps/", headers={"accept": BROWSER})
+    assert followed.status_code == 200 and "<h1>Dumps</h1>" in followed.text
+
+
 def test_cors_for_reads(client: TestClient) -> None:
     response = client.get(
         "/sparql", params={"query": SELECT}, headers={"origin": "https://example.org"}
@@ -279,6 +359,42 @@ def test_void_describes_the_dataset(client: TestClient, seed_dataset: Dataset) -
     # linked from the service description
     sd = client.get("/sparql", headers={"accept": "application/n-triples"}).text
     assert "/.well-known/void>" in sd
+
+
+def test_each_triple_is_in_one_graph_so_every_count_agrees(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """COUNT(*) over the default graph (the union of the graphs, a triple once
+    per graph that holds it), VoID's void:triples, the build's report (its
+    triples and the quads it wrote) and the endpoint's distinct triples agree:
+    no triple (a source file's description, shared by the graphs made from it)
+    is written into more than one graph."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+    from tests.conftest import SEEDS
+
+    def count(query: str) -> int:
+        response = client.get("/sparql", params={"query": query})
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    everything = count("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    distinct = count("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
+    quads = count("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+    void = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
+    dataset = ox.NamedNode("http://127.0.0.1:8000/dataset")
+    (void_triples,) = (
+        int(t.object.value)
+        for t in ox.parse(void.content, format=ox.RdfFormat.N_TRIPLES)
+        if t.subject == dataset and t.predicate.value == "http://rdfs.org/ns/void#triples"
+    )
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    reported = re.search(r"Conforms: (\d+) triples", result.stdout)
+    written = re.search(r"wrote (\d+) quads", result.stderr)
+    assert reported and written
+    assert everything == distinct == quads == void_triples > 10_000
+    assert int(reported[1]) == int(written[1]) == everything
 
 
 def test_fastapi_telemetry_follows_the_opentelemetry_environment(

@@ -27,7 +27,7 @@ from typing import Any
 from claimgraph import __version__
 
 # Bump when what is cached changes shape or meaning.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

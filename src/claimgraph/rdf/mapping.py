@@ -487,7 +487,9 @@ def build_dataset(
             mapper.entity(entry)
         graph_iri = minter.graph_registry()
         dataset.sources[graph_iri] = [corpus.registry.source]
-        mapper.add_all(derived_from(minter, graph_iri, dataset.sources[graph_iri]))
+        mapper.add_all(
+            derived_from(minter, graph_iri, dataset.sources[graph_iri], [corpus.registry.source])
+        )
         dataset.triples[graph_iri] = list(mapper.triples)
 
     for article in tracked(corpus.articles, "mapping"):
@@ -505,7 +507,8 @@ def build_dataset(
         if corpus.registry.source is not None:
             sources.append(corpus.registry.source)
         dataset.sources[graph_iri] = sources
-        mapper.add_all(derived_from(minter, graph_iri, sources))
+        own = [article.annotation_source, article.text_source]
+        mapper.add_all(derived_from(minter, graph_iri, sources, own))
         dataset.triples[graph_iri] = list(mapper.triples)
     shas = {graph: [s.sha256 for s in files] for graph, files in dataset.sources.items()}
     dataset.triples[minter.graph_build()] = build_graph(minter, shas, time)

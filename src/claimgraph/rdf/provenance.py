@@ -43,13 +43,22 @@ def utc_datetime(time: datetime) -> Literal:
     return Literal(text + "Z", datatype=XSD.dateTime, normalize=False)
 
 
-def derived_from(minter: Minter, graph_iri: URIRef, sources: list[SourceFile]) -> Iterator[Triple]:
+def derived_from(
+    minter: Minter, graph_iri: URIRef, sources: list[SourceFile], own: list[SourceFile]
+) -> Iterator[Triple]:
     """The graph's own provenance: the files it is made from, by content.
-    (How and when it was made is the build graph's, see :func:`build_graph`.)"""
+    (How and when it was made is the build graph's, see :func:`build_graph`.)
+
+    A file is described (type, path, hash) only in the graph made from it,
+    ``own`` (an article's annotation and text in the article's graph, the
+    registry in the registry's), so that each triple is in one graph: the
+    default graph, their union, then counts it once. The other graphs made
+    with it (from the registry, from an article they refer to) only link it."""
     yield graph_iri, RDF.type, PROV.Entity
     for source in sources:
+        yield graph_iri, PROV.wasDerivedFrom, minter.source(source.sha256)
+    for source in own:
         node = minter.source(source.sha256)
-        yield graph_iri, PROV.wasDerivedFrom, node
         yield node, RDF.type, CG.SourceFile
         yield node, RDFS.label, Literal(source.relative)
         yield node, CG.sourcePath, Literal(source.relative)
@@ -67,7 +76,11 @@ def build_graph(minter: Minter, sources: dict[URIRef, list[str]], time: datetime
     digest = hashlib.sha256("\n".join([__version__, time.isoformat(), *used]).encode())
     activity = minter.build(digest.hexdigest()[:16])
     software = minter.software()
+    graph = minter.graph_build()
     return [
+        # the graph itself, as each graph describes itself in its own (its IRI resolves)
+        (graph, RDF.type, PROV.Entity),
+        (graph, PROV.wasGeneratedBy, activity),
         (minter.dataset(), PROV.wasGeneratedBy, activity),
         (activity, RDF.type, PROV.Activity),
         (activity, RDFS.label, Literal(f"claimgraph build {time.isoformat()}")),

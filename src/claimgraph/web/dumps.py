@@ -8,17 +8,18 @@ import hashlib
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from claimgraph.store.dumps import DUMPS
 from claimgraph.store.embedded import StoreInfo, dumps_path, void_path
 from claimgraph.store.void import VOID_PREFIXES
 from claimgraph.web.errors import ApiError
 from claimgraph.web.executor import QueryExecutor, QueryRequest
-from claimgraph.web.formats import GRAPH_FORMATS, content_type, negotiate
+from claimgraph.web.formats import GRAPH_FORMATS, content_type, negotiate, wants_html
 from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_info, get_settings
 
@@ -115,6 +116,13 @@ async def dump_list(request: Request, info: Info, settings: Settings) -> Respons
     )
 
 
+@router.get("/dumps/", include_in_schema=False)
+async def dump_list_slash(settings: Settings) -> RedirectResponse:
+    """``/dumps/`` is the list at ``/dumps`` (a path under the base IRI's,
+    never built from the Host header)."""
+    return RedirectResponse(urlsplit(settings.base_iri).path + "dumps", status_code=301)
+
+
 @router.get("/dumps/{name}", summary="A dump of the whole dataset")
 async def dump(name: str, request: Request, info: Info, settings: Settings) -> Response:
     if name not in MEDIA:
@@ -158,7 +166,19 @@ async def article_dump(
 
 @router.get("/.well-known/void", summary="VoID description of the dataset")
 async def void(request: Request, info: Info, settings: Settings) -> Response:
-    chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS)
+    """The VoID description: RDF by ``Accept``, a page for a browser."""
+    accept = request.headers.get("accept")
+    if wants_html(accept):
+        headers = _validators(info, "void-html")
+        if _not_modified(request, headers):
+            return Response(status_code=304, headers={**headers, "Vary": "Accept"})
+        from claimgraph.web.pages import description_page  # the pages' look and links
+
+        described = list(ox.parse(path=str(void_path(settings.store)), format=ox.RdfFormat.TURTLE))
+        return description_page(
+            request, settings, "void", "VoID", described, VOID_PREFIXES, headers
+        )
+    chosen = negotiate(accept, GRAPH_FORMATS)
     if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
         raise ApiError(406, "no acceptable RDF format for the VoID description")
     headers = _validators(info, "void-" + chosen.format.file_extension)

@@ -86,6 +86,24 @@ def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[s
     }
 
 
+def description_page(
+    request: Request,
+    settings: ServerSettings,
+    what: str,
+    title: str,
+    triples: list[ox.Triple],
+    prefixes: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A description in RDF (``what``: "service" or "void") for a browser: what
+    it is, and its Turtle, on a page of the site."""
+    turtle = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode()
+    context = _context(request, settings, what=what, title=title, turtle=turtle)
+    return templates.TemplateResponse(
+        request, "description.html", context, headers={"Vary": "Accept", **(headers or {})}
+    )
+
+
 async def _count(executor: QueryExecutor, query: str) -> int:
     rows = await describe.select(executor, query)
     return int(rows[0]["n"]["value"]) if rows else 0

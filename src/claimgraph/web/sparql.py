@@ -25,7 +25,7 @@ from claimgraph.sparql import (
 )
 from claimgraph.store.embedded import StoreInfo
 from claimgraph.store.publication import mark_unpublished, republish
-from claimgraph.web.errors import ApiError, error_response, query_error_response
+from claimgraph.web.errors import ApiError, api_error_response, query_error_response
 from claimgraph.web.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
 from claimgraph.web.formats import (
     GRAPH_FORMATS,
@@ -35,7 +35,7 @@ from claimgraph.web.formats import (
     wants_html,
 )
 from claimgraph.web.results_page import results_page
-from claimgraph.web.service import description
+from claimgraph.web.service import SD_PREFIXES, description
 from claimgraph.web.settings import ServerSettings
 
 router = APIRouter()
@@ -279,7 +279,7 @@ class DirectQueries:
         except QueryError as exc:
             response = query_error_response(exc)
         except ApiError as exc:
-            response = error_response(exc.status, exc.message, exc.headers)
+            response = api_error_response(http, exc)
         if "origin" in http.headers:
             response.headers["Access-Control-Allow-Origin"] = "*"
         vary = response.headers.get("vary")  # the CORS header above depends on Origin
@@ -288,13 +288,21 @@ class DirectQueries:
 
 
 async def service_description(request: Request, settings: ServerSettings) -> Response:
-    chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS)
-    if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
-        raise ApiError(406, "no acceptable RDF format for the service description")
+    """The service description: RDF by ``Accept``, a page for a browser."""
     endpoint = settings.base_iri + "sparql"  # the configured base, never the Host header
     graphs = (await get_info(request)).graphs
     void = settings.base_iri + ".well-known/void"
-    body = ox.serialize(description(endpoint, graphs, void), format=chosen.format) or b""
+    triples = description(endpoint, graphs, void, federated=bool(settings.allow_service))
+    accept = request.headers.get("accept")
+    if wants_html(accept):
+        from claimgraph.web.pages import description_page  # the pages' look and links
+
+        title = "SPARQL endpoint"
+        return description_page(request, settings, "service", title, triples, SD_PREFIXES)
+    chosen = negotiate(accept, GRAPH_FORMATS)
+    if chosen is None or not isinstance(chosen.format, ox.RdfFormat):
+        raise ApiError(406, "no acceptable RDF format for the service description")
+    body = ox.serialize(triples, format=chosen.format) or b""
     return Response(body, media_type=content_type(chosen.media_type), headers={"Vary": "Accept"})
 
 
