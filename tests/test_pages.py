@@ -343,3 +343,16 @@ def test_a_statement_reported_several_ways_has_one_chain_for_each(client: TestCl
         assert "Onnik Krikorian" not in who[1:], who
     # each chain's words are shown in its own article, folded
     assert page.count('<details class="chain-text">') == len(chains)
+
+
+def test_labels_read_as_english(client: TestClient) -> None:
+    """An occasion's label names who was told, and the words that date it when no
+    date follows from them; other vocabularies' terms show by name, not as codes."""
+    page = client.get(
+        "/article/001_wikinews_uk_asylum_questionnaire/claim/solomon-1",
+        headers={"accept": BROWSER},
+    ).text
+    assert "statement by Enver Solomon (CEO) to Sky News, «After the leak»" in html.unescape(page)
+    actor = client.get("/actor/mokhtar-belmokhtar", headers={"accept": BROWSER}).text
+    headers = re.findall(r"<th><a [^>]*>([^<]+)</a></th>", actor)
+    assert "preferred label" in headers and "skos:prefLabel" not in headers, headers

@@ -77,8 +77,15 @@ class ClaimLabels:
             return " and ".join(name_of(scope.entries[a].obj) for a in authors)
         name = name_of(scope.entries[claimant].obj)
         roles = [scope.entries[post].obj for post in claim.capacity]
-        if roles:
-            name += f" ({', '.join(post.role for post in roles if isinstance(post, Post))})"
+        # a role the name already says is not said again ("«Saudi officials»", not
+        # "«Saudi officials» (officials)")
+        said = [
+            post.role
+            for post in roles
+            if isinstance(post, Post) and post.role.lower() not in name.lower()
+        ]
+        if said:
+            name += f" ({', '.join(said)})"
         return name
 
     def verb(self, claim: Claim, scope: Scope) -> str:

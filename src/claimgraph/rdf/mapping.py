@@ -396,12 +396,19 @@ class _Mapper:
         if value is not None:
             self.bounds(occasion, value)
         who = self.labels.who(claim, self.scope)
+        told = (
+            f" to {name_of(self.scope.entries[said.to].obj)}"
+            if said.to is not None and "/" not in said.to
+            else ""
+        )
         if said.medium == "unknown":
-            how = f"statement by {who} (medium not stated)"
+            how = f"statement by {who}{told} (medium not stated)"
         else:
-            how = f"{said.medium.replace('-', ' ')} by {who}"
+            how = f"{said.medium.replace('-', ' ')} by {who}{told}"
         name = f"{said.occasion}: " if said.occasion else ""
-        self.label(occasion, f"{name}{how}" + (f", {value.lexical}" if value else ""))
+        # the date resolved, else the words that date it, as the article wrote them
+        written = f", «{self.spans[(*entry.path, 'said', 'when')].anchor}»" if when else ""
+        self.label(occasion, f"{name}{how}" + (f", {value.lexical}" if value else written))
 
     # -- the article -------------------------------------------------------------
 
