@@ -105,7 +105,23 @@ def test_a_quoted_paragraph_continues_the_speaker_before_it() -> None:
     first, second = pairs[0][1], pairs[1][1]
     assert first["claimant"] == "jane-smith"
     assert second["continues"] == first["id"] and "claimant" not in second
-    assert pairs[1][0]["quote"]["text"] == "Nobody should cross it until May"
+    assert pairs[1][0]["quote"]["text"] == "Nobody should cross it until May."
+
+
+def test_a_direct_quote_keeps_its_full_stop_inside_the_marks() -> None:
+    data = drafted("Jane Smith said: “The bridge is unsafe.”")
+    article, _speaker = only_chain(data)
+    assert article["quote"] == {"text": "The bridge is unsafe.", "mode": "direct"}
+
+
+def test_a_second_cue_after_a_quotation_and_and() -> None:
+    data = drafted(
+        "Jane Smith said the bridge was “unsafe”, and said it was “a scandal that nobody acted.”"
+    )
+    pairs = chain(data)
+    assert [p[0]["cue"]["text"] for p in pairs] == ["said", "said"]
+    assert [p[1]["claimant"] for p in pairs][:1] == ["jane-smith"]
+    assert pairs[1][0]["quote"]["text"] == "it was “a scandal that nobody acted.”"
 
 
 def test_a_pronoun_carries_the_speaker_over() -> None:

@@ -123,10 +123,14 @@ class Finder:
         last = bisect.bisect_right(self._begins, end)
         return [q for q in self.quotes[first:last] if q.outer.end <= end]
 
-    def _trim(self, begin: int, end: int) -> Span | None:
+    def _trim(self, begin: int, end: int, *, stop: bool = False) -> Span | None:
+        """``begin``–``end`` without the spaces and punctuation at its ends; with
+        ``stop``, the words of a quotation, its closing full stop kept (“… May.”)."""
         piece = self.text[begin:end]
         left = len(piece) - len(piece.lstrip(_TRAILING_PUNCT))
-        right = len(piece.rstrip(_TRAILING_PUNCT))
+        right = len(piece.rstrip(_TRAILING_PUNCT if not stop else " \t,;:"))
+        if stop and piece[:right].endswith(".."):
+            right = len(piece.rstrip(_TRAILING_PUNCT))
         if right - left < 3:
             return None
         return Span(begin + left, begin + right)
@@ -140,7 +144,7 @@ class Finder:
         if len(inner) == 1 and inner[0].outer.begin <= span.begin + 1:
             whole = inner[0]
             if whole.end >= span.end - 2:
-                trimmed = self._trim(whole.begin, whole.end)
+                trimmed = self._trim(whole.begin, whole.end, stop=True)
                 return trimmed, "direct"
         return span, ("mixed" if inner else "indirect")
 
@@ -370,7 +374,7 @@ class Finder:
         if opening:
             opened = self._opening_at(cue_end + opening.end())
             if opened is not None:
-                content = self._trim(opened.begin, opened.end)
+                content = self._trim(opened.begin, opened.end, stop=True)
                 if content is not None:
                     self._add(
                         sentence,
@@ -492,12 +496,12 @@ class Finder:
             between = self.text[quote.outer.end : verb]
             if len(between) > 60 or re.search(r"[.;:!?“”\"]", between):
                 return None
+            if re.match(r"[\s,]*(?:and|but|or|then)\b", between):
+                return None  # “…”, and said …: a second cue of the same subject
             inside_end = self.text[quote.begin : quote.end].rstrip()
             if not (inside_end.endswith((",", "!", "?", "—")) or between.lstrip().startswith(",")):
                 return None
-            content = self._trim(quote.begin, quote.end)
-            if content is None or (quote.end < sentence.begin - 1 and quote.begin < sentence.begin):
-                pass
+            content = self._trim(quote.begin, quote.end, stop=True)
             if content is None:
                 return None
             words = self._trim(quote.outer.end, verb)
@@ -595,7 +599,7 @@ class Finder:
             return False
         if sentences[0].paragraph - last.sentence.paragraph > 1:
             return False
-        content = self._trim(quote.begin, quote.end)
+        content = self._trim(quote.begin, quote.end, stop=True)
         if content is None:
             return False
         origin = last.continues or last
