@@ -124,6 +124,38 @@ def test_a_second_cue_after_a_quotation_and_and() -> None:
     assert pairs[1][0]["quote"]["text"] == "it was “a scandal that nobody acted.”"
 
 
+def test_a_block_quotation_is_drafted_sentence_by_sentence() -> None:
+    data = drafted(
+        "Writer Jane Smith said:\n\nThe bridge is unsafe. Nobody should cross it.\n\n[...]"
+        "\n\n[...] Repairs will take a year.\n\nThe council met on Monday."
+    )
+    pairs = chain(data)
+    assert pairs[0][0]["cue"]["text"] == "said:"
+    assert pairs[0][1]["claimant"] == "jane-smith"  # the title word is not the name
+    assert [p[0]["quote"]["text"] for p in pairs] == [
+        "The bridge is unsafe.",
+        "Nobody should cross it.",
+        "Repairs will take a year.",
+    ]
+    assert all(p[1]["continues"] == pairs[0][1]["id"] for p in pairs[1:])
+
+
+def test_a_report_inside_a_block_quotation_is_drafted_too() -> None:
+    data = drafted("Jane Smith said:\n\nWe are angry. Mayor John Brown said that it was safe.")
+    pairs = chain(data)
+    brown = [p for p in pairs if p[1].get("claimant") == "john-brown"]
+    assert len(brown) == 1 and brown[0][0]["cue"]["text"] == "said that"
+    assert brown[0][0]["quote"]["text"] == "Mayor John Brown said that it was safe."
+
+
+def test_a_name_and_predicate_ending_with_a_colon_introduce_a_block() -> None:
+    data = drafted("Radio Free was shocked:\n\nThis is a scandal.")
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "was shocked"
+    assert article["quote"] == {"text": "This is a scandal.", "mode": "direct"}
+    assert speaker["claimant"] == "radio-free" and speaker["act"] == "say"
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

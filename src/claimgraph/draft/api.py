@@ -122,13 +122,14 @@ def draft_text(
     quotes = quotations(text, paras)
     finder = Finder(text, cast, quotes, paras)
     all_sentences = sentences(text, paras)
-    by_paragraph: dict[int, list[Any]] = {}
+    by_paragraph = finder.sentences
     for sentence in all_sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     for index in range(body_start, len(paras)):
         own = by_paragraph.get(index, [])
         if index in finder.blocks:
-            continue  # quoted whole after a cue ending with a colon
+            finder.block(index)  # quoted after a cue ending with a colon
+            continue
         before = len(finder.found)
         for sentence in own:
             finder.sentence(sentence)

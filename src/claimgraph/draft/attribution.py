@@ -44,6 +44,9 @@ _MEDIA = (
     (re.compile(r"\btestif|\bhearing\b", re.I), "testimony"),
 )
 _TRAILING_PUNCT = " \t,.;:"
+_ELISION_ONLY = re.compile(r"[\s\[(]*(?:\.\.\.|…)[\s\])]*")
+_ELISION_LEAD = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*")
+_ELISION_TAIL = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*\.?\s*$")
 _NOUN_BEFORE = frozenset(
     [
         "the",
@@ -66,6 +69,40 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+# Lower-case words after a name that do not begin its predicate.
+_NOT_A_PREDICATE = frozenset(
+    [
+        "in",
+        "with",
+        "of",
+        "for",
+        "at",
+        "on",
+        "from",
+        "to",
+        "by",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "after",
+        "before",
+        "as",
+        "during",
+        "via",
+        "about",
+        "under",
+        "over",
+        "into",
+        "de",
+        "al",
+        "el",
+        "bin",
+        "van",
+        "von",
+    ]
+)
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 
 
@@ -100,7 +137,10 @@ class Finder:
         self._begins = [q.outer.begin for q in self.quotes]  # quotations never overlap
         self.found: list[Attribution] = []
         self.documents: dict[str, tuple[Span, Actor | None]] = {}
-        self.blocks: set[int] = set()  # paragraphs quoted whole by a cue before them
+        # paragraphs quoted whole after a cue that ends its own with a colon,
+        # each with the attribution that introduced it
+        self.blocks: dict[int, Attribution] = {}
+        self.sentences: dict[int, list[Sentence]] = {}  # by paragraph, set by the caller
 
     # -- helpers -----------------------------------------------------------
 
@@ -226,7 +266,68 @@ class Finder:
             ):
                 continue
             self._verb(sentence, begin, begin + len(word), lemma)
+        if len(self.found) == before:
+            self._intro(sentence)
         self._hedge(sentence, self.found[before:])
+
+    def _intro(self, sentence: Sentence) -> None:
+        """ "NAME PREDICATE:" closing its paragraph, with no reporting verb
+        ("Zeinobia referred to another detainee:", "The blog was shocked:"):
+        the colon introduces a block quotation of NAME's words, and the
+        predicate is the cue."""
+        piece = self.text[sentence.begin : sentence.end].rstrip()
+        para = self.paras[sentence.paragraph]
+        following = sentence.paragraph + 1
+        if (
+            not piece.endswith(":")
+            or sentence.end < para.end - 1
+            or following >= len(self.paras)
+            or following in self.blocks
+        ):
+            return
+        colon = sentence.begin + len(piece) - 1
+        previous = ""
+        for match in _TOKEN.finditer(piece):
+            word = match.group()
+            begin = sentence.begin + match.start()
+            if self._quoted(begin) is not None:
+                return
+            if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
+                break
+            previous = word
+        else:
+            return
+        subject = subject_span(self.text, sentence.begin, begin)
+        if subject is None or not self._subject_like(subject):
+            return
+        speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+        if speaker is None:
+            return
+        titled = self._within(begin, colon)
+        cue_end = titled[0].outer.begin if titled else colon + 1
+        cue = self._trim(begin, cue_end)
+        if cue is None:
+            return
+        if titled:
+            quote = self._trim(titled[0].begin, titled[0].end, stop=True)
+        else:
+            quote = self._next_paragraph(sentence)
+        if quote is None:
+            return
+        self._add(
+            sentence,
+            cue,
+            "say",
+            "intro",
+            quote,
+            "direct",
+            speaker,
+            confidence - 0.1,
+            None,
+            doc_words,
+            doc_kind,
+        )
+        self._open_block(following)
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
@@ -406,6 +507,7 @@ class Finder:
                     doc_words,
                     doc_kind,
                 )
+                self._open_block(sentence.paragraph + 1)
             return
         if lemma in lexicon.WEAK and not (that or colon or addressee):
             return
@@ -427,16 +529,85 @@ class Finder:
         )
 
     def _next_paragraph(self, sentence: Sentence) -> Span | None:
-        """A block quotation: the paragraph after a cue that ends its own with a colon."""
+        """A block quotation: the first sentence of the paragraph after a cue
+        that ends its own with a colon (the others continue it)."""
         following = sentence.paragraph + 1
-        if following >= len(self.paras):
+        if following >= len(self.paras) or following in self.blocks:
             return None
+        own = self.sentences.get(following)
+        if own:
+            return self._block_words(own[0])
         para = self.paras[following]
-        self.blocks.add(following)
-        inner = self.text[para.begin : para.end]
-        if inner[:1] in '“"' and inner.rstrip()[-1:] in '”"':
-            return self._trim(para.begin + 1, para.end - 1)
-        return self._trim(para.begin, para.end)
+        return self._block_words(Sentence(para.begin, para.end, following))
+
+    def _block_words(self, sentence: Span) -> Span | None:
+        """A sentence of a block quotation, without the marks of an elision
+        ("[...]") or the quotation marks around the paragraph."""
+        begin, end = sentence.begin, sentence.end
+        piece = self.text[begin:end]
+        lead = _ELISION_LEAD.match(piece)
+        if lead:
+            begin += lead.end()
+        tail = _ELISION_TAIL.search(self.text[begin:end])
+        if tail:
+            end = begin + tail.start()
+        return self._trim(begin, end, stop=True)
+
+    def _open_block(self, first: int) -> None:
+        """The paragraphs of the block quotation the last attribution
+        introduced: ``first``, and the paragraphs after an elision ("[...]")."""
+        head = self.found[-1]
+        index = first
+        while index < len(self.paras):
+            self.blocks[index] = head
+            following = index + 1
+            if following >= len(self.paras):
+                break
+            words = self.text[self.paras[following].begin : self.paras[following].end]
+            if _ELISION_ONLY.fullmatch(words) and following + 1 < len(self.paras):
+                self.blocks[following] = head
+                index = following + 1
+            elif _ELISION_LEAD.match(words):
+                index = following
+            else:
+                break
+
+    def block(self, index: int) -> None:
+        """The sentences of a block quotation: each continues the attribution
+        that introduced the block; attributions inside them are drafted too."""
+        head = self.blocks[index]
+        for sentence in self.sentences.get(index, []):
+            if self.full:
+                return
+            words = self._block_words(sentence)
+            if words is None or _ELISION_ONLY.fullmatch(self.text[words.begin : words.end]):
+                continue
+            before = len(self.found)
+            self.sentence(sentence)
+            for nested in self.found[before:]:
+                # reported inside the quotation: its words are the quoted sentence's
+                if nested.quote is not None and nested.quote.overlaps(words):
+                    nested.quote = words
+            if head.quote is not None and head.quote.overlaps(words):
+                continue
+            self.found.append(
+                Attribution(
+                    None,
+                    "say",
+                    "say",
+                    words,
+                    "direct",
+                    head.speaker,
+                    "underspecified",
+                    max(0.3, head.confidence - 0.15),
+                    sentence,
+                    medium=head.medium,
+                    document_words=head.document_words,
+                    document_kind=head.document_kind,
+                    continues=head.continues or head,
+                    lemma="continued",
+                )
+            )
 
     def _sender(self, noun: str) -> Actor | None:
         """Who sent or wrote the document the article calls ``noun``: "the
@@ -523,6 +694,8 @@ class Finder:
         doc_kind: str | None,
     ) -> None:
         cue_span = self._trim(cue.begin, cue.end) or cue
+        if cue.end > cue_span.end and self.text[cue_span.end : cue.end].strip() == ":":
+            cue_span = Span(cue_span.begin, cue.end)  # "said:", the colon before a quotation
         attribution = Attribution(
             cue_span,
             lexicon.CUE_TYPES[act],
