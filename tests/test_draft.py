@@ -156,6 +156,20 @@ def test_a_name_and_predicate_ending_with_a_colon_introduce_a_block() -> None:
     assert speaker["claimant"] == "radio-free" and speaker["act"] == "say"
 
 
+def test_a_headline_kicker_is_the_headlines_cue() -> None:
+    text = "Reports: bridge to close for a year\n\nThe council met on Monday.\n"
+    data = yaml.safe_load(draft_text(text, name="article").yaml)
+    article, speaker = only_chain(data)
+    assert article["cue"] == {"text": "Reports:", "type": "headline"}
+    assert article["quote"]["text"] == "bridge to close for a year"
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["kind"] == "anonymous-source"
+    text = "Egypt: Bridge closed after the storm\n\nThe council met on Monday.\n"
+    (claim,) = yaml.safe_load(draft_text(text, name="article").yaml)["claims"]
+    assert claim["cue"]["text"] == "Egypt:" and "claimant" not in claim
+    assert claim["act"] == "state" and claim["quote"]["text"] == "Bridge closed after the storm"
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

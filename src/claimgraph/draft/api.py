@@ -122,6 +122,7 @@ def draft_text(
     quotes = quotations(text, paras)
     finder = Finder(text, cast, quotes, paras)
     all_sentences = sentences(text, paras)
+    finder.headline(headline)
     by_paragraph = finder.sentences
     for sentence in all_sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)

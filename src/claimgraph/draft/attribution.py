@@ -69,6 +69,7 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+_KICKER = re.compile(r"([A-Z][\w’'-]*(?: [\w’'-]+){0,3}):\s+(\S.*)")
 # Lower-case words after a name that do not begin its predicate.
 _NOT_A_PREDICATE = frozenset(
     [
@@ -328,6 +329,60 @@ class Finder:
             doc_kind,
         )
         self._open_block(following)
+
+    def headline(self, headline: Span) -> None:
+        """ "KICKER: HEADLINE" ("Reports: ...", "Armenia: ..."): the kicker is the
+        headline's cue; a source's word ("Reports", "Officials", "Emails") is
+        its speaker, anything else leaves the headline in the article's voice."""
+        words = self.text[headline.begin : headline.end]
+        match = _KICKER.match(words)
+        if match is None:
+            return
+        kicker = Span(headline.begin, headline.begin + match.end(1))
+        quote = self._trim(headline.begin + match.start(2), headline.end, stop=True)
+        if quote is None or len(match.group(2).split()) < 3:
+            return
+        sentence = Sentence(headline.begin, headline.end, 0)
+        mode: QuoteMode = "mixed" if re.search(r"[“”\"‘’']\w", match.group(2)) else "direct"
+        last = match.group(1).split()[-1].lower()
+        speaker, confidence, doc_words, doc_kind = (
+            self._speaker(kicker)
+            if last in lexicon.UNNAMED or last in lexicon.DOCUMENT_KINDS
+            else (None, 0.0, None, None)
+        )
+        cue = Span(kicker.begin, kicker.end + 1)
+        if speaker is None:
+            self.found.append(
+                Attribution(
+                    cue,
+                    "headline",
+                    "state",
+                    quote,
+                    mode,
+                    None,
+                    "certain",
+                    0.5,
+                    sentence,
+                    lemma="headline",
+                )
+            )
+            return
+        self.found.append(
+            Attribution(
+                cue,
+                "headline",
+                "say",
+                quote,
+                mode,
+                speaker,
+                "certain",
+                max(0.3, confidence - 0.1),
+                sentence,
+                document_words=doc_words,
+                document_kind=doc_kind,
+                lemma="headline",
+            )
+        )
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
