@@ -170,6 +170,31 @@ def test_a_headline_kicker_is_the_headlines_cue() -> None:
     assert claim["act"] == "state" and claim["quote"]["text"] == "Bridge closed after the storm"
 
 
+def test_a_quoted_sentence_without_a_cue_takes_its_act_from_its_form() -> None:
+    data = drafted(
+        "Jane Smith said:\n\nThe bridge is unsafe. Who will pay for it? The council must act."
+        " According to Radio Free, repairs will take a year."
+    )
+    acts = [p[1]["act"] for p in chain(data) if "continues" in p[1]]
+    assert acts == ["suggest", "demand", "cite"]
+
+
+def test_a_plural_noun_before_a_verb_is_part_of_the_subject() -> None:
+    data = drafted("News reports stated that the bridge was closed.")
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "stated that"
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["described_as"] == "News reports"
+
+
+def test_an_intro_subject_opens_its_clause() -> None:
+    data = drafted(
+        "In French with English subtitles, Radio Free summarised the debate:\n\nIt was long."
+    )
+    _article, speaker = only_chain(data)
+    assert speaker["claimant"] == "radio-free"
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

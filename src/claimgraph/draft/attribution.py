@@ -69,6 +69,11 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+_DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to)\b", re.I)
+_RECOMMEND = re.compile(r"\bshould\b", re.I)
+_SUGGEST = re.compile(
+    r"^(?:If|Unless)\b|\b(?:may|might|perhaps|probably|likely|possibly|maybe|seems?|appears?)\b"
+)
 _KICKER = re.compile(r"([A-Z][\w’'-]*(?: [\w’'-]+){0,3}):\s+(\S.*)")
 # Lower-case words after a name that do not begin its predicate.
 _NOT_A_PREDICATE = frozenset(
@@ -294,12 +299,18 @@ class Finder:
             if self._quoted(begin) is not None:
                 return
             if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
-                break
+                subject = subject_span(self.text, sentence.begin, begin)
+                ahead = self.text[sentence.begin : subject.begin] if subject else ""
+                last = ahead.split()[-1].lower() if ahead.split() else ""
+                if subject is not None and last not in _NOT_A_PREDICATE:
+                    break  # the subject opens its clause: not "with English subtitles"
             previous = word
         else:
             return
-        subject = subject_span(self.text, sentence.begin, begin)
-        if subject is None or not self._subject_like(subject):
+        known = self.cast.names_in(Span(sentence.begin, subject.end))
+        if known and known[-1][0].end == subject.end and known[-1][0].begin < subject.begin:
+            subject = known[-1][0]  # a name with a colon in it ("Unzipped: Gay Armenia")
+        if not self._subject_like(subject):
             return
         speaker, confidence, doc_words, doc_kind = self._speaker(subject)
         if speaker is None:
@@ -318,7 +329,7 @@ class Finder:
         self._add(
             sentence,
             cue,
-            "say",
+            self._quoted_act(quote, []),
             "intro",
             quote,
             "direct",
@@ -395,7 +406,7 @@ class Finder:
         attribution = Attribution(
             cue,
             "say",
-            "say",
+            self._quoted_act(content, []),
             content,
             "direct",
             speaker,
@@ -508,6 +519,12 @@ class Finder:
                 doc_kind,
             )
             return
+        if (
+            lemma in lexicon.WEAK
+            and not (that or colon or addressee)
+            and not re.match(r"\s*[“\"]", text[cue_end : sentence.end])
+        ):
+            return  # "News reports stated": a noun, or a verb in another sense
         subject = subject_span(text, sentence.begin, begin)
         if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
             # "The email, sent by X on ..., cites": the subject before the apposition
@@ -608,6 +625,25 @@ class Finder:
             end = begin + tail.start()
         return self._trim(begin, end, stop=True)
 
+    def _quoted_act(self, words: Span, nested: list[Attribution]) -> SpeechAct:
+        """The act of a quoted sentence with no cue of its own, by its form: one
+        that reports someone else's words relays them (report; cite for
+        "according to"), a question or a conditional suggests, "must" demands,
+        "should" recommends."""
+        others = [a for a in nested if a.speaker is not None]
+        if others:
+            return "cite" if any(a.lemma == "according" for a in others) else "report"
+        piece = self.text[words.begin : words.end]
+        if piece.rstrip("”\"’' ").endswith("?"):
+            return "suggest"
+        if _DEMAND.search(piece):
+            return "demand"
+        if _RECOMMEND.search(piece):
+            return "recommend"
+        if _SUGGEST.search(piece):
+            return "suggest"
+        return "say"
+
     def _open_block(self, first: int) -> None:
         """The paragraphs of the block quotation the last attribution
         introduced: ``first``, and the paragraphs after an elision ("[...]")."""
@@ -649,7 +685,7 @@ class Finder:
                 Attribution(
                     None,
                     "say",
-                    "say",
+                    self._quoted_act(words, self.found[before:]),
                     words,
                     "direct",
                     head.speaker,
@@ -835,7 +871,7 @@ class Finder:
             Attribution(
                 None,
                 "say",
-                "say",
+                self._quoted_act(content, []),
                 content,
                 "direct",
                 last.speaker,
