@@ -195,6 +195,27 @@ def test_an_intro_subject_opens_its_clause() -> None:
     assert speaker["claimant"] == "radio-free"
 
 
+def test_a_first_person_paragraph_after_a_named_source_quotes_it() -> None:
+    data = drafted(
+        "Radio Free is also concerned.\n\nI am afraid for the bridge. We cross it daily."
+    )
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "is also concerned"
+    assert article["quote"]["text"] == "I am afraid for the bridge. We cross it daily."
+    assert speaker["claimant"] == "radio-free"
+    data = drafted(
+        "Jane Smith said that the bridge was unsafe.\n\n[...] the repairs are late, as we knew."
+    )
+    pairs = chain(data)
+    assert pairs[1][1]["continues"] == pairs[0][1]["id"]
+    assert pairs[1][0]["quote"]["text"] == "the repairs are late, as we knew."
+
+
+def test_initials_are_not_the_first_person() -> None:
+    data = drafted("Radio Free is also concerned.\n\nThe D.I.Y. bar was closed.")
+    assert "relays" not in str(data["claims"])
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

@@ -128,6 +128,7 @@ def draft_text(
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     for index in range(body_start, len(paras)):
         own = by_paragraph.get(index, [])
+        finder.first_person(index)
         if index in finder.blocks:
             finder.block(index)  # quoted after a cue ending with a colon
             continue

@@ -69,6 +69,7 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+_FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to)\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
 _SUGGEST = re.compile(
@@ -147,6 +148,7 @@ class Finder:
         # each with the attribution that introduced it
         self.blocks: dict[int, Attribution] = {}
         self.sentences: dict[int, list[Sentence]] = {}  # by paragraph, set by the caller
+        self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
 
     # -- helpers -----------------------------------------------------------
 
@@ -276,7 +278,43 @@ class Finder:
             self._intro(sentence)
         self._hedge(sentence, self.found[before:])
 
-    def _intro(self, sentence: Sentence) -> None:
+    def first_person(self, index: int) -> bool:
+        """A paragraph in the first person ("I am afraid"), or opening with an
+        elision ("[...] the statements ..."), without quotation marks, right
+        after a paragraph that names a source: that source's words, quoted as
+        a block. True if it is one."""
+        if index in self.blocks or index == 0 or index - 1 in self.blocks:
+            return False
+        para = self.paras[index]
+        words = self.text[para.begin : para.end]
+        if words[:1] in '“"' or not words:
+            return False
+        voiced = _ELISION_LEAD.match(words) is not None or any(
+            self._quoted(para.begin + m.start()) is None
+            for m in _FIRST_PERSON.finditer(words, 0, 2000)
+        )
+        if not voiced:
+            return False
+        last = self.found[-1] if self.found else None
+        self.whole.add(index)
+        if (
+            last is not None
+            and last.speaker is not None
+            and last.cue is not None
+            and last.sentence.paragraph == index - 1
+        ):
+            self._open_block(index)
+            return True
+        own = self.sentences.get(index - 1)
+        before = len(self.found)
+        if own:
+            self._intro(own[-1], stop=".")
+        if len(self.found) > before:
+            return True
+        self.whole.discard(index)
+        return False
+
+    def _intro(self, sentence: Sentence, stop: str = ":") -> None:
         """ "NAME PREDICATE:" closing its paragraph, with no reporting verb
         ("Zeinobia referred to another detainee:", "The blog was shocked:"):
         the colon introduces a block quotation of NAME's words, and the
@@ -285,7 +323,7 @@ class Finder:
         para = self.paras[sentence.paragraph]
         following = sentence.paragraph + 1
         if (
-            not piece.endswith(":")
+            not piece.endswith(stop)
             or sentence.end < para.end - 1
             or following >= len(self.paras)
             or following in self.blocks
@@ -607,7 +645,7 @@ class Finder:
         if following >= len(self.paras) or following in self.blocks:
             return None
         own = self.sentences.get(following)
-        if own:
+        if own and following not in self.whole:
             return self._block_words(own[0])
         para = self.paras[following]
         return self._block_words(Sentence(para.begin, para.end, following))
@@ -649,8 +687,11 @@ class Finder:
         introduced: ``first``, and the paragraphs after an elision ("[...]")."""
         head = self.found[-1]
         index = first
+        whole = first in self.whole
         while index < len(self.paras):
             self.blocks[index] = head
+            if whole:
+                self.whole.add(index)
             following = index + 1
             if following >= len(self.paras):
                 break
@@ -665,8 +706,11 @@ class Finder:
 
     def block(self, index: int) -> None:
         """The sentences of a block quotation: each continues the attribution
-        that introduced the block; attributions inside them are drafted too."""
+        that introduced the block (the whole paragraph, one continuation, in
+        a block found by its first person); attributions inside them are
+        drafted too."""
         head = self.blocks[index]
+        pieces: list[tuple[Span, Sentence, list[Attribution]]] = []
         for sentence in self.sentences.get(index, []):
             if self.full:
                 return
@@ -679,13 +723,25 @@ class Finder:
                 # reported inside the quotation: its words are the quoted sentence's
                 if nested.quote is not None and nested.quote.overlaps(words):
                     nested.quote = words
+            pieces.append((words, sentence, self.found[before:]))
+        if index in self.whole and pieces:
+            para = self.paras[index]
+            words = self._block_words(Span(para.begin, para.end))
+            if words is None:
+                return
+            nested = [a for piece in pieces for a in piece[2]]
+            for attribution in nested:
+                if attribution.quote is not None and attribution.quote.overlaps(words):
+                    attribution.quote = words
+            pieces = [(words, pieces[0][1], nested)]
+        for words, sentence, nested in pieces:
             if head.quote is not None and head.quote.overlaps(words):
                 continue
             self.found.append(
                 Attribution(
                     None,
                     "say",
-                    self._quoted_act(words, self.found[before:]),
+                    self._quoted_act(words, nested),
                     words,
                     "direct",
                     head.speaker,
