@@ -719,21 +719,21 @@ class Finder:
                 continue
             before = len(self.found)
             self.sentence(sentence)
-            for nested in self.found[before:]:
+            for inner in self.found[before:]:
                 # reported inside the quotation: its words are the quoted sentence's
-                if nested.quote is not None and nested.quote.overlaps(words):
-                    nested.quote = words
+                if inner.quote is not None and inner.quote.overlaps(words):
+                    inner.quote = words
             pieces.append((words, sentence, self.found[before:]))
         if index in self.whole and pieces:
             para = self.paras[index]
             words = self._block_words(Span(para.begin, para.end))
             if words is None:
                 return
-            nested = [a for piece in pieces for a in piece[2]]
-            for attribution in nested:
+            inside = [a for piece in pieces for a in piece[2]]
+            for attribution in inside:
                 if attribution.quote is not None and attribution.quote.overlaps(words):
                     attribution.quote = words
-            pieces = [(words, pieces[0][1], nested)]
+            pieces = [(words, pieces[0][1], inside)]
         for words, sentence, nested in pieces:
             if head.quote is not None and head.quote.overlaps(words):
                 continue
