@@ -216,6 +216,17 @@ def test_initials_are_not_the_first_person() -> None:
     assert "relays" not in str(data["claims"])
 
 
+def test_a_plural_unnamed_source_and_a_head_noun_before_a_place() -> None:
+    data = drafted("Local authorities announced that the bridge was closed.")
+    _article, speaker = only_chain(data)
+    assert speaker["act"] == "announce"
+    data = drafted("In addition the officials at the city airport said that the bridge was closed.")
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "said that"
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["described_as"] == "the officials at the city airport"
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

@@ -776,8 +776,14 @@ class Finder:
         """The word before the verb must be able to end a speaker's name:
         a capitalised word, a pronoun, or a noun for a source, an institution
         or a document ("asylum claim" is not "X claims")."""
-        last = self.text[subject.begin : subject.end].split()[-1].strip(",;:’'s").lower()
-        word = self.text[subject.begin : subject.end].split()[-1]
+        words = self.text[subject.begin : subject.end].split()
+        for at, each in enumerate(words[1:], 1):
+            if each in ("at", "of", "from", "in", "for") and words[0][:1].islower():
+                words = words[:at]  # "the authorities at Cairo airport": its head noun
+                break
+        last = words[-1].strip(",;:").lower()
+        last = re.sub(r"['’]s?$", "", last)  # a possessive, not a plural's s
+        word = words[-1]
         return (
             word[:1].isupper()
             or word[:1] in "@#"

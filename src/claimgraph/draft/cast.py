@@ -18,7 +18,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD = re.compile(r"[\w@#][\w'’.@#&-]*")
 _LEADING = re.compile(
     r"^(?:(?:and|but|while|with|as|so|then|also|however|meanwhile|later|now|both|"
-    r"even|yet|which|that|whom|when|where)\s+)+",
+    r"even|yet|which|that|whom|when|where|moreover|furthermore|indeed|in addition|"
+    r"in turn|for (?:its|his|her|their) part)\s+)+",
     re.I,
 )
 _TRAILING = re.compile(
