@@ -122,6 +122,13 @@ def test_a_second_cue_after_a_quotation_and_and() -> None:
     assert [p[0]["cue"]["text"] for p in pairs] == ["said", "said"]
     assert [p[1]["claimant"] for p in pairs][:1] == ["jane-smith"]
     assert pairs[1][0]["quote"]["text"] == "it was “a scandal that nobody acted.”"
+    assert pairs[0][0]["quote"]["text"] == "the bridge was “unsafe”"
+
+
+def test_the_content_ends_before_an_adjunct_participle() -> None:
+    data = drafted("Jane Smith said that the bridge was unsafe, referring to the storm.")
+    article, _speaker = only_chain(data)
+    assert article["quote"]["text"] == "the bridge was unsafe"
 
 
 def test_a_block_quotation_is_drafted_sentence_by_sentence() -> None:

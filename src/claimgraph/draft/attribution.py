@@ -69,6 +69,10 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+_NEXT_CUE = re.compile(
+    r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
+    r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
+)
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to)\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
@@ -621,7 +625,7 @@ class Finder:
             return
         if lemma in lexicon.WEAK and not (that or colon or addressee):
             return
-        content, mode = self._content(cue_end, sentence.end)
+        content, mode = self._content(cue_end, self._next_cue(cue_end, sentence.end))
         if content is None or len(text[content.begin : content.end].split()) < 2:
             return
         self._add(
@@ -637,6 +641,19 @@ class Finder:
             doc_words,
             doc_kind,
         )
+
+    def _next_cue(self, begin: int, end: int) -> int:
+        """Where the content that starts at ``begin`` ends: before a second
+        cue of the sentence joined to it (", and said ...", ", adding ...",
+        ", referring to ..."), else at ``end``."""
+        forms = lexicon.verb_forms()
+        for match in _NEXT_CUE.finditer(self.text, begin, end):
+            verb = match.group(1)
+            if (verb in forms or verb in lexicon.ADJUNCT_PARTICIPLES) and self._quoted(
+                match.start()
+            ) is None:
+                return match.start()
+        return end
 
     def _next_paragraph(self, sentence: Sentence) -> Span | None:
         """A block quotation: the first sentence of the paragraph after a cue

@@ -110,6 +110,10 @@ WEAK: Final[frozenset[str]] = frozenset(
     ]
 )
 
+# Participles that open an adjunct after a reported clause (", referring to ..."):
+# the clause ends before them.
+ADJUNCT_PARTICIPLES: Final[frozenset[str]] = frozenset(["referring", "alluding", "pointing"])
+
 # Verbs whose addressee comes straight after them ("told Sky News").
 TELLING: Final[frozenset[str]] = frozenset(["tell", "inform", "assure", "warn", "advise", "urge"])
 
