@@ -234,6 +234,31 @@ def test_a_plural_unnamed_source_and_a_head_noun_before_a_place() -> None:
     assert actor["described_as"] == "the officials at the city airport"
 
 
+def test_who_says_has_its_antecedent_as_speaker() -> None:
+    data = drafted("Radio Free met two engineers who say that the bridge is unsafe.")
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "say that"
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["described_as"] == "two engineers"
+    data = drafted("Jane Smith is a lawyer who defended many rebels before the courts.")
+    assert not chain(data)
+
+
+def test_a_verb_with_a_prepositional_phrase_reports_only_a_that_clause() -> None:
+    data = drafted("Jane Smith commented on the video of the bridge.")
+    assert not chain(data)
+    data = drafted("Jane Smith said in a statement on Monday that the bridge was unsafe.")
+    article, _speaker = only_chain(data)
+    assert article["quote"]["text"] == "the bridge was unsafe"
+
+
+def test_a_post_is_its_whole_paragraph() -> None:
+    text = "Bridge closed\n\n@janesmith: The bridge is closed... for a year. #bridge #city\n"
+    data = yaml.safe_load(draft_text(text, name="article").yaml)
+    article, _speaker = only_chain(data)
+    assert article["quote"]["text"] == "The bridge is closed... for a year. #bridge #city"
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

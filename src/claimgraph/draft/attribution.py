@@ -69,6 +69,36 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "several",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+    ]
+)
+_PREPOSITION = re.compile(
+    r"\s*(?:on|about|in|at|with|by|from|over|during|after|before|via|through|under)\b"
+)
+_WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
 _NEXT_CUE = re.compile(
     r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
@@ -152,6 +182,7 @@ class Finder:
         # each with the attribution that introduced it
         self.blocks: dict[int, Attribution] = {}
         self.sentences: dict[int, list[Sentence]] = {}  # by paragraph, set by the caller
+        self._skip_to = -1  # the end of a post quoted whole ("@handle: ...")
         self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
 
     # -- helpers -----------------------------------------------------------
@@ -255,7 +286,7 @@ class Finder:
         return len(self.found) >= MAX_ATTRIBUTIONS
 
     def sentence(self, sentence: Sentence) -> None:
-        if self.full:
+        if self.full or sentence.begin < self._skip_to:
             return
         before = len(self.found)
         piece = self.text[sentence.begin : sentence.end]
@@ -359,7 +390,8 @@ class Finder:
             return
         titled = self._within(begin, colon)
         cue_end = titled[0].outer.begin if titled else colon + 1
-        cue = self._trim(begin, cue_end)
+        comma = self.text.find(",", begin, cue_end)
+        cue = self._trim(begin, comma if comma > 0 else cue_end)  # not ", examining motives"
         if cue is None:
             return
         if titled:
@@ -442,7 +474,12 @@ class Finder:
         name = handle.group()[:-1]
         found = self.cast.resolve(Span(cue.begin, cue.end - 1))
         speaker = found.actor if found else None
-        content, _mode = self._content(cue.end, sentence.end)
+        end = sentence.end
+        para = self.paras[sentence.paragraph]
+        if sentence.begin == para.begin:
+            end = para.end  # the post is the paragraph, hashtags and all
+            self._skip_to = para.end
+        content, _mode = self._content(cue.end, end)
         if speaker is None or content is None:
             return
         attribution = Attribution(
@@ -568,6 +605,11 @@ class Finder:
         ):
             return  # "News reports stated": a noun, or a verb in another sense
         subject = subject_span(text, sentence.begin, begin)
+        who = _WHO.search(text, max(sentence.begin, begin - 30), begin)
+        antecedent = None
+        if subject is None and who is not None and lemma not in lexicon.OBJECT_VERBS:
+            # "two fascists who say ...": the relative pronoun's antecedent, a person
+            antecedent = subject = self._antecedent(sentence.begin, who.start())
         if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
             # "The email, sent by X on ..., cites": the subject before the apposition
             first = text[sentence.begin : begin].find(",")
@@ -578,10 +620,12 @@ class Finder:
             if shared is None:
                 return
             speaker, confidence, doc_words, doc_kind = shared
-        elif not self._subject_like(subject):
+        elif antecedent is None and not self._subject_like(subject):
             return
         else:
             speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+            if speaker is None and antecedent is not None:
+                speaker, confidence = self.cast.described(antecedent), 0.5
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
@@ -625,7 +669,18 @@ class Finder:
             return
         if lemma in lexicon.WEAK and not (that or colon or addressee):
             return
-        content, mode = self._content(cue_end, self._next_cue(cue_end, sentence.end))
+        content_begin = cue_end
+        lead = _PREPOSITION.match(text, cue_end, sentence.end)
+        if lead is not None and not that:
+            # "said in a statement on Monday that ...": the clause after "that";
+            # "commented on the video": no clause, no report
+            that_after = re.compile(r"\bthat\b").search(
+                text, lead.end(), min(sentence.end, lead.end() + 80)
+            )
+            if that_after is None or self._quoted(that_after.start()) is not None:
+                return
+            content_begin = that_after.end()
+        content, mode = self._content(content_begin, self._next_cue(content_begin, sentence.end))
         if content is None or len(text[content.begin : content.end].split()) < 2:
             return
         self._add(
@@ -641,6 +696,19 @@ class Finder:
             doc_words,
             doc_kind,
         )
+
+    def _antecedent(self, begin: int, end: int) -> Span | None:
+        """The noun phrase right before "who": from its determiner or number
+        ("met two engineers who"), or the name ("Jane Smith, who")."""
+        words = list(re.finditer(r"\S+", self.text[max(begin, end - 80) : end]))[-8:]
+        offset = max(begin, end - 80)
+        for at in range(len(words) - 1, -1, -1):
+            word = words[at].group().lower()
+            if word in _DETERMINERS or word.isdigit():
+                return self._trim(offset + words[at].start(), end)
+        if words and words[-1].group()[:1].isupper():
+            return subject_span(self.text, begin, end)
+        return None
 
     def _next_cue(self, begin: int, end: int) -> int:
         """Where the content that starts at ``begin`` ends: before a second

@@ -284,6 +284,15 @@ class Cast:
             )
         )
 
+    def described(self, span: Span) -> Actor | None:
+        """Speakers the article describes only in its words ("two
+        self-proclaimed fascists", the antecedent of "who say"); ``None`` for
+        words with no noun."""
+        words = self.text[span.begin : span.end].split()
+        if not words or len(words) > 8 or not words[-1][:1].isalpha():
+            return None
+        return self._unnamed(span, words[-1].lower().strip("'’,")).actor
+
     def _institution(self, span: Span, head: str) -> Found:
         """ "the government": the latest actor named with the word before it, or a new one."""
         for _at, actor in reversed([n for n in self._named if n[0] < span.begin]):

@@ -110,6 +110,46 @@ WEAK: Final[frozenset[str]] = frozenset(
     ]
 )
 
+# Verbs whose complement is mostly an object, not a reported clause ("who
+# defended the rebels", "who attacked the bar"): no cue after a bare "who".
+OBJECT_VERBS: Final[frozenset[str]] = frozenset(
+    [
+        "defend",
+        "attack",
+        "blame",
+        "accuse",
+        "charge",
+        "criticise",
+        "criticize",
+        "condemn",
+        "slam",
+        "blast",
+        "denounce",
+        "decry",
+        "describe",
+        "quote",
+        "cite",
+        "read",
+        "leak",
+        "expose",
+        "unveil",
+        "post",
+        "tweet",
+        "answer",
+        "respond",
+        "reply",
+        "repeat",
+        "comment",
+        "recount",
+        "mention",
+        "recommend",
+        "urge",
+        "demand",
+        "continue",
+        "report",
+    ]
+)
+
 # Participles that open an adjunct after a reported clause (", referring to ..."):
 # the clause ends before them.
 ADJUNCT_PARTICIPLES: Final[frozenset[str]] = frozenset(["referring", "alluding", "pointing"])
