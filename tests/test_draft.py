@@ -259,6 +259,32 @@ def test_a_post_is_its_whole_paragraph() -> None:
     assert article["quote"]["text"] == "The bridge is closed... for a year. #bridge #city"
 
 
+def test_hedges_that_are_not_adverbs() -> None:
+    data = drafted("Police released the two suspected arsonists on Monday.")
+    (claim,) = data["claims"]
+    assert claim["cue"] == {"text": "suspected arsonists", "type": "allege"}
+    assert claim["quote"]["text"] == "the two suspected arsonists"
+    assert claim["act"] == "allege" and "claimant" not in claim
+    data = drafted("The fire is said to have been started by vandals.")
+    (claim,) = data["claims"]
+    assert claim["cue"]["text"] == "is said"
+    assert claim["quote"]["text"] == "is said to have been started by vandals"
+    data = drafted("Believed part of a local gang and caught on camera, he was arrested.")
+    (claim,) = data["claims"]
+    assert claim["cue"]["text"] == "Believed"
+    assert claim["quote"]["text"] == "Believed part of a local gang"
+    data = drafted("The bridge, it seems, was never inspected.")
+    (claim,) = data["claims"]
+    assert claim["cue"]["text"] == "it seems" and claim["act"] == "suggest"
+
+
+def test_a_hedge_in_a_block_quotation_is_the_quoted_speakers() -> None:
+    data = drafted("Jane Smith said:\n\nWe are angry. The fire is said to have been arson.")
+    hedges = [p for p in chain(data) if p[0].get("cue", {}).get("text") == "is said"]
+    assert len(hedges) == 1
+    assert hedges[0][1]["act"] == "allege" and "continues" in hedges[0][1]
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

@@ -69,6 +69,20 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+# "the two suspected arsonists": the noun phrase, from its determiner
+_HEDGE_ADJECTIVE = re.compile(
+    r"(?:\b(?:the|a|an|two|three|four|several|some|its|his|her|their)\s+){0,2}\b"
+    r"(suspected|alleged|purported|presumed|reputed)\s+(?!that\b|to\b|by\b)[a-z][\w-]*"
+)
+_HEDGE_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|has been|have been)\s+(?:being\s+|also\s+|widely\s+)?"
+    r"(said|believed|thought|reported|alleged|rumou?red|understood|claimed|suspected)\s+to\b"
+)
+_HEDGE_OPENING = re.compile(
+    r"(Believed|Thought|Said|Reported|Alleged|Suspected|Rumou?red)\s+(?:to\s+(?:be|have)\s+)?[a-z]"
+)
+_CLAUSE_STOP = re.compile(r";|\.\s*$")
+_PHRASE_STOP = re.compile(r",|;|\s(?:and|but)\s|\.\s*$")
 _DETERMINERS = frozenset(
     [
         "a",
@@ -312,6 +326,7 @@ class Finder:
         if len(self.found) == before:
             self._intro(sentence)
         self._hedge(sentence, self.found[before:])
+        self._hedged_phrases(sentence, self.found[before:])
 
     def first_person(self, index: int) -> bool:
         """A paragraph in the first person ("I am afraid"), or opening with an
@@ -808,6 +823,10 @@ class Finder:
                 # reported inside the quotation: its words are the quoted sentence's
                 if inner.quote is not None and inner.quote.overlaps(words):
                     inner.quote = words
+                if inner.speaker is None and head.speaker is not None:
+                    # a hedge in a quotation is the quoted speaker's, not the article's
+                    inner.speaker = head.speaker
+                    inner.continues = head.continues or head
             pieces.append((words, sentence, self.found[before:]))
         if index in self.whole and pieces:
             para = self.paras[index]
@@ -974,10 +993,14 @@ class Finder:
                 continue  # the hedge of someone quoted, not the article's
             rest = self.text[sentence.begin + match.end() : sentence.end]
             stop = re.search(r",\s|;|\.\s*$", rest)
-            content, mode = self._content(
-                sentence.begin + match.end(),
-                sentence.begin + match.end() + (stop.start() if stop else len(rest)),
-            )
+            if rest.startswith(",") and piece[: match.start()].rstrip().endswith(","):
+                # parenthetical (", it seems,"): the hedge is on the whole sentence
+                content, mode = self._content(sentence.begin, sentence.end)
+            else:
+                content, mode = self._content(
+                    sentence.begin + match.end(),
+                    sentence.begin + match.end() + (stop.start() if stop else len(rest)),
+                )
             if content is None:
                 continue
             act = lexicon.HEDGES[match.group(1).lower()]
@@ -996,6 +1019,58 @@ class Finder:
                 )
             )
             return
+
+    def _hedged_phrases(self, sentence: Sentence, others: list[Attribution]) -> None:
+        """The article's hedges that are not adverbs: an epistemic adjective
+        ("the two suspected arsonists"), a passive of a reporting verb ("is
+        said to have", "are believed to be") and a participle opening the
+        sentence ("Believed part of a local group, ...")."""
+        piece = self.text[sentence.begin : sentence.end]
+
+        def free(at: int) -> bool:
+            return self._quoted(at) is None and not any(
+                o.quote is not None and at in o.quote for o in others
+            )
+
+        def clause_end(begin: int, stops: re.Pattern[str]) -> int:
+            stop = stops.search(self.text, begin, sentence.end)
+            return stop.start() if stop else sentence.end
+
+        found: list[tuple[Span, Span | None]] = []
+        for match in _HEDGE_ADJECTIVE.finditer(piece):
+            at = sentence.begin + match.start(1)
+            if not free(at):
+                continue
+            first = sentence.begin + match.start()
+            found.append(
+                (Span(at, sentence.begin + match.end()), Span(first, sentence.begin + match.end()))
+            )
+        for match in _HEDGE_PASSIVE.finditer(piece):
+            at = sentence.begin + match.start()
+            if free(at):
+                cue = Span(at, sentence.begin + match.end(1))
+                found.append((cue, self._trim(at, clause_end(cue.end, _CLAUSE_STOP))))
+        opening = _HEDGE_OPENING.match(piece)
+        if opening is not None and free(sentence.begin):
+            cue = Span(sentence.begin, sentence.begin + opening.end(1))
+            found.append((cue, self._trim(cue.begin, clause_end(cue.end, _PHRASE_STOP))))
+        for cue, quote in found:
+            if quote is None:
+                continue
+            self.found.append(
+                Attribution(
+                    cue,
+                    "allege",
+                    "allege",
+                    quote,
+                    "direct",
+                    None,
+                    "possible",
+                    0.5,
+                    sentence,
+                    lemma=self.text[cue.begin : cue.end].split()[-1].lower(),
+                )
+            )
 
     def continuation(self, paragraph: Span, sentences: list[Sentence]) -> bool:
         """A paragraph that is one quotation, right after an attribution that

@@ -184,6 +184,9 @@ HEDGES: Final[dict[str, SpeechAct]] = {
     "purportedly": "allege",
     "supposedly": "allege",
     "apparently": "suggest",
+    "seemingly": "suggest",
+    "it seems": "suggest",
+    "it appears": "suggest",
 }
 
 # Nouns that name a document a claim can be stated in.
