@@ -285,6 +285,27 @@ def test_a_hedge_in_a_block_quotation_is_the_quoted_speakers() -> None:
     assert hedges[0][1]["act"] == "allege" and "continues" in hedges[0][1]
 
 
+def test_a_title_and_an_organisation_before_a_name_are_not_the_name() -> None:
+    data = drafted("CEO of the Refugee Council Enver Solomon said that the plan was clumsy.")
+    _article, speaker = only_chain(data)
+    assert speaker["claimant"] == "enver-solomon"
+    data = drafted("Labour's Shadow Home Secretary Yvette Cooper said that it was late.")
+    _article, speaker = only_chain(data)
+    assert speaker["claimant"] == "yvette-cooper"
+
+
+def test_a_document_sent_by_someone_on_a_date_and_a_document_kicker() -> None:
+    text = (
+        "Bridge Emails: Engineers Warned of Cracks\n\n"
+        "The email, sent by engineer John Brown on January 18, 2013, warns of cracks.\n\n"
+        "“The deck is cracked,” the email said.\n"
+    )
+    data = yaml.safe_load(draft_text(text, name="article").yaml)
+    assert [a["names"] for a in data["actors"]] == [["John Brown"]]
+    first = data["claims"][0]
+    assert first["cue"] == {"text": "Bridge Emails:", "type": "headline"}
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

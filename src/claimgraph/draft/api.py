@@ -122,7 +122,6 @@ def draft_text(
     quotes = quotations(text, paras)
     finder = Finder(text, cast, quotes, paras)
     all_sentences = sentences(text, paras)
-    finder.headline(headline)
     by_paragraph = finder.sentences
     for sentence in all_sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
@@ -138,6 +137,7 @@ def draft_text(
         if len(finder.found) == before:
             finder.continuation(paras[index], own)
 
+    finder.headline(headline)  # after the body: the documents and sources it names
     sheet = Sheet(text, cast, article)
     if byline is not None:
         article["author"] = [sheet.use(byline)]

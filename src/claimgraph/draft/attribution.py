@@ -445,14 +445,20 @@ class Finder:
         sentence = Sentence(headline.begin, headline.end, 0)
         mode: QuoteMode = "mixed" if re.search(r"[“”\"‘’']\w", match.group(2)) else "direct"
         last = match.group(1).split()[-1].lower()
-        speaker, confidence, doc_words, doc_kind = (
-            self._speaker(kicker)
-            if last in lexicon.UNNAMED or last in lexicon.DOCUMENT_KINDS
-            else (None, 0.0, None, None)
-        )
+        if last in lexicon.DOCUMENT_KINDS:
+            # "Clinton Emails:": the e-mails the article goes on to quote (read
+            # after its body), not an author named in title case
+            noun = Span(kicker.end - len(last), kicker.end)
+            speaker, confidence, doc_words, doc_kind = self._speaker(noun)
+            doc_words = kicker if doc_words is not None else None
+        elif last in lexicon.UNNAMED:
+            speaker, confidence, doc_words, doc_kind = self._speaker(kicker)
+        else:
+            speaker, confidence, doc_words, doc_kind = None, 0.0, None, None
         cue = Span(kicker.begin, kicker.end + 1)
         if speaker is None:
-            self.found.append(
+            self.found.insert(
+                0,
                 Attribution(
                     cue,
                     "headline",
@@ -464,10 +470,11 @@ class Finder:
                     0.5,
                     sentence,
                     lemma="headline",
-                )
+                ),
             )
             return
-        self.found.append(
+        self.found.insert(
+            0,
             Attribution(
                 cue,
                 "headline",
@@ -481,7 +488,7 @@ class Finder:
                 document_words=doc_words,
                 document_kind=doc_kind,
                 lemma="headline",
-            )
+            ),
         )
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
@@ -869,9 +876,10 @@ class Finder:
             re.I,
         )
         if by is not None:
-            found = self.cast.resolve(
-                self._trim(by.start(1), by.end(1)) or Span(by.start(1), by.end(1))
-            )
+            # "sent by X on January 18": the sender, without the date or place after
+            date = re.search(r"\s(?:on|in|at|during|last|this)\s", by.group(1))
+            end = by.start(1) + date.start() if date else by.end(1)
+            found = self.cast.resolve(self._trim(by.start(1), end) or Span(by.start(1), end))
             if found is not None:
                 return found.actor
         return None

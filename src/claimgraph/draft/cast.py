@@ -355,6 +355,20 @@ def _name_run(text: str, span: Span) -> Span | None:
     if not run:
         return None
     words = [m.group() for m in run]
+    titled = [
+        at
+        for at, w in enumerate(words)
+        if w in lexicon.TITLE_WORDS or _POSSESSIVE.sub("", w) in lexicon.ORGANISATION_WORDS
+    ]
+    if (
+        titled
+        and any(w in lexicon.TITLE_WORDS for w in words)
+        and 1 <= len(words) - 1 - titled[-1] <= 3
+    ):
+        # "Labour's Shadow Home Secretary Yvette Cooper", "CEO of the Refugee Council
+        # Enver Solomon": the person's name after the title and the organisation
+        run = run[titled[-1] + 1 :]
+        words = words[titled[-1] + 1 :]
     if not any(w.strip("'’s") in lexicon.ORGANISATION_WORDS for w in words):
         # A person: drop the title words before the name ("Home Secretary Suella Braverman").
         first = 0
