@@ -283,6 +283,8 @@ def test_a_hedge_in_a_block_quotation_is_the_quoted_speakers() -> None:
     hedges = [p for p in chain(data) if p[0].get("cue", {}).get("text") == "is said"]
     assert len(hedges) == 1
     assert hedges[0][1]["act"] == "allege" and "continues" in hedges[0][1]
+    quoted = [p for p in chain(data) if p[0]["quote"]["text"].startswith("The fire")]
+    assert {p[1]["act"] for p in quoted} == {"allege"}  # the sentence, hedged, too
 
 
 def test_a_title_and_an_organisation_before_a_name_are_not_the_name() -> None:

@@ -118,7 +118,7 @@ _NEXT_CUE = re.compile(
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
 )
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
-_DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to)\b", re.I)
+_DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
 _SUGGEST = re.compile(
     r"^(?:If|Unless)\b|\b(?:may|might|perhaps|probably|likely|possibly|maybe|seems?|appears?)\b"
@@ -775,7 +775,10 @@ class Finder:
         that reports someone else's words relays them (report; cite for
         "according to"), a question or a conditional suggests, "must" demands,
         "should" recommends."""
-        others = [a for a in nested if a.speaker is not None]
+        hedges = [a for a in nested if a.continues is not None and a.act in ("allege", "suggest")]
+        if hedges:
+            return hedges[0].act  # "is being said to", "it seems": the quoted speaker's hedge
+        others = [a for a in nested if a.speaker is not None and a.continues is None]
         if others:
             return "cite" if any(a.lemma == "according" for a in others) else "report"
         piece = self.text[words.begin : words.end]
