@@ -308,6 +308,27 @@ def test_a_document_sent_by_someone_on_a_date_and_a_document_kicker() -> None:
     assert first["cue"] == {"text": "Bridge Emails:", "type": "headline"}
 
 
+def test_a_participle_after_a_report_shares_its_speaker() -> None:
+    data = drafted("Jane Smith defended the council's record whilst promising a report is coming.")
+    pairs = chain(data)
+    assert [p[0]["cue"]["text"] for p in pairs] == ["defended", "promising"]
+    assert pairs[0][0]["quote"]["text"] == "the council's record"
+    assert pairs[1][1]["claimant"] == "jane-smith" and pairs[1][1]["act"] == "promise"
+    data = drafted("Jane Smith said “the bridge is unsafe,” adding that “repairs are late.”")
+    pairs = chain(data)
+    assert [p[1]["claimant"] for p in pairs] == ["jane-smith", "jane-smith"]
+
+
+def test_a_clause_then_a_colon_and_a_quotation() -> None:
+    data = drafted("Jane Smith told Radio Free any repair “must be quick”: “The bridge is unsafe.”")
+    pairs = chain(data)
+    assert [p[0]["quote"]["text"] for p in pairs] == [
+        "any repair “must be quick”",
+        "The bridge is unsafe.",
+    ]
+    assert pairs[1][1]["continues"] == pairs[0][1]["id"]
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

@@ -116,7 +116,10 @@ _WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
 _NEXT_CUE = re.compile(
     r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
+    r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
+    r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
 )
+_COLON_QUOTE = re.compile(r":\s*[“\"]")
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
@@ -592,7 +595,8 @@ class Finder:
             cue_end = tail_start + that.end()
         elif colon:
             cue_end = tail_start + colon.end()
-        quote_before = self._quote_before(sentence, begin)
+        participle = text[begin:end].endswith("ing")  # ", adding that": no inversion
+        quote_before = None if participle else self._quote_before(sentence, begin)
         if quote_before is not None:
             quote, subject = quote_before
             if subject is None:
@@ -638,7 +642,7 @@ class Finder:
             if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
                 subject = self._trim(sentence.begin, sentence.begin + first)
         if subject is None:
-            shared = self._shared_subject(sentence, begin)
+            shared = self._shared_subject(sentence, begin, participle=participle)
             if shared is None:
                 return
             speaker, confidence, doc_words, doc_kind = shared
@@ -702,7 +706,16 @@ class Finder:
             if that_after is None or self._quoted(that_after.start()) is not None:
                 return
             content_begin = that_after.end()
-        content, mode = self._content(content_begin, self._next_cue(content_begin, sentence.end))
+        content_end = self._next_cue(content_begin, sentence.end)
+        then = _COLON_QUOTE.search(text, content_begin, content_end)
+        quoted_after = None
+        if then is not None and self._quoted(then.start()) is None:
+            # "told Sky News any process “must be ...”: “Moves to ...”": the
+            # clause, then the quotation it introduces
+            quoted_after = self._opening_at(then.end())
+            if quoted_after is not None:
+                content_end = then.start()
+        content, mode = self._content(content_begin, content_end)
         if content is None or len(text[content.begin : content.end].split()) < 2:
             return
         self._add(
@@ -718,6 +731,29 @@ class Finder:
             doc_words,
             doc_kind,
         )
+        words = (
+            self._trim(quoted_after.begin, quoted_after.end, stop=True) if quoted_after else None
+        )
+        if words is not None:
+            head = self.found[-1]
+            self.found.append(
+                Attribution(
+                    None,
+                    "say",
+                    self._quoted_act(words, []),
+                    words,
+                    "direct",
+                    speaker,
+                    "underspecified",
+                    max(0.3, head.confidence - 0.1),
+                    sentence,
+                    medium=head.medium,
+                    document_words=doc_words,
+                    document_kind=doc_kind,
+                    continues=head,
+                    lemma="continued",
+                )
+            )
 
     def _antecedent(self, begin: int, end: int) -> Span | None:
         """The noun phrase right before "who": from its determiner or number
@@ -738,7 +774,7 @@ class Finder:
         ", referring to ..."), else at ``end``."""
         forms = lexicon.verb_forms()
         for match in _NEXT_CUE.finditer(self.text, begin, end):
-            verb = match.group(1)
+            verb = next(group for group in match.groups() if group)
             if (verb in forms or verb in lexicon.ADJUNCT_PARTICIPLES) and self._quoted(
                 match.start()
             ) is None:
@@ -910,11 +946,13 @@ class Finder:
         )
 
     def _shared_subject(
-        self, sentence: Sentence, verb: int
+        self, sentence: Sentence, verb: int, *, participle: bool = False
     ) -> tuple[Actor | None, float, Span | None, str | None] | None:
-        """ "X said A, and said B": the second verb shares the first's speaker."""
-        joined = re.search(
-            r"\b(?:and|but|then)\s+$", self.text[max(sentence.begin, verb - 40) : verb]
+        """ "X said A, and said B", "X said A, adding B", "X defended A whilst
+        promising B": the second verb shares the first's speaker."""
+        before = self.text[max(sentence.begin, verb - 40) : verb]
+        joined = re.search(r"\b(?:and|but|then)\s+$", before) or (
+            re.search(r"(?:[,”\"]|\bwhile|\bwhilst)\s*$", before) if participle else None
         )
         if joined is None or not self.found:
             return None

@@ -405,7 +405,7 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
     piece = text[begin:end]
     cut = 0
     for match in re.finditer(
-        r"[,;:()\[\]“”\"–—]|\b(?:and|but|while|with|after|before|as|which|who|that|when|"
+        r"[,;:()\[\]“”\"–—]|\b(?:and|but|while|whilst|with|after|before|as|which|who|that|when|"
         r"where|because|since|although|though|if|whom)\b",
         piece,
     ):
