@@ -329,6 +329,21 @@ def test_a_clause_then_a_colon_and_a_quotation() -> None:
     assert pairs[1][1]["continues"] == pairs[0][1]["id"]
 
 
+def test_a_noun_cue_with_its_owner_and_a_that_clause() -> None:
+    data = drafted(
+        "Jane Smith said that the bridge was closed. Critics rejected her claim that it was"
+        " unsafe. Engineers doubt the Works Ministry's statement that repairs had begun."
+    )
+    by_cue = {p[0]["cue"]["text"]: p for p in chain(data)}
+    assert by_cue["claim that"][1]["claimant"] == "jane-smith"
+    assert by_cue["claim that"][1]["act"] == "claim"
+    assert by_cue["claim that"][0]["quote"]["text"] == "it was unsafe"
+    assert by_cue["statement that"][1]["claimant"] == "works-ministry"
+    assert by_cue["statement that"][0]["quote"]["text"] == "repairs had begun"
+    data = drafted("The Works Ministry's statement that repairs had begun was false.")
+    assert not chain(data)  # the subject: where its clause ends is not known
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

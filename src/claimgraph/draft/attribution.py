@@ -119,6 +119,10 @@ _NEXT_CUE = re.compile(
     r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
     r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
 )
+_NOMINAL = re.compile(
+    r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
+    r"(?:['’]s?)?\s+(" + "|".join(lexicon.NOMINAL_CUES) + r")\s+that\b"
+)
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
@@ -315,6 +319,9 @@ class Finder:
             at = sentence.begin + match.start()
             if self._quoted(at) is None:
                 self._according(sentence, at, sentence.begin + match.end())
+        for match in _NOMINAL.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._nominal(sentence, match)
         for match in _TOKEN.finditer(piece):
             begin = sentence.begin + match.start()
             word = match.group()
@@ -492,6 +499,41 @@ class Finder:
                 document_kind=doc_kind,
                 lemma="headline",
             ),
+        )
+
+    def _nominal(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """A noun cue with its owner and a that-clause: "the ministry's
+        statement that ...", "his claim that ..."."""
+        at = sentence.begin
+        if not re.search(r"\w\W+\w", self.text[at : at + match.start(1)]):
+            # the sentence's subject: where its that-clause ends, the verb
+            # after it begins, and no rule tells where
+            return
+        owner = Span(at + match.start(1), at + match.end(1))
+        word = match.group(1)
+        if word.lower() in lexicon.PRONOUNS_POSSESSIVE:
+            found = self.cast.pronoun(lexicon.PRONOUNS_POSSESSIVE[word.lower()], owner.begin)
+        else:
+            found = self.cast.resolve(owner)
+        if found is None:
+            return
+        noun = match.group(2).lower()
+        content_begin = at + match.end()
+        content, mode = self._content(content_begin, self._next_cue(content_begin, sentence.end))
+        if content is None or len(self.text[content.begin : content.end].split()) < 2:
+            return
+        self._add(
+            sentence,
+            Span(at + match.start(2), at + match.end()),
+            lexicon.NOMINAL_CUES[noun],
+            noun,
+            content,
+            mode,
+            found.actor,
+            found.confidence - 0.1,
+            None,
+            None,
+            None,
         )
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:

@@ -154,6 +154,40 @@ OBJECT_VERBS: Final[frozenset[str]] = frozenset(
 # the clause ends before them.
 ADJUNCT_PARTICIPLES: Final[frozenset[str]] = frozenset(["referring", "alluding", "pointing"])
 
+# Nouns that are cues when an owner and a that-clause go with them ("the
+# ministry's statement that ...", "his claim that ...").
+NOMINAL_CUES: Final[dict[str, SpeechAct]] = {
+    "statement": "state",
+    "claim": "claim",
+    "claims": "claim",
+    "assertion": "claim",
+    "argument": "claim",
+    "allegation": "allege",
+    "allegations": "allege",
+    "accusation": "accuse",
+    "accusations": "accuse",
+    "denial": "deny",
+    "admission": "confirm",
+    "confirmation": "confirm",
+    "announcement": "announce",
+    "revelation": "reveal",
+    "warning": "warn",
+    "suggestion": "suggest",
+    "belief": "suggest",
+    "insistence": "say",
+    "promise": "promise",
+    "pledge": "promise",
+    "remark": "say",
+    "remarks": "say",
+    "comments": "say",
+}
+PRONOUNS_POSSESSIVE: Final[dict[str, str]] = {
+    "his": "he",
+    "her": "she",
+    "their": "they",
+    "its": "it",
+}
+
 # Verbs whose addressee comes straight after them ("told Sky News").
 TELLING: Final[frozenset[str]] = frozenset(["tell", "inform", "assure", "warn", "advise", "urge"])
 
