@@ -344,6 +344,15 @@ def test_a_noun_cue_with_its_owner_and_a_that_clause() -> None:
     assert not chain(data)  # the subject: where its clause ends is not known
 
 
+def test_an_inverted_cue_before_the_content() -> None:
+    data = drafted("Indeed, reports Radio Free, the bridge was closed for a year.")
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "reports Radio Free"
+    assert article["quote"]["text"] == "the bridge was closed for a year"
+    assert speaker["claimant"] == "radio-free"
+    assert not [a for a in data.get("actors", []) if a.get("names") == ["Indeed"]]
+
+
 def test_a_pronoun_carries_the_speaker_over() -> None:
     data = drafted(
         "Jane Smith said that the bridge was unsafe. She added that repairs would take a year."

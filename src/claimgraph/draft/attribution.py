@@ -6,10 +6,18 @@ Constructions, sentence by sentence, outside quotation marks:
   - SOURCE said (to OUTLET): “QUOTE”                      (direct, cue before)
   - SOURCE said (that) CLAUSE. / SOURCE told OUTLET CLAUSE (indirect; mixed with quotes)
   - According to SOURCE, CLAUSE. / CLAUSE, according to SOURCE.
-  - hedges in the article's own voice: reportedly, allegedly
-  - @handle: TEXT (a quoted post)
+  - Indeed, reports SOURCE, CLAUSE.                       (inverted, before the content)
+  - SOURCE said A, adding B / whilst promising B / and said B (one speaker, two cues)
+  - SOURCE's statement that CLAUSE (a noun cue with its owner)
+  - hedges in the article's own voice: reportedly, allegedly, it seems, the
+    suspected X, is said to, Believed ... (opening a sentence)
+  - @handle: TEXT (a quoted post, its whole paragraph)
+  - KICKER: HEADLINE (the headline's cue)
 and continuation: a paragraph that is one quotation, after a paragraph whose
-last attribution quoted someone, carries that attribution over.
+last attribution quoted someone, carries that attribution over; a block
+quotation (the paragraphs after "SOURCE said:", "SOURCE PREDICATE:", across
+"[...]" elisions, or a first-person paragraph after one naming a source)
+continues its cue sentence by sentence.
 """
 
 from __future__ import annotations
@@ -123,6 +131,7 @@ _NOMINAL = re.compile(
     r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
     r"(?:['’]s?)?\s+(" + "|".join(lexicon.NOMINAL_CUES) + r")\s+that\b"
 )
+_INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5}),\s+")
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
@@ -666,13 +675,39 @@ class Finder:
                 doc_kind,
             )
             return
+        ahead = text[sentence.begin : begin].rstrip()
+        inverted = _INVERTED.match(text, end, sentence.end)
+        if inverted is not None and ahead and not ahead.endswith(","):
+            inverted = None
         if (
             lemma in lexicon.WEAK
+            and inverted is None
             and not (that or colon or addressee)
             and not re.match(r"\s*[“\"]", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
         subject = subject_span(text, sentence.begin, begin)
+        if subject is None and inverted is not None:
+            # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
+            # and its speaker inverted before the content
+            name = Span(inverted.start(1), inverted.end(1))
+            found = self.cast.resolve(name)
+            content, mode = self._content(inverted.end(), sentence.end)
+            if found is not None and content is not None:
+                self._add(
+                    sentence,
+                    Span(begin, name.end),
+                    act,
+                    lemma,
+                    content,
+                    mode,
+                    found.actor,
+                    found.confidence - 0.1,
+                    None,
+                    None,
+                    None,
+                )
+            return
         who = _WHO.search(text, max(sentence.begin, begin - 30), begin)
         antecedent = None
         if subject is None and who is not None and lemma not in lexicon.OBJECT_VERBS:
