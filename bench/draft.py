@@ -411,9 +411,11 @@ def score_article(
     given: Registry,
     drafter: Drafter,
     validate: bool,
+    hidden: frozenset[str] = frozenset(),
 ) -> Result | str:
-    """Draft one article (the drafter is ``given`` the registry) and score it; a
-    message if its hand annotation does not load."""
+    """Draft one article (the drafter is ``given`` the registry, without the
+    entries ``hidden`` names) and score it; a message if its hand annotation
+    does not load."""
     try:
         corpus, gold = read_gold(root, path, registry)
     except ClaimgraphError as exc:
@@ -428,7 +430,7 @@ def score_article(
         draft, checked = Analysed.empty(gold.text), Checked(False, None, (failure,))
     else:
         seconds = time.perf_counter() - began
-        draft, checked = read_draft(drafted.yaml, corpus, path, validate=validate)
+        draft, checked = read_draft(drafted.yaml, corpus, path, validate=validate, hidden=hidden)
     alignment = align(gold, draft)
     return Result(path.stem, alignment, score_alignment(alignment), checked, seconds, failure)
 
@@ -479,7 +481,13 @@ def run_gold(args: argparse.Namespace) -> None:
             )
             hidden = held_out(everything, article) if article is not None else hidden
         outcome = score_article(
-            root, path, registry, without(registry.model, hidden), drafter, not args.no_validate
+            root,
+            path,
+            registry,
+            without(registry.model, hidden),
+            drafter,
+            not args.no_validate,
+            hidden,
         )
         if isinstance(outcome, str):
             print(f"\n## {path.stem}\n\n{outcome}")

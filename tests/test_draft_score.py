@@ -355,10 +355,29 @@ def test_a_draft_that_does_not_load_scores_as_empty(registry: LoadedRegistry) ->
     assert result.overlap.claimant.recall == 0 and result.overlap.claimant.precision is None
 
 
+def test_a_draft_may_define_an_actor_held_out_of_its_registry(registry: LoadedRegistry) -> None:
+    corpus, _gold = gold_of(SEED_ID, registry)
+    draft = (
+        "format: 2\narticle: {headline: x, author: unknown, publisher: unknown,"
+        " published: unknown}\nactors:\n  - {id: sidney-blumenthal, kind: person,"
+        " names: [Sidney Blumenthal]}\nclaims:\n  - {id: c, claimant: sidney-blumenthal,"
+        " act: say, certainty: certain, cue: {text: cites, type: cite}}\n"
+    )
+    _analysed, checked = read_draft(draft, corpus, SEEDS / f"{SEED_ID}.yaml", validate=False)
+    assert not checked.loads and any("duplicate ID" in m for m in checked.messages)
+    everything = load_corpus(SEEDS)
+    held = held_out(everything, {a.id: a for a in everything.articles}[SEED_ID])
+    assert "sidney-blumenthal" in held
+    _analysed, checked = read_draft(
+        draft, corpus, SEEDS / f"{SEED_ID}.yaml", validate=False, hidden=held
+    )
+    assert not any("duplicate ID" in m for m in checked.messages), checked.messages
+
+
 # -- the bench -------------------------------------------------------------------------
 
 
-@pytest.mark.slow  # some 5 s: a fresh interpreter, five articles mapped and validated
+@pytest.mark.slow  # some 5 s: a fresh interpreter, the seed articles mapped and validated
 def test_bench_prints_the_totals_of_gold_against_itself() -> None:
     run = subprocess.run(
         [sys.executable, "bench/draft.py", "--gold", "seeds", "--drafter", "gold"],

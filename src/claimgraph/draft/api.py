@@ -122,19 +122,22 @@ def draft_text(
     quotes = quotations(text, paras)
     finder = Finder(text, cast, quotes, paras)
     all_sentences = sentences(text, paras)
-    by_paragraph: dict[int, list[Any]] = {}
+    by_paragraph = finder.sentences
     for sentence in all_sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     for index in range(body_start, len(paras)):
         own = by_paragraph.get(index, [])
+        finder.first_person(index)
         if index in finder.blocks:
-            continue  # quoted whole after a cue ending with a colon
+            finder.block(index)  # quoted after a cue ending with a colon
+            continue
         before = len(finder.found)
         for sentence in own:
             finder.sentence(sentence)
         if len(finder.found) == before:
             finder.continuation(paras[index], own)
 
+    finder.headline(headline)  # after the body: the documents and sources it names
     sheet = Sheet(text, cast, article)
     if byline is not None:
         article["author"] = [sheet.use(byline)]

@@ -6,10 +6,18 @@ Constructions, sentence by sentence, outside quotation marks:
   - SOURCE said (to OUTLET): “QUOTE”                      (direct, cue before)
   - SOURCE said (that) CLAUSE. / SOURCE told OUTLET CLAUSE (indirect; mixed with quotes)
   - According to SOURCE, CLAUSE. / CLAUSE, according to SOURCE.
-  - hedges in the article's own voice: reportedly, allegedly
-  - @handle: TEXT (a quoted post)
+  - Indeed, reports SOURCE, CLAUSE.                       (inverted, before the content)
+  - SOURCE said A, adding B / whilst promising B / and said B (one speaker, two cues)
+  - SOURCE's statement that CLAUSE (a noun cue with its owner)
+  - hedges in the article's own voice: reportedly, allegedly, it seems, the
+    suspected X, is said to, Believed ... (opening a sentence)
+  - @handle: TEXT (a quoted post, its whole paragraph)
+  - KICKER: HEADLINE (the headline's cue)
 and continuation: a paragraph that is one quotation, after a paragraph whose
-last attribution quoted someone, carries that attribution over.
+last attribution quoted someone, carries that attribution over; a block
+quotation (the paragraphs after "SOURCE said:", "SOURCE PREDICATE:", across
+"[...]" elisions, or a first-person paragraph after one naming a source)
+continues its cue sentence by sentence.
 """
 
 from __future__ import annotations
@@ -44,6 +52,9 @@ _MEDIA = (
     (re.compile(r"\btestif|\bhearing\b", re.I), "testimony"),
 )
 _TRAILING_PUNCT = " \t,.;:"
+_ELISION_ONLY = re.compile(r"[\s\[(]*(?:\.\.\.|…)[\s\])]*")
+_ELISION_LEAD = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*")
+_ELISION_TAIL = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*\.?\s*$")
 _NOUN_BEFORE = frozenset(
     [
         "the",
@@ -66,6 +77,103 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 MAX_ATTRIBUTIONS = 1000
+# "the two suspected arsonists": the noun phrase, from its determiner
+_HEDGE_ADJECTIVE = re.compile(
+    r"(?:\b(?:the|a|an|two|three|four|several|some|its|his|her|their)\s+){0,2}\b"
+    r"(suspected|alleged|purported|presumed|reputed)\s+(?!that\b|to\b|by\b)[a-z][\w-]*"
+)
+_HEDGE_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|has been|have been)\s+(?:being\s+|also\s+|widely\s+)?"
+    r"(said|believed|thought|reported|alleged|rumou?red|understood|claimed|suspected)\s+to\b"
+)
+_HEDGE_OPENING = re.compile(
+    r"(Believed|Thought|Said|Reported|Alleged|Suspected|Rumou?red)\s+(?:to\s+(?:be|have)\s+)?[a-z]"
+)
+_CLAUSE_STOP = re.compile(r";|\.\s*$")
+_PHRASE_STOP = re.compile(r",|;|\s(?:and|but)\s|\.\s*$")
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "several",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+    ]
+)
+_PREPOSITION = re.compile(
+    r"\s*(?:on|about|in|at|with|by|from|over|during|after|before|via|through|under)\b"
+)
+_WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
+_NEXT_CUE = re.compile(
+    r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
+    r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
+    r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
+    r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
+)
+_NOMINAL = re.compile(
+    r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
+    r"(?:['’]s?)?\s+(" + "|".join(lexicon.NOMINAL_CUES) + r")\s+that\b"
+)
+_INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5}),\s+")
+_COLON_QUOTE = re.compile(r":\s*[“\"]")
+_FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
+_DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
+_RECOMMEND = re.compile(r"\bshould\b", re.I)
+_SUGGEST = re.compile(
+    r"^(?:If|Unless)\b|\b(?:may|might|perhaps|probably|likely|possibly|maybe|seems?|appears?)\b"
+)
+_KICKER = re.compile(r"([A-Z][\w’'-]*(?: [\w’'-]+){0,3}):\s+(\S.*)")
+# Lower-case words after a name that do not begin its predicate.
+_NOT_A_PREDICATE = frozenset(
+    [
+        "in",
+        "with",
+        "of",
+        "for",
+        "at",
+        "on",
+        "from",
+        "to",
+        "by",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "after",
+        "before",
+        "as",
+        "during",
+        "via",
+        "about",
+        "under",
+        "over",
+        "into",
+        "de",
+        "al",
+        "el",
+        "bin",
+        "van",
+        "von",
+    ]
+)
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 
 
@@ -100,7 +208,12 @@ class Finder:
         self._begins = [q.outer.begin for q in self.quotes]  # quotations never overlap
         self.found: list[Attribution] = []
         self.documents: dict[str, tuple[Span, Actor | None]] = {}
-        self.blocks: set[int] = set()  # paragraphs quoted whole by a cue before them
+        # paragraphs quoted whole after a cue that ends its own with a colon,
+        # each with the attribution that introduced it
+        self.blocks: dict[int, Attribution] = {}
+        self.sentences: dict[int, list[Sentence]] = {}  # by paragraph, set by the caller
+        self._skip_to = -1  # the end of a post quoted whole ("@handle: ...")
+        self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
 
     # -- helpers -----------------------------------------------------------
 
@@ -123,10 +236,14 @@ class Finder:
         last = bisect.bisect_right(self._begins, end)
         return [q for q in self.quotes[first:last] if q.outer.end <= end]
 
-    def _trim(self, begin: int, end: int) -> Span | None:
+    def _trim(self, begin: int, end: int, *, stop: bool = False) -> Span | None:
+        """``begin``–``end`` without the spaces and punctuation at its ends; with
+        ``stop``, the words of a quotation, its closing full stop kept (“… May.”)."""
         piece = self.text[begin:end]
         left = len(piece) - len(piece.lstrip(_TRAILING_PUNCT))
-        right = len(piece.rstrip(_TRAILING_PUNCT))
+        right = len(piece.rstrip(_TRAILING_PUNCT if not stop else " \t,;:"))
+        if stop and piece[:right].endswith(".."):
+            right = len(piece.rstrip(_TRAILING_PUNCT))
         if right - left < 3:
             return None
         return Span(begin + left, begin + right)
@@ -140,7 +257,7 @@ class Finder:
         if len(inner) == 1 and inner[0].outer.begin <= span.begin + 1:
             whole = inner[0]
             if whole.end >= span.end - 2:
-                trimmed = self._trim(whole.begin, whole.end)
+                trimmed = self._trim(whole.begin, whole.end, stop=True)
                 return trimmed, "direct"
         return span, ("mixed" if inner else "indirect")
 
@@ -199,7 +316,7 @@ class Finder:
         return len(self.found) >= MAX_ATTRIBUTIONS
 
     def sentence(self, sentence: Sentence) -> None:
-        if self.full:
+        if self.full or sentence.begin < self._skip_to:
             return
         before = len(self.found)
         piece = self.text[sentence.begin : sentence.end]
@@ -211,6 +328,9 @@ class Finder:
             at = sentence.begin + match.start()
             if self._quoted(at) is None:
                 self._according(sentence, at, sentence.begin + match.end())
+        for match in _NOMINAL.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._nominal(sentence, match)
         for match in _TOKEN.finditer(piece):
             begin = sentence.begin + match.start()
             word = match.group()
@@ -222,20 +342,226 @@ class Finder:
             ):
                 continue
             self._verb(sentence, begin, begin + len(word), lemma)
+        if len(self.found) == before:
+            self._intro(sentence)
         self._hedge(sentence, self.found[before:])
+        self._hedged_phrases(sentence, self.found[before:])
+
+    def first_person(self, index: int) -> bool:
+        """A paragraph in the first person ("I am afraid"), or opening with an
+        elision ("[...] the statements ..."), without quotation marks, right
+        after a paragraph that names a source: that source's words, quoted as
+        a block. True if it is one."""
+        if index in self.blocks or index == 0 or index - 1 in self.blocks:
+            return False
+        para = self.paras[index]
+        words = self.text[para.begin : para.end]
+        if words[:1] in '“"' or not words:
+            return False
+        voiced = _ELISION_LEAD.match(words) is not None or any(
+            self._quoted(para.begin + m.start()) is None
+            for m in _FIRST_PERSON.finditer(words, 0, 2000)
+        )
+        if not voiced:
+            return False
+        last = self.found[-1] if self.found else None
+        self.whole.add(index)
+        if (
+            last is not None
+            and last.speaker is not None
+            and last.cue is not None
+            and last.sentence.paragraph == index - 1
+        ):
+            self._open_block(index)
+            return True
+        own = self.sentences.get(index - 1)
+        before = len(self.found)
+        if own:
+            self._intro(own[-1], stop=".")
+        if len(self.found) > before:
+            return True
+        self.whole.discard(index)
+        return False
+
+    def _intro(self, sentence: Sentence, stop: str = ":") -> None:
+        """ "NAME PREDICATE:" closing its paragraph, with no reporting verb
+        ("Zeinobia referred to another detainee:", "The blog was shocked:"):
+        the colon introduces a block quotation of NAME's words, and the
+        predicate is the cue."""
+        piece = self.text[sentence.begin : sentence.end].rstrip()
+        para = self.paras[sentence.paragraph]
+        following = sentence.paragraph + 1
+        if (
+            not piece.endswith(stop)
+            or sentence.end < para.end - 1
+            or following >= len(self.paras)
+            or following in self.blocks
+        ):
+            return
+        colon = sentence.begin + len(piece) - 1
+        previous = ""
+        for match in _TOKEN.finditer(piece):
+            word = match.group()
+            begin = sentence.begin + match.start()
+            if self._quoted(begin) is not None:
+                return
+            if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
+                subject = subject_span(self.text, sentence.begin, begin)
+                ahead = self.text[sentence.begin : subject.begin] if subject else ""
+                last = ahead.split()[-1].lower() if ahead.split() else ""
+                if subject is not None and last not in _NOT_A_PREDICATE:
+                    break  # the subject opens its clause: not "with English subtitles"
+            previous = word
+        else:
+            return
+        known = self.cast.names_in(Span(sentence.begin, subject.end))
+        if known and known[-1][0].end == subject.end and known[-1][0].begin < subject.begin:
+            subject = known[-1][0]  # a name with a colon in it ("Unzipped: Gay Armenia")
+        if not self._subject_like(subject):
+            return
+        speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+        if speaker is None:
+            return
+        titled = self._within(begin, colon)
+        cue_end = titled[0].outer.begin if titled else colon + 1
+        comma = self.text.find(",", begin, cue_end)
+        cue = self._trim(begin, comma if comma > 0 else cue_end)  # not ", examining motives"
+        if cue is None:
+            return
+        if titled:
+            quote = self._trim(titled[0].begin, titled[0].end, stop=True)
+        else:
+            quote = self._next_paragraph(sentence)
+        if quote is None:
+            return
+        self._add(
+            sentence,
+            cue,
+            self._quoted_act(quote, []),
+            "intro",
+            quote,
+            "direct",
+            speaker,
+            confidence - 0.1,
+            None,
+            doc_words,
+            doc_kind,
+        )
+        self._open_block(following)
+
+    def headline(self, headline: Span) -> None:
+        """ "KICKER: HEADLINE" ("Reports: ...", "Armenia: ..."): the kicker is the
+        headline's cue; a source's word ("Reports", "Officials", "Emails") is
+        its speaker, anything else leaves the headline in the article's voice."""
+        words = self.text[headline.begin : headline.end]
+        match = _KICKER.match(words)
+        if match is None:
+            return
+        kicker = Span(headline.begin, headline.begin + match.end(1))
+        quote = self._trim(headline.begin + match.start(2), headline.end, stop=True)
+        if quote is None or len(match.group(2).split()) < 3:
+            return
+        sentence = Sentence(headline.begin, headline.end, 0)
+        mode: QuoteMode = "mixed" if re.search(r"[“”\"‘’']\w", match.group(2)) else "direct"
+        last = match.group(1).split()[-1].lower()
+        if last in lexicon.DOCUMENT_KINDS:
+            # "Clinton Emails:": the e-mails the article goes on to quote (read
+            # after its body), not an author named in title case
+            noun = Span(kicker.end - len(last), kicker.end)
+            speaker, confidence, doc_words, doc_kind = self._speaker(noun)
+            doc_words = kicker if doc_words is not None else None
+        elif last in lexicon.UNNAMED:
+            speaker, confidence, doc_words, doc_kind = self._speaker(kicker)
+        else:
+            speaker, confidence, doc_words, doc_kind = None, 0.0, None, None
+        cue = Span(kicker.begin, kicker.end + 1)
+        if speaker is None:
+            self.found.insert(
+                0,
+                Attribution(
+                    cue,
+                    "headline",
+                    "state",
+                    quote,
+                    mode,
+                    None,
+                    "certain",
+                    0.5,
+                    sentence,
+                    lemma="headline",
+                ),
+            )
+            return
+        self.found.insert(
+            0,
+            Attribution(
+                cue,
+                "headline",
+                "say",
+                quote,
+                mode,
+                speaker,
+                "certain",
+                max(0.3, confidence - 0.1),
+                sentence,
+                document_words=doc_words,
+                document_kind=doc_kind,
+                lemma="headline",
+            ),
+        )
+
+    def _nominal(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """A noun cue with its owner and a that-clause: "the ministry's
+        statement that ...", "his claim that ..."."""
+        at = sentence.begin
+        if not re.search(r"\w\W+\w", self.text[at : at + match.start(1)]):
+            # the sentence's subject: where its that-clause ends, the verb
+            # after it begins, and no rule tells where
+            return
+        owner = Span(at + match.start(1), at + match.end(1))
+        word = match.group(1)
+        if word.lower() in lexicon.PRONOUNS_POSSESSIVE:
+            found = self.cast.pronoun(lexicon.PRONOUNS_POSSESSIVE[word.lower()], owner.begin)
+        else:
+            found = self.cast.resolve(owner)
+        if found is None:
+            return
+        noun = match.group(2).lower()
+        content_begin = at + match.end()
+        content, mode = self._content(content_begin, self._next_cue(content_begin, sentence.end))
+        if content is None or len(self.text[content.begin : content.end].split()) < 2:
+            return
+        self._add(
+            sentence,
+            Span(at + match.start(2), at + match.end()),
+            lexicon.NOMINAL_CUES[noun],
+            noun,
+            content,
+            mode,
+            found.actor,
+            found.confidence - 0.1,
+            None,
+            None,
+            None,
+        )
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
         name = handle.group()[:-1]
         found = self.cast.resolve(Span(cue.begin, cue.end - 1))
         speaker = found.actor if found else None
-        content, _mode = self._content(cue.end, sentence.end)
+        end = sentence.end
+        para = self.paras[sentence.paragraph]
+        if sentence.begin == para.begin:
+            end = para.end  # the post is the paragraph, hashtags and all
+            self._skip_to = para.end
+        content, _mode = self._content(cue.end, end)
         if speaker is None or content is None:
             return
         attribution = Attribution(
             cue,
             "say",
-            "say",
+            self._quoted_act(content, []),
             content,
             "direct",
             speaker,
@@ -320,7 +646,8 @@ class Finder:
             cue_end = tail_start + that.end()
         elif colon:
             cue_end = tail_start + colon.end()
-        quote_before = self._quote_before(sentence, begin)
+        participle = text[begin:end].endswith("ing")  # ", adding that": no inversion
+        quote_before = None if participle else self._quote_before(sentence, begin)
         if quote_before is not None:
             quote, subject = quote_before
             if subject is None:
@@ -348,21 +675,60 @@ class Finder:
                 doc_kind,
             )
             return
+        ahead = text[sentence.begin : begin].rstrip()
+        inverted = _INVERTED.match(text, end, sentence.end)
+        if inverted is not None and ahead and not ahead.endswith(","):
+            inverted = None
+        if (
+            lemma in lexicon.WEAK
+            and inverted is None
+            and not (that or colon or addressee)
+            and not re.match(r"\s*[“\"]", text[cue_end : sentence.end])
+        ):
+            return  # "News reports stated": a noun, or a verb in another sense
         subject = subject_span(text, sentence.begin, begin)
+        if subject is None and inverted is not None:
+            # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
+            # and its speaker inverted before the content
+            name = Span(inverted.start(1), inverted.end(1))
+            found = self.cast.resolve(name)
+            content, mode = self._content(inverted.end(), sentence.end)
+            if found is not None and content is not None:
+                self._add(
+                    sentence,
+                    Span(begin, name.end),
+                    act,
+                    lemma,
+                    content,
+                    mode,
+                    found.actor,
+                    found.confidence - 0.1,
+                    None,
+                    None,
+                    None,
+                )
+            return
+        who = _WHO.search(text, max(sentence.begin, begin - 30), begin)
+        antecedent = None
+        if subject is None and who is not None and lemma not in lexicon.OBJECT_VERBS:
+            # "two fascists who say ...": the relative pronoun's antecedent, a person
+            antecedent = subject = self._antecedent(sentence.begin, who.start())
         if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
             # "The email, sent by X on ..., cites": the subject before the apposition
             first = text[sentence.begin : begin].find(",")
             if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
                 subject = self._trim(sentence.begin, sentence.begin + first)
         if subject is None:
-            shared = self._shared_subject(sentence, begin)
+            shared = self._shared_subject(sentence, begin, participle=participle)
             if shared is None:
                 return
             speaker, confidence, doc_words, doc_kind = shared
-        elif not self._subject_like(subject):
+        elif antecedent is None and not self._subject_like(subject):
             return
         else:
             speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+            if speaker is None and antecedent is not None:
+                speaker, confidence = self.cast.described(antecedent), 0.5
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
@@ -370,7 +736,7 @@ class Finder:
         if opening:
             opened = self._opening_at(cue_end + opening.end())
             if opened is not None:
-                content = self._trim(opened.begin, opened.end)
+                content = self._trim(opened.begin, opened.end, stop=True)
                 if content is not None:
                     self._add(
                         sentence,
@@ -402,10 +768,31 @@ class Finder:
                     doc_words,
                     doc_kind,
                 )
+                self._open_block(sentence.paragraph + 1)
             return
         if lemma in lexicon.WEAK and not (that or colon or addressee):
             return
-        content, mode = self._content(cue_end, sentence.end)
+        content_begin = cue_end
+        lead = _PREPOSITION.match(text, cue_end, sentence.end)
+        if lead is not None and not that:
+            # "said in a statement on Monday that ...": the clause after "that";
+            # "commented on the video": no clause, no report
+            that_after = re.compile(r"\bthat\b").search(
+                text, lead.end(), min(sentence.end, lead.end() + 80)
+            )
+            if that_after is None or self._quoted(that_after.start()) is not None:
+                return
+            content_begin = that_after.end()
+        content_end = self._next_cue(content_begin, sentence.end)
+        then = _COLON_QUOTE.search(text, content_begin, content_end)
+        quoted_after = None
+        if then is not None and self._quoted(then.start()) is None:
+            # "told Sky News any process “must be ...”: “Moves to ...”": the
+            # clause, then the quotation it introduces
+            quoted_after = self._opening_at(then.end())
+            if quoted_after is not None:
+                content_end = then.start()
+        content, mode = self._content(content_begin, content_end)
         if content is None or len(text[content.begin : content.end].split()) < 2:
             return
         self._add(
@@ -421,18 +808,180 @@ class Finder:
             doc_words,
             doc_kind,
         )
+        words = (
+            self._trim(quoted_after.begin, quoted_after.end, stop=True) if quoted_after else None
+        )
+        if words is not None:
+            head = self.found[-1]
+            self.found.append(
+                Attribution(
+                    None,
+                    "say",
+                    self._quoted_act(words, []),
+                    words,
+                    "direct",
+                    speaker,
+                    "underspecified",
+                    max(0.3, head.confidence - 0.1),
+                    sentence,
+                    medium=head.medium,
+                    document_words=doc_words,
+                    document_kind=doc_kind,
+                    continues=head,
+                    lemma="continued",
+                )
+            )
+
+    def _antecedent(self, begin: int, end: int) -> Span | None:
+        """The noun phrase right before "who": from its determiner or number
+        ("met two engineers who"), or the name ("Jane Smith, who")."""
+        words = list(re.finditer(r"\S+", self.text[max(begin, end - 80) : end]))[-8:]
+        offset = max(begin, end - 80)
+        for at in range(len(words) - 1, -1, -1):
+            word = words[at].group().lower()
+            if word in _DETERMINERS or word.isdigit():
+                return self._trim(offset + words[at].start(), end)
+        if words and words[-1].group()[:1].isupper():
+            return subject_span(self.text, begin, end)
+        return None
+
+    def _next_cue(self, begin: int, end: int) -> int:
+        """Where the content that starts at ``begin`` ends: before a second
+        cue of the sentence joined to it (", and said ...", ", adding ...",
+        ", referring to ..."), else at ``end``."""
+        forms = lexicon.verb_forms()
+        for match in _NEXT_CUE.finditer(self.text, begin, end):
+            verb = next(group for group in match.groups() if group)
+            if (verb in forms or verb in lexicon.ADJUNCT_PARTICIPLES) and self._quoted(
+                match.start()
+            ) is None:
+                return match.start()
+        return end
 
     def _next_paragraph(self, sentence: Sentence) -> Span | None:
-        """A block quotation: the paragraph after a cue that ends its own with a colon."""
+        """A block quotation: the first sentence of the paragraph after a cue
+        that ends its own with a colon (the others continue it)."""
         following = sentence.paragraph + 1
-        if following >= len(self.paras):
+        if following >= len(self.paras) or following in self.blocks:
             return None
+        own = self.sentences.get(following)
+        if own and following not in self.whole:
+            return self._block_words(own[0])
         para = self.paras[following]
-        self.blocks.add(following)
-        inner = self.text[para.begin : para.end]
-        if inner[:1] in '“"' and inner.rstrip()[-1:] in '”"':
-            return self._trim(para.begin + 1, para.end - 1)
-        return self._trim(para.begin, para.end)
+        return self._block_words(Sentence(para.begin, para.end, following))
+
+    def _block_words(self, sentence: Span) -> Span | None:
+        """A sentence of a block quotation, without the marks of an elision
+        ("[...]") or the quotation marks around the paragraph."""
+        begin, end = sentence.begin, sentence.end
+        piece = self.text[begin:end]
+        lead = _ELISION_LEAD.match(piece)
+        if lead:
+            begin += lead.end()
+        tail = _ELISION_TAIL.search(self.text[begin:end])
+        if tail:
+            end = begin + tail.start()
+        return self._trim(begin, end, stop=True)
+
+    def _quoted_act(self, words: Span, nested: list[Attribution]) -> SpeechAct:
+        """The act of a quoted sentence with no cue of its own, by its form: one
+        that reports someone else's words relays them (report; cite for
+        "according to"), a question or a conditional suggests, "must" demands,
+        "should" recommends."""
+        hedges = [a for a in nested if a.continues is not None and a.act in ("allege", "suggest")]
+        if hedges:
+            return hedges[0].act  # "is being said to", "it seems": the quoted speaker's hedge
+        others = [a for a in nested if a.speaker is not None and a.continues is None]
+        if others:
+            return "cite" if any(a.lemma == "according" for a in others) else "report"
+        piece = self.text[words.begin : words.end]
+        if piece.rstrip("”\"’' ").endswith("?"):
+            return "suggest"
+        if _DEMAND.search(piece):
+            return "demand"
+        if _RECOMMEND.search(piece):
+            return "recommend"
+        if _SUGGEST.search(piece):
+            return "suggest"
+        return "say"
+
+    def _open_block(self, first: int) -> None:
+        """The paragraphs of the block quotation the last attribution
+        introduced: ``first``, and the paragraphs after an elision ("[...]")."""
+        head = self.found[-1]
+        index = first
+        whole = first in self.whole
+        while index < len(self.paras):
+            self.blocks[index] = head
+            if whole:
+                self.whole.add(index)
+            following = index + 1
+            if following >= len(self.paras):
+                break
+            words = self.text[self.paras[following].begin : self.paras[following].end]
+            if _ELISION_ONLY.fullmatch(words) and following + 1 < len(self.paras):
+                self.blocks[following] = head
+                index = following + 1
+            elif _ELISION_LEAD.match(words):
+                index = following
+            else:
+                break
+
+    def block(self, index: int) -> None:
+        """The sentences of a block quotation: each continues the attribution
+        that introduced the block (the whole paragraph, one continuation, in
+        a block found by its first person); attributions inside them are
+        drafted too."""
+        head = self.blocks[index]
+        pieces: list[tuple[Span, Sentence, list[Attribution]]] = []
+        for sentence in self.sentences.get(index, []):
+            if self.full:
+                return
+            words = self._block_words(sentence)
+            if words is None or _ELISION_ONLY.fullmatch(self.text[words.begin : words.end]):
+                continue
+            before = len(self.found)
+            self.sentence(sentence)
+            for inner in self.found[before:]:
+                # reported inside the quotation: its words are the quoted sentence's
+                if inner.quote is not None and inner.quote.overlaps(words):
+                    inner.quote = words
+                if inner.speaker is None and head.speaker is not None:
+                    # a hedge in a quotation is the quoted speaker's, not the article's
+                    inner.speaker = head.speaker
+                    inner.continues = head.continues or head
+            pieces.append((words, sentence, self.found[before:]))
+        if index in self.whole and pieces:
+            para = self.paras[index]
+            words = self._block_words(Span(para.begin, para.end))
+            if words is None:
+                return
+            inside = [a for piece in pieces for a in piece[2]]
+            for attribution in inside:
+                if attribution.quote is not None and attribution.quote.overlaps(words):
+                    attribution.quote = words
+            pieces = [(words, pieces[0][1], inside)]
+        for words, sentence, nested in pieces:
+            if head.quote is not None and head.quote.overlaps(words):
+                continue
+            self.found.append(
+                Attribution(
+                    None,
+                    "say",
+                    self._quoted_act(words, nested),
+                    words,
+                    "direct",
+                    head.speaker,
+                    "underspecified",
+                    max(0.3, head.confidence - 0.15),
+                    sentence,
+                    medium=head.medium,
+                    document_words=head.document_words,
+                    document_kind=head.document_kind,
+                    continues=head.continues or head,
+                    lemma="continued",
+                )
+            )
 
     def _sender(self, noun: str) -> Actor | None:
         """Who sent or wrote the document the article calls ``noun``: "the
@@ -443,9 +992,10 @@ class Finder:
             re.I,
         )
         if by is not None:
-            found = self.cast.resolve(
-                self._trim(by.start(1), by.end(1)) or Span(by.start(1), by.end(1))
-            )
+            # "sent by X on January 18": the sender, without the date or place after
+            date = re.search(r"\s(?:on|in|at|during|last|this)\s", by.group(1))
+            end = by.start(1) + date.start() if date else by.end(1)
+            found = self.cast.resolve(self._trim(by.start(1), end) or Span(by.start(1), end))
             if found is not None:
                 return found.actor
         return None
@@ -454,8 +1004,14 @@ class Finder:
         """The word before the verb must be able to end a speaker's name:
         a capitalised word, a pronoun, or a noun for a source, an institution
         or a document ("asylum claim" is not "X claims")."""
-        last = self.text[subject.begin : subject.end].split()[-1].strip(",;:’'s").lower()
-        word = self.text[subject.begin : subject.end].split()[-1]
+        words = self.text[subject.begin : subject.end].split()
+        for at, each in enumerate(words[1:], 1):
+            if each in ("at", "of", "from", "in", "for") and words[0][:1].islower():
+                words = words[:at]  # "the authorities at Cairo airport": its head noun
+                break
+        last = words[-1].strip(",;:").lower()
+        last = re.sub(r"['’]s?$", "", last)  # a possessive, not a plural's s
+        word = words[-1]
         return (
             word[:1].isupper()
             or word[:1] in "@#"
@@ -467,11 +1023,13 @@ class Finder:
         )
 
     def _shared_subject(
-        self, sentence: Sentence, verb: int
+        self, sentence: Sentence, verb: int, *, participle: bool = False
     ) -> tuple[Actor | None, float, Span | None, str | None] | None:
-        """ "X said A, and said B": the second verb shares the first's speaker."""
-        joined = re.search(
-            r"\b(?:and|but|then)\s+$", self.text[max(sentence.begin, verb - 40) : verb]
+        """ "X said A, and said B", "X said A, adding B", "X defended A whilst
+        promising B": the second verb shares the first's speaker."""
+        before = self.text[max(sentence.begin, verb - 40) : verb]
+        joined = re.search(r"\b(?:and|but|then)\s+$", before) or (
+            re.search(r"(?:[,”\"]|\bwhile|\bwhilst)\s*$", before) if participle else None
         )
         if joined is None or not self.found:
             return None
@@ -492,12 +1050,12 @@ class Finder:
             between = self.text[quote.outer.end : verb]
             if len(between) > 60 or re.search(r"[.;:!?“”\"]", between):
                 return None
+            if re.match(r"[\s,]*(?:and|but|or|then)\b", between):
+                return None  # “…”, and said …: a second cue of the same subject
             inside_end = self.text[quote.begin : quote.end].rstrip()
             if not (inside_end.endswith((",", "!", "?", "—")) or between.lstrip().startswith(",")):
                 return None
-            content = self._trim(quote.begin, quote.end)
-            if content is None or (quote.end < sentence.begin - 1 and quote.begin < sentence.begin):
-                pass
+            content = self._trim(quote.begin, quote.end, stop=True)
             if content is None:
                 return None
             words = self._trim(quote.outer.end, verb)
@@ -519,6 +1077,8 @@ class Finder:
         doc_kind: str | None,
     ) -> None:
         cue_span = self._trim(cue.begin, cue.end) or cue
+        if cue.end > cue_span.end and self.text[cue_span.end : cue.end].strip() == ":":
+            cue_span = Span(cue_span.begin, cue.end)  # "said:", the colon before a quotation
         attribution = Attribution(
             cue_span,
             lexicon.CUE_TYPES[act],
@@ -559,10 +1119,14 @@ class Finder:
                 continue  # the hedge of someone quoted, not the article's
             rest = self.text[sentence.begin + match.end() : sentence.end]
             stop = re.search(r",\s|;|\.\s*$", rest)
-            content, mode = self._content(
-                sentence.begin + match.end(),
-                sentence.begin + match.end() + (stop.start() if stop else len(rest)),
-            )
+            if rest.startswith(",") and piece[: match.start()].rstrip().endswith(","):
+                # parenthetical (", it seems,"): the hedge is on the whole sentence
+                content, mode = self._content(sentence.begin, sentence.end)
+            else:
+                content, mode = self._content(
+                    sentence.begin + match.end(),
+                    sentence.begin + match.end() + (stop.start() if stop else len(rest)),
+                )
             if content is None:
                 continue
             act = lexicon.HEDGES[match.group(1).lower()]
@@ -582,6 +1146,58 @@ class Finder:
             )
             return
 
+    def _hedged_phrases(self, sentence: Sentence, others: list[Attribution]) -> None:
+        """The article's hedges that are not adverbs: an epistemic adjective
+        ("the two suspected arsonists"), a passive of a reporting verb ("is
+        said to have", "are believed to be") and a participle opening the
+        sentence ("Believed part of a local group, ...")."""
+        piece = self.text[sentence.begin : sentence.end]
+
+        def free(at: int) -> bool:
+            return self._quoted(at) is None and not any(
+                o.quote is not None and at in o.quote for o in others
+            )
+
+        def clause_end(begin: int, stops: re.Pattern[str]) -> int:
+            stop = stops.search(self.text, begin, sentence.end)
+            return stop.start() if stop else sentence.end
+
+        found: list[tuple[Span, Span | None]] = []
+        for match in _HEDGE_ADJECTIVE.finditer(piece):
+            at = sentence.begin + match.start(1)
+            if not free(at):
+                continue
+            first = sentence.begin + match.start()
+            found.append(
+                (Span(at, sentence.begin + match.end()), Span(first, sentence.begin + match.end()))
+            )
+        for match in _HEDGE_PASSIVE.finditer(piece):
+            at = sentence.begin + match.start()
+            if free(at):
+                cue = Span(at, sentence.begin + match.end(1))
+                found.append((cue, self._trim(at, clause_end(cue.end, _CLAUSE_STOP))))
+        opening = _HEDGE_OPENING.match(piece)
+        if opening is not None and free(sentence.begin):
+            cue = Span(sentence.begin, sentence.begin + opening.end(1))
+            found.append((cue, self._trim(cue.begin, clause_end(cue.end, _PHRASE_STOP))))
+        for cue, quote in found:
+            if quote is None:
+                continue
+            self.found.append(
+                Attribution(
+                    cue,
+                    "allege",
+                    "allege",
+                    quote,
+                    "direct",
+                    None,
+                    "possible",
+                    0.5,
+                    sentence,
+                    lemma=self.text[cue.begin : cue.end].split()[-1].lower(),
+                )
+            )
+
     def continuation(self, paragraph: Span, sentences: list[Sentence]) -> bool:
         """A paragraph that is one quotation, right after an attribution that
         quoted its speaker, continues it. True if it did."""
@@ -595,7 +1211,7 @@ class Finder:
             return False
         if sentences[0].paragraph - last.sentence.paragraph > 1:
             return False
-        content = self._trim(quote.begin, quote.end)
+        content = self._trim(quote.begin, quote.end, stop=True)
         if content is None:
             return False
         origin = last.continues or last
@@ -603,7 +1219,7 @@ class Finder:
             Attribution(
                 None,
                 "say",
-                "say",
+                self._quoted_act(content, []),
                 content,
                 "direct",
                 last.speaker,

@@ -18,7 +18,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD = re.compile(r"[\w@#][\w'’.@#&-]*")
 _LEADING = re.compile(
     r"^(?:(?:and|but|while|with|as|so|then|also|however|meanwhile|later|now|both|"
-    r"even|yet|which|that|whom|when|where)\s+)+",
+    r"even|yet|which|that|whom|when|where|moreover|furthermore|indeed|in addition|"
+    r"in turn|for (?:its|his|her|their) part)\s+)+",
     re.I,
 )
 _TRAILING = re.compile(
@@ -283,6 +284,15 @@ class Cast:
             )
         )
 
+    def described(self, span: Span) -> Actor | None:
+        """Speakers the article describes only in its words ("two
+        self-proclaimed fascists", the antecedent of "who say"); ``None`` for
+        words with no noun."""
+        words = self.text[span.begin : span.end].split()
+        if not words or len(words) > 8 or not words[-1][:1].isalpha():
+            return None
+        return self._unnamed(span, words[-1].lower().strip("'’,")).actor
+
     def _institution(self, span: Span, head: str) -> Found:
         """ "the government": the latest actor named with the word before it, or a new one."""
         for _at, actor in reversed([n for n in self._named if n[0] < span.begin]):
@@ -345,6 +355,20 @@ def _name_run(text: str, span: Span) -> Span | None:
     if not run:
         return None
     words = [m.group() for m in run]
+    titled = [
+        at
+        for at, w in enumerate(words)
+        if w in lexicon.TITLE_WORDS or _POSSESSIVE.sub("", w) in lexicon.ORGANISATION_WORDS
+    ]
+    if (
+        titled
+        and any(w in lexicon.TITLE_WORDS for w in words)
+        and 1 <= len(words) - 1 - titled[-1] <= 3
+    ):
+        # "Labour's Shadow Home Secretary Yvette Cooper", "CEO of the Refugee Council
+        # Enver Solomon": the person's name after the title and the organisation
+        run = run[titled[-1] + 1 :]
+        words = words[titled[-1] + 1 :]
     if not any(w.strip("'’s") in lexicon.ORGANISATION_WORDS for w in words):
         # A person: drop the title words before the name ("Home Secretary Suella Braverman").
         first = 0
@@ -381,7 +405,7 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
     piece = text[begin:end]
     cut = 0
     for match in re.finditer(
-        r"[,;:()\[\]“”\"–—]|\b(?:and|but|while|with|after|before|as|which|who|that|when|"
+        r"[,;:()\[\]“”\"–—]|\b(?:and|but|while|whilst|with|after|before|as|which|who|that|when|"
         r"where|because|since|although|though|if|whom)\b",
         piece,
     ):

@@ -110,6 +110,84 @@ WEAK: Final[frozenset[str]] = frozenset(
     ]
 )
 
+# Verbs whose complement is mostly an object, not a reported clause ("who
+# defended the rebels", "who attacked the bar"): no cue after a bare "who".
+OBJECT_VERBS: Final[frozenset[str]] = frozenset(
+    [
+        "defend",
+        "attack",
+        "blame",
+        "accuse",
+        "charge",
+        "criticise",
+        "criticize",
+        "condemn",
+        "slam",
+        "blast",
+        "denounce",
+        "decry",
+        "describe",
+        "quote",
+        "cite",
+        "read",
+        "leak",
+        "expose",
+        "unveil",
+        "post",
+        "tweet",
+        "answer",
+        "respond",
+        "reply",
+        "repeat",
+        "comment",
+        "recount",
+        "mention",
+        "recommend",
+        "urge",
+        "demand",
+        "continue",
+        "report",
+    ]
+)
+
+# Participles that open an adjunct after a reported clause (", referring to ..."):
+# the clause ends before them.
+ADJUNCT_PARTICIPLES: Final[frozenset[str]] = frozenset(["referring", "alluding", "pointing"])
+
+# Nouns that are cues when an owner and a that-clause go with them ("the
+# ministry's statement that ...", "his claim that ...").
+NOMINAL_CUES: Final[dict[str, SpeechAct]] = {
+    "statement": "state",
+    "claim": "claim",
+    "claims": "claim",
+    "assertion": "claim",
+    "argument": "claim",
+    "allegation": "allege",
+    "allegations": "allege",
+    "accusation": "accuse",
+    "accusations": "accuse",
+    "denial": "deny",
+    "admission": "confirm",
+    "confirmation": "confirm",
+    "announcement": "announce",
+    "revelation": "reveal",
+    "warning": "warn",
+    "suggestion": "suggest",
+    "belief": "suggest",
+    "insistence": "say",
+    "promise": "promise",
+    "pledge": "promise",
+    "remark": "say",
+    "remarks": "say",
+    "comments": "say",
+}
+PRONOUNS_POSSESSIVE: Final[dict[str, str]] = {
+    "his": "he",
+    "her": "she",
+    "their": "they",
+    "its": "it",
+}
+
 # Verbs whose addressee comes straight after them ("told Sky News").
 TELLING: Final[frozenset[str]] = frozenset(["tell", "inform", "assure", "warn", "advise", "urge"])
 
@@ -140,6 +218,9 @@ HEDGES: Final[dict[str, SpeechAct]] = {
     "purportedly": "allege",
     "supposedly": "allege",
     "apparently": "suggest",
+    "seemingly": "suggest",
+    "it seems": "suggest",
+    "it appears": "suggest",
 }
 
 # Nouns that name a document a claim can be stated in.
@@ -354,6 +435,26 @@ TITLE_WORDS: Final[frozenset[str]] = frozenset(
         "Pope",
         "Campaigner",
         "campaigner",
+        "Writer",
+        "writer",
+        "Author",
+        "Blogger",
+        "Activist",
+        "Journalist",
+        "Lawyer",
+        "Barrister",
+        "Attorney",
+        "Editor",
+        "Columnist",
+        "Analyst",
+        "Researcher",
+        "Economist",
+        "Historian",
+        "Novelist",
+        "Poet",
+        "Mr",
+        "Mrs",
+        "Ms",
         "barrister",
         "lawyer",
         "activist",

@@ -71,6 +71,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal, TypeVar
 
+import yaml
+
 from claimgraph.annotation.anchoring import Span
 from claimgraph.annotation.corpus import (
     Corpus,
@@ -689,20 +691,30 @@ def as_reviewed(yaml_text: str) -> str:
 
 
 def read_draft(
-    yaml_text: str, gold_corpus: Corpus, gold_path: Path, *, validate: bool = True
+    yaml_text: str,
+    gold_corpus: Corpus,
+    gold_path: Path,
+    *,
+    validate: bool = True,
+    hidden: Collection[str] = frozenset(),
 ) -> tuple[Analysed, Checked]:
     """Read a drafted annotation of the article whose hand annotation is
     ``gold_path`` (of ``gold_corpus``), as claimgraph would: in a folder of its
     own holding the draft (marked reviewed, :func:`as_reviewed`), a copy of the
-    article's text and of the corpus's ``registry.yaml``. A draft that does not
-    load scores as an empty one; the messages say why."""
+    article's text and of the corpus's ``registry.yaml`` (without the entries
+    ``hidden`` names, when the drafter was given the registry without them: a
+    draft may define an actor the registry it was given lacks, under the ID the
+    full registry gives it). A draft that does not load scores as an empty one;
+    the messages say why."""
     gold = _the_article(gold_corpus, gold_path)
     with tempfile.TemporaryDirectory(prefix="claimgraph-draft-score-") as scratch:
         folder = Path(scratch)
         path = folder / gold_path.name
         path.write_text(as_reviewed(yaml_text), encoding="utf-8")
         registry = gold_corpus.registry.source
-        if registry is not None:
+        if registry is not None and hidden:
+            _write_without(registry.path, hidden, folder / REGISTRY_NAME)
+        elif registry is not None:
             shutil.copyfile(registry.path, folder / REGISTRY_NAME)
         for text in {gold.text_source.relative, path.with_suffix(".txt").name}:
             (folder / text).parent.mkdir(parents=True, exist_ok=True)
@@ -720,6 +732,15 @@ def read_draft(
         if not validate:
             return analysed, Checked(True, None)
         return analysed, _validated(corpus, draft)
+
+
+def _write_without(source: Path, hidden: Collection[str], target: Path) -> None:
+    """The registry file ``source`` without the entries ``hidden`` names, to ``target``."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for key, entries in data.items():
+        if isinstance(entries, list):
+            data[key] = [e for e in entries if not (isinstance(e, dict) and e.get("id") in hidden)]
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _copy_context(corpus: Corpus, gold: LoadedArticle, named: set[str], folder: Path) -> None:
