@@ -313,6 +313,50 @@ def claimant_of(claim: Claim, scope: Scope) -> str:
     return current.claimant or AUTHOR
 
 
+def _claimant_of_entry(scope: Scope, entry: Entry) -> str:
+    """The claimant of ``entry``, a claim of any article: its own, carried over by
+    ``continues`` in its article, else that article's author (``author of ARTICLE``)."""
+    claims = scope.others.get(entry.scope or "", {})
+    current: Entity = entry.obj
+    seen: set[str] = set()
+    while isinstance(current, Claim) and current.claimant is None and current.continues:
+        if current.id in seen or current.continues not in claims:
+            break
+        seen.add(current.id)
+        current = claims[current.continues].obj
+    assert isinstance(current, Claim)
+    return current.claimant or f"{AUTHOR} of {entry.scope}"
+
+
+_SAME_STATEMENT_HINT = (
+    "one statement has one claimant. If this hop reports that statement, write "
+    "'relays: {ref}' instead; if two claimants each say it, these are two statements of "
+    "the same content: give both hops 'asserts' the same event or proposition (and link "
+    "them with 'corroborates' or 'repeats')"
+)
+
+
+def _same_statement_problem(scope: Scope, claim: Claim, ref: str) -> str | None:
+    """Why ``claim`` cannot be the same statement as the claim ``ref`` names: their
+    claimants differ (the article's author of one article is not another's)."""
+    assert scope.article is not None
+    mine = _claimant_of_entry(scope, scope.claim(f"{scope.article}/{claim.id}"))
+    target = scope.claim(ref)
+    theirs = _claimant_of_entry(scope, target)
+    if mine == theirs:
+        return None
+    return (
+        f"'same_statement' names {ref!r}, a hop whose claimant is {_who(theirs)}, but this "
+        f"hop's claimant is {_who(mine)}: the same statement cannot have two claimants"
+    )
+
+
+def _who(claimant: str) -> str:
+    if claimant.startswith(f"{AUTHOR} of "):
+        return f"the author of article {claimant.removeprefix(f'{AUTHOR} of ')!r}"
+    return repr(claimant)
+
+
 def document_of(claim: Claim, claimant: str) -> str | None:
     """The claim's document: its own; the article for the author's hops; else none."""
     if claim.document is not None:
@@ -342,6 +386,12 @@ def _check_claims(scope: Scope, article: LoadedArticle, errors: Collector) -> No
             )
 
         _check_cycle(scope, article, claim, i, errors)
+        for j, ref in enumerate(claim.same_statement):
+            problem = _same_statement_problem(scope, claim, ref)
+            if problem is not None:
+                several = len(claim.same_statement) > 1
+                key = ("same_statement", j) if several else ("same_statement",)
+                fail(problem, *key, hint=_SAME_STATEMENT_HINT.format(ref=ref))
         if claim.continues is not None and claim.continues not in own_claims:
             fail(
                 f"'continues' names {claim.continues!r}, which is not a claim of this article",
