@@ -73,6 +73,20 @@ def validate(*args: str) -> Result:
     return CliRunner().invoke(main, ["validate", "--no-cache", *args])
 
 
+def validate_changed(tmp_path: Path, *changes: tuple[str, str]) -> tuple[Path, Result]:
+    """Validate a corpus of one article, the example annotation with ``changes``
+    (each old text and its new text) made; its annotation file, and the result."""
+    annotation = ANNOTATION
+    for old, new in changes:
+        assert old in annotation, old
+        annotation = annotation.replace(old, new)
+    path = write_article(tmp_path / "c", "a", annotation)
+    return path, validate(str(tmp_path / "c"))
+
+
+CUE = "    cue: {text: said, type: say, occurrence: 1}\n"
+
+
 def test_a_valid_corpus_conforms(tmp_path: Path) -> None:
     write_article(tmp_path / "c", "a")
     result = validate(str(tmp_path / "c"))
@@ -127,3 +141,57 @@ def test_same_statement_of_the_same_claimant_is_accepted(tmp_path: Path) -> None
     )
     result = validate(str(corpus))
     assert result.exit_code == 0, result.output
+
+
+# -- 10. YAML mistakes explained in the user's terms ----------------------------------
+
+
+def test_a_comma_inside_curly_quotes_is_explained(tmp_path: Path) -> None:
+    path, result = validate_changed(
+        tmp_path, (CUE, CUE + "    quote: {text: “We will go, now”, mode: direct}\n")
+    )
+    assert result.exit_code == 2, result.output
+    line = line_of(path, "quote: {text: “We will go, now”")
+    assert f"a.yaml:{line}: claims.0.quote.text: the value was split at a comma" in result.stderr
+    assert "YAML read '“We will go' as 'text', and 'now”' as a key of its own" in result.stderr
+    assert "curly quotation marks (“ ” ‘ ’ « ») are not YAML quotes" in result.stderr
+    assert 'wrap the value in straight quotes: text: "“We will go, now”"' in result.stderr
+    assert "or write the mapping as a block" in result.stderr
+    assert "Extra inputs are not permitted" not in result.stderr
+
+
+def test_a_value_split_in_several_pieces_is_said_once(tmp_path: Path) -> None:
+    path, result = validate_changed(
+        tmp_path, (CUE, CUE + "    quote: {text: ‘one, two, three’, mode: direct}\n")
+    )
+    assert result.exit_code == 2, result.output
+    line = line_of(path, "quote: {text: ‘one, two")
+    assert result.stderr.count("split at a comma") == 1, result.stderr
+    assert f"a.yaml:{line}:" in result.stderr
+    assert "'two' and 'three’' as keys of their own" in result.stderr
+
+
+def test_a_comma_in_a_plain_flow_value_is_explained(tmp_path: Path) -> None:
+    path, result = validate_changed(
+        tmp_path,
+        (
+            "    act: say\n",
+            "    act: say\n    cue: {text: Officials said, over the weekend, type: say}\n",
+        ),
+    )
+    assert result.exit_code == 2, result.output
+    line = line_of(path, "cue: {text: Officials said, over")
+    assert f"a.yaml:{line}: claims.3.cue.text: the value was split at a comma" in result.stderr
+    assert "in a {…} mapping a comma ends a value" in result.stderr
+    assert 'text: "Officials said, over the weekend"' in result.stderr
+
+
+def test_an_unknown_key_of_its_own_line_is_still_an_unknown_key(tmp_path: Path) -> None:
+    path, result = validate_changed(
+        tmp_path, ("    relays: denial\n", "    relays: denial\n    foo:\n")
+    )
+    assert result.exit_code == 2, result.output
+    assert f"a.yaml:{line_of(path, 'foo:')}: claims.0.foo: Extra inputs are not permitted" in (
+        result.stderr
+    )
+    assert "split" not in result.stderr

@@ -34,7 +34,7 @@ from claimgraph.annotation.textio import (
     read_bytes,
     text_of,
 )
-from claimgraph.annotation.yamlio import LineIndex, load_yaml
+from claimgraph.annotation.yamlio import LineIndex, PathKey, load_yaml
 from claimgraph.errors import (
     AnnotationError,
     ClaimgraphError,
@@ -187,10 +187,69 @@ def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
         errors: list[ClaimgraphError] = []
+        split: set[PathKey] = set()  # the values found split, each said once
         for error in exc.errors(include_url=False):
             loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
-            errors.append(AnnotationError(_describe(error), lines.at(*loc)))
+            found = _split_value(data, loc, lines) if error["type"] == "extra_forbidden" else None
+            if found is None:
+                errors.append(AnnotationError(_describe(error), lines.at(*loc)))
+            elif found[0] not in split:
+                split.add(found[0])
+                errors.append(found[1])
         raise ErrorList(errors) if len(errors) > 1 else errors[0] from None
+
+
+CURLY_QUOTES = "“”‘’«»„‚‹›"
+
+
+def _split_value(
+    data: Any, loc: PathKey, lines: LineIndex
+) -> tuple[PathKey, AnnotationError] | None:
+    """An unknown key ``loc`` that is the rest of a value split at a comma, as in
+    ``{text: “We will go, now”, mode: direct}``: curly quotation marks are not YAML
+    quotes, so in a flow mapping (``{…}``) the comma ends the value, and ``now”``
+    becomes a key without a value. The path of the value split and the error that
+    says so, in the annotation's terms; ``None`` for any other unknown key."""
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, dict) or loc[-1] not in parent or parent[loc[-1]] is not None:
+        return None
+    keys = list(parent)
+    first = last = keys.index(loc[-1])
+    while first > 0 and parent[keys[first - 1]] is None:  # the pieces before this one
+        first -= 1
+    while last + 1 < len(keys) and parent[keys[last + 1]] is None:  # and after it
+        last += 1
+    if first == 0 or not isinstance(parent[keys[first - 1]], str):
+        return None
+    field, value = keys[first - 1], parent[keys[first - 1]]
+    pieces = [str(key) for key in keys[first : last + 1]]
+    curly = any(mark in text for text in (value, *pieces) for mark in CURLY_QUOTES)
+    path: PathKey = (*loc[:-1], field)
+    if not curly and lines.line(path) != lines.line(loc):
+        return None  # a key of its own line: an unknown key, said as such
+    written = ", ".join([value, *pieces])
+    where = ".".join(str(part) for part in path)
+    rest = " and ".join(repr(piece) for piece in pieces)
+    why = (
+        "curly quotation marks (“ ” ‘ ’ « ») are not YAML quotes, so a comma inside them "
+        "ends the value in a {…} mapping"
+        if curly
+        else "in a {…} mapping a comma ends a value"
+    )
+    quoted_value = written.replace("\\", "\\\\").replace('"', '\\"')
+    keys_of = "a key of its own" if len(pieces) == 1 else "keys of their own"
+    return path, AnnotationError(
+        f"{where}: the value was split at a comma: YAML read {value!r} as '{field}', and "
+        f"{rest} as {keys_of} ({why})",
+        lines.at(*loc),
+        hint=f'wrap the value in straight quotes: {field}: "{quoted_value}"; or write the '
+        f"mapping as a block, one key per line ({field}: {written}, on a line of its own)",
+    )
 
 
 def load_registry(path: Path | None, root: Path) -> LoadedRegistry:
