@@ -195,3 +195,36 @@ def test_an_unknown_key_of_its_own_line_is_still_an_unknown_key(tmp_path: Path) 
         result.stderr
     )
     assert "split" not in result.stderr
+
+
+# -- 9. a file that fails to load is named once, as the cause -------------------------
+
+
+def test_a_reference_to_an_article_that_failed_to_load_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    # a headline not in the text: article a does not load at all
+    a = write_article(corpus, "a", ANNOTATION.replace("denies bribe", "denies bribes"))
+    b = write_article(
+        corpus,
+        "b",
+        ANNOTATION.replace("relays: officials-say", "relays: [officials-say, a/denial]"),
+    )
+    for args in (
+        [str(corpus)],
+        [str(b)],
+        [str(corpus), "--cache-dir", str(tmp_path / "cache")],
+    ):
+        result = validate(*args)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        # the cause, once, at its line
+        assert result.stderr.count("headline not found") == 1, result.stderr
+        assert f"a.yaml:{line_of(a, 'headline:')}: headline not found" in result.stderr
+        # the reference, at its line, says the article failed to load
+        line = line_of(b, "relays: [officials-say, a/denial]")
+        assert (
+            f"b.yaml:{line}: article 'a' failed to load, so art-officials.relays 'a/denial' "
+            "cannot be checked"
+        ) in result.stderr
+        assert "fix the errors of" in result.stderr
+        assert "unknown article" not in result.stderr

@@ -75,6 +75,9 @@ class Corpus:
     # Files that failed to load, when loading was asked to go on
     # (``keep_going``): mapping reports them with every other error.
     errors: tuple[ClaimgraphError, ...] = ()
+    # The articles that failed to load, by the ID their file name gives, with
+    # their file: a reference to one of their claims says so, not "unknown article".
+    failed: tuple[tuple[str, Path], ...] = ()
 
     @property
     def sources(self) -> list[SourceFile]:
@@ -345,10 +348,14 @@ def load_files(
             raise given
         registry = given or load_registry(root / REGISTRY_NAME, root)
     articles: list[LoadedArticle] = []
+    failed: dict[str, Path] = {}
     for path in tracked(files, "loading annotations"):
-        with errors.collect():
+        try:
             articles.append(load_article(path, root))
-    _add_referenced(root, articles, files, errors)
+        except ClaimgraphError as exc:
+            errors.collect_error(exc)
+            failed.setdefault(path.stem, path)
+    _add_referenced(root, articles, files, errors, failed)
     if context:
         loaded = {a.annotation_source.path for a in articles}
         for path in tracked(annotation_files(root), "loading the other articles"):
@@ -369,7 +376,14 @@ def load_files(
             seen[article.id] = article.annotation_source.path
     if not keep_going:
         errors.raise_any()
-    return Corpus(root, registry, tuple(articles), tuple(errors.errors))
+    loaded_ids = {a.id for a in articles}
+    return Corpus(
+        root,
+        registry,
+        tuple(articles),
+        tuple(errors.errors),
+        tuple((ident, path) for ident, path in failed.items() if ident not in loaded_ids),
+    )
 
 
 CLAIM_REFERENCES = {
@@ -395,11 +409,16 @@ def referenced_articles(article: LoadedArticle) -> set[str]:
 
 
 def _add_referenced(
-    root: Path, articles: list[LoadedArticle], files: list[Path], errors: Collector
+    root: Path,
+    articles: list[LoadedArticle],
+    files: list[Path],
+    errors: Collector,
+    failed: dict[str, Path],
 ) -> None:
     """Load, from ``root``, the articles that the loaded ones refer to by ID: the
-    file named like the ID first; any other file whose 'article.id' it is next
-    (a file that fails to load is then passed over: it was not asked for)."""
+    file named like the ID first (one that fails to load is added to ``failed``);
+    any other file whose 'article.id' it is next (a file that fails to load is
+    then passed over: it was not asked for)."""
     loaded = {a.id for a in articles}
     wanted = set().union(*(referenced_articles(a) for a in articles)) - loaded
     others = [p for p in annotation_files(root) if p not in files] if wanted else []
@@ -412,6 +431,7 @@ def _add_referenced(
         except ClaimgraphError as exc:
             if by_name:
                 errors.collect_error(exc)
+                failed.setdefault(path.stem, path)
             continue
         if article.id in wanted:
             articles.append(article)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from claimgraph.annotation.corpus import Corpus, LoadedArticle, LoadedRegistry
@@ -67,6 +68,8 @@ class Scope:
     # every article's claims by ID (this article's too: its own are in ``entries``)
     others: dict[str, dict[str, Entry]] = field(default_factory=dict)
     article: str | None = None
+    # the articles that failed to load, with their files: named as the cause
+    failed: dict[str, Path] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         ident = entry.obj.id
@@ -126,6 +129,13 @@ class Scope:
         if article == self.article:  # this article's own claim, named in full
             return self.lookup(ident, CLAIM, where, what)
         claims = self.others.get(article)
+        if claims is None and article in self.failed:
+            raise AnnotationError(
+                f"article {article!r} failed to load, so {what} {ref!r} cannot be checked",
+                where,
+                hint=f"fix the errors of {shown(self.failed[article])} (said with its own "
+                "lines): this reference is checked once it loads",
+            )
         if claims is None:
             raise AnnotationError(
                 f"unknown article {article!r} in {what} {ref!r}",
@@ -200,8 +210,12 @@ def article_scope(
     registry: Scope,
     claims: dict[str, dict[str, Entry]],
     errors: Collector,
+    failed: dict[str, Path] | None = None,
 ) -> Scope:
-    scope = Scope(dict(registry.entries), claims, article.id)  # the index is shared, not copied
+    """The IDs visible from ``article``, every reference of its own checked;
+    ``failed``: the articles that failed to load (a reference to one says so)."""
+    # the index is shared, not copied
+    scope = Scope(dict(registry.entries), claims, article.id, dict(failed or {}))
     _collect(scope, article.model, article.lines, article.id, errors)
     own = [e for e in scope.entries.values() if e.scope == article.id]
     _check_entities(scope, [e for e in own if e.kind != "claim"], article.lines, errors)

@@ -473,10 +473,11 @@ def build_dataset(
     errors.errors += corpus.errors
     shared = registry_scope(corpus.registry, errors)
     claims = claim_index(corpus)
+    failed = dict(corpus.failed)
     chains = Chains(articles={a.id: a for a in corpus.articles})
     spans: dict[str, dict[Path, Span]] = {}
     for article in corpus.articles:
-        chains.scopes[article.id] = article_scope(article, shared, claims, errors)
+        chains.scopes[article.id] = article_scope(article, shared, claims, errors, failed)
         spans[article.id] = locate_anchors(article, errors)
     errors.raise_any()
 
