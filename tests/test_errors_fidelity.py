@@ -228,3 +228,86 @@ def test_a_reference_to_an_article_that_failed_to_load_says_so(tmp_path: Path) -
         ) in result.stderr
         assert "fix the errors of" in result.stderr
         assert "unknown article" not in result.stderr
+
+
+# -- 8. one run reports all of a file's errors ----------------------------------------
+
+
+def test_one_run_reports_schema_reference_and_semantic_errors_together(tmp_path: Path) -> None:
+    path, _ = validate_changed(
+        tmp_path,
+        (CUE + "    certainty: certain", CUE + "    certainty: sure"),  # schema
+        ("claimant: minister", "claimant: ministr"),  # an unknown reference
+        (  # a semantic error: a reporting hop cannot be negative
+            "  - id: art-officials\n    certainty: certain\n",
+            "  - id: art-officials\n    certainty: certain\n    polarity: negative\n",
+        ),
+    )
+    corpus = tmp_path / "c"
+    for args in ([str(corpus)], [str(path)], [str(corpus), "--cache-dir", str(tmp_path / "k")]):
+        result = validate(*args)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert "3 errors in 1 file" in result.stderr, result.stderr
+        assert f"a.yaml:{line_of(path, 'certainty: sure')}: claims.0.certainty" in result.stderr
+        assert "(got 'sure')" in result.stderr
+        line = line_of(path, "claimant: ministr")
+        assert f"a.yaml:{line}: unknown actor ID 'ministr' in denial.claimant" in result.stderr
+        line = line_of(path, "polarity: negative")
+        assert (
+            f"a.yaml:{line}: claim 'art-officials': it relays officials-say with polarity negative"
+        ) in result.stderr
+
+
+def test_what_depends_on_an_entry_that_failed_to_load_is_not_reported_again(
+    tmp_path: Path,
+) -> None:
+    path, result = validate_changed(
+        tmp_path,
+        ("    kind: people-group", "    kind: crowd"),  # the officials fail to load
+        ("status: disputed", "status: rumoured"),  # the event every claim asserts too
+    )
+    assert result.exit_code == 2, result.output
+    assert "2 errors in 1 file" in result.stderr, result.stderr
+    assert f"a.yaml:{line_of(path, 'kind: crowd')}: actors.1.kind" in result.stderr
+    assert f"a.yaml:{line_of(path, 'status: rumoured')}: events.0.status" in result.stderr
+    assert "unknown" not in result.stderr.replace("'unknown'", "")
+
+
+def test_a_claim_of_another_article_that_failed_to_load_is_not_reported_again(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "c"
+    a = write_article(corpus, "a", ANNOTATION.replace("    act: deny\n", "    act: refute\n"))
+    b = write_article(
+        corpus,
+        "b",
+        ANNOTATION.replace("relays: officials-say", "relays: [officials-say, a/denial]").replace(
+            "claimant: officials", "claimant: oficials"
+        ),
+    )
+    for args in ([str(corpus)], [str(b)]):
+        result = validate(*args)
+        assert result.exit_code == 2, result.output
+        assert "2 errors in 2 files" in result.stderr, result.stderr
+        assert f"a.yaml:{line_of(a, 'act: refute')}: claims.1.act" in result.stderr
+        assert f"b.yaml:{line_of(b, 'claimant: oficials')}: unknown actor ID" in result.stderr
+        assert "a/denial" not in result.stderr
+
+
+def test_a_registry_entry_that_failed_to_load_is_not_reported_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    write_article(
+        corpus,
+        "a",
+        ANNOTATION.replace("  - id: minister\n    kind: person\n    names: [the minister]\n", ""),
+    )
+    registry = corpus / "registry.yaml"
+    registry.write_text(
+        "format: 2\nactors:\n  - id: minister\n    kind: minister\n    names: [the minister]\n",
+        encoding="utf-8",
+    )
+    result = validate(str(corpus))
+    assert result.exit_code == 2, result.output
+    assert f"registry.yaml:{line_of(registry, 'kind: minister')}: actors.0.kind" in result.stderr
+    assert "errors in" not in result.stderr  # that one error alone

@@ -30,7 +30,14 @@ from claimgraph.annotation.model import (
     Proposition,
 )
 from claimgraph.annotation.yamlio import LineIndex
-from claimgraph.errors import AnnotationError, Collector, Location, shown
+from claimgraph.errors import (
+    AnnotationError,
+    ClaimgraphError,
+    Collector,
+    DependentError,
+    Location,
+    shown,
+)
 
 Kind = Literal["actor", "place", "document", "event", "proposition", "post", "claim"]
 Entity = Actor | Place | Document | Event | Proposition | Post | Claim
@@ -70,6 +77,20 @@ class Scope:
     article: str | None = None
     # the articles that failed to load, with their files: named as the cause
     failed: dict[str, Path] = field(default_factory=dict)
+    # the IDs of the entries left out for errors of their own, by owner (None: the
+    # registry; else the article); and whether the registry did not load at all.
+    # A reference to them is not checked: their own errors are reported.
+    broken: dict[str | None, frozenset[str]] = field(default_factory=dict)
+    registry_failed: bool = False
+
+    def _left_out(self, ref: str, article: str | None = None) -> bool:
+        if article is not None:
+            return ref in self.broken.get(article, frozenset())
+        return (
+            self.registry_failed
+            or ref in self.broken.get(None, frozenset())
+            or ref in self.broken.get(self.article, frozenset())
+        )
 
     def add(self, entry: Entry) -> None:
         ident = entry.obj.id
@@ -101,6 +122,8 @@ class Scope:
         entry = self.entries.get(ref)
         if entry is not None and (entry.kind in kinds or _is_state(entry, kinds)):
             return entry
+        if entry is None and self._left_out(ref):
+            raise DependentError(f"{what} names {ref!r}, which failed to load", where)
         wanted = " or ".join(kinds)
         if entry is not None:
             raise AnnotationError(
@@ -144,6 +167,8 @@ class Scope:
                 + "ARTICLE is the ID of another article of the corpus (its file name "
                 "without .yaml, or its 'article.id')",
             )
+        if ident not in claims and self._left_out(ident, article):
+            raise DependentError(f"{what} names {ref!r}, which failed to load", where)
         if ident not in claims:
             claims_file = shown(next(iter(claims.values())).location.file)
             raise AnnotationError(
@@ -184,7 +209,7 @@ def _collect(
 
 
 def registry_scope(registry: LoadedRegistry, errors: Collector) -> Scope:
-    scope = Scope()
+    scope = Scope(broken={None: registry.broken}, registry_failed=registry.failed)
     if registry.lines is None:
         return scope
     _collect(scope, registry.model, registry.lines, None, errors)
@@ -211,17 +236,31 @@ def article_scope(
     claims: dict[str, dict[str, Entry]],
     errors: Collector,
     failed: dict[str, Path] | None = None,
+    broken: dict[str, frozenset[str]] | None = None,
 ) -> Scope:
     """The IDs visible from ``article``, every reference of its own checked;
-    ``failed``: the articles that failed to load (a reference to one says so)."""
-    # the index is shared, not copied
-    scope = Scope(dict(registry.entries), claims, article.id, dict(failed or {}))
+    ``failed``: the articles that failed to load (a reference to one says so);
+    ``broken``: the IDs of the entries of each article left out for their errors
+    (a reference to one is not checked: their own errors are reported)."""
+    left_out = dict(registry.broken)
+    for owner, idents in (broken or {}).items():
+        left_out[owner] = idents
+    left_out[article.id] = article.broken
+    scope = Scope(
+        dict(registry.entries),
+        claims,  # the index is shared, not copied
+        article.id,
+        dict(failed or {}),
+        left_out,
+        registry.registry_failed,
+    )
     _collect(scope, article.model, article.lines, article.id, errors)
     own = [e for e in scope.entries.values() if e.scope == article.id]
     _check_entities(scope, [e for e in own if e.kind != "claim"], article.lines, errors)
-    before = len(errors.errors)
-    _check_entities(scope, [e for e in own if e.kind == "claim"], article.lines, errors)
-    claims_resolved = len(errors.errors) == before
+    # the claims whose references do not resolve are left out of the checks below
+    unresolved = _check_entities(
+        scope, [e for e in own if e.kind == "claim"], article.lines, errors
+    )
     meta = article.model.article
     lines = article.lines
     with errors.collect():
@@ -242,8 +281,7 @@ def article_scope(
                 lines.at("mentions", i, "of"),
                 f"mention {i + 1}.of",
             )
-    if claims_resolved:  # the checks below need the claims' references
-        _check_claims(scope, article, errors)
+    _check_claims(scope, article, errors, unresolved)
     return scope
 
 
@@ -297,19 +335,26 @@ def _opt(value: str | None) -> list[str]:
 
 def _check_entities(
     scope: Scope, entries: Iterable[Entry], lines: LineIndex, errors: Collector
-) -> None:
+) -> set[str]:
+    """Check every reference of ``entries``; the IDs of those with one that does
+    not resolve (or names an entry that failed to load)."""
+    unresolved: set[str] = set()
     for entry in entries:
         for name, refs, kinds in references(entry):
             keys: tuple[str, ...] = tuple(name.split("."))
             for j, ref in enumerate(refs):
                 path = (*entry.path, *keys) if len(refs) == 1 else (*entry.path, *keys, j)
-                with errors.collect():
+                try:
                     target = scope.lookup(ref, kinds, lines.at(*path), f"{entry.obj.id}.{name}")
                     if target.obj is entry.obj:
                         raise AnnotationError(
                             f"{entry.kind} {entry.obj.id!r} refers to itself in '{name}'",
                             lines.at(*path),
                         )
+                except ClaimgraphError as exc:
+                    errors.collect_error(exc)
+                    unresolved.add(entry.obj.id)
+    return unresolved
 
 
 # -- attribution -----------------------------------------------------------------
@@ -321,6 +366,8 @@ def claimant_of(claim: Claim, scope: Scope) -> str:
     current = claim
     while current.claimant is None and current.continues and current.id not in seen:
         seen.add(current.id)
+        if current.continues not in scope.entries:  # left out for its errors
+            break
         nxt = scope.entries[current.continues].obj
         assert isinstance(nxt, Claim)
         current = nxt
@@ -378,11 +425,17 @@ def document_of(claim: Claim, claimant: str) -> str | None:
     return "article" if claimant == AUTHOR else None
 
 
-def _check_claims(scope: Scope, article: LoadedArticle, errors: Collector) -> None:
+def _check_claims(
+    scope: Scope, article: LoadedArticle, errors: Collector, unresolved: set[str]
+) -> None:
+    """The attribution checks of every claim whose references all resolved (those
+    in ``unresolved`` are left out: the checks need what they name)."""
     lines = article.lines
     authors = article.model.article.author
     own_claims = {c.id for c in article.model.claims}
     for i, claim in enumerate(article.model.claims):
+        if claim.id in unresolved:
+            continue
 
         def fail(
             message: str,
@@ -562,6 +615,9 @@ def _check_cycle(
         if current in seen:
             continue
         seen.append(current)
-        relayed = scope.claim(current)
+        try:
+            relayed = scope.claim(current)
+        except KeyError:  # left out for its errors, or said unknown already
+            continue
         assert isinstance(relayed.obj, Claim) and relayed.scope is not None
         frontier += [qualified(r, relayed.scope) for r in relayed.obj.relays]

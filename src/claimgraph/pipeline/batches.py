@@ -96,7 +96,7 @@ def _map_forked(
 
 def _load_registry(root: Path) -> LoadedRegistry | ClaimgraphError:
     try:
-        return load_registry(root / REGISTRY_NAME, root)
+        return load_registry(root / REGISTRY_NAME, root, partial=True)
     except ClaimgraphError as exc:
         return exc
 

@@ -474,10 +474,11 @@ def build_dataset(
     shared = registry_scope(corpus.registry, errors)
     claims = claim_index(corpus)
     failed = dict(corpus.failed)
+    broken = {a.id: a.broken for a in corpus.articles}
     chains = Chains(articles={a.id: a for a in corpus.articles})
     spans: dict[str, dict[Path, Span]] = {}
     for article in corpus.articles:
-        chains.scopes[article.id] = article_scope(article, shared, claims, errors, failed)
+        chains.scopes[article.id] = article_scope(article, shared, claims, errors, failed, broken)
         spans[article.id] = locate_anchors(article, errors)
     errors.raise_any()
 
