@@ -362,7 +362,12 @@ class _Mapper:
             self.anchor(quote, CG.Quote, (*entry.path, "quote"))
             self.add(quote, CG.quoteMode, QUOTE_MODE[claim.quote.mode])
             self.add(node, CG.hasQuote, quote)
-        self.label(node, claim.summary or self.labels.claim_label(claim, self.scope))
+        # the summary, when the annotation gives one, is the claim's label (page titles,
+        # query results); the sentence generated from its chain is then kept beside it
+        generated = self.labels.claim_label(claim, self.scope)
+        self.label(node, claim.summary or generated)
+        if claim.summary and claim.summary != generated:
+            self.add(node, SKOS.altLabel, Literal(generated))
         self.add_all(self.review.of_claim(node))
 
     def occasion(self, node: URIRef, claim: Claim, entry: Entry) -> None:
