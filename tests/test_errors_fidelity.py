@@ -4,7 +4,9 @@ Each test runs the command line on a small corpus and reads its output."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from click.testing import CliRunner, Result
 
@@ -13,6 +15,7 @@ from claimgraph.cli import main
 TEXT = """Minister denies bribe
 
 The minister said on Monday that he took no bribe. Officials said over the weekend that he did.
+An aide said yesterday that the minister would resign soon.
 """
 
 ANNOTATION = """format: 2
@@ -311,3 +314,84 @@ def test_a_registry_entry_that_failed_to_load_is_not_reported_again(tmp_path: Pa
     assert result.exit_code == 2, result.output
     assert f"registry.yaml:{line_of(registry, 'kind: minister')}: actors.0.kind" in result.stderr
     assert "errors in" not in result.stderr  # that one error alone
+
+
+# -- 6. time expressions kept without a date are warnings -----------------------------
+
+WHEN = "    said: {medium: unknown}\n"  # the officials' hop
+
+
+def _warned(tmp_path: Path, when: str, published: str = "2020-01-08") -> tuple[Path, Result]:
+    return validate_changed(
+        tmp_path,
+        (WHEN, f"    said: {{when: {when}, medium: unknown}}\n"),
+        ("published: 2020-01-08", f"published: {published}"),
+    )
+
+
+def test_a_time_expression_without_a_date_is_a_warning(tmp_path: Path) -> None:
+    path, result = _warned(tmp_path, "over the weekend")
+    assert result.exit_code == 0, result.output  # a warning, not a violation
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Conforms:"), result.stdout
+    assert lines[1] == "1 warning (not violations):"
+    line = line_of(path, "when: over the weekend")
+    assert lines[2] == (
+        f"{path}:{line}: warning: claim 'officials-say': the time expression «over the weekend» "
+        "is kept without a date: no date can be resolved from these words (give 'date:' if "
+        "the text says when)"
+    )
+    # the denial's «on Monday» resolves against the publication date: no warning
+    assert "on Monday" not in result.stdout
+
+
+def test_a_relative_day_without_the_articles_date_is_a_warning(tmp_path: Path) -> None:
+    path, result = _warned(tmp_path, "yesterday", published="unknown")
+    assert result.exit_code == 0, result.output
+    assert f"{path}:{line_of(path, 'when: yesterday')}: warning:" in result.stdout
+    assert (
+        "«yesterday» is kept without a date: relative to the article's publication date, "
+        "which is unknown (give the article's 'published:' day, or the statement's 'date:')"
+    ) in result.stdout
+    # «on Monday» cannot be resolved either, now
+    assert f"{path}:{line_of(path, 'when: on Monday')}: warning: claim 'denial'" in result.stdout
+
+
+def test_a_future_time_expression_is_a_warning(tmp_path: Path) -> None:
+    path, result = _warned(tmp_path, "soon")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{path}:{line_of(path, 'when: soon')}: warning: claim 'officials-say': the time "
+        "expression «soon» is kept without a date: a time to come names no date"
+    ) in result.stdout
+
+
+def test_warnings_are_in_the_json_and_junit_reports_too(tmp_path: Path) -> None:
+    path, _ = _warned(tmp_path, "over the weekend")
+    line = line_of(path, "when: over the weekend")
+    corpus = str(tmp_path / "c")
+    report = json.loads(validate(corpus, "--format", "json").stdout)
+    assert report["conforms"] is True and report["results"] == []
+    (warning,) = report["warnings"]
+    assert warning["file"] == str(path) and warning["line"] == line
+    assert "«over the weekend» is kept without a date" in warning["message"]
+
+    junit = ET.fromstring(validate(corpus, "--format", "junit").stdout)
+    suite = junit.find("testsuite")
+    assert suite is not None and suite.get("failures") == "0"
+    cases = [c for c in suite.iter("testcase") if c.get("name", "").startswith("warning:")]
+    assert len(cases) == 1
+    assert cases[0].get("file") == str(path) and cases[0].get("line") == str(line)
+    assert cases[0].find("failure") is None
+    out = cases[0].find("system-out")
+    assert out is not None and "«over the weekend»" in (out.text or "")
+
+
+def test_warnings_are_reported_again_from_the_cache(tmp_path: Path) -> None:
+    path, _ = _warned(tmp_path, "over the weekend")
+    cache = str(tmp_path / "cache")
+    first = validate(str(tmp_path / "c"), "--cache-dir", cache)
+    again = validate(str(tmp_path / "c"), "--cache-dir", cache)  # nothing mapped again
+    assert first.exit_code == again.exit_code == 0
+    assert first.stdout == again.stdout
+    assert f"{path}:{line_of(path, 'when: over the weekend')}: warning:" in again.stdout

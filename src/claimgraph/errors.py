@@ -91,6 +91,20 @@ class Location:
         return f"{name}:{self.line}" + (f":{self.column}" if self.column is not None else "")
 
 
+@dataclass(frozen=True)
+class InputWarning:
+    """Something of the input kept as written that a user should look at, not an
+    error: a time expression no date can be resolved from. Reports list them
+    apart from the validation results; they change no exit status."""
+
+    location: Location | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}warning: {printable(self.message)}"
+
+
 class ClaimgraphError(Exception):
     """Bad input: ``message`` says what is wrong, ``hint`` how to fix it."""
 

@@ -40,7 +40,7 @@ from claimgraph.annotation.resolve import (
     document_of,
     registry_scope,
 )
-from claimgraph.errors import Collector, Location
+from claimgraph.errors import Collector, InputWarning, Location
 from claimgraph.progress import tracked
 from claimgraph.rdf.anchors import Path, locate_anchors
 from claimgraph.rdf.chains import Chains
@@ -392,11 +392,20 @@ class _Mapper:
             self.anchor(expression, CG.TimeExpression, (*entry.path, "said", "when"))
             self.add(occasion, CG.hasTimeExpression, expression)
             if said.date is None:
-                published = self.article.model.article.published
-                value = dates.resolve_relative(span.anchor, dates.parse_date(published))
+                published = dates.parse_date(self.article.model.article.published)
+                value = dates.resolve_relative(span.anchor, published)
                 if value is not None:
                     self.add(
                         occasion, CG.date, Literal(value.lexical, datatype=XSD[value.datatype])
+                    )
+                else:  # kept as written, without a date: said, not refused
+                    why = dates.unresolved(span.anchor, published)
+                    self.dataset.warnings.append(
+                        InputWarning(
+                            self.article.lines.at(*entry.path, "said", "when"),
+                            f"claim {claim.id!r}: the time expression «{span.anchor}» is kept "
+                            f"without a date: {why}",
+                        )
                     )
         if value is not None:
             self.bounds(occasion, value)
