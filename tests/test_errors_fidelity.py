@@ -395,3 +395,24 @@ def test_warnings_are_reported_again_from_the_cache(tmp_path: Path) -> None:
     assert first.exit_code == again.exit_code == 0
     assert first.stdout == again.stdout
     assert f"{path}:{line_of(path, 'when: over the weekend')}: warning:" in again.stdout
+
+
+def test_references_into_a_registry_that_failed_to_load_are_not_reported(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "c"
+    path = write_article(
+        corpus,
+        "a",
+        ANNOTATION.replace(
+            "  - id: minister\n    kind: person\n    names: [the minister]\n", ""
+        ).replace("    act: deny\n", "    act: refute\n"),  # an error of the article's own
+    )
+    registry = corpus / "registry.yaml"
+    registry.write_text("format: 2\nactors: [\n", encoding="utf-8")  # not YAML
+    result = validate(str(corpus))
+    assert result.exit_code == 2, result.output
+    assert "2 errors in 2 files" in result.stderr, result.stderr
+    assert "registry.yaml:" in result.stderr and "malformed YAML" in result.stderr
+    assert f"a.yaml:{line_of(path, 'act: refute')}: claims.1.act" in result.stderr
+    assert "'minister'" not in result.stderr  # defined in the registry, perhaps: not said
