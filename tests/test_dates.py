@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from claimgraph.annotation.dates import parse_date
+from claimgraph.annotation.dates import parse_date, unresolved
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,22 @@ def test_invalid_dates_name_the_value(expr: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason) as error:
         parse_date(expr)
     assert repr(expr) in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("words", "published", "reason"),
+    [
+        ("on Monday", "2020-01-08", None),
+        ("yesterday", "2020-01-08", None),
+        ("over the weekend", "2020-01-08", "no date can be resolved from these words"),
+        ("later", "2020-01-08", "no date can be resolved from these words"),
+        ("yesterday", "unknown", "relative to the article's publication date, which is unknown"),
+        ("on Monday", "2020-01", "which is known only to the month"),
+        ("soon", "2020-01-08", "a time to come names no date"),
+        ("next week", "2020-01-08", "a time to come names no date"),
+        ("tomorrow", "unknown", "a time to come names no date"),
+    ],
+)
+def test_why_a_time_expression_has_no_date(words: str, published: str, reason: str | None) -> None:
+    why = unresolved(words, parse_date(published))
+    assert (why is None) if reason is None else (why is not None and reason in why), why

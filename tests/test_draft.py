@@ -441,8 +441,12 @@ def test_a_drafted_seed_article_marked_reviewed_validates(tmp_path: Path) -> Non
     _status, output = _validate(tmp_path)
     # The registry's own alleged propositions rest on the hand annotations left out
     # here: only violations located in the drafted files would be the drafter's.
+    # Warnings (a time expression left without a date) are the reviewer's to read, not
+    # violations.
     drafted_lines = [
-        line for line in output.splitlines() if ".yaml:" in line and "registry.yaml" not in line
+        line
+        for line in output.splitlines()
+        if ".yaml:" in line and "registry.yaml" not in line and ": warning:" not in line
     ]
     assert drafted_lines == [], output
 

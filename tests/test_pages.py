@@ -122,6 +122,27 @@ def test_claim_page_draws_the_attribution_chain(client: TestClient) -> None:
     assert "Hillary Clinton" not in who
 
 
+def test_a_claim_page_shows_its_summary_and_the_sentence_of_its_chain(
+    client: TestClient,
+) -> None:
+    """A summary given in the annotation is the claim's label (the page's title);
+    the sentence generated from the chain is shown beside it, not lost."""
+    page = html.unescape(client.get(f"/{ARTICLE}/claim/lede", headers={"accept": BROWSER}).text)
+    summary = "The article reports the correspondence revealed that Algeria “encouraged”"
+    assert f"<title>{summary}" in page
+    assert f"<h1>{summary}" in page
+    generated = page[page.index('<p class="generated">') :]
+    generated = generated[: generated.index("</p>")]
+    assert "The title is the annotation’s summary. From its attribution chain:" in generated
+    assert (
+        "The article's author reports that Sidney Blumenthal (aide) cites the anonymous source "
+        "«a very sensitive source», who says: Secret understanding" in generated
+    )
+    # a claim without a summary: its title is the chain's sentence, shown once
+    plain = client.get(f"/{ARTICLE}/claim/attacks-2012", headers={"accept": BROWSER}).text
+    assert 'class="generated"' not in plain
+
+
 def test_a_denial_page_names_the_denier_not_the_reporter(client: TestClient) -> None:
     page = client.get(
         "/article/001_wikinews_uk_asylum_questionnaire/claim/ho-denies-amnesty",

@@ -287,6 +287,7 @@ def _load_paths(
             dataset = build_dataset(corpus, minter)
             mapped.graphs.update(dataset.graphs)
             mapped.origins.update(dataset.origins)
+            mapped.warnings += dataset.warnings
     graph += mapped.union()
     return graph, mapped, loaded - asked, sorted(shown(p) for p in drafts & asked)
 
@@ -336,7 +337,8 @@ def validate(
                 report, drafts = outcome.report, outcome.drafts
         else:
             graph, mapped, context, drafts = _load_paths(paths, minter)
-            report = validate_graph(graph, mapped.origins, engine=engine).without(context)
+            report = validate_graph(graph, mapped.origins, engine=engine)
+            report = report.with_warnings(mapped.warnings).without(context)
     if drafts:
         click.echo(f"note: {validated_line(drafts)}", err=True)
     _notes(report)

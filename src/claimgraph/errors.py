@@ -10,6 +10,8 @@ stderr and exits with status 2; no traceback, nothing written.
     ├── InputError          a file cannot be read or parsed (missing, not UTF-8, bad YAML/RDF)
     ├── AnnotationError     an annotation is well-formed but wrong (unknown or duplicate ID,
     │                       invalid date, invalid IRI, a field of the wrong type)
+    │   └── DependentError  a reference to an entry that failed to load: it follows from
+    │                       that entry's own error, so it is not reported again
     └── AnchorError         a quote is not found verbatim, or found more than once
 """
 
@@ -89,6 +91,20 @@ class Location:
         return f"{name}:{self.line}" + (f":{self.column}" if self.column is not None else "")
 
 
+@dataclass(frozen=True)
+class InputWarning:
+    """Something of the input kept as written that a user should look at, not an
+    error: a time expression no date can be resolved from. Reports list them
+    apart from the validation results; they change no exit status."""
+
+    location: Location | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}warning: {printable(self.message)}"
+
+
 class ClaimgraphError(Exception):
     """Bad input: ``message`` says what is wrong, ``hint`` how to fix it."""
 
@@ -116,6 +132,12 @@ class InputError(ClaimgraphError):
 
 class AnnotationError(ClaimgraphError):
     """An annotation parses but says something invalid."""
+
+
+class DependentError(AnnotationError):
+    """A check that cannot be made because what it depends on failed to load (a
+    reference to an entry left out for its own errors): :class:`Collector` drops
+    it, since the error it follows from is reported already."""
 
 
 class AnchorError(AnnotationError):
@@ -165,7 +187,8 @@ class Collector:
             self.collect_error(exc)
 
     def collect_error(self, error: ClaimgraphError) -> None:
-        self.errors += error.errors if isinstance(error, ErrorList) else [error]
+        found = error.errors if isinstance(error, ErrorList) else [error]
+        self.errors += [e for e in found if not isinstance(e, DependentError)]
 
     def __bool__(self) -> bool:
         return bool(self.errors)

@@ -3,7 +3,9 @@
 A corpus is a folder holding ``registry.yaml`` (optional: shared actors, places,
 documents, events) and, per article, ``ARTICLE.yaml`` beside ``ARTICLE.txt``.
 Loading parses and type-checks every file; references are checked by
-:mod:`claimgraph.annotation.resolve`.
+:mod:`claimgraph.annotation.resolve`. An entry with errors of its own is left
+out (:func:`validate_partial`), so that the rest of its file is checked in the
+same run, and every error of a run is reported at once.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 import pydantic
 
@@ -34,7 +36,7 @@ from claimgraph.annotation.textio import (
     read_bytes,
     text_of,
 )
-from claimgraph.annotation.yamlio import LineIndex, load_yaml
+from claimgraph.annotation.yamlio import LineIndex, PathKey, load_yaml
 from claimgraph.errors import (
     AnnotationError,
     ClaimgraphError,
@@ -55,6 +57,10 @@ class LoadedRegistry:
     model: Registry
     lines: LineIndex | None
     source: SourceFile | None
+    # loaded in part (``partial``): the errors of the entries left out, and their IDs
+    errors: tuple[ClaimgraphError, ...] = ()
+    broken: frozenset[str] = frozenset()
+    failed: bool = False  # it did not load at all: this stands in for it, empty
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class LoadedArticle:
     text: str
     annotation_source: SourceFile
     text_source: SourceFile
+    # the IDs of the entries left out for errors of their own (see validate_partial)
+    broken: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,9 @@ class Corpus:
     # Files that failed to load, when loading was asked to go on
     # (``keep_going``): mapping reports them with every other error.
     errors: tuple[ClaimgraphError, ...] = ()
+    # The articles that failed to load, by the ID their file name gives, with
+    # their file: a reference to one of their claims says so, not "unknown article".
+    failed: tuple[tuple[str, Path], ...] = ()
 
     @property
     def sources(self) -> list[SourceFile]:
@@ -177,6 +188,21 @@ def _check_format(data: dict[Any, Any], lines: LineIndex) -> None:
 
 def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
     """Type-check ``data``; on failure name the file, line and value of every problem."""
+    checked = _validated(model, data, lines)
+    if isinstance(checked, list):
+        _raise([error for _, error in checked])
+    assert not isinstance(checked, list)
+    return checked
+
+
+def _raise(errors: list[ClaimgraphError]) -> NoReturn:
+    raise ErrorList(errors) if len(errors) > 1 else errors[0]
+
+
+def _validated(
+    model: type[M], data: Any, lines: LineIndex
+) -> M | list[tuple[PathKey, ClaimgraphError]]:
+    """``data`` as a ``model``, or every problem found, with where it is in ``data``."""
     if not isinstance(data, dict):
         raise AnnotationError(
             f"expected a mapping of keys to values at the top level, found {type(data).__name__}",
@@ -186,26 +212,149 @@ def validate_model(model: type[M], data: Any, lines: LineIndex) -> M:
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        errors: list[ClaimgraphError] = []
+        errors: list[tuple[PathKey, ClaimgraphError]] = []
+        split: set[PathKey] = set()  # the values found split, each said once
         for error in exc.errors(include_url=False):
             loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
-            errors.append(AnnotationError(_describe(error), lines.at(*loc)))
-        raise ErrorList(errors) if len(errors) > 1 else errors[0] from None
+            found = _split_value(data, loc, lines) if error["type"] == "extra_forbidden" else None
+            if found is None:
+                errors.append((loc, AnnotationError(_describe(error), lines.at(*loc))))
+            elif found[0] not in split:
+                split.add(found[0])
+                errors.append((loc, found[1]))
+        return errors
 
 
-def load_registry(path: Path | None, root: Path) -> LoadedRegistry:
+# the lists of entries a file may load without some of them
+ENTRY_SECTIONS = frozenset(
+    {"actors", "places", "documents", "events", "propositions", "posts", "mentions", "claims"}
+)
+
+
+@dataclass(frozen=True)
+class Partial(Generic[M]):
+    """A file's model without the entries that have errors of their own."""
+
+    model: M
+    lines: LineIndex  # for the model's paths (an entry left out shifts the ones after it)
+    errors: tuple[ClaimgraphError, ...] = ()
+    broken: frozenset[str] = frozenset()  # the IDs of the entries left out
+
+
+def validate_partial(model: type[M], data: Any, lines: LineIndex) -> Partial[M]:
+    """Type-check ``data``, leaving out every entry (an actor, a claim, ...) that
+    has errors of its own, so that the rest of the file can be checked in the
+    same run; raise every error if any is outside such an entry (the article's
+    metadata, a section that is not a list), or if what is left is no model."""
+    checked = _validated(model, data, lines)
+    if not isinstance(checked, list):
+        return Partial(checked, lines)
+    errors = [error for _, error in checked]
+    bad: dict[str, set[int]] = {}
+    for loc, _ in checked:
+        section = loc[0] if loc else None
+        if (
+            len(loc) < 2
+            or section not in ENTRY_SECTIONS
+            or not isinstance(loc[1], int)
+            or not isinstance(data.get(section), list)
+        ):
+            _raise(errors)
+        bad.setdefault(str(section), set()).add(loc[1])
+    kept_data, kept, broken = dict(data), {}, set()
+    for section, indices in bad.items():
+        items = data[section]
+        for i in indices:
+            ident = items[i].get("id") if isinstance(items[i], dict) else None
+            if isinstance(ident, str):
+                broken.add(ident)
+        kept[section] = [i for i in range(len(items)) if i not in indices]
+        kept_data[section] = [items[i] for i in kept[section]]
+    try:
+        rest = model.model_validate(kept_data)
+    except pydantic.ValidationError:  # (no claim left, say): the file's errors as they are
+        _raise(errors)
+    return Partial(rest, lines.renumbered(kept), tuple(errors), frozenset(broken))
+
+
+CURLY_QUOTES = "“”‘’«»„‚‹›"
+
+
+def _split_value(
+    data: Any, loc: PathKey, lines: LineIndex
+) -> tuple[PathKey, AnnotationError] | None:
+    """An unknown key ``loc`` that is the rest of a value split at a comma, as in
+    ``{text: “We will go, now”, mode: direct}``: curly quotation marks are not YAML
+    quotes, so in a flow mapping (``{…}``) the comma ends the value, and ``now”``
+    becomes a key without a value. The path of the value split and the error that
+    says so, in the annotation's terms; ``None`` for any other unknown key."""
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, dict) or loc[-1] not in parent or parent[loc[-1]] is not None:
+        return None
+    keys = list(parent)
+    first = last = keys.index(loc[-1])
+    while first > 0 and parent[keys[first - 1]] is None:  # the pieces before this one
+        first -= 1
+    while last + 1 < len(keys) and parent[keys[last + 1]] is None:  # and after it
+        last += 1
+    if first == 0 or not isinstance(parent[keys[first - 1]], str):
+        return None
+    field, value = keys[first - 1], parent[keys[first - 1]]
+    pieces = [str(key) for key in keys[first : last + 1]]
+    curly = any(mark in text for text in (value, *pieces) for mark in CURLY_QUOTES)
+    path: PathKey = (*loc[:-1], field)
+    if not curly and lines.line(path) != lines.line(loc):
+        return None  # a key of its own line: an unknown key, said as such
+    written = ", ".join([value, *pieces])
+    where = ".".join(str(part) for part in path)
+    rest = " and ".join(repr(piece) for piece in pieces)
+    why = (
+        "curly quotation marks (“ ” ‘ ’ « ») are not YAML quotes, so a comma inside them "
+        "ends the value in a {…} mapping"
+        if curly
+        else "in a {…} mapping a comma ends a value"
+    )
+    quoted_value = written.replace("\\", "\\\\").replace('"', '\\"')
+    keys_of = "a key of its own" if len(pieces) == 1 else "keys of their own"
+    return path, AnnotationError(
+        f"{where}: the value was split at a comma: YAML read {value!r} as '{field}', and "
+        f"{rest} as {keys_of} ({why})",
+        lines.at(*loc),
+        hint=f'wrap the value in straight quotes: {field}: "{quoted_value}"; or write the '
+        f"mapping as a block, one key per line ({field}: {written}, on a line of its own)",
+    )
+
+
+def load_registry(path: Path | None, root: Path, *, partial: bool = False) -> LoadedRegistry:
+    """The registry at ``path`` (an empty one if there is none). With ``partial``,
+    its entries that have errors are left out, and the errors kept in it, so that
+    the rest is checked in the same run; else any error is raised."""
     if path is None or not (path.exists() or path.is_symlink()):
         return LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
     data, lines, source = _read_yaml(path, root, REGISTRY_NAME)
-    model = validate_model(Registry, data, lines)
-    for i, actor in enumerate(model.actors):
+    loaded = (
+        validate_partial(Registry, data, lines)
+        if partial
+        else Partial(validate_model(Registry, data, lines), lines)
+    )
+    errors = list(loaded.errors)
+    for i, actor in enumerate(loaded.model.actors):
         if actor.described_as is not None:
-            raise AnnotationError(
-                f"actor {actor.id!r}: 'described_as' anchors words in an article's text, "
-                "so it belongs in that article's annotation, not in the registry",
-                lines.at("actors", i, "described_as"),
+            errors.append(
+                AnnotationError(
+                    f"actor {actor.id!r}: 'described_as' anchors words in an article's text, "
+                    "so it belongs in that article's annotation, not in the registry",
+                    loaded.lines.at("actors", i, "described_as"),
+                )
             )
-    return LoadedRegistry(model, lines, source)
+    if errors and not partial:
+        _raise(errors)
+    return LoadedRegistry(loaded.model, loaded.lines, source, tuple(errors), loaded.broken)
 
 
 def text_path_of(annotation_path: Path, model: ArticleAnnotation) -> Path:
@@ -214,9 +363,17 @@ def text_path_of(annotation_path: Path, model: ArticleAnnotation) -> Path:
     return annotation_path.with_suffix(".txt")
 
 
-def load_article(path: Path, root: Path) -> LoadedArticle:
+def load_article(path: Path, root: Path, errors: Collector | None = None) -> LoadedArticle:
+    """The article annotated in ``path``. With ``errors``, its entries that have
+    errors are left out and their errors collected there, so that the rest is
+    checked in the same run; else any error is raised."""
     data, lines, annotation_source = _read_yaml(path, root, "annotation file")
-    model = validate_model(ArticleAnnotation, data, lines)
+    if errors is None:
+        loaded = Partial(validate_model(ArticleAnnotation, data, lines), lines)
+    else:
+        loaded = validate_partial(ArticleAnnotation, data, lines)
+        errors.errors += loaded.errors
+    model, lines = loaded.model, loaded.lines
     text_path = text_path_of(path, model)
     named = model.article.text is not None
     where = lines.at("article", "text") if named else Location(path, 1)
@@ -247,7 +404,13 @@ def load_article(path: Path, root: Path) -> LoadedArticle:
             hint="copy the headline exactly from the text file",
         )
     return LoadedArticle(
-        article_id, model, lines, text, annotation_source, _source(text_path, root, text_bytes)
+        article_id,
+        model,
+        lines,
+        text,
+        annotation_source,
+        _source(text_path, root, text_bytes),
+        loaded.broken,
     )
 
 
@@ -280,16 +443,22 @@ def load_files(
     ``registry``: the registry as :func:`load_registry` loaded it already (or
     the error it raised), for a caller that loads many batches of files."""
     errors = Collector()
-    given, registry = registry, LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
+    given = registry
+    registry = LoadedRegistry(Registry(format=FORMAT_VERSION), None, None, failed=True)
     with errors.collect():
         if isinstance(given, ClaimgraphError):
             raise given
-        registry = given or load_registry(root / REGISTRY_NAME, root)
+        registry = given or load_registry(root / REGISTRY_NAME, root, partial=True)
+    errors.errors += registry.errors
     articles: list[LoadedArticle] = []
+    failed: dict[str, Path] = {}
     for path in tracked(files, "loading annotations"):
-        with errors.collect():
-            articles.append(load_article(path, root))
-    _add_referenced(root, articles, files, errors)
+        try:
+            articles.append(load_article(path, root, errors))
+        except ClaimgraphError as exc:
+            errors.collect_error(exc)
+            failed.setdefault(path.stem, path)
+    _add_referenced(root, articles, files, errors, failed)
     if context:
         loaded = {a.annotation_source.path for a in articles}
         for path in tracked(annotation_files(root), "loading the other articles"):
@@ -310,7 +479,14 @@ def load_files(
             seen[article.id] = article.annotation_source.path
     if not keep_going:
         errors.raise_any()
-    return Corpus(root, registry, tuple(articles), tuple(errors.errors))
+    loaded_ids = {a.id for a in articles}
+    return Corpus(
+        root,
+        registry,
+        tuple(articles),
+        tuple(errors.errors),
+        tuple((ident, path) for ident, path in failed.items() if ident not in loaded_ids),
+    )
 
 
 CLAIM_REFERENCES = {
@@ -336,11 +512,16 @@ def referenced_articles(article: LoadedArticle) -> set[str]:
 
 
 def _add_referenced(
-    root: Path, articles: list[LoadedArticle], files: list[Path], errors: Collector
+    root: Path,
+    articles: list[LoadedArticle],
+    files: list[Path],
+    errors: Collector,
+    failed: dict[str, Path],
 ) -> None:
     """Load, from ``root``, the articles that the loaded ones refer to by ID: the
-    file named like the ID first; any other file whose 'article.id' it is next
-    (a file that fails to load is then passed over: it was not asked for)."""
+    file named like the ID first (one that fails to load is added to ``failed``);
+    any other file whose 'article.id' it is next (a file that fails to load is
+    then passed over: it was not asked for)."""
     loaded = {a.id for a in articles}
     wanted = set().union(*(referenced_articles(a) for a in articles)) - loaded
     others = [p for p in annotation_files(root) if p not in files] if wanted else []
@@ -348,11 +529,18 @@ def _add_referenced(
         by_name = [p for p in others if p.stem in wanted]
         path = (by_name or others)[0]
         others.remove(path)
+        found = Collector()  # its errors count only if it was asked for by name
         try:
-            article = load_article(path, root)
+            article = load_article(path, root, found)
         except ClaimgraphError as exc:
             if by_name:
+                errors.errors += found.errors
                 errors.collect_error(exc)
+                failed.setdefault(path.stem, path)
+            continue
+        if by_name:
+            errors.errors += found.errors
+        elif found:
             continue
         if article.id in wanted:
             articles.append(article)

@@ -182,3 +182,33 @@ def resolve_relative(words: str, published: DateValue | None) -> DateValue | Non
             if candidate <= today:
                 return _day(candidate)
     return None
+
+
+_FUTURE = re.compile(
+    r"\b(soon|shortly|tomorrow|next|coming|upcoming|later (?:this|today|tonight)|"
+    r"in the future|in (?:a|the) few|from now)\b",
+    re.I,
+)
+_SOME_DAY = DateValue("2000-01-01", "date", "day", date(2000, 1, 1), date(2000, 1, 1))
+
+
+def unresolved(words: str, published: DateValue | None) -> str | None:
+    """Why no date can be resolved from ``words`` (the words dating a statement)
+    against ``published``, the article's date; ``None`` when one can.
+
+    >>> unresolved("soon", parse_date("2013-01-23"))
+    'a time to come names no date'
+    >>> unresolved("yesterday", None)[:42]
+    "relative to the article's publication date"
+    """
+    if resolve_relative(words, published) is not None:
+        return None
+    if _FUTURE.search(words):
+        return "a time to come names no date"
+    if resolve_relative(words, _SOME_DAY) is not None:  # relative: the article's day is missing
+        known = "unknown" if published is None else f"known only to the {published.precision}"
+        return (
+            f"relative to the article's publication date, which is {known} "
+            "(give the article's 'published:' day, or the statement's 'date:')"
+        )
+    return "no date can be resolved from these words (give 'date:' if the text says when)"

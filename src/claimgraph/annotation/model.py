@@ -506,7 +506,12 @@ class Claim(_Model):
     in which document or on which occasion, how surely."""
 
     id: NewId
-    summary: Text | None = Field(default=None, description="A one-line label for the claim.")
+    summary: Text | None = Field(
+        default=None,
+        description="A one-line label for the claim: its rdfs:label (page titles, query "
+        "results) instead of the sentence generated from its chain, which is kept as "
+        "skos:altLabel and shown on the claim's page.",
+    )
     claimant: Ref | None = Field(
         default=None,
         description="An actor ID, or 'author' for the article's author (the default, "

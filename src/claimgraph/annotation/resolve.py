@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from claimgraph.annotation.corpus import Corpus, LoadedArticle, LoadedRegistry
@@ -29,7 +30,14 @@ from claimgraph.annotation.model import (
     Proposition,
 )
 from claimgraph.annotation.yamlio import LineIndex
-from claimgraph.errors import AnnotationError, Collector, Location, shown
+from claimgraph.errors import (
+    AnnotationError,
+    ClaimgraphError,
+    Collector,
+    DependentError,
+    Location,
+    shown,
+)
 
 Kind = Literal["actor", "place", "document", "event", "proposition", "post", "claim"]
 Entity = Actor | Place | Document | Event | Proposition | Post | Claim
@@ -67,6 +75,22 @@ class Scope:
     # every article's claims by ID (this article's too: its own are in ``entries``)
     others: dict[str, dict[str, Entry]] = field(default_factory=dict)
     article: str | None = None
+    # the articles that failed to load, with their files: named as the cause
+    failed: dict[str, Path] = field(default_factory=dict)
+    # the IDs of the entries left out for errors of their own, by owner (None: the
+    # registry; else the article); and whether the registry did not load at all.
+    # A reference to them is not checked: their own errors are reported.
+    broken: dict[str | None, frozenset[str]] = field(default_factory=dict)
+    registry_failed: bool = False
+
+    def _left_out(self, ref: str, article: str | None = None) -> bool:
+        if article is not None:
+            return ref in self.broken.get(article, frozenset())
+        return (
+            self.registry_failed
+            or ref in self.broken.get(None, frozenset())
+            or ref in self.broken.get(self.article, frozenset())
+        )
 
     def add(self, entry: Entry) -> None:
         ident = entry.obj.id
@@ -98,6 +122,8 @@ class Scope:
         entry = self.entries.get(ref)
         if entry is not None and (entry.kind in kinds or _is_state(entry, kinds)):
             return entry
+        if entry is None and self._left_out(ref):
+            raise DependentError(f"{what} names {ref!r}, which failed to load", where)
         wanted = " or ".join(kinds)
         if entry is not None:
             raise AnnotationError(
@@ -126,6 +152,13 @@ class Scope:
         if article == self.article:  # this article's own claim, named in full
             return self.lookup(ident, CLAIM, where, what)
         claims = self.others.get(article)
+        if claims is None and article in self.failed:
+            raise AnnotationError(
+                f"article {article!r} failed to load, so {what} {ref!r} cannot be checked",
+                where,
+                hint=f"fix the errors of {shown(self.failed[article])} (said with its own "
+                "lines): this reference is checked once it loads",
+            )
         if claims is None:
             raise AnnotationError(
                 f"unknown article {article!r} in {what} {ref!r}",
@@ -134,6 +167,8 @@ class Scope:
                 + "ARTICLE is the ID of another article of the corpus (its file name "
                 "without .yaml, or its 'article.id')",
             )
+        if ident not in claims and self._left_out(ident, article):
+            raise DependentError(f"{what} names {ref!r}, which failed to load", where)
         if ident not in claims:
             claims_file = shown(next(iter(claims.values())).location.file)
             raise AnnotationError(
@@ -174,7 +209,7 @@ def _collect(
 
 
 def registry_scope(registry: LoadedRegistry, errors: Collector) -> Scope:
-    scope = Scope()
+    scope = Scope(broken={None: registry.broken}, registry_failed=registry.failed)
     if registry.lines is None:
         return scope
     _collect(scope, registry.model, registry.lines, None, errors)
@@ -200,14 +235,32 @@ def article_scope(
     registry: Scope,
     claims: dict[str, dict[str, Entry]],
     errors: Collector,
+    failed: dict[str, Path] | None = None,
+    broken: dict[str, frozenset[str]] | None = None,
 ) -> Scope:
-    scope = Scope(dict(registry.entries), claims, article.id)  # the index is shared, not copied
+    """The IDs visible from ``article``, every reference of its own checked;
+    ``failed``: the articles that failed to load (a reference to one says so);
+    ``broken``: the IDs of the entries of each article left out for their errors
+    (a reference to one is not checked: their own errors are reported)."""
+    left_out = dict(registry.broken)
+    for owner, idents in (broken or {}).items():
+        left_out[owner] = idents
+    left_out[article.id] = article.broken
+    scope = Scope(
+        dict(registry.entries),
+        claims,  # the index is shared, not copied
+        article.id,
+        dict(failed or {}),
+        left_out,
+        registry.registry_failed,
+    )
     _collect(scope, article.model, article.lines, article.id, errors)
     own = [e for e in scope.entries.values() if e.scope == article.id]
     _check_entities(scope, [e for e in own if e.kind != "claim"], article.lines, errors)
-    before = len(errors.errors)
-    _check_entities(scope, [e for e in own if e.kind == "claim"], article.lines, errors)
-    claims_resolved = len(errors.errors) == before
+    # the claims whose references do not resolve are left out of the checks below
+    unresolved = _check_entities(
+        scope, [e for e in own if e.kind == "claim"], article.lines, errors
+    )
     meta = article.model.article
     lines = article.lines
     with errors.collect():
@@ -228,8 +281,7 @@ def article_scope(
                 lines.at("mentions", i, "of"),
                 f"mention {i + 1}.of",
             )
-    if claims_resolved:  # the checks below need the claims' references
-        _check_claims(scope, article, errors)
+    _check_claims(scope, article, errors, unresolved)
     return scope
 
 
@@ -283,19 +335,26 @@ def _opt(value: str | None) -> list[str]:
 
 def _check_entities(
     scope: Scope, entries: Iterable[Entry], lines: LineIndex, errors: Collector
-) -> None:
+) -> set[str]:
+    """Check every reference of ``entries``; the IDs of those with one that does
+    not resolve (or names an entry that failed to load)."""
+    unresolved: set[str] = set()
     for entry in entries:
         for name, refs, kinds in references(entry):
             keys: tuple[str, ...] = tuple(name.split("."))
             for j, ref in enumerate(refs):
                 path = (*entry.path, *keys) if len(refs) == 1 else (*entry.path, *keys, j)
-                with errors.collect():
+                try:
                     target = scope.lookup(ref, kinds, lines.at(*path), f"{entry.obj.id}.{name}")
                     if target.obj is entry.obj:
                         raise AnnotationError(
                             f"{entry.kind} {entry.obj.id!r} refers to itself in '{name}'",
                             lines.at(*path),
                         )
+                except ClaimgraphError as exc:
+                    errors.collect_error(exc)
+                    unresolved.add(entry.obj.id)
+    return unresolved
 
 
 # -- attribution -----------------------------------------------------------------
@@ -307,10 +366,56 @@ def claimant_of(claim: Claim, scope: Scope) -> str:
     current = claim
     while current.claimant is None and current.continues and current.id not in seen:
         seen.add(current.id)
+        if current.continues not in scope.entries:  # left out for its errors
+            break
         nxt = scope.entries[current.continues].obj
         assert isinstance(nxt, Claim)
         current = nxt
     return current.claimant or AUTHOR
+
+
+def _claimant_of_entry(scope: Scope, entry: Entry) -> str:
+    """The claimant of ``entry``, a claim of any article: its own, carried over by
+    ``continues`` in its article, else that article's author (``author of ARTICLE``)."""
+    claims = scope.others.get(entry.scope or "", {})
+    current: Entity = entry.obj
+    seen: set[str] = set()
+    while isinstance(current, Claim) and current.claimant is None and current.continues:
+        if current.id in seen or current.continues not in claims:
+            break
+        seen.add(current.id)
+        current = claims[current.continues].obj
+    assert isinstance(current, Claim)
+    return current.claimant or f"{AUTHOR} of {entry.scope}"
+
+
+_SAME_STATEMENT_HINT = (
+    "one statement has one claimant. If this hop reports that statement, write "
+    "'relays: {ref}' instead; if two claimants each say it, these are two statements of "
+    "the same content: give both hops 'asserts' the same event or proposition (and link "
+    "them with 'corroborates' or 'repeats')"
+)
+
+
+def _same_statement_problem(scope: Scope, claim: Claim, ref: str) -> str | None:
+    """Why ``claim`` cannot be the same statement as the claim ``ref`` names: their
+    claimants differ (the article's author of one article is not another's)."""
+    assert scope.article is not None
+    mine = _claimant_of_entry(scope, scope.claim(f"{scope.article}/{claim.id}"))
+    target = scope.claim(ref)
+    theirs = _claimant_of_entry(scope, target)
+    if mine == theirs:
+        return None
+    return (
+        f"'same_statement' names {ref!r}, a hop whose claimant is {_who(theirs)}, but this "
+        f"hop's claimant is {_who(mine)}: the same statement cannot have two claimants"
+    )
+
+
+def _who(claimant: str) -> str:
+    if claimant.startswith(f"{AUTHOR} of "):
+        return f"the author of article {claimant.removeprefix(f'{AUTHOR} of ')!r}"
+    return repr(claimant)
 
 
 def document_of(claim: Claim, claimant: str) -> str | None:
@@ -320,11 +425,17 @@ def document_of(claim: Claim, claimant: str) -> str | None:
     return "article" if claimant == AUTHOR else None
 
 
-def _check_claims(scope: Scope, article: LoadedArticle, errors: Collector) -> None:
+def _check_claims(
+    scope: Scope, article: LoadedArticle, errors: Collector, unresolved: set[str]
+) -> None:
+    """The attribution checks of every claim whose references all resolved (those
+    in ``unresolved`` are left out: the checks need what they name)."""
     lines = article.lines
     authors = article.model.article.author
     own_claims = {c.id for c in article.model.claims}
     for i, claim in enumerate(article.model.claims):
+        if claim.id in unresolved:
+            continue
 
         def fail(
             message: str,
@@ -342,6 +453,12 @@ def _check_claims(scope: Scope, article: LoadedArticle, errors: Collector) -> No
             )
 
         _check_cycle(scope, article, claim, i, errors)
+        for j, ref in enumerate(claim.same_statement):
+            problem = _same_statement_problem(scope, claim, ref)
+            if problem is not None:
+                several = len(claim.same_statement) > 1
+                key = ("same_statement", j) if several else ("same_statement",)
+                fail(problem, *key, hint=_SAME_STATEMENT_HINT.format(ref=ref))
         if claim.continues is not None and claim.continues not in own_claims:
             fail(
                 f"'continues' names {claim.continues!r}, which is not a claim of this article",
@@ -498,6 +615,9 @@ def _check_cycle(
         if current in seen:
             continue
         seen.append(current)
-        relayed = scope.claim(current)
+        try:
+            relayed = scope.claim(current)
+        except KeyError:  # left out for its errors, or said unknown already
+            continue
         assert isinstance(relayed.obj, Claim) and relayed.scope is not None
         frontier += [qualified(r, relayed.scope) for r in relayed.obj.relays]

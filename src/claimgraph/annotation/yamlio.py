@@ -109,6 +109,22 @@ class LineIndex:
     def at(self, *path: str | int) -> Location:
         return Location(self.file, self.line(path))
 
+    def renumbered(self, kept: dict[str, list[int]]) -> LineIndex:
+        """The index of the data with some items of top-level lists left out:
+        ``kept`` gives, for such a list, the old index of each item kept, in
+        order; the new paths of those items name their old lines."""
+        new_index = {
+            section: {old: new for new, old in enumerate(olds)} for section, olds in kept.items()
+        }
+        lines: dict[PathKey, int] = {}
+        for path, line in self._lines.items():
+            numbers = new_index.get(str(path[0])) if len(path) > 1 else None
+            if numbers is None:
+                lines[path] = line
+            elif path[1] in numbers:
+                lines[(path[0], numbers[int(path[1])], *path[2:])] = line
+        return LineIndex(self.file, lines)
+
 
 def _index(data: Any, lines: dict[int, tuple[int, dict[Hashable, int]]]) -> dict[PathKey, int]:
     out: dict[PathKey, int] = {}

@@ -96,7 +96,7 @@ def _map_forked(
 
 def _load_registry(root: Path) -> LoadedRegistry | ClaimgraphError:
     try:
-        return load_registry(root / REGISTRY_NAME, root)
+        return load_registry(root / REGISTRY_NAME, root, partial=True)
     except ClaimgraphError as exc:
         return exc
 
@@ -111,6 +111,11 @@ def units_of(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str])
         except ValueError:
             continue
         by_file.setdefault(name, {})[str(node)] = (name, where.line)
+    warnings: dict[str, list[tuple[int | None, str]]] = {}
+    for warning in dataset.warnings:
+        if warning.location is not None:
+            name = relative(Path(warning.location.file), root)
+            warnings.setdefault(name, []).append((warning.location.line, warning.message))
     writer = Writer()
 
     def unit(name: str, graph: URIRef, **more: Any) -> Unit:
@@ -121,6 +126,7 @@ def units_of(dataset: Dataset, corpus: Corpus, minter: Minter, wanted: set[str])
             nquads=writer.lines(dataset.triples[graph], graph),
             sources=[(s.relative, s.sha256) for s in dataset.sources[graph]],
             origins=by_file.get(name, {}),
+            warnings=warnings.get(name, []),
             **more,
         )
 

@@ -53,6 +53,7 @@ from claimgraph.errors import (
     ClaimgraphError,
     Collector,
     ErrorList,
+    InputWarning,
     Location,
     shown,
 )
@@ -429,6 +430,11 @@ class Mapped:
             self.old_refs,
             early,
             self.left_out,
+            tuple(
+                InputWarning(Location(self.root / unit.name, line), message)
+                for unit in units.values()
+                for line, message in unit.warnings
+            ),
         )
 
     def _validate_parts(self) -> _Parts | None:
@@ -503,9 +509,17 @@ class Loaded:
     # Drafts left out: a change of what is published reaches, through their
     # references, the articles they are linked to (see :func:`_affected`)
     left_out: dict[str, Unit] = field(default_factory=dict)
+    # what the published files keep as written but a user should look at
+    warnings: tuple[InputWarning, ...] = ()
 
     def validate(self) -> Outcome:
-        """Validate the store: all of it, or the focus nodes the changes can reach."""
+        """Validate the store: all of it, or the focus nodes the changes can
+        reach; the report has the files' warnings too."""
+        outcome = self._validated()
+        outcome.report = outcome.report.with_warnings(self.warnings)
+        return outcome
+
+    def _validated(self) -> Outcome:
         outcome, kept, cache, store = self.outcome, self.kept, self.cache, self.kept.store
         if self.engine != "claimgraph":
             outcome.report = validate_store(store, self.origins, engine=self.engine)

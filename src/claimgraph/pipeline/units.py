@@ -27,6 +27,8 @@ class Unit:
     draft: bool = False  # an unreviewed draft (status: draft), published only when asked
     # the claims of drafts it names: (ARTICLE/CLAIM, its line, the draft's file)
     draft_refs: list[tuple[str, int | None, str]] = field(default_factory=list)
+    # what its file keeps as written but a user should look at: (line, message)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
 
     digest: str = ""  # of the N-Quads, which may be dropped once kept in the cache
     # mapped by this run: its N-Quads in the cache were written by it, and are
@@ -51,6 +53,7 @@ class Unit:
             "stats": self.stats,
             "draft": self.draft,
             "draft_refs": self.draft_refs,
+            "warnings": self.warnings,
         }
 
     @classmethod
@@ -70,6 +73,10 @@ class Unit:
                 draft_refs=[
                     (str(ref), None if line is None else int(line), str(draft))
                     for ref, line, draft in data["draft_refs"]
+                ],
+                warnings=[
+                    (None if line is None else int(line), str(message))
+                    for line, message in data["warnings"]
                 ],
             )
         except (KeyError, TypeError, ValueError, IndexError):

@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from claimgraph.annotation.files import SourceFile
-from claimgraph.errors import Location
+from claimgraph.errors import InputWarning, Location
 from claimgraph.rdf.nquads import Writer
 
 Triple = tuple[Node, Node, Node]
@@ -30,6 +30,8 @@ class Dataset:
     origins: dict[URIRef, Location] = field(default_factory=dict)
     # the files each graph (but the build graph) is made from
     sources: dict[URIRef, list[SourceFile]] = field(default_factory=dict)
+    # what was kept as written but a user should look at (see InputWarning)
+    warnings: list[InputWarning] = field(default_factory=list)
     _graphs: dict[URIRef, Graph] | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -40,7 +40,7 @@ from claimgraph.annotation.resolve import (
     document_of,
     registry_scope,
 )
-from claimgraph.errors import Collector, Location
+from claimgraph.errors import Collector, InputWarning, Location
 from claimgraph.progress import tracked
 from claimgraph.rdf.anchors import Path, locate_anchors
 from claimgraph.rdf.chains import Chains
@@ -362,7 +362,12 @@ class _Mapper:
             self.anchor(quote, CG.Quote, (*entry.path, "quote"))
             self.add(quote, CG.quoteMode, QUOTE_MODE[claim.quote.mode])
             self.add(node, CG.hasQuote, quote)
-        self.label(node, claim.summary or self.labels.claim_label(claim, self.scope))
+        # the summary, when the annotation gives one, is the claim's label (page titles,
+        # query results); the sentence generated from its chain is then kept beside it
+        generated = self.labels.claim_label(claim, self.scope)
+        self.label(node, claim.summary or generated)
+        if claim.summary and claim.summary != generated:
+            self.add(node, SKOS.altLabel, Literal(generated))
         self.add_all(self.review.of_claim(node))
 
     def occasion(self, node: URIRef, claim: Claim, entry: Entry) -> None:
@@ -387,11 +392,20 @@ class _Mapper:
             self.anchor(expression, CG.TimeExpression, (*entry.path, "said", "when"))
             self.add(occasion, CG.hasTimeExpression, expression)
             if said.date is None:
-                published = self.article.model.article.published
-                value = dates.resolve_relative(span.anchor, dates.parse_date(published))
+                published = dates.parse_date(self.article.model.article.published)
+                value = dates.resolve_relative(span.anchor, published)
                 if value is not None:
                     self.add(
                         occasion, CG.date, Literal(value.lexical, datatype=XSD[value.datatype])
+                    )
+                else:  # kept as written, without a date: said, not refused
+                    why = dates.unresolved(span.anchor, published)
+                    self.dataset.warnings.append(
+                        InputWarning(
+                            self.article.lines.at(*entry.path, "said", "when"),
+                            f"claim {claim.id!r}: the time expression «{span.anchor}» is kept "
+                            f"without a date: {why}",
+                        )
                     )
         if value is not None:
             self.bounds(occasion, value)
@@ -480,10 +494,12 @@ def build_dataset(
     errors.errors += corpus.errors
     shared = registry_scope(corpus.registry, errors)
     claims = claim_index(corpus)
+    failed = dict(corpus.failed)
+    broken = {a.id: a.broken for a in corpus.articles}
     chains = Chains(articles={a.id: a for a in corpus.articles})
     spans: dict[str, dict[Path, Span]] = {}
     for article in corpus.articles:
-        chains.scopes[article.id] = article_scope(article, shared, claims, errors)
+        chains.scopes[article.id] = article_scope(article, shared, claims, errors, failed, broken)
         spans[article.id] = locate_anchors(article, errors)
     errors.raise_any()
 

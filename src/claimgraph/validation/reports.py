@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from xml.etree import ElementTree as ET
 
-from claimgraph.errors import printable
+from claimgraph.errors import InputWarning, Location, printable
 from claimgraph.validation.validate import Report, Result
 
 FORMATS = ("text", "json", "junit")
@@ -34,7 +35,20 @@ def text(report: Report) -> str:
         lines.append(
             f"Does not conform: {report.violations} violation(s) in {report.triples} triples."
         )
+    if report.warnings:  # after the verdict: they do not change it
+        count = len(report.warnings)
+        lines.append(f"{count} warning{'s' if count != 1 else ''} (not violations):")
+        lines += [str(w) for w in report.warnings]
     return "\n".join(lines) + "\n"
+
+
+def _warning_dict(warning: InputWarning) -> dict[str, Any]:
+    where = warning.location
+    return {
+        "message": warning.message,
+        "file": str(where.file) if where else None,
+        "line": where.line if where else None,
+    }
 
 
 def as_json(report: Report) -> str:
@@ -43,6 +57,7 @@ def as_json(report: Report) -> str:
         "triples": report.triples,
         "violations": report.violations,
         "results": [r.as_dict() for r in report.results],
+        "warnings": [_warning_dict(w) for w in report.warnings],
     }
     return _json_printable(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
@@ -67,7 +82,7 @@ def junit(report: Report, name: str = "claimgraph validate") -> str:
     suite = ET.Element(
         "testsuite",
         name=name,
-        tests=str(max(1, len(report.results))),
+        tests=str(max(1, len(report.results)) + len(report.warnings)),
         failures=str(report.violations),
         errors="0",
         skipped="0",
@@ -75,19 +90,8 @@ def junit(report: Report, name: str = "claimgraph validate") -> str:
     if not report.results:
         ET.SubElement(suite, "testcase", classname="claimgraph", name="conforms")
     for r in report.results:
-        # every value printable (see printable()): XML 1.0 cannot hold most C0
-        # controls at all, and a terminal showing the file acts on the others
-        file = printable(str(r.location.file)) if r.location else None
         message = printable(r.message)
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            classname=file or "rdf",
-            name=printable(f"{r.shape} {r.focus}"),
-        )
-        if file and r.location and r.location.line:
-            case.set("file", file)
-            case.set("line", str(r.location.line))
+        case = _case(suite, r.location, f"{r.shape} {r.focus}", "rdf")
         body = "\n".join(
             printable(x)
             for x in (
@@ -103,10 +107,25 @@ def junit(report: Report, name: str = "claimgraph validate") -> str:
             failure.text = body
         else:
             ET.SubElement(case, "system-out").text = f"{message}\n{body}"
+    for w in report.warnings:  # a passing case each, its message on its output
+        case = _case(suite, w.location, f"warning: {w.message}", "claimgraph")
+        ET.SubElement(case, "system-out").text = str(w)
     suites = ET.Element("testsuites", name=name)
     suites.append(suite)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def _case(suite: ET.Element, where: Location | None, name: str, default: str) -> ET.Element:
+    """A test case named ``name``, of the file ``where`` (its class) and its line."""
+    # every value printable (see printable()): XML 1.0 cannot hold most C0
+    # controls at all, and a terminal showing the file acts on the others
+    file = printable(str(where.file)) if where else None
+    case = ET.SubElement(suite, "testcase", classname=file or default, name=printable(name))
+    if file and where and where.line:
+        case.set("file", file)
+        case.set("line", str(where.line))
+    return case
 
 
 def render(report: Report, fmt: str) -> str:

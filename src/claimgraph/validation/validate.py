@@ -12,8 +12,8 @@ from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.cores import usable_cores
-from claimgraph.errors import Location
+from claimgraph.errors import InputWarning, Location
 from claimgraph.progress import progress
 from claimgraph.rdf.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
 from claimgraph.resources import shapes_file
@@ -78,6 +78,9 @@ class Report:
     triples: int
     engine: str = "claimgraph"  # the engine that ran
     notes: tuple[str, ...] = ()  # what a user should know about how it ran
+    # what the input keeps as written but a user should look at (not results:
+    # they change neither ``conforms`` nor the exit status)
+    warnings: tuple[InputWarning, ...] = ()
 
     @property
     def violations(self) -> int:
@@ -87,7 +90,19 @@ class Report:
         """The results that do not come from ``files`` (files loaded only as the
         context of the ones asked about)."""
         kept = tuple(r for r in self.results if r.location is None or r.location.file not in files)
-        return Report(not kept, kept, self.graph, self.triples, self.engine, self.notes)
+        warnings = tuple(
+            w for w in self.warnings if w.location is None or w.location.file not in files
+        )
+        return Report(not kept, kept, self.graph, self.triples, self.engine, self.notes, warnings)
+
+    def with_warnings(self, warnings: Iterable[InputWarning]) -> Report:
+        """This report with ``warnings``, sorted by file and line."""
+        return replace(self, warnings=tuple(sorted(warnings, key=_warning_order)))
+
+
+def _warning_order(warning: InputWarning) -> tuple[str, int]:
+    where = warning.location
+    return ("", 0) if where is None else (str(where.file), where.line or 0)
 
 
 @cache

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from claimgraph import __version__
-from claimgraph.rdf.vocab import CG_IRI
+from claimgraph.rdf.vocab import CG_IRI, SKOS
 from claimgraph.resources import ontology_file, yasgui_dir
 from claimgraph.store.embedded import void_path
 from claimgraph.web import describe
@@ -203,7 +203,10 @@ async def _page(
     runs: list[tuple[str, describe.Mark | None]] = []
     drafting: describe.Drafting | None = None
     unreviewed: tuple[int, str | None] = (0, None)
+    generated: str | None = None  # a claim's chain sentence, when a summary is its label
     if res.is_a("Claim"):
+        found = res.value(str(SKOS.altLabel))
+        generated = found.value if found is not None else None
         drafting = await describe.drafting(executor, res.iri)
         hops = await describe.chain(executor, res.iri)
         chains, chain_count = await describe.chains(executor, res.iri, hops)
@@ -233,6 +236,7 @@ async def _page(
         data_url=data_url,
         drafting=drafting,
         unreviewed=unreviewed,
+        generated=generated,
     )
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
 
