@@ -205,13 +205,13 @@ async def _page(
     unreviewed: tuple[int, str | None] = (0, None)
     generated: str | None = None  # a claim's chain sentence, when a summary is its label
     if res.is_a("Claim"):
-        found = res.value(str(SKOS.altLabel))
-        generated = found.value if found is not None else None
+        alternative = res.value(str(SKOS.altLabel))
+        generated = alternative.value if alternative is not None else None
         drafting = await describe.drafting(executor, res.iri)
         hops = await describe.chain(executor, res.iri)
         chains, chain_count = await describe.chains(executor, res.iri, hops)
-        for found in chains:
-            found.runs = await _chain_text(executor, [hop.claim.value for hop in found.hops])
+        for each in chains:
+            each.runs = await _chain_text(executor, [hop.claim.value for hop in each.hops])
         if len(chains) == 1:
             runs, chains[0].runs = chains[0].runs, []
         elif not chains:
