@@ -19,6 +19,7 @@ from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError, ErrorList
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter, check_base_iri, check_web_iri
+from claimgraph.rdf.labels import described_plural
 from claimgraph.rdf.mapping import build_dataset
 from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples
@@ -240,8 +241,9 @@ def test_labels_give_each_act_to_its_own_claimant(store: ox.Store) -> None:
         "Ali Zeidan (Prime Minister) denies: Libya helped the attackers"
     )
     assert labels[claim + "report-source-denial"] == (
-        "The article's author reports that the anonymous source «anonymous sources» "
-        "denies: Libyan officials knew of the plan"
+        # a description of several takes a plural verb
+        "The article's author reports that the anonymous sources «anonymous sources» "
+        "deny: Libyan officials knew of the plan"
     )
     assert labels[claim + "baird-confirms"] == (
         "John Baird (Foreign Minister) confirms: Two Canadians were among the kidnappers"
@@ -490,3 +492,24 @@ def test_allow_service_and_base_iris_need_a_host(iri: str) -> None:
         check_web_iri(iri, "--allow-service")
     with pytest.raises(ClaimgraphError, match="with a host"):
         check_base_iri(iri.rstrip("/") + "/")
+
+
+@pytest.mark.parametrize(
+    ("described", "several"),
+    [
+        ("Saudi officials", True),
+        ("some", True),
+        ("bureaucrats of the Conservative government", True),
+        ("sources close to the ministry", True),
+        ("the police", True),
+        ("a very sensitive source", False),
+        ("A source who is directly aware of the meeting", False),
+        ("a comment left under one such opinion piece", False),
+        ("Another", False),
+        ("a spokesperson", False),
+    ],
+)
+def test_an_unnamed_sources_number_follows_its_description(described: str, several: bool) -> None:
+    """'the anonymous sources «Saudi officials» deny', 'the anonymous source «a
+    spokesperson» denies': the head noun of the words the article used decides."""
+    assert described_plural(described) is several

@@ -166,7 +166,7 @@ def test_01_allegations_with_chains(store: ox.Store) -> None:
             "negative",
             "certain",
             # the role is not repeated; the date is the words that give it
-            "statement by the anonymous source «Saudi officials» (medium not stated), «later»",
+            "statement by the anonymous sources «Saudi officials» (medium not stated), «later»",
         ),
         (
             claim(A003, "quotes-tweet-lara-aha"),

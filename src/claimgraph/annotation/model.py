@@ -311,7 +311,8 @@ class Actor(_Model):
     plural: bool | None = Field(
         default=None,
         description="Whether the name takes a plural verb in labels ('Saudi authorities "
-        "claim'); defaults to yes for a group of people (unless its count is 1).",
+        "claim'); defaults to yes for a group of people (unless its count is 1), and for an "
+        "anonymous source whose description names several ('Saudi officials', 'some').",
     )
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
