@@ -247,7 +247,18 @@ ActorKind = Literal[
     "unidentified",
     "anonymous-source",
 ]
-DocumentKind = Literal["email", "report", "letter", "collection", "article", "social-media-post"]
+DocumentKind = Literal[
+    "email",
+    "report",
+    "letter",
+    "collection",
+    "article",
+    "social-media-post",
+    "web-post",  # a post on a blog or a forum
+    "comment",  # a reader's comment under an article or a post
+    "press-release",
+    "website",  # a site documents are published on: a blog, a forum, a news site
+]
 
 
 class _Model(BaseModel):
@@ -365,6 +376,12 @@ class Document(_Model):
     sent: DateExpr | None = None
     published: DateExpr | None = None
     part_of: Ref | None = None
+    published_on: Ref | None = Field(
+        default=None,
+        description="The website the document was published on (a document of kind "
+        "website: a blog, a forum, a news site), where part_of would say it belongs to a "
+        "collection.",
+    )
     url: Iri | None = None
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None

@@ -300,6 +300,7 @@ def references(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]
         yield "sender", [] if obj.sender in (None, "unknown") else [obj.sender], ("actor",)
         yield "recipients", obj.recipients, ("actor",)
         yield "part_of", _opt(obj.part_of), ("document",)
+        yield "published_on", _opt(obj.published_on), ("document",)
     elif isinstance(obj, Event):
         for role in ("instigators", "agents", "targets", "victims", "beneficiaries"):
             yield role, getattr(obj, role), ("actor",)

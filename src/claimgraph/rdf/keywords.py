@@ -23,6 +23,10 @@ DOCUMENT_CLASSES = {
     "collection": CG.DocumentCollection,
     "article": CG.NewsArticle,
     "social-media-post": CG.SocialMediaPost,
+    "web-post": CG.WebPost,
+    "comment": CG.ReaderComment,
+    "press-release": CG.PressRelease,
+    "website": CG.Website,
 }
 PROPOSITION_CLASSES = {
     "state": CG.StateOfAffairs,

@@ -237,6 +237,8 @@ class _Mapper:
         self.typed_date(node, CG.datePublished, doc.published)
         if doc.part_of:
             self.add(node, CG.partOf, self.ref(doc.part_of))
+        if doc.published_on:
+            self.add(node, CG.publishedOn, self.ref(doc.published_on))
         if doc.url:
             self.add(node, CG.url, URIRef(doc.url))
 
