@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.annotation.corpus import load_corpus
+from claimgraph.annotation.number import described_plural
 from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError, ErrorList
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter, check_base_iri, check_web_iri
-from claimgraph.rdf.labels import described_plural
 from claimgraph.rdf.mapping import build_dataset
 from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples

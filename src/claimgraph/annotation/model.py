@@ -35,6 +35,7 @@ from pydantic import (
 )
 
 from claimgraph.annotation import dates
+from claimgraph.annotation.number import described_plural
 
 FORMAT_VERSION = 2
 FORMAT_CHANGES = """\
@@ -330,8 +331,13 @@ class Actor(_Model):
 
     @property
     def takes_plural(self) -> bool:
+        """Whether labels give it a plural verb: as 'plural' says, else a group of
+        people, or an unnamed source whose words name several."""
         if self.plural is not None:
             return self.plural
+        if self.kind == "anonymous-source" and self.described_as is not None:
+            anchor = self.description_anchor
+            return anchor is not None and described_plural(anchor.text)
         return self.kind == "people-group" and self.count != 1
 
     @model_validator(mode="after")

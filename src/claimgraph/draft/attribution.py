@@ -55,27 +55,8 @@ _TRAILING_PUNCT = " \t,.;:"
 _ELISION_ONLY = re.compile(r"[\s\[(]*(?:\.\.\.|…)[\s\])]*")
 _ELISION_LEAD = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*")
 _ELISION_TAIL = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*\.?\s*$")
-_NOUN_BEFORE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "of",
-        "to",
-        "for",
-    ]
-)
+# a word after which a verb form is a noun ("the report", "a statement of")
+_NOUN_BEFORE = lexicon.DETERMINERS | {"of", "to", "for"}
 MAX_ATTRIBUTIONS = 1000
 # "the two suspected arsonists": the noun phrase, from its determiner
 _HEDGE_ADJECTIVE = re.compile(

@@ -29,24 +29,6 @@ _TRAILING = re.compile(
     r"allegedly|first|had been|has been|have been))+$",
     re.I,
 )
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-    ]
-)
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
@@ -231,12 +213,14 @@ class Cast:
 
     def _new(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
         head = lowered[-1].strip("'’")
+        # a common noun phrase ("the ministry", "officials at ..."), not a name
+        opens = tokens[0][:1].islower() or lowered[0] in lexicon.DETERMINERS
         for at, word in enumerate(lowered[1:], 1):
             if word in ("at", "of", "from", "in", "close", "near", "with", "for", "on"):
-                if tokens[0][:1].islower() or lowered[0] in _DETERMINERS:
+                if opens:
                     head = lowered[at - 1].strip("'’")
                 break
-        if head in lexicon.INSTITUTIONS and (tokens[0][:1].islower() or lowered[0] in _DETERMINERS):
+        if head in lexicon.INSTITUTIONS and opens:
             return self._institution(span, head)
         if head in lexicon.UNNAMED or (
             len(lowered) >= 2 and lowered[-2] in lexicon.UNNAMED and head in ("close",)

@@ -292,6 +292,26 @@ UNNAMED: Final[frozenset[str]] = frozenset(
     ]
 )
 
+# The words that open a noun phrase naming one thing ("the ministry", "his aide").
+DETERMINERS: Final[frozenset[str]] = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+    ]
+)
+
 # Unnamed speakers that are groups rather than one source.
 GROUP_WORDS: Final[frozenset[str]] = frozenset(
     [

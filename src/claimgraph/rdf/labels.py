@@ -5,10 +5,6 @@ the names of entities, passages cut short."""
 
 from __future__ import annotations
 
-import re
-
-from lemminflect import getLemma
-
 from claimgraph.annotation.model import Actor, Claim, Document, Event, Post, Proposition
 from claimgraph.annotation.resolve import AUTHOR, Scope, claimant_of
 from claimgraph.rdf.chains import Chains
@@ -35,40 +31,6 @@ VERBS = {
 }
 
 
-# The words after which a description's head noun has been said: "sources close to the
-# ministry", "a source who is aware", "a comment left under ...".
-_AFTER_HEAD = re.compile(
-    r"\s(?:who|which|that|of|from|in|at|on|with|close|near|familiar|left|under|for|to|by|"
-    r"inside|within|among|involved|working|speaking|quoted|cited)\b",
-    re.I,
-)
-# Words that stand for several on their own ("some say", "many believe").
-_PLURAL_WORDS = frozenset(["some", "many", "several", "others", "both", "few", "all", "most"])
-
-
-def described_plural(described: str) -> bool:
-    """Whether an unnamed source's description names several ("Saudi officials",
-    "some", "bureaucrats of the government") rather than one ("a source close to
-    the ministry", "Another"): its head noun (the last word before a relative
-    clause or a preposition) differs from its singular, as LemmInflect lemmatises it."""
-    head_words = _AFTER_HEAD.split(f" {described.strip()}", maxsplit=1)[0].split()
-    if not head_words:
-        return False
-    head = re.sub(r"[^\w'-]", "", head_words[-1]).lower()
-    if head in _PLURAL_WORDS or head in ("people", "media", "police"):
-        return True
-    return head not in getLemma(head, upos="NOUN") if head else False
-
-
-def takes_plural(actor: Actor) -> bool:
-    """Whether labels give ``actor`` a plural verb: as its annotation says, else a
-    group of people, or an unnamed source described as several."""
-    anchor = actor.description_anchor
-    if actor.plural is None and actor.kind == "anonymous-source" and anchor is not None:
-        return described_plural(anchor.text)
-    return actor.takes_plural
-
-
 def short(text: str, limit: int = 60) -> str:
     """``text``, cut to ``limit`` characters with an ellipsis if longer."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -91,7 +53,7 @@ def name_of(obj: object) -> str:
         if obj.names:
             return obj.names[0]
         kind = obj.kind.replace("-", " ")
-        if obj.kind == "anonymous-source" and takes_plural(obj):
+        if obj.kind == "anonymous-source" and obj.takes_plural:
             kind = "anonymous sources"  # "the anonymous sources «Saudi officials» deny"
         return f"the {kind} «{described.text if described else obj.id}»"
     return str(getattr(obj, "id", obj))
@@ -137,7 +99,7 @@ class ClaimLabels:
             many = authors != "unknown" and len(authors) > 1
         else:
             actor = scope.entries[claimant].obj
-            many = isinstance(actor, Actor) and takes_plural(actor)
+            many = isinstance(actor, Actor) and actor.takes_plural
         return plural if many else singular
 
     def content(self, claim: Claim, scope: Scope) -> str:

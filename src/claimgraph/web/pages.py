@@ -197,7 +197,6 @@ async def _page(
     res: describe.Resource,
     data_url: str,
 ) -> Response:
-    hops: list[describe.Hop] = []
     chains: list[describe.Chain] = []
     chain_count = 0
     runs: list[tuple[str, describe.Mark | None]] = []
@@ -229,7 +228,6 @@ async def _page(
         settings,
         res=res,
         standings=standings,
-        hops=hops,
         chains=chains,
         chain_count=chain_count,
         runs=runs,
