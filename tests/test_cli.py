@@ -22,6 +22,7 @@ from tests.conftest import ROOT, SEED_ID, SEEDS
 EXAMPLES = ROOT / "shapes" / "examples"
 INVALID_RDF = EXAMPLES / "01-claim-attribution-invalid.ttl"
 VALID_RDF = EXAMPLES / "01-claim-attribution-valid.ttl"
+ANCHOR_RDF = EXAMPLES / "04-text-anchor-valid.ttl"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -220,7 +221,7 @@ def test_validate_reads_every_rdf_format(suffix: str, tmp_path: Path) -> None:
 def test_validate_text_report(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(INVALID_RDF))
     assert code == 1
-    assert "violation: http://example.org/email-claim (The source says in the e-mail" in out
+    assert "violation: http://example.org/claim (The reporter states that the minister" in out
     assert "The claim has no claimant" in out
     assert "(shape cgsh:ClaimAttributionShape, path cg:claimant)" in out
     triples = len(list(ox.parse(path=str(INVALID_RDF), format=ox.RdfFormat.TURTLE)))
@@ -342,8 +343,10 @@ def test_literals_the_store_would_change_are_validated_as_written(tmp_path: Path
     """An offset typed xsd:nonNegativeInteger (Oxigraph would store it as
     xsd:integer, hiding the violation) is reported; a note on stderr says that
     pySHACL validated it and why."""
-    data = VALID_RDF.read_text(encoding="utf-8").replace(
-        '"68"^^xsd:integer', '"68"^^xsd:nonNegativeInteger', 1
+    data = ANCHOR_RDF.read_text(encoding="utf-8").replace(
+        "cg:beginIndex 23 ;",
+        'cg:beginIndex "23"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> ;',
+        1,
     )
     assert "nonNegativeInteger" in data
     path = tmp_path / "offsets.ttl"
@@ -351,7 +354,7 @@ def test_literals_the_store_would_change_are_validated_as_written(tmp_path: Path
     code, out, err = run("validate", str(path))
     assert code == 1
     assert "DatatypeConstraintComponent" in out or "xsd:integer" in out
-    assert "note:" in err and "pySHACL" in err and '"68"^^' in err
+    assert "note:" in err and "pySHACL" in err and '"23"^^' in err
 
 
 def test_new_scaffolds_an_annotation(tmp_path: Path) -> None:
