@@ -302,7 +302,9 @@ class Actor(_Model):
     described_as: Text | Anchor | None = Field(
         default=None,
         description="The article's verbatim description of an unnamed actor "
-        '("a very sensitive source"); anchored in the text. Article files only.',
+        '("a very sensitive source"); anchored in the text. Article files only: an '
+        "anonymous source several articles cite is shared in registry.yaml without it, and "
+        "each article that cites it gives its own words for it under its 'mentions'.",
     )
     reported_affiliation: Ref | None = Field(
         default=None, description="An actor the source is said to be close to (not membership)."
@@ -329,25 +331,36 @@ class Actor(_Model):
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
-    @property
-    def takes_plural(self) -> bool:
-        """Whether labels give it a plural verb: as 'plural' says, else a group of
-        people, or an unnamed source whose words name several."""
+    def plural_in(self, words: str | None) -> bool:
+        """Whether labels give it a plural verb where an article calls it ``words``
+        (its own 'described_as', or an article's mention of a shared anonymous source):
+        as 'plural' says, else a group of people, or an unnamed source whose words
+        name several."""
         if self.plural is not None:
             return self.plural
-        if self.kind == "anonymous-source" and self.described_as is not None:
-            anchor = self.description_anchor
-            return anchor is not None and described_plural(anchor.text)
+        if self.kind == "anonymous-source" and words is not None:
+            return described_plural(words)
         return self.kind == "people-group" and self.count != 1
+
+    @property
+    def needs_article_words(self) -> bool:
+        """An anonymous source without words of its own (one shared in the registry):
+        each article that cites it says in its own words who it is (its 'mentions')."""
+        return self.kind == "anonymous-source" and self.described_as is None
 
     @model_validator(mode="after")
     def _named_or_described(self) -> Actor:
         if self.count is not None and self.kind != "people-group":
             raise ValueError("'count' is for a group of people (kind: people-group)")
-        if not self.names and self.described_as is None:
+        if self.kind == "anonymous-source":
+            if self.described_as is None and not self.names and self.description is None:
+                raise ValueError(
+                    "an anonymous source needs 'described_as' (in an article: the article's "
+                    "words for it) or, shared in registry.yaml, a 'description' (or 'names') "
+                    "saying who it is"
+                )
+        elif not self.names and self.described_as is None:
             raise ValueError("an actor needs 'names' or, if unnamed, 'described_as'")
-        if self.kind == "anonymous-source" and self.described_as is None:
-            raise ValueError("an anonymous source needs 'described_as': the article's words for it")
         return self
 
     @property

@@ -39,6 +39,8 @@ actors:
   #   kind: anonymous-source
   #   described_as: a senior official      # the article's words, verbatim
   #   reported_affiliation: some-ministry  # "close to", "linked with": not membership
+  ## an anonymous source several articles cite goes in registry.yaml (with a
+  ## description), and each article's own words for it under its mentions:
 
 posts:
   # - id: minister-post

@@ -85,7 +85,7 @@ class _Mapper:
         self.dataset = dataset
         self.article = article
         self.chains = chains
-        self.labels = ClaimLabels(chains)
+        self.labels = ClaimLabels(chains, article.id if article is not None else None)
         self.spans = spans or {}
         self.triples: dict[Triple, None] = {}  # in order, once each
         self.review = Review()  # the article's drafting and review, once its node is mapped
@@ -204,6 +204,10 @@ class _Mapper:
             mention = URIRef(f"{node}/mention")
             self.anchor(mention, CG.Mention, (*entry.path, "described_as"))
             self.add(mention, CG.refersTo, node)
+        elif not actor.names and actor.description:
+            # a source shared in the registry: each article's words for it are that
+            # article's mentions of it, in the article's graph, never on this node
+            self.label(node, f"{actor.kind.replace('-', ' ')}: {short(actor.description)}")
         if actor.reported_affiliation:
             self.add(node, CG.reportedAffiliation, self.ref(actor.reported_affiliation))
         if actor.affiliation_qualifier:
