@@ -283,10 +283,68 @@ class Cue(Anchor):
     type: CueType = Field(description="The kind of cue (cg:CueTypeScheme).")
 
 
-class Quote(Anchor):
-    """The passage that renders what the claimant says."""
+QUOTE_PART_SEPARATOR = " … "
 
+
+class Quote(_Model):
+    """The passage that renders what the claimant says: its words (``text``), or
+    the parts of a quotation split by its cue ("We will not resign," she said,
+    "whatever the vote says."), each anchored where it stands, in order."""
+
+    text: Text | None = Field(
+        default=None,
+        description="The words exactly as in the article's text (or 'parts', for a "
+        "quotation split by its cue).",
+    )
+    parts: list[Text] | None = Field(
+        default=None,
+        description='A quotation split by its cue (\'"We will not resign," she said, '
+        '"whatever the vote says."\'): the words of each part, verbatim, in the order they '
+        "stand in the text, at least two; each is anchored after the one before it "
+        "('occurrence' picks the first part's). Instead of 'text'.",
+    )
+    occurrence: int | None = Field(
+        default=None,
+        ge=1,
+        description="Which occurrence to anchor (1 = first) when the words appear more than "
+        "once (of a split quote: of its first part).",
+    )
     mode: QuoteMode = Field(description="direct, indirect or mixed (scare quotes).")
+
+    @model_validator(mode="after")
+    def _text_or_parts(self) -> Quote:
+        if self.text is not None and self.parts is not None:
+            raise ValueError(
+                "a quote has 'text' (its words) or, split by its cue, 'parts' (the words of "
+                "each part), not both"
+            )
+        if self.text is None and self.parts is None:
+            raise ValueError(
+                "a quote needs 'text' (its words, verbatim) or, split by its cue, 'parts'"
+            )
+        if self.parts is not None and len(self.parts) < 2:
+            raise ValueError(
+                f"'parts' lists {len(self.parts)} part(s): a quote split by its cue has at "
+                "least two (a quote in one piece is 'text')"
+            )
+        return self
+
+    @property
+    def anchors(self) -> list[Anchor]:
+        """What is anchored in the text: the words, or each part (the occurrence
+        picks the first part's; each later one is the next after it)."""
+        if self.parts is None:
+            assert self.text is not None
+            return [Anchor(text=self.text, occurrence=self.occurrence)]
+        first, *rest = self.parts
+        return [Anchor(text=first, occurrence=self.occurrence)] + [
+            Anchor(text=part) for part in rest
+        ]
+
+    @property
+    def words(self) -> str:
+        """The quote's words for labels and pages: the parts joined by ' … '."""
+        return self.text if self.text is not None else QUOTE_PART_SEPARATOR.join(self.parts or [])
 
 
 class Actor(_Model):

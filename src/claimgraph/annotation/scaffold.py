@@ -61,6 +61,8 @@ claims:
   # - id: article-reports-denial
   #   cue: {{text: denied, type: deny}}
   #   quote: {{text: the words of the article, mode: indirect}}
+  #   # split by its cue ("We will not resign," she said, "whatever the vote says."):
+  #   # quote: {{parts: ['"We will not resign,"', whatever the vote says.], mode: direct}}
   #   certainty: certain
   #   relays: minister-denies
   # - id: minister-denies
