@@ -61,3 +61,21 @@ def test_readme_sparql_examples_run_on_the_example_corpus(seed_dataset: Dataset)
         result = store.query(query)
         assert isinstance(result, ox.QuerySolutions)
         assert len(list(result)) > 0, query
+
+
+def test_every_field_of_the_format_is_named_in_the_readme() -> None:
+    """Each field of the annotation models (``model.py``, the format's one source
+    of truth) is named in the README's section on the format."""
+    from pydantic import BaseModel
+
+    from claimgraph.annotation import model
+
+    section = README[README.index("## The annotation format") : README.index("## The command line")]
+    missing = [
+        f"{cls.__name__}.{info.alias or name}"
+        for cls in vars(model).values()
+        if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == model.__name__
+        for name, info in cls.model_fields.items()
+        if not re.search(rf"(?<![\w-]){re.escape(info.alias or name)}(?![\w-])", section)
+    ]
+    assert missing == []

@@ -451,3 +451,25 @@ def test_bench_speed(
     assert "| drafting | 3 of 3 |" in out
     assert "| claimgraph: loading and mapping the hand annotations to RDF | 3 |" in out
     assert "peak RSS after drafting" in out and "target ≥ 50 articles/s:" in out
+
+
+def test_each_part_of_a_split_quote_is_a_quote_span(registry: LoadedRegistry) -> None:
+    """A quotation split by its cue counts each part as a quote; its attribution
+    carries the first part."""
+    corpus, _ = gold_of(SEED_ID, registry)
+    head = "the Algerian government of Abdelaziz Bouteflika"
+    rest = (
+        "“encouraged” terrorist Mokhtar Belmokhtar to carry out attacks in Morocco’s southern "
+        "regions"
+    )
+    annotation = changed(SEED_ID, (f"text: {head} {rest}", f"parts: [{head}, {rest}]"))
+    draft, checked = read_draft(annotation, corpus, SEEDS / f"{SEED_ID}.yaml", validate=False)
+    assert checked.loads, checked.messages
+    first = draft.text.index(head)
+    second = draft.text.index(rest, first)
+    spans = {(s.begin, s.end) for s in draft.quotes}
+    assert {(first, first + len(head)), (second, second + len(rest))} <= spans
+    assert (first, second + len(rest)) not in spans  # the whole is no quote of its own
+    (lede,) = [a for a in draft.attributions if a.claim == "lede"]
+    assert lede.quote is not None
+    assert (lede.quote.begin, lede.quote.end) == (first, first + len(head))

@@ -203,6 +203,17 @@ def _why_not_found(text: str, words: str) -> str:
     return ""
 
 
+_SHOWN = 300  # the words an error shows, at most: a megabyte of them would bury it
+
+
+def _cut(words: str) -> str:
+    """``words`` as an error shows them: whole up to a few lines, else their start
+    and how long they are."""
+    if len(words) <= _SHOWN:
+        return words
+    return f"{words[:_SHOWN]}… ({len(words):,} characters in all)"
+
+
 def find(
     text: str, words: str, occurrence: int | None, *, what: str, location: Location | None
 ) -> Span:
@@ -214,7 +225,7 @@ def find(
     missing, ambiguous, or the occurrence does not exist.
     """
     words = unicodedata.normalize("NFC", words)
-    shown = words.strip()
+    shown = _cut(words.strip())
     if not shown:
         raise AnchorError(
             f"{what} has no words, only whitespace", location, hint="copy the words from the text"
@@ -249,3 +260,26 @@ def find(
             hint=f"use an occurrence from 1 to {len(spans)}",
         )
     return spans[occurrence - 1]
+
+
+def find_after(text: str, words: str, begin: int, *, what: str, location: Location | None) -> Span:
+    """Anchor ``words`` at their first occurrence that starts at or after ``begin``:
+    a part of a quotation split by its cue, after the part before it. Raises
+    :class:`AnchorError` as :func:`find` does when the words are not in the text,
+    and says so when they stand only before ``begin`` (parts out of order)."""
+    words = unicodedata.normalize("NFC", words)
+    if not words.strip():
+        return find(text, words, None, what=what, location=location)  # raises: no words
+    spans = occurrences(text, words)
+    if not spans:
+        return find(text, words, None, what=what, location=location)  # raises: not found
+    later = [span for span in spans if span.begin >= begin]
+    if later:
+        return later[0]
+    raise AnchorError(
+        f"{what} is not after the part before it: «{_cut(words.strip())}» stands only before "
+        f"character {begin} (line {_line_of(text, spans[-1].begin)})",
+        location,
+        hint="give the parts in the order they stand in the text: each part is anchored "
+        "after the end of the one before it",
+    )

@@ -283,10 +283,68 @@ class Cue(Anchor):
     type: CueType = Field(description="The kind of cue (cg:CueTypeScheme).")
 
 
-class Quote(Anchor):
-    """The passage that renders what the claimant says."""
+QUOTE_PART_SEPARATOR = " … "
 
+
+class Quote(_Model):
+    """The passage that renders what the claimant says: its words (``text``), or
+    the parts of a quotation split by its cue ("We will not resign," she said,
+    "whatever the vote says."), each anchored where it stands, in order."""
+
+    text: Text | None = Field(
+        default=None,
+        description="The words exactly as in the article's text (or 'parts', for a "
+        "quotation split by its cue).",
+    )
+    parts: list[Text] | None = Field(
+        default=None,
+        description='A quotation split by its cue (\'"We will not resign," she said, '
+        '"whatever the vote says."\'): the words of each part, verbatim, in the order they '
+        "stand in the text, at least two; each is anchored after the one before it "
+        "('occurrence' picks the first part's). Instead of 'text'.",
+    )
+    occurrence: int | None = Field(
+        default=None,
+        ge=1,
+        description="Which occurrence to anchor (1 = first) when the words appear more than "
+        "once (of a split quote: of its first part).",
+    )
     mode: QuoteMode = Field(description="direct, indirect or mixed (scare quotes).")
+
+    @model_validator(mode="after")
+    def _text_or_parts(self) -> Quote:
+        if self.text is not None and self.parts is not None:
+            raise ValueError(
+                "a quote has 'text' (its words) or, split by its cue, 'parts' (the words of "
+                "each part), not both"
+            )
+        if self.text is None and self.parts is None:
+            raise ValueError(
+                "a quote needs 'text' (its words, verbatim) or, split by its cue, 'parts'"
+            )
+        if self.parts is not None and len(self.parts) < 2:
+            raise ValueError(
+                f"'parts' lists {len(self.parts)} part(s): a quote split by its cue has at "
+                "least two (a quote in one piece is 'text')"
+            )
+        return self
+
+    @property
+    def anchors(self) -> list[Anchor]:
+        """What is anchored in the text: the words, or each part (the occurrence
+        picks the first part's; each later one is the next after it)."""
+        if self.parts is None:
+            assert self.text is not None
+            return [Anchor(text=self.text, occurrence=self.occurrence)]
+        first, *rest = self.parts
+        return [Anchor(text=first, occurrence=self.occurrence)] + [
+            Anchor(text=part) for part in rest
+        ]
+
+    @property
+    def words(self) -> str:
+        """The quote's words for labels and pages: the parts joined by ' … '."""
+        return self.text if self.text is not None else QUOTE_PART_SEPARATOR.join(self.parts or [])
 
 
 class Actor(_Model):
@@ -302,7 +360,9 @@ class Actor(_Model):
     described_as: Text | Anchor | None = Field(
         default=None,
         description="The article's verbatim description of an unnamed actor "
-        '("a very sensitive source"); anchored in the text. Article files only.',
+        '("a very sensitive source"); anchored in the text. Article files only: an '
+        "anonymous source several articles cite is shared in registry.yaml without it, and "
+        "each article that cites it gives its own words for it under its 'mentions'.",
     )
     reported_affiliation: Ref | None = Field(
         default=None, description="An actor the source is said to be close to (not membership)."
@@ -329,25 +389,36 @@ class Actor(_Model):
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None
 
-    @property
-    def takes_plural(self) -> bool:
-        """Whether labels give it a plural verb: as 'plural' says, else a group of
-        people, or an unnamed source whose words name several."""
+    def plural_in(self, words: str | None) -> bool:
+        """Whether labels give it a plural verb where an article calls it ``words``
+        (its own 'described_as', or an article's mention of a shared anonymous source):
+        as 'plural' says, else a group of people, or an unnamed source whose words
+        name several."""
         if self.plural is not None:
             return self.plural
-        if self.kind == "anonymous-source" and self.described_as is not None:
-            anchor = self.description_anchor
-            return anchor is not None and described_plural(anchor.text)
+        if self.kind == "anonymous-source" and words is not None:
+            return described_plural(words)
         return self.kind == "people-group" and self.count != 1
+
+    @property
+    def needs_article_words(self) -> bool:
+        """An anonymous source without words of its own (one shared in the registry):
+        each article that cites it says in its own words who it is (its 'mentions')."""
+        return self.kind == "anonymous-source" and self.described_as is None
 
     @model_validator(mode="after")
     def _named_or_described(self) -> Actor:
         if self.count is not None and self.kind != "people-group":
             raise ValueError("'count' is for a group of people (kind: people-group)")
-        if not self.names and self.described_as is None:
+        if self.kind == "anonymous-source":
+            if self.described_as is None and not self.names and self.description is None:
+                raise ValueError(
+                    "an anonymous source needs 'described_as' (in an article: the article's "
+                    "words for it) or, shared in registry.yaml, a 'description' (or 'names') "
+                    "saying who it is"
+                )
+        elif not self.names and self.described_as is None:
             raise ValueError("an actor needs 'names' or, if unnamed, 'described_as'")
-        if self.kind == "anonymous-source" and self.described_as is None:
-            raise ValueError("an anonymous source needs 'described_as': the article's words for it")
         return self
 
     @property

@@ -263,6 +263,18 @@ def article_scope(
     )
     meta = article.model.article
     lines = article.lines
+    for i, actor in enumerate(article.model.actors):
+        if actor.needs_article_words:
+            errors.collect_error(
+                AnnotationError(
+                    f"actor {actor.id!r}: an anonymous source of an article needs "
+                    "'described_as': the article's words for it",
+                    lines.at("actors", i, "id"),
+                    hint="give 'described_as' (verbatim, anchored in the text); a source "
+                    "several articles cite goes in registry.yaml, and each article that "
+                    "cites it gives its own words for it under its 'mentions'",
+                )
+            )
     with errors.collect():
         if meta.author != "unknown":
             for i, ref in enumerate(meta.author):
@@ -434,6 +446,7 @@ def _check_claims(
     lines = article.lines
     authors = article.model.article.author
     own_claims = {c.id for c in article.model.claims}
+    mentioned = {m.of for m in article.model.mentions}
     for i, claim in enumerate(article.model.claims):
         if claim.id in unresolved:
             continue
@@ -532,6 +545,22 @@ def _check_claims(
             for problem, hint in _cue_problems(scope, claim):
                 fail(problem, "cue", hint=hint)
         document = document_of(claim, claimant)
+        for source, keys in _cited_sources(scope, claim, claimant, document):
+            if source not in mentioned:
+                what = (
+                    f"it relays a statement of {source!r}, an anonymous source"
+                    if keys[0] == "relays"
+                    else f"its claimant {source!r} is an anonymous source"
+                )
+                fail(
+                    f"{what} shared in registry.yaml, and this article gives no words of its "
+                    "own for it",
+                    *keys,
+                    hint=f"add the article's words for it, verbatim, under 'mentions': "
+                    f"{{of: {source}, text: WORDS}} (such as 'a senior official'); each "
+                    "article that cites a shared anonymous source says who it is in its own "
+                    "words",
+                )
         if document == "article" and claimant != AUTHOR:
             fail(
                 f"its claimant {claimant!r} is not the article's author, yet it is stated "
@@ -558,6 +587,37 @@ def _check_claims(
                     f"claimant {claimant!r}",
                     "as",
                 )
+
+
+def _needs_words(scope: Scope, ident: str) -> bool:
+    """Whether ``ident`` names a registry's anonymous source without words of its own
+    (an article's own is refused such, where it is defined)."""
+    entry = scope.entries.get(ident)
+    return (
+        entry is not None
+        and entry.scope is None
+        and isinstance(entry.obj, Actor)
+        and entry.obj.needs_article_words
+    )
+
+
+def _cited_sources(
+    scope: Scope, claim: Claim, claimant: str, document: str | None
+) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """The anonymous sources without words of their own (shared in the registry)
+    that ``claim`` cites, each with the key of the claim's field that names it: its
+    claimant, and, for an article's hop, the claimant of a statement of another
+    article it relays (this article's own are checked as its own claims)."""
+    if claimant != AUTHOR and _needs_words(scope, claimant):
+        yield claimant, ("claimant",) if claim.claimant is not None else ("continues",)
+    if document != "article":
+        return
+    for j, ref in enumerate(claim.relays):
+        if "/" not in ref or ref.split("/", 1)[0] == scope.article:
+            continue
+        source = _claimant_of_entry(scope, scope.claim(ref))
+        if _needs_words(scope, source):
+            yield source, ("relays", j) if len(claim.relays) > 1 else ("relays",)
 
 
 def _claimant_ids(claimant: str, authors: str | list[str]) -> list[str]:

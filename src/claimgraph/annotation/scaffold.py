@@ -39,6 +39,8 @@ actors:
   #   kind: anonymous-source
   #   described_as: a senior official      # the article's words, verbatim
   #   reported_affiliation: some-ministry  # "close to", "linked with": not membership
+  ## an anonymous source several articles cite goes in registry.yaml (with a
+  ## description), and each article's own words for it under its mentions:
 
 posts:
   # - id: minister-post
@@ -59,6 +61,8 @@ claims:
   # - id: article-reports-denial
   #   cue: {{text: denied, type: deny}}
   #   quote: {{text: the words of the article, mode: indirect}}
+  #   # split by its cue ("We will not resign," she said, "whatever the vote says."):
+  #   # quote: {{parts: ['"We will not resign,"', whatever the vote says.], mode: direct}}
   #   certainty: certain
   #   relays: minister-denies
   # - id: minister-denies

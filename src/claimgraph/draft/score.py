@@ -21,7 +21,8 @@ Definitions (the figures ``bench/draft.py`` prints are these):
   (no cue, no relays, claimant the author), are left out of every score below
   on both sides, and counted apart.
 * **Cue and quote spans**: the sets of (begin, end) of the cues, and of the
-  quotes, of the attributed claims; identical spans count once. P = matched
+  quotes (each part of a quotation split by its cue), of the attributed claims;
+  identical spans count once. P = matched
   draft spans / draft spans, R = matched gold spans / gold spans,
   F1 = 2 matched / (gold + draft). *Exact*: same begin and end. *Overlap*
   (Citron's): spans sharing at least one character, paired one to one, greedily
@@ -95,7 +96,7 @@ from claimgraph.annotation.resolve import (
 )
 from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.errors import ClaimgraphError, Collector
-from claimgraph.rdf.anchors import locate_anchors
+from claimgraph.rdf.anchors import locate_anchors, quote_part_path
 
 SourceKind = Literal["author", "registry", "article", "other", "unknown"]
 
@@ -308,6 +309,12 @@ class _Reader:
                 tuple(h.claim.stance for h in hops),
             )
 
+    def quote_parts(self, claim: Claim, index: int) -> list[Span]:
+        """The anchored parts of the claim's quote, if it is split by its cue."""
+        count = len(claim.quote.parts) if claim.quote is not None and claim.quote.parts else 0
+        paths = [quote_part_path(("claims", index), k) for k in range(count)]
+        return [self.spans[path] for path in paths if path in self.spans]
+
     def analyse(self) -> Analysed:
         model = self.article.model
         cues: dict[tuple[int, int], Span] = {}
@@ -324,10 +331,15 @@ class _Reader:
                 author_voice += 1
                 continue
             cue = self.spans.get(("claims", i, "cue"))
-            quote = self.spans.get(("claims", i, "quote"))
-            for span, found in ((cue, cues), (quote, quotes)):
-                if span is not None:
-                    found.setdefault((span.begin, span.end), span)
+            whole = self.spans.get(("claims", i, "quote"))
+            # each part of a quotation split by its cue is a quote span of its own; the
+            # attribution's quote is then the first part
+            quoted = [whole] if whole is not None else self.quote_parts(claim, i)
+            quote = quoted[0] if quoted else None
+            if cue is not None:
+                cues.setdefault((cue.begin, cue.end), cue)
+            for span in quoted:
+                quotes.setdefault((span.begin, span.end), span)
             if cue is not None or quote is not None:
                 attributions += self.attributions(hop, cue, quote)
         return Analysed(

@@ -40,8 +40,10 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def name_of(obj: object) -> str:
-    """What an entity is called in labels: its first name, title or label."""
+def name_of(obj: object, words: str | None = None) -> str:
+    """What an entity is called in labels: its first name, title or label. An
+    unnamed actor is called by its words (``words``: an article's own, for an
+    anonymous source shared in the registry)."""
     if isinstance(obj, Event | Proposition):
         return obj.label
     if isinstance(obj, Document):
@@ -49,13 +51,16 @@ def name_of(obj: object) -> str:
     if isinstance(obj, Post):
         return obj.label or obj.role
     if isinstance(obj, Actor):
-        described = obj.description_anchor
         if obj.names:
             return obj.names[0]
+        described = obj.description_anchor
+        words = words or (described.text if described else None)
         kind = obj.kind.replace("-", " ")
-        if obj.kind == "anonymous-source" and obj.takes_plural:
+        if obj.kind == "anonymous-source" and obj.plural_in(words):
             kind = "anonymous sources"  # "the anonymous sources «Saudi officials» deny"
-        return f"the {kind} «{described.text if described else obj.id}»"
+        if words is None and obj.description:
+            return f"the {kind} ({short(obj.description)})"
+        return f"the {kind} «{words or obj.id}»"
     return str(getattr(obj, "id", obj))
 
 
@@ -63,8 +68,30 @@ class ClaimLabels:
     """The parts of a claim's default label, read along the corpus's chains of
     claims (``chains``): who, what they do, what is said."""
 
-    def __init__(self, chains: Chains) -> None:
+    def __init__(self, chains: Chains, article: str | None = None) -> None:
         self.chains = chains
+        self.article = article  # the article whose claims are labelled: its words first
+
+    def words_for(self, actor: Actor, scope: Scope) -> str | None:
+        """The words an unnamed actor is called by: its own ('described_as'); for an
+        anonymous source shared in the registry (which has none), the first of its
+        mentions in the article labelled, else in the article of ``scope`` (a
+        statement of another article it relays)."""
+        if not actor.needs_article_words:
+            anchor = actor.description_anchor
+            return anchor.text if anchor is not None else None
+        for ident in (self.article, scope.article):
+            article = self.chains.articles.get(ident or "")
+            if article is not None:
+                words: list[str] = [m.text for m in article.model.mentions if m.of == actor.id]
+                if words:
+                    return words[0]
+        return None
+
+    def actor_name(self, ident: str, scope: Scope) -> str:
+        actor = scope.entries[ident].obj
+        words = self.words_for(actor, scope) if isinstance(actor, Actor) else None
+        return name_of(actor, words)
 
     def authors(self, scope: Scope) -> str | list[str]:
         """The authors of the article ``scope`` is of: actor IDs, or "unknown"."""
@@ -78,7 +105,7 @@ class ClaimLabels:
             if authors == "unknown":
                 return "the article's author"
             return " and ".join(name_of(scope.entries[a].obj) for a in authors)
-        name = name_of(scope.entries[claimant].obj)
+        name = self.actor_name(claimant, scope)
         roles = [scope.entries[post].obj for post in claim.capacity]
         # a role the name already says is not said again ("«Saudi officials»", not
         # "«Saudi officials» (officials)")
@@ -99,7 +126,7 @@ class ClaimLabels:
             many = authors != "unknown" and len(authors) > 1
         else:
             actor = scope.entries[claimant].obj
-            many = isinstance(actor, Actor) and actor.takes_plural
+            many = isinstance(actor, Actor) and actor.plural_in(self.words_for(actor, scope))
         return plural if many else singular
 
     def content(self, claim: Claim, scope: Scope) -> str:

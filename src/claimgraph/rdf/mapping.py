@@ -22,6 +22,7 @@ from claimgraph.annotation import dates
 from claimgraph.annotation.anchoring import Span
 from claimgraph.annotation.corpus import Corpus, LoadedArticle, referenced_articles
 from claimgraph.annotation.model import (
+    QUOTE_PART_SEPARATOR,
     Actor,
     Claim,
     Document,
@@ -42,7 +43,7 @@ from claimgraph.annotation.resolve import (
 )
 from claimgraph.errors import Collector, InputWarning, Location
 from claimgraph.progress import tracked
-from claimgraph.rdf.anchors import Path, locate_anchors
+from claimgraph.rdf.anchors import Path, locate_anchors, quote_part_path
 from claimgraph.rdf.chains import Chains
 from claimgraph.rdf.dataset import Dataset, Triple
 from claimgraph.rdf.iris import Minter
@@ -85,7 +86,7 @@ class _Mapper:
         self.dataset = dataset
         self.article = article
         self.chains = chains
-        self.labels = ClaimLabels(chains)
+        self.labels = ClaimLabels(chains, article.id if article is not None else None)
         self.spans = spans or {}
         self.triples: dict[Triple, None] = {}  # in order, once each
         self.review = Review()  # the article's drafting and review, once its node is mapped
@@ -204,6 +205,10 @@ class _Mapper:
             mention = URIRef(f"{node}/mention")
             self.anchor(mention, CG.Mention, (*entry.path, "described_as"))
             self.add(mention, CG.refersTo, node)
+        elif not actor.names and actor.description:
+            # a source shared in the registry: each article's words for it are that
+            # article's mentions of it, in the article's graph, never on this node
+            self.label(node, f"{actor.kind.replace('-', ' ')}: {short(actor.description)}")
         if actor.reported_affiliation:
             self.add(node, CG.reportedAffiliation, self.ref(actor.reported_affiliation))
         if actor.affiliation_qualifier:
@@ -361,7 +366,10 @@ class _Mapper:
             self.add(node, CG.hasCue, cue)
         if claim.quote is not None:
             quote = URIRef(f"{node}/quote")
-            self.anchor(quote, CG.Quote, (*entry.path, "quote"))
+            if claim.quote.parts is None:
+                self.anchor(quote, CG.Quote, (*entry.path, "quote"))
+            else:
+                self.split_quote(quote, len(claim.quote.parts), entry)
             self.add(quote, CG.quoteMode, QUOTE_MODE[claim.quote.mode])
             self.add(node, CG.hasQuote, quote)
         # the summary, when the annotation gives one, is the claim's label (page titles,
@@ -371,6 +379,21 @@ class _Mapper:
         if claim.summary and claim.summary != generated:
             self.add(node, SKOS.altLabel, Literal(generated))
         self.add_all(self.review.of_claim(node))
+
+    def split_quote(self, node: URIRef, parts: int, entry: Entry) -> None:
+        """A quotation split by its cue: one quote, with no offsets of its own, and
+        each part a text anchor of it; labelled by the parts joined with ' … '."""
+        assert self.article is not None
+        self.origin(node, self.article.lines.at(*entry.path, "quote"))
+        self.add(node, RDF.type, CG.Quote)
+        words = []
+        for k in range(parts):
+            path = quote_part_path(entry.path, k)
+            part = URIRef(f"{node}/part/{k + 1}")
+            self.anchor(part, CG.QuotePart, path)
+            self.add(node, CG.quotePart, part)
+            words.append(self.spans[path].anchor)
+        self.label(node, f"«{short(QUOTE_PART_SEPARATOR.join(words))}»")
 
     def occasion(self, node: URIRef, claim: Claim, entry: Entry) -> None:
         assert self.article is not None and claim.said is not None

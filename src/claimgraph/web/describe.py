@@ -439,8 +439,9 @@ async def text_marks(
               <{text}> cg:isString ?string .
               OPTIONAL {{
                 ?a cg:referenceContext <{text}> ; cg:beginIndex ?b ; cg:endIndex ?e ; a ?kind .
-                FILTER(?kind IN (cg:Quote, cg:Cue, cg:Mention, cg:TimeExpression))
-                {{ ?owner cg:hasQuote|cg:hasCue ?a }} UNION {{ ?a cg:refersTo ?owner }}
+                FILTER(?kind IN (cg:Quote, cg:QuotePart, cg:Cue, cg:Mention, cg:TimeExpression))
+                {{ ?owner cg:hasQuote|cg:hasQuote/cg:quotePart|cg:hasCue ?a }}
+                UNION {{ ?a cg:refersTo ?owner }}
                 UNION {{ ?owner cg:occasion/cg:hasTimeExpression ?a }}
                 {restrict}
               }}
@@ -455,7 +456,8 @@ async def text_marks(
         Mark(
             int(r["b"]["value"]),
             int(r["e"]["value"]),
-            r["kind"]["value"].rsplit("#", 1)[1].lower(),
+            # each part of a quotation split by its cue is marked as a quote
+            r["kind"]["value"].rsplit("#", 1)[1].lower().removesuffix("part"),
             r["owner"]["value"],
             labels.get(r["owner"]["value"]),
         )

@@ -249,7 +249,8 @@ async def _chain_text(
     texts = await describe.select(
         executor,
         f"SELECT ?t WHERE {{ VALUES (?h ?n) {{ {ordered} }}"
-        " ?h (cg:hasQuote|cg:hasCue|cg:occasion/cg:hasTimeExpression)/cg:referenceContext ?t"
+        " ?h (cg:hasQuote|cg:hasQuote/cg:quotePart|cg:hasCue|cg:occasion/cg:hasTimeExpression)"
+        "/cg:referenceContext ?t"
         " } ORDER BY ?n LIMIT 1",
     )
     if not texts:
