@@ -39,6 +39,9 @@ from claimgraph.resources import schema_dir
 from claimgraph.web.security import SecurityHeaders
 
 COOKIE = "claimgraph_edit"
+# the largest request body: an annotation as JSON (annotation files are held
+# to 4 MiB, CLAIMGRAPH_MAX_ANNOTATION_BYTES), with room for the JSON's quoting
+MAX_BODY = 16 * 1024 * 1024
 HEADER = "X-Claimgraph-Token"
 HERE = Path(__file__).parent
 STATIC = HERE.parent / "web" / "static"
@@ -141,6 +144,10 @@ def create_editor_app(
     async def refused(request: Request, exc: Refused) -> JSONResponse:
         return JSONResponse({"error": exc.message}, status_code=exc.status)
 
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return JSONResponse({"error": "the request's data is nested too deeply"}, 400)
+
     @app.exception_handler(ClaimgraphError)
     async def bad_input(request: Request, exc: ClaimgraphError) -> JSONResponse:
         return JSONResponse({"error": printable(exc.message), "hint": exc.hint}, status_code=400)
@@ -151,6 +158,12 @@ def create_editor_app(
     ) -> Response:
         if request.headers.get("host") not in editor.allowed_hosts:
             return JSONResponse({"error": "unknown Host"}, status_code=421)
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return JSONResponse(
+                {"error": f"a request body of more than {MAX_BODY} bytes is refused"},
+                status_code=413,
+            )
         return await call_next(request)
 
     app.add_middleware(SecurityHeaders)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.annotation.corpus import inside
+from claimgraph.annotation.files import REGISTRY_NAME
 from claimgraph.annotation.textio import ANNOTATION_LIMIT, TEXT_LIMIT, read_bytes, text_of
 from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.edit.roundtrip import merged
@@ -69,7 +70,7 @@ class CorpusFiles:
         """Every article: a text, an annotation, or both, by name."""
         found = set()
         for path in self.root.iterdir():
-            kind = path.suffix in (".txt", ".yaml") and path.name != "registry.yaml"
+            kind = path.suffix in (".txt", ".yaml") and path.name != REGISTRY_NAME
             if kind and NAME.match(path.stem) and path.is_file():
                 found.add(path.stem)
         return sorted(found)
@@ -77,7 +78,7 @@ class CorpusFiles:
     def article(self, name: str) -> ArticleFiles:
         """The files of the article ``name``; a name that is not one of the
         corpus's (a path, '..', a file that does not exist) is refused."""
-        if not NAME.match(name) or name in (".", ".."):
+        if not NAME.match(name) or name == REGISTRY_NAME.removesuffix(".yaml"):
             raise NotInCorpus(f"not an article name: {name!r}")
         text, annotation = self.root / f"{name}.txt", self.root / f"{name}.yaml"
         for path in (text, annotation):

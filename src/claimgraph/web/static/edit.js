@@ -220,8 +220,9 @@ function renderArticle() {
     Object.entries(KINDS).map(([k, label]) => el("span", { class: `seg k-${k}`, text: label })));
   const words = el("input", {
     id: "words", type: "search", "aria-label": "Words of the article to act on (or select them in the text)",
-    placeholder: "Words of the article (or select them in the text)",
+    placeholder: "Words of the article (Enter: their next occurrence)",
     oninput: (e) => pickWords(e.target.value),
+    onkeydown: (e) => { if (e.key === "Enter") { e.preventDefault(); nextOccurrence(); } },
   });
   const actions = el("div", { id: "actions", role: "toolbar", "aria-label": "With the selected words" },
     words,
@@ -344,6 +345,16 @@ function pickWords(value) {
   showPicked();
 }
 
+function nextOccurrence() {
+  const w = state.words;
+  if (!w) return;
+  const found = [...state.text.matchAll(pattern(w.text))];
+  if (found.length < 2) return;
+  const next = ((w.occurrence || 1) % found.length) + 1;
+  state.words = { text: w.text, begin: found[next - 1].index, occurrence: next };
+  showPicked();
+}
+
 function showPicked() {
   const picked = document.getElementById("picked");
   if (!picked) return;
@@ -451,6 +462,8 @@ async function runCheck() {
   const name = state.name;
   const { data } = await api("POST", `/api/articles/${encodeURIComponent(name)}/check`, { data: state.data });
   if (!state || state.name !== name || seq !== state.seq) return; // a newer check is on its way
+  // an annotation with errors is not mapped: its claims keep the sentences of the last mapping
+  data.labels = { ...((state.check && state.check.labels) || {}), ...data.labels };
   state.check = data;
   renderText();
   renderProblems();
@@ -484,7 +497,6 @@ function claims() {
 
 function newClaim(kind) {
   if (kind && !needWords()) return;
-  if (!kind && state.words) kind = "quote";
   const claim = { id: uniqueId("c"), certainty: "certain" };
   if (kind === "quote") claim.quote = anchorOf({ mode: quoted(state.words) ? "direct" : "indirect" });
   if (kind === "cue") claim.cue = anchorOf({ type: "say" });
