@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -240,6 +241,15 @@ def test_corpus_lists_every_article_with_its_state(editor: TestClient, corpus: P
     assert states[ARTICLE] == "reviewed"
     assert len(states) == len(list(corpus.glob("*.txt")))
     assert any(a["id"] == "hillary-clinton" for a in listing["registry"]["actors"])
+    # the numbers of problems are counted in the background, and then listed
+    deadline = time.monotonic() + 60
+    while listing["pending"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+        listing = editor.get("/api/corpus").json()
+    counts = {a["name"]: a["counts"] for a in listing["articles"]}
+    assert counts["zz_new"] is None
+    assert counts[ARTICLE] == {"error": 0, "violation": 0, "warning": 0, "info": 0}
+    assert counts["001_wikinews_uk_asylum_questionnaire"]["warning"] == 3  # undated times
 
 
 def test_start_an_article_empty_or_from_a_draft(editor: TestClient, corpus: Path) -> None:

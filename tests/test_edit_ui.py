@@ -407,3 +407,47 @@ def test_no_horizontal_scrolling(browser: Any, editor: str, width: int) -> None:
 
 
 SCROLL = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def test_a_claim_made_with_the_keyboard_alone(browser: Any, editor: str, corpus: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    name = "008_globalvoices_russia_khinshtein_tweets"
+    s = Session(browser, editor)
+    s.open(name)
+    text = (corpus / f"{name}.txt").read_text(encoding="utf-8")
+    words = " ".join(text.split("\n")[0].split()[:3])  # the headline's first words
+    s.chord(Keys.ALT, "w")  # to the words box
+    s.keys(words)
+    s.chord(Keys.ALT, "n")  # a new claim with them as its quote: its form opens, on its ID
+    s.chord(Keys.CONTROL, "a")
+    s.keys("made-by-keyboard", Keys.TAB)
+    s.keys(Keys.ESCAPE)
+    s.chord(Keys.CONTROL, "s")
+    s.wait.until(lambda b: b.find_element("id", "status").text.startswith("Saved"))
+    saved = load_yaml(corpus / f"{name}.yaml")[0]
+    made = next(c for c in saved["claims"] if c["id"] == "made-by-keyboard")
+    assert made["quote"]["text"] == words
+    assert made["certainty"] == "certain"
+
+
+def test_entries_are_edited_in_their_own_forms(browser: Any, editor: str, corpus: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    name = "007_globalvoices_pakistan_twitter_block"
+    s = Session(browser, editor)
+    s.open(name)
+    browser.find_element(By.CSS_SELECTOR, '#entries details[data-section="events"] summary').click()
+    s.click("New event")
+    index = int(
+        browser.find_element(By.CSS_SELECTOR, "#entries li.selected").get_attribute("data-index")
+    )
+    s.field(f"events.{index}.id", "an-event-from-the-editor")
+    s.field(f"events.{index}.label", "Something the article reports")
+    s.field(f"events.{index}.status", "alleged")
+    # an alleged event that no claim asserts is a violation, shown on the event's card
+    s.wait.until(
+        lambda b: "violation" in b.find_element(By.CSS_SELECTOR, "#entries li.selected").text
+    )
+    s.click("Delete this event")
+    s.checked_clean()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,44 @@ class Editor:
         self.checker = LiveChecker(self.files.root, Minter(base_iri))
         self.token = token
         self.allowed_hosts = allowed_hosts
+        # each annotation's numbers of problems, for the corpus view, by the file's
+        # (mtime, size): checked one by one in a thread of their own, so that the
+        # view of a large corpus opens at once and fills in
+        self._counts: dict[str, tuple[tuple[int, int], dict[str, int]]] = {}
+        self._counting: threading.Thread | None = None
+        self._counts_lock = threading.Lock()
+
+    def counts(self, files: ArticleFiles) -> dict[str, int] | None:
+        """The annotation's numbers of problems if known for the file as it is;
+        else None, and they are being counted."""
+        try:
+            info = files.annotation.stat()
+        except OSError:
+            return None
+        stamp = (info.st_mtime_ns, info.st_size)
+        with self._counts_lock:
+            known = self._counts.get(files.name)
+            if known is not None and known[0] == stamp:
+                return known[1]
+            if self._counting is None or not self._counting.is_alive():
+                self._counting = threading.Thread(target=self._count, daemon=True)
+                self._counting.start()
+        return None
+
+    def _count(self) -> None:
+        for name in self.files.names():
+            files = self.files.article(name)
+            try:
+                info = files.annotation.stat()
+            except OSError:
+                continue
+            stamp = (info.st_mtime_ns, info.st_size)
+            known = self._counts.get(name)
+            if known is not None and known[0] == stamp:
+                continue
+            counts = self.checker.check(files.annotation).as_dict()["counts"]
+            with self._counts_lock:
+                self._counts[name] = (stamp, counts)
 
 
 def _editor(request: Request) -> Editor:
@@ -125,9 +164,8 @@ def _state(editor: Editor, files: ArticleFiles) -> dict[str, Any]:
         status = (data.get("article") or {}).get("status") if isinstance(data, dict) else None
     except ClaimgraphError:
         status = None
-    counts = editor.checker.check(files.annotation).as_dict()["counts"]
     state = "draft" if status == "draft" else "reviewed"
-    return {**entry, "state": state, "counts": counts}
+    return {**entry, "state": state, "counts": editor.counts(files)}
 
 
 def create_editor_app(
@@ -197,12 +235,13 @@ def create_editor_app(
     async def corpus(ed: Reader) -> dict[str, Any]:
         def listing() -> dict[str, Any]:
             articles = [_state(ed, ed.files.article(n)) for n in ed.files.names()]
+            pending = any(a["state"] != "none" and a["counts"] is None for a in articles)
             registry = (
                 load_yaml(ed.files.root / "registry.yaml")[0]
                 if (ed.files.root / "registry.yaml").is_file()
                 else {}
             )
-            return {"articles": articles, "registry": _entities(registry)}
+            return {"articles": articles, "registry": _entities(registry), "pending": pending}
 
         return await anyio.to_thread.run_sync(listing)
 

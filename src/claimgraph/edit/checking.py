@@ -29,6 +29,7 @@ from rdflib import URIRef
 from claimgraph.annotation.corpus import (
     LoadedArticle,
     LoadedRegistry,
+    load_corpus,
     load_files,
     load_registry,
 )
@@ -97,6 +98,15 @@ class Checked:
         }
 
 
+def _kind_of(path: PathKey) -> str:
+    """What the words at ``path`` are: the nearest key of the path that says
+    (``claims.3.quote.parts.1`` is a quote)."""
+    for key in reversed(path):
+        if isinstance(key, str) and key in SPAN_KINDS:
+            return SPAN_KINDS[key]
+    return "mention"
+
+
 def as_yaml(data: Any) -> bytes:
     """The editor's data written as YAML for the loader (quickly, by PyYAML's
     C emitter where present): the same data ``merged`` writes into the file."""
@@ -126,47 +136,81 @@ class LiveChecker:
         self.root = root
         self.minter = minter
         self._lock = threading.Lock()
-        self._stamp: tuple[tuple[str, int, int], ...] | None = None
+        self._stamps: dict[Path, tuple[int, int]] | None = None
         self._store = ox.Store()
         self._registry: LoadedRegistry | ClaimgraphError | None = None
         self._saved: dict[URIRef, list[ox.Quad]] = {}
 
-    def _disk_stamp(self) -> tuple[tuple[str, int, int], ...]:
-        stamp = []
+    def _disk_stamps(self) -> dict[Path, tuple[int, int]]:
+        stamps = {}
         for path in [self.root / REGISTRY_NAME, *annotation_files(self.root)]:
             try:
                 info = path.stat()
             except OSError:
                 continue
-            stamp.append((path.name, info.st_mtime_ns, info.st_size))
-        return tuple(stamp)
+            stamps[path] = (info.st_mtime_ns, info.st_size)
+        return stamps
 
-    def _refresh(self) -> None:
-        """Map the corpus as saved, when it changed on disk since last time."""
-        stamp = self._disk_stamp()
-        if stamp == self._stamp:
-            return
+    def _keep(self, graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        name = ox.NamedNode(str(graph))
+        self._store.remove_graph(name)
+        self._saved[graph] = _quads(graph, triples)
+        self._store.extend(self._saved[graph])
+
+    def _forget(self, graph: URIRef) -> None:
+        self._store.remove_graph(ox.NamedNode(str(graph)))
+        self._saved.pop(graph, None)
+
+    def _map_one(self, path: Path, with_registry: bool = False) -> bool:
+        """Map the saved annotation ``path`` (and the registry, if asked) into
+        the store; False if it does not map (its own check says why)."""
+        try:
+            corpus = load_files(self.root, [path], keep_going=True, registry=self._registry)
+            dataset = build_dataset(corpus, self.minter, registry=with_registry)
+        except ClaimgraphError:
+            self._forget(self._graph_of(path))
+            return False
+        for graph, triples in dataset.triples.items():
+            if graph == self._graph_of(path) or graph == self.minter.graph_registry():
+                self._keep(graph, triples)
+        return True
+
+    def _map_all(self) -> None:
+        """The whole corpus as saved: in one mapping when it maps, else article
+        by article (an article with errors is left out)."""
         try:
             self._registry = load_registry(self.root / REGISTRY_NAME, self.root, partial=True)
         except ClaimgraphError as exc:
             self._registry = exc
-        store = ox.Store()
-        saved: dict[URIRef, list[ox.Quad]] = {}
-        registry_mapped = False
-        for path in annotation_files(self.root):
-            try:
-                corpus = load_files(self.root, [path], keep_going=True, registry=self._registry)
-                dataset = build_dataset(corpus, self.minter, registry=not registry_mapped)
-            except ClaimgraphError:
-                continue  # a broken article adds nothing; its own check says why
-            registry_mapped = True
-            for graph, triples in dataset.triples.items():
-                if graph == self.minter.graph_build() or graph in saved:
-                    continue
-                if graph == self.minter.graph_registry() or graph == self._graph_of(path):
-                    saved[graph] = _quads(graph, triples)
-                    store.extend(saved[graph])
-        self._store, self._saved, self._stamp = store, saved, stamp
+        self._store, self._saved = ox.Store(), {}
+        try:
+            dataset = build_dataset(load_corpus(self.root), self.minter)
+        except ClaimgraphError:
+            registry_mapped = False
+            for path in annotation_files(self.root):
+                if self._map_one(path, with_registry=not registry_mapped):
+                    registry_mapped = True
+            return
+        for graph, triples in dataset.triples.items():
+            if graph != self.minter.graph_build():
+                self._keep(graph, triples)
+
+    def _refresh(self) -> None:
+        """Bring the store up to the files on disk: the articles changed since
+        the last check mapped again, those removed taken out; all of it when
+        the registry changed (every article's references resolve in it)."""
+        stamps = self._disk_stamps()
+        old = self._stamps
+        registry = self.root / REGISTRY_NAME
+        if old is None or old.get(registry) != stamps.get(registry):
+            self._map_all()
+        else:
+            for path in old.keys() - stamps.keys():
+                self._forget(self._graph_of(path))
+            for path, stamp in stamps.items():
+                if old.get(path) != stamp:
+                    self._map_one(path)
+        self._stamps = stamps
 
     def _graph_of(self, path: Path) -> URIRef:
         return self.minter.graph_article(path.stem)
@@ -210,7 +254,7 @@ class LiveChecker:
                 {
                     "begin": span.begin,
                     "end": span.end,
-                    "kind": SPAN_KINDS.get(str(where[-1]), "mention"),
+                    "kind": _kind_of(where),
                     "path": [str(p) for p in where],
                 }
                 for where, span in spans.items()

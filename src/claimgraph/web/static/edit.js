@@ -10,7 +10,7 @@ const where = document.getElementById("where");
 
 // the pickers each field of a claim offers: IDs of what it names
 const PICKS = {
-  claimant: "actors", to: "actors", of: "actors",
+  claimant: "actors", to: "actors", of: "topics",
   document: "documents", inferred_from: "documents",
   asserts: "assertable", about: "topics", as: "posts",
   relays: "claims", continues: "claims", corroborates: "claims",
@@ -79,11 +79,14 @@ function hideBanner() {
 
 // -- routing ----------------------------------------------------------------------------
 
+let routeSeq = 0; // a view whose data arrives after another view was asked for is dropped
+
 async function route() {
   hideBanner();
+  const seq = ++routeSeq;
   const match = location.hash.match(/^#\/article\/(.+)$/);
-  if (match) await openArticle(decodeURIComponent(match[1]));
-  else await openCorpus();
+  if (match) await openArticle(decodeURIComponent(match[1]), seq);
+  else await openCorpus(seq);
 }
 
 window.addEventListener("hashchange", () => {
@@ -95,11 +98,12 @@ window.addEventListener("hashchange", () => {
 
 // -- the corpus ---------------------------------------------------------------------------
 
-async function openCorpus() {
+async function openCorpus(seq) {
   state = null;
   where.textContent = "";
-  app.replaceChildren(el("p", { text: "Checking every article…" }));
+  if (!app.querySelector("table.corpus")) app.replaceChildren(el("p", { text: "Reading the corpus…" }));
   const { data } = await api("GET", "/api/corpus");
+  if (seq !== routeSeq) return;
   registry = data.registry || {};
   const rows = data.articles.map((a) => {
     const counts = a.counts || {};
@@ -115,9 +119,7 @@ async function openCorpus() {
       "tr", { dataset: { article: a.name } },
       el("td", {}, a.state === "none" ? a.name : open),
       el("td", { class: `state state-${a.state}`, text: { none: "no annotation", draft: "draft", reviewed: "reviewed" }[a.state] }),
-      el("td", { text: a.counts ? String(counts.error) : "" }),
-      el("td", { text: a.counts ? String(counts.violation) : "" }),
-      el("td", { text: a.counts ? String(counts.warning) : "" }),
+      ...["error", "violation", "warning"].map((k) => el("td", { text: a.counts ? String(counts[k]) : a.state === "none" ? "" : "…" })),
       el("td", {}, actions),
     );
   });
@@ -132,6 +134,12 @@ async function openCorpus() {
     el("h2", { text: "Registry" }),
     shared.length ? el("ul", {}, shared) : el("p", { text: "No registry.yaml, or an empty one." }),
   );
+  if (data.pending) {
+    say("Checking the articles…");
+    setTimeout(() => { if (seq === routeSeq) openCorpus(seq); }, 1500);
+  } else {
+    say("");
+  }
 }
 
 async function start(name, fromDraft) {
@@ -149,10 +157,11 @@ function dirty() {
   return state && JSON.stringify(state.data) !== state.savedJson;
 }
 
-async function openArticle(name) {
+async function openArticle(name, seq) {
   if (!schema) schema = (await api("GET", "/api/schema")).data;
   if (!Object.keys(registry).length) registry = (await api("GET", "/api/corpus")).data.registry || {};
   const { data } = await api("GET", `/api/articles/${encodeURIComponent(name)}`);
+  if (seq !== routeSeq) return;
   where.textContent = name;
   if (data.data === null) {
     app.replaceChildren(
@@ -176,6 +185,7 @@ async function openArticle(name) {
     committed: JSON.stringify(data.data),
     seq: 0,
     suggestions: null,
+    entry: null,
   };
   const kept = JSON.parse(localStorage.getItem(storageKey(name)) || "null");
   if (kept && JSON.stringify(kept.data) !== state.savedJson) {
@@ -250,6 +260,8 @@ function renderArticle() {
         el("div", { id: "suggestions" }),
         el("h2", { text: "Claims" }),
         el("ol", { id: "claims", class: "claims" }),
+        el("h2", { text: "The article and its entries" }),
+        el("div", { id: "entries" }),
         el("div", { id: "pickers" }))));
   document.addEventListener("selectionchange", selectionChanged);
   renderText();
@@ -595,6 +607,7 @@ function renderClaims() {
   });
   list.replaceChildren(...items);
   renderForm();
+  renderEntries();
 }
 
 function closeClaim() {
@@ -719,8 +732,7 @@ function field(key, prop, path, value, required) {
 function markFields() {
   for (const old of document.querySelectorAll(".field-problem")) old.remove();
   for (const f of document.querySelectorAll(".field.invalid")) f.classList.remove("invalid");
-  if (state.selected === null) return;
-  for (const problem of problemsAt(["claims", state.selected])) {
+  for (const problem of (state.check && state.check.problems) || []) {
     const target = fieldFor(problem.path);
     if (!target) continue;
     target.classList.add("invalid");
@@ -729,11 +741,85 @@ function markFields() {
 }
 
 function fieldFor(path) {
-  for (let n = path.length; n > 2; n--) {
-    const found = document.querySelector(`#claims .field[data-path="${CSS.escape(path.slice(0, n).join("."))}"]`);
+  for (let n = path.length; n > 1; n--) {
+    const found = document.querySelector(`.field[data-path="${CSS.escape(path.slice(0, n).join("."))}"]`);
     if (found) return found;
   }
-  return document.querySelector(`#claims li[data-index="${path[1]}"] form.hop`);
+  if (path[0] === "claims") return document.querySelector(`#claims li[data-index="${path[1]}"] form.hop`);
+  return null;
+}
+
+// -- the other entries: the article, actors, mentions, events ... ----------------------------
+
+const ENTRY_DEFS = {
+  article: "ArticleMeta", actors: "Actor", mentions: "Mention", events: "Event",
+  propositions: "Proposition", places: "Place", documents: "Document", posts: "Post",
+};
+const SINGULAR = {
+  actors: "actor", mentions: "mention", events: "event", propositions: "proposition",
+  places: "place", documents: "document", posts: "post",
+};
+
+function entryLabel(entry) {
+  if (!entry || typeof entry !== "object") return "";
+  const described = entry.described_as;
+  return String((entry.names && entry.names[0]) || entry.label || entry.headline || entry.title ||
+    (typeof described === "string" ? described : described && described.text) || entry.text || entry.description || "");
+}
+
+function openEntry(which) {
+  state.entry = which;
+  renderEntries();
+  if (!which) return;
+  const card = document.querySelector(`#entries li[data-section="${which.section}"][data-index="${which.index}"]`);
+  if (card) {
+    card.scrollIntoView({ block: "nearest" });
+    const first = card.querySelector("input, select, textarea");
+    if (first) first.focus();
+  }
+}
+
+function newEntry(section) {
+  const entry = section === "mentions" ? { of: "", text: "" } : { id: uniqueId(SINGULAR[section]) };
+  change((data) => (data[section] = data[section] || []).push(entry));
+  openEntry({ section, index: state.data[section].length - 1 });
+}
+
+function renderEntries() {
+  const box = document.getElementById("entries");
+  if (!box) return;
+  const open = state.entry;
+  box.replaceChildren(...Object.entries(ENTRY_DEFS).map(([section, def]) => {
+    const items = section === "article" ? [state.data.article || {}] : state.data[section] || [];
+    const count = problemsAt([section]).length;
+    const details = el("details", { class: "entries", dataset: { section }, open: Boolean(open && open.section === section) },
+      el("summary", {}, `${section} (${items.length})`,
+        count ? el("span", { class: "badge", text: `${count} problem${count > 1 ? "s" : ""}` }) : null));
+    details.append(el("ol", { class: "claims" }, items.map((entry, i) => {
+      const isOpen = Boolean(open && open.section === section && open.index === i);
+      const card = el("li", { class: `card${isOpen ? " selected" : ""}`, dataset: { section, index: String(i) } },
+        el("button", { type: "button", class: "card-head", "aria-expanded": String(isOpen), onclick: () => openEntry(isOpen ? null : { section, index: i }) },
+          el("code", { text: section === "article" ? "article" : String(entry.id || entry.of || "(no id)") }), " ", entryLabel(entry)));
+      if (isOpen) {
+        const path = section === "article" ? ["article"] : [section, i];
+        const form = el("form", { class: "hop", "aria-label": `${section} ${i + 1}`, onsubmit: (e) => e.preventDefault() },
+          ...fieldsFor(schema.$defs[def], path, entry));
+        const actions = el("div", { class: "form-actions" }, button("Close", () => openEntry(null)));
+        if (section !== "article") {
+          actions.prepend(button(`Delete this ${SINGULAR[section]}`, () => {
+            state.entry = null;
+            change((data) => data[section].splice(i, 1));
+          }));
+        }
+        form.append(actions);
+        card.append(form);
+      }
+      return card;
+    })));
+    if (section !== "article") details.append(button(`New ${SINGULAR[section]}`, () => newEntry(section)));
+    return details;
+  }));
+  markFields();
 }
 
 function renderPickers() {
@@ -770,12 +856,11 @@ function renderProblems() {
 }
 
 function goTo(path) {
-  if (path[0] === "claims" && path.length > 1) {
-    selectClaim(Number(path[1]));
-    const target = fieldFor(path);
-    const input = target && target.querySelector("input, select, textarea");
-    if (input) input.focus();
-  }
+  if (path[0] === "claims" && path.length > 1) selectClaim(Number(path[1]));
+  else if (ENTRY_DEFS[path[0]]) openEntry({ section: path[0], index: path[0] === "article" ? 0 : Number(path[1]) });
+  const target = fieldFor(path);
+  const input = target && target.querySelector("input, select, textarea");
+  if (input) input.focus();
 }
 
 // -- drafts and review ---------------------------------------------------------------------
@@ -860,6 +945,7 @@ document.addEventListener("keydown", (e) => {
     KeyQ: () => setAnchor("quote"),
     KeyC: () => setAnchor("cue"),
     KeyM: mentionForm,
+    KeyW: () => document.getElementById("words").focus(),
     KeyD: draftSuggestions,
     ArrowDown: () => selectClaim(Math.min(claims().length - 1, state.selected === null ? 0 : state.selected + 1)),
     ArrowUp: () => selectClaim(Math.max(0, state.selected === null ? 0 : state.selected - 1)),
