@@ -626,3 +626,54 @@ def draft(paths: tuple[Path, ...], force: bool) -> None:
             f"drafted {shown(outcome.target)} ({outcome.claims} claims): review it, then "
             "set 'status: reviewed'"
         )
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@main.command()
+@click.argument(
+    "corpus_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    required=False,
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    type=click.Choice(LOOPBACK),
+    help="Loopback address to listen on (the editor writes files: reach it from another "
+    "machine through an SSH tunnel, never directly).",
+)
+@click.option(
+    "--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@click.option(
+    "--token",
+    envvar="CLAIMGRAPH_EDIT_TOKEN",
+    default=None,
+    help="The secret the editor's URL carries (default: a new random one each start); "
+    "also CLAIMGRAPH_EDIT_TOKEN.",
+)
+@base_iri_option
+@reports_errors
+def edit(corpus_dir: Path, host: str, port: int, token: str | None, base_iri: str) -> None:
+    """Edit the annotations of CORPUS_DIR (default: the current folder) in the browser:
+    the text with every anchored span highlighted, each claim as a card and a form,
+    every change checked as 'claimgraph validate' checks it, the drafter's suggestions
+    accepted or rejected one by one, and saves that keep the YAML's comments and layout.
+    Prints the URL to open (with a random token, as Jupyter does)."""
+    import secrets
+
+    import uvicorn
+
+    from claimgraph.edit.app import create_editor_app
+
+    if not corpus_dir.is_dir():
+        raise ClaimgraphError("not a folder", Location(corpus_dir))
+    token = token or secrets.token_urlsafe(32)
+    app = create_editor_app(corpus_dir, token=token, port=port, base_iri=base_iri)
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"claimgraph edit: open http://{shown_host}:{port}/?token={token}", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

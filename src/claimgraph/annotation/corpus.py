@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, NoReturn, TypeVar
@@ -33,6 +33,7 @@ from claimgraph.annotation.textio import (
     ANNOTATION_LIMIT,
     REGISTRY_LIMIT,
     TEXT_LIMIT,
+    check_size,
     read_bytes,
     text_of,
 )
@@ -144,11 +145,15 @@ def _source(path: Path, root: Path, data: bytes | None = None) -> SourceFile:
     return SourceFile(path, relative, hashlib.sha256(data).hexdigest())
 
 
-def _read_yaml(path: Path, root: Path, kind: str) -> tuple[Any, LineIndex, SourceFile]:
-    """Load a YAML file of the corpus (it must be inside it); an empty one is
-    an error that says so, at line 1."""
+def _read_yaml(
+    path: Path, root: Path, kind: str, data: bytes | None = None
+) -> tuple[Any, LineIndex, SourceFile]:
+    """Load a YAML file of the corpus (it must be inside it), or ``data`` as
+    if it were the file's content; an empty one is an error that says so, at
+    line 1."""
     inside(path, root)
-    data = read_bytes(path, REGISTRY_LIMIT if kind == REGISTRY_NAME else ANNOTATION_LIMIT)
+    limit = REGISTRY_LIMIT if kind == REGISTRY_NAME else ANNOTATION_LIMIT
+    data = read_bytes(path, limit) if data is None else check_size(path, data, limit)
     value, lines = load_yaml(path, data)
     if value is None:
         raise AnnotationError(
@@ -363,11 +368,14 @@ def text_path_of(annotation_path: Path, model: ArticleAnnotation) -> Path:
     return annotation_path.with_suffix(".txt")
 
 
-def load_article(path: Path, root: Path, errors: Collector | None = None) -> LoadedArticle:
-    """The article annotated in ``path``. With ``errors``, its entries that have
+def load_article(
+    path: Path, root: Path, errors: Collector | None = None, content: bytes | None = None
+) -> LoadedArticle:
+    """The article annotated in ``path`` (or in ``content``, read as if it were
+    that file's: an edit not yet saved). With ``errors``, its entries that have
     errors are left out and their errors collected there, so that the rest is
     checked in the same run; else any error is raised."""
-    data, lines, annotation_source = _read_yaml(path, root, "annotation file")
+    data, lines, annotation_source = _read_yaml(path, root, "annotation file", content)
     if errors is None:
         loaded = Partial(validate_model(ArticleAnnotation, data, lines), lines)
     else:
@@ -433,6 +441,7 @@ def load_files(
     keep_going: bool = False,
     context: bool = False,
     registry: LoadedRegistry | ClaimgraphError | None = None,
+    content: Mapping[Path, bytes] | None = None,
 ) -> Corpus:
     """Load the given annotation files, with ``root``'s registry, and the other
     articles of ``root`` that their claims name (``ARTICLE/CLAIM``). Every error
@@ -441,7 +450,9 @@ def load_files(
     (what a shared registry entry needs may be claimed in another article); one
     that does not load is left out without a word: it was not asked for.
     ``registry``: the registry as :func:`load_registry` loaded it already (or
-    the error it raised), for a caller that loads many batches of files."""
+    the error it raised), for a caller that loads many batches of files.
+    ``content``: the content of some of ``files``, read instead of the files
+    (an editor's unsaved edits)."""
     errors = Collector()
     given = registry
     registry = LoadedRegistry(Registry(format=FORMAT_VERSION), None, None, failed=True)
@@ -454,7 +465,7 @@ def load_files(
     failed: dict[str, Path] = {}
     for path in tracked(files, "loading annotations"):
         try:
-            articles.append(load_article(path, root, errors))
+            articles.append(load_article(path, root, errors, (content or {}).get(path)))
         except ClaimgraphError as exc:
             errors.collect_error(exc)
             failed.setdefault(path.stem, path)

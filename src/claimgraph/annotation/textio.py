@@ -54,6 +54,15 @@ def _too_large(path: Path, size: int, limit: SizeLimit, most: int) -> InputError
     )
 
 
+def check_size(path: Path, data: bytes, limit: SizeLimit) -> bytes:
+    """``data``, given as the content of ``path`` (an edit not yet saved),
+    held to the limit the file itself would be."""
+    most = limit.value()
+    if len(data) > most:
+        raise _too_large(path, len(data), limit, most)
+    return data
+
+
 def read_bytes(path: Path, limit: SizeLimit | None = None) -> bytes:
     """The file's bytes; with ``limit``, its size is checked before anything is
     read (and no more than the limit is read, should the file grow)."""

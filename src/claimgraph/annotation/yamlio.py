@@ -109,6 +109,17 @@ class LineIndex:
     def at(self, *path: str | int) -> Location:
         return Location(self.file, self.line(path))
 
+    def path_at(self, line: int) -> PathKey:
+        """The deepest path whose value begins on ``line`` (or on the nearest
+        line before it that begins one): where an editor shows a message
+        that names the line."""
+        best: PathKey = ()
+        best_line = 0
+        for path, at in self._lines.items():
+            if best_line <= at <= line and (at > best_line or len(path) > len(best)):
+                best, best_line = path, at
+        return best
+
     def renumbered(self, kept: dict[str, list[int]]) -> LineIndex:
         """The index of the data with some items of top-level lists left out:
         ``kept`` gives, for such a list, the old index of each item kept, in

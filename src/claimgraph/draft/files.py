@@ -24,7 +24,7 @@ class Outcome:
     claims: int
 
 
-def _registry(folder: Path) -> Registry | None:
+def registry_of(folder: Path) -> Registry | None:
     path = folder / REGISTRY_NAME
     if not path.is_file():
         return None
@@ -63,7 +63,7 @@ def draft_file(
     target = check_target(text_path, force=force)
     text = read_text(text_path, TEXT_LIMIT)
     if registry is None:
-        registry = _registry(text_path.parent)
+        registry = registry_of(text_path.parent)
     drafted = draft_text(text, name=text_path.stem, registry=registry, schema=_schema_ref(target))
     tmp = target.with_name(f".{target.name}.draft-tmp")
     try:

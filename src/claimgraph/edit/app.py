@@ -1,0 +1,338 @@
+"""``claimgraph edit``: the annotation editor, a web application on loopback.
+
+Like Jupyter, it prints a URL with a random token; opening it sets a cookie
+(HttpOnly, SameSite=Strict) and every request after needs it. A request that
+changes anything also needs the token in a header (``X-Claimgraph-Token``,
+which only the editor's own page can read and send) and, when the browser
+says where it comes from, an Origin of this server: another site's page can
+neither read the corpus nor write to it. The Host header must name this
+server (a DNS rebinding attack names another host that resolves here).
+Pages carry the Content-Security-Policy of ``serve`` (no inline script).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import anyio
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+
+from claimgraph import __version__
+from claimgraph.annotation.scaffold import scaffold
+from claimgraph.annotation.yamlio import load_yaml
+from claimgraph.draft.files import draft_file
+from claimgraph.edit.checking import LiveChecker, as_yaml
+from claimgraph.edit.files import ArticleFiles, Conflict, CorpusFiles, NotInCorpus, digest
+from claimgraph.edit.suggestions import suggestions
+from claimgraph.errors import ClaimgraphError, printable
+from claimgraph.rdf.iris import Minter
+from claimgraph.resources import schema_dir
+from claimgraph.web.security import SecurityHeaders
+
+COOKIE = "claimgraph_edit"
+# the largest request body: an annotation as JSON (annotation files are held
+# to 4 MiB, CLAIMGRAPH_MAX_ANNOTATION_BYTES), with room for the JSON's quoting
+MAX_BODY = 16 * 1024 * 1024
+HEADER = "X-Claimgraph-Token"
+HERE = Path(__file__).parent
+STATIC = HERE.parent / "web" / "static"
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+class Edit(BaseModel):
+    """An annotation as the editor holds it, and the version it began from."""
+
+    data: dict[str, Any]
+    base: str | None = Field(default=None, description="SHA-256 of the file the edit began from")
+
+
+class Editor:
+    """What the application serves: the corpus, its checker, the token."""
+
+    def __init__(self, root: Path, token: str, allowed_hosts: set[str], base_iri: str) -> None:
+        self.files = CorpusFiles(root)
+        self.checker = LiveChecker(self.files.root, Minter(base_iri))
+        self.token = token
+        self.allowed_hosts = allowed_hosts
+        # each annotation's numbers of problems, for the corpus view, by the file's
+        # (mtime, size): checked one by one in a thread of their own, so that the
+        # view of a large corpus opens at once and fills in
+        self._counts: dict[str, tuple[tuple[int, int], dict[str, int]]] = {}
+        self._counting: threading.Thread | None = None
+        self._counts_lock = threading.Lock()
+
+    def counts(self, files: ArticleFiles) -> dict[str, int] | None:
+        """The annotation's numbers of problems if known for the file as it is;
+        else None, and they are being counted."""
+        try:
+            info = files.annotation.stat()
+        except OSError:
+            return None
+        stamp = (info.st_mtime_ns, info.st_size)
+        with self._counts_lock:
+            known = self._counts.get(files.name)
+            if known is not None and known[0] == stamp:
+                return known[1]
+            if self._counting is None or not self._counting.is_alive():
+                self._counting = threading.Thread(target=self._count, daemon=True)
+                self._counting.start()
+        return None
+
+    def _count(self) -> None:
+        for name in self.files.names():
+            files = self.files.article(name)
+            try:
+                info = files.annotation.stat()
+            except OSError:
+                continue
+            stamp = (info.st_mtime_ns, info.st_size)
+            known = self._counts.get(name)
+            if known is not None and known[0] == stamp:
+                continue
+            counts = self.checker.check(files.annotation).as_dict()["counts"]
+            with self._counts_lock:
+                self._counts[name] = (stamp, counts)
+
+
+def _editor(request: Request) -> Editor:
+    editor: Editor = request.app.state.editor
+    return editor
+
+
+EditorDep = Annotated[Editor, Depends(_editor)]
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        self.status, self.message = status, message
+
+
+def _same_token(given: str | None, token: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), token.encode())
+
+
+def _reads(request: Request) -> Editor:
+    editor = _editor(request)
+    if not _same_token(request.cookies.get(COOKIE), editor.token):
+        raise Refused(403, "open the editor with the URL that `claimgraph edit` printed")
+    return editor
+
+
+def _writes(request: Request) -> Editor:
+    editor = _reads(request)
+    if not _same_token(request.headers.get(HEADER), editor.token):
+        raise Refused(403, f"a change needs the {HEADER} header of the editor's page")
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    if origin is not None and origin not in (f"http://{host}", f"https://{host}"):
+        raise Refused(403, f"cross-site request refused (Origin {origin!r})")
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        raise Refused(403, "cross-site request refused")
+    return editor
+
+
+Reader = Annotated[Editor, Depends(_reads)]
+Writer = Annotated[Editor, Depends(_writes)]
+
+
+def _article(editor: Editor, name: str) -> ArticleFiles:
+    try:
+        return editor.files.article(name)
+    except NotInCorpus as exc:
+        raise Refused(404, exc.message) from None
+    except ClaimgraphError as exc:
+        raise Refused(400, printable(exc.message)) from None
+
+
+def _state(editor: Editor, files: ArticleFiles) -> dict[str, Any]:
+    """An article's line in the corpus view."""
+    entry: dict[str, Any] = {"name": files.name, "text": files.text.is_file()}
+    if not files.annotation.is_file():
+        return {**entry, "state": "none", "counts": None}
+    try:
+        data = load_yaml(files.annotation)[0]
+        status = (data.get("article") or {}).get("status") if isinstance(data, dict) else None
+    except ClaimgraphError:
+        status = None
+    state = "draft" if status == "draft" else "reviewed"
+    return {**entry, "state": state, "counts": editor.counts(files)}
+
+
+def create_editor_app(
+    root: Path, *, token: str | None = None, port: int = 8765, base_iri: str | None = None
+) -> FastAPI:
+    """The editor over the corpus folder ``root``."""
+    token = token or secrets.token_urlsafe(32)
+    hosts = {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}
+    editor = Editor(root, token, hosts, base_iri or Minter().base)
+    app = FastAPI(title="claimgraph edit", version=__version__, docs_url=None, redoc_url=None)
+    app.state.editor = editor
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse({"error": exc.message}, status_code=exc.status)
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return JSONResponse({"error": "the request's data is nested too deeply"}, 400)
+
+    @app.exception_handler(ClaimgraphError)
+    async def bad_input(request: Request, exc: ClaimgraphError) -> JSONResponse:
+        return JSONResponse({"error": printable(exc.message), "hint": exc.hint}, status_code=400)
+
+    @app.middleware("http")
+    async def host_check(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if request.headers.get("host") not in editor.allowed_hosts:
+            return JSONResponse({"error": "unknown Host"}, status_code=421)
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return JSONResponse(
+                {"error": f"a request body of more than {MAX_BODY} bytes is refused"},
+                status_code=413,
+            )
+        return await call_next(request)
+
+    app.add_middleware(SecurityHeaders)
+
+    @app.get("/", response_class=HTMLResponse)
+    async def page(request: Request, token: str | None = None) -> Response:
+        if token is not None:
+            if not _same_token(token, editor.token):
+                return HTMLResponse("Wrong token: use the URL claimgraph edit printed.", 403)
+            response = RedirectResponse("/", status_code=303)  # the token leaves the address bar
+            response.set_cookie(COOKIE, editor.token, httponly=True, samesite="strict")
+            return response
+        if not _same_token(request.cookies.get(COOKIE), editor.token):
+            return HTMLResponse(
+                "Open the editor with the URL that <code>claimgraph edit</code> printed.", 403
+            )
+        return templates.TemplateResponse(
+            request,
+            "edit.html",
+            {"token": editor.token, "version": __version__, "corpus": editor.files.root.name},
+            headers={"Cache-Control": "no-store"},
+        )
+
+    @app.get("/api/schema")
+    async def schema(_: Reader) -> Response:
+        return Response(
+            (schema_dir() / "article.schema.json").read_bytes(), 200, media_type="application/json"
+        )
+
+    @app.get("/api/corpus")
+    async def corpus(ed: Reader) -> dict[str, Any]:
+        def listing() -> dict[str, Any]:
+            articles = [_state(ed, ed.files.article(n)) for n in ed.files.names()]
+            pending = any(a["state"] != "none" and a["counts"] is None for a in articles)
+            registry = (
+                load_yaml(ed.files.root / "registry.yaml")[0]
+                if (ed.files.root / "registry.yaml").is_file()
+                else {}
+            )
+            return {"articles": articles, "registry": _entities(registry), "pending": pending}
+
+        return await anyio.to_thread.run_sync(listing)
+
+    @app.get("/api/articles/{name}")
+    async def article(name: str, ed: Reader) -> dict[str, Any]:
+        files = _article(ed, name)
+
+        def read() -> dict[str, Any]:
+            text = ed.files.read_text(files) if files.text.is_file() else ""
+            content = ed.files.read_annotation(files)
+            data = None if content is None else load_yaml(files.annotation, content)[0]
+            checked = ed.checker.check(files.annotation) if content is not None else None
+            return {
+                "name": name,
+                "text": text,
+                "data": data,
+                "base": digest(content),
+                "check": None if checked is None else checked.as_dict(),
+            }
+
+        return await anyio.to_thread.run_sync(read)
+
+    @app.post("/api/articles/{name}/check")
+    async def check(name: str, edit: Edit, ed: Writer) -> dict[str, Any]:
+        files = _article(ed, name)
+        content = as_yaml(edit.data)
+        return (
+            await anyio.to_thread.run_sync(ed.checker.check, files.annotation, content)
+        ).as_dict()
+
+    @app.put("/api/articles/{name}")
+    async def save(name: str, edit: Edit, ed: Writer) -> JSONResponse:
+        files = _article(ed, name)
+        try:
+            saved = await anyio.to_thread.run_sync(ed.files.save, files, edit.data, edit.base)
+        except Conflict as exc:
+            return JSONResponse({"error": exc.message, "current": exc.current}, status_code=409)
+        return JSONResponse(
+            {"base": saved.digest, "written": saved.written, "layout_kept": saved.layout_kept}
+        )
+
+    @app.post("/api/articles/{name}/start")
+    async def start(name: str, ed: Writer, draft: bool = False) -> dict[str, Any]:
+        """Start an annotation: as ``claimgraph new`` does, or ``claimgraph draft``."""
+        files = _article(ed, name)
+        if files.annotation.exists():
+            raise Refused(409, f"{files.annotation.name} exists already")
+        if draft:
+            await anyio.to_thread.run_sync(lambda: draft_file(files.text))
+        else:
+            await anyio.to_thread.run_sync(lambda: scaffold(files.text))
+        return {"created": files.annotation.name}
+
+    @app.post("/api/articles/{name}/draft")
+    async def draft(name: str, ed: Writer) -> dict[str, Any]:
+        files = _article(ed, name)
+
+        def proposals() -> dict[str, Any]:
+            text = ed.files.read_text(files)
+            content = ed.files.read_annotation(files)
+            current = None if content is None else load_yaml(files.annotation, content)[0]
+            return suggestions(ed.files.root, files, text, current, date.today())
+
+        return await anyio.to_thread.run_sync(proposals)
+
+    app.mount("/static/claimgraph", StaticFiles(directory=STATIC), name="claimgraph")
+    return app
+
+
+def _entities(data: Any) -> dict[str, list[dict[str, str]]]:
+    """The IDs and names of the registry's entries, for the pickers."""
+    out: dict[str, list[dict[str, str]]] = {}
+    if not isinstance(data, dict):
+        return out
+    for section in ("actors", "places", "documents", "events", "propositions", "posts"):
+        out[section] = [
+            {"id": str(e.get("id")), "label": _label_of(e)}
+            for e in data.get(section) or []
+            if isinstance(e, dict) and e.get("id")
+        ]
+    return out
+
+
+def _label_of(entry: dict[str, Any]) -> str:
+    names = entry.get("names")
+    if isinstance(names, list) and names:
+        return str(names[0])
+    for key in ("name", "title", "described_as", "description", "summary"):
+        value = entry.get(key)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            return str(value["text"])
+    return str(entry.get("id"))

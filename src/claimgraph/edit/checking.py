@@ -1,0 +1,319 @@
+"""Live validation for the editor: an article's unsaved annotation checked as
+``claimgraph validate ARTICLE.yaml`` checks the file, in a fraction of the time.
+
+The corpus as it is on disk is mapped once into an in-memory Oxigraph store.
+A check loads the edited annotation with the same loader, resolution and
+anchoring as ``validate`` (the other articles it names are read from disk),
+maps it, puts its graph in the store in place of the saved one, and runs
+claimgraph's SHACL engine on the focus nodes of that graph alone; then the
+saved graph goes back. The errors and results are the ones ``validate`` gives,
+with the same messages; each also names the path of the field it concerns
+(``claims.3.quote``), which is what the editor shows it on.
+
+The store is mapped again when a file of the corpus changes on disk (a save,
+another editor, git pull).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import yaml
+from rdflib import URIRef
+
+from claimgraph.annotation.corpus import (
+    LoadedArticle,
+    LoadedRegistry,
+    load_corpus,
+    load_files,
+    load_registry,
+)
+from claimgraph.annotation.files import REGISTRY_NAME, annotation_files
+from claimgraph.annotation.yamlio import LineIndex, PathKey, load_yaml
+from claimgraph.errors import ClaimgraphError, Collector, InputWarning, Location
+from claimgraph.rdf.anchors import locate_anchors
+from claimgraph.rdf.dataset import Dataset
+from claimgraph.rdf.iris import Minter
+from claimgraph.rdf.mapping import build_dataset
+from claimgraph.rdf.vocab import RDFS, SKOS
+from claimgraph.validation.shacl.terms import to_ox
+from claimgraph.validation.validate import Result, engine_results, report_from
+
+# what each anchored path of an annotation is, for the editor's legend
+SPAN_KINDS = {
+    "cue": "cue",
+    "quote": "quote",
+    "when": "time",
+    "described_as": "description",
+    "words": "description",
+    "text": "mention",
+}
+
+
+@dataclass
+class Problem:
+    """One error, violation or warning, as the editor shows it."""
+
+    severity: str  # error, violation, warning, info
+    message: str
+    hint: str | None = None
+    path: PathKey = ()
+    shape: str | None = None
+    value: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+            "path": [str(p) for p in self.path],
+            "shape": self.shape,
+            "value": self.value,
+        }
+
+
+@dataclass
+class Checked:
+    """What a check found: the problems, every anchored span, each claim's
+    chain sentence (as its page shows it)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    spans: list[dict[str, Any]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        counts = {s: 0 for s in ("error", "violation", "warning", "info")}
+        for problem in self.problems:
+            counts[problem.severity] += 1
+        return {
+            "problems": [p.as_dict() for p in self.problems],
+            "counts": counts,
+            "spans": self.spans,
+            "labels": self.labels,
+        }
+
+
+def _kind_of(path: PathKey) -> str:
+    """What the words at ``path`` are: the nearest key of the path that says
+    (``claims.3.quote.parts.1`` is a quote)."""
+    for key in reversed(path):
+        if isinstance(key, str) and key in SPAN_KINDS:
+            return SPAN_KINDS[key]
+    return "mention"
+
+
+def as_yaml(data: Any) -> bytes:
+    """The editor's data written as YAML for the loader (quickly, by PyYAML's
+    C emitter where present): the same data ``merged`` writes into the file."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096)
+    return text.encode("utf-8")
+
+
+def _graph_iris(triples: Iterable[tuple[Any, Any, Any]]) -> set[ox.NamedNode]:
+    found: set[ox.NamedNode] = set()
+    for s, _, o in triples:
+        for term in (s, o):
+            if isinstance(term, URIRef):
+                found.add(ox.NamedNode(str(term)))
+    return found
+
+
+def _quads(graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> list[ox.Quad]:
+    name = ox.NamedNode(str(graph))
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+class LiveChecker:
+    """The corpus in ``root``, mapped, for checking edits of its articles."""
+
+    def __init__(self, root: Path, minter: Minter) -> None:
+        self.root = root
+        self.minter = minter
+        self._lock = threading.Lock()
+        self._stamps: dict[Path, tuple[int, int]] | None = None
+        self._store = ox.Store()
+        self._registry: LoadedRegistry | ClaimgraphError | None = None
+        self._saved: dict[URIRef, list[ox.Quad]] = {}
+
+    def _disk_stamps(self) -> dict[Path, tuple[int, int]]:
+        stamps = {}
+        for path in [self.root / REGISTRY_NAME, *annotation_files(self.root)]:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamps[path] = (info.st_mtime_ns, info.st_size)
+        return stamps
+
+    def _keep(self, graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        name = ox.NamedNode(str(graph))
+        self._store.remove_graph(name)
+        self._saved[graph] = _quads(graph, triples)
+        self._store.extend(self._saved[graph])
+
+    def _forget(self, graph: URIRef) -> None:
+        self._store.remove_graph(ox.NamedNode(str(graph)))
+        self._saved.pop(graph, None)
+
+    def _map_one(self, path: Path, with_registry: bool = False) -> bool:
+        """Map the saved annotation ``path`` (and the registry, if asked) into
+        the store; False if it does not map (its own check says why)."""
+        try:
+            corpus = load_files(self.root, [path], keep_going=True, registry=self._registry)
+            dataset = build_dataset(corpus, self.minter, registry=with_registry)
+        except ClaimgraphError:
+            self._forget(self._graph_of(path))
+            return False
+        for graph, triples in dataset.triples.items():
+            if graph == self._graph_of(path) or graph == self.minter.graph_registry():
+                self._keep(graph, triples)
+        return True
+
+    def _map_all(self) -> None:
+        """The whole corpus as saved: in one mapping when it maps, else article
+        by article (an article with errors is left out)."""
+        try:
+            self._registry = load_registry(self.root / REGISTRY_NAME, self.root, partial=True)
+        except ClaimgraphError as exc:
+            self._registry = exc
+        self._store, self._saved = ox.Store(), {}
+        try:
+            dataset = build_dataset(load_corpus(self.root), self.minter)
+        except ClaimgraphError:
+            registry_mapped = False
+            for path in annotation_files(self.root):
+                if self._map_one(path, with_registry=not registry_mapped):
+                    registry_mapped = True
+            return
+        for graph, triples in dataset.triples.items():
+            if graph != self.minter.graph_build():
+                self._keep(graph, triples)
+
+    def _refresh(self) -> None:
+        """Bring the store up to the files on disk: the articles changed since
+        the last check mapped again, those removed taken out; all of it when
+        the registry changed (every article's references resolve in it)."""
+        stamps = self._disk_stamps()
+        old = self._stamps
+        registry = self.root / REGISTRY_NAME
+        if old is None or old.get(registry) != stamps.get(registry):
+            self._map_all()
+        else:
+            for path in old.keys() - stamps.keys():
+                self._forget(self._graph_of(path))
+            for path, stamp in stamps.items():
+                if old.get(path) != stamp:
+                    self._map_one(path)
+        self._stamps = stamps
+
+    def _graph_of(self, path: Path) -> URIRef:
+        return self.minter.graph_article(path.stem)
+
+    def check(self, path: Path, content: bytes | None = None) -> Checked:
+        """Check the annotation file ``path`` as ``content`` (else as saved)."""
+        with self._lock:
+            self._refresh()
+            return self._check(path, content)
+
+    def _check(self, path: Path, content: bytes | None) -> Checked:
+        checked = Checked()
+        errors = Collector()
+        article: LoadedArticle | None = None
+        dataset: Dataset | None = None
+        try:
+            corpus = load_files(
+                self.root,
+                [path],
+                keep_going=True,
+                registry=self._registry,
+                content=None if content is None else {path: content},
+            )
+            article = next((a for a in corpus.articles if a.annotation_source.path == path), None)
+            dataset = build_dataset(corpus, self.minter, registry=False)
+        except ClaimgraphError as exc:
+            errors.collect_error(exc)
+        # the lines of the file as written (an article's own index leaves out
+        # the entries that failed): where each message's line is, in the data
+        try:
+            lines: LineIndex | None = load_yaml(path, content)[1]
+        except ClaimgraphError:
+            lines = None
+        for error in errors.errors:
+            if error.location is not None and error.location.file != path:
+                continue  # another file's (the registry's): shown on the corpus page
+            checked.problems.append(self._problem("error", error, lines))
+        if article is not None:
+            spans = locate_anchors(article, Collector())
+            checked.spans = [
+                {
+                    "begin": span.begin,
+                    "end": span.end,
+                    "kind": _kind_of(where),
+                    "path": [str(p) for p in where],
+                }
+                for where, span in spans.items()
+            ]
+        if dataset is not None and article is not None:
+            checked.problems += self._validated(path, article, dataset, lines)
+            checked.labels = self._labels(article, dataset)
+        return checked
+
+    def _problem(self, severity: str, error: Any, lines: LineIndex | None) -> Problem:
+        where: Location | None = error.location
+        path: PathKey = ()
+        if lines is not None and where is not None and where.line is not None:
+            path = lines.path_at(where.line)
+        return Problem(severity, error.message, getattr(error, "hint", None), path)
+
+    def _validated(
+        self, path: Path, article: LoadedArticle, dataset: Dataset, lines: LineIndex | None
+    ) -> list[Problem]:
+        graph = self.minter.graph_article(article.id)
+        triples = dataset.triples.get(graph, [])
+        name = ox.NamedNode(str(graph))
+        self._store.remove_graph(name)
+        try:
+            self._store.extend(_quads(graph, triples))
+            results = engine_results(self._store, only=_graph_iris(triples))
+            report = report_from(results, self._store, dataset.origins, triples=len(triples))
+        finally:
+            self._store.remove_graph(name)
+            self._store.extend(self._saved.get(graph, []))
+        problems = [
+            self._result(result, lines)
+            for result in report.results
+            if result.location is not None and result.location.file == path
+        ]
+        problems += [
+            self._warning(warning, lines)
+            for warning in dataset.warnings
+            if warning.location is not None and warning.location.file == path
+        ]
+        return problems
+
+    def _result(self, result: Result, lines: LineIndex | None) -> Problem:
+        problem = self._problem(result.severity, result, lines)
+        problem.shape, problem.value = result.shape, result.value
+        return problem
+
+    def _warning(self, warning: InputWarning, lines: LineIndex | None) -> Problem:
+        return self._problem("warning", warning, lines)
+
+    def _labels(self, article: LoadedArticle, dataset: Dataset) -> dict[str, str]:
+        wanted: dict[Any, str] = {
+            self.minter.local(article.id, "claim", c.id): c.id for c in article.model.claims
+        }
+        labels: dict[str, str] = {}
+        alternative: dict[str, str] = {}
+        for s, p, o in dataset.triples.get(self.minter.graph_article(article.id), []):
+            if s in wanted and p == RDFS.label:
+                labels[wanted[s]] = str(o)
+            elif s in wanted and p == SKOS.altLabel:
+                alternative[wanted[s]] = str(o)
+        return {**labels, **alternative}  # the generated chain sentence, where a summary hides it

@@ -1,0 +1,133 @@
+"""The corpus as the editor sees it: which texts it has, which of them are
+annotated and how far, and saving an annotation without losing anyone's edit.
+
+A save names the version of the file the edit started from (the SHA-256 of
+its bytes); if the file on disk is no longer that version (another tab, a text
+editor, git pull), the save is refused as a conflict and nothing is written.
+A save is written to a temporary file beside the annotation and renamed over
+it, so that the file is the old one or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimgraph.annotation.corpus import inside
+from claimgraph.annotation.files import REGISTRY_NAME
+from claimgraph.annotation.textio import ANNOTATION_LIMIT, TEXT_LIMIT, read_bytes, text_of
+from claimgraph.annotation.yamlio import load_yaml
+from claimgraph.edit.roundtrip import merged
+from claimgraph.errors import ClaimgraphError
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+
+class NotInCorpus(ClaimgraphError):
+    """A name that is no article of the corpus (or a path outside it)."""
+
+
+class Conflict(ClaimgraphError):
+    """The file changed on disk since the edit began."""
+
+    def __init__(self, message: str, current: str | None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+def digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleFiles:
+    name: str
+    text: Path
+    annotation: Path
+
+
+@dataclass(frozen=True)
+class Saved:
+    digest: str | None
+    written: bool
+    layout_kept: bool
+
+
+class CorpusFiles:
+    """The texts and annotations of the corpus folder ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._lock = threading.Lock()
+
+    def names(self) -> list[str]:
+        """Every article: a text, an annotation, or both, by name."""
+        found = set()
+        for path in self.root.iterdir():
+            kind = path.suffix in (".txt", ".yaml") and path.name != REGISTRY_NAME
+            if kind and NAME.match(path.stem) and path.is_file():
+                found.add(path.stem)
+        return sorted(found)
+
+    def article(self, name: str) -> ArticleFiles:
+        """The files of the article ``name``; a name that is not one of the
+        corpus's (a path, '..', a file that does not exist) is refused."""
+        if not NAME.match(name) or name == REGISTRY_NAME.removesuffix(".yaml"):
+            raise NotInCorpus(f"not an article name: {name!r}")
+        text, annotation = self.root / f"{name}.txt", self.root / f"{name}.yaml"
+        for path in (text, annotation):
+            inside(path, self.root)  # a symbolic link out of the corpus is refused
+        if not text.is_file() and not annotation.is_file():
+            raise NotInCorpus(f"no article {name!r} in {self.root}")
+        return ArticleFiles(name, text, annotation)
+
+    def read_text(self, files: ArticleFiles) -> str:
+        return text_of(read_bytes(files.text, TEXT_LIMIT), files.text)
+
+    def read_annotation(self, files: ArticleFiles) -> bytes | None:
+        if not files.annotation.exists():
+            return None
+        return read_bytes(files.annotation, ANNOTATION_LIMIT)
+
+    def save(self, files: ArticleFiles, data: Any, base: str | None) -> Saved:
+        """Write ``data`` into the annotation, if the file is still the version
+        ``base`` (its SHA-256; None: it did not exist). Only what changed is
+        written anew (see :mod:`~claimgraph.edit.roundtrip`)."""
+        with self._lock:
+            current = self.read_annotation(files)
+            if digest(current) != base:
+                raise Conflict(
+                    f"{files.annotation.name} changed on disk since it was opened "
+                    "(in another tab, another editor, or by git): nothing was written",
+                    digest(current),
+                )
+            if current is None:
+                raise NotInCorpus(f"{files.annotation.name} does not exist: start it first")
+            old = load_yaml(files.annotation, current)[0]
+            text, exact = merged(current.decode("utf-8"), old, data)
+            new = text.encode("utf-8")
+            if new == current:
+                return Saved(digest(current), False, True)
+            _write_atomically(files.annotation, new)
+            return Saved(digest(new), True, exact)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".saving", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,365 @@
+"""claimgraph edit, the annotation editor: its HTTP API over a copy of the seed
+corpus. Saves keep an untouched file byte for byte and change only what
+changed; a file changed on disk is a conflict, never overwritten; the live
+check gives the messages `claimgraph validate` gives; nothing is read or
+written without the token, from another origin, or outside the corpus.
+
+The browser side is in test_edit_ui.py."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.annotation.yamlio import load_yaml
+from claimgraph.edit.app import create_editor_app
+from claimgraph.edit.checking import as_yaml
+
+PORT = 8765
+TOKEN = "test-token"
+WRITE = {"X-Claimgraph-Token": TOKEN}
+ARTICLE = "006_wikinews_canada_document"
+
+
+@pytest.fixture
+def editor(corpus: Path) -> Iterator[TestClient]:
+    app = create_editor_app(corpus, token=TOKEN, port=PORT)
+    with TestClient(app, base_url=f"http://127.0.0.1:{PORT}") as client:
+        assert client.get(f"/?token={TOKEN}", follow_redirects=False).status_code == 303
+        yield client
+
+
+def _open(editor: TestClient, name: str = ARTICLE) -> dict[str, Any]:
+    response = editor.get(f"/api/articles/{name}")
+    assert response.status_code == 200, response.text
+    found: dict[str, Any] = response.json()
+    return found
+
+
+def _claim(data: dict[str, Any], ident: str) -> dict[str, Any]:
+    return next(c for c in data["claims"] if c["id"] == ident)
+
+
+# -- saving ------------------------------------------------------------------------------
+
+
+def test_saving_untouched_data_leaves_every_file_byte_identical(
+    editor: TestClient, corpus: Path
+) -> None:
+    for path in sorted(corpus.glob("0*.yaml")):
+        before = path.read_bytes()
+        opened = _open(editor, path.stem)
+        saved = editor.put(
+            f"/api/articles/{path.stem}",
+            json={"data": opened["data"], "base": opened["base"]},
+            headers=WRITE,
+        )
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["written"] is False
+        assert path.read_bytes() == before, path.name
+
+
+def test_one_edit_changes_one_line_and_keeps_comments(editor: TestClient, corpus: Path) -> None:
+    path = corpus / f"{ARTICLE}.yaml"
+    before = path.read_text(encoding="utf-8")
+    opened = _open(editor)
+    _claim(opened["data"], "raisinghani-review")["certainty"] = "probable"
+    saved = editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    assert saved.status_code == 200 and saved.json()["written"] and saved.json()["layout_kept"]
+    after = path.read_text(encoding="utf-8")
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert changed == ["-    certainty: certain", "+    certainty: probable"]
+    assert "# -- Sujata Raisinghani, to CBC News" in after
+    assert load_yaml(path)[0] == opened["data"]
+
+
+def test_deleting_and_adding_claims_keeps_the_others_as_written(
+    editor: TestClient, corpus: Path
+) -> None:
+    path = corpus / f"{ARTICLE}.yaml"
+    before = path.read_text(encoding="utf-8")
+    opened = _open(editor)
+    data = opened["data"]
+    data["claims"] = [c for c in data["claims"] if c["id"] != "c-raisinghani-seriously"]
+    data["claims"].append(
+        {
+            "id": "c-new",
+            "quote": {"text": "We take document security seriously", "mode": "direct"},
+            "certainty": "certain",
+        }
+    )
+    saved = editor.put(
+        f"/api/articles/{ARTICLE}", json={"data": data, "base": opened["base"]}, headers=WRITE
+    )
+    assert saved.status_code == 200
+    after = path.read_text(encoding="utf-8")
+    removed = [
+        line[1:]
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    # what went is that claim's lines, and nothing of any other entry
+    assert removed[0] == "  - id: c-raisinghani-seriously"
+    assert not any("- id:" in line for line in removed[1:])
+    assert "\n".join(removed) in before
+    assert "c-raisinghani-review" in after and "- id: c-new" in after
+    assert load_yaml(path)[0] == data
+
+
+def test_a_file_changed_on_disk_is_a_conflict_and_is_not_overwritten(
+    editor: TestClient, corpus: Path
+) -> None:
+    path = corpus / f"{ARTICLE}.yaml"
+    opened = _open(editor)
+    # another tab, a text editor or git pull changes the file
+    elsewhere = path.read_text(encoding="utf-8").replace(
+        "certainty: certain", "certainty: possible", 1
+    )
+    path.write_text(elsewhere, encoding="utf-8")
+    _claim(opened["data"], "raisinghani-review")["certainty"] = "probable"
+    saved = editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    assert saved.status_code == 409
+    assert (
+        "changed on disk" in saved.json()["error"]
+        and "nothing was written" in saved.json()["error"]
+    )
+    assert path.read_text(encoding="utf-8") == elsewhere
+    # overwriting is a decision the user makes, with the version they were shown
+    again = editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": saved.json()["current"]},
+        headers=WRITE,
+    )
+    assert again.status_code == 200 and again.json()["written"]
+
+
+def test_a_save_leaves_no_temporary_file(editor: TestClient, corpus: Path) -> None:
+    before = sorted(p.name for p in corpus.iterdir())
+    opened = _open(editor)
+    _claim(opened["data"], "raisinghani-review")["certainty"] = "probable"
+    editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    assert sorted(p.name for p in corpus.iterdir()) == before
+
+
+# -- live checks -------------------------------------------------------------------------------
+
+
+def _validate(corpus: Path, name: str, data: dict[str, Any]) -> tuple[int, str, str]:
+    (corpus / f"{name}.yaml").write_bytes(as_yaml(data))
+    done = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "validate", str(corpus / f"{name}.yaml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "10000"},
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_errors_are_the_ones_validate_gives_each_on_its_field(
+    editor: TestClient, corpus: Path
+) -> None:
+    data = _open(editor)["data"]
+    broken = copy.deepcopy(data)
+    _claim(broken, "c-raisinghani-review")["quote"]["text"] = "words that are not in the text"
+    _claim(broken, "raisinghani-review")["claimant"] = "nobody-known"
+    index = next(i for i, c in enumerate(broken["claims"]) if c["id"] == "raisinghani-seriously")
+    broken["claims"][index]["certainty"] = "maybe"
+    checked = editor.post(
+        f"/api/articles/{ARTICLE}/check", json={"data": broken}, headers=WRITE
+    ).json()
+    errors = [p for p in checked["problems"] if p["severity"] == "error"]
+    assert checked["counts"]["error"] == len(errors) == 3, errors
+    on = {".".join(p["path"][2:]): p["message"] for p in errors}
+    assert "words that are not in the text" in on["quote.text"]
+    assert "nobody-known" in on["claimant"]
+    assert "maybe" in on["certainty"]
+    code, _, stderr = _validate(corpus, ARTICLE, broken)
+    assert code == 2
+    for problem in errors:  # the same messages, all at once
+        assert problem["message"] in stderr, (problem["message"], stderr)
+
+
+def test_violations_are_the_ones_validate_gives(editor: TestClient, corpus: Path) -> None:
+    data = _open(editor)["data"]
+    data["events"].append({"id": "orphan", "label": "Nobody claims this", "status": "alleged"})
+    checked = editor.post(f"/api/articles/{ARTICLE}/check", json={"data": data}, headers=WRITE)
+    violations = [p for p in checked.json()["problems"] if p["severity"] == "violation"]
+    assert violations, checked.json()
+    assert violations[0]["path"][:2] == ["events", str(len(data["events"]) - 1)]
+    code, stdout, _ = _validate(corpus, ARTICLE, data)
+    assert code == 1
+    for problem in violations:
+        assert problem["message"] in stdout
+
+
+def test_a_valid_edit_checks_clean_with_spans_and_chain_sentences(editor: TestClient) -> None:
+    opened = _open(editor)
+    assert opened["check"]["counts"] == {"error": 0, "violation": 0, "warning": 0, "info": 0}
+    kinds = {s["kind"] for s in opened["check"]["spans"]}
+    assert {"quote", "cue", "mention"} <= kinds
+    text = opened["text"]
+    for span in opened["check"]["spans"]:
+        assert 0 <= span["begin"] < span["end"] <= len(text)
+    label = opened["check"]["labels"]["c-raisinghani-review"]
+    assert label.startswith("The article's author reports that Sujata Raisinghani")
+    assert "announces: Environment Canada looks into the incident" in label
+
+
+def test_corpus_lists_every_article_with_its_state(editor: TestClient, corpus: Path) -> None:
+    (corpus / "zz_new.txt").write_text("A headline\n\nSome text.\n", encoding="utf-8")
+    listing = editor.get("/api/corpus").json()
+    states = {a["name"]: a["state"] for a in listing["articles"]}
+    assert states["zz_new"] == "none"
+    assert states[ARTICLE] == "reviewed"
+    assert len(states) == len(list(corpus.glob("*.txt")))
+    assert any(a["id"] == "hillary-clinton" for a in listing["registry"]["actors"])
+    # the numbers of problems are counted in the background, and then listed
+    deadline = time.monotonic() + 60
+    while listing["pending"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+        listing = editor.get("/api/corpus").json()
+    counts = {a["name"]: a["counts"] for a in listing["articles"]}
+    assert counts["zz_new"] is None
+    assert counts[ARTICLE] == {"error": 0, "violation": 0, "warning": 0, "info": 0}
+    assert counts["001_wikinews_uk_asylum_questionnaire"]["warning"] == 3  # undated times
+
+
+def test_start_an_article_empty_or_from_a_draft(editor: TestClient, corpus: Path) -> None:
+    text = (corpus / f"{ARTICLE}.txt").read_text(encoding="utf-8")
+    for name, draft in (("zz_empty", False), ("zz_drafted", True)):
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+        started = editor.post(
+            f"/api/articles/{name}/start?draft={str(draft).lower()}", headers=WRITE
+        )
+        assert started.status_code == 200, started.text
+        assert (corpus / f"{name}.yaml").is_file()
+    drafted = _open(editor, "zz_drafted")
+    assert drafted["data"]["article"]["status"] == "draft"
+    assert len(drafted["data"]["claims"]) > 5
+    again = editor.post("/api/articles/zz_empty/start", headers=WRITE)
+    assert again.status_code == 409  # an annotation is never replaced by a start
+
+
+def test_draft_suggestions_leave_out_what_is_annotated(editor: TestClient) -> None:
+    data = _open(editor)["data"]
+    full = editor.post(f"/api/articles/{ARTICLE}/draft", headers=WRITE).json()["suggestions"]
+    data["claims"] = [
+        c for c in data["claims"] if not c["id"].startswith(("c-raisinghani", "raisinghani"))
+    ]
+    # the suggestions are made against the saved file: save the shortened annotation first
+    opened = _open(editor)
+    editor.put(
+        f"/api/articles/{ARTICLE}", json={"data": data, "base": opened["base"]}, headers=WRITE
+    )
+    fewer = editor.post(f"/api/articles/{ARTICLE}/draft", headers=WRITE).json()["suggestions"]
+    new = [s for s in fewer if s not in full]
+    assert any("the department will look into the incident" in " ".join(s["words"]) for s in new)
+    for suggestion in new:
+        assert 0 < suggestion["confidence"] <= 1
+        assert suggestion["claims"][0]["id"] == suggestion["id"]
+
+
+# -- hostile requests ------------------------------------------------------------------------------
+
+
+def test_nothing_is_read_without_the_token(corpus: Path) -> None:
+    app = create_editor_app(corpus, token=TOKEN, port=PORT)
+    with TestClient(app, base_url=f"http://127.0.0.1:{PORT}") as client:
+        assert client.get("/").status_code == 403
+        assert client.get(f"/?token=wrong{TOKEN}", follow_redirects=False).status_code == 403
+        for path in ("/api/corpus", f"/api/articles/{ARTICLE}", "/api/schema"):
+            assert client.get(path).status_code == 403
+        client.cookies.set("claimgraph_edit", "wrong")
+        assert client.get("/api/corpus").status_code == 403
+
+
+def test_writes_need_the_header_and_the_same_origin(editor: TestClient, corpus: Path) -> None:
+    before = (corpus / f"{ARTICLE}.yaml").read_bytes()
+    opened = _open(editor)
+    _claim(opened["data"], "raisinghani-review")["certainty"] = "probable"
+    body = {"data": opened["data"], "base": opened["base"]}
+    url = f"/api/articles/{ARTICLE}"
+    refused = [
+        editor.put(url, json=body),  # a form or script of another site cannot add the header
+        editor.put(url, json=body, headers={**WRITE, "Origin": "http://evil.example"}),
+        editor.put(url, json=body, headers={**WRITE, "Origin": "null"}),
+        editor.put(url, json=body, headers={**WRITE, "Sec-Fetch-Site": "cross-site"}),
+        editor.put(url, json=body, headers={"X-Claimgraph-Token": "wrong"}),
+    ]
+    assert [r.status_code for r in refused] == [403] * len(refused)
+    assert (corpus / f"{ARTICLE}.yaml").read_bytes() == before
+
+
+def test_another_host_name_is_refused(editor: TestClient) -> None:
+    # DNS rebinding: evil.example resolves to 127.0.0.1, the browser sends its name
+    response = editor.get("/api/corpus", headers={"Host": f"evil.example:{PORT}"})
+    assert response.status_code == 421
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["..", "../etc/passwd", "%2e%2e%2fetc%2fpasswd", "registry", "no-such-article", ".hidden"],
+)
+def test_names_outside_the_corpus_are_refused(editor: TestClient, name: str) -> None:
+    response = editor.get(f"/api/articles/{name}")
+    assert response.status_code in (400, 404), (name, response.status_code)
+    assert "root:" not in response.text
+
+
+def test_a_link_out_of_the_corpus_is_refused(
+    editor: TestClient, corpus: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the editor", encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(secret)
+    response = editor.get("/api/articles/leak")
+    assert response.status_code == 400
+    assert "outside the corpus" in response.json()["error"]
+    assert "not for the editor" not in response.text
+
+
+def test_hostile_edits_are_refused_with_a_message(editor: TestClient, corpus: Path) -> None:
+    before = (corpus / f"{ARTICLE}.yaml").read_bytes()
+    url = f"/api/articles/{ARTICLE}/check"
+    nested = '{"data": {"a": ' + "[" * 100_000 + "]" * 100_000 + "}}"
+    response = editor.post(
+        url, content=nested, headers={**WRITE, "Content-Type": "application/json"}
+    )
+    assert response.status_code in (400, 413, 422), response.status_code
+    big = editor.post(
+        url,
+        content=b'{"data": {"note": "' + b"x" * (20 * 1024 * 1024) + b'"}}',
+        headers={**WRITE, "Content-Type": "application/json"},
+    )
+    assert big.status_code == 413
+    not_a_mapping = editor.post(url, content=json.dumps({"data": [1, 2]}), headers=WRITE)
+    assert not_a_mapping.status_code == 422
+    assert (corpus / f"{ARTICLE}.yaml").read_bytes() == before

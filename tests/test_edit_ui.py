@@ -1,0 +1,453 @@
+"""claimgraph edit in Debian's Chromium: a live `claimgraph edit` on loopback
+over a copy of the seed corpus, driven by UI actions only (keys and clicks).
+
+The scripted session recreates six hand-made claims of two seed articles (a
+statement to an outlet, relayed by the article, and its continuation; a denial
+relayed by the article) and checks that the saved annotation equals the hand
+annotation, claim for claim; it prints the UI actions it needed beside the
+YAML lines of the same claims (a figure, not an assertion)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph.annotation.model import ArticleAnnotation
+from claimgraph.annotation.yamlio import load_yaml
+from claimgraph.edit.roundtrip import merged
+from tests.conftest import SEEDS, _free_port, headless_chromium
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them: "
+    "apt-get install chromium chromium-driver)",
+)
+
+TOKEN = "ui-test-token"
+# the claims the session recreates, by article
+REDONE = {
+    "006_wikinews_canada_document": [
+        "c-raisinghani-review",
+        "raisinghani-review",
+        "c-raisinghani-seriously",
+        "raisinghani-seriously",
+    ],
+    "002_globalvoices_egypt_gizawy": ["art-egyptians-reject", "egyptians-reject"],
+}
+HOSTILE = "hostile_page"
+HOSTILE_TEXT = (
+    "A headline with <b>markup</b>\n\n"
+    'He said <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2">.\n'
+)
+
+
+def _without_claims(path: Path, gone: list[str]) -> None:
+    """The annotation without these claims, every other line kept as written."""
+    text = path.read_text(encoding="utf-8")
+    data = load_yaml(path)[0]
+    new = dict(data)
+    new["claims"] = [c for c in data["claims"] if c["id"] not in gone]
+    path.write_text(merged(text, data, new)[0], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        shutil.copytree(SEEDS, folder)
+        for name, gone in REDONE.items():
+            _without_claims(folder / f"{name}.yaml", gone)
+        (folder / f"{HOSTILE}.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def editor(corpus: Path) -> Iterator[str]:
+    """``claimgraph edit`` in its own process on a free loopback port: its root URL."""
+    import httpx2
+
+    port = _free_port()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "claimgraph", "edit", str(corpus), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        env={**os.environ, "CLAIMGRAPH_EDIT_TOKEN": TOKEN},
+    )
+    root = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                if httpx2.get(root, timeout=2).status_code == 403:
+                    break
+            except httpx2.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"the editor did not start: {log.read().decode()[-2000:]}")
+            time.sleep(0.2)
+        yield root
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.seek(0)
+        assert TOKEN.encode() in log.read()  # the URL printed carries the token
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(editor: str) -> Iterator[Any]:
+    driver = headless_chromium(1280, 1000)
+    try:
+        driver.get(editor + f"?token={TOKEN}")  # sets the cookie, then drops the token
+        assert "token" not in driver.current_url
+        yield driver
+    finally:
+        driver.quit()
+
+
+class Session:
+    """UI actions on the editor's page, counted."""
+
+    def __init__(self, browser: Any, root: str) -> None:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.browser, self.root, self.actions = browser, root, 0
+        self.wait = WebDriverWait(browser, 30)
+
+    def open(self, name: str) -> None:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as ec
+
+        self.browser.get(f"{self.root}#/article/{name}")
+        self.browser.refresh()
+        self.wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#text .seg")))
+        self.actions += 1
+
+    def keys(self, *keys: str) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.browser).send_keys(*keys).perform()
+        self.actions += 1
+
+    def chord(self, modifier: str, key: str, shift: bool = False) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        chain = ActionChains(self.browser).key_down(modifier)
+        if shift:
+            chain = chain.key_down(Keys.SHIFT)
+        chain = chain.send_keys(key)
+        if shift:
+            chain = chain.key_up(Keys.SHIFT)
+        chain.key_up(modifier).perform()
+        self.actions += 1
+
+    def _retried(self, act: Any) -> None:
+        """``act``, again if the page re-rendered the element it found meanwhile
+        (a check's answer arriving between two WebDriver commands)."""
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        for attempt in range(5):
+            try:
+                act()
+                return
+            except StaleElementReferenceException:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
+
+    def words(self, words: str, occurrence: int = 1) -> None:
+        self._retried(lambda: self._words(words, occurrence))
+
+    def _words(self, words: str, occurrence: int = 1) -> None:
+        """Type words of the text in the words box (Enter: their next occurrence)."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+
+        box = self.browser.find_element(By.ID, "words")
+        box.clear()
+        box.send_keys(words)
+        self.actions += 1
+        for _ in range(occurrence - 1):
+            box.send_keys(Keys.ENTER)
+            self.actions += 1
+
+    def field(self, path: str, value: str) -> None:
+        """Type ``value`` into the field of ``path`` (claims.N.key), or choose it."""
+        self._retried(lambda: self._field(path, value))
+
+    def _field(self, path: str, value: str) -> None:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+        from selenium.webdriver.support.ui import Select
+
+        element = self.browser.find_element(By.ID, "f-" + path.replace(".", "-"))
+        if element.get_property("value") == value:
+            return  # already so (a default the editor chose): no action
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        else:
+            element.send_keys(Keys.CONTROL, "a")
+            element.send_keys(value)
+            element.send_keys(Keys.TAB)
+        self.actions += 1
+
+    def click(self, text: str) -> None:
+        self._retried(lambda: self._click(text))
+
+    def _click(self, text: str) -> None:
+        from selenium.webdriver.common.by import By
+
+        for button in self.browser.find_elements(By.CSS_SELECTOR, "button"):
+            if button.text == text and button.is_displayed():
+                button.click()
+                self.actions += 1
+                return
+        raise AssertionError(f"no button {text!r}")
+
+    def selected(self) -> int:
+        from selenium.webdriver.common.by import By
+
+        card = self.browser.find_element(By.CSS_SELECTOR, "#claims li.selected")
+        return int(card.get_attribute("data-index"))
+
+    def checked_clean(self) -> None:
+        from selenium.webdriver.common.by import By
+
+        def clean(_: Any) -> bool:
+            text = self.browser.find_element(By.ID, "problems").text
+            return text.startswith("Valid: 0 errors, 0 violations")
+
+        self.wait.until(clean)
+
+    def save(self) -> None:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+
+        self.chord(Keys.CONTROL, "s")
+        self.wait.until(
+            lambda _: self.browser.find_element(By.ID, "status").text.startswith("Saved")
+        )
+
+
+def _recreate(s: Session, claim: dict[str, Any]) -> None:
+    """Make ``claim`` (as the hand annotation has it) by UI actions alone."""
+    from selenium.webdriver.common.keys import Keys
+
+    quote = claim.get("quote")
+    if quote is not None:
+        s.words(quote["text"], int(quote.get("occurrence", 1)))
+        s.chord(Keys.ALT, "n")  # a new claim with these words as its quote
+    else:
+        s.click("New claim")
+    index = s.selected()
+    at = f"claims.{index}"
+    s.field(f"{at}.id", claim["id"])
+    for key, value in claim.items():
+        if key in ("id", "quote"):
+            continue
+        if key == "cue":
+            s.words(value["text"], int(value.get("occurrence", 1)))
+            s.chord(Keys.ALT, "c")  # these words as the cue of the selected claim
+            s.field(f"{at}.cue.type", value["type"])
+        elif key == "said":
+            s.click("Add said")
+            for part, given in value.items():
+                s.field(f"{at}.said.{part}", given)
+        elif isinstance(value, list):
+            s.field(f"{at}.{key}", ", ".join(value))
+        else:
+            s.field(f"{at}.{key}", value)
+    if quote is not None:
+        s.field(f"{at}.quote.mode", quote["mode"])
+    s.keys(Keys.ESCAPE)
+
+
+def _block_lines(path: Path, ident: str) -> int:
+    """The YAML lines of the claim ``ident`` in the hand annotation."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"  - id: {ident}")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    return end - start
+
+
+def test_a_scripted_session_recreates_the_hand_made_claims(
+    browser: Any, editor: str, corpus: Path
+) -> None:
+    s = Session(browser, editor)
+    yaml_lines = 0
+    for name, idents in REDONE.items():
+        hand = load_yaml(SEEDS / f"{name}.yaml")[0]
+        s.open(name)
+        for ident in idents:
+            _recreate(s, next(c for c in hand["claims"] if c["id"] == ident))
+            yaml_lines += _block_lines(SEEDS / f"{name}.yaml", ident)
+        s.checked_clean()
+        s.save()
+        saved = ArticleAnnotation.model_validate(load_yaml(corpus / f"{name}.yaml")[0])
+        expected = ArticleAnnotation.model_validate(hand)
+        made = {c.id: c for c in saved.claims}
+        for claim in expected.claims:
+            assert made[claim.id] == claim, claim.id
+    claims = sum(len(v) for v in REDONE.values())
+    print(
+        f"\nclaimgraph edit: {claims} claims recreated with {s.actions} UI actions "
+        f"(keys, clicks, typed fields); the hand annotation spends {yaml_lines} YAML lines on them"
+    )
+
+
+def test_a_live_error_shows_on_its_field_and_undo_clears_it(browser: Any, editor: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    s = Session(browser, editor)
+    s.open("005_wikinews_scientology_defector")
+    s.chord(Keys.ALT, Keys.ARROW_DOWN)  # the first claim
+    index = s.selected()
+    s.field(f"claims.{index}.claimant", "nobody-known")
+    field = f'.field.invalid[data-path="claims.{index}.claimant"]'
+    s.wait.until(lambda b: "nobody-known" in b.find_element(By.CSS_SELECTOR, field).text)
+    assert "error" in browser.find_element(By.ID, "problems").text
+    browser.find_element(By.ID, "words").click()
+    s.chord(Keys.ALT, "z")
+    s.checked_clean()
+    assert not browser.find_elements(By.CSS_SELECTOR, field)
+
+
+def test_edits_not_saved_are_kept_by_the_page(browser: Any, editor: str, corpus: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    name = "003_globalvoices_armenia_bail"
+    before = (corpus / f"{name}.yaml").read_bytes()
+    s = Session(browser, editor)
+    s.open(name)
+    s.click("New claim")
+    index = s.selected()
+    s.field(f"claims.{index}.id", "kept-by-the-browser")
+    browser.refresh()  # the server stops, the tab is closed ...: the edit is still here
+    s.wait.until(lambda b: "Restored edits" in b.find_element(By.ID, "banner").text)
+    assert "kept-by-the-browser" in browser.find_element(By.ID, "claims").text
+    assert (corpus / f"{name}.yaml").read_bytes() == before
+    s.click("Discard them")
+    assert "kept-by-the-browser" not in browser.find_element(By.ID, "claims").text
+
+
+def test_two_tabs_editing_one_article_see_the_conflict(
+    browser: Any, editor: str, corpus: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    name = "004_globalvoices_armenia_controversy"
+    s = Session(browser, editor)
+    s.open(name)
+    first = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    s.open(name)
+    s.chord(Keys.ALT, Keys.ARROW_DOWN)
+    s.field(f"claims.{s.selected()}.note", "written in the second tab")
+    s.save()
+    saved = (corpus / f"{name}.yaml").read_bytes()
+    browser.close()
+    browser.switch_to.window(first)
+    s.chord(Keys.ALT, Keys.ARROW_DOWN)
+    s.field(f"claims.{s.selected()}.note", "written in the first tab")
+    s.chord(Keys.CONTROL, "s")
+    s.wait.until(lambda b: "changed on disk" in b.find_element(By.ID, "banner").text)
+    assert (corpus / f"{name}.yaml").read_bytes() == saved  # never overwritten silently
+    s.click("Reload the file (discard my edits)")
+
+
+def test_article_text_with_markup_is_shown_as_text(browser: Any, editor: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    s = Session(browser, editor)
+    browser.get(editor + "#/")
+    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'tr[data-article="{HOSTILE}"] button'))
+    s.click("Start empty")
+    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#text .seg"))
+    text = browser.find_element(By.ID, "text")
+    assert "<script>window.pwned = 1</script>" in text.text
+    assert not text.find_elements(By.CSS_SELECTOR, "script, img, b")
+    assert browser.execute_script("return window.pwned === undefined")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_horizontal_scrolling(browser: Any, editor: str, width: int) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(width, 900)
+    try:
+        s = Session(browser, editor)
+        browser.get(editor + "#/")
+        s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "table.corpus tbody tr"))
+        pages = [("corpus", browser.execute_script(SCROLL))]
+        s.open("001_wikinews_uk_asylum_questionnaire")
+        s.chord(Keys.ALT, Keys.ARROW_DOWN)
+        pages.append(("article", browser.execute_script(SCROLL)))
+        for page, (scroll, inner) in pages:
+            assert scroll <= inner, f"{page} at {width} px scrolls sideways ({scroll} > {inner})"
+    finally:
+        browser.set_window_size(1280, 1000)
+
+
+SCROLL = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def test_a_claim_made_with_the_keyboard_alone(browser: Any, editor: str, corpus: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    name = "008_globalvoices_russia_khinshtein_tweets"
+    s = Session(browser, editor)
+    s.open(name)
+    text = (corpus / f"{name}.txt").read_text(encoding="utf-8")
+    words = " ".join(text.split("\n")[0].split()[:3])  # the headline's first words
+    s.chord(Keys.ALT, "w")  # to the words box
+    s.keys(words)
+    s.chord(Keys.ALT, "n")  # a new claim with them as its quote: its form opens, on its ID
+    s.chord(Keys.CONTROL, "a")
+    s.keys("made-by-keyboard", Keys.TAB)
+    s.keys(Keys.ESCAPE)
+    s.chord(Keys.CONTROL, "s")
+    s.wait.until(lambda b: b.find_element("id", "status").text.startswith("Saved"))
+    saved = load_yaml(corpus / f"{name}.yaml")[0]
+    made = next(c for c in saved["claims"] if c["id"] == "made-by-keyboard")
+    assert made["quote"]["text"] == words
+    assert made["certainty"] == "certain"
+
+
+def test_entries_are_edited_in_their_own_forms(browser: Any, editor: str, corpus: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    name = "007_globalvoices_pakistan_twitter_block"
+    s = Session(browser, editor)
+    s.open(name)
+    browser.find_element(By.CSS_SELECTOR, '#entries details[data-section="events"] summary').click()
+    s.click("New event")
+    index = int(
+        browser.find_element(By.CSS_SELECTOR, "#entries li.selected").get_attribute("data-index")
+    )
+    s.field(f"events.{index}.id", "an-event-from-the-editor")
+    s.field(f"events.{index}.label", "Something the article reports")
+    s.field(f"events.{index}.status", "alleged")
+    # an alleged event that no claim asserts is a violation, shown on the event's card
+    s.wait.until(
+        lambda b: "violation" in b.find_element(By.CSS_SELECTOR, "#entries li.selected").text
+    )
+    s.click("Delete this event")
+    s.checked_clean()
