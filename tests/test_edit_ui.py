@@ -45,6 +45,8 @@ REDONE = {
     "002_globalvoices_egypt_gizawy": ["art-egyptians-reject", "egyptians-reject"],
 }
 HOSTILE = "hostile_page"
+TO_DRAFT = "zz_to_draft"
+BIG = "zz_big"
 HOSTILE_TEXT = (
     "A headline with <b>markup</b>\n\n"
     'He said <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2">.\n'
@@ -68,6 +70,11 @@ def corpus() -> Iterator[Path]:
         for name, gone in REDONE.items():
             _without_claims(folder / f"{name}.yaml", gone)
         (folder / f"{HOSTILE}.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+        text = (SEEDS / "006_wikinews_canada_document.txt").read_text(encoding="utf-8")
+        (folder / f"{TO_DRAFT}.txt").write_text(text, encoding="utf-8")
+        filler = "\n\nA paragraph repeated to make the article large. " * 21000  # 1 MB
+        (folder / f"{BIG}.txt").write_text(text + filler, encoding="utf-8")
+        shutil.copy(SEEDS / "006_wikinews_canada_document.yaml", folder / f"{BIG}.yaml")
         yield folder
 
 
@@ -451,3 +458,54 @@ def test_entries_are_edited_in_their_own_forms(browser: Any, editor: str, corpus
     )
     s.click("Delete this event")
     s.checked_clean()
+
+
+def test_the_drafters_suggestions_are_accepted_or_rejected(
+    browser: Any, editor: str, corpus: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    s = Session(browser, editor)
+    browser.get(editor + "#/")
+    row = f'tr[data-article="{TO_DRAFT}"] button'
+    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, row))
+    s.click("Start empty")  # as claimgraph new: the headline, no claim yet
+    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#text .seg"))
+    s.chord(Keys.ALT, "d")  # the drafter's suggestions
+    s.wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, ".suggestion")) > 2)
+    suggestions = browser.find_elements(By.CSS_SELECTOR, ".suggestion")
+    accepted = suggestions[0].get_attribute("data-suggestion")
+    rejected = suggestions[1].get_attribute("data-suggestion")
+    shown = len(suggestions)
+    assert "%" in suggestions[0].text  # with the drafter's confidence
+    suggestions[0].find_element(By.XPATH, ".//button[.='Accept']").click()
+    browser.find_elements(By.CSS_SELECTOR, ".suggestion")[0].find_element(
+        By.XPATH, ".//button[.='Reject']"
+    ).click()
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".suggestion")) == shown - 2
+    assert accepted in browser.find_element(By.ID, "claims").text
+    assert rejected not in browser.find_element(By.ID, "claims").text
+    s.save()
+    saved = load_yaml(corpus / f"{TO_DRAFT}.yaml")[0]
+    ids = {c["id"] for c in saved["claims"]}
+    assert accepted in ids and rejected not in ids
+
+
+def test_a_1_mb_article_stays_responsive(browser: Any, editor: str, corpus: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    assert (corpus / f"{BIG}.txt").stat().st_size > 1_000_000
+    s = Session(browser, editor)
+    start = time.monotonic()
+    s.open(BIG)
+    opened = time.monotonic() - start
+    s.chord(Keys.ALT, Keys.ARROW_DOWN)
+    start = time.monotonic()
+    s.field(f"claims.{s.selected()}.claimant", "nobody-known")
+    s.wait.until(lambda b: "nobody-known" in b.find_element(By.ID, "problems").text)
+    checked = time.monotonic() - start
+    print(
+        f"\na 1 MB article: opened in {opened:.1f} s, an edit checked and shown in {checked:.1f} s"
+    )
