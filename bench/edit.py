@@ -30,8 +30,6 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
-
 from claimgraph.annotation.corpus import load_files  # noqa: E402
 from claimgraph.annotation.yamlio import load_yaml  # noqa: E402
 from claimgraph.edit.checking import LiveChecker, as_yaml  # noqa: E402
@@ -39,6 +37,7 @@ from claimgraph.edit.roundtrip import merged  # noqa: E402
 from claimgraph.rdf.iris import Minter  # noqa: E402
 from claimgraph.rdf.mapping import build_dataset  # noqa: E402
 from claimgraph.validation.validate import validate_graph  # noqa: E402
+from generate import generate  # noqa: E402
 
 SEEDS = HERE.parent / "seeds"
 
