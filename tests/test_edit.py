@@ -363,3 +363,23 @@ def test_hostile_edits_are_refused_with_a_message(editor: TestClient, corpus: Pa
     not_a_mapping = editor.post(url, content=json.dumps({"data": [1, 2]}), headers=WRITE)
     assert not_a_mapping.status_code == 422
     assert (corpus / f"{ARTICLE}.yaml").read_bytes() == before
+
+
+def test_edit_of_something_that_is_no_folder_is_an_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "edit", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "missing" in done.stderr and "Traceback" not in done.stderr
+    remote = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "edit", str(tmp_path), "--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert remote.returncode == 2 and "0.0.0.0" in remote.stderr  # loopback only

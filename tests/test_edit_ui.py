@@ -509,3 +509,18 @@ def test_a_1_mb_article_stays_responsive(browser: Any, editor: str, corpus: Path
     print(
         f"\na 1 MB article: opened in {opened:.1f} s, an edit checked and shown in {checked:.1f} s"
     )
+
+
+def test_saving_untouched_keeps_the_file_byte_for_byte(
+    browser: Any, editor: str, corpus: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    name = "000_68f2744142ff802d"
+    before = (corpus / f"{name}.yaml").read_bytes()
+    s = Session(browser, editor)
+    s.open(name)
+    s.chord(Keys.CONTROL, "s")
+    s.wait.until(lambda b: "nothing had changed" in b.find_element(By.ID, "status").text)
+    assert (corpus / f"{name}.yaml").read_bytes() == before
