@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
 from claimgraph.rdf.vocab import CG_IRI, ontology_graph
-from claimgraph.web.pages import term_anchor
+from claimgraph.web.ontology_docs import term_anchor
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 BASE = "http://127.0.0.1:8000/"

@@ -145,12 +145,16 @@ def _source(path: Path, root: Path, data: bytes | None = None) -> SourceFile:
     return SourceFile(path, relative, hashlib.sha256(data).hexdigest())
 
 
-def _read_yaml(
-    path: Path, root: Path, kind: str, data: bytes | None = None
+def read_yaml_file(
+    path: Path, root: Path, kind: str = "annotation file", data: bytes | None = None
 ) -> tuple[Any, LineIndex, SourceFile]:
-    """Load a YAML file of the corpus (it must be inside it), or ``data`` as
-    if it were the file's content; an empty one is an error that says so, at
-    line 1."""
+    """Read an annotation file or the registry of the corpus ``root`` (or
+    ``data`` as if it were the file's content: an edit not yet saved), the one
+    way every command reads them: the file must be inside the corpus, within
+    its size limit, UTF-8, YAML without aliases; its data comes with the line
+    of each value (bytes → text → YAML with lines; the typed model is made by
+    :func:`load_article` and :func:`load_registry`). An empty file is an error
+    that says so, at line 1. ``kind``: "annotation file" or registry.yaml."""
     inside(path, root)
     limit = REGISTRY_LIMIT if kind == REGISTRY_NAME else ANNOTATION_LIMIT
     data = read_bytes(path, limit) if data is None else check_size(path, data, limit)
@@ -341,7 +345,7 @@ def load_registry(path: Path | None, root: Path, *, partial: bool = False) -> Lo
     the rest is checked in the same run; else any error is raised."""
     if path is None or not (path.exists() or path.is_symlink()):
         return LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
-    data, lines, source = _read_yaml(path, root, REGISTRY_NAME)
+    data, lines, source = read_yaml_file(path, root, REGISTRY_NAME)
     loaded = (
         validate_partial(Registry, data, lines)
         if partial
@@ -375,7 +379,7 @@ def load_article(
     that file's: an edit not yet saved). With ``errors``, its entries that have
     errors are left out and their errors collected there, so that the rest is
     checked in the same run; else any error is raised."""
-    data, lines, annotation_source = _read_yaml(path, root, "annotation file", content)
+    data, lines, annotation_source = read_yaml_file(path, root, "annotation file", content)
     if errors is None:
         loaded = Partial(validate_model(ArticleAnnotation, data, lines), lines)
     else:

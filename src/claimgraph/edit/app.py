@@ -24,12 +24,12 @@ import anyio
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from claimgraph import __version__
+from claimgraph.annotation.corpus import read_yaml_file
+from claimgraph.annotation.files import REGISTRY_NAME
 from claimgraph.annotation.scaffold import scaffold
-from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.draft.files import draft_file
 from claimgraph.edit.checking import LiveChecker, as_yaml
 from claimgraph.edit.files import ArticleFiles, Conflict, CorpusFiles, NotInCorpus, digest
@@ -38,6 +38,7 @@ from claimgraph.errors import ClaimgraphError, printable
 from claimgraph.rdf.iris import Minter
 from claimgraph.resources import schema_dir
 from claimgraph.web.security import SecurityHeaders
+from claimgraph.web.templating import templates
 
 COOKIE = "claimgraph_edit"
 # the largest request body: an annotation as JSON (annotation files are held
@@ -46,7 +47,6 @@ MAX_BODY = 16 * 1024 * 1024
 HEADER = "X-Claimgraph-Token"
 HERE = Path(__file__).parent
 STATIC = HERE.parent / "web" / "static"
-templates = Jinja2Templates(directory=HERE / "templates")
 
 
 class Edit(BaseModel):
@@ -160,7 +160,7 @@ def _state(editor: Editor, files: ArticleFiles) -> dict[str, Any]:
     if not files.annotation.is_file():
         return {**entry, "state": "none", "counts": None}
     try:
-        data = load_yaml(files.annotation)[0]
+        data = read_yaml_file(files.annotation, editor.files.root)[0]
         status = (data.get("article") or {}).get("status") if isinstance(data, dict) else None
     except ClaimgraphError:
         status = None
@@ -237,8 +237,8 @@ def create_editor_app(
             articles = [_state(ed, ed.files.article(n)) for n in ed.files.names()]
             pending = any(a["state"] != "none" and a["counts"] is None for a in articles)
             registry = (
-                load_yaml(ed.files.root / "registry.yaml")[0]
-                if (ed.files.root / "registry.yaml").is_file()
+                read_yaml_file(ed.files.root / REGISTRY_NAME, ed.files.root, REGISTRY_NAME)[0]
+                if (ed.files.root / REGISTRY_NAME).is_file()
                 else {}
             )
             return {"articles": articles, "registry": _entities(registry), "pending": pending}
@@ -252,7 +252,11 @@ def create_editor_app(
         def read() -> dict[str, Any]:
             text = ed.files.read_text(files) if files.text.is_file() else ""
             content = ed.files.read_annotation(files)
-            data = None if content is None else load_yaml(files.annotation, content)[0]
+            data = (
+                None
+                if content is None
+                else read_yaml_file(files.annotation, ed.files.root, data=content)[0]
+            )
             checked = ed.checker.check(files.annotation) if content is not None else None
             return {
                 "name": name,
@@ -302,7 +306,11 @@ def create_editor_app(
         def proposals() -> dict[str, Any]:
             text = ed.files.read_text(files)
             content = ed.files.read_annotation(files)
-            current = None if content is None else load_yaml(files.annotation, content)[0]
+            current = (
+                None
+                if content is None
+                else read_yaml_file(files.annotation, ed.files.root, data=content)[0]
+            )
             return suggestions(ed.files.root, files, text, current, date.today())
 
         return await anyio.to_thread.run_sync(proposals)

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimgraph.annotation.corpus import inside
+from claimgraph.annotation.corpus import inside, read_yaml_file
 from claimgraph.annotation.files import REGISTRY_NAME
 from claimgraph.annotation.textio import ANNOTATION_LIMIT, TEXT_LIMIT, read_bytes, text_of
-from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.edit.roundtrip import merged
 from claimgraph.errors import ClaimgraphError
 
@@ -109,7 +108,7 @@ class CorpusFiles:
                 )
             if current is None:
                 raise NotInCorpus(f"{files.annotation.name} does not exist: start it first")
-            old = load_yaml(files.annotation, current)[0]
+            old = read_yaml_file(files.annotation, self.root, data=current)[0]
             text, exact = merged(current.decode("utf-8"), old, data)
             new = text.encode("utf-8")
             if new == current:

@@ -22,6 +22,7 @@ from claimgraph.web.executor import QueryExecutor, QueryRequest
 from claimgraph.web.formats import GRAPH_FORMATS, content_type, negotiate, wants_html
 from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_info, get_settings
+from claimgraph.web.templating import description_page, page_context, templates
 
 router = APIRouter()
 
@@ -81,7 +82,6 @@ def _size(path: Path) -> str:
 
 @router.get("/dumps", summary="Every dump, with its format and size", response_class=HTMLResponse)
 async def dump_list(request: Request, info: Info, settings: Settings) -> Response:
-    from claimgraph.web.pages import _context, templates  # the pages' look and links
 
     folder = dumps_path(settings.store)
     dumps = [
@@ -103,7 +103,7 @@ async def dump_list(request: Request, info: Info, settings: Settings) -> Respons
     return templates.TemplateResponse(
         request,
         "dumps.html",
-        _context(
+        page_context(
             request,
             settings,
             dumps=dumps,
@@ -172,7 +172,6 @@ async def void(request: Request, info: Info, settings: Settings) -> Response:
         headers = _validators(info, "void-html")
         if _not_modified(request, headers):
             return Response(status_code=304, headers={**headers, "Vary": "Accept"})
-        from claimgraph.web.pages import description_page  # the pages' look and links
 
         described = list(ox.parse(path=str(void_path(settings.store)), format=ox.RdfFormat.TURTLE))
         return description_page(

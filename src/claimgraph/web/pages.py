@@ -5,18 +5,14 @@ JSON-LD by Accept or by file extension, 404 for unknown IRIs)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote, urlsplit
 
 import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
 
-from claimgraph import __version__
 from claimgraph.rdf.vocab import CG_IRI, SKOS
 from claimgraph.resources import ontology_file, yasgui_dir
 from claimgraph.store.embedded import void_path
@@ -27,81 +23,16 @@ from claimgraph.web.executor import QueryExecutor, QueryRequest
 from claimgraph.web.formats import GRAPH_FORMATS, HTML, content_type, negotiate, wants_html
 from claimgraph.web.ontology_docs import OntologyDocs as OntologyDocs
 from claimgraph.web.ontology_docs import ontology_docs as ontology_docs
-from claimgraph.web.ontology_docs import term_anchor
 from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_settings
+from claimgraph.web.templating import local_path, page_context, templates
 
 router = APIRouter()
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 Executor = Annotated[QueryExecutor, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
-
-
-def local_path(path: str) -> str:
-    """``path`` as a link that stays on this server: one that begins with ``//``
-    would be read as another host's address (``//evil.example/p``, from the
-    IRI ``BASE/evil.example/p``), so it begins with ``/./`` instead, which a
-    browser resolves to the same path here."""
-    return "/." + path if path.startswith("//") else path
-
-
-def _context(request: Request, settings: ServerSettings, **extra: Any) -> dict[str, Any]:
-    # Links are paths under the configured base IRI's path: never built from the
-    # request's Host header (anyone can set it, and a cache would keep the page it
-    # poisoned), and right on whatever address and port the server answers.
-    base = settings.base_iri
-    root = urlsplit(base).path
-
-    def link(iri: str) -> str:
-        """Our IRIs and the ontology's terms link to their pages here; others
-        link where they point."""
-        if iri.startswith(CG_IRI):
-            return f"{root}ns#{term_anchor(iri)}"
-        return local_path(root + iri[len(base) :]) if iri.startswith(base) else iri
-
-    def anchor(iri: str, text: str) -> Markup:
-        """A link to ``iri`` with ``text``; an IRI that is not a web IRI with a
-        host (a ``javascript:`` or ``data:`` IRI in published data, or
-        ``https:/x``, which a browser reads as ``https://x/``) is shown as text."""
-        href = link(iri)
-        parts = urlsplit(href)
-        local = href.startswith(root) and not href.startswith("//")
-        if not local and (parts.scheme not in ("http", "https") or not parts.hostname):
-            return Markup('<span class="iri">{}</span>').format(text)
-        return Markup('<a href="{}">{}</a>').format(href, text)
-
-    return {
-        "root": root,
-        "version": __version__,
-        "link": link,
-        "anchor": anchor,
-        "compact": describe.compact,
-        "term": describe.concept_label,
-        "plural": lambda n, word: f"{n} {word}" if n == 1 else f"{n} {word}s",
-        "mark_kinds": describe.MARK_KINDS,
-        **extra,
-    }
-
-
-def description_page(
-    request: Request,
-    settings: ServerSettings,
-    what: str,
-    title: str,
-    triples: list[ox.Triple],
-    prefixes: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    """A description in RDF (``what``: "service" or "void") for a browser: what
-    it is, and its Turtle, on a page of the site."""
-    turtle = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode()
-    context = _context(request, settings, what=what, title=title, turtle=turtle)
-    return templates.TemplateResponse(
-        request, "description.html", context, headers={"Vary": "Accept", **(headers or {})}
-    )
 
 
 async def _count(executor: QueryExecutor, query: str) -> int:
@@ -142,7 +73,7 @@ async def landing(request: Request, executor: Executor, settings: Settings) -> R
     return templates.TemplateResponse(
         request,
         "landing.html",
-        _context(request, settings, stats=stats, articles=articles, examples=examples()),
+        page_context(request, settings, stats=stats, articles=articles, examples=examples()),
     )
 
 
@@ -158,7 +89,7 @@ async def query_ui(request: Request, settings: Settings) -> Response:
     # '</' cannot close the script element the JSON sits in
     payload = json.dumps(items, ensure_ascii=False).replace("</", "<\\/")
     return templates.TemplateResponse(
-        request, "query.html", _context(request, settings, examples_json=payload)
+        request, "query.html", page_context(request, settings, examples_json=payload)
     )
 
 
@@ -223,7 +154,7 @@ async def _page(
         unreviewed = await describe.unreviewed_claims(executor, res.iri)
     listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri]
     standings = await describe.standings(executor, sorted(set(listed)))
-    context = _context(
+    context = page_context(
         request,
         settings,
         res=res,

@@ -21,6 +21,7 @@ from fastapi import Request, Response
 
 from claimgraph.web import describe
 from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.web.templating import page_context, templates
 
 TSV = "text/tab-separated-values"
 LINES = f"{TSV}, application/n-triples;q=0.9"  # results one row (or triple) a line
@@ -92,7 +93,6 @@ async def results_page(
 ) -> Response:
     """Run ``request`` for a browser and answer with the page of its first results,
     showing the query as ``query_text`` (the client's own text) if given."""
-    from claimgraph.web.pages import _context, templates  # the pages' look and links
 
     settings = http.app.state.settings
     result = await executor.query(
@@ -118,7 +118,7 @@ async def results_page(
     else:
         context["labels"] = await _labels(executor, part.rows)
     return templates.TemplateResponse(
-        http, "results.html", _context(http, settings, **context), headers={"Vary": "Accept"}
+        http, "results.html", page_context(http, settings, **context), headers={"Vary": "Accept"}
     )
 
 

@@ -37,6 +37,7 @@ from claimgraph.web.formats import (
 from claimgraph.web.results_page import results_page
 from claimgraph.web.service import SD_PREFIXES, description
 from claimgraph.web.settings import ServerSettings
+from claimgraph.web.templating import description_page
 
 router = APIRouter()
 
@@ -295,8 +296,6 @@ async def service_description(request: Request, settings: ServerSettings) -> Res
     triples = description(endpoint, graphs, void, federated=bool(settings.allow_service))
     accept = request.headers.get("accept")
     if wants_html(accept):
-        from claimgraph.web.pages import description_page  # the pages' look and links
-
         title = "SPARQL endpoint"
         return description_page(request, settings, "service", title, triples, SD_PREFIXES)
     chosen = negotiate(accept, GRAPH_FORMATS)
