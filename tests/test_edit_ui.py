@@ -47,6 +47,11 @@ REDONE = {
 HOSTILE = "hostile_page"
 TO_DRAFT = "zz_to_draft"
 BIG = "zz_big"
+NEWCOMER = "zz_newcomer"
+NEWCOMER_TEXT = (
+    "Minister denies taking a bribe\n\n"
+    "The minister denied on Monday that he took a bribe from a building firm.\n"
+)
 HOSTILE_TEXT = (
     "A headline with <b>markup</b>\n\n"
     'He said <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2">.\n'
@@ -74,6 +79,7 @@ def corpus() -> Iterator[Path]:
         (folder / f"{TO_DRAFT}.txt").write_text(text, encoding="utf-8")
         filler = "\n\nA paragraph repeated to make the article large. " * 21000  # 1 MB
         (folder / f"{BIG}.txt").write_text(text + filler, encoding="utf-8")
+        (folder / f"{NEWCOMER}.txt").write_text(NEWCOMER_TEXT, encoding="utf-8")
         shutil.copy(SEEDS / "006_wikinews_canada_document.yaml", folder / f"{BIG}.yaml")
         yield folder
 
@@ -223,6 +229,20 @@ class Session:
                 self.actions += 1
                 return
         raise AssertionError(f"no button {text!r}")
+
+    def start(self, article: str, how: str = "Start empty") -> None:
+        """Start an article from the corpus view, by its row's button."""
+        from selenium.webdriver.common.by import By
+
+        self.browser.get(self.root + "#/")
+        row = f'tr[data-article="{article}"] button'
+        self.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, row))
+        for button in self.browser.find_elements(By.CSS_SELECTOR, row):
+            if button.text == how:
+                button.click()
+                self.actions += 1
+                break
+        self.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#text .seg"))
 
     def selected(self) -> int:
         from selenium.webdriver.common.by import By
@@ -383,10 +403,7 @@ def test_article_text_with_markup_is_shown_as_text(browser: Any, editor: str) ->
     from selenium.webdriver.common.by import By
 
     s = Session(browser, editor)
-    browser.get(editor + "#/")
-    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'tr[data-article="{HOSTILE}"] button'))
-    s.click("Start empty")
-    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#text .seg"))
+    s.start(HOSTILE)
     text = browser.find_element(By.ID, "text")
     assert "<script>window.pwned = 1</script>" in text.text
     assert not text.find_elements(By.CSS_SELECTOR, "script, img, b")
@@ -467,11 +484,7 @@ def test_the_drafters_suggestions_are_accepted_or_rejected(
     from selenium.webdriver.common.keys import Keys
 
     s = Session(browser, editor)
-    browser.get(editor + "#/")
-    row = f'tr[data-article="{TO_DRAFT}"] button'
-    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, row))
-    s.click("Start empty")  # as claimgraph new: the headline, no claim yet
-    s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#text .seg"))
+    s.start(TO_DRAFT)  # as claimgraph new: the headline, no claim yet
     s.chord(Keys.ALT, "d")  # the drafter's suggestions
     s.wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, ".suggestion")) > 2)
     suggestions = browser.find_elements(By.CSS_SELECTOR, ".suggestion")
@@ -524,3 +537,65 @@ def test_saving_untouched_keeps_the_file_byte_for_byte(
     s.chord(Keys.CONTROL, "s")
     s.wait.until(lambda b: "nothing had changed" in b.find_element(By.ID, "status").text)
     assert (corpus / f"{name}.yaml").read_bytes() == before
+
+
+def test_from_claimgraph_new_to_a_valid_annotation_without_yaml(
+    browser: Any, editor: str, corpus: Path
+) -> None:
+    """A newcomer's path: an empty annotation (as claimgraph new writes it) to
+    a valid one, a denial relayed by the article, by UI actions alone."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    s = Session(browser, editor)
+    s.start(NEWCOMER)
+    # the minister: a new actor, and this article's mention of him
+    s.words("The minister")
+    s.chord(Keys.ALT, "m")
+    mention = browser.find_element(By.CSS_SELECTOR, "#mention-form input")
+    mention.send_keys(Keys.CONTROL, "a")
+    mention.send_keys("minister", Keys.ENTER)
+    # what he denies: an event, alleged
+    browser.find_element(By.CSS_SELECTOR, '#entries details[data-section="events"] summary').click()
+    s.click("New event")
+    s.field("events.0.id", "bribe")
+    s.field("events.0.label", "The minister took a bribe from a building firm")
+    s.field("events.0.status", "alleged")
+    s.click("Close")
+    # the article reports that the minister denies it
+    s.words("he took a bribe from a building firm")
+    s.chord(Keys.ALT, "n")
+    outer = s.selected()
+    s.field(f"claims.{outer}.id", "article-reports-denial")
+    s.field(f"claims.{outer}.relays", "minister-denies")
+    s.words("denied")
+    s.chord(Keys.ALT, "c")
+    s.field(f"claims.{outer}.cue.type", "deny")
+    s.keys(Keys.ESCAPE)
+    s.click("New claim")
+    inner = s.selected()
+    s.field(f"claims.{inner}.id", "minister-denies")
+    s.field(f"claims.{inner}.claimant", "minister")
+    s.field(f"claims.{inner}.act", "deny")
+    s.click("Add said")
+    s.field(f"claims.{inner}.said.when", "on Monday")
+    s.field(f"claims.{inner}.asserts", "bribe")
+    s.keys(Keys.ESCAPE)
+    s.checked_clean()
+    s.save()
+    with tempfile.TemporaryDirectory() as tmp:  # alone: other tests leave articles half-done
+        for name in (f"{NEWCOMER}.txt", f"{NEWCOMER}.yaml"):
+            shutil.copy(corpus / name, Path(tmp) / name)
+        done = subprocess.run(
+            [sys.executable, "-m", "claimgraph", "validate", str(Path(tmp) / f"{NEWCOMER}.yaml")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 0, done.stdout + done.stderr
+    saved = ArticleAnnotation.model_validate(load_yaml(corpus / f"{NEWCOMER}.yaml")[0])
+    hop = next(c for c in saved.claims if c.id == "minister-denies")
+    assert hop.stance == "negative" and hop.claimant == "minister"
+    reporting = next(c for c in saved.claims if c.id == "article-reports-denial")
+    assert reporting.stance == "positive" and reporting.relays == ["minister-denies"]
+    print(f"\nfrom claimgraph new to a valid annotation (a relayed denial): {s.actions} UI actions")
