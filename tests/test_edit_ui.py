@@ -577,8 +577,8 @@ def test_from_claimgraph_new_to_a_valid_annotation_without_yaml(
     s.field(f"claims.{inner}.id", "minister-denies")
     s.field(f"claims.{inner}.claimant", "minister")
     s.field(f"claims.{inner}.act", "deny")
-    s.click("Add said")
-    s.field(f"claims.{inner}.said.when", "on Monday")
+    s.words("on Monday")
+    s.chord(Keys.ALT, "t")  # these words date the statement
     s.field(f"claims.{inner}.asserts", "bribe")
     s.keys(Keys.ESCAPE)
     s.checked_clean()

@@ -241,6 +241,7 @@ function renderArticle() {
     button("New claim with this cue", () => newClaim("cue")),
     button("Quote of the selected claim", () => setAnchor("quote"), "Alt+Q"),
     button("Cue of the selected claim", () => setAnchor("cue"), "Alt+C"),
+    button("Date of the selected claim", setWhen, "Alt+T"),
     button("Mention of an actor…", mentionForm, "Alt+M"),
     button("New anonymous source", newAnonymousSource));
   const tools = el("div", { class: "tools", role: "toolbar", "aria-label": "Article" },
@@ -523,6 +524,19 @@ function setAnchor(kind) {
     const claim = claims()[state.selected];
     const old = claim[kind] || {};
     claim[kind] = anchorOf(kind === "quote" ? { mode: old.mode || (quoted(state.words) ? "direct" : "indirect") } : { type: old.type || "say" });
+  });
+  renderForm();
+}
+
+function setWhen() {
+  // the words that date the statement: said.when, as words of the text (with
+  // their occurrence when they are not the first: 'today' said twice)
+  if (!needWords()) return;
+  if (state.selected === null) return say("Select a claim first (click it, or Alt+ArrowDown).", "error");
+  change(() => {
+    const claim = claims()[state.selected];
+    claim.said = claim.said || {};
+    claim.said.when = state.words.occurrence && state.words.occurrence > 1 ? anchorOf({}) : state.words.text;
   });
   renderForm();
 }
@@ -945,6 +959,7 @@ document.addEventListener("keydown", (e) => {
     KeyQ: () => setAnchor("quote"),
     KeyC: () => setAnchor("cue"),
     KeyM: mentionForm,
+    KeyT: setWhen,
     KeyW: () => document.getElementById("words").focus(),
     KeyD: draftSuggestions,
     ArrowDown: () => selectClaim(Math.min(claims().length - 1, state.selected === null ? 0 : state.selected + 1)),
