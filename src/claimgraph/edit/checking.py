@@ -129,6 +129,25 @@ def _quads(graph: URIRef, triples: Iterable[tuple[Any, Any, Any]]) -> list[ox.Qu
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]  # type: ignore[arg-type]
 
 
+class _WrittenLines:
+    """The line index of an annotation as written, read only if a message needs
+    it (an article's own index leaves out the entries that failed to load)."""
+
+    def __init__(self, path: Path, content: bytes | None) -> None:
+        self.path, self.content = path, content
+        self._index: LineIndex | None = None
+        self._read = False
+
+    def path_at(self, line: int) -> PathKey:
+        if not self._read:
+            self._read = True
+            try:
+                self._index = load_yaml(self.path, self.content)[1]
+            except ClaimgraphError:
+                self._index = None
+        return self._index.path_at(line) if self._index is not None else ()
+
+
 class LiveChecker:
     """The corpus in ``root``, mapped, for checking edits of its articles."""
 
@@ -238,12 +257,11 @@ class LiveChecker:
             dataset = build_dataset(corpus, self.minter, registry=False)
         except ClaimgraphError as exc:
             errors.collect_error(exc)
-        # the lines of the file as written (an article's own index leaves out
-        # the entries that failed): where each message's line is, in the data
-        try:
-            lines: LineIndex | None = load_yaml(path, content)[1]
-        except ClaimgraphError:
-            lines = None
+        # where each message's line is in the data: the article's own index
+        # when nothing was left out, else the file's as written (read again)
+        lines: LineIndex | _WrittenLines = (
+            article.lines if article is not None and not errors else _WrittenLines(path, content)
+        )
         for error in errors.errors:
             if error.location is not None and error.location.file != path:
                 continue  # another file's (the registry's): shown on the corpus page
@@ -264,15 +282,15 @@ class LiveChecker:
             checked.labels = self._labels(article, dataset)
         return checked
 
-    def _problem(self, severity: str, error: Any, lines: LineIndex | None) -> Problem:
+    def _problem(self, severity: str, error: Any, lines: LineIndex | _WrittenLines) -> Problem:
         where: Location | None = error.location
         path: PathKey = ()
-        if lines is not None and where is not None and where.line is not None:
+        if where is not None and where.line is not None:
             path = lines.path_at(where.line)
         return Problem(severity, error.message, getattr(error, "hint", None), path)
 
     def _validated(
-        self, path: Path, article: LoadedArticle, dataset: Dataset, lines: LineIndex | None
+        self, path: Path, article: LoadedArticle, dataset: Dataset, lines: LineIndex | _WrittenLines
     ) -> list[Problem]:
         graph = self.minter.graph_article(article.id)
         triples = dataset.triples.get(graph, [])
@@ -297,12 +315,12 @@ class LiveChecker:
         ]
         return problems
 
-    def _result(self, result: Result, lines: LineIndex | None) -> Problem:
+    def _result(self, result: Result, lines: LineIndex | _WrittenLines) -> Problem:
         problem = self._problem(result.severity, result, lines)
         problem.shape, problem.value = result.shape, result.value
         return problem
 
-    def _warning(self, warning: InputWarning, lines: LineIndex | None) -> Problem:
+    def _warning(self, warning: InputWarning, lines: LineIndex | _WrittenLines) -> Problem:
         return self._problem("warning", warning, lines)
 
     def _labels(self, article: LoadedArticle, dataset: Dataset) -> dict[str, str]:
