@@ -17,10 +17,19 @@ import difflib
 import io
 import json
 from collections.abc import Hashable
+from datetime import date
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
+from ruamel.yaml.tokens import CommentToken
 
 # (mapping, sequence, offset) indents: the seeds' and `claimgraph new`'s layout
 # (list items indented under their key), then ruamel's default
@@ -56,18 +65,17 @@ def _layout_of(text: str) -> tuple[YAML, Any, bool]:
     return first[0], first[1], False
 
 
-def _as_read(value: Any) -> Any:
-    """A value sent by the editor as claimgraph's loader reads it: every
-    number or truth value as the string it is written as."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _as_read(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_as_read(item) for item in value]
-    return value
+def _plain_reads_as_itself(value: str) -> bool:
+    """Whether ``value`` written as a plain scalar reads back as the same
+    string in claimgraph's loader (YAML 1.1: ``yes``, ``off``, ``12:30`` or
+    ``0x1F`` read as something else; a date stays the string it is)."""
+    try:
+        read = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return False
+    if isinstance(read, date):  # claimgraph keeps timestamps as written
+        return True
+    return isinstance(read, str) and read == value
 
 
 def _fresh(value: Any) -> Any:
@@ -83,7 +91,93 @@ def _fresh(value: Any) -> Any:
         if all(isinstance(item, str) for item in value) and len(json.dumps(value)) <= SHORT_LIST:
             seq.fa.set_flow_style()
         return seq
+    if isinstance(value, str) and not _plain_reads_as_itself(value):
+        return DoubleQuotedScalarString(value)
     return value
+
+
+def _last_comment(node: Any) -> tuple[Any, Any] | None:
+    """Where the comment after ``node`` is kept: ruamel.yaml attaches the lines
+    between an item and the next (a blank line, a '# -- Section' comment) to
+    the item's last key, as deep as the value goes."""
+    while isinstance(node, CommentedMap) and node:
+        key = list(node.keys())[-1]
+        if isinstance(node[key], CommentedMap | CommentedSeq) and node[key]:
+            node = node[key]
+            continue
+        return node, key
+    if isinstance(node, CommentedSeq) and node:
+        if isinstance(node[-1], CommentedMap | CommentedSeq):
+            return _last_comment(node[-1])
+        return node, len(node) - 1
+    return None
+
+
+def _comment_after(node: Any) -> Any:
+    where = _last_comment(node)
+    if where is None:
+        return None
+    holder, key = where
+    slots = holder.ca.items.get(key)
+    return slots[2] if slots and len(slots) > 2 else None
+
+
+def _set_comment_after(node: Any, token: Any) -> None:
+    where = _last_comment(node)
+    if where is None:
+        return
+    holder, key = where
+    slots = holder.ca.items.setdefault(key, [None, None, None, None])
+    while len(slots) < 4:
+        slots.append(None)
+    slots[2] = token
+
+
+def _ends_in_block(node: Any) -> bool:
+    """Whether ``node`` ends with a block scalar (``>-``, ``|``), whose own
+    text ends its line: the lines after it are then counted from the next."""
+    where = _last_comment(node)
+    if where is None:
+        return False
+    holder, key = where
+    return isinstance(holder[key], FoldedScalarString | LiteralScalarString)
+
+
+def _line_break(node: Any) -> str:
+    return "" if _ends_in_block(node) else "\n"
+
+
+def _lines_after(node: Any) -> str:
+    """The lines that follow ``node`` (blank lines, comments), each ending in a
+    line break, whatever ``node`` ends in."""
+    token = _comment_after(node)
+    if token is None:
+        return ""
+    value = str(token.value)
+    return value if _ends_in_block(node) else value[1:]
+
+
+def _set_lines_after(node: Any, lines: str) -> None:
+    _set_comment_after(node, CommentToken(_line_break(node) + lines, CommentMark(0)))
+
+
+def _separate(before: Any, after: Any) -> None:
+    """A blank line after ``before`` (an item written before ``after``), as
+    the file's items are separated; the lines that followed ``before`` (a
+    section's comment) now follow ``after``."""
+    moved = _lines_after(before)
+    _set_lines_after(before, "\n")
+    if moved:
+        _set_lines_after(after, moved)
+
+
+def _join_comments(before: Any, deleted: Any) -> None:
+    """The comment after a deleted item (a section's heading) kept, after the
+    item before it."""
+    token = _comment_after(deleted)
+    if token is None or "#" not in token.value:
+        return
+    _set_lines_after(before, "\n" + token.value.lstrip("\n"))
 
 
 def _key(item: Any) -> Hashable:
@@ -95,7 +189,7 @@ def _key(item: Any) -> Hashable:
 def _apply(node: Any, old: Any, new: Any) -> Any:
     """``node`` (the file's tree for ``old``) changed to hold ``new``; the
     same object where it could be changed in place."""
-    if _as_read(new) == old:
+    if new == old:
         return node
     if isinstance(node, CommentedMap) and isinstance(old, dict) and isinstance(new, dict):
         for key in [k for k in node if k not in new]:
@@ -104,14 +198,20 @@ def _apply(node: Any, old: Any, new: Any) -> Any:
             if key in node and key in old:
                 node[key] = _apply(node[key], old[key], value)
             elif key not in node:
+                # a key added last takes over the lines that followed the mapping
+                moved = _lines_after(node) if position >= len(node) else ""
+                if moved:
+                    _set_comment_after(node, None)
                 node.insert(min(position, len(node)), key, _fresh(value))
+                if moved:
+                    _set_lines_after(node, moved)
             else:
                 node[key] = _fresh(value)
         return node
     if isinstance(node, CommentedSeq) and isinstance(old, list) and isinstance(new, list):
         if len(node) != len(old):
             return _fresh(new)
-        keys = [_key(_as_read(i)) for i in new]
+        keys = [_key(i) for i in new]
         matcher = difflib.SequenceMatcher(None, [_key(i) for i in old], keys, autojunk=False)
         for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
             if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
@@ -119,9 +219,16 @@ def _apply(node: Any, old: Any, new: Any) -> Any:
                     node[i] = _apply(node[i], old[i], new[j])
                 continue
             for i in reversed(range(i1, i2)):
+                if i > 0 and j2 == j1:
+                    _join_comments(node[i - 1], node[i])
                 del node[i]
             for offset, j in enumerate(range(j1, j2)):
-                node.insert(i1 + offset, _fresh(new[j]))
+                at = i1 + offset
+                node.insert(at, _fresh(new[j]))
+                if at > 0 and at == len(node) - 1:  # a new last item
+                    _separate(node[at - 1], node[at])
+                elif at < len(node) - 1 and _lines_after(node[at + 1 if at == 0 else at - 1]):
+                    _set_lines_after(node[at], "\n")  # separated as its neighbours are
         return node
     return _fresh(new)
 
@@ -130,7 +237,7 @@ def merged(text: str, old: Any, new: Any) -> tuple[str, bool]:
     """``text`` (a YAML file whose data claimgraph reads as ``old``) changed to
     hold ``new``: (the new text, whether the rest of the file kept its layout
     byte for byte). Unchanged data gives ``text`` itself."""
-    if _as_read(new) == old:
+    if new == old:
         return text, True
     yaml, tree, exact = _layout_of(text)
     if tree is None:
