@@ -12,6 +12,7 @@ import copy
 import difflib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -171,16 +172,32 @@ def test_a_save_leaves_no_temporary_file(editor: TestClient, corpus: Path) -> No
 # -- live checks -------------------------------------------------------------------------------
 
 
-def _validate(corpus: Path, name: str, data: dict[str, Any]) -> tuple[int, str, str]:
-    (corpus / f"{name}.yaml").write_bytes(as_yaml(data))
+def _saved_and_validated(
+    editor: TestClient, corpus: Path, data: dict[str, Any]
+) -> tuple[int, list[str], list[str]]:
+    """Save ``data`` through the editor, then `claimgraph validate` the file it
+    wrote: (exit status, its errors' messages, its results' messages)."""
+    opened = _open(editor)
+    saved = editor.put(
+        f"/api/articles/{ARTICLE}", json={"data": data, "base": opened["base"]}, headers=WRITE
+    )
+    assert saved.status_code == 200, saved.text
+    path = corpus / f"{ARTICLE}.yaml"
     done = subprocess.run(
-        [sys.executable, "-m", "claimgraph", "validate", str(corpus / f"{name}.yaml")],
+        [sys.executable, "-m", "claimgraph", "validate", "--format", "json", str(path)],
         capture_output=True,
         text=True,
         env={**os.environ, "COLUMNS": "10000"},
         check=False,
     )
-    return done.returncode, done.stdout, done.stderr
+    prefix = re.compile(rf"^{re.escape(str(path))}:\d+: ")
+    errors = [prefix.sub("", line) for line in done.stderr.splitlines() if prefix.match(line)]
+    results = json.loads(done.stdout)["results"] if done.returncode in (0, 1) else []
+    return done.returncode, errors, [r["message"] for r in results]
+
+
+def _problems(checked: dict[str, Any], severity: str) -> list[str]:
+    return sorted(p["message"] for p in checked["problems"] if p["severity"] == severity)
 
 
 def test_errors_are_the_ones_validate_gives_each_on_its_field(
@@ -195,16 +212,13 @@ def test_errors_are_the_ones_validate_gives_each_on_its_field(
     checked = editor.post(
         f"/api/articles/{ARTICLE}/check", json={"data": broken}, headers=WRITE
     ).json()
-    errors = [p for p in checked["problems"] if p["severity"] == "error"]
-    assert checked["counts"]["error"] == len(errors) == 3, errors
-    on = {".".join(p["path"][2:]): p["message"] for p in errors}
+    on = {".".join(p["path"][2:]): p["message"] for p in checked["problems"]}
     assert "words that are not in the text" in on["quote.text"]
     assert "nobody-known" in on["claimant"]
     assert "maybe" in on["certainty"]
-    code, _, stderr = _validate(corpus, ARTICLE, broken)
+    code, errors, _ = _saved_and_validated(editor, corpus, broken)
     assert code == 2
-    for problem in errors:  # the same messages, all at once
-        assert problem["message"] in stderr, (problem["message"], stderr)
+    assert _problems(checked, "error") == sorted(errors)  # the same messages, all at once
 
 
 def test_violations_are_the_ones_validate_gives(editor: TestClient, corpus: Path) -> None:
@@ -214,10 +228,36 @@ def test_violations_are_the_ones_validate_gives(editor: TestClient, corpus: Path
     violations = [p for p in checked.json()["problems"] if p["severity"] == "violation"]
     assert violations, checked.json()
     assert violations[0]["path"][:2] == ["events", str(len(data["events"]) - 1)]
-    code, stdout, _ = _validate(corpus, ARTICLE, data)
+    code, _, results = _saved_and_validated(editor, corpus, data)
     assert code == 1
-    for problem in violations:
-        assert problem["message"] in stdout
+    assert _problems(checked.json(), "violation") == sorted(results)
+
+
+def test_a_registry_error_is_shown_as_validate_shows_it(editor: TestClient, corpus: Path) -> None:
+    registry = corpus / "registry.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("kind: person", "kind: persn", 1),
+        encoding="utf-8",
+    )
+    data = _open(editor)["data"]
+    checked = editor.post(f"/api/articles/{ARTICLE}/check", json={"data": data}, headers=WRITE)
+    shown = [p["message"] for p in checked.json()["problems"] if p["severity"] == "error"]
+    assert any("registry.yaml:" in m and "persn" in m for m in shown), shown
+
+
+def test_values_the_loader_would_misread_are_saved_as_written(
+    editor: TestClient, corpus: Path
+) -> None:
+    data = _open(editor)["data"]
+    data["actors"][0]["names"].append("Yes")  # YAML 1.1 reads a plain Yes as true
+    data["actors"][0]["names"].append("Ottawa, Ontario")  # a name with a comma
+    data["events"][0]["note"] = "12:30"  # and 12:30 as 750
+    data["events"][0]["confidence"] = 0.8
+    code, errors, _ = _saved_and_validated(editor, corpus, data)
+    assert code == 0, errors
+    saved = load_yaml(corpus / f"{ARTICLE}.yaml")[0]
+    assert saved["actors"][0]["names"][-2:] == ["Yes", "Ottawa, Ontario"]
+    assert saved["events"][0]["note"] == "12:30"
 
 
 def test_a_valid_edit_checks_clean_with_spans_and_chain_sentences(editor: TestClient) -> None:
@@ -297,7 +337,7 @@ def test_nothing_is_read_without_the_token(corpus: Path) -> None:
         assert client.get(f"/?token=wrong{TOKEN}", follow_redirects=False).status_code == 403
         for path in ("/api/corpus", f"/api/articles/{ARTICLE}", "/api/schema"):
             assert client.get(path).status_code == 403
-        client.cookies.set("claimgraph_edit", "wrong")
+        client.cookies.set(f"claimgraph_edit_{PORT}", "wrong")
         assert client.get("/api/corpus").status_code == 403
 
 
@@ -383,3 +423,72 @@ def test_edit_of_something_that_is_no_folder_is_an_error(tmp_path: Path) -> None
         timeout=60,
     )
     assert remote.returncode == 2 and "0.0.0.0" in remote.stderr  # loopback only
+
+
+def test_deleting_the_item_before_a_section_keeps_the_sections_heading(
+    editor: TestClient, corpus: Path
+) -> None:
+    path = corpus / f"{ARTICLE}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    heading = lines.index("  # -- Sujata Raisinghani, to CBC News " + "-" * 49)
+    before = next(
+        line.removeprefix("  - id: ")
+        for line in reversed(lines[:heading])
+        if line.startswith("  - id: ")
+    )
+    opened = _open(editor)
+    data = opened["data"]
+    data["claims"] = [c for c in data["claims"] if c["id"] != before]
+    for claim in data["claims"]:  # what named it names nothing now
+        for key in ("relays", "continues", "corroborates", "contradicts"):
+            if claim.get(key) == before or (
+                isinstance(claim.get(key), list) and before in claim[key]
+            ):
+                del claim[key]
+    editor.put(
+        f"/api/articles/{ARTICLE}", json={"data": data, "base": opened["base"]}, headers=WRITE
+    )
+    after = path.read_text(encoding="utf-8")
+    assert f"- id: {before}\n" not in after
+    assert "\n\n" + lines[heading] + "\n\n  - id: c-raisinghani-review\n" in after
+
+
+def test_an_annotation_named_yml_is_the_articles(editor: TestClient, corpus: Path) -> None:
+    (corpus / f"{ARTICLE}.yaml").rename(corpus / f"{ARTICLE}.yml")
+    listing = {a["name"]: a["state"] for a in editor.get("/api/corpus").json()["articles"]}
+    assert listing[ARTICLE] == "reviewed"
+    opened = _open(editor)
+    assert opened["data"]["claims"]
+    assert editor.post(f"/api/articles/{ARTICLE}/start", headers=WRITE).status_code == 409
+    assert not (corpus / f"{ARTICLE}.yaml").exists()
+
+
+def test_the_cookie_of_an_editor_on_another_port_opens_nothing(corpus: Path) -> None:
+    app = create_editor_app(corpus, token=TOKEN, port=PORT + 1)
+    with TestClient(app, base_url=f"http://127.0.0.1:{PORT + 1}") as other:
+        other.cookies.set(f"claimgraph_edit_{PORT}", TOKEN)  # the first editor's cookie
+        assert other.get("/api/corpus").status_code == 403
+
+
+def test_a_body_is_refused_before_it_is_read(editor: TestClient, corpus: Path) -> None:
+    url = f"/api/articles/{ARTICLE}/check"
+    sent = 0
+
+    def chunks() -> Iterator[bytes]:
+        nonlocal sent
+        yield b'{"data": {"note": "'
+        for _ in range(64):  # 64 MiB, chunked: no Content-Length to refuse it by
+            sent += 1
+            yield b"x" * (1024 * 1024)
+        yield b'"}}'
+
+    anonymous = TestClient(editor.app, base_url=f"http://127.0.0.1:{PORT}")
+    refused = anonymous.post(url, content=chunks(), headers={"Content-Type": "application/json"})
+    assert refused.status_code == 403
+    assert sent < 64  # the body was not read to its end
+    sent = 0
+    too_large = editor.post(
+        url, content=chunks(), headers={**WRITE, "Content-Type": "application/json"}
+    )
+    assert too_large.status_code == 413
+    assert "16777216 bytes" in too_large.json()["error"]

@@ -12,10 +12,8 @@ Pages carry the Content-Security-Policy of ``serve`` (no inline script).
 
 from __future__ import annotations
 
-import hmac
 import secrets
 import threading
-from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,6 +31,7 @@ from claimgraph.annotation.scaffold import scaffold
 from claimgraph.draft.files import draft_file
 from claimgraph.edit.checking import LiveChecker, as_yaml
 from claimgraph.edit.files import ArticleFiles, Conflict, CorpusFiles, NotInCorpus, digest
+from claimgraph.edit.guard import Guard, cookie_name, same_token
 from claimgraph.edit.suggestions import suggestions
 from claimgraph.errors import ClaimgraphError, printable
 from claimgraph.rdf.iris import Minter
@@ -40,11 +39,9 @@ from claimgraph.resources import schema_dir
 from claimgraph.web.security import SecurityHeaders
 from claimgraph.web.templating import templates
 
-COOKIE = "claimgraph_edit"
 # the largest request body: an annotation as JSON (annotation files are held
 # to 4 MiB, CLAIMGRAPH_MAX_ANNOTATION_BYTES), with room for the JSON's quoting
 MAX_BODY = 16 * 1024 * 1024
-HEADER = "X-Claimgraph-Token"
 HERE = Path(__file__).parent
 STATIC = HERE.parent / "web" / "static"
 
@@ -67,18 +64,30 @@ class Editor:
         # each annotation's numbers of problems, for the corpus view, by the file's
         # (mtime, size): checked one by one in a thread of their own, so that the
         # view of a large corpus opens at once and fills in
-        self._counts: dict[str, tuple[tuple[int, int], dict[str, int]]] = {}
+        self._counts: dict[str, tuple[tuple[int, ...], dict[str, int]]] = {}
         self._counting: threading.Thread | None = None
         self._counts_lock = threading.Lock()
 
+    def _stamp(self, files: ArticleFiles) -> tuple[int, ...] | None:
+        """The annotation's and the registry's (mtime, size): what its numbers
+        of problems depend on."""
+        stamp: tuple[int, ...] = ()
+        for path in (files.annotation, self.files.root / REGISTRY_NAME):
+            try:
+                info = path.stat()
+            except OSError:
+                if path == files.annotation:
+                    return None
+                continue
+            stamp += (info.st_mtime_ns, info.st_size)
+        return stamp
+
     def counts(self, files: ArticleFiles) -> dict[str, int] | None:
-        """The annotation's numbers of problems if known for the file as it is;
-        else None, and they are being counted."""
-        try:
-            info = files.annotation.stat()
-        except OSError:
+        """The annotation's numbers of problems if known for the files as they
+        are; else None, and they are being counted."""
+        stamp = self._stamp(files)
+        if stamp is None:
             return None
-        stamp = (info.st_mtime_ns, info.st_size)
         with self._counts_lock:
             known = self._counts.get(files.name)
             if known is not None and known[0] == stamp:
@@ -90,16 +99,17 @@ class Editor:
 
     def _count(self) -> None:
         for name in self.files.names():
-            files = self.files.article(name)
             try:
-                info = files.annotation.stat()
-            except OSError:
+                files = self.files.article(name)
+                stamp = self._stamp(files)
+                if stamp is None:
+                    continue
+                known = self._counts.get(name)
+                if known is not None and known[0] == stamp:
+                    continue
+                counts = self.checker.check(files.annotation).as_dict()["counts"]
+            except ClaimgraphError:  # gone, or out of the corpus: its own view says so
                 continue
-            stamp = (info.st_mtime_ns, info.st_size)
-            known = self._counts.get(name)
-            if known is not None and known[0] == stamp:
-                continue
-            counts = self.checker.check(files.annotation).as_dict()["counts"]
             with self._counts_lock:
                 self._counts[name] = (stamp, counts)
 
@@ -117,32 +127,9 @@ class Refused(Exception):
         self.status, self.message = status, message
 
 
-def _same_token(given: str | None, token: str) -> bool:
-    return given is not None and hmac.compare_digest(given.encode(), token.encode())
-
-
-def _reads(request: Request) -> Editor:
-    editor = _editor(request)
-    if not _same_token(request.cookies.get(COOKIE), editor.token):
-        raise Refused(403, "open the editor with the URL that `claimgraph edit` printed")
-    return editor
-
-
-def _writes(request: Request) -> Editor:
-    editor = _reads(request)
-    if not _same_token(request.headers.get(HEADER), editor.token):
-        raise Refused(403, f"a change needs the {HEADER} header of the editor's page")
-    origin = request.headers.get("origin")
-    host = request.headers.get("host", "")
-    if origin is not None and origin not in (f"http://{host}", f"https://{host}"):
-        raise Refused(403, f"cross-site request refused (Origin {origin!r})")
-    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-        raise Refused(403, "cross-site request refused")
-    return editor
-
-
-Reader = Annotated[Editor, Depends(_reads)]
-Writer = Annotated[Editor, Depends(_writes)]
+# who may read and write is decided by the Guard (edit/guard.py) before a body is read
+Reader = Annotated[Editor, Depends(_editor)]
+Writer = Annotated[Editor, Depends(_editor)]
 
 
 def _article(editor: Editor, name: str) -> ArticleFiles:
@@ -177,6 +164,7 @@ def create_editor_app(
     editor = Editor(root, token, hosts, base_iri or Minter().base)
     app = FastAPI(title="claimgraph edit", version=__version__, docs_url=None, redoc_url=None)
     app.state.editor = editor
+    cookie = cookie_name(port)
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> JSONResponse:
@@ -190,31 +178,18 @@ def create_editor_app(
     async def bad_input(request: Request, exc: ClaimgraphError) -> JSONResponse:
         return JSONResponse({"error": printable(exc.message), "hint": exc.hint}, status_code=400)
 
-    @app.middleware("http")
-    async def host_check(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.headers.get("host") not in editor.allowed_hosts:
-            return JSONResponse({"error": "unknown Host"}, status_code=421)
-        length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            return JSONResponse(
-                {"error": f"a request body of more than {MAX_BODY} bytes is refused"},
-                status_code=413,
-            )
-        return await call_next(request)
-
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Guard, token=token, port=port, hosts=hosts, max_body=MAX_BODY)
 
     @app.get("/", response_class=HTMLResponse)
     async def page(request: Request, token: str | None = None) -> Response:
         if token is not None:
-            if not _same_token(token, editor.token):
+            if not same_token(token, editor.token):
                 return HTMLResponse("Wrong token: use the URL claimgraph edit printed.", 403)
             response = RedirectResponse("/", status_code=303)  # the token leaves the address bar
-            response.set_cookie(COOKIE, editor.token, httponly=True, samesite="strict")
+            response.set_cookie(cookie, editor.token, httponly=True, samesite="strict")
             return response
-        if not _same_token(request.cookies.get(COOKIE), editor.token):
+        if not same_token(request.cookies.get(cookie), editor.token):
             return HTMLResponse(
                 "Open the editor with the URL that <code>claimgraph edit</code> printed.", 403
             )
@@ -288,16 +263,18 @@ def create_editor_app(
         )
 
     @app.post("/api/articles/{name}/start")
-    async def start(name: str, ed: Writer, draft: bool = False) -> dict[str, Any]:
+    async def start(name: str, ed: Writer, draft: bool = False) -> JSONResponse:
         """Start an annotation: as ``claimgraph new`` does, or ``claimgraph draft``."""
         files = _article(ed, name)
-        if files.annotation.exists():
-            raise Refused(409, f"{files.annotation.name} exists already")
-        if draft:
-            await anyio.to_thread.run_sync(lambda: draft_file(files.text))
-        else:
-            await anyio.to_thread.run_sync(lambda: scaffold(files.text))
-        return {"created": files.annotation.name}
+
+        def write() -> object:
+            return draft_file(files.text) if draft else scaffold(files.text)
+
+        try:
+            await anyio.to_thread.run_sync(ed.files.start, files, write)
+        except Conflict as exc:
+            return JSONResponse({"error": exc.message}, status_code=409)
+        return JSONResponse({"created": files.annotation.name})
 
     @app.post("/api/articles/{name}/draft")
     async def draft(name: str, ed: Writer) -> dict[str, Any]:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import yaml
 from rdflib import URIRef
 
 from claimgraph.annotation.corpus import (
@@ -35,7 +34,8 @@ from claimgraph.annotation.corpus import (
 )
 from claimgraph.annotation.files import REGISTRY_NAME, annotation_files
 from claimgraph.annotation.yamlio import LineIndex, PathKey, load_yaml
-from claimgraph.errors import ClaimgraphError, Collector, InputWarning, Location
+from claimgraph.edit.roundtrip import as_yaml as as_yaml
+from claimgraph.errors import ClaimgraphError, Collector, Location
 from claimgraph.rdf.anchors import locate_anchors
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
@@ -105,14 +105,6 @@ def _kind_of(path: PathKey) -> str:
         if isinstance(key, str) and key in SPAN_KINDS:
             return SPAN_KINDS[key]
     return "mention"
-
-
-def as_yaml(data: Any) -> bytes:
-    """The editor's data written as YAML for the loader (quickly, by PyYAML's
-    C emitter where present): the same data ``merged`` writes into the file."""
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096)
-    return text.encode("utf-8")
 
 
 def _graph_iris(triples: Iterable[tuple[Any, Any, Any]]) -> set[ox.NamedNode]:
@@ -262,10 +254,8 @@ class LiveChecker:
         lines: LineIndex | _WrittenLines = (
             article.lines if article is not None and not errors else _WrittenLines(path, content)
         )
-        for error in errors.errors:
-            if error.location is not None and error.location.file != path:
-                continue  # another file's (the registry's): shown on the corpus page
-            checked.problems.append(self._problem("error", error, lines))
+        for error in errors.errors:  # every error validate FILE reports, the registry's too
+            checked.problems.append(self._problem("error", error, lines, path))
         if article is not None:
             spans = locate_anchors(article, Collector())
             checked.spans = [
@@ -282,12 +272,19 @@ class LiveChecker:
             checked.labels = self._labels(article, dataset)
         return checked
 
-    def _problem(self, severity: str, error: Any, lines: LineIndex | _WrittenLines) -> Problem:
+    def _problem(
+        self, severity: str, error: Any, lines: LineIndex | _WrittenLines, edited: Path
+    ) -> Problem:
+        """A problem on the field it concerns; one of another file (the
+        registry, an article this one names) says which file and line."""
         where: Location | None = error.location
+        hint = getattr(error, "hint", None)
+        if where is not None and where.file != edited:
+            return Problem(severity, f"{where}: {error.message}", hint)
         path: PathKey = ()
         if where is not None and where.line is not None:
             path = lines.path_at(where.line)
-        return Problem(severity, error.message, getattr(error, "hint", None), path)
+        return Problem(severity, error.message, hint, path)
 
     def _validated(
         self, path: Path, article: LoadedArticle, dataset: Dataset, lines: LineIndex | _WrittenLines
@@ -303,25 +300,18 @@ class LiveChecker:
         finally:
             self._store.remove_graph(name)
             self._store.extend(self._saved.get(graph, []))
-        problems = [
-            self._result(result, lines)
-            for result in report.results
-            if result.location is not None and result.location.file == path
-        ]
+        problems = [self._result(result, lines, path) for result in report.results]
         problems += [
-            self._warning(warning, lines)
+            self._problem("warning", warning, lines, path)
             for warning in dataset.warnings
-            if warning.location is not None and warning.location.file == path
+            if warning.location is None or warning.location.file == path
         ]
         return problems
 
-    def _result(self, result: Result, lines: LineIndex | _WrittenLines) -> Problem:
-        problem = self._problem(result.severity, result, lines)
+    def _result(self, result: Result, lines: LineIndex | _WrittenLines, edited: Path) -> Problem:
+        problem = self._problem(result.severity, result, lines, edited)
         problem.shape, problem.value = result.shape, result.value
         return problem
-
-    def _warning(self, warning: InputWarning, lines: LineIndex | _WrittenLines) -> Problem:
-        return self._problem("warning", warning, lines)
 
     def _labels(self, article: LoadedArticle, dataset: Dataset) -> dict[str, str]:
         wanted: dict[Any, str] = {

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimgraph.annotation.corpus import inside, read_yaml_file
-from claimgraph.annotation.files import REGISTRY_NAME
-from claimgraph.annotation.textio import ANNOTATION_LIMIT, TEXT_LIMIT, read_bytes, text_of
-from claimgraph.edit.roundtrip import merged
+from claimgraph.annotation.files import annotation_files
+from claimgraph.annotation.textio import ANNOTATION_LIMIT, TEXT_LIMIT, read_bytes, read_text
+from claimgraph.edit.roundtrip import as_yaml, merged
 from claimgraph.errors import ClaimgraphError
-
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 
 class NotInCorpus(ClaimgraphError):
@@ -65,34 +63,52 @@ class CorpusFiles:
         self.root = root.resolve()
         self._lock = threading.Lock()
 
+    def _listing(self) -> dict[str, ArticleFiles]:
+        """Every article of the folder by name: a text, an annotation (.yaml or
+        .yml, as every command reads them), or both."""
+        annotations = {p.stem: p for p in annotation_files(self.root)}
+        with os.scandir(self.root) as entries:
+            texts = {
+                e.name[: -len(".txt")]
+                for e in entries
+                if e.name.endswith(".txt") and not e.name.startswith(".") and e.is_file()
+            }
+        return {
+            name: ArticleFiles(
+                name, self.root / f"{name}.txt", annotations.get(name, self.root / f"{name}.yaml")
+            )
+            for name in texts | annotations.keys()
+        }
+
     def names(self) -> list[str]:
-        """Every article: a text, an annotation, or both, by name."""
-        found = set()
-        for path in self.root.iterdir():
-            kind = path.suffix in (".txt", ".yaml") and path.name != REGISTRY_NAME
-            if kind and NAME.match(path.stem) and path.is_file():
-                found.add(path.stem)
-        return sorted(found)
+        return sorted(self._listing())
 
     def article(self, name: str) -> ArticleFiles:
-        """The files of the article ``name``; a name that is not one of the
-        corpus's (a path, '..', a file that does not exist) is refused."""
-        if not NAME.match(name) or name == REGISTRY_NAME.removesuffix(".yaml"):
-            raise NotInCorpus(f"not an article name: {name!r}")
-        text, annotation = self.root / f"{name}.txt", self.root / f"{name}.yaml"
-        for path in (text, annotation):
-            inside(path, self.root)  # a symbolic link out of the corpus is refused
-        if not text.is_file() and not annotation.is_file():
+        """The files of the article ``name``: only a name the folder's listing
+        has (a path, '..', 'registry' or a file that does not exist is
+        refused); a symbolic link out of the corpus is refused."""
+        files = self._listing().get(name)
+        if files is None:
             raise NotInCorpus(f"no article {name!r} in {self.root}")
-        return ArticleFiles(name, text, annotation)
+        for path in (files.text, files.annotation):
+            inside(path, self.root)
+        return files
 
     def read_text(self, files: ArticleFiles) -> str:
-        return text_of(read_bytes(files.text, TEXT_LIMIT), files.text)
+        return read_text(files.text, TEXT_LIMIT)
 
     def read_annotation(self, files: ArticleFiles) -> bytes | None:
         if not files.annotation.exists():
             return None
         return read_bytes(files.annotation, ANNOTATION_LIMIT)
+
+    def start(self, files: ArticleFiles, write: Callable[[], object]) -> None:
+        """Start the annotation of ``files`` with ``write`` (as claimgraph new or
+        draft), under the lock that saves take: never over an annotation."""
+        with self._lock:
+            if files.annotation.exists():
+                raise Conflict(f"{files.annotation.name} exists already", None)
+            write()
 
     def save(self, files: ArticleFiles, data: Any, base: str | None) -> Saved:
         """Write ``data`` into the annotation, if the file is still the version
@@ -113,6 +129,14 @@ class CorpusFiles:
             new = text.encode("utf-8")
             if new == current:
                 return Saved(digest(current), False, True)
+            # what is written must read back as what was checked, value for value
+            checked = read_yaml_file(files.annotation, self.root, data=as_yaml(data))[0]
+            if read_yaml_file(files.annotation, self.root, data=new)[0] != checked:
+                raise ClaimgraphError(
+                    f"{files.annotation.name}: the edit would be written as YAML that reads "
+                    "back differently from what was checked: nothing was written",
+                    hint="report this as a bug of claimgraph edit, with the edit you made",
+                )
             _write_atomically(files.annotation, new)
             return Saved(digest(new), True, exact)
 

@@ -427,9 +427,18 @@ function commit() {
   }
 }
 
+function keep() {
+  try {
+    localStorage.setItem(storageKey(state.name), JSON.stringify({ base: state.base, data: state.data, at: new Date().toLocaleString() }));
+    return true;
+  } catch (err) { // the browser's storage is full: say so, the edits are only on the page
+    say("Unsaved edits: this browser cannot keep them (its storage is full): save soon.", "error");
+    return false;
+  }
+}
+
 function changed() {
-  localStorage.setItem(storageKey(state.name), JSON.stringify({ base: state.base, data: state.data, at: new Date().toLocaleString() }));
-  say("Unsaved edits (kept in this browser).");
+  if (keep()) say("Unsaved edits (kept in this browser).");
   scheduleCheck();
 }
 
@@ -487,7 +496,10 @@ async function runCheck() {
 async function save() {
   if (!state) return;
   commit();
-  const { status, data } = await api("PUT", `/api/articles/${encodeURIComponent(state.name)}`, { data: state.data, base: state.base });
+  const name = state.name;
+  const sent = JSON.stringify(state.data); // what this save writes: edits made meanwhile stay unsaved
+  const { status, data } = await api("PUT", `/api/articles/${encodeURIComponent(name)}`, { data: JSON.parse(sent), base: state.base });
+  if (!state || state.name !== name) return;
   if (status === 409) {
     showBanner(data.error,
       el("button", { type: "button", text: "Reload the file (discard my edits)", onclick: () => { localStorage.removeItem(storageKey(state.name)); route(); } }),
@@ -496,7 +508,11 @@ async function save() {
     return;
   }
   state.base = data.base;
-  state.savedJson = JSON.stringify(state.data);
+  state.savedJson = sent;
+  if (JSON.stringify(state.data) !== sent) {
+    keep(); // typed while the save was on its way: kept, and still to save
+    return say("Saved, but edits made meanwhile are not: save again.");
+  }
   localStorage.removeItem(storageKey(state.name));
   say(data.written ? (data.layout_kept ? "Saved." : "Saved (the file's layout could not be kept everywhere).") : "Saved (nothing had changed).");
 }
@@ -692,6 +708,9 @@ function field(key, prop, path, value, required) {
   const options = variants(prop);
   const object = options.find((v) => v.type === "object" && v.properties);
   const list = options.find((v) => v.type === "array");
+  // a list of IDs is typed with commas (an ID has none); a list of words
+  // (names, the parts of a quote) one item a line: words may hold commas
+  const idList = Boolean(list && resolve(list.items || {}).pattern);
   const scalar = options.find((v) => v.type === "string" || v.type === "number" || v.type === "integer" || v.enum);
   const label = el("label", { for: pathId(path), text: key + (required ? " *" : "") });
   const help = resolve(prop).description || (object && object.description) || "";
@@ -715,23 +734,23 @@ function field(key, prop, path, value, required) {
       scalar.enum.map((v) => el("option", { value: v, text: v, selected: String(value) === v })));
   } else {
     const pick = PICKS[key];
-    const shown = Array.isArray(value) ? value.join(", ") : value === undefined || value === null ? "" : typeof value === "object" ? value.text || "" : String(value);
+    const shown = Array.isArray(value) ? value.join(idList ? ", " : "\n") : value === undefined || value === null ? "" : typeof value === "object" ? value.text || "" : String(value);
     const numeric = scalar && (scalar.type === "number" || scalar.type === "integer");
-    control = el(key === "note" || key === "summary" || key === "description" ? "textarea" : "input", {
-      id: pathId(path), list: pick && !list ? `dl-${pick}` : undefined,
+    const long = key === "note" || key === "summary" || key === "description" || (list && !idList);
+    control = el(long ? "textarea" : "input", {
+      id: pathId(path), list: pick && (!list || idList) ? `dl-${pick}` : undefined,
       type: numeric ? "number" : undefined, step: numeric && scalar.type === "number" ? "any" : undefined,
-      placeholder: list ? "IDs, separated by commas" : undefined,
+      placeholder: list ? (idList ? "IDs, separated by commas" : "one a line") : undefined,
     });
     control.value = shown;
-    if (list && pick) control.setAttribute("list", `dl-${pick}`);
   }
   control.setAttribute("aria-describedby", `${pathId(path)}-help`);
   const read = () => {
     const raw = control.value.trim();
     if (!raw) return undefined;
     if (list) {
-      const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
-      return items.length === 1 && !Array.isArray(value) ? items[0] : items;
+      const items = raw.split(idList ? "," : "\n").map((s) => s.trim()).filter(Boolean);
+      return items.length === 1 && scalar && !Array.isArray(value) ? items[0] : items;
     }
     if (scalar && (scalar.type === "number" || scalar.type === "integer")) return Number(raw);
     if (typeof value === "object" && value !== null && !Array.isArray(value)) return { ...value, text: raw };
@@ -746,11 +765,15 @@ function field(key, prop, path, value, required) {
 function markFields() {
   for (const old of document.querySelectorAll(".field-problem")) old.remove();
   for (const f of document.querySelectorAll(".field.invalid")) f.classList.remove("invalid");
+  for (const c of document.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
   for (const problem of (state.check && state.check.problems) || []) {
     const target = fieldFor(problem.path);
     if (!target) continue;
     target.classList.add("invalid");
-    target.append(el("p", { class: `field-problem ${problem.severity}`, role: "alert", text: `${problem.severity}: ${problem.message}` }));
+    const note = el("p", { class: `field-problem ${problem.severity}`, id: `problem-${target.dataset.path}`, text: `${problem.severity}: ${problem.message}` });
+    target.append(note);
+    const control = target.querySelector("input, select, textarea");
+    if (control) control.setAttribute("aria-invalid", "true");
   }
 }
 
