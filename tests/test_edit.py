@@ -25,7 +25,6 @@ from fastapi.testclient import TestClient
 
 from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.edit.app import create_editor_app
-from claimgraph.edit.checking import as_yaml
 
 PORT = 8765
 TOKEN = "test-token"
