@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +85,11 @@ def corpus() -> Iterator[Path]:
         yield folder
 
 
-@pytest.fixture(scope="module")
-def editor(corpus: Path) -> Iterator[str]:
-    """``claimgraph edit`` in its own process on a free loopback port: its root URL."""
+@contextmanager
+def editing(corpus: Path, port: int) -> Iterator[str]:
+    """``claimgraph edit`` in its own process on ``port`` (loopback): its root URL."""
     import httpx2
 
-    port = _free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "-m", "claimgraph", "edit", str(corpus), "--port", str(port)],
@@ -117,6 +117,12 @@ def editor(corpus: Path) -> Iterator[str]:
         log.seek(0)
         assert TOKEN.encode() in log.read()  # the URL printed carries the token
         log.close()
+
+
+@pytest.fixture(scope="module")
+def editor(corpus: Path) -> Iterator[str]:
+    with editing(corpus, _free_port()) as root:
+        yield root
 
 
 @pytest.fixture(scope="module")
@@ -365,7 +371,7 @@ def test_edits_not_saved_are_kept_by_the_page(browser: Any, editor: str, corpus:
     s.click("New claim")
     index = s.selected()
     s.field(f"claims.{index}.id", "kept-by-the-browser")
-    browser.refresh()  # the server stops, the tab is closed ...: the edit is still here
+    browser.refresh()  # the tab reloaded: the edit is still here
     s.wait.until(lambda b: "Restored edits" in b.find_element(By.ID, "banner").text)
     assert "kept-by-the-browser" in browser.find_element(By.ID, "claims").text
     assert (corpus / f"{name}.yaml").read_bytes() == before
@@ -599,3 +605,31 @@ def test_from_claimgraph_new_to_a_valid_annotation_without_yaml(
     reporting = next(c for c in saved.claims if c.id == "article-reports-denial")
     assert reporting.stance == "positive" and reporting.relays == ["minister-denies"]
     print(f"\nfrom claimgraph new to a valid annotation (a relayed denial): {s.actions} UI actions")
+
+
+def test_edits_survive_the_server_stopping(browser: Any, corpus: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    name = "007_globalvoices_pakistan_twitter_block"
+    before = (corpus / f"{name}.yaml").read_bytes()
+    port = _free_port()
+    with editing(corpus, port) as root:
+        browser.get(root + f"?token={TOKEN}")
+        s = Session(browser, root)
+        s.open(name)
+        s.click("New claim")
+        index = s.selected()
+        s.field(f"claims.{index}.id", "typed-before-the-stop")
+    # the server stops: what is typed now is kept by the page, which says so
+    s.field(f"claims.{index}.note", "typed while the server was down")
+    s.wait.until(lambda b: "kept in this browser" in b.find_element(By.ID, "status").text)
+    with editing(corpus, port) as root:
+        browser.get(root + f"?token={TOKEN}")
+        s.open(name)
+        s.wait.until(lambda b: "Restored edits" in b.find_element(By.ID, "banner").text)
+        assert "typed-before-the-stop" in browser.find_element(By.ID, "claims").text
+        s.save()
+    saved = load_yaml(corpus / f"{name}.yaml")[0]
+    made = next(c for c in saved["claims"] if c["id"] == "typed-before-the-stop")
+    assert made["note"] == "typed while the server was down"
+    assert (corpus / f"{name}.yaml").read_bytes() != before
