@@ -491,3 +491,22 @@ def test_a_body_is_refused_before_it_is_read(editor: TestClient, corpus: Path) -
     )
     assert too_large.status_code == 413
     assert "16777216 bytes" in too_large.json()["error"]
+
+
+def test_a_long_string_stays_folded_when_edited(editor: TestClient, corpus: Path) -> None:
+    path = corpus / f"{ARTICLE}.yaml"
+    opened = _open(editor)
+    folded = next(
+        c for c in opened["data"]["claims"] if len(c.get("quote", {}).get("text", "")) > 100
+    )
+    folded.setdefault("note", "")
+    folded["note"] = "A note long enough to be folded into lines " * 4 + "as the file folds them."
+    editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "    note: >-\n      A note long enough" in text
+    assert max(len(line) for line in text.splitlines()) < 200
+    assert load_yaml(path)[0] == opened["data"]

@@ -78,6 +78,30 @@ def _plain_reads_as_itself(value: str) -> bool:
     return isinstance(read, str) and read == value
 
 
+FOLD_AT = 84  # a long new string is folded (>-) into lines of about this many characters
+
+
+def _folded(value: str) -> Any:
+    """``value`` as a folded block (``>-``, lines of about FOLD_AT characters)
+    when it is long and folding keeps it exactly (single spaces, nothing at
+    either end that folding would change); else as it is."""
+    if len(value) <= FOLD_AT or value != value.strip() or "  " in value:
+        return value
+    if any(ch in value for ch in "\n\r\t") or not _plain_reads_as_itself(value):
+        return value
+    folded = FoldedScalarString(value)
+    positions: list[int] = []
+    start, last = 0, None
+    for i, ch in enumerate(value):
+        if ch == " ":
+            if i - start > FOLD_AT and last is not None:
+                positions.append(last)
+                start = last + 1
+            last = i
+    folded.fold_pos = positions
+    return folded
+
+
 def _fresh(value: Any) -> Any:
     """A new value as a round-trip node: mappings and lists of their own kind;
     a short list of strings in flow style (``names: [A, B]``), as people write it."""
@@ -91,6 +115,8 @@ def _fresh(value: Any) -> Any:
         if all(isinstance(item, str) for item in value) and len(json.dumps(value)) <= SHORT_LIST:
             seq.fa.set_flow_style()
         return seq
+    if isinstance(value, str) and len(value) > FOLD_AT:
+        return _folded(value)
     if isinstance(value, str) and not _plain_reads_as_itself(value):
         return DoubleQuotedScalarString(value)
     return value
