@@ -152,11 +152,18 @@ def _severity(node: Node | None) -> str:
 
 
 def _origin(
-    origins: Mapping[URIRef, Location], focus: Node | None, value: Node | None
+    origins: Mapping[URIRef, Location],
+    focus: Node | None,
+    value: Node | None,
+    component: Node | None = None,
 ) -> Location | None:
-    """Where the result came from: the value's line when the value is a node the
-    mapper wrote (a misquoted anchor, reported on its text), else the focus node's."""
-    for node in (value, focus):
+    """Where the result came from. A SPARQL constraint's value is the node at fault
+    (a misquoted anchor, reported on its text; a claim of the article): its line,
+    else the focus node's. Any other constraint's value is what the focus node
+    points to (a document that is no website, named by a post's cg:publishedOn):
+    the line of the focus node, which has the link, not of the node it points to."""
+    nodes = (value, focus) if component == SH.SPARQLConstraintComponent else (focus, value)
+    for node in nodes:
         if isinstance(node, URIRef) and node in origins:
             return origins[node]
     return None
@@ -257,7 +264,7 @@ def _report(
                 component=compact(component) if component is not None else "",
                 path=compact(path) if path is not None else None,
                 value=compact(value) if value is not None else None,
-                location=_origin(origins, focus, value),
+                location=_origin(origins, focus, value, component),
             )
         )
     results.sort(
