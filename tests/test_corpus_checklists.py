@@ -1159,7 +1159,9 @@ def test_004_social_media_post_is_stated_by_its_author(
     graphs: dict[str, Graph], post: str, author: str, hops: list[str]
 ) -> None:
     graph = graphs[A004]
-    assert ask(graph, A004, f"adoc:{post} a cg:SocialMediaPost ; cg:author {author} .")
+    # a reader's comment is a document of its own kind, stated in by its author alike
+    kind = "cg:ReaderComment" if post == "comment-under-opinion-piece" else "cg:SocialMediaPost"
+    assert ask(graph, A004, f"adoc:{post} a {kind} ; cg:author {author} .")
     stated = rows(
         graph,
         A004,
@@ -1173,9 +1175,31 @@ def test_004_social_media_posts_are_these(graphs: dict[str, Graph]) -> None:
     posts = rows(
         graphs[A004],
         A004,
-        "SELECT ?p WHERE { ?d a cg:SocialMediaPost BIND(STRAFTER(STR(?d), '/document/') AS ?p) }",
+        "SELECT ?p WHERE { ?d a ?kind FILTER(?kind IN (cg:SocialMediaPost, cg:ReaderComment))"
+        " BIND(STRAFTER(STR(?d), '/document/') AS ?p) }",
     )
     assert sorted(p for (p,) in posts) == sorted(post for post, _, _ in POSTS_004)
+
+
+def test_004_unzipped_posts_are_published_on_its_blog(graphs: dict[str, Graph]) -> None:
+    """Unzipped's posts are web posts on its blog (a website shared in the registry),
+    not reports; the re-posted comment is a reader's comment under an opinion piece."""
+    posts = rows(
+        graphs[A004],
+        A004,
+        """SELECT ?p WHERE { ?d a cg:WebPost ; cg:publishedOn doc:unzipped-blog ;
+             cg:author actor:unzipped-gay-armenia BIND(STRAFTER(STR(?d), '/document/') AS ?p) }""",
+    )
+    assert sorted(p for (p,) in posts) == [
+        "unzipped-latest-post",
+        "unzipped-post-barkhudaryan",
+        "unzipped-repost",
+    ]
+    assert ask(
+        graphs[A004],
+        A004,
+        "adoc:comment-under-opinion-piece a cg:ReaderComment ; cg:partOf adoc:opinion-piece .",
+    )
 
 
 def test_004_hima_karen_reports_sharmazanovs_statement(graphs: dict[str, Graph]) -> None:
