@@ -389,3 +389,33 @@ def test_a_link_between_actors_is_an_error(tmp_path: Path) -> None:
     )
     assert f"a.yaml:{line_of(path, 'subjects: minister')}:" in out
     assert "'minister' is an actor" in out
+
+
+def test_a_statement_dated_before_what_it_came_after_is_a_violation(tmp_path: Path) -> None:
+    """The remarks (on Tuesday, 7 January) cannot come after a report published on
+    the 9th: the shapes say so, at the line of the statement that has the order."""
+    path = write(
+        tmp_path / "c",
+        annotation=changed(("    date: 2020-01-06\n", "    date: 2020-01-09\n")),
+    )
+    result = validate(tmp_path / "c")
+    assert result.exit_code == 1, result.output
+    violation = next(line for line in result.stdout.splitlines() if "claim/denial" in line)
+    assert violation.startswith(f"{path}:{line_of(path, 'id: denial')}:"), result.stdout
+    assert "is said to come after" in result.stdout
+    assert "2020-01-07" in result.stdout and "2020-01-09" in result.stdout
+
+
+def test_shapes_find_an_order_in_a_circle_at_the_line_that_has_it(tmp_path: Path) -> None:
+    """Third-party RDF (no load checks): a circle of statements is a violation of the
+    shapes, at the line of a statement in the circle, not of what it names."""
+    write(tmp_path / "c")
+    data = build_dataset(load_corpus(tmp_path / "c"), Minter(), BUILD_TIME)
+    union = data.union()
+    claim = f"{BASE}article/a/claim/"
+    union.add((URIRef(claim + "mp-alleges"), CG.after, URIRef(claim + "office-denies")))
+    path = tmp_path / "third-party.ttl"
+    union.serialize(path, format="turtle")
+    result = CliRunner().invoke(main, ["validate", "--no-cache", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "An order cannot run in a circle" in result.stdout
