@@ -197,8 +197,8 @@ def test_article_keeps_its_full_text(graphs: dict[str, Graph], article: str) -> 
 ANCHORS = {  # cues, quotes, mentions, time expressions
     A001: {"Cue": 21, "Quote": 36, "Mention": 23, "TimeExpression": 8},
     A002: {"Cue": 24, "Quote": 43, "Mention": 28, "TimeExpression": 5},
-    A003: {"Cue": 20, "Quote": 30, "Mention": 21},
-    A004: {"Cue": 19, "Quote": 28, "Mention": 22},
+    A003: {"Cue": 20, "Quote": 30, "Mention": 23},  # 2: its words for the hate crime
+    A004: {"Cue": 19, "Quote": 28, "Mention": 24},  # 2: its words for the hate crime
     A005: {"Cue": 23, "Quote": 35, "Mention": 27, "TimeExpression": 2},
     A006: {"Cue": 12, "Quote": 23, "Mention": 20},
 }
@@ -1382,3 +1382,24 @@ def test_the_authors_contradictions_are_their_own_statements(corpus_graph: Graph
         # the author's own blog post, which the article quotes: still the author's hop
         ("007_globalvoices_pakistan_twitter_block/claim/alvi-testing", "actSuggest"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("article", "words"),
+    [(A003, ["#hate crime", "#hatecrime"]), (A004, ["#hatecrime", "Hate Crime"])],
+)
+def test_the_shared_hate_crime_characterisation_in_each_articles_words(
+    graphs: dict[str, Graph], article: str, words: list[str]
+) -> None:
+    """Issue 18, point 7: the registry's "the firebombing of D.I.Y. is a hate crime"
+    has no words of its own; each article anchors its own spelling of it."""
+    graph = graphs[article]
+    assert not ask(graph, article, "prop:diy-firebombing-hate-crime cg:characterisedAs ?words .")
+    found = rows(
+        graph,
+        article,
+        """SELECT ?words WHERE { ?m cg:refersTo prop:diy-firebombing-hate-crime ;
+             cg:anchorOf ?words ; cg:referenceContext ?text . <ART> cg:hasText ?text }
+           ORDER BY ?words""",
+    )
+    assert [w for (w,) in found] == words
