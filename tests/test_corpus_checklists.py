@@ -197,8 +197,8 @@ def test_article_keeps_its_full_text(graphs: dict[str, Graph], article: str) -> 
 ANCHORS = {  # cues, quotes, mentions, time expressions
     A001: {"Cue": 21, "Quote": 36, "Mention": 23, "TimeExpression": 8},
     A002: {"Cue": 24, "Quote": 43, "Mention": 28, "TimeExpression": 5},
-    A003: {"Cue": 20, "Quote": 30, "Mention": 21},
-    A004: {"Cue": 19, "Quote": 28, "Mention": 22},
+    A003: {"Cue": 20, "Quote": 30, "Mention": 23},  # 2: its words for the hate crime
+    A004: {"Cue": 19, "Quote": 28, "Mention": 24},  # 2: its words for the hate crime
     A005: {"Cue": 23, "Quote": 35, "Mention": 27, "TimeExpression": 2},
     A006: {"Cue": 12, "Quote": 23, "Mention": 20},
 }
@@ -1159,7 +1159,9 @@ def test_004_social_media_post_is_stated_by_its_author(
     graphs: dict[str, Graph], post: str, author: str, hops: list[str]
 ) -> None:
     graph = graphs[A004]
-    assert ask(graph, A004, f"adoc:{post} a cg:SocialMediaPost ; cg:author {author} .")
+    # a reader's comment is a document of its own kind, stated in by its author alike
+    kind = "cg:ReaderComment" if post == "comment-under-opinion-piece" else "cg:SocialMediaPost"
+    assert ask(graph, A004, f"adoc:{post} a {kind} ; cg:author {author} .")
     stated = rows(
         graph,
         A004,
@@ -1173,9 +1175,31 @@ def test_004_social_media_posts_are_these(graphs: dict[str, Graph]) -> None:
     posts = rows(
         graphs[A004],
         A004,
-        "SELECT ?p WHERE { ?d a cg:SocialMediaPost BIND(STRAFTER(STR(?d), '/document/') AS ?p) }",
+        "SELECT ?p WHERE { ?d a ?kind FILTER(?kind IN (cg:SocialMediaPost, cg:ReaderComment))"
+        " BIND(STRAFTER(STR(?d), '/document/') AS ?p) }",
     )
     assert sorted(p for (p,) in posts) == sorted(post for post, _, _ in POSTS_004)
+
+
+def test_004_unzipped_posts_are_published_on_its_blog(graphs: dict[str, Graph]) -> None:
+    """Unzipped's posts are web posts on its blog (a website shared in the registry),
+    not reports; the re-posted comment is a reader's comment under an opinion piece."""
+    posts = rows(
+        graphs[A004],
+        A004,
+        """SELECT ?p WHERE { ?d a cg:WebPost ; cg:publishedOn doc:unzipped-blog ;
+             cg:author actor:unzipped-gay-armenia BIND(STRAFTER(STR(?d), '/document/') AS ?p) }""",
+    )
+    assert sorted(p for (p,) in posts) == [
+        "unzipped-latest-post",
+        "unzipped-post-barkhudaryan",
+        "unzipped-repost",
+    ]
+    assert ask(
+        graphs[A004],
+        A004,
+        "adoc:comment-under-opinion-piece a cg:ReaderComment ; cg:partOf adoc:opinion-piece .",
+    )
 
 
 def test_004_hima_karen_reports_sharmazanovs_statement(graphs: dict[str, Graph]) -> None:
@@ -1358,3 +1382,24 @@ def test_the_authors_contradictions_are_their_own_statements(corpus_graph: Graph
         # the author's own blog post, which the article quotes: still the author's hop
         ("007_globalvoices_pakistan_twitter_block/claim/alvi-testing", "actSuggest"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("article", "words"),
+    [(A003, ["#hate crime", "#hatecrime"]), (A004, ["#hatecrime", "Hate Crime"])],
+)
+def test_the_shared_hate_crime_characterisation_in_each_articles_words(
+    graphs: dict[str, Graph], article: str, words: list[str]
+) -> None:
+    """Issue 18, point 7: the registry's "the firebombing of D.I.Y. is a hate crime"
+    has no words of its own; each article anchors its own spelling of it."""
+    graph = graphs[article]
+    assert not ask(graph, article, "prop:diy-firebombing-hate-crime cg:characterisedAs ?words .")
+    found = rows(
+        graph,
+        article,
+        """SELECT ?words WHERE { ?m cg:refersTo prop:diy-firebombing-hate-crime ;
+             cg:anchorOf ?words ; cg:referenceContext ?text . <ART> cg:hasText ?text }
+           ORDER BY ?words""",
+    )
+    assert [w for (w,) in found] == words

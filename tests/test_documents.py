@@ -75,6 +75,10 @@ def test_published_on_a_document_that_is_no_website_is_a_violation(tmp_path: Pat
     assert result.exit_code == 1, result.output
     assert f"{path}:" in result.stdout and "document/post" in result.stdout
     assert "cg:publishedOn must point to one cg:Website" in result.stdout
+    # at the line of the document that has the link, not of the one it names
+    violation = next(line for line in result.stdout.splitlines() if "document/post" in line)
+    assert violation.startswith(f"{path}:{line_of(path, 'id: post')}:"), result.stdout
+    assert f"{path}:{line_of(path, 'id: release')}:" not in result.stdout
 
 
 def test_published_on_an_actor_is_an_error_at_its_line(tmp_path: Path) -> None:

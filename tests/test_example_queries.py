@@ -1,4 +1,4 @@
-"""The eight example queries (web/queries/*.rq), run on the example corpus in the
+"""The nine example queries (web/queries/*.rq), run on the example corpus in the
 store's engine, give what a fact-checker expects: small results pinned row by row,
 large ones by their size, characteristic rows and a rule every row keeps. The same
 queries through the HTTP endpoint give as many rows."""
@@ -87,7 +87,7 @@ def run(store: ox.Store, name: str) -> list[Row]:
     return select(store, query_text(name))
 
 
-def test_there_are_eight_example_queries() -> None:
+def test_there_are_nine_example_queries() -> None:
     assert [e.name for e in examples()] == [
         "01-allegations-with-chains",
         "02-anonymous-only",
@@ -97,6 +97,7 @@ def test_there_are_eight_example_queries() -> None:
         "06-everything-claimed-about-an-actor",
         "07-anonymous-only-and-contradictions",
         "08-who-denies-what",
+        "09-what-led-to-what",
     ]
 
 
@@ -299,7 +300,7 @@ def test_02_anonymous_only(store: ox.Store) -> None:
 def test_03_alleged_vs_established(store: ox.Store) -> None:
     rows = run(store, "03-alleged-vs-established")
     assert [r[:3] for r in rows] == [
-        ("alleged", "230", "171"),
+        ("alleged", "233", "171"),  # 001: Braverman's cause and the two states it links
         ("announced", "12", "12"),
         ("calledFor", "26", "23"),
         ("denied", "2", "2"),
@@ -658,3 +659,40 @@ def test_every_example_query_runs_through_the_endpoint(
     assert response.status_code == 200, response.text
     bindings = response.json()["results"]["bindings"]
     assert len(bindings) == len(run(store, name))
+
+
+def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
+    """A cause is the claimant's who asserts it (Braverman's "because of"), never the
+    reporting article's; the order of statements is the article's account."""
+    rows = run(store, "09-what-led-to-what")
+    assert rows == [
+        (
+            "Rehman Malik (Interior Minister) claims, in a tweet, that he spoke to the Prime "
+            "Minister, who ordered Twitter reopened, and to Raja Pervez Ashraf",
+            "in response to",
+            "The block on Twitter in Pakistan is removed, by around 10pm, roughly nine hours "
+            "after it started",
+            "the article's account",
+            "Awab Alvi",
+            None,
+            HEADLINE[A007],
+        ),
+        (
+            "There is an unsustainable situation in towns and cities around the UK",
+            "because of",
+            "Overwhelming numbers of people are arriving in the UK illegally",
+            "alleged",
+            "Suella Braverman",
+            "say",
+            HEADLINE[A001],
+        ),
+        (
+            "There is an unsustainable situation in towns and cities around the UK",
+            "because of",
+            "The UK has legal duties to accommodate the people who arrive",
+            "alleged",
+            "Suella Braverman",
+            "say",
+            HEADLINE[A001],
+        ),
+    ]

@@ -238,13 +238,14 @@ def test_landing_page(client: TestClient, corpus_graph: Graph) -> None:
         "sources": count("?c cg:claimant ?x"),
         "events": count("?x a cg:Event"),
         "propositions": count(
-            "?x a ?k VALUES ?k { cg:StateOfAffairs cg:Relation cg:Characterisation }"
+            "?x a ?k VALUES ?k { cg:StateOfAffairs cg:Relation cg:Characterisation"
+            " cg:Causation cg:Exchange }"
         ),
     }
     assert counts["articles"] == 9 and counts["propositions"] > 0
     for link in ("/query", "/dumps/claimgraph.nq", "/.well-known/void", "/ns"):
         assert f'href="{link}' in page
-    assert page.count("<h3>") == len(examples()) == 8  # the example queries
+    assert page.count("<h3>") == len(examples()) == 9  # the example queries
     assert "Allegations that rest only on anonymous sources" in page
 
 
@@ -377,3 +378,21 @@ def test_labels_read_as_english(client: TestClient) -> None:
     actor = client.get("/actor/mokhtar-belmokhtar", headers={"accept": BROWSER}).text
     headers = re.findall(r"<th><a [^>]*>([^<]+)</a></th>", actor)
     assert "preferred label" in headers and "skos:prefLabel" not in headers, headers
+
+
+def test_a_cause_page_says_what_it_links_and_whose_link_it_is(client: TestClient) -> None:
+    """Issue 18, point 4: Braverman's "because of" is her claim, not the article's:
+    the cause's page names what it links, its status and who asserts it; a state it
+    links lists the cause among what refers to it, in English."""
+    prefix = "/article/001_wikinews_uk_asylum_questionnaire/proposition/"
+    page = html.unescape(
+        client.get(prefix + "unsustainable-because-of-arrivals", headers={"accept": BROWSER}).text
+    )
+    assert 'href="/ns#Causation"' in page
+    assert f'href="{prefix}overwhelming-arrivals"' in page
+    assert f'href="{prefix}unsustainable-situation"' in page
+    assert re.search(r">because of</a>", page)
+    assert "alleged" in page and "Suella Braverman" in page
+    state = client.get(prefix + "overwhelming-arrivals", headers={"accept": BROWSER}).text
+    referred = state[state.index("<h2>Referred to by</h2>") :]
+    assert re.search(r'<th><a [^>]*>because of</a> <span class="types">this</span></th>', referred)

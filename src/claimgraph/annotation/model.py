@@ -231,7 +231,7 @@ Medium = Literal[
     "conversation",
     "unknown",
 ]
-PropositionKind = Literal["state", "relation", "characterisation"]
+PropositionKind = Literal["state", "relation", "characterisation", "cause", "exchange"]
 QuoteMode = Literal["direct", "indirect", "mixed"]
 Certainty = Literal["certain", "probable", "possible", "underspecified"]
 Polarity = Literal["positive", "negative"]
@@ -496,7 +496,9 @@ class Proposition(_Model):
     id: NewId
     kind: PropositionKind = Field(
         description="state ('Libya is stable'), relation ('two Canadians were among the "
-        "kidnappers') or characterisation ('the mastermind')."
+        "kidnappers'), characterisation ('the mastermind'), cause (its subjects happened "
+        "because_of something: 'so international media obtained ...') or exchange (its "
+        "subjects were done in_return_for something: 'in return for ...')."
     )
     label: Text = Field(description="The proposition in a few words, as a sentence.")
     status: EventStatus
@@ -511,10 +513,24 @@ class Proposition(_Model):
     objects: ClaimRefList = Field(
         default_factory=list, description="For a relation: the other side."
     )
+    because_of: ClaimRefList = Field(
+        default_factory=list,
+        description="For a cause: what its subjects happened or hold because of (events, "
+        "propositions, or statements: claims, ARTICLE/CLAIM for another article's). The link "
+        "is the proposition's: its status says whether it is established, and the claims "
+        "that assert it say who says so.",
+    )
+    in_return_for: RefList = Field(
+        default_factory=list,
+        description="For an exchange: what its subjects were done or given in return for "
+        "(events or propositions); a quid pro quo, asserted like any proposition.",
+    )
     words: Text | Anchor | None = Field(
         default=None,
         description="For a characterisation: the description, verbatim; anchored in the "
-        "text in article files.",
+        "text in article files. A characterisation shared in registry.yaml whose words "
+        "differ per outlet may leave it out: each article that carries it anchors its own "
+        "words under its 'mentions'.",
     )
     date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
     description: Text | None = None
@@ -527,10 +543,20 @@ class Proposition(_Model):
             raise ValueError("a relation needs 'relation' (its words) and 'objects'")
         if self.kind != "relation" and (self.relation is not None or self.objects):
             raise ValueError("'relation' and 'objects' are for kind: relation")
-        if self.kind == "characterisation" and self.words is None:
-            raise ValueError("a characterisation needs 'words': the description, verbatim")
         if self.kind != "characterisation" and self.words is not None:
             raise ValueError("'words' is for kind: characterisation")
+        if self.kind == "cause" and not self.because_of:
+            raise ValueError(
+                "a cause needs 'because_of': what its subjects happened or hold because of"
+            )
+        if self.kind != "cause" and self.because_of:
+            raise ValueError("'because_of' is for kind: cause")
+        if self.kind == "exchange" and not self.in_return_for:
+            raise ValueError(
+                "an exchange needs 'in_return_for': what its subjects were done or given for"
+            )
+        if self.kind != "exchange" and self.in_return_for:
+            raise ValueError("'in_return_for' is for kind: exchange")
         return self
 
     @property
@@ -663,6 +689,19 @@ class Claim(_Model):
     same_statement: ClaimRefList = Field(
         default_factory=list,
         description="The same statement, annotated as a hop of another article.",
+    )
+    after: ClaimRefList = Field(
+        default_factory=list,
+        description="Statements (claims, ARTICLE/CLAIM for another article's), events or "
+        "documents this statement was made after, as the article says ('The remarks came "
+        "after ...'): the article's account of when, like 'said:'. A cause asserted by "
+        "anyone is a proposition (kind: cause), not this.",
+    )
+    in_response_to: ClaimRefList = Field(
+        default_factory=list,
+        description="Statements (claims, ARTICLE/CLAIM), events or documents this statement "
+        "answers, as the article says ('in response to the report'); a response comes after "
+        "what it answers.",
     )
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = None

@@ -13,7 +13,7 @@ Every problem found is collected, so that a run reports all of them at once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -54,6 +54,10 @@ SECTIONS: tuple[tuple[str, Kind], ...] = (
 CONTENT: tuple[Kind, ...] = ("event", "proposition")
 TOPICS: tuple[Kind, ...] = ("event", "proposition", "actor", "place", "document", "claim")
 CLAIM: tuple[Kind, ...] = ("claim",)
+# what a statement can be made after, or in response to
+ORDERED: tuple[Kind, ...] = ("claim", "event", "document")
+# the propositions that link content to content: their subjects are content
+LINKS = frozenset({"cause", "exchange"})
 AUTHOR = "author"
 
 
@@ -213,7 +217,8 @@ def registry_scope(registry: LoadedRegistry, errors: Collector) -> Scope:
     if registry.lines is None:
         return scope
     _collect(scope, registry.model, registry.lines, None, errors)
-    _check_entities(scope, scope.entries.values(), registry.lines, errors)
+    unresolved = _check_entities(scope, scope.entries.values(), registry.lines, errors)
+    _check_content_links(scope, list(scope.entries.values()), registry.lines, errors, unresolved)
     return scope
 
 
@@ -256,25 +261,42 @@ def article_scope(
     )
     _collect(scope, article.model, article.lines, article.id, errors)
     own = [e for e in scope.entries.values() if e.scope == article.id]
-    _check_entities(scope, [e for e in own if e.kind != "claim"], article.lines, errors)
+    broken_content = _check_entities(
+        scope, [e for e in own if e.kind != "claim"], article.lines, errors
+    )
+    _check_content_links(scope, own, article.lines, errors, broken_content)
     # the claims whose references do not resolve are left out of the checks below
     unresolved = _check_entities(
         scope, [e for e in own if e.kind == "claim"], article.lines, errors
     )
     meta = article.model.article
     lines = article.lines
-    for i, actor in enumerate(article.model.actors):
-        if actor.needs_article_words:
-            errors.collect_error(
-                AnnotationError(
-                    f"actor {actor.id!r}: an anonymous source of an article needs "
-                    "'described_as': the article's words for it",
-                    lines.at("actors", i, "id"),
-                    hint="give 'described_as' (verbatim, anchored in the text); a source "
-                    "several articles cite goes in registry.yaml, and each article that "
-                    "cites it gives its own words for it under its 'mentions'",
-                )
-            )
+    # an article's own unnamed source and characterisation say it in its words
+    without_words = [
+        (
+            ("propositions", i),
+            f"proposition {prop.id!r}: a characterisation of an article needs 'words': the "
+            "description, verbatim",
+            "give 'words' (verbatim, anchored in the text); a characterisation several "
+            "outlets word differently goes in registry.yaml, and each article anchors its own "
+            "words for it under its 'mentions'",
+        )
+        for i, prop in enumerate(article.model.propositions)
+        if prop.kind == "characterisation" and prop.words is None
+    ] + [
+        (
+            ("actors", i),
+            f"actor {actor.id!r}: an anonymous source of an article needs 'described_as': "
+            "the article's words for it",
+            "give 'described_as' (verbatim, anchored in the text); a source several articles "
+            "cite goes in registry.yaml, and each article that cites it gives its own words "
+            "for it under its 'mentions'",
+        )
+        for i, actor in enumerate(article.model.actors)
+        if actor.needs_article_words
+    ]
+    for (section, i), message, hint in without_words:
+        errors.collect_error(AnnotationError(message, lines.at(section, i, "id"), hint=hint))
     with errors.collect():
         if meta.author != "unknown":
             for i, ref in enumerate(meta.author):
@@ -321,8 +343,11 @@ def references(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]
         yield "part_of", obj.part_of, ("event",)
         yield "follows", obj.follows, ("event",)
     elif isinstance(obj, Proposition):
-        yield "subjects", obj.subjects, TOPICS
+        # a cause or an exchange links what happens or holds (events, propositions)
+        yield "subjects", obj.subjects, CONTENT if obj.kind in LINKS else TOPICS
         yield "objects", obj.objects, TOPICS
+        yield "because_of", obj.because_of, (*CONTENT, "claim")
+        yield "in_return_for", obj.in_return_for, CONTENT
     elif isinstance(obj, Post):
         yield "of", [obj.of], ("actor",)
         yield "holder", _opt(obj.holder), ("actor",)
@@ -340,6 +365,8 @@ def references(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]
             yield name, getattr(obj, name), CLAIM
         if obj.said is not None and obj.said.to is not None:
             yield "said.to", [obj.said.to], ("actor",)
+        yield "after", obj.after, ORDERED
+        yield "in_response_to", obj.in_response_to, ORDERED
 
 
 def _opt(value: str | None) -> list[str]:
@@ -368,6 +395,124 @@ def _check_entities(
                     errors.collect_error(exc)
                     unresolved.add(entry.obj.id)
     return unresolved
+
+
+# -- order and cause between events and propositions ----------------------------
+
+
+def _check_content_links(
+    scope: Scope,
+    entries: list[Entry],
+    lines: LineIndex,
+    errors: Collector,
+    unresolved: set[str],
+) -> None:
+    """Order and cause among ``entries`` (their references resolved): an event does
+    not follow itself through others (``follows``); a cause or an exchange does not
+    link a thing to itself; and what an annotation says in its own voice (causes
+    with status established) does not run in a circle. Causes only claimed may:
+    two sources can each say the other way round, and the data shows both."""
+    causes: dict[str, list[str]] = {}
+
+    def leads_to(ident: str) -> list[str]:
+        if not causes:  # read once, when a cause stated as established needs it
+            causes.update(_established_causes(scope))
+        return causes.get(ident, [])
+
+    for entry in entries:
+        obj = entry.obj
+        if obj.id in unresolved:
+            continue
+        if isinstance(obj, Event) and obj.follows:
+            path = _circle(obj.id, obj.follows, lambda ident: _follows(scope, ident))
+            if path is not None:
+                key = (
+                    ("follows",)
+                    if len(obj.follows) == 1
+                    else ("follows", obj.follows.index(path[1]))
+                )
+                errors.collect_error(
+                    AnnotationError(
+                        f"event {obj.id!r} follows itself through {' → '.join(path)}",
+                        lines.at(*entry.path, *key),
+                        hint="'follows' names events that happened before this one: an order "
+                        "that comes back to where it started cannot hold",
+                    )
+                )
+        if not isinstance(obj, Proposition) or obj.kind not in LINKS:
+            continue
+        field_name = "because_of" if obj.kind == "cause" else "in_return_for"
+        linked = obj.because_of if obj.kind == "cause" else obj.in_return_for
+        both = [ref for ref in linked if ref in obj.subjects]
+        if both:
+            key = (field_name,) if len(linked) == 1 else (field_name, linked.index(both[0]))
+            what = (
+                "happened or holds because of" if obj.kind == "cause" else "was done in return for"
+            )
+            errors.collect_error(
+                AnnotationError(
+                    f"proposition {obj.id!r}: {both[0]!r} {what} itself",
+                    lines.at(*entry.path, *key),
+                    hint=f"'subjects' is what {what} '{field_name}': name two different "
+                    "events or propositions",
+                )
+            )
+            continue
+        if obj.kind == "cause" and obj.status == "established":
+            for j, ref in enumerate(obj.because_of):
+                path = _circle(ref, obj.subjects, leads_to)
+                if path is None:
+                    continue
+                key = ("because_of",) if len(obj.because_of) == 1 else ("because_of", j)
+                errors.collect_error(
+                    AnnotationError(
+                        f"proposition {obj.id!r}: the established causes run in a circle: "
+                        f"{' → '.join(path)} (each leads to the next)",
+                        lines.at(*entry.path, *key),
+                        hint="a cause stated in the annotation's own voice (status: "
+                        "established) cannot lead back to itself; if a source says so, the "
+                        "cause is only claimed: give it status alleged (or disputed) and the "
+                        "claim that asserts it",
+                    )
+                )
+                break
+
+
+def _follows(scope: Scope, ident: str) -> list[str]:
+    entry = scope.entries.get(ident)
+    return entry.obj.follows if entry is not None and isinstance(entry.obj, Event) else []
+
+
+def _established_causes(scope: Scope) -> dict[str, list[str]]:
+    """What leads to what, by the causes the annotation states in its own voice:
+    each cause to its effects (the subjects of a cause with status established)."""
+    leads: dict[str, list[str]] = {}
+    for entry in scope.entries.values():
+        obj = entry.obj
+        if isinstance(obj, Proposition) and obj.kind == "cause" and obj.status == "established":
+            for cause in obj.because_of:
+                leads.setdefault(cause, []).extend(obj.subjects)
+    return leads
+
+
+def _circle(
+    start: str, first: list[str], step: Callable[[str], list[str]], stop: str | None = None
+) -> list[str] | None:
+    """The way from ``start`` through one of ``first``, then from each ID to those
+    ``step`` gives, to ``stop`` (``start`` unless given), if there is one."""
+    target = start if stop is None else stop
+    seen: set[str] = set()
+    frontier: list[list[str]] = [[start, ref] for ref in first]
+    while frontier:
+        path = frontier.pop(0)
+        current = path[-1]
+        if current == target:
+            return path
+        if current in seen:
+            continue
+        seen.add(current)
+        frontier += [[*path, ref] for ref in step(current)]
+    return None
 
 
 # -- attribution -----------------------------------------------------------------
@@ -467,6 +612,19 @@ def _check_claims(
             )
 
         _check_cycle(scope, article, claim, i, errors)
+        _check_order(scope, article, claim, i, errors)
+        for ident, keys in _carried_characterisations(scope, claim):
+            if ident not in mentioned:
+                what = "asserts" if keys[0] == "asserts" else "relays a statement that asserts"
+                fail(
+                    f"it {what} {ident!r}, a characterisation shared in registry.yaml "
+                    "without words of its own, and this article gives no words of its own "
+                    "for it",
+                    *keys,
+                    hint=f"add this article's words for it, verbatim, under 'mentions': "
+                    f"{{of: {ident}, text: WORDS}}; each outlet's words for a shared "
+                    "characterisation (its spelling of a slur, say) are its own",
+                )
         for j, ref in enumerate(claim.same_statement):
             problem = _same_statement_problem(scope, claim, ref)
             if problem is not None:
@@ -589,6 +747,51 @@ def _check_claims(
                 )
 
 
+def _carried_characterisations(
+    scope: Scope, claim: Claim
+) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """The characterisations shared without words that ``claim`` asserts, or that a
+    statement of another article it relays asserts, each with the key of the field
+    that brings it in (this article's own statements are checked as its claims)."""
+    for j, ref in enumerate(claim.asserts):
+        if _shared_words_needed(scope, ref):
+            yield ref, ("asserts", j) if len(claim.asserts) > 1 else ("asserts",)
+    for j, ref in enumerate(claim.relays):
+        if "/" not in ref or ref.split("/", 1)[0] == scope.article:
+            continue
+        key: tuple[str | int, ...] = ("relays", j) if len(claim.relays) > 1 else ("relays",)
+        seen: set[str] = set()
+        frontier = [ref]  # down the other article's chain, to what its hops assert
+        while frontier:
+            current = frontier.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            try:
+                entry = scope.claim(current)
+            except KeyError:  # left out for its errors
+                continue
+            relayed = entry.obj
+            assert isinstance(relayed, Claim)
+            for ident in relayed.asserts:
+                if _shared_words_needed(scope, ident):
+                    yield ident, key
+            frontier += [r if "/" in r else f"{entry.scope}/{r}" for r in relayed.relays]
+
+
+def _shared_words_needed(scope: Scope, ident: str) -> bool:
+    """Whether ``ident`` names a characterisation shared in the registry without
+    words of its own: each article that carries it anchors its own words."""
+    entry = scope.entries.get(ident)
+    return (
+        entry is not None
+        and entry.scope is None
+        and isinstance(entry.obj, Proposition)
+        and entry.obj.kind == "characterisation"
+        and entry.obj.words is None
+    )
+
+
 def _needs_words(scope: Scope, ident: str) -> bool:
     """Whether ``ident`` names a registry's anonymous source without words of its own
     (an article's own is refused such, where it is defined)."""
@@ -651,6 +854,50 @@ def _cue_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, str]]:
                 f"{ref!r} has act {relayed.speech_act}",
                 f"give {ref!r} 'act: {cue_act}', or change the cue's type",
             )
+
+
+def _check_order(
+    scope: Scope, article: LoadedArticle, start: Claim, i: int, errors: Collector
+) -> None:
+    """A statement is not made after itself: 'after' and 'in_response_to' (the
+    statements this one came after, or answers) never lead back to it."""
+    fields = [("after", ref) for ref in start.after] + [
+        ("in_response_to", ref) for ref in start.in_response_to
+    ]
+    if not fields:
+        return
+
+    def qualified(ref: str, owner: str) -> str:
+        return ref if "/" in ref else f"{owner}/{ref}"
+
+    def later(ref: str) -> list[str]:
+        owner, _, ident = ref.partition("/")
+        claims = scope.others.get(owner, {})
+        entry = claims.get(ident)
+        if entry is None or not isinstance(entry.obj, Claim):
+            return []  # an event or a document (they come after no statement), or left out
+        return [qualified(r, owner) for r in [*entry.obj.after, *entry.obj.in_response_to]]
+
+    origin = qualified(start.id, article.id)
+    for name, ref in fields:
+        entry = scope.entries.get(ref) if "/" not in ref else None
+        if entry is not None and entry.kind != "claim":
+            continue
+        path = _circle(origin, [qualified(ref, article.id)], later)
+        if path is None:
+            continue
+        refs = getattr(start, name)
+        key = (name,) if len(refs) == 1 else (name, refs.index(ref))
+        errors.collect_error(
+            AnnotationError(
+                f"claim {start.id!r} is said to come after itself: {' → '.join(path)} "
+                "(each made after the next)",
+                article.lines.at("claims", i, *key),
+                hint="'after' and 'in_response_to' name statements made before this one: "
+                "an order that comes back to where it started cannot hold",
+            )
+        )
+        return
 
 
 def _check_cycle(

@@ -54,6 +54,10 @@ events:
   #   status: alleged   # established, alleged, disputed, denied, planned, announced
   #   agents: [the-minister]
   #   date: unknown
+  ## order and cause: an event 'follows' earlier events; a statement's 'after' and
+  ## 'in_response_to' are the article's account of when it was made; a cause ("so",
+  ## "because of") or a quid pro quo ("in return for") is content, a proposition of kind
+  ## cause (because_of:) or exchange (in_return_for:), asserted by whoever gives the link
 
 claims:
   ## One claim per hop, each with its own claimant's speech act. The article

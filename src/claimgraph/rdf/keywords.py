@@ -32,6 +32,8 @@ PROPOSITION_CLASSES = {
     "state": CG.StateOfAffairs,
     "relation": CG.Relation,
     "characterisation": CG.Characterisation,
+    "cause": CG.Causation,
+    "exchange": CG.Exchange,
 }
 CERTAINTY = {
     "certain": CG.certain,

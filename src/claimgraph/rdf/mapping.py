@@ -283,6 +283,12 @@ class _Mapper:
             self.add(node, CG.object, self.ref(ref))
         if prop.relation is not None:
             self.add(node, CG.relationLabel, Literal(prop.relation))
+        # a cause or an exchange is content like any proposition: who says the link
+        # holds is said by its status and the claims that assert it
+        for ref in prop.because_of:
+            self.add(node, CG.becauseOf, self.ref(ref))
+        for ref in prop.in_return_for:
+            self.add(node, CG.inReturnFor, self.ref(ref))
         words = prop.words_anchor
         if words is not None:
             self.add(node, CG.characterisedAs, Literal(words.text))
@@ -359,6 +365,11 @@ class _Mapper:
         for name, prop in CLAIM_LINKS.items():
             for ref in getattr(claim, name):
                 self.add(node, prop, self.claim_ref(ref))
+        # the article's account of when the statement was made, like its occasion
+        for ref in claim.after:
+            self.add(node, CG.after, self.ref(ref))
+        for ref in claim.in_response_to:
+            self.add(node, CG.inResponseTo, self.ref(ref))
         if claim.cue is not None:
             cue = URIRef(f"{node}/cue")
             self.anchor(cue, CG.Cue, (*entry.path, "cue"))

@@ -25,7 +25,7 @@ from rdflib.term import Node
 from claimgraph.cores import usable_cores
 from claimgraph.errors import InputWarning, Location
 from claimgraph.progress import progress
-from claimgraph.rdf.vocab import PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
+from claimgraph.rdf.vocab import CG, PREFIXES, RDFS, SH, SHAPES_IRI, ontology_graph
 from claimgraph.resources import shapes_file
 from claimgraph.validation.shacl import Result as ShaclResult
 from claimgraph.validation.shacl import ShapesGraph, quads_of
@@ -152,14 +152,44 @@ def _severity(node: Node | None) -> str:
 
 
 def _origin(
-    origins: Mapping[URIRef, Location], focus: Node | None, value: Node | None
+    origins: Mapping[URIRef, Location],
+    focus: Node | None,
+    value: Node | None,
+    value_at_fault: bool = False,
 ) -> Location | None:
-    """Where the result came from: the value's line when the value is a node the
-    mapper wrote (a misquoted anchor, reported on its text), else the focus node's."""
-    for node in (value, focus):
+    """Where the result came from: the focus node's line, which has the link or
+    the property at fault (a post's cg:publishedOn naming a document that is no
+    website is the post's, not the document's); the value's line when the value is
+    the node at fault (``value_at_fault``: see :func:`_value_at_fault`)."""
+    nodes = (value, focus) if value_at_fault else (focus, value)
+    for node in nodes:
         if isinstance(node, URIRef) and node in origins:
             return origins[node]
     return None
+
+
+# The shapes whose SPARQL constraints check, from one node, many others (set at a
+# time): every anchor of an article's text, every claim of an article.
+_CONTAINERS = (CG.NewsArticle, CG.ArticleText)
+
+
+def _value_at_fault(
+    shapes: Graph,
+    shape: Node | None,
+    component: Node | None,
+    focus: Node | None,
+    value: Node | None,
+) -> bool:
+    """Whether a result's value, not its focus node, is the node at fault: a SPARQL
+    constraint's value that is part of the focus node (a quote's part, under its
+    IRI), or one of the many nodes a shape checks from an article or its text (a
+    misquoted anchor, reported at its words; a claim of the article). Any other
+    result's value is what the focus node points to."""
+    if component != SH.SPARQLConstraintComponent or not isinstance(value, URIRef):
+        return False
+    if isinstance(focus, URIRef) and str(value).startswith(f"{focus}/"):
+        return True
+    return any((shape, SH.targetClass, cls) in shapes for cls in _CONTAINERS)
 
 
 def store_changes(data: Graph) -> tuple[dict[ox.Literal, ox.Literal], dict[ox.Literal, ox.Literal]]:
@@ -257,7 +287,9 @@ def _report(
                 component=compact(component) if component is not None else "",
                 path=compact(path) if path is not None else None,
                 value=compact(value) if value is not None else None,
-                location=_origin(origins, focus, value),
+                location=_origin(
+                    origins, focus, value, _value_at_fault(shapes, shape, component, focus, value)
+                ),
             )
         )
     results.sort(

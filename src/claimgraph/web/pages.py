@@ -59,7 +59,8 @@ async def landing(request: Request, executor: Executor, settings: Settings) -> R
         "propositions": await _count(
             executor,
             "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ?kind"
-            " VALUES ?kind { cg:StateOfAffairs cg:Relation cg:Characterisation } }",
+            " VALUES ?kind { cg:StateOfAffairs cg:Relation cg:Characterisation"
+            " cg:Causation cg:Exchange } }",
         ),
     }
     rows = await describe.select(
