@@ -138,8 +138,12 @@ class RemoteStore:
         self._secrets = credentials.secrets()
         self.requests = 0  # how many were sent
         self._count = threading.Lock()
+        urls = (endpoints.store, endpoints.query, endpoints.update)
         self.client = httpx2.Client(
             auth=credentials.auth(),
+            # certificates are loaded (a third of a second) only when a URL needs them;
+            # no redirect is followed, so an http:// store never leads to TLS
+            verify=any(url.startswith("https:") for url in urls),
             timeout=httpx2.Timeout(timeout),
             follow_redirects=False,
             headers={"User-Agent": "claimgraph-publish"},
