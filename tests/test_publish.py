@@ -344,6 +344,32 @@ def test_failed_publish_is_completed_by_the_next(
     assert same_dataset(server.dataset(), builds["v3"])
 
 
+def test_failed_first_publish_is_done_again_whole(
+    server: Server, proxy: Proxy, builds: dict[str, Path]
+) -> None:
+    """A bulk load cut off leaves part of the dataset and no manifest: the next
+    run clears what it left and loads it all."""
+    arrived = 0
+
+    def kill_on_second_part(method: str, path: str, body: bytes) -> None:
+        nonlocal arrived
+        if method == "POST" and path.startswith("/store"):
+            arrived += 1
+            if arrived == 2:
+                time.sleep(1)  # the first part loaded meanwhile
+                server.kill()
+
+    proxy.before = kill_on_second_part
+    code, output = finished(publisher(builds["v2"], proxy.url, "--timeout", "5"))
+    assert code == 2, output
+    server.start()
+    assert server.manifest_version() is None
+    result = publish(builds["v1"], server.url)
+    assert result.exit_code == 0, result.output
+    assert "bulk load" in result.output
+    assert same_dataset(server.dataset(), builds["v1"])
+
+
 def test_failed_publish_then_the_previous_version_again(
     server: Server, proxy: Proxy, builds: dict[str, Path]
 ) -> None:

@@ -22,9 +22,10 @@ beside the dataset, three graphs of its own under the dataset's base IRI:
   machine is no longer running, is taken over; ``--break-lock`` removes any.
 
 The first publish of a dataset (no manifest) uses the store's bulk path when it
-has one (Oxigraph: one POST of the whole N-Quads file); later ones send only
-the graphs whose digest changed and delete the graphs of removed articles
-(every graph under ``BASE/graph/`` the new version does not have).
+has one (Oxigraph: the N-Quads file POSTed in two parts at once); later ones
+send only the graphs whose digest changed and delete the graphs of removed
+articles (every graph under ``BASE/graph/`` the new version does not have),
+and change the manifest by one update of what changed.
 """
 
 from __future__ import annotations
@@ -390,6 +391,18 @@ def whoami() -> str:
     return f"{user}@{socket.gethostname()}"
 
 
+def here() -> str:
+    """Where a process id means this machine's process: the host's name, its
+    boot and the process-id namespace (containers of one host share the first
+    two, not the third)."""
+    found = [socket.gethostname()]
+    with suppress(OSError):
+        found.append(Path("/proc/sys/kernel/random/boot_id").read_text().strip())
+    with suppress(OSError):
+        found.append(os.readlink("/proc/self/ns/pid"))
+    return " ".join(found)
+
+
 @dataclass
 class Claim:
     iri: str
@@ -451,7 +464,7 @@ class Lock:
         machine and is no longer running."""
         if claim.expires <= now:
             return True
-        if claim.host == socket.gethostname() and claim.pid != os.getpid():
+        if claim.host == here() and claim.pid != os.getpid():
             try:
                 os.kill(claim.pid, 0)
             except ProcessLookupError:
@@ -482,7 +495,7 @@ class Lock:
         self.store.update(
             removal + f"INSERT {{ GRAPH {lock} {{ <{self.claim}> <{RDF_TYPE}> <{NS}Lock> ; "
             f"<{NS}owner> {_literal(self.owner)} ; <{NS}since> {_literal(now)} ; "
-            f"<{NS}expires> {_literal(expires)} ; <{NS}host> {_literal(socket.gethostname())} ; "
+            f"<{NS}expires> {_literal(expires)} ; <{NS}host> {_literal(here())} ; "
             f"<{NS}pid> {_literal(os.getpid())} }} }} WHERE {{ FILTER NOT EXISTS {{ "
             f"GRAPH {lock} {{ ?other <{NS}expires> ?until FILTER(?until > NOW()) }} }} }}",
             what="the lock",

@@ -127,7 +127,7 @@ class RemoteStore:
     graphs deleted and a whole dataset loaded."""
 
     kind = ""
-    bulk = False  # whether a whole dataset can be loaded in one request
+    bulk = False  # whether a whole dataset can be loaded at once (see load_dataset)
 
     def __init__(
         self, endpoints: Endpoints, credentials: Credentials, timeout: float = 60.0
