@@ -609,7 +609,9 @@ def publish(
             )
             delete = sorted((present | set(old) | pending) - set(digests))
         bulk = manifest is None and store.bulk
-        store.replace_graph(names.pending, pending_ntriples(names, pending | set(write + delete)))
+        if manifest is not None:  # (without one, the next run does everything anyway)
+            touched = pending | set(write + delete)
+            store.replace_graph(names.pending, pending_ntriples(names, touched))
         if delete:
             store.delete_graphs(delete)
         if bulk:
