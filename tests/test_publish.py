@@ -559,10 +559,21 @@ def test_a_url_that_is_not_http_is_refused(url: str, builds: dict[str, Path]) ->
     assert "error: --to" in result.output
 
 
-def test_credentials_in_the_url_are_refused_unshown(builds: dict[str, Path]) -> None:
-    result = publish(builds["v1"], f"http://editor:{PASSWORD}@127.0.0.1:9/")
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (f"http://editor:{PASSWORD}@127.0.0.1:9/", "holds credentials"),
+        (f"http://editor:{PASSWORD}@127.0.0.1:port/", "is not a URL"),
+        (f"ftp://editor:{PASSWORD}@127.0.0.1/", "not an http(s) URL"),
+        (f"http://editor:{PASSWORD}@127.0.0.1/#frag", "holds credentials"),
+    ],
+)
+def test_credentials_in_the_url_are_refused_unshown(
+    url: str, said: str, builds: dict[str, Path]
+) -> None:
+    result = publish(builds["v1"], url)
     assert result.exit_code == 2
-    assert "holds credentials" in result.output
+    assert said in result.output
     assert PASSWORD not in result.output
 
 

@@ -84,7 +84,7 @@ def check_url(value: str, option: str) -> str:
         host = parts.hostname
         parts.port  # noqa: B018 (raises for a port that is not a number)
     except ValueError:
-        raise StoreError(f"{option}: {value!r} is not a URL") from None
+        raise StoreError(f"{option}: {printable(shown_url(value))!r} is not a URL") from None
     if parts.scheme not in ("http", "https") or not host:
         raise StoreError(
             f"{option}: {printable(shown_url(value))!r} is not an http(s) URL with a host",
@@ -97,7 +97,7 @@ def check_url(value: str, option: str) -> str:
             "so that they are never shown",
         )
     if parts.fragment:
-        raise StoreError(f"{option}: {shown_url(value)!r} has a fragment ('#…')")
+        raise StoreError(f"{option}: {printable(shown_url(value))!r} has a fragment ('#…')")
     return value
 
 
