@@ -306,6 +306,27 @@ def test_removed_article_graph_is_deleted(server: Server, builds: dict[str, Path
     assert found is not None and found.digests == digests(builds["v3"])
 
 
+def test_other_graphs_of_the_store_are_left_alone(server: Server, builds: dict[str, Path]) -> None:
+    others = {
+        f"{BASE}graph/file/notes": b"<urn:x:a> <urn:x:b> <urn:x:c> .\n",
+        "http://other.example/graph/article/x": b"<urn:x:d> <urn:x:e> <urn:x:f> .\n",
+    }
+    for graph, triples in others.items():
+        httpx2.put(
+            server.url + "store",
+            params={"graph": graph},
+            content=triples,
+            headers={"Content-Type": "application/n-triples"},
+        ).raise_for_status()
+    for version in ("v1", "v3"):
+        result = publish(builds[version], server.url)
+        assert result.exit_code == 0, result.output
+    kept = [line for line in server.dataset() if b"urn:x:" in line]
+    assert len(kept) == 2
+    ours = [line for line in server.dataset() if b"urn:x:" not in line]
+    assert ours == dump_lines(builds["v3"])
+
+
 def test_publish_of_a_corpus_folder_equals_its_build(
     server: Server, builds: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -24,8 +24,9 @@ beside the dataset, three graphs of its own under the dataset's base IRI:
 The first publish of a dataset (no manifest) uses the store's bulk path when it
 has one (Oxigraph: the N-Quads file POSTed in two parts at once); later ones
 send only the graphs whose digest changed and delete the graphs of removed
-articles (every graph under ``BASE/graph/`` the new version does not have),
-and change the manifest by one update of what changed.
+articles (every graph of the manifest, and every graph named as a build names
+them, that the new version does not have), and change the manifest by one
+update of what changed.
 """
 
 from __future__ import annotations
@@ -366,10 +367,14 @@ def pending_ntriples(names: Names, graphs: set[str]) -> bytes:
 
 
 def list_graphs(store: RemoteStore, names: Names) -> set[str]:
-    """The store's graphs under ``BASE/graph/`` (the publication's own aside)."""
-    prefix = ox.Literal(names.graphs_prefix)
+    """The store's graphs named as a build names them under the base IRI
+    (``graph/article/…``, ``graph/registry``, ``graph/build``): those a stopped
+    publish may have left, beside those the manifest names."""
+    articles = ox.Literal(names.graphs_prefix + "article/")
+    fixed = ", ".join(f"<{names.graphs_prefix}{name}>" for name in ("registry", "build"))
     rows = store.query(
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), {prefix})) }}"
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} "
+        f"FILTER(STRSTARTS(STR(?g), {articles}) || ?g IN ({fixed})) }}"
     )
     found = set()
     for row in rows:
@@ -377,7 +382,7 @@ def list_graphs(store: RemoteStore, names: Names) -> set[str]:
         if not isinstance(value, dict) or value.get("type") != "uri":
             raise StoreError("the store answered the list of its graphs with something else")
         found.add(str(value.get("value")))
-    return found - names.own
+    return found
 
 
 # -- the lock ------------------------------------------------------------------------
