@@ -608,7 +608,8 @@ def serve(
     type=click.FloatRange(min=0.1),
     default=60.0,
     show_default=True,
-    help="Seconds to wait for the store at each step of a request (connect, send, answer).",
+    help="Seconds to wait for the store at each step of a request (connect, send, answer; "
+    "a bulk load's answer: this for each 64 MiB sent).",
 )
 @click.option(
     "--break-lock",

@@ -44,6 +44,8 @@ KINDS = ("oxigraph", "gsp")
 NTRIPLES = "application/n-triples"
 NQUADS = "application/n-quads"
 SPARQL_JSON = "application/sparql-results+json"
+# A bulk load's answer is awaited --timeout seconds for each of these sent.
+BULK_WAIT_BYTES = 64 * 2**20
 # What claimgraph reads from a store (the manifest, query results): more is an error.
 MAX_ANSWER_BYTES = 256 * 2**20
 
@@ -240,15 +242,22 @@ class RemoteStore:
         read: bool = False,
         missing_ok: bool = False,
         limit: int | None = MAX_ANSWER_BYTES,
+        wait: float | None = None,
     ) -> bytes | None:
         """Send one request; the body of its answer when ``read``; an error
         naming the request (``what``) for anything but a 2xx answer (and a 404
         when ``missing_ok``: None)."""
         with self._count:
             self.requests += 1
+        wait = wait or self.timeout  # for the answer, once the request is sent
         try:
             with self.client.stream(
-                method, url, content=content, params=params, headers=headers
+                method,
+                url,
+                content=content,
+                params=params,
+                headers=headers,
+                timeout=httpx2.Timeout(self.timeout, read=wait),
             ) as response:
                 status = response.status_code
                 if 300 <= status < 400:
@@ -269,7 +278,7 @@ class RemoteStore:
                 return body if read else b""
         except httpx2.TimeoutException:
             raise self._error(
-                f"did not answer {method} of {what} within {self.timeout:g} s",
+                f"did not answer {method} of {what} within {wait:g} s",
                 url,
                 hint="is the store up and reachable? --timeout sets the time-out",
             ) from None
@@ -360,6 +369,8 @@ class OxigraphServer(RemoteStore):
                 content=iter_file(path, start, end),
                 params={"no_transaction": ""},
                 headers={"Content-Type": NQUADS, "Content-Length": str(end - start)},
+                # it answers once the part is loaded: a while after the last byte
+                wait=self.timeout * max(1, -(-(end - start) // BULK_WAIT_BYTES)),
             )
 
         with ThreadPoolExecutor(max_workers=len(parts) or 1) as pool:
