@@ -562,6 +562,181 @@ def serve(
     supervisor.run()
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("build"), required=False)
+@click.option(
+    "--to",
+    "url",
+    envvar="CLAIMGRAPH_STORE_URL",
+    required=True,
+    metavar="URL",
+    help="The store (env CLAIMGRAPH_STORE_URL): an Oxigraph server's root URL, or with "
+    "--store gsp the Graph Store Protocol endpoint. http(s) only, no credentials in it.",
+)
+@click.option(
+    "--store",
+    "kind",
+    type=click.Choice(["oxigraph", "gsp"]),
+    default="oxigraph",
+    show_default=True,
+    help="The kind of store: oxigraph (Oxigraph server: bulk load first, then one "
+    "transactional update per graph) or gsp (any SPARQL 1.1 Graph Store Protocol store).",
+)
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    help="With --store gsp: the store's SPARQL query endpoint (the lock, the graph list).",
+)
+@click.option(
+    "--update-endpoint",
+    metavar="URL",
+    help="With --store gsp: the store's SPARQL update endpoint (the lock).",
+)
+@click.option(
+    "--user",
+    envvar="CLAIMGRAPH_STORE_USER",
+    help="User name for HTTP Basic authentication (env CLAIMGRAPH_STORE_USER).",
+)
+@click.option(
+    "--password",
+    envvar="CLAIMGRAPH_STORE_PASSWORD",
+    help="Password for HTTP Basic authentication; prefer the environment variable "
+    "CLAIMGRAPH_STORE_PASSWORD (a command line is visible to other users). Never printed.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the store at each step of a request (connect, send, answer; "
+    "a bulk load's answer: this for each 64 MiB sent).",
+)
+@click.option(
+    "--break-lock",
+    is_flag=True,
+    help="Remove another publisher's lock on the store before publishing (when that "
+    "publisher is gone; one that expired or ran on this machine is taken over anyway).",
+)
+@click.option(
+    "--base-iri",
+    envvar="CLAIMGRAPH_BASE_IRI",
+    default=DEFAULT_BASE_IRI,
+    show_default=True,
+    help="For a corpus folder: the base under which IRIs are minted (env "
+    "CLAIMGRAPH_BASE_IRI). A build folder's dataset keeps the base it was built under.",
+)
+@include_drafts_option
+@cache_option
+@quiet_option
+@reports_errors
+def publish(
+    path: Path,
+    url: str,
+    kind: str,
+    query_endpoint: str | None,
+    update_endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    timeout: float,
+    break_lock: bool,
+    base_iri: str,
+    include_drafts: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
+    """Publish a build folder (default: build/) or a corpus folder into a
+    server-grade SPARQL store (--to): the first time with the store's bulk load,
+    then only the graphs that changed, the graphs of removed articles deleted.
+
+    A manifest in the store (graph/publication under the base IRI) records each
+    graph's digest and the dataset's version, so that any machine can publish
+    the next version; it is written last. A publish that fails part-way leaves
+    the previous manifest, and the next run completes it. A lock in the store
+    refuses a second publisher while one is at work. A corpus folder is built
+    first (as claimgraph build does); data that does not conform is not
+    published (exit 1).
+    """
+    from claimgraph.store.publish import BuildDump, NotConforming, describe
+    from claimgraph.store.publish import publish as publish_dump
+    from claimgraph.store.remote import Credentials, open_store
+
+    # the URLs and options are checked before anything is built or sent
+    store = open_store(
+        kind,
+        url,
+        Credentials(user, password),
+        timeout=timeout,
+        query_endpoint=query_endpoint,
+        update_endpoint=update_endpoint,
+    )
+
+    def say(line: str) -> None:
+        click.echo(f"note: {line}", err=True)
+
+    with ExitStack() as stack:
+        stack.callback(store.close)
+        folder = path
+        if not (path / ".claimgraph-build").is_file():
+            folder = stack.enter_context(
+                _built_for_publish(path, base_iri, include_drafts, cache_dir, no_cache, quiet)
+            )
+        try:
+            dump = BuildDump(folder)
+        except NotConforming as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_VIOLATIONS)
+        stack.callback(dump.close)
+        result = publish_dump(dump, store, break_lock=break_lock, say=say)
+        click.echo(describe(result, url), err=True)
+
+
+@contextmanager
+def _built_for_publish(
+    corpus: Path,
+    base_iri: str,
+    include_drafts: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
+) -> Iterator[Path]:
+    """The corpus built (as ``claimgraph build`` does) into a folder of the
+    cache's, held while the block runs (so that the next publish's build redoes
+    only what changed), or a temporary one; exit 1, with the report, when its
+    data does not conform."""
+    import shutil
+    import tempfile
+
+    if not corpus.is_dir():
+        raise ClaimgraphError(
+            "not a build folder nor a corpus folder",
+            Location(corpus),
+            hint="give the folder `claimgraph build` wrote (build/), or a corpus folder",
+        )
+    minter = Minter(base_iri)
+    with opened_cache(cache_dir, corpus, minter.base, no_cache) as cache:
+        temporary = None
+        if cache is not None:
+            out = cache.folder / "publish-build"
+        else:
+            temporary = Path(tempfile.mkdtemp(prefix="claimgraph-publish-"))
+            out = temporary / "build"
+        try:
+            with progress.quiet(quiet):
+                result = build_corpus(
+                    corpus, out, minter, cache=cache, include_drafts=include_drafts
+                )
+            _left_out(result.left_out)
+            if not result.report.conforms:
+                click.echo(reports.render(result.report, "text"), nl=False)
+                click.echo("nothing published: the data does not conform", err=True)
+                sys.exit(EXIT_VIOLATIONS)
+            yield out
+        finally:
+            if temporary is not None:
+                shutil.rmtree(temporary, ignore_errors=True)
+
+
 def _network(value: str) -> str:
     """An IP address or network, as given (uvicorn reads it), or a usage error."""
     import ipaddress

@@ -15,7 +15,6 @@ import click
 import pyoxigraph as ox
 
 from claimgraph import __version__
-from claimgraph.annotation.model import FORMAT_VERSION
 from claimgraph.resources import ontology_file
 
 ONTOLOGY = ox.NamedNode("https://w3id.org/claimgraph/ns")
@@ -42,6 +41,10 @@ def ontology_version() -> str:
 
 
 def versions() -> Versions:
+    # imported here: the annotation models take a tenth of a second to build, which a
+    # command that reads no annotation (publish) need not wait for
+    from claimgraph.annotation.model import FORMAT_VERSION
+
     return Versions(__version__, FORMAT_VERSION, ontology_version())
 
 

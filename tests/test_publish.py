@@ -1,0 +1,747 @@
+"""``claimgraph publish`` against a real Oxigraph server (the PyPI package
+``oxigraph``'s binary), started on loopback by the tests: the store then holds
+the build's dumps term for term (read back and compared), one edit sends one
+graph (counted by a reverse proxy), removed articles' graphs are deleted, a
+publish cut off by the server's death is completed by the next run, a second
+publisher is refused; hostile stores and URLs are clear errors, and the
+password is never shown."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pyoxigraph as ox
+import pytest
+from bench.oxigraph_server import OxigraphProcess, binary
+from click.testing import CliRunner, Result
+
+from claimgraph.cli import main
+from claimgraph.store import publish as publishing
+from claimgraph.store.publish import BuildDump, Lock, Names
+from claimgraph.store.remote import Credentials, OxigraphServer
+from tests.conftest import EPOCH, SEEDS
+
+BASE = "http://127.0.0.1:8000/"
+EDITED = "006_wikinews_canada_document"
+REMOVED = "005_wikinews_scientology_defector"
+PASSWORD = "s3cret-Pa55word-xyzzy"
+
+
+OXIGRAPH = binary()
+if OXIGRAPH is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("the oxigraph server binary is missing (pip install oxigraph)")
+    pytest.skip("no oxigraph server binary (pip install oxigraph)", allow_module_level=True)
+
+
+class Server(OxigraphProcess):
+    """An Oxigraph server over a folder that outlives it, read back."""
+
+    def dataset(self) -> list[bytes]:
+        """The store's quads (the publication's own graphs aside), as sorted lines."""
+        answer = httpx2.get(self.url + "store", headers={"Accept": "application/n-quads"})
+        answer.raise_for_status()
+        own = f"<{BASE}graph/publication".encode()
+        return sorted(line for line in answer.content.splitlines() if own not in line)
+
+    def manifest(self) -> publishing.Manifest | None:
+        store = OxigraphServer.at(self.url, Credentials(), 10)
+        try:
+            return publishing.read_manifest(store, Names(BASE))
+        finally:
+            store.close()
+
+    def manifest_version(self) -> str | None:
+        manifest = self.manifest()
+        return manifest.version if manifest else None
+
+
+def digests(build: Path) -> dict[str, str]:
+    dump = BuildDump(build)
+    try:
+        return dump.digests
+    finally:
+        dump.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    assert OXIGRAPH is not None
+    running = Server(OXIGRAPH, tmp_path / "oxigraph")
+    yield running
+    running.kill()
+
+
+def dump_lines(build: Path) -> list[bytes]:
+    return sorted((build / "claimgraph.nq").read_bytes().splitlines())
+
+
+def same_dataset(store_lines: list[bytes], build: Path) -> bool:
+    """Term for term: the same canonical N-Quads lines, and isomorphic as datasets."""
+    if store_lines != dump_lines(build):
+        return False
+    ours = ox.Dataset(ox.parse(b"\n".join(store_lines) + b"\n", format=ox.RdfFormat.N_QUADS))
+    theirs = ox.Dataset(ox.parse(path=build / "claimgraph.nq", format=ox.RdfFormat.N_QUADS))
+    return ours == theirs
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(
+        main, list(args), env={"SOURCE_DATE_EPOCH": str(EPOCH), **(env or {})}
+    )
+
+
+def build(corpus: Path, out: Path) -> Path:
+    result = cli("build", str(corpus), "--out", str(out), "--no-cache")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seeds built as published (v1), after one edit (v2), and after that
+    edit, two more and an article removed (v3)."""
+    root = tmp_path_factory.mktemp("builds")
+    corpus = root / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    found = {"v1": build(corpus, root / "v1")}
+    for suffix in ("yaml", "txt"):
+        path = corpus / f"{EDITED}.{suffix}"
+        path.write_text(path.read_text().replace("on rainy streets", "on wet streets"))
+    found["v2"] = build(corpus, root / "v2")
+    for name in ("001_wikinews_uk_asylum_questionnaire", "002_globalvoices_egypt_gizawy"):
+        path = corpus / f"{name}.yaml"
+        text = path.read_text()
+        edited = text.replace("format: 2\n", "format: 2\n# edited\n", 1)
+        # a comment changes the file's digest, so its graph's provenance
+        assert edited != text
+        path.write_text(edited)
+    for suffix in ("yaml", "txt"):
+        (corpus / f"{REMOVED}.{suffix}").unlink()
+    found["v3"] = build(corpus, root / "v3")
+    found["corpus"] = corpus
+    return found
+
+
+def publish(source: Path, url: str, *options: str, env: dict[str, str] | None = None) -> Result:
+    return cli("publish", str(source), "--to", url, *options, env=env)
+
+
+def publisher(source: Path, url: str, *options: str) -> subprocess.Popen[str]:
+    """``claimgraph publish`` in a process of its own (a publisher of its own,
+    gone when it ends)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimgraph", "publish", str(source), "--to", url, *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)},
+    )
+
+
+def finished(process: subprocess.Popen[str]) -> tuple[int, str]:
+    output, _ = process.communicate(timeout=120)
+    return process.returncode, output
+
+
+# -- a counting reverse proxy ----------------------------------------------------------
+
+
+def forward(handler: BaseHTTPRequestHandler, upstream: str, body: bytes) -> None:
+    """Send the request ``handler`` holds (its ``body`` read) to ``upstream``,
+    and its answer back (a 502 when upstream cannot be reached)."""
+    headers = {
+        k: v
+        for k, v in handler.headers.items()
+        if k.lower() not in ("host", "connection", "authorization")
+    }
+    try:
+        answer = httpx2.request(
+            handler.command,
+            upstream.rstrip("/") + handler.path,
+            content=body,
+            headers=headers,
+            timeout=30,
+        )
+    except httpx2.TransportError:
+        handler.send_response(502)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return
+    handler.send_response(answer.status_code)
+    for key, value in answer.headers.items():
+        if key.lower() not in ("content-length", "transfer-encoding", "connection"):
+            handler.send_header(key, value)
+    handler.send_header("Content-Length", str(len(answer.content)))
+    handler.end_headers()
+    handler.wfile.write(answer.content)
+
+
+class Proxy:
+    """A reverse proxy on loopback in front of ``upstream``: records each
+    request (method, path and query, the start of its body), and can run a hook
+    before forwarding one (to delay it, or kill the server)."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.requests: list[tuple[str, str, bytes]] = []
+        self.before: Callable[[str, str, bytes], None] | None = None
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _forward(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                proxy.requests.append((self.command, self.path, body[:300]))
+                if proxy.before is not None:
+                    proxy.before(self.command, self.path, body)
+                forward(self, proxy.upstream, body)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def graph_writes(self) -> list[str]:
+        """The graphs written (replaced), in order: the manifest's and pending's included."""
+        found = []
+        for method, path, body in self.requests:
+            if method == "POST" and path.startswith("/update") and b"INSERT DATA" in body:
+                if body.startswith(b"DROP SILENT GRAPH <"):
+                    first = body.split(b"\n", 1)[0].decode()
+                    found.append(first.removeprefix("DROP SILENT GRAPH <").split(">")[0])
+            elif method == "PUT" and path.startswith("/store"):
+                found.append(httpx2.URL(path).params["graph"])
+        return found
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def proxy(server: Server) -> Iterator[Proxy]:
+    running = Proxy(server.url)
+    yield running
+    running.close()
+
+
+# -- publishing ------------------------------------------------------------------------
+
+
+def test_first_publish_bulk_loads_and_equals_the_dumps(
+    server: Server, proxy: Proxy, builds: dict[str, Path]
+) -> None:
+    result = publish(builds["v1"], proxy.url)
+    assert result.exit_code == 0, result.output
+    assert "bulk load" in result.output
+    bulk = [r for r in proxy.requests if r[0] == "POST" and r[1].startswith("/store")]
+    assert len(bulk) == 2 and all("no_transaction" in r[1] for r in bulk)  # two parts at once
+    assert same_dataset(server.dataset(), builds["v1"])
+    assert server.manifest_version() == publishing.version_of(digests(builds["v1"]))
+    # again: nothing to send
+    proxy.requests.clear()
+    result = publish(builds["v1"], proxy.url)
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+    assert proxy.graph_writes() == []
+    assert not any(r[0] in ("PUT", "DELETE") for r in proxy.requests)
+    assert not any(r[0] == "POST" and r[1].startswith("/store") for r in proxy.requests)
+
+
+def test_one_edit_sends_one_article_graph(
+    server: Server, proxy: Proxy, builds: dict[str, Path]
+) -> None:
+    assert publish(builds["v1"], server.url).exit_code == 0
+    result = publish(builds["v2"], proxy.url)
+    assert result.exit_code == 0, result.output
+    names = Names(BASE)
+    data = [g for g in proxy.graph_writes() if g not in names.own]
+    assert data == [f"{BASE}graph/article/{EDITED}", f"{BASE}graph/build"]
+    # the manifest last: one update of what changed, after every graph
+    bodies = [body for _, path, body in proxy.requests if path.startswith("/update")]
+    manifest = [
+        i
+        for i, b in enumerate(bodies)
+        if b.startswith(f"DELETE {{ GRAPH <{BASE}graph/publication> ".encode())
+    ]
+    data_writes = [
+        i
+        for i, b in enumerate(bodies)
+        if b.startswith(f"DROP SILENT GRAPH <{BASE}graph/a".encode())
+    ]
+    assert len(manifest) == 1 and data_writes and max(data_writes) < manifest[0]
+    found = server.manifest()
+    assert found is not None and found.digests == digests(builds["v2"])
+    assert found.version == publishing.version_of(found.digests)
+    assert same_dataset(server.dataset(), builds["v2"])
+
+
+def test_removed_article_graph_is_deleted(server: Server, builds: dict[str, Path]) -> None:
+    assert publish(builds["v1"], server.url).exit_code == 0
+    graph = f"{BASE}graph/article/{REMOVED}".encode()
+    assert any(graph in line for line in server.dataset())
+    result = publish(builds["v3"], server.url)
+    assert result.exit_code == 0, result.output
+    assert "1 deleted" in result.output
+    assert not any(graph in line for line in server.dataset())
+    assert same_dataset(server.dataset(), builds["v3"])
+    found = server.manifest()
+    assert found is not None and found.digests == digests(builds["v3"])
+
+
+def test_other_graphs_of_the_store_are_left_alone(server: Server, builds: dict[str, Path]) -> None:
+    others = {
+        f"{BASE}graph/file/notes": b"<urn:x:a> <urn:x:b> <urn:x:c> .\n",
+        "http://other.example/graph/article/x": b"<urn:x:d> <urn:x:e> <urn:x:f> .\n",
+    }
+    for graph, triples in others.items():
+        httpx2.put(
+            server.url + "store",
+            params={"graph": graph},
+            content=triples,
+            headers={"Content-Type": "application/n-triples"},
+        ).raise_for_status()
+    for version in ("v1", "v3"):
+        result = publish(builds[version], server.url)
+        assert result.exit_code == 0, result.output
+    kept = [line for line in server.dataset() if b"urn:x:" in line]
+    assert len(kept) == 2
+    ours = [line for line in server.dataset() if b"urn:x:" not in line]
+    assert ours == dump_lines(builds["v3"])
+
+
+def test_publish_of_a_corpus_folder_equals_its_build(
+    server: Server, builds: dict[str, Path], tmp_path: Path
+) -> None:
+    result = publish(
+        builds["corpus"], server.url, "--cache-dir", str(tmp_path / "cache"), "--quiet"
+    )
+    assert result.exit_code == 0, result.output
+    assert same_dataset(server.dataset(), builds["v3"])
+
+
+def test_failed_publish_is_completed_by_the_next(
+    server: Server, proxy: Proxy, builds: dict[str, Path]
+) -> None:
+    assert publish(builds["v1"], server.url).exit_code == 0
+    v1 = server.manifest_version()
+    writes = 0
+
+    def kill_after_two(method: str, path: str, body: bytes) -> None:
+        nonlocal writes
+        if body.startswith(f"DROP SILENT GRAPH <{BASE}graph/article/".encode()):
+            writes += 1
+            if writes == 3:  # two article graphs replaced, then the server dies
+                server.kill()
+
+    proxy.before = kill_after_two
+    code, output = finished(publisher(builds["v3"], proxy.url, "--timeout", "5"))
+    assert code == 2, output
+    assert "error: the store at" in output
+    server.start()
+    assert server.manifest_version() == v1  # the previous manifest is intact
+    assert not same_dataset(server.dataset(), builds["v1"])  # half of v3 is in
+    proxy.before = None
+    # the next run (the store's lock left by a process that is gone) completes it
+    result = publish(builds["v3"], server.url)
+    assert result.exit_code == 0, result.output
+    assert same_dataset(server.dataset(), builds["v3"])
+
+
+def test_failed_first_publish_is_done_again_whole(
+    server: Server, proxy: Proxy, builds: dict[str, Path]
+) -> None:
+    """A bulk load cut off leaves part of the dataset and no manifest: the next
+    run clears what it left and loads it all."""
+    arrived = 0
+
+    def kill_on_second_part(method: str, path: str, body: bytes) -> None:
+        nonlocal arrived
+        if method == "POST" and path.startswith("/store"):
+            arrived += 1
+            if arrived == 2:
+                time.sleep(1)  # the first part loaded meanwhile
+                server.kill()
+
+    proxy.before = kill_on_second_part
+    code, output = finished(publisher(builds["v2"], proxy.url, "--timeout", "5"))
+    assert code == 2, output
+    server.start()
+    assert server.manifest_version() is None
+    result = publish(builds["v1"], server.url)
+    assert result.exit_code == 0, result.output
+    assert "bulk load" in result.output
+    assert same_dataset(server.dataset(), builds["v1"])
+
+
+def test_failed_publish_then_the_previous_version_again(
+    server: Server, proxy: Proxy, builds: dict[str, Path]
+) -> None:
+    """The graphs a stopped publish changed are sent again even when their
+    digest is the manifest's: the pending list names them."""
+    assert publish(builds["v1"], server.url).exit_code == 0
+
+    def kill_on_build_graph(method: str, path: str, body: bytes) -> None:
+        if body.startswith(f"DROP SILENT GRAPH <{BASE}graph/build>".encode()):
+            server.kill()
+
+    proxy.before = kill_on_build_graph
+    code, output = finished(publisher(builds["v3"], proxy.url, "--timeout", "5"))
+    assert code == 2, output
+    server.start()
+    result = publish(builds["v1"], server.url)
+    assert result.exit_code == 0, result.output
+    assert same_dataset(server.dataset(), builds["v1"])
+
+
+def test_a_second_publisher_is_refused(
+    server: Server, proxy: Proxy, builds: dict[str, Path]
+) -> None:
+    assert publish(builds["v1"], server.url).exit_code == 0
+    started = threading.Event()
+
+    def slow(method: str, path: str, body: bytes) -> None:
+        if b"INSERT DATA" in body:
+            started.set()
+            time.sleep(0.5)
+
+    proxy.before = slow
+    first = publisher(builds["v3"], proxy.url)
+    assert started.wait(60)
+    second = publish(builds["v2"], server.url)
+    code, output = finished(first)
+    assert second.exit_code == 2
+    assert "locked by another publisher" in second.output
+    assert f"pid {first.pid}" in second.output and "since 20" in second.output
+    assert code == 0, output
+    assert same_dataset(server.dataset(), builds["v3"])
+
+
+def test_a_held_lock_and_break_lock(server: Server, builds: dict[str, Path]) -> None:
+    store = OxigraphServer.at(server.url, Credentials(), 10)
+    holder = Lock(store, Names(BASE), lambda _line: None, break_lock=False)
+    holder.acquire()  # a publisher of this process, so alive
+    result = publish(builds["v1"], server.url)
+    assert result.exit_code == 2
+    assert "locked by another publisher" in result.output and "--break-lock" in result.output
+    assert server.dataset() == []  # nothing published
+    result = publish(builds["v1"], server.url, "--break-lock")
+    assert result.exit_code == 0, result.output
+    assert "broke the lock of" in result.output
+    assert same_dataset(server.dataset(), builds["v1"])
+    store.close()
+
+
+def test_simultaneous_publishers_never_both_publish(
+    server: Server, builds: dict[str, Path]
+) -> None:
+    processes = {v: publisher(builds[v], server.url) for v in ("v1", "v2")}
+    results = {v: finished(p) for v, p in processes.items()}
+    codes = sorted(code for code, _ in results.values())
+    assert codes in ([0, 2], [2, 2]), results
+    for version, (code, output) in results.items():
+        if code == 0:
+            assert same_dataset(server.dataset(), builds[version])
+        else:
+            assert "another publisher" in output
+
+
+def test_gsp_store_type(server: Server, proxy: Proxy, builds: dict[str, Path]) -> None:
+    gsp = (
+        "--store",
+        "gsp",
+        "--query-endpoint",
+        proxy.url + "query",
+        "--update-endpoint",
+        proxy.url + "update",
+    )
+    result = publish(builds["v1"], proxy.url + "store", *gsp)
+    assert result.exit_code == 0, result.output
+    assert same_dataset(server.dataset(), builds["v1"])
+    puts = [r for r in proxy.requests if r[0] == "PUT"]
+    assert len(puts) == 11 + 1  # one per graph, and the manifest
+    proxy.requests.clear()
+    assert publish(builds["v2"], proxy.url + "store", *gsp).exit_code == 0
+    data = [g for g in proxy.graph_writes() if g not in Names(BASE).own]
+    assert data == [f"{BASE}graph/article/{EDITED}", f"{BASE}graph/build"]
+    assert same_dataset(server.dataset(), builds["v2"])
+    result = publish(builds["v3"], proxy.url + "store", *gsp)
+    assert result.exit_code == 0, result.output
+    deletes = [r for r in proxy.requests if r[0] == "DELETE"]
+    assert any(REMOVED in httpx2.URL(r[1]).params["graph"] for r in deletes)
+    assert same_dataset(server.dataset(), builds["v3"])
+
+
+def test_gsp_needs_its_sparql_endpoints(server: Server, builds: dict[str, Path]) -> None:
+    result = publish(builds["v1"], server.url + "store", "--store", "gsp")
+    assert result.exit_code == 2
+    assert "--query-endpoint" in result.output
+    assert server.dataset() == []
+
+
+def test_credentials_are_sent_and_never_shown(server: Server, builds: dict[str, Path]) -> None:
+    seen: list[str] = []
+    # a store behind HTTP Basic: answers 401 unless the right credentials come
+    guard = _Guard(server.url, httpx2.BasicAuth("editor", PASSWORD), seen)
+    try:
+        ok = publish(builds["v1"], guard.url, "--user", "editor", env=_password_env())
+        assert ok.exit_code == 0, ok.output
+        assert same_dataset(server.dataset(), builds["v1"])
+        wrong = publish(
+            builds["v2"],
+            guard.url,
+            "--user",
+            "editor",
+            env={"CLAIMGRAPH_STORE_PASSWORD": PASSWORD + "-wrong"},
+        )
+        assert wrong.exit_code == 2
+        assert "HTTP 401" in wrong.output
+        assert PASSWORD not in wrong.output
+    finally:
+        guard.close()
+    assert seen  # the header was sent
+
+
+def _password_env() -> dict[str, str]:
+    return {"CLAIMGRAPH_STORE_PASSWORD": PASSWORD}
+
+
+class _Guard:
+    """HTTP Basic in front of ``upstream``; a wrong one gets a 401 whose body
+    echoes the request's headers (as a careless server might)."""
+
+    def __init__(self, upstream: str, auth: httpx2.BasicAuth, seen: list[str]) -> None:
+        request = httpx2.Request("GET", "http://x/")
+        expected = next(auth.auth_flow(request)).headers["Authorization"]
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _handle(self) -> None:
+                given = self.headers.get("Authorization", "")
+                seen.append(given)
+                if given != expected:
+                    body = str(dict(self.headers.items())).encode()
+                    self.send_response(401)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                length = int(self.headers.get("Content-Length") or 0)
+                forward(self, upstream, self.rfile.read(length) if length else b"")
+
+            do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=outer.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# -- hostile stores and URLs -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://127.0.0.1/store",
+        "file:///etc/passwd",
+        "127.0.0.1:7878",
+        "http://",
+        "javascript:alert(1)",
+        "http://127.0.0.1:notaport/",
+    ],
+)
+def test_a_url_that_is_not_http_is_refused(url: str, builds: dict[str, Path]) -> None:
+    result = publish(builds["v1"], url)
+    assert result.exit_code == 2
+    assert "error: --to" in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (f"http://editor:{PASSWORD}@127.0.0.1:9/", "holds credentials"),
+        (f"http://editor:{PASSWORD}@127.0.0.1:port/", "is not a URL"),
+        (f"ftp://editor:{PASSWORD}@127.0.0.1/", "not an http(s) URL"),
+        (f"http://editor:{PASSWORD}@127.0.0.1/#frag", "holds credentials"),
+    ],
+)
+def test_credentials_in_the_url_are_refused_unshown(
+    url: str, said: str, builds: dict[str, Path]
+) -> None:
+    result = publish(builds["v1"], url)
+    assert result.exit_code == 2
+    assert said in result.output
+    assert PASSWORD not in result.output
+
+
+class Hostile:
+    """A loopback server that misbehaves in one of several ways."""
+
+    def __init__(self, how: str, **options: Any) -> None:
+        self.how, self.options = how, options
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/"
+        self.requests: list[bytes] = []
+        self.stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            try:
+                head = conn.recv(65536)
+            except OSError:
+                return
+            self.requests.append(head)
+            if self.how == "hang":
+                self.stop.wait(30)
+                return
+            if self.how == "garbage":
+                conn.sendall(b"\x00\xff\xfe NOT HTTP AT ALL \r\n\r\n\x1b[2J")
+                return
+            if self.how == "500":
+                body = b"Internal error; you sent: " + head[:2000]
+                status = b"500 Internal Server Error"
+                extra = b""
+            elif self.how == "html":
+                body = b"<html><body>Welcome to nginx!</body></html>"
+                status, extra = b"200 OK", b"Content-Type: text/html\r\n"
+            else:  # redirect
+                body, status = b"", b"307 Temporary Redirect"
+                extra = f"Location: {self.options['to']}\r\n".encode()
+            conn.sendall(
+                b"HTTP/1.1 "
+                + status
+                + b"\r\n"
+                + extra
+                + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+                + body
+            )
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+
+
+@pytest.mark.parametrize(
+    ("how", "said"),
+    [
+        ("hang", "did not answer"),
+        ("garbage", "failed on"),
+        ("500", "HTTP 500"),
+        ("html", "not SPARQL JSON results"),
+    ],
+)
+def test_a_hostile_store_is_a_clear_error(how: str, said: str, builds: dict[str, Path]) -> None:
+    hostile = Hostile(how)
+    try:
+        started = time.monotonic()
+        result = publish(
+            builds["v1"], hostile.url, "--timeout", "1", "--user", "editor", env=_password_env()
+        )
+        assert time.monotonic() - started < 20
+    finally:
+        hostile.close()
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "Traceback" not in result.output
+    assert PASSWORD not in result.output
+    assert "\x1b" not in result.output
+    import base64
+
+    assert base64.b64encode(f"editor:{PASSWORD}".encode()).decode() not in result.output
+    assert hostile.requests  # it was asked, and nothing else was sent after the failure
+    assert len(hostile.requests) == 1
+
+
+@pytest.mark.parametrize("where", ["127.0.0.2", "another port"])
+def test_a_redirect_is_not_followed(where: str, server: Server, builds: dict[str, Path]) -> None:
+    target = server.url if where == "another port" else server.url.replace("127.0.0.1", "127.0.0.2")
+    hostile = Hostile("redirect", to=target + "query")
+    try:
+        result = publish(builds["v1"], hostile.url, "--user", "editor", env=_password_env())
+    finally:
+        hostile.close()
+    assert result.exit_code == 2
+    assert "redirected" in result.output and "follows no redirect" in result.output
+    assert PASSWORD not in result.output
+    assert server.dataset() == []  # nothing went to where it led
+
+
+def test_a_build_that_does_not_conform_is_not_published(
+    server: Server, builds: dict[str, Path], tmp_path: Path
+) -> None:
+    copy = tmp_path / "build"
+    shutil.copytree(builds["v1"], copy)
+    report = copy / "validation-report.ttl"
+    report.write_text(report.read_text().replace("sh:conforms true", "sh:conforms false"))
+    result = publish(copy, server.url)
+    assert result.exit_code == 1
+    assert "does not conform" in result.output
+    assert server.dataset() == []
+
+
+def test_not_a_build_nor_a_corpus(server: Server, tmp_path: Path) -> None:
+    result = publish(tmp_path / "missing", server.url)
+    assert result.exit_code == 2
+    assert "not a build folder nor a corpus folder" in result.output
+
+
+def test_the_dump_is_read_graph_by_graph(builds: dict[str, Path]) -> None:
+    """The graphs' spans, found by binary search, are those a line-by-line read
+    finds; the bulk parts cover the file, a run of whole graphs each."""
+    dump = BuildDump(builds["v1"])
+    try:
+        expected: dict[str, list[bytes]] = {}
+        for line in (builds["v1"] / "claimgraph.nq").read_bytes().splitlines(keepends=True):
+            graph = line.rsplit(b" <", 1)[1].split(b">")[0].decode()
+            expected.setdefault(graph, []).append(line)
+        assert [s.iri for s in dump.spans] == sorted(expected)
+        for span in dump.spans:
+            lines = expected[span.iri]
+            assert dump.ntriples(span.iri) == b"".join(lines).replace(
+                f" <{span.iri}> .\n".encode(), b" .\n"
+            )
+        assert dump.base == BASE
+        for count in (1, 2, 3, 50):
+            parts = dump.parts(count)
+            assert parts[0][0] == 0 and parts[-1][1] == dump.size
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(parts))
+            starts = {s.start for s in dump.spans}
+            assert all(start in starts for start, _ in parts)
+    finally:
+        dump.close()
