@@ -396,3 +396,16 @@ def test_a_cause_page_says_what_it_links_and_whose_link_it_is(client: TestClient
     state = client.get(prefix + "overwhelming-arrivals", headers={"accept": BROWSER}).text
     referred = state[state.index("<h2>Referred to by</h2>") :]
     assert re.search(r'<th><a [^>]*>because of</a> <span class="types">this</span></th>', referred)
+
+
+def test_query_results_name_the_ontologys_terms_by_their_labels(client: TestClient) -> None:
+    """A medium, a speech act, a class in query results reads as the ontology
+    labels it ("social-media post"), with the compact IRI beside it."""
+    query = (
+        "PREFIX cg: <https://w3id.org/claimgraph/ns#> SELECT DISTINCT ?m WHERE "
+        "{ ?o cg:medium ?m } ORDER BY ?m"
+    )
+    page = client.get("/sparql", params={"query": query}, headers={"Accept": BROWSER})
+    assert page.status_code == 200
+    assert "social-media post</a>" in page.text
+    assert "cg:mediumSocialMediaPost" in page.text
