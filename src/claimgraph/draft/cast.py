@@ -30,6 +30,20 @@ _TRAILING = re.compile(
     re.I,
 )
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# How far back "he" or "she" looks for a person's name no one has quoted yet.
+PRONOUN_WINDOW = 600
+_PERSON_NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z’'-]+\s+){1,3}[A-Z][a-z’'-]+(?![\w’'-])")
+_PLACE_BEFORE = frozenset(["in", "from", "to", "at", "of", "near", "across", "into", "via"])
+_NOT_NAMES = frozenset(
+    [
+        *lexicon.WEEKDAYS,
+        *lexicon.MONTHS,
+        *(w.capitalize() for w in lexicon.DETERMINERS),
+        *(w.capitalize() for w in lexicon.PRONOUNS),
+        *("But", "And", "Or", "If", "When", "While", "After", "Before", "In", "On", "At"),
+        *("For", "From", "With"),
+    ]
+)
 
 
 @dataclass
@@ -167,20 +181,73 @@ class Cast:
     # -- resolving words to actors ---------------------------------------------
 
     def pronoun(self, word: str, offset: int) -> Found | None:
+        """ "he", "she": the person who spoke, was named or appears by name
+        last before ``offset``; "they", "it": the last group or organisation
+        that spoke."""
         kind = lexicon.PRONOUNS.get(word.lower())
         if kind is None or kind == "first":
             return None
+        if kind == "person":
+            return self._person(offset)
         for _at, actor in reversed([s for s in self._speakers if s[0] < offset]):
-            if kind == "person" and actor.kind == "person" and not actor.plural:
-                return Found(actor, 0.6, pronoun=True)
             if kind == "group" and actor.is_group:
                 return Found(actor, 0.5, pronoun=True)
             if kind == "thing" and actor.kind in ("organisation", "government", "unidentified"):
                 return Found(actor, 0.5, pronoun=True)
-        if kind == "person":
-            for _at, actor in reversed([s for s in self._named if s[0] < offset]):
-                if actor.kind == "person":
-                    return Found(actor, 0.4, pronoun=True)
+        return None
+
+    def _person(self, offset: int) -> Found | None:
+        spoke = next(
+            (
+                (at, actor)
+                for at, actor in reversed(self._speakers)
+                if at < offset and actor.kind == "person" and not actor.plural
+            ),
+            None,
+        )
+        named = next(
+            (
+                (at, actor)
+                for at, actor in reversed(self._named)
+                if at < offset and actor.kind == "person"
+            ),
+            None,
+        )
+        latest = max((c for c in (spoke, named) if c is not None), key=lambda c: c[0], default=None)
+        name = self._last_person(offset)
+        if name is not None and (latest is None or name.begin > latest[0]):
+            found = self._resolve(name, *_tokens(self.text, name))
+            if found is not None and found.actor.kind == "person":
+                self.named(name.begin, found.actor)
+                return Found(found.actor, 0.4, pronoun=True)
+        if latest is None:
+            return None
+        return Found(latest[1], 0.6 if latest is spoke else 0.4, pronoun=True)
+
+    def _last_person(self, offset: int) -> Span | None:
+        """The last person's name in the PRONOUN_WINDOW characters before
+        ``offset`` (two or three capitalised words, titles dropped, not a place
+        after "in" or "from"): what "he" or "she" refers to when no one has
+        spoken or been named as a known person before."""
+        begin = max(0, offset - PRONOUN_WINDOW)
+        for match in reversed(list(_PERSON_NAME.finditer(self.text, begin, offset))):
+            before = self.text[max(0, match.start() - 12) : match.start()].split()
+            if before and before[-1].lower() in _PLACE_BEFORE:
+                continue
+            name = _name_run(self.text, Span(match.start(), match.end()))
+            if name is None:
+                continue
+            words = self.text[name.begin : name.end].split()
+            if (
+                not 2 <= len(words) <= 3
+                or any(w in _NOT_NAMES or w.lower() in lexicon.DETERMINERS for w in words)
+                or _kind_of(" ".join(words)) != "person"
+            ):
+                continue
+            known = self.names_in(name)
+            if known and known[-1][1].kind != "person":
+                continue
+            return name
         return None
 
     def resolve(self, span: Span) -> Found | None:
@@ -364,6 +431,11 @@ def _name_run(text: str, span: Span) -> Span | None:
     if _POSSESSIVE.search(last):
         end -= len(_POSSESSIVE.search(last).group())  # type: ignore[union-attr]
     return Span(run[0].start(), end)
+
+
+def _tokens(text: str, span: Span) -> tuple[list[str], list[str]]:
+    tokens = text[span.begin : span.end].split()
+    return tokens, [t.lower().strip(",.;:") for t in tokens]
 
 
 def _kind_of(name: str) -> ActorKind:

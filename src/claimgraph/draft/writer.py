@@ -124,6 +124,12 @@ class Sheet:
             if attribution.quote is not None
             else {}
         )
+        if attribution.parts:
+            first = self.anchor(attribution.parts[0])
+            quote = {"quote": {"parts": [self.words(part) for part in attribution.parts]}}
+            if "occurrence" in first:
+                quote["quote"]["occurrence"] = first["occurrence"]
+            quote["quote"]["mode"] = attribution.mode
         content = self.content(attribution)
         speaker = attribution.speaker
         if speaker is None:  # the article's own hedge
