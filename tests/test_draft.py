@@ -589,6 +589,49 @@ def test_an_embedded_posts_attribution_line(gap: str) -> None:
     assert speaker["said"] == {"when": "May 5, 2012", "medium": "social-media-post"}
 
 
+# -- posts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        ("Works Ministry spokeswoman John Doe said the bridge was unsafe.", "spokeswoman"),
+        ("The Works Ministry's chief engineer John Doe said it was unsafe.", "chief engineer"),
+        ("John Doe, a spokesman for the Works Ministry, said the bridge was unsafe.", "spokesman"),
+        ("“It is unsafe,” John Doe, a spokesman for the Works Ministry, said.", "spokesman"),
+        ("“It is unsafe,” said John Doe, spokesman for the Works Ministry.", "spokesman"),
+    ],
+)
+def test_a_title_with_its_organisation_is_the_speakers_post(body: str, role: str) -> None:
+    """The person speaks, not the organisation named before or after the name,
+    and the hop is in the post (``as``) that the title and organisation make."""
+    data = drafted(body)
+    _article, speaker = only_chain(data)
+    assert speaker["claimant"] == "john-doe"
+    (post,) = data["posts"]
+    assert speaker["as"] == post["id"]
+    assert {k: post[k] for k in ("role", "of", "holder")} == {
+        "role": role,
+        "of": "works-ministry",
+        "holder": "john-doe",
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Foreign Minister John Doe said the bridge was unsafe.",  # of what: not said
+        "Radio Free's John Doe said the bridge was unsafe.",  # no title
+        "John Doe, a spokesman for the ministry, said the bridge was unsafe.",  # unknown ministry
+    ],
+)
+def test_no_post_without_a_title_and_a_known_organisation(body: str) -> None:
+    data = drafted(body)
+    _article, speaker = only_chain(data)
+    assert speaker["claimant"] == "john-doe" and "as" not in speaker
+    assert "posts" not in data
+
+
 # -- the publisher -------------------------------------------------------------------------
 
 
@@ -623,7 +666,8 @@ def test_the_new_constructions_draft_an_article_that_validates(tmp_path: Path) -
         "“We will not resign,” Jane Smith said, “whatever the vote says.”\n\n"
         "A spokesman said the story was “completely untrue”.\n\n"
         "John Doe was quoted by the local media as saying that the bridge was unsafe.\n\n"
-        "The bridge is closed again. pic.twitter.com/xyz — Jane Roe (@janeroe) May 5, 2012\n"
+        "The bridge is closed again. pic.twitter.com/xyz — Jane Roe (@janeroe) May 5, 2012\n\n"
+        "John Doe, a spokesman for the Works Ministry, said the bridge was unsafe.\n"
     )
     (tmp_path / "a.txt").write_text(f"Bridge closed\n\n{DATELINE}\n\n{body}", "utf-8")
     result = CliRunner().invoke(main, ["draft", str(tmp_path / "a.txt")])

@@ -882,6 +882,7 @@ class Finder:
         if subject is None and who is not None and lemma not in lexicon.OBJECT_VERBS:
             # "two fascists who say ...": the relative pronoun's antecedent, a person
             antecedent = subject = self._antecedent(sentence.begin, who.start())
+        apposition = None
         if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
             # "The email, sent by X on ..., cites": the subject before the apposition
             first = text[sentence.begin : begin].find(",")
@@ -897,6 +898,8 @@ class Finder:
                     and len(text[middle.begin : middle.end].split()) <= 5
                 ):
                     subject = middle  # "The minister, John Doe, said": the name
+                else:
+                    apposition = middle  # "John Doe, a spokesman for X, said": a post
         if subject is None:
             shared = self._shared_subject(sentence, begin, participle=participle)
             if shared is None:
@@ -908,6 +911,8 @@ class Finder:
             speaker, confidence, doc_words, doc_kind = self._speaker(subject)
             if speaker is None and antecedent is not None:
                 speaker, confidence = self.cast.described(antecedent), 0.5
+            if speaker is not None and apposition is not None:
+                self.cast.appositive(speaker, apposition)
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]

@@ -30,6 +30,27 @@ _TRAILING = re.compile(
     re.I,
 )
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# A title between an organisation and a person's name: "'s Foreign Minister ".
+_ROLE = re.compile(r"(?:['’]s?)?\s+(?P<role>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+")
+# After an organisation's name, lower-case title words and a capitalised name.
+_TITLED_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})[A-Z][a-z]")
+_TITLES_LOWER = frozenset(w.lower() for w in lexicon.TITLE_WORDS)
+
+
+def _is_title(words: str) -> bool:
+    """Words that can be a post ("Foreign Minister", "chief engineer"): a title
+    word among them, no determiner, no honorific."""
+    split = words.split()
+    return any(w.lower() in _TITLES_LOWER for w in split) and not any(
+        w.lower() in lexicon.DETERMINERS or w in ("Mr", "Mrs", "Ms", "Dr") for w in split
+    )
+
+
+# An apposition naming a post: "a spokesman for the Works Ministry".
+_APPOSITIVE = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?P<role>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|for|at|to)\s+"
+    r"(?P<org>\S)"
+)
 # How far back "he" or "she" looks for a person's name no one has quoted yet.
 PRONOUN_WINDOW = 600
 _PERSON_NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z’'-]+\s+){1,3}[A-Z][a-z’'-]+(?![\w’'-])")
@@ -92,6 +113,9 @@ class Cast:
         self._automaton = ahocorasick.Automaton()
         self._speakers: list[tuple[int, Actor]] = []
         self._named: list[tuple[int, Actor]] = []
+        # the post a person's name first came with ("Pakistan's Foreign Minister"):
+        # the role's words and the organisation it is of
+        self.posts: dict[str, tuple[Span, Actor]] = {}
         if registry is not None:
             for entity in (
                 *registry.actors,
@@ -263,9 +287,28 @@ class Cast:
             return self.pronoun(lowered[0], span.begin)
         if lowered[0] in _FIRST_PERSON:
             return None
-        found = self._resolve(span, tokens, lowered)
+        found = self._appositioned(span, words)
+        if found is None:
+            found = self._resolve(span, tokens, lowered)
         if found is not None and not found.pronoun:
             self.named(span.begin, found.actor)
+        return found
+
+    def _appositioned(self, span: Span, words: str) -> Found | None:
+        """ "John Doe, a spokesman for the Works Ministry": the person named
+        before the comma (not the organisation after it), holding the post
+        the apposition names."""
+        comma = words.find(",")
+        head = words[:comma].split() if comma > 0 else []
+        if not 2 <= len(head) <= 4 or not all(w[:1].isupper() for w in head):
+            return None
+        if head[0].lower() in lexicon.DETERMINERS:
+            return None
+        name = Span(span.begin, span.begin + len(words[:comma].rstrip()))
+        found = self._resolve(name, head, [w.lower() for w in head])
+        if found is None or found.actor.kind != "person":
+            return None
+        self.appositive(found.actor, Span(span.begin + comma + 1, span.end))
         return found
 
     def _resolve(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
@@ -274,9 +317,54 @@ class Cast:
             # The last name in the words is the speaker ("Clinton’s aide Sidney Blumenthal").
             spot, actor = known[-1]
             after = self.text[spot.end : span.end].strip()
+            titled = _TITLED_NAME.match(self.text, spot.end, span.end)
+            if titled is not None and _is_title(titled.group(1)):
+                # "Works Ministry spokeswoman Jane Roe": the person, not the ministry
+                return self._new(span, tokens, lowered)
             if not _POSSESSIVE.match(after[:2]) and not after.startswith(("'s", "’s")):
+                self._post(span, spot.begin, actor)
+                if after.startswith(","):
+                    self.appositive(actor, Span(self.text.index(",", spot.end) + 1, span.end))
                 return Found(actor, 0.9)
         return self._new(span, tokens, lowered)
+
+    def _post(self, span: Span, name: int, actor: Actor) -> None:
+        """The post in the words before a person's name, after an organisation
+        the draft knows: "Pakistan's Foreign Minister", "Works Ministry
+        spokeswoman" (a post needs the organisation it is of)."""
+        if actor.kind != "person" or actor.id in self.posts or name - span.begin < 4:
+            return
+        owners = [
+            hit
+            for hit in self.names_in(Span(span.begin, name))
+            if hit[1].kind in ("organisation", "government", "state")
+        ]
+        if not owners:
+            return
+        spot, owner = owners[-1]
+        role = _ROLE.fullmatch(self.text, spot.end, name)
+        if role is None:
+            return
+        if not _is_title(role.group("role")):
+            return
+        self.posts[actor.id] = (Span(role.start("role"), role.end("role")), owner)
+
+    def appositive(self, actor: Actor, span: Span) -> None:
+        """The post in an apposition after a person's name: "(John Doe,) a
+        spokesman for the Works Ministry", "the Works Ministry's spokeswoman"."""
+        if actor.kind != "person" or actor.id in self.posts:
+            return
+        match = _APPOSITIVE.match(self.text, span.begin, span.end)
+        if match is None or not _is_title(match.group("role")):
+            return
+        owners = [
+            hit
+            for hit in self.names_in(Span(match.start("org"), span.end))
+            if hit[1].kind in ("organisation", "government", "state")
+        ]
+        if owners and owners[0][0].begin <= match.start("org") + 4:
+            role = Span(match.start("role"), match.end("role"))
+            self.posts[actor.id] = (role, owners[0][1])
 
     def _new(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
         head = lowered[-1].strip("'’")
@@ -320,6 +408,10 @@ class Cast:
                 confidence=0.6 if kind == "person" else 0.5,
             )
         )
+        self._post(span, name.begin, actor)
+        comma = self.text.find(",", name.end, span.end)
+        if comma >= 0:
+            self.appositive(actor, Span(comma + 1, span.end))
         return Found(actor, actor.confidence)
 
     def unidentified(self, span: Span) -> Actor:
@@ -399,6 +491,9 @@ def _name_run(text: str, span: Span) -> Span | None:
     if not runs:
         return None
     run = runs[-1]
+    owned = [at for at, m in enumerate(run[:-1]) if _POSSESSIVE.search(m.group())]
+    if owned:
+        run = run[owned[-1] + 1 :]  # "Radio Free's John Doe": the name after its owner
     while run and run[-1].group().lower() in ("of", "for", "the", "and", "al", "el"):
         run = run[:-1]
     while run and run[0].group().lower() in ("of", "for", "the", "and"):

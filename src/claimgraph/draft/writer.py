@@ -35,11 +35,13 @@ class Sheet:
     article: dict[str, Any]
     mentions: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    posts: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     comments: dict[int, list[str]] = field(default_factory=dict)  # id(entry) -> lines
     used: set[str] = field(default_factory=set)
     _docs: dict[str, str] = field(default_factory=dict)
+    _posts: dict[str, str] = field(default_factory=dict)
 
     def anchor(self, span: Span, **extra: Any) -> dict[str, Any]:
         words = self.text[span.begin : span.end]
@@ -110,6 +112,26 @@ class Sheet:
         self._docs[kind] = ident
         return ident
 
+    def post(self, holder: Actor) -> str | None:
+        """The post the holder's name came with in the text, if the draft knows
+        its organisation ("Pakistan's Foreign Minister X"): the hop's ``as``."""
+        if holder.id not in self.cast.posts:
+            return None
+        if holder.id not in self._posts:
+            role, owner = self.cast.posts[holder.id]
+            words = self.words(role)
+            ident = self.new_id(f"{words}-{holder.id}")
+            entry = {
+                "id": ident,
+                "role": words,
+                "of": self.use(owner),
+                "holder": self.use(holder),
+                "confidence": 0.5,
+            }
+            self.posts.append(entry)
+            self._posts[holder.id] = ident
+        return self._posts[holder.id]
+
     # -- claims ---------------------------------------------------------------------
 
     def attribution(self, attribution: Attribution, hop_ids: dict[int, str]) -> None:
@@ -162,6 +184,9 @@ class Sheet:
             speaker_hop["continues"] = hop_ids[id(origin)]
         else:
             speaker_hop["claimant"] = self.use(speaker)
+            post = self.post(speaker)
+            if post is not None:
+                speaker_hop["as"] = post
         speaker_hop["act"] = attribution.act
         if attribution.document_words is not None:
             speaker_hop["document"] = self.document(attribution, speaker)
@@ -230,6 +255,7 @@ class Sheet:
             ("mentions", self.mentions),
             ("actors", self.actors()),
             ("documents", self.documents),
+            ("posts", self.posts),
             ("events", self.events),
             ("claims", self.claims),
         ]
