@@ -533,6 +533,50 @@ def test_asked_before_a_quotation() -> None:
     assert article["quote"]["text"] == "Why is the bridge closed?"
 
 
+@pytest.mark.parametrize(
+    ("body", "cue", "claimant"),
+    [
+        ("The bridge was unsafe, police said.", "police said", "police"),
+        ("The bridge was unsafe, the Works Ministry said on Monday.", None, "works-ministry"),
+        ("The bridge was unsafe, Radio Free reported.", "Radio Free reported", "radio-free"),
+        ("The bridge was unsafe, said Jane Smith.", "said", "jane-smith"),
+        ("The bridge was unsafe, said Jane Smith, who heads the agency.", "said", "jane-smith"),
+    ],
+)
+def test_the_cue_and_its_speaker_after_the_clause(
+    body: str, cue: str | None, claimant: str
+) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["quote"] == {"text": "The bridge was unsafe", "mode": "indirect"}
+    assert article["cue"]["text"] == (cue or "the Works Ministry said")
+    assert speaker["claimant"] == claimant
+
+
+@pytest.mark.parametrize("body", ["However, he said.", "In May, Jane Smith said, the bridge shut."])
+def test_a_short_clause_before_a_cue_is_not_its_content(body: str) -> None:
+    data = drafted(body)
+    assert all(a["quote"]["text"] not in ("However", "In May") for a, _s in chain(data))
+
+
+@pytest.mark.parametrize(
+    ("headline", "act"),
+    [
+        ("Jane Smith says bridge is unsafe", "say"),
+        ("Works Ministry denies bridge is unsafe", "deny"),
+    ],
+)
+def test_a_headline_with_a_reporting_verb(headline: str, act: str) -> None:
+    text = f"{headline}\n\n{DATELINE}\n\nThe bridge was closed.\n"
+    data = yaml.safe_load(draft_text(text, name="article", registry=REGISTRY).yaml)
+    article, speaker = only_chain(data)
+    assert article["quote"]["text"] == "bridge is unsafe"
+    assert speaker["act"] == act
+
+
+def test_said_to_be_is_not_a_report() -> None:
+    assert not chain(drafted("The man, said to be a lawyer, left the city."))
+
+
 # -- speakers across sentences ------------------------------------------------------------
 
 
@@ -747,6 +791,7 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "“a.” He said. ",  # a pronoun after each quotation, no name to resolve it
         "Jo Bo called the claims baseless, calling them lies, ",  # denials by characterising
         "— Jo Bo (@jobo) May 5, 2012\n",  # an embedded post's attribution line per paragraph
+        "it rained on the bridge, police said, ",  # clauses with the cue after them, no stop
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

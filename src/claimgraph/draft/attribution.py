@@ -211,7 +211,7 @@ _NOT_A_PREDICATE = frozenset(
 # Weak verbs that do not report the "that" after a prepositional phrase
 # ("pointed to the fact that", "read in the report that").
 _NO_LEAD = frozenset(
-    ["point", "read", "report", "quote", "attack", "charge", "expose", "leak", "continue", "ask"]
+    ["point", "read", "quote", "attack", "charge", "expose", "leak", "continue", "ask"]
 )
 _FINITE = frozenset(
     [
@@ -250,6 +250,8 @@ _SIGNATURE = re.compile(
     r"(?P<date>(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))\s*$"
 )
 _LINK_TAIL = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S*)+\s*$")
+# An apposition or relative clause after a speaker's name (", who heads ...", ", the minister").
+_APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 
 
@@ -539,6 +541,10 @@ class Finder:
         words = self.text[headline.begin : headline.end]
         match = _KICKER.match(words)
         if match is None:
+            # "Minister says bridge is unsafe", "Ministry denies ...": read as a sentence
+            before = len(self.found)
+            self.sentence(Sentence(headline.begin, headline.end, 0))
+            self.found[:] = self.found[before:] + self.found[:before]  # the headline's first
             return
         kicker = Span(headline.begin, headline.begin + match.end(1))
         quote = self._trim(headline.begin + match.start(2), headline.end, stop=True)
@@ -677,6 +683,7 @@ class Finder:
         content: Span,
         mode: QuoteMode,
         source: tuple[Actor | None, float, Span | None, str | None],
+        addressee: Actor | None = None,
     ) -> None:
         """:meth:`_add` with the speaker as :meth:`_speaker` found it (none: nothing)."""
         speaker, confidence, doc_words, doc_kind = source
@@ -690,7 +697,7 @@ class Finder:
                 mode,
                 speaker,
                 confidence - 0.1,
-                None,
+                addressee,
                 doc_words,
                 doc_kind,
             )
@@ -782,6 +789,8 @@ class Finder:
         act = lexicon.VERBS[lemma]
         cue_end = end
         after = text[end : sentence.end]
+        if re.match(r"\s+to\s+(?:be|have)\b", after) and not text[begin:end].endswith("s"):
+            return  # "the man, said to be ...": a passive hedge, not a report
         addressee = None
         if lemma in lexicon.TELLING:
             match = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", after)
@@ -838,6 +847,8 @@ class Finder:
             )
             if second is not None:
                 self.found[-1].parts = [quote, second[1]]
+            return
+        if not participle and self._content_before(sentence, begin, end, act, lemma, addressee):
             return
         ahead = text[sentence.begin : begin].rstrip()
         inverted = _INVERTED.match(text, end, sentence.end)
@@ -1007,6 +1018,59 @@ class Finder:
                 document_kind=doc_kind,
                 continues=head,
             )
+
+    def _content_before(
+        self,
+        sentence: Sentence,
+        begin: int,
+        end: int,
+        act: SpeechAct,
+        lemma: str,
+        addressee: Actor | None,
+    ) -> bool:
+        """ "The bridge was unsafe, police said (on Monday)." / "..., said Jane
+        Smith.": the reported clause before the comma, the cue and its
+        speaker closing the sentence. True if drafted."""
+        text = self.text
+        before = text[sentence.begin : begin]
+        comma = before.rfind(",")
+        if comma <= 0 or self._quoted(sentence.begin + comma) is not None:
+            return False
+        between = before[comma + 1 :]
+        if between.strip():  # "..., police said."
+            if _BARE_CUE_TAIL.match(text, end, sentence.end) is None:
+                return False
+            mark = max(between.rfind(m) for m in '”"')  # ,” [Lala] Aslikyan said: not the mark
+            subject = self._trim(sentence.begin + comma + 2 + mark, begin) or (
+                Span(begin - len(between.lstrip()), begin - len(between) + len(between.rstrip()))
+                if between.strip().lower() in ("he", "we")
+                else None
+            )
+            cue_begin = subject.begin if subject is not None else begin
+        else:  # "..., said Jane Smith."
+            tail = _PHRASE_STOP.search(text, end, sentence.end)
+            subject = self._trim(end, tail.start() if tail else sentence.end)
+            cue_begin = begin
+            if (
+                subject is not None
+                and tail is not None
+                and tail.group().strip(" .")
+                and not _APPOSED.match(text, tail.end(), sentence.end)
+            ):
+                return False  # more after the name than a full stop or an apposition
+        if subject is None or len(text[subject.begin : subject.end].split()) > 6:
+            return False
+        if not self._subject_like(subject) or re.search(r"\bthat\b", text[end : sentence.end]):
+            return False
+        content, mode = self._content(sentence.begin, sentence.begin + comma)
+        if content is None or len(text[content.begin : content.end].split()) < 3:
+            return False
+        source = self._speaker(subject)
+        if source[0] is None:
+            return False
+        cue = Span(cue_begin, end)
+        self._add_from(sentence, cue, act, lemma, content, mode, source, addressee)
+        return True
 
     def _second_part(self, sentence: Sentence, after: int) -> tuple[int, Span] | None:
         """The rest of a quotation split by its cue (“We will not resign,” she
