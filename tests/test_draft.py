@@ -474,10 +474,22 @@ def test_saying_something_true_is_not_a_denial() -> None:
 
 
 def test_quoted_as_saying_is_the_subjects_report() -> None:
+    article, speaker = only_chain(drafted("Jane Smith was quoted as saying the bridge was unsafe."))
+    assert article["cue"]["text"] == "was quoted as saying"
+    assert article["quote"]["text"] == "the bridge was unsafe"
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == "say"
+
+
+def test_quoted_by_someone_is_a_chain_through_them() -> None:
+    """article → the local media (report) → Jane Smith (say), as PARC nests sources."""
     data = drafted("Jane Smith was quoted by the local media as saying that the bridge was unsafe.")
-    article, speaker = only_chain(data)
+    (article, middle), (relaying, speaker) = chain(data)
+    assert relaying is middle
     assert article["cue"]["text"] == "was quoted by the local media as saying"
     assert article["quote"]["text"] == "the bridge was unsafe"
+    assert middle["act"] == "report"
+    (media,) = [a for a in data["actors"] if a["id"] == middle["claimant"]]
+    assert media["described_as"] == "the local media"
     assert speaker["claimant"] == "jane-smith" and speaker["act"] == "say"
 
 

@@ -153,7 +153,7 @@ _CHARACTERISED = re.compile(
 # "X was quoted (by the local media) as saying (that) ...": a passive report.
 _QUOTED_AS = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+|widely\s+)?quoted\s+"
-    r"(?:by\s+[^,.;:“”\"]{1,60}?\s+)?as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)"
+    r"(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)"
     r"(?P<that>\s+that\b)?"
 )
 # The object of a verb of telling that no registry name fills ("told
@@ -276,6 +276,7 @@ class Attribution:
     continues: Attribution | None = None
     lemma: str = ""
     parts: list[Span] | None = None  # a quotation split by its cue: its parts, in order
+    via: Actor | None = None  # who reports the speaker's words to the article ("quoted by")
 
 
 class Finder:
@@ -647,9 +648,14 @@ class Finder:
         if content is None or len(self.text[content.begin : content.end].split()) < 2:
             return
         cue_end = at + (match.start("that") if match.group("that") else match.end())
-        self._add_from(
-            sentence, Span(at + match.start(), cue_end), "say", "quoted", content, mode, source
-        )
+        before = len(self.found)
+        cue = Span(at + match.start(), cue_end)
+        self._add_from(sentence, cue, "say", "quoted", content, mode, source)
+        if match.group("by") and len(self.found) > before:
+            # "quoted by the local media": the media report the speaker's words
+            via = self.cast.resolve(Span(at + match.start("by"), at + match.end("by")))
+            if via is not None and via.actor is not self.found[-1].speaker:
+                self.found[-1].via = via.actor
 
     def _characterised(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X called the claims baseless", "dismissed the reports as lies",

@@ -178,6 +178,22 @@ class Sheet:
             "relays": [hop],
             "confidence": confidence,
         }
+        relayed: list[dict[str, Any]] = []
+        if attribution.via is not None:
+            # "X was quoted by the local media as saying": article → media → X
+            middle = self.new_id(f"{attribution.via.id}-report")
+            relayed.append(
+                {
+                    "id": middle,
+                    "claimant": self.use(attribution.via),
+                    "act": "report",
+                    "said": {"medium": "unknown"},
+                    "certainty": "underspecified",
+                    "relays": [hop],
+                    "confidence": confidence,
+                }
+            )
+            article_hop["relays"] = [middle]
         speaker_hop: dict[str, Any] = {"id": hop}
         origin = attribution.continues
         if origin is not None and id(origin) in hop_ids:
@@ -207,8 +223,7 @@ class Sheet:
             self.comments[id(speaker_hop)] = [
                 "A denial: negative on the denier's own hop (act: deny), never on the article's."
             ]
-        self.claims.append(article_hop)
-        self.claims.append(speaker_hop)
+        self.claims += [article_hop, *relayed, speaker_hop]
 
     # -- the file ---------------------------------------------------------------------
 
