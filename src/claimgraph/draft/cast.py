@@ -5,6 +5,7 @@ nearest fitting speaker."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -116,6 +117,7 @@ class Cast:
         # the post a person's name first came with ("Pakistan's Foreign Minister"):
         # the role's words and the organisation it is of
         self.posts: dict[str, tuple[Span, Actor]] = {}
+        self._name_spots: list[tuple[int, int]] | None = None  # capitalised runs, by offset
         if registry is not None:
             for entity in (
                 *registry.actors,
@@ -253,12 +255,18 @@ class Cast:
         ``offset`` (two or three capitalised words, titles dropped, not a place
         after "in" or "from"): what "he" or "she" refers to when no one has
         spoken or been named as a known person before."""
-        begin = max(0, offset - PRONOUN_WINDOW)
-        for match in reversed(list(_PERSON_NAME.finditer(self.text, begin, offset))):
-            before = self.text[max(0, match.start() - 12) : match.start()].split()
+        if self._name_spots is None:  # found once: a pronoun per sentence stays linear
+            self._name_spots = [(m.start(), m.end()) for m in _PERSON_NAME.finditer(self.text)]
+        spots = self._name_spots
+        first = bisect.bisect_left(spots, (offset - PRONOUN_WINDOW, 0))
+        last = bisect.bisect_left(spots, (offset, 0))
+        for start, end in reversed(spots[first:last]):
+            if end > offset:
+                continue
+            before = self.text[max(0, start - 12) : start].split()
             if before and before[-1].lower() in _PLACE_BEFORE:
                 continue
-            name = _name_run(self.text, Span(match.start(), match.end()))
+            name = _name_run(self.text, Span(start, end))
             if name is None:
                 continue
             words = self.text[name.begin : name.end].split()
