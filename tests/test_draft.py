@@ -532,6 +532,18 @@ def test_a_name_in_apposition_after_a_title_is_the_speaker() -> None:
     assert speaker["said"]["to"] == "radio-free"
 
 
+@pytest.mark.parametrize("verb", ["notes", "said", "wrote"])
+def test_as_someone_says_then_the_clause(verb: str) -> None:
+    article, speaker = only_chain(drafted(f"As Jane Smith {verb}, the bridge is unsafe."))
+    assert article["cue"]["text"] == verb
+    assert article["quote"]["text"] == "the bridge is unsafe"
+    assert speaker["claimant"] == "jane-smith"
+
+
+def test_as_with_a_verb_in_another_sense_is_not_a_report() -> None:
+    assert not chain(drafted("As police continued, the bridge fell."))
+
+
 def test_went_on_to_say() -> None:
     data = drafted("Jane Smith went on to say that the bridge was unsafe.")
     article, speaker = only_chain(data)
@@ -564,10 +576,25 @@ def test_the_cue_and_its_speaker_after_the_clause(
     assert speaker["claimant"] == claimant
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The bridge, Jane Smith said, was unsafe.",
+        "The bridge, Jane Smith said on Monday, was unsafe.",
+    ],
+)
+def test_a_cue_inside_the_clause_it_reports_splits_it_in_parts(body: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["quote"] == {"parts": ["The bridge", "was unsafe"], "mode": "indirect"}
+    assert article["cue"]["text"] == "Jane Smith said"
+    assert speaker["claimant"] == "jane-smith"
+
+
 @pytest.mark.parametrize("body", ["However, he said.", "In May, Jane Smith said, the bridge shut."])
 def test_a_short_clause_before_a_cue_is_not_its_content(body: str) -> None:
     data = drafted(body)
-    assert all(a["quote"]["text"] not in ("However", "In May") for a, _s in chain(data))
+    quoted = [a["quote"].get("text") or " … ".join(a["quote"]["parts"]) for a, _s in chain(data)]
+    assert not {"However", "In May"} & set(quoted)
 
 
 @pytest.mark.parametrize(
@@ -723,7 +750,8 @@ def test_the_new_constructions_draft_an_article_that_validates(tmp_path: Path) -
         "A spokesman said the story was “completely untrue”.\n\n"
         "John Doe was quoted by the local media as saying that the bridge was unsafe.\n\n"
         "The bridge is closed again. pic.twitter.com/xyz — Jane Roe (@janeroe) May 5, 2012\n\n"
-        "John Doe, a spokesman for the Works Ministry, said the bridge was unsafe.\n"
+        "John Doe, a spokesman for the Works Ministry, said the bridge was unsafe.\n\n"
+        "The bridge, police said, was unsafe.\n"
     )
     (tmp_path / "a.txt").write_text(f"Bridge closed\n\n{DATELINE}\n\n{body}", "utf-8")
     result = CliRunner().invoke(main, ["draft", str(tmp_path / "a.txt")])

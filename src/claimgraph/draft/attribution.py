@@ -171,7 +171,7 @@ _TOLD_WHOM = re.compile(
 # The sentence after a quotation that is only its cue ("John Doe said." after
 # “… unsafe.”): the verb, then at most an adjunct.
 _BARE_CUE_TAIL = re.compile(
-    r"\s*(?:(?:in|on|at|to|during|via|through|late|last|this|earlier)\b[^.;:“”\"]{0,40})?[.!]?\s*$"
+    r"\s*(?:(?:in|on|at|to|during|via|through|late|last|this|earlier)\b[^,.;:“”\"]{0,40})?[.!]?\s*$"
 )
 _KICKER = re.compile(r"([A-Z][\w’'-]*(?: [\w’'-]+){0,3}):\s+(\S.*)")
 # Lower-case words after a name that do not begin its predicate.
@@ -250,6 +250,11 @@ _SIGNATURE = re.compile(
     r"(?P<date>(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))\s*$"
 )
 _LINK_TAIL = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S*)+\s*$")
+# A cue inside the clause it reports ("The bridge, police said on Monday, was unsafe."):
+# the verb, an adjunct, and the comma before the rest of the clause.
+_ASIDE_TAIL = re.compile(
+    r"(?:\s+(?:in|on|at|to|during|via|through|late|last|this|earlier)\b[^,.;:“”\"]{0,40})?\s*,\s*"
+)
 # An apposition or relative clause after a speaker's name (", who heads ...", ", the minister").
 _APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
@@ -861,6 +866,12 @@ class Finder:
         if inverted is not None and ahead and not ahead.endswith(","):
             inverted = None
         that_later = not that and lemma not in _NO_LEAD and self._that_after(cue_end, sentence.end)
+        # "As Jane Smith notes, the bridge is unsafe": the clause after the comma
+        that_later = that_later or (
+            re.match(r"As\s", text[sentence.begin : begin]) is not None
+            and re.match(r"\s*,\s*\w", text[cue_end : sentence.end]) is not None
+            and lemma not in _NO_LEAD
+        )
         if (
             lemma in lexicon.WEAK
             and inverted is None
@@ -1043,9 +1054,13 @@ class Finder:
         if comma <= 0 or self._quoted(sentence.begin + comma) is not None:
             return False
         between = before[comma + 1 :]
+        rest: Span | None = None  # "The bridge, police said, was unsafe.": the words after
         if between.strip():  # "..., police said."
             if _BARE_CUE_TAIL.match(text, end, sentence.end) is None:
-                return False
+                aside = _ASIDE_TAIL.match(text, end, sentence.end)
+                rest = self._trim(aside.end(), sentence.end) if aside else None
+                if rest is None or len(text[rest.begin : rest.end].split()) < 2:
+                    return False
             mark = max(between.rfind(m) for m in '”"')  # ,” [Lala] Aslikyan said: not the mark
             subject = self._trim(sentence.begin + comma + 2 + mark, begin) or (
                 Span(begin - len(between.lstrip()), begin - len(between) + len(between.rstrip()))
@@ -1069,13 +1084,17 @@ class Finder:
         if not self._subject_like(subject) or re.search(r"\bthat\b", text[end : sentence.end]):
             return False
         content, mode = self._content(sentence.begin, sentence.begin + comma)
-        if content is None or len(text[content.begin : content.end].split()) < 3:
+        least = 3 if rest is None else 1
+        if content is None or len(text[content.begin : content.end].split()) < least:
             return False
         source = self._speaker(subject)
         if source[0] is None:
             return False
         cue = Span(cue_begin, end)
+        before_added = len(self.found)
         self._add_from(sentence, cue, act, lemma, content, mode, source, addressee)
+        if rest is not None and len(self.found) > before_added:
+            self.found[-1].parts = [content, rest]  # the clause around its cue, in two parts
         return True
 
     def _second_part(self, sentence: Sentence, after: int) -> tuple[int, Span] | None:

@@ -70,7 +70,8 @@ class Sheet:
     def content(self, attribution: Attribution) -> str:
         assert attribution.quote is not None
         quote = attribution.quote
-        label = re.sub(r"[“”\"]", "", self.words(quote)).strip(" ,.;:")
+        words = " ".join(self.words(p) for p in attribution.parts or [quote])
+        label = re.sub(r"[“”\"]", "", words).strip(" ,.;:")
         if len(label) > _LABEL_MAX:
             label = label[:_LABEL_MAX].rsplit(" ", 1)[0] + " …"
         ident = self.new_id("e-" + " ".join(label.split()[:6]))
