@@ -11,31 +11,27 @@ from typing import Any
 
 from claimgraph import __version__
 from claimgraph.annotation.model import Registry
+from claimgraph.draft import lexicon
 from claimgraph.draft.attribution import Finder
 from claimgraph.draft.cast import Actor, Cast
 from claimgraph.draft.segments import Span, paragraphs, quotations, sentences
 from claimgraph.draft.writer import Sheet, TooCommon, header
 from claimgraph.errors import ClaimgraphError
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _DATE_LINE = re.compile(
     r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?:(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})|"
     r"(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]+)\s+(?P<year2>\d{4})|"
     r"(?P<iso>\d{4}-\d{2}-\d{2}))\s*$"
+)
+# The outlet in a dateline ("LONDON (Reuters) -", "(AP) —") or a line naming
+# where the text was published ("This story originally appeared on Global Voices").
+_DATELINE_OUTLET = re.compile(
+    r"(?:[A-Z][\w .,'’/-]{0,60}?\s)?\((?P<outlet>[A-Z][\w&.’' -]{0,38}[\w.])\)\s*[-–—]"
+)
+_PUBLISHED_ON = re.compile(
+    r"(?:This|The) (?:article|story|post|report) (?:was )?(?:originally |first )?"
+    r"(?:published|appeared) (?:on|in|by) (?P<outlet>[A-Z][\w&.’' -]{0,38}[\w])\.?\s*$"
 )
 _BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*$")
 
@@ -60,10 +56,10 @@ def _date_of(line: str) -> str | None:
     month = match["month"] or match["month2"]
     day = match["day"] or match["day2"]
     year = match["year"] or match["year2"]
-    if month not in _MONTHS:
+    if month not in lexicon.MONTHS:
         return None
     try:
-        return date(int(year), _MONTHS.index(month) + 1, int(day)).isoformat()
+        return date(int(year), lexicon.MONTHS.index(month) + 1, int(day)).isoformat()
     except ValueError:
         return None
 
@@ -113,6 +109,7 @@ def draft_text(
             if found is not None:
                 byline = found.actor
                 body_start += 1
+    publisher = _publisher(text, paras[body_start:], cast)
     article["status"] = "draft"
     article["drafted"] = {
         "by": f"claimgraph {__version__}",
@@ -127,6 +124,8 @@ def draft_text(
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     for index in range(body_start, len(paras)):
         own = by_paragraph.get(index, [])
+        if finder.signature(index):
+            continue  # an embedded post and its attribution line
         finder.first_person(index)
         if index in finder.blocks:
             finder.block(index)  # quoted after a cue ending with a colon
@@ -141,6 +140,8 @@ def draft_text(
     sheet = Sheet(text, cast, article)
     if byline is not None:
         article["author"] = [sheet.use(byline)]
+    if publisher is not None:
+        article["publisher"] = sheet.use(publisher)
     hop_ids: dict[int, str] = {}
     for attribution in finder.found:
         with contextlib.suppress(TooCommon):  # left out: its words cannot be anchored
@@ -149,6 +150,29 @@ def draft_text(
         _headline_claim(sheet, headline)
     sheet.mention_registry_names()
     return Drafted(sheet.render(header(name, __version__, schema)), len(sheet.claims))
+
+
+def _publisher(text: str, body: list[Span], cast: Cast) -> Actor | None:
+    """The publisher, where the text says it: the outlet of a dateline in the
+    first paragraph ("LONDON (Reuters) -"), or a closing line saying where the
+    text appeared; a registry actor when its name is known."""
+    candidates: list[tuple[Span, re.Pattern[str]]] = []
+    if body:
+        candidates.append((body[0], _DATELINE_OUTLET))
+        candidates += [(para, _PUBLISHED_ON) for para in body[-2:]]
+    for para, pattern in candidates:
+        match = pattern.match(text, para.begin, para.end)
+        if match is None:
+            continue
+        span = Span(match.start("outlet"), match.end("outlet"))
+        if len(text[span.begin : span.end].split()) > 4:
+            continue
+        known = cast.names_in(span)
+        if known and known[0][0] == span:
+            return known[0][1]
+        words = " ".join(text[span.begin : span.end].split())
+        return cast.add(Actor(cast.new_id(words), "organisation", [words], confidence=0.6))
+    return None
 
 
 def _headline_claim(sheet: Sheet, headline: Span) -> None:

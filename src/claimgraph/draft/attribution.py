@@ -45,7 +45,12 @@ _MEDIA = (
     (re.compile(r"\bin an? (?:\w+ )?interview\b", re.I), "interview"),
     (re.compile(r"\bat an? (?:\w+ )?press conference\b|\bbriefing\b", re.I), "press-conference"),
     (
-        re.compile(r"\bon (?:Twitter|Facebook|X|Instagram|Telegram)\b|\btweet", re.I),
+        re.compile(
+            r"\bon (?:Twitter|Facebook|X|Instagram|Telegram|TikTok|YouTube|Weibo|VKontakte)\b|"
+            r"\btweet|\bin an? (?:\w+ )?(?:blog |Facebook |social media )?post\b|"
+            r"\bon (?:his|her|their|its) (?:\w+ )?(?:blog|Facebook page|Twitter account)\b",
+            re.I,
+        ),
         "social-media-post",
     ),
     (re.compile(r"\bin an? speech\b|\baddress(?:ing)? (?:the|a) ", re.I), "speech"),
@@ -120,6 +125,54 @@ _RECOMMEND = re.compile(r"\bshould\b", re.I)
 _SUGGEST = re.compile(
     r"^(?:If|Unless)\b|\b(?:may|might|perhaps|probably|likely|possibly|maybe|seems?|appears?)\b"
 )
+# Words by which a speaker says that a report is not true, with no denial verb
+# ("said the report was false", "there is no truth in", "it's not true").
+_FALSE = (
+    r"(?:untrue|false|baseless|unfounded|groundless|fabricat\w*|lies|a lie|inaccurate|"
+    r"incorrect|fake|fiction|fictitious|nonsense|rubbish|not true|not correct|"
+    r"without (?:any )?(?:basis|foundation|merit))"
+)
+_DENIAL = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being)|['’]s|['’]re)\s+[“\"‘']?(?:(?:all|simply|completely|totally|"
+    r"entirely|utterly|absolutely|wholly|patently|categorically|just|both|also|equally)\s+)?"
+    r"[“\"‘']?" + _FALSE + r"\b|\bno truth\b|\bnever happened\b|\bfake news\b|\bno basis in fact\b",
+    re.I,
+)
+# "called the claims baseless", "dismissed the reports as lies", "described
+# the allegations as completely false": a denial by characterising a report.
+_CHARACTERISED = re.compile(
+    r"\b(call(?:ed|s|ing)?|describ(?:ed|es|ing)|label(?:l?ed|s|l?ing)|brand(?:ed|s|ing)|"
+    r"term(?:ed|s|ing)|dismiss(?:ed|es|ing))\s+"
+    r"((?:the|these|those|such|this|that|his|her|their|its|all|any|all the|media|news|press)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|charges?|stor(?:y|ies)|"
+    r"rumou?rs?|suggestions?|assertions?|articles?|accounts?|reporting|speculation|story)"
+    r"|it|them)\s+(?:as\s+)?[“\"‘']?(?:(?:a|an|both|pure|complete|total|utter|[a-z]+ly)\s+){0,3}"
+    r"[“\"‘']?(" + _FALSE[3:-1] + r"|lie|absurd|ridiculous|defamatory|slanderous|misleading)\b",
+    re.I,
+)
+# "X was quoted (by the local media) as saying (that) ...": a passive report.
+_QUOTED_AS = re.compile(
+    r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+|widely\s+)?quoted\s+"
+    r"(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)"
+    r"(?P<that>\s+that\b)?"
+)
+# The object of a verb of telling that no registry name fills ("told
+# reporters on Monday that", "assured them that"): up to a preposition,
+# "that", a colon or a quotation.
+_TOLD_WHOM = re.compile(
+    r"\s+((?:him|her|them|us|me|(?:the |a |an |his |her |their |its )?(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:reporters|journalists|press|media|newspaper|paper|court|parliament|lawmakers|"
+    r"legislators|MPs|supporters|crowd|audience|committee|agency|broadcaster|channel|radio|"
+    r"television|students|residents|delegates|members|senators|colleagues|investigators|"
+    r"police|jury|judge|hearing|conference|public|nation|country|voters|listeners|viewers|"
+    r"readers|followers|officials|leaders|diplomats)))"
+    r"(?=\s+(?:that|on|in|at|during|after|before|last|this|earlier|late|recently)\b|\s*[,:“\"])"
+)
+# The sentence after a quotation that is only its cue ("John Doe said." after
+# “… unsafe.”): the verb, then at most an adjunct.
+_BARE_CUE_TAIL = re.compile(
+    r"\s*(?:(?:in|on|at|to|during|via|through|late|last|this|earlier)\b[^,.;:“”\"]{0,40})?[.!]?\s*$"
+)
 _KICKER = re.compile(r"([A-Z][\w’'-]*(?: [\w’'-]+){0,3}):\s+(\S.*)")
 # Lower-case words after a name that do not begin its predicate.
 _NOT_A_PREDICATE = frozenset(
@@ -155,6 +208,55 @@ _NOT_A_PREDICATE = frozenset(
         "von",
     ]
 )
+# Weak verbs that do not report the "that" after a prepositional phrase
+# ("pointed to the fact that", "read in the report that").
+_NO_LEAD = frozenset(
+    ["point", "read", "quote", "attack", "charge", "expose", "leak", "continue", "ask"]
+)
+_FINITE = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "told",
+        "shows",
+        "showed",
+        "says",
+        "means",
+        "meant",
+    ]
+)
+# After a cue that follows a quotation: a comma and the quotation's second part.
+_SECOND_PART = re.compile(r"(?:\s+[^,.;:!?“”\"\n]{1,60}?)?(?P<comma>,\s*[“\"])")
+# A name's handle or short gloss in brackets before its verb ("Jane Roe (@janeroe) tweeted").
+_HANDLE_AFTER = re.compile(r"\s*\((?:@\w{1,30}|[^()\n]{1,30})\)\s*$")
+# The attribution line of an embedded post: "— Jane Roe (@janeroe) May 5, 2012",
+# after the post's words or as a paragraph of its own after them.
+_SIGNATURE = re.compile(
+    r"(?:^|(?<=\s))[—–-]{1,2}\s*(?P<name>[^()\n—–]{0,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))\s*$"
+)
+_LINK_TAIL = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S*)+\s*$")
+# A cue inside the clause it reports ("The bridge, police said on Monday, was unsafe."):
+# the verb, an adjunct, and the comma before the rest of the clause.
+_ASIDE_TAIL = re.compile(
+    r"(?:\s+(?:in|on|at|to|during|via|through|late|last|this|earlier)\b[^,.;:“”\"]{0,40})?\s*,\s*"
+)
+# An apposition or relative clause after a speaker's name (", who heads ...", ", the minister").
+_APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 
 
@@ -178,6 +280,8 @@ class Attribution:
     document_kind: str | None = None
     continues: Attribution | None = None
     lemma: str = ""
+    parts: list[Span] | None = None  # a quotation split by its cue: its parts, in order
+    via: Actor | None = None  # who reports the speaker's words to the article ("quoted by")
 
 
 class Finder:
@@ -312,6 +416,9 @@ class Finder:
         for match in _NOMINAL.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._nominal(sentence, match)
+        for match in _QUOTED_AS.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._quoted_as(sentence, match)
         for match in _TOKEN.finditer(piece):
             begin = sentence.begin + match.start()
             word = match.group()
@@ -323,6 +430,9 @@ class Finder:
             ):
                 continue
             self._verb(sentence, begin, begin + len(word), lemma)
+        for match in _CHARACTERISED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._characterised(sentence, match)
         if len(self.found) == before:
             self._intro(sentence)
         self._hedge(sentence, self.found[before:])
@@ -437,6 +547,10 @@ class Finder:
         words = self.text[headline.begin : headline.end]
         match = _KICKER.match(words)
         if match is None:
+            # "Minister says bridge is unsafe", "Ministry denies ...": read as a sentence
+            before = len(self.found)
+            self.sentence(Sentence(headline.begin, headline.end, 0))
+            self.found[:] = self.found[before:] + self.found[:before]  # the headline's first
             return
         kicker = Span(headline.begin, headline.begin + match.end(1))
         quote = self._trim(headline.begin + match.start(2), headline.end, stop=True)
@@ -526,6 +640,79 @@ class Finder:
             None,
         )
 
+    def _quoted_as(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X was quoted (by the local media) as saying (that) ...": X's words,
+        reported in the passive."""
+        at = sentence.begin
+        subject = subject_span(self.text, sentence.begin, at + match.start())
+        if subject is None or not self._subject_like(subject):
+            return
+        source = self._speaker(subject)
+        content_begin = at + match.end()
+        content, mode = self._content(content_begin, self._next_cue(content_begin, sentence.end))
+        if content is None or len(self.text[content.begin : content.end].split()) < 2:
+            return
+        cue_end = at + (match.start("that") if match.group("that") else match.end())
+        before = len(self.found)
+        cue = Span(at + match.start(), cue_end)
+        self._add_from(sentence, cue, "say", "quoted", content, mode, source)
+        if match.group("by") and len(self.found) > before:
+            # "quoted by the local media": the media report the speaker's words
+            via = self.cast.resolve(Span(at + match.start("by"), at + match.end("by")))
+            if via is not None and via.actor is not self.found[-1].speaker:
+                self.found[-1].via = via.actor
+
+    def _characterised(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X called the claims baseless", "dismissed the reports as lies",
+        "described the allegations as false": a denial with no denial verb,
+        negative on X's hop. A participle (", calling the reports false")
+        shares the subject of the report before it."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
+            return  # "dismissed": already drafted as the denial verb it is
+        if match.group(1).lower().endswith("ing"):
+            source = self._shared_subject(sentence, verb.begin, participle=True)
+        else:
+            subject = subject_span(self.text, sentence.begin, verb.begin)
+            if subject is None or not self._subject_like(subject):
+                return
+            source = self._speaker(subject)
+        end = at + match.end()
+        if self.text[end : end + 1] in ("”", '"', "’"):
+            end += 1  # the closing mark of "“complete nonsense”"
+        content, mode = self._content(at + match.start(2), end)
+        if content is not None and source is not None:
+            self._add_from(sentence, verb, "deny", match.group(1).lower(), content, mode, source)
+
+    def _add_from(
+        self,
+        sentence: Sentence,
+        cue: Span,
+        act: SpeechAct,
+        lemma: str,
+        content: Span,
+        mode: QuoteMode,
+        source: tuple[Actor | None, float, Span | None, str | None],
+        addressee: Actor | None = None,
+    ) -> None:
+        """:meth:`_add` with the speaker as :meth:`_speaker` found it (none: nothing)."""
+        speaker, confidence, doc_words, doc_kind = source
+        if speaker is not None:
+            self._add(
+                sentence,
+                cue,
+                act,
+                lemma,
+                content,
+                mode,
+                speaker,
+                confidence - 0.1,
+                addressee,
+                doc_words,
+                doc_kind,
+            )
+
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
         name = handle.group()[:-1]
@@ -595,18 +782,26 @@ class Finder:
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
         text = self.text
         words_before = text[sentence.begin : begin].split()
-        if words_before and words_before[-1].lower() in _NOUN_BEFORE:
+        # "went on to say": the "to" is neither a noun's preposition nor a modal's
+        went_on = re.search(r"\b(?:went|goes|go|going) on to\s+$", text[sentence.begin : begin])
+        if words_before and went_on is None and words_before[-1].lower() in _NOUN_BEFORE:
             return  # "the report", "a statement": a noun here
         if words_before and text[begin].isupper():
             return  # a name ("Khaled Said"), not a verb
-        if words_before and (
-            words_before[-1].lower() in lexicon.NOT_A_REPORT
-            or words_before[-1].lower().endswith("n't")
+        if (
+            words_before
+            and went_on is None
+            and (
+                words_before[-1].lower() in lexicon.NOT_A_REPORT
+                or words_before[-1].lower().endswith("n't")
+            )
         ):
             return  # negated, modal or passive: not a report of what was said
         act = lexicon.VERBS[lemma]
         cue_end = end
         after = text[end : sentence.end]
+        if re.match(r"\s+to\s+(?:be|have)\b", after) and not text[begin:end].endswith("s"):
+            return  # "the man, said to be ...": a passive hedge, not a report
         addressee = None
         if lemma in lexicon.TELLING:
             match = re.match(r"\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", after)
@@ -615,6 +810,11 @@ class Finder:
                 if found is not None:
                     addressee = found.actor
                     cue_end = end + match.end()
+        told = False
+        if lemma in lexicon.TELLING and addressee is None:
+            whom = _TOLD_WHOM.match(text, end, sentence.end)
+            if whom is not None:
+                cue_end, told = whom.end(), True  # "told reporters on Monday that"
         particle = re.match(r"\s+(?:out|up)\b", text[cue_end : sentence.end])
         if particle and lemma in ("point", "sum", "speak"):
             cue_end += particle.end()
@@ -628,11 +828,12 @@ class Finder:
         elif colon:
             cue_end = tail_start + colon.end()
         participle = text[begin:end].endswith("ing")  # ", adding that": no inversion
-        quote_before = None if participle else self._quote_before(sentence, begin)
+        quote_before = None if participle else self._quote_before(sentence, begin, end)
         if quote_before is not None:
             quote, subject = quote_before
+            second = self._second_part(sentence, end)
             if subject is None:
-                subject = self._trim(end, sentence.end)
+                subject = self._trim(end, second[0] if second else sentence.end)
                 subject = (
                     subject
                     if subject and len(text[subject.begin : subject.end].split()) <= 8
@@ -655,19 +856,34 @@ class Finder:
                 doc_words,
                 doc_kind,
             )
+            if second is not None:
+                self.found[-1].parts = [quote, second[1]]
+            return
+        if not participle and self._content_before(sentence, begin, end, act, lemma, addressee):
             return
         ahead = text[sentence.begin : begin].rstrip()
         inverted = _INVERTED.match(text, end, sentence.end)
         if inverted is not None and ahead and not ahead.endswith(","):
             inverted = None
+        that_later = not that and lemma not in _NO_LEAD and self._that_after(cue_end, sentence.end)
+        # "As Jane Smith notes, the bridge is unsafe": the clause after the comma
+        that_later = that_later or (
+            re.match(r"As\s", text[sentence.begin : begin]) is not None
+            and re.match(r"\s*,\s*\w", text[cue_end : sentence.end]) is not None
+            and lemma not in _NO_LEAD
+        )
         if (
             lemma in lexicon.WEAK
             and inverted is None
-            and not (that or colon or addressee)
+            and not (that or colon or addressee or told or that_later)
             and not re.match(r"\s*[“\"]", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
-        subject = subject_span(text, sentence.begin, begin)
+        subject_end = sentence.begin + went_on.start() if went_on else begin
+        handle = _HANDLE_AFTER.search(text, max(sentence.begin, subject_end - 45), subject_end)
+        if handle is not None:
+            subject_end = handle.start()  # "Jane Roe (@janeroe) tweeted": the name before it
+        subject = subject_span(text, sentence.begin, subject_end)
         if subject is None and inverted is not None:
             # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
             # and its speaker inverted before the content
@@ -694,11 +910,24 @@ class Finder:
         if subject is None and who is not None and lemma not in lexicon.OBJECT_VERBS:
             # "two fascists who say ...": the relative pronoun's antecedent, a person
             antecedent = subject = self._antecedent(sentence.begin, who.start())
+        apposition = None
         if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
             # "The email, sent by X on ..., cites": the subject before the apposition
             first = text[sentence.begin : begin].find(",")
             if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
                 subject = self._trim(sentence.begin, sentence.begin + first)
+                middle = self._trim(sentence.begin + first + 1, begin)
+                opener = text[sentence.begin : sentence.begin + first].split()[0].lower()
+                if (
+                    middle is not None
+                    and (opener in _DETERMINERS or opener == "one")
+                    and (text[middle.begin].isupper() or text[middle.begin] == "@")
+                    and "," not in text[middle.begin : middle.end]
+                    and len(text[middle.begin : middle.end].split()) <= 5
+                ):
+                    subject = middle  # "The minister, John Doe, said": the name
+                else:
+                    apposition = middle  # "John Doe, a spokesman for X, said": a post
         if subject is None:
             shared = self._shared_subject(sentence, begin, participle=participle)
             if shared is None:
@@ -710,6 +939,8 @@ class Finder:
             speaker, confidence, doc_words, doc_kind = self._speaker(subject)
             if speaker is None and antecedent is not None:
                 speaker, confidence = self.cast.described(antecedent), 0.5
+            if speaker is not None and apposition is not None:
+                self.cast.appositive(speaker, apposition)
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
@@ -751,7 +982,7 @@ class Finder:
                 )
                 self._open_block(sentence.paragraph + 1)
             return
-        if lemma in lexicon.WEAK and not (that or colon or addressee):
+        if lemma in lexicon.WEAK and not (that or colon or addressee or told or that_later):
             return
         content_begin = cue_end
         lead = _PREPOSITION.match(text, cue_end, sentence.end)
@@ -794,24 +1025,107 @@ class Finder:
         )
         if words is not None:
             head = self.found[-1]
-            self.found.append(
-                Attribution(
-                    None,
-                    "say",
-                    self._quoted_act(words, []),
-                    words,
-                    "direct",
-                    speaker,
-                    "underspecified",
-                    max(0.3, head.confidence - 0.1),
-                    sentence,
-                    medium=head.medium,
-                    document_words=doc_words,
-                    document_kind=doc_kind,
-                    continues=head,
-                    lemma="continued",
-                )
+            self._uncued(
+                words,
+                speaker,
+                head.confidence - 0.1,
+                sentence,
+                medium=head.medium,
+                document_words=doc_words,
+                document_kind=doc_kind,
+                continues=head,
             )
+
+    def _content_before(
+        self,
+        sentence: Sentence,
+        begin: int,
+        end: int,
+        act: SpeechAct,
+        lemma: str,
+        addressee: Actor | None,
+    ) -> bool:
+        """ "The bridge was unsafe, police said (on Monday)." / "..., said Jane
+        Smith.": the reported clause before the comma, the cue and its
+        speaker closing the sentence. True if drafted."""
+        text = self.text
+        before = text[sentence.begin : begin]
+        comma = before.rfind(",")
+        if comma <= 0 or self._quoted(sentence.begin + comma) is not None:
+            return False
+        between = before[comma + 1 :]
+        rest: Span | None = None  # "The bridge, police said, was unsafe.": the words after
+        if between.strip():  # "..., police said."
+            if _BARE_CUE_TAIL.match(text, end, sentence.end) is None:
+                aside = _ASIDE_TAIL.match(text, end, sentence.end)
+                rest = self._trim(aside.end(), sentence.end) if aside else None
+                if rest is None or len(text[rest.begin : rest.end].split()) < 2:
+                    return False
+            mark = max(between.rfind(m) for m in '”"')  # ,” [Lala] Aslikyan said: not the mark
+            subject = self._trim(sentence.begin + comma + 2 + mark, begin) or (
+                Span(begin - len(between.lstrip()), begin - len(between) + len(between.rstrip()))
+                if between.strip().lower() in ("he", "we")
+                else None
+            )
+            cue_begin = subject.begin if subject is not None else begin
+        else:  # "..., said Jane Smith."
+            tail = _PHRASE_STOP.search(text, end, sentence.end)
+            subject = self._trim(end, tail.start() if tail else sentence.end)
+            cue_begin = begin
+            if (
+                subject is not None
+                and tail is not None
+                and tail.group().strip(" .")
+                and not _APPOSED.match(text, tail.end(), sentence.end)
+            ):
+                return False  # more after the name than a full stop or an apposition
+        if subject is None or len(text[subject.begin : subject.end].split()) > 6:
+            return False
+        if not self._subject_like(subject) or re.search(r"\bthat\b", text[end : sentence.end]):
+            return False
+        content, mode = self._content(sentence.begin, sentence.begin + comma)
+        least = 3 if rest is None else 1
+        if content is None or len(text[content.begin : content.end].split()) < least:
+            return False
+        source = self._speaker(subject)
+        if source[0] is None:
+            return False
+        cue = Span(cue_begin, end)
+        before_added = len(self.found)
+        self._add_from(sentence, cue, act, lemma, content, mode, source, addressee)
+        if rest is not None and len(self.found) > before_added:
+            self.found[-1].parts = [content, rest]  # the clause around its cue, in two parts
+        return True
+
+    def _second_part(self, sentence: Sentence, after: int) -> tuple[int, Span] | None:
+        """The rest of a quotation split by its cue (“We will not resign,” she
+        said, “whatever the vote says.”): where the comma before it is, and
+        its words."""
+        match = _SECOND_PART.match(self.text, after, sentence.end)
+        if match is None:
+            return None
+        opened = self._opening_at(match.end())
+        if opened is None or opened.open_end:
+            return None
+        words = self._trim(opened.begin, opened.end, stop=True)
+        return (match.end() - len(match.group("comma")), words) if words is not None else None
+
+    def _that_after(self, begin: int, end: int) -> bool:
+        """A prepositional phrase, then "that" ("wrote on Twitter that", "noted
+        in its report that"): the verb reports the clause after "that"."""
+        lead = _PREPOSITION.match(self.text, begin, end)
+        if lead is None:
+            return False
+        that_after = re.compile(r"\bthat\b").search(
+            self.text, lead.end(), min(end, lead.end() + 80)
+        )
+        if that_after is None or self._quoted(that_after.start()) is not None:
+            return False
+        between = self.text[lead.end() : that_after.start()]
+        forms = lexicon.verb_forms()
+        return len(between.split()) <= 6 and not any(
+            word.lower() in forms or word.lower() in _FINITE for word in _TOKEN.findall(between)
+        )  # "asked about him were told that": the "that" of another verb
 
     def _antecedent(self, begin: int, end: int) -> Span | None:
         """The noun phrase right before "who": from its determiner or number
@@ -876,6 +1190,8 @@ class Finder:
         if others:
             return "cite" if any(a.lemma == "according" for a in others) else "report"
         piece = self.text[words.begin : words.end]
+        if _DENIAL.search(piece):
+            return "deny"  # “These reports are baseless.”
         if piece.rstrip("”\"’' ").endswith("?"):
             return "suggest"
         if _DEMAND.search(piece):
@@ -945,23 +1261,16 @@ class Finder:
         for words, sentence, nested in pieces:
             if head.quote is not None and head.quote.overlaps(words):
                 continue
-            self.found.append(
-                Attribution(
-                    None,
-                    "say",
-                    self._quoted_act(words, nested),
-                    words,
-                    "direct",
-                    head.speaker,
-                    "underspecified",
-                    max(0.3, head.confidence - 0.15),
-                    sentence,
-                    medium=head.medium,
-                    document_words=head.document_words,
-                    document_kind=head.document_kind,
-                    continues=head.continues or head,
-                    lemma="continued",
-                )
+            self._uncued(
+                words,
+                head.speaker,
+                head.confidence - 0.15,
+                sentence,
+                nested,
+                medium=head.medium,
+                document_words=head.document_words,
+                document_kind=head.document_kind,
+                continues=head.continues or head,
             )
 
     def _sender(self, noun: str) -> Actor | None:
@@ -1019,9 +1328,13 @@ class Finder:
             return None
         return last.speaker, last.confidence, last.document_words, last.document_kind
 
-    def _quote_before(self, sentence: Sentence, verb: int) -> tuple[Span, Span | None] | None:
+    def _quote_before(
+        self, sentence: Sentence, verb: int, verb_end: int
+    ) -> tuple[Span, Span | None] | None:
         """A quotation ending just before the verb (“…,” the email said), and
-        the subject between them, if any."""
+        the subject between them, if any; a quotation ending with a full stop
+        only when the verb's sentence is no more than its cue (“… unsafe.”
+        John Doe said.)."""
         for index in range(bisect.bisect_left(self._begins, verb) - 1, -1, -1):
             quote = self.quotes[index]
             if quote.outer.end < verb - 60:
@@ -1034,12 +1347,24 @@ class Finder:
             if re.match(r"[\s,]*(?:and|but|or|then)\b", between):
                 return None  # “…”, and said …: a second cue of the same subject
             inside_end = self.text[quote.begin : quote.end].rstrip()
-            if not (inside_end.endswith((",", "!", "?", "—")) or between.lstrip().startswith(",")):
+            if not (
+                inside_end.endswith((",", "!", "?", "—"))
+                or between.lstrip().startswith(",")
+                or (
+                    inside_end.endswith(".")
+                    and quote.outer.end <= sentence.begin + 1
+                    and len(between.split()) <= 6
+                    and _BARE_CUE_TAIL.match(self.text, verb_end, sentence.end) is not None
+                )
+            ):
                 return None
             content = self._trim(quote.begin, quote.end, stop=True)
             if content is None:
                 return None
             words = self._trim(quote.outer.end, verb)
+            if words is None and between.strip(_TRAILING_PUNCT).lower() in ("he", "we"):
+                at = quote.outer.end + between.index(between.strip(_TRAILING_PUNCT))
+                words = Span(at, at + 2)  # “…,” he said: a pronoun shorter than _trim keeps
             return content, words
         return None
 
@@ -1060,9 +1385,12 @@ class Finder:
         cue_span = self._trim(cue.begin, cue.end) or cue
         if cue.end > cue_span.end and self.text[cue_span.end : cue.end].strip() == ":":
             cue_span = Span(cue_span.begin, cue.end)  # "said:", the colon before a quotation
+        cue_type = lexicon.CUE_TYPES[act]
+        if act in ("say", "state", "claim") and _DENIAL.search(self.text[quote.begin : quote.end]):
+            act = "deny"  # "said the report was false": a denial, with the cue as written
         attribution = Attribution(
             cue_span,
-            lexicon.CUE_TYPES[act],
+            cue_type,
             act,
             quote,
             mode,
@@ -1179,6 +1507,46 @@ class Finder:
                 )
             )
 
+    def signature(self, index: int) -> bool:
+        """An embedded post's attribution line ("— Jane Roe (@janeroe) May 5,
+        2012"): the post's words before it in the paragraph, or the whole
+        paragraph before, are the author's, posted on that date. True if the
+        paragraph ends with one."""
+        para = self.paras[index]
+        if self.full or para.end - para.begin > 5000:
+            return False
+        match = _SIGNATURE.search(self.text, max(para.begin, para.end - 160), para.end)
+        if match is None or self._quoted(match.start()) is not None:
+            return False
+        name = self._trim(match.start("name"), match.end("name"))
+        who = name or Span(match.start("handle"), match.end("handle"))
+        found = self.cast.resolve(who)
+        if found is None:
+            return False
+        if len(self.text[para.begin : match.start()].split()) >= 3:
+            words = Span(para.begin, match.start())
+            own = Sentence(para.begin, para.end, index)
+        elif index > 0:
+            before = self.paras[index - 1]
+            words, own = before, Sentence(before.begin, before.end, index - 1)
+        else:
+            return False
+        tail = _LINK_TAIL.search(self.text, words.begin, words.end)
+        content = self._block_words(Span(words.begin, tail.start() if tail else words.end))
+        if content is None:
+            return False
+        self._uncued(
+            content,
+            found.actor,
+            found.confidence - 0.1,
+            own,
+            medium="social-media-post",
+            when=Span(match.start("date"), match.end("date")),
+            lemma="posted",
+        )
+        self.cast.heard(match.start(), found.actor)
+        return True
+
     def continuation(self, paragraph: Span, sentences: list[Sentence]) -> bool:
         """A paragraph that is one quotation, right after an attribution that
         quoted its speaker, continues it. True if it did."""
@@ -1195,23 +1563,51 @@ class Finder:
         content = self._trim(quote.begin, quote.end, stop=True)
         if content is None:
             return False
-        origin = last.continues or last
+        self._uncued(
+            content,
+            last.speaker,
+            last.confidence - 0.15,
+            sentences[0],
+            medium=last.medium,
+            document_words=last.document_words,
+            document_kind=last.document_kind,
+            continues=last.continues or last,
+        )
+        return True
+
+    def _uncued(
+        self,
+        words: Span,
+        speaker: Actor | None,
+        confidence: float,
+        sentence: Sentence,
+        nested: list[Attribution] | None = None,
+        *,
+        medium: str = "unknown",
+        when: Span | None = None,
+        document_words: Span | None = None,
+        document_kind: str | None = None,
+        continues: Attribution | None = None,
+        lemma: str = "continued",
+    ) -> None:
+        """Quoted words with no cue of their own (a block's sentence, a quoted
+        paragraph, an embedded post): the act from their form."""
         self.found.append(
             Attribution(
                 None,
                 "say",
-                self._quoted_act(content, []),
-                content,
+                self._quoted_act(words, nested or []),
+                words,
                 "direct",
-                last.speaker,
+                speaker,
                 "underspecified",
-                max(0.3, last.confidence - 0.15),
-                sentences[0],
-                medium=last.medium,
-                document_words=last.document_words,
-                document_kind=last.document_kind,
-                continues=origin,
-                lemma="continued",
+                max(0.3, confidence),
+                sentence,
+                medium=medium,
+                when=when,
+                document_words=document_words,
+                document_kind=document_kind,
+                continues=continues,
+                lemma=lemma,
             )
         )
-        return True

@@ -5,6 +5,7 @@ nearest fitting speaker."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +31,41 @@ _TRAILING = re.compile(
     re.I,
 )
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# A title between an organisation and a person's name: "'s Foreign Minister ".
+_ROLE = re.compile(r"(?:['’]s?)?\s+(?P<role>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+")
+# After an organisation's name, lower-case title words and a capitalised name.
+_TITLED_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})[A-Z][a-z]")
+_TITLES_LOWER = frozenset(w.lower() for w in lexicon.TITLE_WORDS)
+
+
+def _is_title(words: str) -> bool:
+    """Words that can be a post ("Foreign Minister", "chief engineer"): a title
+    word among them, no determiner, no honorific."""
+    split = words.split()
+    return any(w.lower() in _TITLES_LOWER for w in split) and not any(
+        w.lower() in lexicon.DETERMINERS or w in ("Mr", "Mrs", "Ms", "Dr") for w in split
+    )
+
+
+# An apposition naming a post: "a spokesman for the Works Ministry".
+_APPOSITIVE = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?P<role>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|for|at|to)\s+"
+    r"(?P<org>\S)"
+)
+# How far back "he" or "she" looks for a person's name no one has quoted yet.
+PRONOUN_WINDOW = 600
+_PERSON_NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z’'-]+\s+){1,3}[A-Z][a-z’'-]+(?![\w’'-])")
+_PLACE_BEFORE = frozenset(["in", "from", "to", "at", "of", "near", "across", "into", "via"])
+_NOT_NAMES = frozenset(
+    [
+        *lexicon.WEEKDAYS,
+        *lexicon.MONTHS,
+        *(w.capitalize() for w in lexicon.DETERMINERS),
+        *(w.capitalize() for w in lexicon.PRONOUNS),
+        *("But", "And", "Or", "If", "When", "While", "After", "Before", "In", "On", "At"),
+        *("For", "From", "With"),
+    ]
+)
 
 
 @dataclass
@@ -78,6 +114,10 @@ class Cast:
         self._automaton = ahocorasick.Automaton()
         self._speakers: list[tuple[int, Actor]] = []
         self._named: list[tuple[int, Actor]] = []
+        # the post a person's name first came with ("Pakistan's Foreign Minister"):
+        # the role's words and the organisation it is of
+        self.posts: dict[str, tuple[Span, Actor]] = {}
+        self._name_spots: list[tuple[int, int]] | None = None  # capitalised runs, by offset
         if registry is not None:
             for entity in (
                 *registry.actors,
@@ -167,20 +207,79 @@ class Cast:
     # -- resolving words to actors ---------------------------------------------
 
     def pronoun(self, word: str, offset: int) -> Found | None:
+        """ "he", "she": the person who spoke, was named or appears by name
+        last before ``offset``; "they", "it": the last group or organisation
+        that spoke."""
         kind = lexicon.PRONOUNS.get(word.lower())
         if kind is None or kind == "first":
             return None
+        if kind == "person":
+            return self._person(offset)
         for _at, actor in reversed([s for s in self._speakers if s[0] < offset]):
-            if kind == "person" and actor.kind == "person" and not actor.plural:
-                return Found(actor, 0.6, pronoun=True)
             if kind == "group" and actor.is_group:
                 return Found(actor, 0.5, pronoun=True)
             if kind == "thing" and actor.kind in ("organisation", "government", "unidentified"):
                 return Found(actor, 0.5, pronoun=True)
-        if kind == "person":
-            for _at, actor in reversed([s for s in self._named if s[0] < offset]):
-                if actor.kind == "person":
-                    return Found(actor, 0.4, pronoun=True)
+        return None
+
+    def _person(self, offset: int) -> Found | None:
+        spoke = next(
+            (
+                (at, actor)
+                for at, actor in reversed(self._speakers)
+                if at < offset and actor.kind == "person" and not actor.plural
+            ),
+            None,
+        )
+        named = next(
+            (
+                (at, actor)
+                for at, actor in reversed(self._named)
+                if at < offset and actor.kind == "person"
+            ),
+            None,
+        )
+        latest = max((c for c in (spoke, named) if c is not None), key=lambda c: c[0], default=None)
+        name = self._last_person(offset)
+        if name is not None and (latest is None or name.begin > latest[0]):
+            found = self._resolve(name, *_tokens(self.text, name))
+            if found is not None and found.actor.kind == "person":
+                self.named(name.begin, found.actor)
+                return Found(found.actor, 0.4, pronoun=True)
+        if latest is None:
+            return None
+        return Found(latest[1], 0.6 if latest is spoke else 0.4, pronoun=True)
+
+    def _last_person(self, offset: int) -> Span | None:
+        """The last person's name in the PRONOUN_WINDOW characters before
+        ``offset`` (two or three capitalised words, titles dropped, not a place
+        after "in" or "from"): what "he" or "she" refers to when no one has
+        spoken or been named as a known person before."""
+        if self._name_spots is None:  # found once: a pronoun per sentence stays linear
+            self._name_spots = [(m.start(), m.end()) for m in _PERSON_NAME.finditer(self.text)]
+        spots = self._name_spots
+        first = bisect.bisect_left(spots, (offset - PRONOUN_WINDOW, 0))
+        last = bisect.bisect_left(spots, (offset, 0))
+        for start, end in reversed(spots[first:last]):
+            if end > offset:
+                continue
+            before = self.text[max(0, start - 12) : start].split()
+            if before and before[-1].lower() in _PLACE_BEFORE:
+                continue
+            name = _name_run(self.text, Span(start, end))
+            if name is None:
+                continue
+            words = self.text[name.begin : name.end].split()
+            if (
+                not 2 <= len(words) <= 3
+                or any(w in _NOT_NAMES or w.lower() in lexicon.DETERMINERS for w in words)
+                or _kind_of(" ".join(words)) != "person"
+            ):
+                continue
+            known = self.names_in(name)
+            if known and known[-1][1].kind != "person":
+                continue
+            return name
         return None
 
     def resolve(self, span: Span) -> Found | None:
@@ -196,9 +295,28 @@ class Cast:
             return self.pronoun(lowered[0], span.begin)
         if lowered[0] in _FIRST_PERSON:
             return None
-        found = self._resolve(span, tokens, lowered)
+        found = self._appositioned(span, words)
+        if found is None:
+            found = self._resolve(span, tokens, lowered)
         if found is not None and not found.pronoun:
             self.named(span.begin, found.actor)
+        return found
+
+    def _appositioned(self, span: Span, words: str) -> Found | None:
+        """ "John Doe, a spokesman for the Works Ministry": the person named
+        before the comma (not the organisation after it), holding the post
+        the apposition names."""
+        comma = words.find(",")
+        head = words[:comma].split() if comma > 0 else []
+        if not 2 <= len(head) <= 4 or not all(w[:1].isupper() for w in head):
+            return None
+        if head[0].lower() in lexicon.DETERMINERS:
+            return None
+        name = Span(span.begin, span.begin + len(words[:comma].rstrip()))
+        found = self._resolve(name, head, [w.lower() for w in head])
+        if found is None or found.actor.kind != "person":
+            return None
+        self.appositive(found.actor, Span(span.begin + comma + 1, span.end))
         return found
 
     def _resolve(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
@@ -207,9 +325,54 @@ class Cast:
             # The last name in the words is the speaker ("Clinton’s aide Sidney Blumenthal").
             spot, actor = known[-1]
             after = self.text[spot.end : span.end].strip()
+            titled = _TITLED_NAME.match(self.text, spot.end, span.end)
+            if titled is not None and _is_title(titled.group(1)):
+                # "Works Ministry spokeswoman Jane Roe": the person, not the ministry
+                return self._new(span, tokens, lowered)
             if not _POSSESSIVE.match(after[:2]) and not after.startswith(("'s", "’s")):
+                self._post(span, spot.begin, actor)
+                if after.startswith(","):
+                    self.appositive(actor, Span(self.text.index(",", spot.end) + 1, span.end))
                 return Found(actor, 0.9)
         return self._new(span, tokens, lowered)
+
+    def _post(self, span: Span, name: int, actor: Actor) -> None:
+        """The post in the words before a person's name, after an organisation
+        the draft knows: "Pakistan's Foreign Minister", "Works Ministry
+        spokeswoman" (a post needs the organisation it is of)."""
+        if actor.kind != "person" or actor.id in self.posts or name - span.begin < 4:
+            return
+        owners = [
+            hit
+            for hit in self.names_in(Span(span.begin, name))
+            if hit[1].kind in ("organisation", "government", "state")
+        ]
+        if not owners:
+            return
+        spot, owner = owners[-1]
+        role = _ROLE.fullmatch(self.text, spot.end, name)
+        if role is None:
+            return
+        if not _is_title(role.group("role")):
+            return
+        self.posts[actor.id] = (Span(role.start("role"), role.end("role")), owner)
+
+    def appositive(self, actor: Actor, span: Span) -> None:
+        """The post in an apposition after a person's name: "(John Doe,) a
+        spokesman for the Works Ministry", "the Works Ministry's spokeswoman"."""
+        if actor.kind != "person" or actor.id in self.posts:
+            return
+        match = _APPOSITIVE.match(self.text, span.begin, span.end)
+        if match is None or not _is_title(match.group("role")):
+            return
+        owners = [
+            hit
+            for hit in self.names_in(Span(match.start("org"), span.end))
+            if hit[1].kind in ("organisation", "government", "state")
+        ]
+        if owners and owners[0][0].begin <= match.start("org") + 4:
+            role = Span(match.start("role"), match.end("role"))
+            self.posts[actor.id] = (role, owners[0][1])
 
     def _new(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
         head = lowered[-1].strip("'’")
@@ -253,6 +416,10 @@ class Cast:
                 confidence=0.6 if kind == "person" else 0.5,
             )
         )
+        self._post(span, name.begin, actor)
+        comma = self.text.find(",", name.end, span.end)
+        if comma >= 0:
+            self.appositive(actor, Span(comma + 1, span.end))
         return Found(actor, actor.confidence)
 
     def unidentified(self, span: Span) -> Actor:
@@ -332,6 +499,9 @@ def _name_run(text: str, span: Span) -> Span | None:
     if not runs:
         return None
     run = runs[-1]
+    owned = [at for at, m in enumerate(run[:-1]) if _POSSESSIVE.search(m.group())]
+    if owned:
+        run = run[owned[-1] + 1 :]  # "Radio Free's John Doe": the name after its owner
     while run and run[-1].group().lower() in ("of", "for", "the", "and", "al", "el"):
         run = run[:-1]
     while run and run[0].group().lower() in ("of", "for", "the", "and"):
@@ -364,6 +534,11 @@ def _name_run(text: str, span: Span) -> Span | None:
     if _POSSESSIVE.search(last):
         end -= len(_POSSESSIVE.search(last).group())  # type: ignore[union-attr]
     return Span(run[0].start(), end)
+
+
+def _tokens(text: str, span: Span) -> tuple[list[str], list[str]]:
+    tokens = text[span.begin : span.end].split()
+    return tokens, [t.lower().strip(",.;:") for t in tokens]
 
 
 def _kind_of(name: str) -> ActorKind:

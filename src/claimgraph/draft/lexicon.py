@@ -15,6 +15,9 @@ from typing import Final
 
 from claimgraph.annotation.model import CueType, SpeechAct
 
+# Verbs of criticism, whose complement is mostly an object ("condemned the attack").
+_CRITICISING = ("criticise", "criticize", "condemn", "slam", "blast", "denounce", "decry")
+
 # lemma -> the speaker's speech act
 VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(
@@ -51,6 +54,21 @@ VERBS: Final[dict[str, SpeechAct]] = {
             "recount",
             "read",
             "defend",
+            # more of VerbNet's say-37.7 / complain-37.8 and the Gender Gap
+            # Tracker's quote verbs
+            "ask",
+            "reiterate",
+            "clarify",
+            "retort",
+            "exclaim",
+            "counter",
+            "underline",
+            "underscore",
+            "assure",
+            "boast",
+            "joke",
+            "quip",
+            "shout",
         ],
         "say",
     ),
@@ -65,13 +83,21 @@ VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(["reveal", "disclose", "leak", "expose"], "reveal"),
     **dict.fromkeys(["announce", "unveil", "proclaim"], "announce"),
     **dict.fromkeys(
-        ["suggest", "hint", "imply", "speculate", "wonder", "believe", "think", "estimate"],
+        [
+            "suggest",
+            "hint",
+            "imply",
+            "speculate",
+            "wonder",
+            "believe",
+            "think",
+            "estimate",
+            "predict",
+            "fear",
+        ],
         "suggest",
     ),
-    **dict.fromkeys(
-        ["criticise", "criticize", "condemn", "slam", "blast", "denounce", "attack", "decry"],
-        "criticise",
-    ),
+    **dict.fromkeys([*_CRITICISING, "attack", "complain", "lament"], "criticise"),
     **dict.fromkeys(["warn", "caution"], "warn"),
     **dict.fromkeys(["recommend", "advise", "urge", "propose"], "recommend"),
     **dict.fromkeys(["demand"], "demand"),
@@ -107,6 +133,15 @@ WEAK: Final[frozenset[str]] = frozenset(
         "quote",
         "agree",
         "read",
+        "ask",
+        "counter",
+        "underline",
+        "underscore",
+        "joke",
+        "shout",
+        "fear",
+        "lament",
+        "boast",
     ]
 )
 
@@ -119,13 +154,7 @@ OBJECT_VERBS: Final[frozenset[str]] = frozenset(
         "blame",
         "accuse",
         "charge",
-        "criticise",
-        "criticize",
-        "condemn",
-        "slam",
-        "blast",
-        "denounce",
-        "decry",
+        *_CRITICISING,
         "describe",
         "quote",
         "cite",
@@ -152,7 +181,9 @@ OBJECT_VERBS: Final[frozenset[str]] = frozenset(
 
 # Participles that open an adjunct after a reported clause (", referring to ..."):
 # the clause ends before them.
-ADJUNCT_PARTICIPLES: Final[frozenset[str]] = frozenset(["referring", "alluding", "pointing"])
+ADJUNCT_PARTICIPLES: Final[frozenset[str]] = frozenset(
+    ["referring", "alluding", "pointing", "calling", "labelling", "labeling", "branding", "terming"]
+)
 
 # Nouns that are cues when an owner and a that-clause go with them ("the
 # ministry's statement that ...", "his claim that ...").
@@ -289,6 +320,14 @@ UNNAMED: Final[frozenset[str]] = frozenset(
         "bloggers",
         "campaigners",
         "lawyers",
+        "user",
+        "netizen",
+        "blogger",
+        "commenter",
+        "commenters",
+        "commentator",
+        "readers",
+        "reader",
     ]
 )
 
@@ -339,6 +378,8 @@ GROUP_WORDS: Final[frozenset[str]] = frozenset(
         "campaigners",
         "lawyers",
         "sources",
+        "commenters",
+        "readers",
     ]
 )
 
@@ -560,6 +601,31 @@ PRONOUNS: Final[dict[str, str]] = {
     "i": "first",
     "we": "first",
 }
+
+
+MONTHS: Final[tuple[str, ...]] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS: Final[tuple[str, ...]] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 
 
 @cache

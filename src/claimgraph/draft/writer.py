@@ -35,11 +35,13 @@ class Sheet:
     article: dict[str, Any]
     mentions: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    posts: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     comments: dict[int, list[str]] = field(default_factory=dict)  # id(entry) -> lines
     used: set[str] = field(default_factory=set)
     _docs: dict[str, str] = field(default_factory=dict)
+    _posts: dict[str, str] = field(default_factory=dict)
 
     def anchor(self, span: Span, **extra: Any) -> dict[str, Any]:
         words = self.text[span.begin : span.end]
@@ -68,7 +70,8 @@ class Sheet:
     def content(self, attribution: Attribution) -> str:
         assert attribution.quote is not None
         quote = attribution.quote
-        label = re.sub(r"[“”\"]", "", self.words(quote)).strip(" ,.;:")
+        words = " ".join(self.words(p) for p in attribution.parts or [quote])
+        label = re.sub(r"[“”\"]", "", words).strip(" ,.;:")
         if len(label) > _LABEL_MAX:
             label = label[:_LABEL_MAX].rsplit(" ", 1)[0] + " …"
         ident = self.new_id("e-" + " ".join(label.split()[:6]))
@@ -110,6 +113,26 @@ class Sheet:
         self._docs[kind] = ident
         return ident
 
+    def post(self, holder: Actor) -> str | None:
+        """The post the holder's name came with in the text, if the draft knows
+        its organisation ("Pakistan's Foreign Minister X"): the hop's ``as``."""
+        if holder.id not in self.cast.posts:
+            return None
+        if holder.id not in self._posts:
+            role, owner = self.cast.posts[holder.id]
+            words = self.words(role)
+            ident = self.new_id(f"{words}-{holder.id}")
+            entry = {
+                "id": ident,
+                "role": words,
+                "of": self.use(owner),
+                "holder": self.use(holder),
+                "confidence": 0.5,
+            }
+            self.posts.append(entry)
+            self._posts[holder.id] = ident
+        return self._posts[holder.id]
+
     # -- claims ---------------------------------------------------------------------
 
     def attribution(self, attribution: Attribution, hop_ids: dict[int, str]) -> None:
@@ -124,6 +147,12 @@ class Sheet:
             if attribution.quote is not None
             else {}
         )
+        if attribution.parts:
+            first = self.anchor(attribution.parts[0])
+            quote = {"quote": {"parts": [self.words(part) for part in attribution.parts]}}
+            if "occurrence" in first:
+                quote["quote"]["occurrence"] = first["occurrence"]
+            quote["quote"]["mode"] = attribution.mode
         content = self.content(attribution)
         speaker = attribution.speaker
         if speaker is None:  # the article's own hedge
@@ -150,12 +179,31 @@ class Sheet:
             "relays": [hop],
             "confidence": confidence,
         }
+        relayed: list[dict[str, Any]] = []
+        if attribution.via is not None:
+            # "X was quoted by the local media as saying": article → media → X
+            middle = self.new_id(f"{attribution.via.id}-report")
+            relayed.append(
+                {
+                    "id": middle,
+                    "claimant": self.use(attribution.via),
+                    "act": "report",
+                    "said": {"medium": "unknown"},
+                    "certainty": "underspecified",
+                    "relays": [hop],
+                    "confidence": confidence,
+                }
+            )
+            article_hop["relays"] = [middle]
         speaker_hop: dict[str, Any] = {"id": hop}
         origin = attribution.continues
         if origin is not None and id(origin) in hop_ids:
             speaker_hop["continues"] = hop_ids[id(origin)]
         else:
             speaker_hop["claimant"] = self.use(speaker)
+            post = self.post(speaker)
+            if post is not None:
+                speaker_hop["as"] = post
         speaker_hop["act"] = attribution.act
         if attribution.document_words is not None:
             speaker_hop["document"] = self.document(attribution, speaker)
@@ -176,8 +224,7 @@ class Sheet:
             self.comments[id(speaker_hop)] = [
                 "A denial: negative on the denier's own hop (act: deny), never on the article's."
             ]
-        self.claims.append(article_hop)
-        self.claims.append(speaker_hop)
+        self.claims += [article_hop, *relayed, speaker_hop]
 
     # -- the file ---------------------------------------------------------------------
 
@@ -224,6 +271,7 @@ class Sheet:
             ("mentions", self.mentions),
             ("actors", self.actors()),
             ("documents", self.documents),
+            ("posts", self.posts),
             ("events", self.events),
             ("claims", self.claims),
         ]
