@@ -355,6 +355,8 @@ def test_a_live_error_shows_on_its_field_and_undo_clears_it(browser: Any, editor
     field = f'.field.invalid[data-path="claims.{index}.claimant"]'
     s.wait.until(lambda b: "nobody-known" in b.find_element(By.CSS_SELECTOR, field).text)
     assert "error" in browser.find_element(By.ID, "problems").text
+    marked = browser.find_elements(By.CSS_SELECTOR, f'#text .seg.problem[data-claim="{index}"]')
+    assert marked and "nobody-known" in marked[0].get_attribute("title")  # on its words too
     browser.find_element(By.ID, "words").click()
     s.chord(Keys.ALT, "z")
     s.checked_clean()

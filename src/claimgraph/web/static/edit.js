@@ -293,10 +293,16 @@ function renderText() {
     const classes = ["seg", ...new Set(covering.map((s) => `k-${s.kind}`))];
     const claims = covering.filter((s) => s.path[0] === "claims").sort((x, y) => (x.end - x.begin) - (y.end - y.begin));
     if (claims.length && state.selected !== null && claims.some((s) => Number(s.path[1]) === state.selected)) classes.push("current");
+    // a span whose words or entry has a problem says so, on the span itself
+    const troubles = covering.flatMap((s) => problemsAt(s.path.slice(0, 2)));
+    if (troubles.length) classes.push("problem");
     const part = el("span", { class: classes.join(" "), dataset: { begin: String(a) } }, text.slice(a, b));
-    if (claims.length) {
-      part.dataset.claim = claims[0].path[1];
-      part.title = covering.map((s) => `${s.kind}: ${s.path.join(".")}`).join("\n");
+    if (claims.length) part.dataset.claim = claims[0].path[1];
+    if (covering.length) {
+      part.title = [
+        ...covering.map((s) => `${s.kind}: ${s.path.join(".")}`),
+        ...troubles.map((p) => `${p.severity}: ${p.message}`),
+      ].join("\n");
     }
     parts.push(part);
   }
