@@ -510,3 +510,15 @@ def test_a_long_string_stays_folded_when_edited(editor: TestClient, corpus: Path
     assert "    note: >-\n      A note long enough" in text
     assert max(len(line) for line in text.splitlines()) < 200
     assert load_yaml(path)[0] == opened["data"]
+
+
+def test_claims_of_every_article_can_be_searched_to_refer_to(editor: TestClient) -> None:
+    deadline = time.monotonic() + 60
+    while editor.get("/api/corpus").json()["pending"] and time.monotonic() < deadline:
+        time.sleep(0.3)  # the articles are read in the background
+    found = editor.get("/api/claims", params={"q": "saudi-denial"}).json()["claims"]
+    denial = next(c for c in found if c["id"] == "002_globalvoices_egypt_gizawy/saudi-denial")
+    assert "den" in denial["label"]  # with its chain sentence
+    by_words = editor.get("/api/claims", params={"q": "Raisinghani"}).json()["claims"]
+    assert any(c["id"].startswith(f"{ARTICLE}/") for c in by_words)  # found by its sentence
+    assert len(editor.get("/api/claims", params={"q": ""}).json()["claims"]) == 50  # at most

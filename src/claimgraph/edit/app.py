@@ -66,6 +66,8 @@ class Editor:
         # view of a large corpus opens at once and fills in
         self._counts: dict[str, tuple[tuple[int, ...], dict[str, int]]] = {}
         self._counting: threading.Thread | None = None
+        # each article's claims and their chain sentences, as the counting found them
+        self._claims: dict[str, dict[str, str]] = {}
         self._counts_lock = threading.Lock()
 
     def _stamp(self, files: ArticleFiles) -> tuple[int, ...] | None:
@@ -92,10 +94,15 @@ class Editor:
             known = self._counts.get(files.name)
             if known is not None and known[0] == stamp:
                 return known[1]
+        self.keep_counting()
+        return None
+
+    def keep_counting(self) -> None:
+        """Check the articles not checked as they are now, in the background."""
+        with self._counts_lock:
             if self._counting is None or not self._counting.is_alive():
                 self._counting = threading.Thread(target=self._count, daemon=True)
                 self._counting.start()
-        return None
 
     def _count(self) -> None:
         for name in self.files.names():
@@ -107,11 +114,29 @@ class Editor:
                 known = self._counts.get(name)
                 if known is not None and known[0] == stamp:
                     continue
-                counts = self.checker.check(files.annotation).as_dict()["counts"]
+                checked = self.checker.check(files.annotation)
             except ClaimgraphError:  # gone, or out of the corpus: its own view says so
                 continue
             with self._counts_lock:
-                self._counts[name] = (stamp, counts)
+                self._counts[name] = (stamp, checked.as_dict()["counts"])
+                self._claims[name] = dict(checked.labels)
+
+    def find_claims(self, words: str, limit: int = 50) -> list[dict[str, str]]:
+        """Claims of the corpus whose ARTICLE/CLAIM reference or chain sentence
+        holds ``words`` (every article's, as far as the corpus is checked)."""
+        wanted = words.casefold().strip()
+        found = []
+        with self._counts_lock:
+            indexed = [
+                (a, c, label) for a, claims in self._claims.items() for c, label in claims.items()
+            ]
+        for article, claim, label in indexed:
+            ref = f"{article}/{claim}"
+            if not wanted or wanted in ref.casefold() or wanted in label.casefold():
+                found.append({"id": ref, "label": label})
+                if len(found) >= limit:
+                    break
+        return found
 
 
 def _editor(request: Request) -> Editor:
@@ -219,6 +244,12 @@ def create_editor_app(
             return {"articles": articles, "registry": _entities(registry), "pending": pending}
 
         return await anyio.to_thread.run_sync(listing)
+
+    @app.get("/api/claims")
+    async def claims(ed: Reader, q: str = "") -> dict[str, Any]:
+        """Claims of every article to refer to (relays, contradicts ... ARTICLE/CLAIM)."""
+        ed.keep_counting()
+        return {"claims": await anyio.to_thread.run_sync(ed.find_claims, q[:200])}
 
     @app.get("/api/articles/{name}")
     async def article(name: str, ed: Reader) -> dict[str, Any]:

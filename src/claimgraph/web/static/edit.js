@@ -763,9 +763,28 @@ function field(key, prop, path, value, required) {
     return raw;
   };
   control.addEventListener("input", () => { setAt(path, read()); changed(); });
+  if (PICKS[key] === "claims" && control.tagName === "INPUT") {
+    // another article's claims (ARTICLE/CLAIM), searched in the corpus as you type
+    control.addEventListener("focus", () => searchClaims(control));
+    control.addEventListener("input", () => searchClaims(control));
+  }
   control.addEventListener("change", () => { setAt(path, read()); commit(); changed(); if (key === "id") renderClaims(); });
   wrap.append(label, control, el("p", { class: "help", id: `${pathId(path)}-help`, text: help }));
   return wrap;
+}
+
+let claimSearch = null;
+
+function searchClaims(control) {
+  clearTimeout(claimSearch);
+  claimSearch = setTimeout(async () => {
+    const typed = control.value.split(",").pop().trim();
+    const { data } = await api("GET", `/api/claims?q=${encodeURIComponent(typed)}`);
+    const own = claims().filter((c) => c && c.id).map((c) => ({ id: c.id, label: labelOf(c) }));
+    const others = data.claims.filter((c) => !c.id.startsWith(`${state.name}/`));
+    const list = document.getElementById("dl-claims");
+    if (list) list.replaceChildren(...[...own, ...others].map((c) => el("option", { value: c.id, label: c.label })));
+  }, 150);
 }
 
 function markFields() {
