@@ -210,3 +210,16 @@ def test_without_the_option_dask_is_not_imported(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "loaded: []" in done.stdout
+
+
+def test_workers_with_another_claimgraph_stop_the_build(
+    scheduler: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    address, _ = scheduler
+    monkeypatch.setattr(cluster_module, "__version__", "0.0.0+other")
+    result = CliRunner().invoke(
+        main, ["build", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", address]
+    )
+    assert result.exit_code == 2
+    assert "run claimgraph" in result.output and "this is 0.0.0+other" in result.output
+    assert not (tmp_path / "out").exists()

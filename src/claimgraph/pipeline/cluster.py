@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import CancelledError, Executor, Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -110,9 +110,16 @@ def _connected(distributed: Any, address: str) -> Iterator[None]:
                 hint="install the same claimgraph on every worker",
             )
         threads = sum(client.nthreads().values()) or 1
+        closed = importlib.import_module("distributed.comm.core").CommClosedError
         token = _current.set(Cluster(client.get_executor(), threads))
         try:
             yield
+        except (distributed.KilledWorker, CancelledError, closed) as exc:
+            raise ClaimgraphError(  # a task that killed its workers, the scheduler lost
+                f"the build on the Dask cluster at {quoted(address)} failed: "
+                f"{type(exc).__name__}: {exc}",
+                hint="nothing was written; see the scheduler's and the workers' logs",
+            ) from None
         finally:
             _current.reset(token)
     finally:
