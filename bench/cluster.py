@@ -81,20 +81,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="builds each way, median taken")
     args = parser.parse_args()
 
-    from distributed import Client, LocalCluster
+    import dask
+    from distributed import Client
 
+    from claimgraph.pipeline.cluster import local_cluster
     from claimgraph.pipeline.parts import PART_ARTICLES, validate_part
 
     work = Path(tempfile.mkdtemp(prefix="claimgraph-cluster-bench-"))
     with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as local,
+        local_cluster(2) as local,
         Client(local) as client,
+        dask.config.set({"distributed.admin.large-graph-warning-threshold": "4GiB"}),
     ):
         address = local.scheduler_address
         print(f"LocalCluster: 2 worker processes x 1 thread on {os.cpu_count()} cores, {address}")

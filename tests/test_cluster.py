@@ -56,16 +56,10 @@ def scheduler() -> Iterator[Any]:
     """A LocalCluster of two worker processes, one thread each, on loopback:
     its scheduler's address and a client of the test's own."""
     pytest.importorskip("distributed", reason=NO_DASK)
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as local,
+        cluster_module.local_cluster(2) as local,
         Client(local, set_as_default=False) as client,
     ):
         yield local.scheduler_address, client

@@ -126,6 +126,20 @@ def _connected(distributed: Any, address: str) -> Iterator[None]:
         client.close()
 
 
+def local_cluster(workers: int = 2) -> Any:
+    """A Dask LocalCluster of ``workers`` processes of one thread each, on
+    loopback, without a dashboard: the one-machine cluster of the tests and of
+    bench/cluster.py (its ``scheduler_address`` is what ``--scheduler`` takes)."""
+    distributed = importlib.import_module("distributed")
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+
+
 def _version() -> str:
     return __version__
 
