@@ -217,3 +217,16 @@ def test_workers_with_another_claimgraph_stop_the_build(
     assert result.exit_code == 2
     assert "run claimgraph" in result.output and "this is 0.0.0+other" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_without_dask_the_option_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # importing it raises ImportError
+    result = CliRunner().invoke(
+        main,
+        ["build", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:1"],
+    )
+    assert result.exit_code == 2
+    assert "--scheduler needs Dask: pip install 'claimgraph[cluster]'" in result.output
+    assert not (tmp_path / "out").exists()
