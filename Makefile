@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build/seeds
 
-.PHONY: run build test lint typecheck unit wheel-check generate lock bench bench-endpoint clean
+.PHONY: run build test lint typecheck unit wheel-check generate lock bench bench-endpoint test-cluster bench-cluster clean
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ bench-endpoint: $(STAMP)
 	command -v wrk >/dev/null || { echo "bench-endpoint needs wrk: apt-get install wrk"; exit 2; }
 	$(BIN)/python bench/endpoint.py $(BENCH_ARGS)
 	$(BIN)/python bench/floor.py $(BENCH_ARGS)
+
+## test-cluster: install the extra 'cluster' (Dask, pinned in requirements-cluster.lock) and run
+## the tests of build --scheduler on a LocalCluster of two workers
+test-cluster: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-cluster.lock
+	$(BIN)/pytest tests/test_cluster.py $(PYTEST_ARGS)
+
+## bench-cluster: a generated corpus built locally and on a LocalCluster of two workers
+bench-cluster: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-cluster.lock
+	$(BIN)/python bench/cluster.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build bench/out .pytest_cache .mypy_cache .ruff_cache

@@ -22,7 +22,7 @@ from claimgraph import progress
 from claimgraph.annotation.files import REGISTRY_NAME, is_annotation_file
 from claimgraph.annotation.textio import SIZE_LIMITS
 from claimgraph.errors import ClaimgraphError, InputError, Location, printable, shown
-from claimgraph.pipeline import cache
+from claimgraph.pipeline import cache, cluster
 from claimgraph.pipeline import run as pipeline
 from claimgraph.pipeline.build import build as build_corpus
 from claimgraph.pipeline.cache import Cache
@@ -169,6 +169,15 @@ GC_THRESHOLDS = (200_000, 30, 30)
 @engine_option
 @include_drafts_option
 @cache_option
+@click.option(
+    "--scheduler",
+    envvar="CLAIMGRAPH_SCHEDULER",
+    metavar="ADDRESS",
+    default=None,
+    help="Map and validate the corpus's parts on the workers of the Dask scheduler at "
+    "ADDRESS (tcp://HOST:PORT; env CLAIMGRAPH_SCHEDULER). The workers read the corpus at the "
+    "same path: put it on a shared file system. Needs claimgraph[cluster].",
+)
 @quiet_option
 @reports_errors
 def build(
@@ -181,6 +190,7 @@ def build(
     include_drafts: bool,
     cache_dir: Path | None,
     no_cache: bool,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Build CORPUS_DIR (default: the current folder) into --out: the dataset as
@@ -192,7 +202,11 @@ def build(
     left out unless --include-drafts.
     """
     minter = Minter(base_iri)
-    with progress.quiet(quiet), opened_cache(cache_dir, corpus_dir, minter.base, no_cache) as cache:
+    with (
+        progress.quiet(quiet),
+        cluster.connected(scheduler),
+        opened_cache(cache_dir, corpus_dir, minter.base, no_cache) as cache,
+    ):
         result = build_corpus(
             corpus_dir,
             out,

@@ -28,6 +28,7 @@ from claimgraph.annotation.corpus import (
 from claimgraph.annotation.files import REGISTRY_NAME
 from claimgraph.cores import usable_cores
 from claimgraph.errors import ClaimgraphError, ErrorList
+from claimgraph.pipeline.cluster import current
 from claimgraph.pipeline.units import Unit, file_stat, relative
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
@@ -62,9 +63,26 @@ def map_batch(
 def map_all(
     root: Path, batches: list[tuple[list[Path], set[str]]], minter: Minter, time: datetime
 ) -> Iterator[tuple[list[Unit], list[ClaimgraphError], int]]:
-    """Map every batch: in worker processes, one per core, when there are
-    several batches; else here."""
+    """Map every batch: on the cluster's workers with ``--scheduler`` (see
+    :mod:`claimgraph.pipeline.cluster`); else in worker processes, one per
+    core, when there are several batches; else here."""
+    cluster = current()
+    if cluster is not None:  # the workers read the files at the same, absolute, paths
+        root = root.absolute()
+        batches = [([p.absolute() for p in batch], wanted) for batch, wanted in batches]
     registry = _load_registry(root)  # once, not once a batch
+    if cluster is not None:
+        futures = [
+            cluster.executor.submit(map_batch, root, batch, wanted, minter, time, registry)
+            for batch, wanted in batches
+        ]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+        return
     workers = min(usable_cores(), len(batches))
     if workers < 2:
         for batch, wanted in batches:

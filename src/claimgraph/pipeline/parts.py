@@ -22,11 +22,12 @@ whole store.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from claimgraph.pipeline.cluster import current, in_order
 from claimgraph.pipeline.units import Unit
 from claimgraph.progress import progress, quiet
 from claimgraph.validation.shacl import Result as ShaclResult
@@ -145,27 +146,51 @@ def validate_parts(
     by_subject: list[dict[str, int]] | None = []
     excluded = ", ".join(f"<{g}>" for g in shared)
     total = sum(len(part) for part in articles)
+
+    def data(part: list[Unit]) -> bytes:
+        return (shared_text + "".join(text(unit) for unit in part)).encode()
+
+    cluster = current()
+    if cluster is None:
+        each: Generator[_Part] = (validate_part(data(part), excluded) for part in articles)
+    else:  # on the cluster's workers, the parts' N-Quads sent to them
+        each = in_order(cluster, validate_part, ((data(part), excluded) for part in articles))
     with progress("validating", total) as advance, quiet():
         for index, part in enumerate(articles):
             if stop is not None and stop.is_set():
+                each.close()
                 return None
-            memory = ox.Store()
-            data = shared_text + "".join(text(unit) for unit in part)
-            # lenient: the texts are Oxigraph's own N-Quads (see rdf.nquads.as_stored)
-            memory.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
-            del data
-            found.append(engine_results(memory))
-            for row in memory.query(_IRIS.format(shared=excluded)):  # type: ignore[union-attr]
-                iri = row[0].value
+            results, iris, counts = next(each)
+            found.append(results)
+            for iri in iris:
                 if owner.setdefault(iri, index) != index:
                     owner[iri] = _SHARED
             if by_subject is not None:
-                by_subject.append(_by_subject(memory, excluded))
-                if any(key.startswith("_:") for key in by_subject[-1]):
-                    by_subject = None
-            del memory
+                by_subject = None if counts is None else [*by_subject, counts]
             advance(len(part))
     return PartResults(found, owner, by_subject)
+
+
+# A part's results, the IRIs its own graphs mention, and their distinct
+# triples by subject (None if a subject is a blank node).
+_Part = tuple[list[ShaclResult], list[str], dict[str, int] | None]
+
+
+def validate_part(data: bytes, excluded: str) -> _Part:
+    """Validate one part, ``data`` its N-Quads with the shared graphs' (those
+    ``excluded`` lists): here, or on a cluster's worker."""
+    memory = ox.Store()
+    # lenient: the texts are Oxigraph's own N-Quads (see rdf.nquads.as_stored)
+    memory.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+    del data
+    with quiet():
+        results = engine_results(memory)
+    rows = memory.query(_IRIS.format(shared=excluded))
+    iris = [row[0].value for row in rows]  # type: ignore[union-attr]
+    counts: dict[str, int] | None = _by_subject(memory, excluded)
+    if counts is not None and any(key.startswith("_:") for key in counts):
+        counts = None
+    return results, iris, counts
 
 
 def _by_subject(memory: ox.Store, excluded: str) -> dict[str, int]:

@@ -57,6 +57,7 @@ from claimgraph.errors import (
     Location,
     shown,
 )
+from claimgraph.pipeline import cluster
 from claimgraph.pipeline.cache import Cache, digest
 from claimgraph.pipeline.drafts import select_units
 from claimgraph.pipeline.parts import (
@@ -443,15 +444,16 @@ class Mapped:
         on disk and the engine is claimgraph's."""
         cache = self.cache
         split = _split(self.units, self.graphs) if self.engine == "claimgraph" else None
-        if cache is None or split is None:
+        # without a cache too when on a cluster: its workers validate the parts
+        if (cache is None and cluster.current() is None) or split is None:
             return None
         grouped, shared = split
         registry = self.units.get(REGISTRY_NAME)
-        reader = cache.reader()
+        reader = cache.reader() if cache is not None else None
         stop = threading.Event()
 
         def text(unit: Unit) -> str:
-            found = _cached_text(unit, reader.text)
+            found = _cached_text(unit, reader.text) if reader is not None else unit.nquads
             if found is None:
                 raise _Unreadable
             return found
@@ -463,7 +465,8 @@ class Mapped:
             except _Unreadable:  # validated on the store, which reports the damaged copy
                 return None
             finally:
-                reader.close()
+                if reader is not None:
+                    reader.close()
 
         return _Parts(shared, _in_thread(work), stop)
 
