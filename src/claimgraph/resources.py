@@ -42,6 +42,11 @@ def schema_dir() -> Path:
     return data_dir("schema")
 
 
+def static_dir() -> Path:
+    """The scripts, styles and icon the pages of ``serve`` and ``edit`` load."""
+    return _PACKAGE / "web" / "static"
+
+
 def yasgui_dir() -> Path | None:
     """YASGUI's build, installed by npm from package-lock.json (``make`` runs
     ``npm ci``); ``$CLAIMGRAPH_NODE_MODULES`` points elsewhere. ``None`` if absent."""

@@ -5,6 +5,7 @@ Light to import: a run with nothing to redo needs no more of this stage."""
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,3 +55,25 @@ def corpus_files(folder: Path) -> list[Path]:
             hint="create one with: claimgraph new ARTICLE.txt",
         )
     return files
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` as ``path``: into a temporary file beside it, flushed to
+    disk, then renamed over it, so that the file is the old one or the new one,
+    never half of either (a symbolic link in its place is replaced, not
+    followed). An existing file keeps its permissions."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".writing", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            mode = path.lstat().st_mode & 0o777 if not path.is_symlink() else 0o644
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from claimgraph.annotation.files import write_atomically
 from claimgraph.annotation.model import FORMAT_VERSION
 from claimgraph.annotation.textio import TEXT_LIMIT, read_text
 from claimgraph.errors import ClaimgraphError, Location
@@ -107,7 +108,5 @@ def scaffold(text_path: Path, *, force: bool = False) -> Path:
         yaml_name=target.name,
         headline=_yaml_string(headline),
     )
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(content, encoding="utf-8")
-    tmp.replace(target)
+    write_atomically(target, content.encode("utf-8"))
     return target

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.annotation.corpus import load_registry
-from claimgraph.annotation.files import REGISTRY_NAME
+from claimgraph.annotation.files import REGISTRY_NAME, write_atomically
 from claimgraph.annotation.model import Registry
 from claimgraph.annotation.textio import TEXT_LIMIT, read_text
 from claimgraph.draft.api import draft_text
@@ -65,14 +65,7 @@ def draft_file(
     if registry is None:
         registry = registry_of(text_path.parent)
     drafted = draft_text(text, name=text_path.stem, registry=registry, schema=_schema_ref(target))
-    tmp = target.with_name(f".{target.name}.draft-tmp")
-    try:
-        tmp.write_text(drafted.yaml, encoding="utf-8")
-        if target.is_symlink():
-            target.unlink()
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(target, drafted.yaml.encode("utf-8"))
     return Outcome(text_path, target, drafted.claims)
 
 

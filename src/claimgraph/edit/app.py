@@ -32,18 +32,16 @@ from claimgraph.draft.files import draft_file
 from claimgraph.edit.checking import LiveChecker, as_yaml
 from claimgraph.edit.files import ArticleFiles, Conflict, CorpusFiles, NotInCorpus, digest
 from claimgraph.edit.guard import Guard, cookie_name, same_token
-from claimgraph.edit.suggestions import suggestions
+from claimgraph.edit.suggestions import SECTIONS, suggestions
 from claimgraph.errors import ClaimgraphError, printable
 from claimgraph.rdf.iris import Minter
-from claimgraph.resources import schema_dir
+from claimgraph.resources import schema_dir, static_dir
 from claimgraph.web.security import SecurityHeaders
 from claimgraph.web.templating import templates
 
 # the largest request body: an annotation as JSON (annotation files are held
 # to 4 MiB, CLAIMGRAPH_MAX_ANNOTATION_BYTES), with room for the JSON's quoting
 MAX_BODY = 16 * 1024 * 1024
-HERE = Path(__file__).parent
-STATIC = HERE.parent / "web" / "static"
 
 
 class Edit(BaseModel):
@@ -56,11 +54,10 @@ class Edit(BaseModel):
 class Editor:
     """What the application serves: the corpus, its checker, the token."""
 
-    def __init__(self, root: Path, token: str, allowed_hosts: set[str], base_iri: str) -> None:
+    def __init__(self, root: Path, token: str, base_iri: str) -> None:
         self.files = CorpusFiles(root)
         self.checker = LiveChecker(self.files.root, Minter(base_iri))
         self.token = token
-        self.allowed_hosts = allowed_hosts
         # each annotation's numbers of problems, for the corpus view, by the file's
         # (mtime, size): checked one by one in a thread of their own, so that the
         # view of a large corpus opens at once and fills in
@@ -69,6 +66,7 @@ class Editor:
         # each article's claims and their chain sentences, as the counting found them
         self._claims: dict[str, dict[str, str]] = {}
         self._counts_lock = threading.Lock()
+        self._statuses: dict[str, tuple[tuple[int, int], str | None]] = {}
 
     def _stamp(self, files: ArticleFiles) -> tuple[int, ...] | None:
         """The annotation's and the registry's (mtime, size): what its numbers
@@ -97,6 +95,26 @@ class Editor:
         self.keep_counting()
         return None
 
+    def status(self, files: ArticleFiles) -> str | None:
+        """The annotation's ``article.status``, read once for each version of
+        the file (the corpus view asks again and again while it fills in)."""
+        try:
+            info = files.annotation.stat()
+        except OSError:
+            return None
+        stamp = (info.st_mtime_ns, info.st_size)
+        known = self._statuses.get(files.name)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        try:
+            data = read_yaml_file(files.annotation, self.files.root)[0]
+            article = data.get("article") if isinstance(data, dict) else None
+            status = article.get("status") if isinstance(article, dict) else None
+        except ClaimgraphError:
+            status = None
+        self._statuses[files.name] = (stamp, status if isinstance(status, str) else None)
+        return self._statuses[files.name][1]
+
     def keep_counting(self) -> None:
         """Check the articles not checked as they are now, in the background."""
         with self._counts_lock:
@@ -105,9 +123,10 @@ class Editor:
                 self._counting.start()
 
     def _count(self) -> None:
-        for name in self.files.names():
+        listing = self.files.listing()
+        for name in sorted(listing):
             try:
-                files = self.files.article(name)
+                files = self.files.article(name, listing)
                 stamp = self._stamp(files)
                 if stamp is None:
                     continue
@@ -144,17 +163,13 @@ def _editor(request: Request) -> Editor:
     return editor
 
 
-EditorDep = Annotated[Editor, Depends(_editor)]
-
-
 class Refused(Exception):
     def __init__(self, status: int, message: str) -> None:
         self.status, self.message = status, message
 
 
 # who may read and write is decided by the Guard (edit/guard.py) before a body is read
-Reader = Annotated[Editor, Depends(_editor)]
-Writer = Annotated[Editor, Depends(_editor)]
+EditorDep = Annotated[Editor, Depends(_editor)]
 
 
 def _article(editor: Editor, name: str) -> ArticleFiles:
@@ -171,12 +186,7 @@ def _state(editor: Editor, files: ArticleFiles) -> dict[str, Any]:
     entry: dict[str, Any] = {"name": files.name, "text": files.text.is_file()}
     if not files.annotation.is_file():
         return {**entry, "state": "none", "counts": None}
-    try:
-        data = read_yaml_file(files.annotation, editor.files.root)[0]
-        status = (data.get("article") or {}).get("status") if isinstance(data, dict) else None
-    except ClaimgraphError:
-        status = None
-    state = "draft" if status == "draft" else "reviewed"
+    state = "draft" if editor.status(files) == "draft" else "reviewed"
     return {**entry, "state": state, "counts": editor.counts(files)}
 
 
@@ -186,7 +196,7 @@ def create_editor_app(
     """The editor over the corpus folder ``root``."""
     token = token or secrets.token_urlsafe(32)
     hosts = {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}
-    editor = Editor(root, token, hosts, base_iri or Minter().base)
+    editor = Editor(root, token, base_iri or Minter().base)
     app = FastAPI(title="claimgraph edit", version=__version__, docs_url=None, redoc_url=None)
     app.state.editor = editor
     cookie = cookie_name(port)
@@ -226,15 +236,16 @@ def create_editor_app(
         )
 
     @app.get("/api/schema")
-    async def schema(_: Reader) -> Response:
+    async def schema(_: EditorDep) -> Response:
         return Response(
             (schema_dir() / "article.schema.json").read_bytes(), 200, media_type="application/json"
         )
 
     @app.get("/api/corpus")
-    async def corpus(ed: Reader) -> dict[str, Any]:
+    async def corpus(ed: EditorDep) -> dict[str, Any]:
         def listing() -> dict[str, Any]:
-            articles = [_state(ed, ed.files.article(n)) for n in ed.files.names()]
+            listing = ed.files.listing()
+            articles = [_state(ed, ed.files.article(n, listing)) for n in sorted(listing)]
             pending = any(a["state"] != "none" and a["counts"] is None for a in articles)
             registry = (
                 read_yaml_file(ed.files.root / REGISTRY_NAME, ed.files.root, REGISTRY_NAME)[0]
@@ -246,13 +257,13 @@ def create_editor_app(
         return await anyio.to_thread.run_sync(listing)
 
     @app.get("/api/claims")
-    async def claims(ed: Reader, q: str = "") -> dict[str, Any]:
+    async def claims(ed: EditorDep, q: str = "") -> dict[str, Any]:
         """Claims of every article to refer to (relays, contradicts ... ARTICLE/CLAIM)."""
         ed.keep_counting()
         return {"claims": await anyio.to_thread.run_sync(ed.find_claims, q[:200])}
 
     @app.get("/api/articles/{name}")
-    async def article(name: str, ed: Reader) -> dict[str, Any]:
+    async def article(name: str, ed: EditorDep) -> dict[str, Any]:
         files = _article(ed, name)
 
         def read() -> dict[str, Any]:
@@ -263,7 +274,8 @@ def create_editor_app(
                 if content is None
                 else read_yaml_file(files.annotation, ed.files.root, data=content)[0]
             )
-            checked = ed.checker.check(files.annotation) if content is not None else None
+            # checked as the bytes the page is given (the file is not read again)
+            checked = ed.checker.check(files.annotation, content) if content is not None else None
             return {
                 "name": name,
                 "text": text,
@@ -275,7 +287,7 @@ def create_editor_app(
         return await anyio.to_thread.run_sync(read)
 
     @app.post("/api/articles/{name}/check")
-    async def check(name: str, edit: Edit, ed: Writer) -> dict[str, Any]:
+    async def check(name: str, edit: Edit, ed: EditorDep) -> dict[str, Any]:
         files = _article(ed, name)
         content = as_yaml(edit.data)
         return (
@@ -283,7 +295,7 @@ def create_editor_app(
         ).as_dict()
 
     @app.put("/api/articles/{name}")
-    async def save(name: str, edit: Edit, ed: Writer) -> JSONResponse:
+    async def save(name: str, edit: Edit, ed: EditorDep) -> JSONResponse:
         files = _article(ed, name)
         try:
             saved = await anyio.to_thread.run_sync(ed.files.save, files, edit.data, edit.base)
@@ -294,7 +306,7 @@ def create_editor_app(
         )
 
     @app.post("/api/articles/{name}/start")
-    async def start(name: str, ed: Writer, draft: bool = False) -> JSONResponse:
+    async def start(name: str, ed: EditorDep, draft: bool = False) -> JSONResponse:
         """Start an annotation: as ``claimgraph new`` does, or ``claimgraph draft``."""
         files = _article(ed, name)
 
@@ -308,7 +320,7 @@ def create_editor_app(
         return JSONResponse({"created": files.annotation.name})
 
     @app.post("/api/articles/{name}/draft")
-    async def draft(name: str, ed: Writer) -> dict[str, Any]:
+    async def draft(name: str, ed: EditorDep) -> dict[str, Any]:
         files = _article(ed, name)
 
         def proposals() -> dict[str, Any]:
@@ -323,7 +335,7 @@ def create_editor_app(
 
         return await anyio.to_thread.run_sync(proposals)
 
-    app.mount("/static/claimgraph", StaticFiles(directory=STATIC), name="claimgraph")
+    app.mount("/static/claimgraph", StaticFiles(directory=static_dir()), name="claimgraph")
     return app
 
 
@@ -332,7 +344,7 @@ def _entities(data: Any) -> dict[str, list[dict[str, str]]]:
     out: dict[str, list[dict[str, str]]] = {}
     if not isinstance(data, dict):
         return out
-    for section in ("actors", "places", "documents", "events", "propositions", "posts"):
+    for section in SECTIONS:
         out[section] = [
             {"id": str(e.get("id")), "label": _label_of(e)}
             for e in data.get(section) or []

@@ -28,7 +28,6 @@ from rdflib import URIRef
 from claimgraph.annotation.corpus import (
     LoadedArticle,
     LoadedRegistry,
-    load_corpus,
     load_files,
     load_registry,
 )
@@ -151,6 +150,9 @@ class LiveChecker:
         self._store = ox.Store()
         self._registry: LoadedRegistry | ClaimgraphError | None = None
         self._saved: dict[URIRef, list[ox.Quad]] = {}
+        # the graph each annotation file was mapped to (its article's ID, which
+        # 'article: id:' may set apart from the file's name)
+        self._graphs: dict[Path, URIRef] = {}
 
     def _disk_stamps(self) -> dict[Path, tuple[int, int]]:
         stamps = {}
@@ -175,16 +177,30 @@ class LiveChecker:
     def _map_one(self, path: Path, with_registry: bool = False) -> bool:
         """Map the saved annotation ``path`` (and the registry, if asked) into
         the store; False if it does not map (its own check says why)."""
+        if path in self._graphs:
+            self._forget(self._graphs.pop(path))
         try:
             corpus = load_files(self.root, [path], keep_going=True, registry=self._registry)
             dataset = build_dataset(corpus, self.minter, registry=with_registry)
         except ClaimgraphError:
-            self._forget(self._graph_of(path))
             return False
-        for graph, triples in dataset.triples.items():
-            if graph == self._graph_of(path) or graph == self.minter.graph_registry():
-                self._keep(graph, triples)
+        self._keep_mapped(corpus.articles, dataset, only=path)
         return True
+
+    def _keep_mapped(
+        self, articles: Iterable[LoadedArticle], dataset: Dataset, only: Path | None = None
+    ) -> None:
+        """Keep the registry's graph of ``dataset`` and its articles' (only the
+        one of the file ``only``, if given), each as the file it came from."""
+        kept = {self.minter.graph_registry()}
+        for article in articles:
+            path = article.annotation_source.path
+            if only is None or path == only:
+                self._graphs[path] = self.minter.graph_article(article.id)
+                kept.add(self._graphs[path])
+        for graph, triples in dataset.triples.items():
+            if graph in kept:
+                self._keep(graph, triples)
 
     def _map_all(self) -> None:
         """The whole corpus as saved: in one mapping when it maps, else article
@@ -193,18 +209,18 @@ class LiveChecker:
             self._registry = load_registry(self.root / REGISTRY_NAME, self.root, partial=True)
         except ClaimgraphError as exc:
             self._registry = exc
-        self._store, self._saved = ox.Store(), {}
+        self._store, self._saved, self._graphs = ox.Store(), {}, {}
         try:
-            dataset = build_dataset(load_corpus(self.root), self.minter)
+            files = annotation_files(self.root)
+            corpus = load_files(self.root, files, registry=self._registry)
+            dataset = build_dataset(corpus, self.minter)
         except ClaimgraphError:
             registry_mapped = False
             for path in annotation_files(self.root):
                 if self._map_one(path, with_registry=not registry_mapped):
                     registry_mapped = True
             return
-        for graph, triples in dataset.triples.items():
-            if graph != self.minter.graph_build():
-                self._keep(graph, triples)
+        self._keep_mapped(corpus.articles, dataset)
 
     def _refresh(self) -> None:
         """Bring the store up to the files on disk: the articles changed since
@@ -217,14 +233,12 @@ class LiveChecker:
             self._map_all()
         else:
             for path in old.keys() - stamps.keys():
-                self._forget(self._graph_of(path))
+                if path in self._graphs:
+                    self._forget(self._graphs.pop(path))
             for path, stamp in stamps.items():
                 if old.get(path) != stamp:
                     self._map_one(path)
         self._stamps = stamps
-
-    def _graph_of(self, path: Path) -> URIRef:
-        return self.minter.graph_article(path.stem)
 
     def check(self, path: Path, content: bytes | None = None) -> Checked:
         """Check the annotation file ``path`` as ``content`` (else as saved)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.annotation.corpus import inside, read_yaml_file
-from claimgraph.annotation.files import annotation_files
+from claimgraph.annotation.files import annotation_files, write_atomically
 from claimgraph.annotation.textio import ANNOTATION_LIMIT, TEXT_LIMIT, read_bytes, read_text
 from claimgraph.edit.roundtrip import as_yaml, merged
 from claimgraph.errors import ClaimgraphError
@@ -80,14 +79,17 @@ class CorpusFiles:
             for name in texts | annotations.keys()
         }
 
-    def names(self) -> list[str]:
-        return sorted(self._listing())
+    def listing(self) -> dict[str, ArticleFiles]:
+        """One listing of the folder, for :meth:`article` to look names up in
+        when it is asked for many."""
+        return self._listing()
 
-    def article(self, name: str) -> ArticleFiles:
+    def article(self, name: str, listing: dict[str, ArticleFiles] | None = None) -> ArticleFiles:
         """The files of the article ``name``: only a name the folder's listing
-        has (a path, '..', 'registry' or a file that does not exist is
-        refused); a symbolic link out of the corpus is refused."""
-        files = self._listing().get(name)
+        (``listing``, else one made now) has (a path, '..', 'registry' or a
+        file that does not exist is refused); a symbolic link out of the
+        corpus is refused."""
+        files = (self._listing() if listing is None else listing).get(name)
         if files is None:
             raise NotInCorpus(f"no article {name!r} in {self.root}")
         for path in (files.text, files.annotation):
@@ -137,20 +139,5 @@ class CorpusFiles:
                     "back differently from what was checked: nothing was written",
                     hint="report this as a bug of claimgraph edit, with the edit you made",
                 )
-            _write_atomically(files.annotation, new)
+            write_atomically(files.annotation, new)
             return Saved(digest(new), True, exact)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".saving", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -66,7 +66,8 @@ def suggestions(
         for e in current.get(section) or []
         if isinstance(e, dict)
     }
-    have |= {str(e.get("id")) for s in SECTIONS for e in (registry_entries(registry, s))}
+    if registry is not None:  # the registry's entries are there for every article
+        have |= {e.id for section in SECTIONS for e in getattr(registry, section)}
     entries = {
         str(e["id"]): (section, e)
         for section in SECTIONS
@@ -109,9 +110,3 @@ def suggestions(
                 }
             )
     return {"suggestions": groups, "drafted_by": (draft.get("article") or {}).get("drafted")}
-
-
-def registry_entries(registry: Registry | None, section: str) -> list[dict[str, Any]]:
-    if registry is None:
-        return []
-    return [{"id": e.id} for e in getattr(registry, section)]

@@ -9,7 +9,6 @@ import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 
 import anyio
 from fastapi import FastAPI
@@ -20,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.resources import yasgui_dir
+from claimgraph.resources import static_dir, yasgui_dir
 from claimgraph.store.embedded import db_path, read_info
 from claimgraph.store.publication import is_unpublished, republish
 from claimgraph.web import dumps, graph_store, pages, site, sparql
@@ -36,7 +35,6 @@ from claimgraph.web.fairness import ClientAddress
 from claimgraph.web.security import SecurityHeaders
 from claimgraph.web.settings import ServerSettings
 
-STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("uvicorn.error")
 
 
@@ -131,7 +129,7 @@ def create_app(
     build = yasgui_dir()
     if build is not None:
         app.mount("/static/yasgui", StaticFiles(directory=build), name="yasgui")
-    app.mount("/static/claimgraph", StaticFiles(directory=STATIC), name="claimgraph")
+    app.mount("/static/claimgraph", StaticFiles(directory=static_dir()), name="claimgraph")
     app.include_router(sparql.router)
     app.include_router(dumps.router)
     app.include_router(graph_store.router)

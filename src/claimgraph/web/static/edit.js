@@ -887,7 +887,7 @@ function renderEntries() {
 function renderPickers() {
   const box = document.getElementById("pickers");
   if (!box) return;
-  const own = (section) => (state.data[section] || []).filter((e) => e && e.id).map((e) => ({ id: e.id, label: (e.names && e.names[0]) || e.label || (typeof e.described_as === "string" ? e.described_as : e.described_as && e.described_as.text) || e.title || "" }));
+  const own = (section) => (state.data[section] || []).filter((e) => e && e.id).map((e) => ({ id: e.id, label: entryLabel(e) }));
   const shared = (section) => registry[section] || [];
   const of = (...sections) => sections.flatMap((s) => [...own(s), ...shared(s)]);
   const lists = {
