@@ -26,7 +26,6 @@ import argparse
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -82,7 +81,8 @@ def main() -> None:
         work = Path(scratch)
         env = {**os.environ, "CLAIMGRAPH_CACHE_DIR": str(work / "cache")}
         out = work / "out"
-        build = step("build", [claimgraph, "build", str(folder), "--out", str(out), "-q"], env, rows)
+        argv = [claimgraph, "build", str(folder), "--out", str(out), "-q"]
+        build = step("build", argv, env, rows)
         nquads = out / "claimgraph.nq"
         with nquads.open("rb") as file:
             quads = sum(1 for _ in file)
