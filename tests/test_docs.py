@@ -79,3 +79,36 @@ def test_every_field_of_the_format_is_named_in_the_readme() -> None:
         if not re.search(rf"(?<![\w-]){re.escape(info.alias or name)}(?![\w-])", section)
     ]
     assert missing == []
+
+
+def test_the_generated_format_reference_describes_every_field() -> None:
+    """The documentation site's format reference is generated from the JSON
+    Schemas (claimgraph.reference): every field of both files has a
+    description there, and the fields the example corpus uses have its example."""
+    from claimgraph import reference
+
+    for name in ("article", "registry"):
+        fields = reference.fields(reference.load_schema(name), ROOT / "seeds")
+        undescribed = [f"{f.model}.{f.name}" for f in fields if not f.description]
+        assert not undescribed, f"{name}: fields without a description: {undescribed}"
+        page = reference.format_markdown(name, ROOT / "seeds")
+        for field in fields:
+            assert f"| `{field.name}`" in page
+    claims = reference.format_markdown("article", ROOT / "seeds").split("## Claim\n")[1]
+    assert "`deny`" in claims and "| `act` |" in claims
+
+
+def test_every_http_route_is_in_the_generated_reference() -> None:
+    from claimgraph import reference
+
+    routes = reference.routes()
+    assert {"/sparql", "/store", "/dumps/{name}", "/.well-known/void", "/{path:path}"} <= {
+        route.path for route in routes
+    }
+    assert all(route.summary for route in routes), [r.path for r in routes if not r.summary]
+
+
+def test_the_docs_give_the_readmes_two_commands() -> None:
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    block = re.findall(r"```sh\n(.*?)```", index, re.S)[0]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make run", "make test"]

@@ -95,7 +95,11 @@ async def query_ui(request: Request, settings: Settings) -> Response:
 
 
 @router.get("/ns", summary="The claimgraph ontology: HTML documentation or Turtle")
-@router.get("/ns.{extension}", include_in_schema=False)
+@router.get(
+    "/ns.{extension}",
+    summary="The ontology in one format by its extension: .html, .ttl, .jsonld, …",
+    include_in_schema=False,
+)
 async def ontology(request: Request, extension: str | None = None) -> Response:
     if extension == "html" or (extension is None and wants_html(request.headers.get("accept"))):
         docs = await anyio.to_thread.run_sync(ontology_docs)
