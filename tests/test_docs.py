@@ -122,45 +122,94 @@ def _blocks(page: str, language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", page, re.S)
 
 
+def _run_console(block: str, cwd: Path) -> None:
+    """Each ``$ command`` of a ``console`` block, in ``cwd``; the lines under a
+    command are what it prints (each must be in its output)."""
+    import shlex
+    import subprocess
+    import sys
+
+    commands: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append((line, []))
+        elif line.strip():
+            commands[-1][1].append(line.strip())
+    for line, expected in commands:
+        argv = shlex.split(line[2:])
+        if argv[0] == "claimgraph":
+            argv = [sys.executable, "-m", "claimgraph", *argv[1:]]
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
+        for shown in expected:
+            assert shown in done.stdout + done.stderr, f"{line}: {shown!r} not in its output"
+
+
+def _queries_answer(page: str, nquads: Path) -> None:
+    """Every SPARQL query of the page has answers on the data it built."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    queries = _blocks(page, "sparql")
+    assert queries
+    for query in queries:
+        assert list(store.query(query, use_default_graph_as_union=True)), query
+
+
 def test_the_tutorial_runs_as_written(tmp_path: Path) -> None:
     """Every ``console`` block of the tutorial, command by command, in a fresh
     folder (with the example corpus's text it copies); the review a person does
     in the editor (a ``text`` block) is done here by setting the status; then
     every SPARQL query of the page on the data it built, each with answers."""
-    import shlex
-    import subprocess
-    import sys
-
-    import pyoxigraph as ox
-
     page = (DOCS / "tutorial.md").read_text(encoding="utf-8")
     (tmp_path / "seeds").symlink_to(ROOT / "seeds")
     steps = re.findall(r"```(console|text)\n(.*?)```", page, re.S)
     assert [kind for kind, _ in steps].count("console") >= 4
     for kind, block in steps:
-        if kind == "text":  # the reviewer's step, in the browser
-            assert "claimgraph edit" in block
-            for path in (tmp_path / "corpus").glob("*.yaml"):
-                text = path.read_text(encoding="utf-8")
-                assert "  status: draft\n" in text
-                text = text.replace(
-                    "  status: draft\n",
-                    "  status: reviewed\n  reviewed: {by: A Reviewer, on: 2026-12-07}\n",
-                )
-                path.write_text(text, encoding="utf-8")
+        if kind == "console":
+            _run_console(block, tmp_path)
             continue
-        for line in block.splitlines():
-            if not line.startswith("$ "):
-                continue
-            argv = shlex.split(line[2:])
-            if argv[0] == "claimgraph":
-                argv = [sys.executable, "-m", "claimgraph", *argv[1:]]
-            done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=300)
-            assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
-    store = ox.Store()
-    store.bulk_load(path=str(tmp_path / "out" / "claimgraph.nq"), format=ox.RdfFormat.N_QUADS)
-    queries = _blocks(page, "sparql")
-    assert queries
-    for query in queries:
-        rows = list(store.query(query, use_default_graph_as_union=True))
-        assert rows, query
+        assert "claimgraph edit" in block  # the reviewer's step, in the browser
+        for path in (tmp_path / "corpus").glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            assert "  status: draft\n" in text
+            reviewed = "  status: reviewed\n  reviewed: {by: A Reviewer, on: 2026-12-07}\n"
+            path.write_text(text.replace("  status: draft\n", reviewed), encoding="utf-8")
+    _queries_answer(page, tmp_path / "out" / "claimgraph.nq")
+
+
+HOWTOS = sorted((DOCS / "howto").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", HOWTOS, ids=[path.stem for path in HOWTOS])
+def test_a_how_to_guide_runs_as_written(path: Path, tmp_path: Path) -> None:
+    """A guide's files (code blocks captioned with a path under corpus/) are
+    written, its commands run in order (each printing what the page shows),
+    the claims' labels are those the page lists (a block captioned 'labels'),
+    and its queries have answers on the data it built."""
+    import pyoxigraph as ox
+
+    page = path.read_text(encoding="utf-8")
+    captioned = re.findall(r"```\{code-block\} \w+\n:caption: (\S+)\n\n(.*?)```", page, re.S)
+    files = {name: body for name, body in captioned if "/" in name}
+    assert files, "a guide shows the files it annotates"
+    for name, body in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    for block in _blocks(page, "console"):
+        _run_console(block, tmp_path)
+    nquads = tmp_path / "out" / "claimgraph.nq"
+    labels = dict(captioned).get("labels")
+    if labels is not None:
+        store = ox.Store()
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        query = (
+            "SELECT ?label WHERE { ?claim a <https://w3id.org/claimgraph/ns#Claim> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+        )
+        solutions = store.query(query, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        built = {row["label"].value for row in solutions}
+        assert set(labels.strip().splitlines()) == built
+    _queries_answer(page, nquads)
