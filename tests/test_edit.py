@@ -92,6 +92,39 @@ def test_one_edit_changes_one_line_and_keeps_comments(editor: TestClient, corpus
     assert load_yaml(path)[0] == opened["data"]
 
 
+def test_a_file_with_windows_line_ends_keeps_them_and_its_blank_lines(
+    editor: TestClient, corpus: Path
+) -> None:
+    path = corpus / f"{ARTICLE}.yaml"
+    lf = path.read_text(encoding="utf-8")
+    crlf = lf.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(crlf)
+    opened = _open(editor)
+    untouched = editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    assert untouched.status_code == 200 and untouched.json()["written"] is False
+    assert path.read_bytes() == crlf  # byte for byte
+    _claim(opened["data"], "raisinghani-review")["certainty"] = "probable"
+    saved = editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    assert saved.status_code == 200 and saved.json()["written"] and saved.json()["layout_kept"]
+    after = path.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n")  # every line still ends in CRLF
+    # the same one line changed as in the file with LF line ends: blank lines kept
+    changed = lf.replace(
+        "    act: announce\n    said: {medium: statement, to: cbc}\n    certainty: certain",
+        "    act: announce\n    said: {medium: statement, to: cbc}\n    certainty: probable",
+    )
+    assert changed != lf
+    assert after == changed.replace("\n", "\r\n").encode("utf-8")
+
+
 def test_deleting_and_adding_claims_keeps_the_others_as_written(
     editor: TestClient, corpus: Path
 ) -> None:
