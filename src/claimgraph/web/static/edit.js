@@ -659,9 +659,41 @@ function resolve(node) {
   return node || {};
 }
 
+// -- renaming: an ID changed in its form is changed wherever the article names it ------------
+
+function isIdRef(node) {
+  // a field that names an entry or a claim: an ID pattern, alone or in a list
+  return variants(node).some((v) => (v.type === "string" && v.pattern) || (v.type === "array" && resolve(v.items || {}).pattern));
+}
+
+function renameIn(node, objSchema, old, now) {
+  let count = 0;
+  if (!node || typeof node !== "object") return 0;
+  for (const [key, prop] of Object.entries(objSchema.properties || {})) {
+    const value = node[key];
+    if (key === "id" || value === undefined || value === null) continue;
+    const object = variants(prop).find((v) => v.type === "object" && v.properties);
+    const list = variants(prop).find((v) => v.type === "array");
+    const items = list && resolve(list.items || {});
+    if (object && typeof value === "object" && !Array.isArray(value)) count += renameIn(value, object, old, now);
+    else if (items && items.properties && Array.isArray(value)) for (const item of value) count += renameIn(item, items, old, now);
+    else if (isIdRef(prop) && value === old) { node[key] = now; count += 1; }
+    else if (isIdRef(prop) && Array.isArray(value) && value.includes(old)) {
+      node[key] = value.map((v) => (v === old ? now : v));
+      count += 1;
+    }
+  }
+  return count;
+}
+
+function renameId(old, now) {
+  return renameIn(state.data, schema, old, now);
+}
+
 function variants(node) {
+  // the shapes a value may take, nested anyOf flattened ('unknown', or an ID or a list of IDs)
   node = resolve(node);
-  if (node.anyOf) return node.anyOf.map(resolve).filter((v) => v.type !== "null");
+  if (node.anyOf) return node.anyOf.flatMap(variants).filter((v) => v.type !== "null");
   return [node];
 }
 
@@ -768,7 +800,16 @@ function field(key, prop, path, value, required) {
     control.addEventListener("focus", () => searchClaims(control));
     control.addEventListener("input", () => searchClaims(control));
   }
-  control.addEventListener("change", () => { setAt(path, read()); commit(); changed(); if (key === "id") renderClaims(); });
+  control.addEventListener("change", () => {
+    const now = read();
+    setAt(path, now);
+    // a renamed entry or claim: what named it by its old ID names it by the new one
+    const moved = key === "id" && typeof value === "string" && value && now && now !== value ? renameId(value, now) : 0;
+    commit();
+    changed();
+    if (key === "id") renderClaims();
+    if (moved) say(`Renamed ${value} to ${now} in ${moved} place${moved === 1 ? "" : "s"} that named it.`);
+  });
   wrap.append(label, control, el("p", { class: "help", id: `${pathId(path)}-help`, text: help }));
   return wrap;
 }
