@@ -708,6 +708,8 @@ def test_article_text_with_markup_is_shown_as_text(browser: Any, editor: str) ->
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_horizontal_scrolling(browser: Any, editor: str, width: int) -> None:
+    """The corpus view, and an article with a claim's card open, fit the width
+    of a desktop (1280 px) and of a phone (390 px) without sideways scrolling."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -719,14 +721,16 @@ def test_no_horizontal_scrolling(browser: Any, editor: str, width: int) -> None:
         pages = [("corpus", browser.execute_script(SCROLL))]
         s.open("001_wikinews_uk_asylum_questionnaire")
         s.chord(Keys.ALT, Keys.ARROW_DOWN)
-        pages.append(("article", browser.execute_script(SCROLL)))
+        s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#claims li.selected form.hop"))
+        pages.append(("article with a claim's card open", browser.execute_script(SCROLL)))
         for page, (scroll, inner) in pages:
+            assert inner == width, f"the window is {inner} px wide, not {width}"
             assert scroll <= inner, f"{page} at {width} px scrolls sideways ({scroll} > {inner})"
     finally:
         browser.set_window_size(1280, 1000)
 
 
-SCROLL = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+SCROLL = "return [document.scrollingElement.scrollWidth, window.innerWidth]"
 
 
 def test_a_claim_made_with_the_keyboard_alone(browser: Any, editor: str, corpus: Path) -> None:
