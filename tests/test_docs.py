@@ -79,3 +79,15 @@ def test_every_field_of_the_format_is_named_in_the_readme() -> None:
         if not re.search(rf"(?<![\w-]){re.escape(info.alias or name)}(?![\w-])", section)
     ]
     assert missing == []
+
+
+def test_the_readme_shows_the_editor_where_a_raw_article_becomes_data() -> None:
+    """The section "From a raw article to published data" shows the editor;
+    every picture the README shows is a PNG file of the repository."""
+    section = README.split("### From a raw article to published data", 1)[1].split("\n### ")[0]
+    assert "docs/images/edit.png" in re.findall(r"!\[[^\]]+\]\(([^)\s]+)\)", section)
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
+    for picture in pictures:
+        path = ROOT / picture
+        assert path.is_file(), picture
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{picture} is no PNG"
