@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--height", type=int, default=800)
     args = parser.parse_args()
 
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -61,7 +62,7 @@ def main() -> None:
                     browser.get(root + f"?token={TOKEN}")
                     if browser.find_elements(By.ID, "app"):
                         break
-                except Exception:  # noqa: BLE001 (not listening yet)
+                except WebDriverException:  # not listening yet
                     pass
                 if time.monotonic() > deadline or server.poll() is not None:
                     sys.exit("the editor did not start")
