@@ -708,8 +708,9 @@ def test_article_text_with_markup_is_shown_as_text(browser: Any, editor: str) ->
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_horizontal_scrolling(browser: Any, editor: str, width: int) -> None:
-    """The corpus view, and an article with a claim's card open, fit the width
-    of a desktop (1280 px) and of a phone (390 px) without sideways scrolling."""
+    """The corpus view, an article with a claim's card open and the registry
+    with an entry's card open fit the width of a desktop (1280 px) and of a
+    phone (390 px) without sideways scrolling."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -723,6 +724,10 @@ def test_no_horizontal_scrolling(browser: Any, editor: str, width: int) -> None:
         s.chord(Keys.ALT, Keys.ARROW_DOWN)
         s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#claims li.selected form.hop"))
         pages.append(("article with a claim's card open", browser.execute_script(SCROLL)))
+        browser.get(editor + "#/registry")
+        s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#entries details"))
+        s.open_entry("documents", 0)
+        pages.append(("registry with an entry's card open", browser.execute_script(SCROLL)))
         for page, (scroll, inner) in pages:
             assert inner == width, f"the window is {inner} px wide, not {width}"
             assert scroll <= inner, f"{page} at {width} px scrolls sideways ({scroll} > {inner})"
@@ -927,3 +932,37 @@ def test_edits_survive_the_server_stopping(browser: Any, corpus: Path) -> None:
     made = next(c for c in saved["claims"] if c["id"] == "typed-before-the-stop")
     assert made["note"] == "typed while the server was down"
     assert (corpus / f"{name}.yaml").read_bytes() != before
+
+
+def test_the_registry_is_edited_in_the_browser(browser: Any, editor: str, corpus: Path) -> None:
+    """registry.yaml (the entries the articles share), opened from the corpus
+    view: a live error on its field, undone; an edit saved into the file."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    path = corpus / "registry.yaml"
+    before = path.read_text(encoding="utf-8")
+    s = Session(browser, editor)
+    browser.get(editor + "#/")
+    s.wait.until(lambda b: b.find_elements(By.LINK_TEXT, "Edit the registry"))
+    browser.find_element(By.LINK_TEXT, "Edit the registry").click()
+    s.wait.until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, '#entries details[data-section="actors"]')
+    )
+    assert not browser.find_elements(By.ID, "claims")  # the registry has no claims
+    s.checked_clean()
+    actors = load_yaml(path)[0]["actors"]
+    mali = next(i for i, a in enumerate(actors) if a["id"] == "mali")
+    s.open_entry("actors", mali)
+    s.field(f"actors.{mali}.id", "morocco")  # another actor's ID: an error, on this field
+    field = f'.field.invalid[data-path="actors.{mali}.id"]'
+    s.wait.until(lambda b: "duplicate ID" in b.find_element(By.CSS_SELECTOR, field).text)
+    browser.find_element(By.CSS_SELECTOR, "#entries summary").click()
+    s.chord(Keys.ALT, "z")
+    s.checked_clean()
+    s.open_entry("actors", mali)
+    s.field(f"actors.{mali}.names", ["Mali", "Republic of Mali"])
+    s.checked_clean()
+    s.save()
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace("names: [Mali]\n", "names: [Mali, Republic of Mali]\n", 1)
