@@ -48,6 +48,15 @@ def _open(editor: TestClient, name: str = ARTICLE) -> dict[str, Any]:
     return found
 
 
+def _changed_lines(before: str, after: str) -> list[str]:
+    """The lines a save took out (-) and put in (+)."""
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+
+
 def _claim(data: dict[str, Any], ident: str) -> dict[str, Any]:
     return next(c for c in data["claims"] if c["id"] == ident)
 
@@ -83,11 +92,7 @@ def test_one_edit_changes_one_line_and_keeps_comments(editor: TestClient, corpus
     )
     assert saved.status_code == 200 and saved.json()["written"] and saved.json()["layout_kept"]
     after = path.read_text(encoding="utf-8")
-    changed = [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and line[:3] not in ("+++", "---")
-    ]
+    changed = _changed_lines(before, after)
     assert changed == ["-    certainty: certain", "+    certainty: probable"]
     assert "# -- Sujata Raisinghani, to CBC News" in after
     assert load_yaml(path)[0] == opened["data"]
@@ -580,11 +585,7 @@ def test_the_registry_is_edited_with_the_same_saves_and_conflicts(
     saved = editor.put("/api/registry", json={"data": data, "base": opened["base"]}, headers=WRITE)
     assert saved.status_code == 200 and saved.json()["written"] and saved.json()["layout_kept"]
     after = path.read_text(encoding="utf-8")
-    changed = [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and line[:3] not in ("+++", "---")
-    ]
+    changed = _changed_lines(before, after)
     assert changed == ["-    names: [Mali]", "+    names: [Mali, Republic of Mali]"]
     assert load_yaml(path)[0] == data
     # the version first opened is no longer the file's: a conflict, nothing written
