@@ -707,8 +707,9 @@ function resolve(node) {
 // -- renaming: an ID changed in its form is changed wherever the article names it ------------
 
 function isIdRef(node) {
-  // a field that names an entry or a claim: an ID pattern, alone or in a list
-  return variants(node).some((v) => (v.type === "string" && v.pattern) || (v.type === "array" && resolve(v.items || {}).pattern));
+  // a field that names an entry or a claim: an ID's pattern (not a date's), alone or in a list
+  const id = (v) => v.type === "string" && typeof v.pattern === "string" && v.pattern.endsWith("[A-Za-z0-9._-]*$");
+  return variants(node).some((v) => id(v) || (v.type === "array" && id(resolve(v.items || {}))));
 }
 
 function renameIn(node, objSchema, old, now) {
@@ -849,7 +850,8 @@ function field(key, prop, path, value, required) {
     const now = read();
     setAt(path, now);
     // a renamed entry or claim: what named it by its old ID names it by the new one
-    const moved = key === "id" && typeof value === "string" && value && now && now !== value ? renameId(value, now) : 0;
+    const renamed = key === "id" && path[0] !== "article" && typeof value === "string" && value && now && now !== value;
+    const moved = renamed ? renameId(value, now) : 0;
     commit();
     changed();
     if (key === "id") renderClaims();
