@@ -233,3 +233,15 @@ def test_every_docs_page_is_in_the_site_and_runs_what_it_shows() -> None:
         page = path.read_text(encoding="utf-8")
         if path not in run:
             assert not _blocks(page, "console"), f"{name}: its commands are run by no test"
+
+
+def test_the_readme_shows_the_editor_where_a_raw_article_becomes_data() -> None:
+    """The section "From a raw article to published data" shows the editor;
+    every picture the README shows is a PNG file of the repository."""
+    section = README.split("### From a raw article to published data", 1)[1].split("\n### ")[0]
+    assert "docs/images/edit.png" in re.findall(r"!\[[^\]]+\]\(([^)\s]+)\)", section)
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
+    for picture in pictures:
+        path = ROOT / picture
+        assert path.is_file(), picture
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{picture} is no PNG"
