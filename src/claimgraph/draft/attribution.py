@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimgraph.annotation.model import Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
@@ -260,6 +260,20 @@ _APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 
 
+@dataclass(frozen=True)
+class Source:
+    """A speaker as the words before a cue name it: the actor, the drafter's
+    confidence, and the document those words name, if any ("the email said")."""
+
+    actor: Actor
+    confidence: float
+    document_words: Span | None = None
+    document_kind: str | None = None
+
+    def less(self, by: float) -> Source:
+        return replace(self, confidence=self.confidence - by)
+
+
 @dataclass
 class Attribution:
     """One reported-speech construction: the article's hop and its speaker's."""
@@ -361,10 +375,10 @@ class Finder:
                 attribution.when = Span(at, sentence.begin + match.end())
                 break
 
-    def _speaker(self, span: Span | None) -> tuple[Actor | None, float, Span | None, str | None]:
+    def _speaker(self, span: Span | None) -> Source | None:
         """The speaker named by ``span``; a document's words give its sender."""
         if span is None:
-            return None, 0.0, None, None
+            return None
         words = self.text[span.begin : span.end]
         lowered = words.lower().split()
         doc_word = next(
@@ -387,11 +401,11 @@ class Finder:
                 sender = self.cast.unidentified(span)
             if kind not in self.documents or sender is not None:
                 self.documents.setdefault(kind, (span, sender))
-            return sender, 0.5, span, kind
+            return Source(sender, 0.5, span, kind) if sender is not None else None
         found = self.cast.resolve(span)
         if found is None:
-            return None, 0.0, None, None
-        return found.actor, found.confidence, None, None
+            return None
+        return Source(found.actor, found.confidence)
 
     # -- constructions -----------------------------------------------------------
 
@@ -510,8 +524,8 @@ class Finder:
             subject = known[-1][0]  # a name with a colon in it ("Unzipped: Gay Armenia")
         if not self._subject_like(subject):
             return
-        speaker, confidence, doc_words, doc_kind = self._speaker(subject)
-        if speaker is None:
+        source = self._speaker(subject)
+        if source is None:
             return
         titled = self._within(begin, colon)
         cue_end = titled[0].outer.begin if titled else colon + 1
@@ -525,19 +539,8 @@ class Finder:
             quote = self._next_paragraph(sentence)
         if quote is None:
             return
-        self._add(
-            sentence,
-            cue,
-            self._quoted_act(quote, []),
-            "intro",
-            quote,
-            "direct",
-            speaker,
-            confidence - 0.1,
-            None,
-            doc_words,
-            doc_kind,
-        )
+        act = self._quoted_act(quote, [])
+        self._add(sentence, cue, quote, source.less(0.1), act=act, lemma="intro", mode="direct")
         self._open_block(following)
 
     def headline(self, headline: Span) -> None:
@@ -563,14 +566,15 @@ class Finder:
             # "Clinton Emails:": the e-mails the article goes on to quote (read
             # after its body), not an author named in title case
             noun = Span(kicker.end - len(last), kicker.end)
-            speaker, confidence, doc_words, doc_kind = self._speaker(noun)
-            doc_words = kicker if doc_words is not None else None
+            source = self._speaker(noun)
+            if source is not None and source.document_words is not None:
+                source = replace(source, document_words=kicker)
         elif last in lexicon.UNNAMED:
-            speaker, confidence, doc_words, doc_kind = self._speaker(kicker)
+            source = self._speaker(kicker)
         else:
-            speaker, confidence, doc_words, doc_kind = None, 0.0, None, None
+            source = None
         cue = Span(kicker.begin, kicker.end + 1)
-        if speaker is None:
+        if source is None:
             self.found.insert(
                 0,
                 Attribution(
@@ -595,12 +599,12 @@ class Finder:
                 "say",
                 quote,
                 mode,
-                speaker,
+                source.actor,
                 "certain",
-                max(0.3, confidence - 0.1),
+                max(0.3, source.confidence - 0.1),
                 sentence,
-                document_words=doc_words,
-                document_kind=doc_kind,
+                document_words=source.document_words,
+                document_kind=source.document_kind,
                 lemma="headline",
             ),
         )
@@ -629,15 +633,11 @@ class Finder:
         self._add(
             sentence,
             Span(at + match.start(2), at + match.end()),
-            lexicon.NOMINAL_CUES[noun],
-            noun,
             content,
-            mode,
-            found.actor,
-            found.confidence - 0.1,
-            None,
-            None,
-            None,
+            Source(found.actor, found.confidence - 0.1),
+            act=lexicon.NOMINAL_CUES[noun],
+            lemma=noun,
+            mode=mode,
         )
 
     def _quoted_as(self, sentence: Sentence, match: re.Match[str]) -> None:
@@ -655,7 +655,10 @@ class Finder:
         cue_end = at + (match.start("that") if match.group("that") else match.end())
         before = len(self.found)
         cue = Span(at + match.start(), cue_end)
-        self._add_from(sentence, cue, "say", "quoted", content, mode, source)
+        if source is not None:
+            self._add(
+                sentence, cue, content, source.less(0.1), act="say", lemma="quoted", mode=mode
+            )
         if match.group("by") and len(self.found) > before:
             # "quoted by the local media": the media report the speaker's words
             via = self.cast.resolve(Span(at + match.start("by"), at + match.end("by")))
@@ -683,35 +686,8 @@ class Finder:
             end += 1  # the closing mark of "“complete nonsense”"
         content, mode = self._content(at + match.start(2), end)
         if content is not None and source is not None:
-            self._add_from(sentence, verb, "deny", match.group(1).lower(), content, mode, source)
-
-    def _add_from(
-        self,
-        sentence: Sentence,
-        cue: Span,
-        act: SpeechAct,
-        lemma: str,
-        content: Span,
-        mode: QuoteMode,
-        source: tuple[Actor | None, float, Span | None, str | None],
-        addressee: Actor | None = None,
-    ) -> None:
-        """:meth:`_add` with the speaker as :meth:`_speaker` found it (none: nothing)."""
-        speaker, confidence, doc_words, doc_kind = source
-        if speaker is not None:
-            self._add(
-                sentence,
-                cue,
-                act,
-                lemma,
-                content,
-                mode,
-                speaker,
-                confidence - 0.1,
-                addressee,
-                doc_words,
-                doc_kind,
-            )
+            lemma = match.group(1).lower()
+            self._add(sentence, verb, content, source.less(0.1), act="deny", lemma=lemma, mode=mode)
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
@@ -749,7 +725,7 @@ class Finder:
         source = self._trim(source_begin, source_end)
         if source is None:
             return
-        speaker, confidence, doc_words, doc_kind = self._speaker(source)
+        speaker = self._speaker(source)
         if speaker is None:
             return
         before = self.text[sentence.begin : begin].rstrip()
@@ -767,16 +743,16 @@ class Finder:
             "say",
             content,
             mode,
-            speaker,
+            speaker.actor,
             "underspecified",
-            min(0.85, confidence + 0.1),
+            min(0.85, speaker.confidence + 0.1),
             sentence,
-            document_words=doc_words,
-            document_kind=doc_kind,
+            document_words=speaker.document_words,
+            document_kind=speaker.document_kind,
             lemma="according",
         )
         self._context(sentence, attribution)
-        self.cast.heard(begin, speaker)
+        self.cast.heard(begin, speaker.actor)
         self.found.append(attribution)
 
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
@@ -840,21 +816,18 @@ class Finder:
                     else None
                 )
             cue = Span(subject.begin if subject and subject.end <= begin else begin, end)
-            speaker, confidence, doc_words, doc_kind = self._speaker(subject)
-            if speaker is None:
+            source = self._speaker(subject)
+            if source is None:
                 return
             self._add(
                 sentence,
                 cue,
-                act,
-                lemma,
                 quote,
-                "direct",
-                speaker,
-                confidence,
-                addressee,
-                doc_words,
-                doc_kind,
+                source,
+                act=act,
+                lemma=lemma,
+                mode="direct",
+                addressee=addressee,
             )
             if second is not None:
                 self.found[-1].parts = [quote, second[1]]
@@ -891,18 +864,15 @@ class Finder:
             found = self.cast.resolve(name)
             content, mode = self._content(inverted.end(), sentence.end)
             if found is not None and content is not None:
+                source = Source(found.actor, found.confidence - 0.1)
                 self._add(
                     sentence,
                     Span(begin, name.end),
-                    act,
-                    lemma,
                     content,
-                    mode,
-                    found.actor,
-                    found.confidence - 0.1,
-                    None,
-                    None,
-                    None,
+                    source,
+                    act=act,
+                    lemma=lemma,
+                    mode=mode,
                 )
             return
         who = _WHO.search(text, max(sentence.begin, begin - 30), begin)
@@ -932,15 +902,16 @@ class Finder:
             shared = self._shared_subject(sentence, begin, participle=participle)
             if shared is None:
                 return
-            speaker, confidence, doc_words, doc_kind = shared
+            speaker: Source | None = shared
         elif antecedent is None and not self._subject_like(subject):
             return
         else:
-            speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+            speaker = self._speaker(subject)
             if speaker is None and antecedent is not None:
-                speaker, confidence = self.cast.described(antecedent), 0.5
+                described = self.cast.described(antecedent)
+                speaker = Source(described, 0.5) if described is not None else None
             if speaker is not None and apposition is not None:
-                self.cast.appositive(speaker, apposition)
+                self.cast.appositive(speaker.actor, apposition)
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
@@ -953,15 +924,12 @@ class Finder:
                     self._add(
                         sentence,
                         Span(begin, cue_end),
-                        act,
-                        lemma,
                         content,
-                        "direct",
                         speaker,
-                        confidence,
-                        addressee,
-                        doc_words,
-                        doc_kind,
+                        act=act,
+                        lemma=lemma,
+                        mode="direct",
+                        addressee=addressee,
                     )
                     return
         if colon and not text[cue_end : sentence.end].strip():
@@ -970,15 +938,12 @@ class Finder:
                 self._add(
                     sentence,
                     Span(begin, cue_end),
-                    act,
-                    lemma,
                     block,
-                    "direct",
                     speaker,
-                    confidence,
-                    addressee,
-                    doc_words,
-                    doc_kind,
+                    act=act,
+                    lemma=lemma,
+                    mode="direct",
+                    addressee=addressee,
                 )
                 self._open_block(sentence.paragraph + 1)
             return
@@ -1007,18 +972,16 @@ class Finder:
         content, mode = self._content(content_begin, content_end)
         if content is None or len(text[content.begin : content.end].split()) < 2:
             return
+        source = speaker.less(0.1 if not that else 0.0)
         self._add(
             sentence,
             Span(begin, cue_end),
-            act,
-            lemma,
             content,
-            mode,
-            speaker,
-            confidence - (0.1 if not that else 0.0),
-            addressee,
-            doc_words,
-            doc_kind,
+            source,
+            act=act,
+            lemma=lemma,
+            mode=mode,
+            addressee=addressee,
         )
         words = (
             self._trim(quoted_after.begin, quoted_after.end, stop=True) if quoted_after else None
@@ -1027,12 +990,12 @@ class Finder:
             head = self.found[-1]
             self._uncued(
                 words,
-                speaker,
+                speaker.actor,
                 head.confidence - 0.1,
                 sentence,
                 medium=head.medium,
-                document_words=doc_words,
-                document_kind=doc_kind,
+                document_words=speaker.document_words,
+                document_kind=speaker.document_kind,
                 continues=head,
             )
 
@@ -1088,11 +1051,20 @@ class Finder:
         if content is None or len(text[content.begin : content.end].split()) < least:
             return False
         source = self._speaker(subject)
-        if source[0] is None:
+        if source is None:
             return False
         cue = Span(cue_begin, end)
         before_added = len(self.found)
-        self._add_from(sentence, cue, act, lemma, content, mode, source, addressee)
+        self._add(
+            sentence,
+            cue,
+            content,
+            source.less(0.1),
+            act=act,
+            lemma=lemma,
+            mode=mode,
+            addressee=addressee,
+        )
         if rest is not None and len(self.found) > before_added:
             self.found[-1].parts = [content, rest]  # the clause around its cue, in two parts
         return True
@@ -1314,7 +1286,7 @@ class Finder:
 
     def _shared_subject(
         self, sentence: Sentence, verb: int, *, participle: bool = False
-    ) -> tuple[Actor | None, float, Span | None, str | None] | None:
+    ) -> Source | None:
         """ "X said A, and said B", "X said A, adding B", "X defended A whilst
         promising B": the second verb shares the first's speaker."""
         before = self.text[max(sentence.begin, verb - 40) : verb]
@@ -1326,7 +1298,7 @@ class Finder:
         last = self.found[-1]
         if last.sentence != sentence or last.speaker is None:
             return None
-        return last.speaker, last.confidence, last.document_words, last.document_kind
+        return Source(last.speaker, last.confidence, last.document_words, last.document_kind)
 
     def _quote_before(
         self, sentence: Sentence, verb: int, verb_end: int
@@ -1372,16 +1344,16 @@ class Finder:
         self,
         sentence: Sentence,
         cue: Span,
+        quote: Span,
+        source: Source,
+        *,
         act: SpeechAct,
         lemma: str,
-        quote: Span,
         mode: QuoteMode,
-        speaker: Actor,
-        confidence: float,
-        addressee: Actor | None,
-        doc_words: Span | None,
-        doc_kind: str | None,
+        addressee: Actor | None = None,
     ) -> None:
+        """One attribution of ``quote`` to ``source`` by ``cue``."""
+        speaker = source.actor
         cue_span = self._trim(cue.begin, cue.end) or cue
         if cue.end > cue_span.end and self.text[cue_span.end : cue.end].strip() == ":":
             cue_span = Span(cue_span.begin, cue.end)  # "said:", the colon before a quotation
@@ -1396,11 +1368,11 @@ class Finder:
             mode,
             speaker,
             "certain" if act in _CERTAIN_ACTS else "underspecified",
-            max(0.2, min(0.95, confidence)),
+            max(0.2, min(0.95, source.confidence)),
             sentence,
             addressee=addressee,
-            document_words=doc_words,
-            document_kind=doc_kind,
+            document_words=source.document_words,
+            document_kind=source.document_kind,
             lemma=lemma,
         )
         if addressee is not None:
