@@ -715,6 +715,108 @@ def test_no_post_without_a_title_and_a_known_organisation(body: str) -> None:
     assert "posts" not in data
 
 
+# -- denials by the speaker, quotations in single marks, quotations running on -----------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said she had never seen the letter.",
+        "Jane Smith said she didn't order the closure.",
+        "Jane Smith said she had nothing to do with the fire.",
+        "Jane Smith said she was not involved in the decision.",
+        "“We did not close the bridge,” Jane Smith said.",
+        "“I never saw the letter,” said Jane Smith.",
+    ],
+)
+def test_a_speaker_saying_they_did_not_do_it_is_a_denial(body: str) -> None:
+    data = drafted(body)
+    article, speaker = only_chain(data)
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == "deny"
+    assert article.get("act", "say") != "deny" and "claimant" not in article
+    (event,) = data["events"]
+    assert event["status"] == "denied"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said the bridge would not open until May.",  # a negated future
+        "Jane Smith said she would not resign.",
+        "Jane Smith said she was not happy with the repairs.",
+        "Jane Smith said they did not notice anything unusual.",  # what was not found
+        "Jane Smith said she has not yet decided.",
+    ],
+)
+def test_a_negated_statement_is_not_a_denial(body: str) -> None:
+    _article, speaker = only_chain(drafted(body))
+    assert speaker["act"] == "say"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "cue"),
+    [
+        ("‘The bridge is unsafe,’ Jane Smith said.", "The bridge is unsafe", "Jane Smith said"),
+        ("'We don't know who did it,' said Jane Smith.", "We don't know who did it", "said"),
+        (
+            "Jane Smith said: ‘The workers' bridge is unsafe.’",
+            "The workers' bridge is unsafe.",
+            "said:",
+        ),
+        ("‘He said “never”,’ Jane Smith said.", "He said “never”", "Jane Smith said"),
+    ],
+)
+def test_a_quotation_in_single_marks(body: str, quote: str, cue: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["quote"] == {"text": quote, "mode": "direct"}
+    assert article["cue"]["text"] == cue
+    assert speaker["claimant"] == "jane-smith"
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    data = drafted("Jane Smith said the workers' union didn't want the bridge closed.")
+    article, _speaker = only_chain(data)
+    assert article["quote"] == {
+        "text": "the workers' union didn't want the bridge closed",
+        "mode": "indirect",
+    }
+
+
+def test_a_quotation_split_by_its_cue_in_single_marks() -> None:
+    article, _speaker = only_chain(
+        drafted("‘We will not resign,’ Jane Smith said, ‘whatever the vote says.’")
+    )
+    assert article["quote"]["parts"] == ["We will not resign", "whatever the vote says."]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ("‘", "’")])
+def test_a_quotation_running_over_paragraphs_and_after_its_cue(opening: str, closing: str) -> None:
+    """The cue sentence, then more of the speaker's words in the same paragraph,
+    opening a quotation that runs on (its mark repeated at the start of the next
+    paragraph, not closed before it): all the speaker's."""
+    o, c = opening, closing
+    data = drafted(
+        f"{o}The bridge is unsafe,{c} Jane Smith said. {o}It will close. Nobody knows when."
+        f"\n\n{o}Nobody should cross it.{c}\n\nThe council met on Monday."
+    )
+    pairs = chain(data)
+    assert [p[0]["quote"]["text"] for p in pairs] == [
+        "The bridge is unsafe",
+        "It will close. Nobody knows when.",
+        "Nobody should cross it.",
+    ]
+    first = pairs[0][1]
+    assert first["claimant"] == "jane-smith"
+    assert all(p[1]["continues"] == first["id"] for p in pairs[1:])
+
+
+def test_a_quoted_sentence_after_an_indirect_report_in_its_paragraph() -> None:
+    pairs = chain(drafted("Jane Smith said the bridge was unsafe. “Nobody should cross it.”"))
+    assert len(pairs) == 2
+    assert pairs[1][0]["quote"]["text"] == "Nobody should cross it."
+    assert pairs[1][1]["continues"] == pairs[0][1]["id"]
+
+
 # -- the publisher -------------------------------------------------------------------------
 
 

@@ -132,7 +132,10 @@ def draft_text(
             continue
         before = len(finder.found)
         for sentence in own:
+            count = len(finder.found)
             finder.sentence(sentence)
+            if len(finder.found) == count:
+                finder.quoted_sentence(sentence)
         if len(finder.found) == before:
             finder.continuation(paras[index], own)
 

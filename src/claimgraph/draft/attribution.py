@@ -118,7 +118,7 @@ _NOMINAL = re.compile(
     r"(?:['’]s?)?\s+(" + "|".join(lexicon.NOMINAL_CUES) + r")\s+that\b"
 )
 _INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5}),\s+")
-_COLON_QUOTE = re.compile(r":\s*[“\"]")
+_COLON_QUOTE = re.compile(r":\s*[“\"‘']")
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
@@ -137,6 +137,25 @@ _DENIAL = re.compile(
     r"entirely|utterly|absolutely|wholly|patently|categorically|just|both|also|equally)\s+)?"
     r"[“\"‘']?" + _FALSE + r"\b|\bno truth\b|\bnever happened\b|\bfake news\b|\bno basis in fact\b",
     re.I,
+)
+# A speaker saying that they did not do what is reported of them, at the
+# start of their words ("said she had never seen the letter", “We did not
+# fire”, "said he had nothing to do with it"): a denial. A negated future or
+# modal ("would not open", "will not resign") is a statement, not a denial.
+# Verbs of perceiving, expecting or wanting: "they did not notice anything"
+# reports what was not found, it does not deny a report.
+_NOT_DENIED = (
+    r"(?:notice|noticed|find|found|expect|expected|think|thought|believe|believed|want|wanted|"
+    r"plan|planned|intend|intended|hear|heard|observe|observed|detect|detected|need|needed|yet)\b"
+)
+_SELF_DENIAL = re.compile(
+    r"[“\"‘']?(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Nn]either (?:he|she|they|we|I))\s+"
+    r"(?:(?:had|has|have|did|do|does)(?:\s+not|n[’']t)?\s+(?:never|nothing to do with)\b|"
+    r"(?:(?:had|has|have|did)(?:\s+not|n[’']t)|never)\s+(?:\w+ly\s+)?(?!"
+    + _NOT_DENIED
+    + r")[a-z]+|"
+    r"(?:was|were|am|is|are)(?:\s+not|n[’']t)\s+(?:\w+ly\s+)?(?:involved|responsible|behind|"
+    r"guilty|aware|present|connected|linked|a member|part of)\b)"
 )
 # "called the claims baseless", "dismissed the reports as lies", "described
 # the allegations as completely false": a denial by characterising a report.
@@ -240,7 +259,7 @@ _FINITE = frozenset(
     ]
 )
 # After a cue that follows a quotation: a comma and the quotation's second part.
-_SECOND_PART = re.compile(r"(?:\s+[^,.;:!?“”\"\n]{1,60}?)?(?P<comma>,\s*[“\"])")
+_SECOND_PART = re.compile(r"(?:\s+[^,.;:!?“”\"\n]{1,60}?)?(?P<comma>,\s*[“\"‘'])")
 # A name's handle or short gloss in brackets before its verb ("Jane Roe (@janeroe) tweeted").
 _HANDLE_AFTER = re.compile(r"\s*\((?:@\w{1,30}|[^()\n]{1,30})\)\s*$")
 # The attribution line of an embedded post: "— Jane Roe (@janeroe) May 5, 2012",
@@ -461,7 +480,7 @@ class Finder:
             return False
         para = self.paras[index]
         words = self.text[para.begin : para.end]
-        if words[:1] in '“"' or not words:
+        if words[:1] in '“"‘' or not words:
             return False
         voiced = _ELISION_LEAD.match(words) is not None or any(
             self._quoted(para.begin + m.start()) is None
@@ -849,7 +868,7 @@ class Finder:
             lemma in lexicon.WEAK
             and inverted is None
             and not (that or colon or addressee or told or that_later)
-            and not re.match(r"\s*[“\"]", text[cue_end : sentence.end])
+            and not re.match(r"\s*[“\"‘']", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
         subject_end = sentence.begin + went_on.start() if went_on else begin
@@ -915,7 +934,7 @@ class Finder:
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
-        opening = re.match(r"\s*[“\"]", rest)
+        opening = re.match(r"\s*[“\"‘']", rest)
         if opening:
             opened = self._opening_at(cue_end + opening.end())
             if opened is not None:
@@ -1024,7 +1043,15 @@ class Finder:
                 rest = self._trim(aside.end(), sentence.end) if aside else None
                 if rest is None or len(text[rest.begin : rest.end].split()) < 2:
                     return False
-            mark = max(between.rfind(m) for m in '”"')  # ,” [Lala] Aslikyan said: not the mark
+            # ,” [Lala] Aslikyan said: not the mark (a single one only where it closes a quotation)
+            mark = max(
+                [between.rfind(m) for m in '”"']
+                + [
+                    i
+                    for i, m in enumerate(between)
+                    if m in "’'" and self._quoted(sentence.begin + comma + 1 + i) is not None
+                ]
+            )
             subject = self._trim(sentence.begin + comma + 2 + mark, begin) or (
                 Span(begin - len(between.lstrip()), begin - len(between) + len(between.rstrip()))
                 if between.strip().lower() in ("he", "we")
@@ -1162,8 +1189,8 @@ class Finder:
         if others:
             return "cite" if any(a.lemma == "according" for a in others) else "report"
         piece = self.text[words.begin : words.end]
-        if _DENIAL.search(piece):
-            return "deny"  # “These reports are baseless.”
+        if _DENIAL.search(piece) or _SELF_DENIAL.match(piece):
+            return "deny"  # “These reports are baseless.”, “We did not fire.”
         if piece.rstrip("”\"’' ").endswith("?"):
             return "suggest"
         if _DEMAND.search(piece):
@@ -1358,8 +1385,11 @@ class Finder:
         if cue.end > cue_span.end and self.text[cue_span.end : cue.end].strip() == ":":
             cue_span = Span(cue_span.begin, cue.end)  # "said:", the colon before a quotation
         cue_type = lexicon.CUE_TYPES[act]
-        if act in ("say", "state", "claim") and _DENIAL.search(self.text[quote.begin : quote.end]):
-            act = "deny"  # "said the report was false": a denial, with the cue as written
+        words = self.text[quote.begin : quote.end]
+        if act in ("say", "state", "claim") and (
+            _DENIAL.search(words) or _SELF_DENIAL.match(words)
+        ):
+            act = "deny"  # "said the report was false", "said he never": a denial, cue as written
         attribution = Attribution(
             cue_span,
             cue_type,
@@ -1546,6 +1576,36 @@ class Finder:
             continues=last.continues or last,
         )
         return True
+
+    def quoted_sentence(self, sentence: Sentence) -> None:
+        """A sentence that is a quotation with no cue of its own, in the
+        paragraph of the last attribution (“…,” she said. “It will close.”):
+        the same speaker's words, continued."""
+        if not self.found or self.full:
+            return
+        last = self.found[-1]
+        quote = self._opening_at(sentence.begin + 1)
+        if (
+            last.speaker is None
+            or last.sentence.paragraph != sentence.paragraph
+            or quote is None
+            or (quote.end < sentence.end - 2 and not quote.open_end)
+            or (last.quote is not None and last.quote.overlaps(quote))
+        ):
+            return
+        content = self._trim(quote.begin, quote.end, stop=True)
+        if content is None:
+            return
+        self._uncued(
+            content,
+            last.speaker,
+            last.confidence - 0.15,
+            sentence,
+            medium=last.medium,
+            document_words=last.document_words,
+            document_kind=last.document_kind,
+            continues=last.continues or last,
+        )
 
     def _uncued(
         self,
