@@ -52,6 +52,17 @@ def chain(data: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(c, by_id[c["relays"][0]]) for c in data["claims"] if c.get("relays")]
 
 
+def hops(data: dict[str, Any], article_hop: dict[str, Any]) -> list[dict[str, Any]]:
+    """The hops an article hop relays, down the chain."""
+    by_id = claims(data)
+    found = []
+    hop = article_hop
+    while hop.get("relays"):
+        hop = by_id[hop["relays"][0]]
+        found.append(hop)
+    return found
+
+
 def only_chain(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     pairs = chain(data)
     assert len(pairs) == 1, data["claims"]
@@ -149,10 +160,11 @@ def test_a_block_quotation_is_drafted_sentence_by_sentence() -> None:
 
 def test_a_report_inside_a_block_quotation_is_drafted_too() -> None:
     data = drafted("Jane Smith said:\n\nWe are angry. Mayor John Brown said that it was safe.")
-    pairs = chain(data)
-    brown = [p for p in pairs if p[1].get("claimant") == "john-brown"]
-    assert len(brown) == 1 and brown[0][0]["cue"]["text"] == "said that"
-    assert brown[0][0]["quote"]["text"] == "Mayor John Brown said that it was safe."
+    article = next(c for c in data["claims"] if c.get("quote", {}).get("text", "").startswith("M"))
+    assert article["quote"]["text"] == "Mayor John Brown said that it was safe."
+    smith, brown = hops(data, article)  # Jane Smith's words relay John Brown's
+    assert smith["act"] == "report" and smith["cue"]["text"] == "said that"
+    assert "continues" in smith and brown["claimant"] == "john-brown"
 
 
 def test_a_name_and_predicate_ending_with_a_colon_introduce_a_block() -> None:
@@ -386,12 +398,23 @@ def test_a_confirmation() -> None:
     assert speaker["act"] == "confirm"
 
 
-def test_an_unnamed_source_is_described_verbatim() -> None:
-    data = drafted("A senior official said that the talks had failed.")
+@pytest.mark.parametrize(
+    ("body", "described"),
+    [
+        ("A senior official said that the talks had failed.", "A senior official"),
+        # capitalised as the sentence's first word, not a name
+        (
+            "Sources close to the ministry said the talks had failed.",
+            "Sources close to the ministry",
+        ),
+    ],
+)
+def test_an_unnamed_source_is_described_verbatim(body: str, described: str) -> None:
+    data = drafted(body)
     _article, speaker = only_chain(data)
     (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
     assert actor["kind"] == "anonymous-source"
-    assert actor["described_as"] == "A senior official"
+    assert actor["described_as"] == described
 
 
 def test_registry_names_become_mentions_with_possessives() -> None:
@@ -815,6 +838,58 @@ def test_a_quoted_sentence_after_an_indirect_report_in_its_paragraph() -> None:
     assert len(pairs) == 2
     assert pairs[1][0]["quote"]["text"] == "Nobody should cross it."
     assert pairs[1][1]["continues"] == pairs[0][1]["id"]
+
+
+# -- nested sources -------------------------------------------------------------------------
+
+
+def test_a_report_inside_a_speakers_words_is_relayed_by_them() -> None:
+    data = drafted("Jane Smith said John Doe had told her that the bridge was unsafe.")
+    (article,) = [c for c in data["claims"] if "claimant" not in c and "continues" not in c]
+    assert article["cue"]["text"] == "said"
+    assert article["quote"]["text"] == "John Doe had told her that the bridge was unsafe"
+    smith, doe = hops(data, article)
+    assert smith["claimant"] == "jane-smith" and smith["act"] == "report"
+    assert smith["cue"]["text"] == "told her that" and "asserts" not in smith
+    assert doe["claimant"] == "john-doe" and doe["act"] == "say"
+    assert doe["said"]["to"] == "jane-smith"  # "told her": the speaker who reports it
+
+
+def test_according_to_a_report_then_a_speaker() -> None:
+    data = drafted("According to a report by Radio Free, officials said the bridge was unsafe.")
+    (article,) = [c for c in data["claims"] if "claimant" not in c and "continues" not in c]
+    assert article["cue"]["text"] == "According to a report by Radio Free"
+    radio, officials = hops(data, article)
+    assert radio["claimant"] == "radio-free" and radio["act"] == "report"
+    assert radio["cue"]["text"] == "said"
+    (actor,) = [a for a in data["actors"] if a["id"] == officials["claimant"]]
+    assert actor["kind"] == "anonymous-source" and officials["act"] == "say"
+
+
+def test_a_quoted_sentence_citing_a_source_is_a_cite_hop() -> None:
+    data = drafted(
+        "Jane Smith said:\n\nWe are angry. According to Radio Free, repairs will take a year."
+    )
+    article = next(
+        c for c in data["claims"] if c.get("quote", {}).get("text", "").startswith("Acc")
+    )
+    smith, radio = hops(data, article)
+    assert smith["act"] == "cite" and smith["cue"]["text"] == "According to Radio Free"
+    assert radio["claimant"] == "radio-free"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith rejected the account, saying the bridge was safe.",
+        "Jane Smith disputed the account and said the bridge was safe.",
+    ],
+)
+def test_a_denial_then_a_second_cue_of_the_same_speaker(body: str) -> None:
+    (deny, say) = chain(drafted(body))
+    assert deny[0]["quote"]["text"] == "the account" and deny[1]["act"] == "deny"
+    assert say[0]["quote"]["text"] == "the bridge was safe" and say[1]["act"] == "say"
+    assert say[1]["claimant"] == deny[1]["claimant"] == "jane-smith"
 
 
 # -- the publisher -------------------------------------------------------------------------

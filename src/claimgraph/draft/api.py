@@ -140,6 +140,7 @@ def draft_text(
             finder.continuation(paras[index], own)
 
     finder.headline(headline)  # after the body: the documents and sources it names
+    finder.nest()
     sheet = Sheet(text, cast, article)
     if byline is not None:
         article["author"] = [sheet.use(byline)]

@@ -112,6 +112,7 @@ _NEXT_CUE = re.compile(
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
     r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
     r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
+    r"|\s+(?:and|but)\s+(?:(?:later|also|then|again)\s+)?([a-z]+ed|said|told|wrote)\b"
 )
 _NOMINAL = re.compile(
     r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
@@ -277,6 +278,8 @@ _ASIDE_TAIL = re.compile(
 # An apposition or relative clause after a speaker's name (", who heads ...", ", the minister").
 _APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
+# The acts of a speaker whose words can relay another's report.
+_RELAYING = frozenset({"say", "state", "claim", "report", "cite"})
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,17 @@ class Attribution:
     lemma: str = ""
     parts: list[Span] | None = None  # a quotation split by its cue: its parts, in order
     via: Actor | None = None  # who reports the speaker's words to the article ("quoted by")
+    # a report inside this one's words ("X said Y had told him that ..."): the
+    # speaker relays it; ``outer`` on the inner one
+    inner: Attribution | None = None
+    outer: Attribution | None = None
+
+
+def _words_of(attribution: Attribution) -> list[Span]:
+    """The spans of the attribution's content: its parts, or its quote."""
+    if attribution.parts:
+        return attribution.parts
+    return [attribution.quote] if attribution.quote is not None else []
 
 
 class Finder:
@@ -876,6 +890,8 @@ class Finder:
         if handle is not None:
             subject_end = handle.start()  # "Jane Roe (@janeroe) tweeted": the name before it
         subject = subject_span(text, sentence.begin, subject_end)
+        if subject is not None:
+            subject = self._after_cue(sentence, subject)
         if subject is None and inverted is not None:
             # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
             # and its speaker inverted before the content
@@ -900,7 +916,11 @@ class Finder:
             # "two fascists who say ...": the relative pronoun's antecedent, a person
             antecedent = subject = self._antecedent(sentence.begin, who.start())
         apposition = None
-        if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
+        if (
+            subject is None
+            and not participle  # ", saying ...": the subject of the verb before
+            and text[sentence.begin : begin].rstrip().endswith(",")
+        ):
             # "The email, sent by X on ..., cites": the subject before the apposition
             first = text[sentence.begin : begin].find(",")
             if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
@@ -1125,6 +1145,52 @@ class Finder:
         return len(between.split()) <= 6 and not any(
             word.lower() in forms or word.lower() in _FINITE for word in _TOKEN.findall(between)
         )  # "asked about him were told that": the "that" of another verb
+
+    def _after_cue(self, sentence: Sentence, subject: Span) -> Span | None:
+        """The subject without a cue drafted before it in the sentence ("Jane
+        Smith said John Doe had told her": John Doe is the second verb's subject)."""
+        for earlier in reversed(self.found[-4:]):
+            cue = earlier.cue
+            if earlier.sentence == sentence and cue is not None and subject.begin < cue.end:
+                if cue.end >= subject.end:
+                    return subject
+                return self._trim(cue.end, subject.end)
+        return subject
+
+    def nest(self) -> None:
+        """A report whose cue is inside another speaker's words, in the same
+        paragraph ("X said Y had told him that ...", "According to a report
+        by X, officials said ...", a quoted sentence citing someone): relayed
+        by that speaker, the chain article → X → Y."""
+        by_paragraph: dict[int, list[Attribution]] = {}
+        for attribution in self.found:
+            by_paragraph.setdefault(attribution.sentence.paragraph, []).append(attribution)
+        for group in by_paragraph.values():
+            for inner in group:
+                if inner.cue is None or inner.speaker is None or inner.continues is not None:
+                    continue
+                outer = next(
+                    (
+                        a
+                        for a in group
+                        if a is not inner
+                        and a.speaker is not None
+                        and a.speaker is not inner.speaker
+                        and a.inner is None
+                        and a.outer is None
+                        and a.via is None
+                        and a.act in _RELAYING
+                        and any(p.covers(inner.cue) for p in _words_of(a))
+                    ),
+                    None,
+                )
+                if outer is not None and inner.inner is None:
+                    outer.inner, inner.outer = inner, outer
+                    outer.act = "cite" if inner.lemma == "according" else "report"
+                    told = self.text[inner.cue.begin : inner.cue.end].split()
+                    if inner.addressee is None and told[1:2] in (["him"], ["her"], ["them"]):
+                        inner.addressee = outer.speaker  # "had told her": the reporter
+                        inner.medium = "statement"
 
     def _antecedent(self, begin: int, end: int) -> Span | None:
         """The noun phrase right before "who": from its determiner or number

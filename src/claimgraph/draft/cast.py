@@ -377,7 +377,11 @@ class Cast:
     def _new(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
         head = lowered[-1].strip("'’")
         # a common noun phrase ("the ministry", "officials at ..."), not a name
-        opens = tokens[0][:1].islower() or lowered[0] in lexicon.DETERMINERS
+        opens = (
+            tokens[0][:1].islower()
+            or lowered[0] in lexicon.DETERMINERS
+            or lowered[0] in lexicon.UNNAMED  # "Sources close to ...", opening a sentence
+        )
         for at, word in enumerate(lowered[1:], 1):
             if word in ("at", "of", "from", "in", "close", "near", "with", "for", "on"):
                 if opens:
