@@ -892,6 +892,77 @@ def test_a_denial_then_a_second_cue_of_the_same_speaker(body: str) -> None:
     assert say[1]["claimant"] == deny[1]["claimant"] == "jane-smith"
 
 
+# -- interviews, transcripts, passive reports ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In an interview with Radio Free, Jane Smith said the bridge was unsafe.",
+        "Jane Smith said in an interview with Radio Free that the bridge was unsafe.",
+    ],
+)
+def test_in_an_interview_with_an_outlet(body: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["quote"]["text"] == "the bridge was unsafe"
+    assert speaker["said"] == {"medium": "interview", "to": "radio-free"}
+
+
+def test_a_transcript_with_speaker_labels() -> None:
+    pairs = chain(drafted("JANE SMITH: The bridge is unsafe.\n\nJohn Doe: “It is not.”"))
+    assert [(p[0]["cue"]["text"], p[0]["quote"]["text"], p[1]["claimant"]) for p in pairs] == [
+        ("JANE SMITH:", "The bridge is unsafe.", "jane-smith"),
+        ("John Doe:", "It is not.", "john-doe"),
+    ]
+    assert all(p[0]["quote"]["mode"] == "direct" for p in pairs)
+
+
+def test_a_q_and_a_answers_are_the_interviewees_questions_are_not_drafted() -> None:
+    data = drafted(
+        "In an interview with Radio Free, John Doe said the bridge was old.\n\n"
+        "Q: Is the bridge safe?\n\nA: No. Nobody should cross it."
+    )
+    said, answer = chain(data)
+    assert answer[0]["cue"]["text"] == "A:"
+    assert answer[0]["quote"]["text"] == "No. Nobody should cross it."
+    assert answer[1]["claimant"] == said[1]["claimant"] == "john-doe"
+    assert all("Is the bridge safe" not in p[0]["quote"]["text"] for p in chain(data))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Update: The bridge reopened on Monday.",  # a note, not a speaker
+        "Egypt: The bridge reopened on Monday.",  # a place
+        "Foreign Minister: The bridge reopened on Monday.",  # a title alone
+        "Photo: The bridge on Monday, by Jane Smith.",
+    ],
+)
+def test_a_label_that_is_not_a_speaker(body: str) -> None:
+    assert chain(drafted(body)) == []
+
+
+def test_it_was_reported_that_is_the_articles_hedge() -> None:
+    (claim,) = drafted("It was reported that the bridge was unsafe.")["claims"]
+    assert claim["cue"]["text"] == "It was reported that" and "relays" not in claim
+    assert claim["act"] == "allege" and claim["certainty"] == "possible"
+    assert claim["quote"] == {"text": "the bridge was unsafe", "mode": "indirect"}
+
+
+def test_accused_by_someone_of_something() -> None:
+    data = drafted("The minister was accused by Jane Smith of lying about the bridge.")
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "accused by Jane Smith"
+    assert article["quote"]["parts"] == ["The minister", "lying about the bridge"]
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == "accuse"
+
+
+def test_accused_of_something_by_no_one_named_is_the_articles_hedge() -> None:
+    (claim,) = drafted("The minister has been accused of lying about the bridge.")["claims"]
+    assert claim["cue"]["text"] == "has been accused" and claim["act"] == "allege"
+    assert claim["quote"]["parts"] == ["The minister", "lying about the bridge"]
+
+
 # -- the publisher -------------------------------------------------------------------------
 
 
@@ -1009,6 +1080,11 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "Jo Bo called the claims baseless, calling them lies, ",  # denials by characterising
         "— Jo Bo (@jobo) May 5, 2012\n",  # an embedded post's attribution line per paragraph
         "it rained on the bridge, police said, ",  # clauses with the cue after them, no stop
+        "JO BO: the bridge is unsafe\n",  # a transcript's label per paragraph
+        "‘a,’ he said. 'b' ",  # quotations in single marks
+        "Jo Bo said Al Ba had told him that ",  # reports nested in reports, without end
+        "it was reported that Jo Bo was accused by Al Ba of lying, ",  # passive reports
+        "Jo Bo said she had never seen it, ",  # denials by the speaker
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

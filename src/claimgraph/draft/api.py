@@ -126,6 +126,8 @@ def draft_text(
         own = by_paragraph.get(index, [])
         if finder.signature(index):
             continue  # an embedded post and its attribution line
+        if finder.label(index):
+            continue  # a transcript's or a Q&A's paragraph, with its speaker's label
         finder.first_person(index)
         if index in finder.blocks:
             finder.block(index)  # quoted after a cue ending with a colon

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from claimgraph.annotation.model import Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
 from claimgraph.draft.cast import Actor, Cast, subject_span
+from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -56,6 +57,10 @@ _MEDIA = (
     (re.compile(r"\bin an? speech\b|\baddress(?:ing)? (?:the|a) ", re.I), "speech"),
     (re.compile(r"\btestif|\bhearing\b", re.I), "testimony"),
 )
+_INTERVIEW_WITH = re.compile(
+    r"\b(?i:in|during)\s+an?\s+(?:\w+\s+)?interview\s+with\s+((?:the\s+)?[A-Z][\w’'.&-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,4})"
+)
 _TRAILING_PUNCT = " \t,.;:"
 _ELISION_ONLY = re.compile(r"[\s\[(]*(?:\.\.\.|…)[\s\])]*")
 _ELISION_LEAD = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*")
@@ -71,6 +76,18 @@ _HEDGE_ADJECTIVE = re.compile(
 _HEDGE_PASSIVE = re.compile(
     r"\b(?:is|are|was|were|has been|have been)\s+(?:being\s+|also\s+|widely\s+)?"
     r"(said|believed|thought|reported|alleged|rumou?red|understood|claimed|suspected)\s+to\b"
+)
+# "It was reported that ...", "It is alleged that ...": the article relays a
+# report with no source; its own hedge.
+_HEDGE_IT = re.compile(
+    r"\b[Ii]t\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|widely\s+)?"
+    r"(said|reported|alleged|claimed|rumou?red|believed|understood|thought|suggested)\s+that\b"
+)
+# "X was accused by Y of ...": Y's accusation, in the passive; without "by Y",
+# the article's own relay of an accusation ("X has been accused of ...").
+_ACCUSED = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:also\s+|repeatedly\s+)?"
+    r"(accused|charged)\s+(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?of\s+(?=\w)"
 )
 _HEDGE_OPENING = re.compile(
     r"(Believed|Thought|Said|Reported|Alleged|Suspected|Rumou?red)\s+(?:to\s+(?:be|have)\s+)?[a-z]"
@@ -192,6 +209,64 @@ _TOLD_WHOM = re.compile(
 # “… unsafe.”): the verb, then at most an adjunct.
 _BARE_CUE_TAIL = re.compile(
     r"\s*(?:(?:in|on|at|to|during|via|through|late|last|this|earlier)\b[^,.;:“”\"]{0,40})?[.!]?\s*$"
+)
+# A transcript's speaker label opening a paragraph: "JANE SMITH: ...", "Smith: ...",
+# "Q: ...", "A: ...".
+_LABEL = re.compile(
+    r"(?P<name>Q|A|Question|Answer|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*:\s+(?P<words>\S)"
+)
+# Capitalised words before a colon that head a note, not a speaker's words.
+_NOT_LABELS = frozenset(
+    [
+        "Read",
+        "See",
+        "Watch",
+        "Listen",
+        "Update",
+        "Updated",
+        "Note",
+        "Photo",
+        "Photos",
+        "Video",
+        "Image",
+        "Source",
+        "Sources",
+        "Related",
+        "Correction",
+        "Editor",
+        "Editors",
+        "Disclaimer",
+        "Warning",
+        "Translation",
+        "Tags",
+        "Posted",
+        "Published",
+        "Follow",
+        "Share",
+        "Click",
+        "Subscribe",
+        "Sign",
+        "Also",
+        "More",
+        "Credit",
+        "Credits",
+        "Caption",
+        "Map",
+        "Chart",
+        "Graphic",
+        "Background",
+        "Context",
+        "Analysis",
+        "Opinion",
+        "Comment",
+        "Live",
+        "Breaking",
+        "Exclusive",
+        "Full",
+        "Transcript",
+        "Links",
+        "Link",
+    ]
 )
 _KICKER = re.compile(r"([A-Z][\w’'-]*(?: [\w’'-]+){0,3}):\s+(\S.*)")
 # Lower-case words after a name that do not begin its predicate.
@@ -400,6 +475,18 @@ class Finder:
             if match and self._quoted(sentence.begin + match.start()) is None:
                 attribution.medium = medium
                 break
+        interview = _INTERVIEW_WITH.search(piece)
+        if (
+            interview is not None
+            and attribution.addressee is None
+            and self._quoted(sentence.begin + interview.start()) is None
+        ):
+            # "in an interview with Radio Free": the outlet the speaker talked to
+            name = Span(sentence.begin + interview.start(1), sentence.begin + interview.end(1))
+            found = self.cast.resolve(name)
+            if found is not None and found.actor is not attribution.speaker:
+                attribution.addressee = found.actor
+                attribution.medium = "interview"
         for match in _TIME.finditer(piece):
             at = sentence.begin + match.start()
             if self._quoted(at) is None and not (
@@ -466,6 +553,9 @@ class Finder:
         for match in _QUOTED_AS.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._quoted_as(sentence, match)
+        for match in _ACCUSED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._accused(sentence, match)
         for match in _TOKEN.finditer(piece):
             begin = sentence.begin + match.start()
             word = match.group()
@@ -697,6 +787,36 @@ class Finder:
             via = self.cast.resolve(Span(at + match.start("by"), at + match.end("by")))
             if via is not None and via.actor is not self.found[-1].speaker:
                 self.found[-1].via = via.actor
+
+    def _accused(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X was accused by Y of ...": Y accuses X (the accusation in two
+        parts, X and what X is accused of); with no "by", the article relays the
+        accusation as its own hedge."""
+        at = sentence.begin
+        subject = subject_span(self.text, sentence.begin, at + match.start())
+        end = _CLAUSE_STOP.search(self.text, at + match.end(), sentence.end)
+        charge = self._trim(at + match.end(), end.start() if end else sentence.end)
+        if subject is None or charge is None:
+            return
+        parts = [subject, charge]
+        if match.group("by") is None:
+            cue = Span(at + match.start(), at + match.end(1))
+            hedge = Attribution(
+                cue, "allege", "allege", subject, "indirect", None, "possible", 0.5, sentence
+            )
+            hedge.lemma, hedge.parts = match.group(1), parts
+            self.found.append(hedge)
+            return
+        source = self._speaker(Span(at + match.start("by"), at + match.end("by")))
+        if source is None:
+            return
+        cue = Span(at + match.start(1), at + match.end("by"))
+        before = len(self.found)
+        self._add(
+            sentence, cue, subject, source.less(0.1), act="accuse", lemma="accuse", mode="indirect"
+        )
+        if len(self.found) > before:
+            self.found[-1].parts = parts
 
     def _characterised(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X called the claims baseless", "dismissed the reports as lies",
@@ -1553,6 +1673,11 @@ class Finder:
             if free(at):
                 cue = Span(at, sentence.begin + match.end(1))
                 found.append((cue, self._trim(at, clause_end(cue.end, _CLAUSE_STOP))))
+        for match in _HEDGE_IT.finditer(piece):
+            at = sentence.begin + match.start()
+            if free(at):
+                cue = Span(at, sentence.begin + match.end())
+                found.append((cue, self._trim(cue.end, clause_end(cue.end, _CLAUSE_STOP))))
         opening = _HEDGE_OPENING.match(piece)
         if opening is not None and free(sentence.begin):
             cue = Span(sentence.begin, sentence.begin + opening.end(1))
@@ -1566,7 +1691,7 @@ class Finder:
                     "allege",
                     "allege",
                     quote,
-                    "direct",
+                    "indirect" if quote.begin >= cue.end else "direct",  # "It was said that"
                     None,
                     "possible",
                     0.5,
@@ -1574,6 +1699,69 @@ class Finder:
                     lemma=self.text[cue.begin : cue.end].split()[-1].lower(),
                 )
             )
+
+    def label(self, index: int) -> bool:
+        """A paragraph of a transcript or a Q&A, opening with its speaker's
+        label ("JANE SMITH: ...", "Smith: “...”", "A: ..."): the speaker's
+        words, the label their cue. A question ("Q: ...") is the interviewer's
+        and drafted as nothing. True if the paragraph is one of these."""
+        para = self.paras[index]
+        if self.full or para.end - para.begin > 5000:
+            return False
+        match = _LABEL.match(self.text, para.begin, para.end)
+        if match is None:
+            return False
+        name = match.group("name")
+        if name in ("Q", "Question"):
+            return True
+        words = name.split()
+        label = Span(match.start("name"), match.end("name"))
+        if name in ("A", "Answer"):
+            found = self.cast.pronoun("he", para.begin)  # the person interviewed, named last
+        elif words[0].strip("’'s") in _NOT_LABELS or words[0] in lexicon.TITLE_WORDS - {
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Dr",
+        }:
+            return False
+        else:
+            known = self.cast.names_in(label)
+            exact = bool(known) and known[0][0] == label  # a name the draft knows
+            new = len(words) >= 2 and (name.isupper() or cast_kind(name) == "person")
+            if not (exact or new):
+                return False
+            found = self.cast.resolve(label)
+            if found is not None and found.actor.kind not in ("person", "organisation"):
+                return False
+        if found is None:
+            return False
+        begin = match.start("words")
+        quote = self._opening_at(begin + 1)
+        if quote is not None and (quote.end >= para.end - 2 or quote.open_end):
+            content = self._trim(quote.begin, quote.end, stop=True)  # Smith: “...”
+        else:
+            content = self._trim(begin, para.end, stop=True)
+        if content is None:
+            return False
+        cue = Span(label.begin, match.end("name") + self.text[label.end : begin].index(":") + 1)
+        own = Sentence(para.begin, para.end, index)
+        attribution = Attribution(
+            cue,
+            "say",
+            self._quoted_act(content, []),
+            content,
+            "direct",
+            found.actor,
+            "underspecified",
+            max(0.3, found.confidence - 0.1),
+            own,
+            lemma="label",
+        )
+        self._context(own, attribution)
+        self.cast.heard(para.begin, found.actor)
+        self.found.append(attribution)
+        return True
 
     def signature(self, index: int) -> bool:
         """An embedded post's attribution line ("— Jane Roe (@janeroe) May 5,

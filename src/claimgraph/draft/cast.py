@@ -273,7 +273,7 @@ class Cast:
             if (
                 not 2 <= len(words) <= 3
                 or any(w in _NOT_NAMES or w.lower() in lexicon.DETERMINERS for w in words)
-                or _kind_of(" ".join(words)) != "person"
+                or kind_of(" ".join(words)) != "person"
             ):
                 continue
             known = self.names_in(name)
@@ -409,7 +409,7 @@ class Cast:
             existing = (key, existing) if existing else None
         if existing is not None:
             return Found(existing[1], 0.8)
-        kind = _kind_of(name_words)
+        kind = kind_of(name_words)
         plural = True if kind == "people-group" else None
         actor = self.add(
             Actor(
@@ -545,7 +545,7 @@ def _tokens(text: str, span: Span) -> tuple[list[str], list[str]]:
     return tokens, [t.lower().strip(",.;:") for t in tokens]
 
 
-def _kind_of(name: str) -> ActorKind:
+def kind_of(name: str) -> ActorKind:
     words = [w.strip("'’") for w in name.split()]
     if any(w in lexicon.GOVERNMENT_WORDS for w in words):
         return "government"
