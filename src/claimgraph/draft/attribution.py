@@ -855,21 +855,30 @@ class Finder:
         content, _mode = self._content(cue.end, end)
         if speaker is None or content is None:
             return
-        attribution = Attribution(
-            cue,
-            "say",
-            self._quoted_act(content, []),
-            content,
-            "direct",
-            speaker,
-            "underspecified",
-            0.7,
-            sentence,
-            medium="social-media-post",
-            lemma=name,
+        self._labelled(cue, content, Source(speaker, 0.7), sentence, name)
+        self.found[-1].medium = "social-media-post"
+
+    def _labelled(
+        self, cue: Span, content: Span, source: Source, sentence: Sentence, lemma: str
+    ) -> None:
+        """Words after their speaker's label ("@handle:", "JANE SMITH:"): quoted
+        whole, the act from their form."""
+        act = self._quoted_act(content, [])
+        self.found.append(
+            Attribution(
+                cue,
+                "say",
+                act,
+                content,
+                "direct",
+                source.actor,
+                "underspecified",
+                source.confidence,
+                sentence,
+                lemma=lemma,
+            )
         )
-        self.cast.heard(cue.begin, speaker)
-        self.found.append(attribution)
+        self.cast.heard(cue.begin, source.actor)
 
     def _according(self, sentence: Sentence, begin: int, source_begin: int) -> None:
         rest = self.text[source_begin : sentence.end]
@@ -1746,21 +1755,10 @@ class Finder:
             return False
         cue = Span(label.begin, match.end("name") + self.text[label.end : begin].index(":") + 1)
         own = Sentence(para.begin, para.end, index)
-        attribution = Attribution(
-            cue,
-            "say",
-            self._quoted_act(content, []),
-            content,
-            "direct",
-            found.actor,
-            "underspecified",
-            max(0.3, found.confidence - 0.1),
-            own,
-            lemma="label",
+        self._labelled(
+            cue, content, Source(found.actor, max(0.3, found.confidence - 0.1)), own, "label"
         )
-        self._context(own, attribution)
-        self.cast.heard(para.begin, found.actor)
-        self.found.append(attribution)
+        self._context(own, self.found[-1])
         return True
 
     def signature(self, index: int) -> bool:
