@@ -963,6 +963,51 @@ def test_accused_of_something_by_no_one_named_is_the_articles_hedge() -> None:
     assert claim["quote"]["parts"] == ["The minister", "lying about the bridge"]
 
 
+@pytest.mark.parametrize(
+    ("body", "cue", "quote", "act"),
+    [
+        (
+            "Jane Smith called for the bridge to be closed.",
+            "called for",
+            "the bridge to be closed",
+            "demand",
+        ),
+        (
+            "Jane Smith asked whether the bridge was safe.",
+            "asked",
+            "whether the bridge was safe",
+            "say",
+        ),
+        (
+            "Jane Smith told reporters the bridge was safe.",
+            "told reporters",
+            "the bridge was safe",
+            "say",
+        ),
+    ],
+)
+def test_more_reporting_verbs(body: str, cue: str, quote: str, act: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert (article["cue"]["text"], article["quote"]["text"]) == (cue, quote)
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == act
+
+
+def test_calling_on_after_a_report_shares_its_speaker() -> None:
+    said, called = chain(drafted("Jane Smith said it was unsafe, calling on the council to act."))
+    assert said[0]["quote"]["text"] == "it was unsafe"
+    assert called[0]["cue"]["text"] == "calling on" and called[1]["act"] == "demand"
+    assert called[0]["quote"]["text"] == "the council to act"
+    assert called[1]["claimant"] == said[1]["claimant"] == "jane-smith"
+
+
+def test_a_person_described_by_their_relation_to_someone_named() -> None:
+    data = drafted("Jane Smith's lawyer said the bridge was unsafe.")
+    _article, speaker = only_chain(data)
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["kind"] == "anonymous-source"
+    assert actor["described_as"] == "Jane Smith's lawyer"
+
+
 # -- the publisher -------------------------------------------------------------------------
 
 
@@ -1085,6 +1130,7 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "Jo Bo said Al Ba had told him that ",  # reports nested in reports, without end
         "it was reported that Jo Bo was accused by Al Ba of lying, ",  # passive reports
         "Jo Bo said she had never seen it, ",  # denials by the speaker
+        "Jo Bo called for a vote, calling on Al Ba to act, ",  # demands
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

@@ -89,6 +89,8 @@ _ACCUSED = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:also\s+|repeatedly\s+)?"
     r"(accused|charged)\s+(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?of\s+(?=\w)"
 )
+# "called for the release of ...", "calling on the government to ...": a demand.
+_CALLED_FOR = re.compile(r"\b(call(?:ed|s|ing)?\s+(?:for|on))\s+(?=[\w“\"‘'])")
 _HEDGE_OPENING = re.compile(
     r"(Believed|Thought|Said|Reported|Alleged|Suspected|Rumou?red)\s+(?:to\s+(?:be|have)\s+)?[a-z]"
 )
@@ -203,7 +205,9 @@ _TOLD_WHOM = re.compile(
     r"television|students|residents|delegates|members|senators|colleagues|investigators|"
     r"police|jury|judge|hearing|conference|public|nation|country|voters|listeners|viewers|"
     r"readers|followers|officials|leaders|diplomats)))"
-    r"(?=\s+(?:that|on|in|at|during|after|before|last|this|earlier|late|recently)\b|\s*[,:“\"])"
+    r"(?=\s+(?:that|on|in|at|during|after|before|last|this|earlier|late|recently)\b|\s*[,:“\"‘]"
+    # or the reported clause, with no "that" ("told reporters the bridge was safe")
+    r"|\s+(?:the|a|an|it|he|she|they|we|I|there|his|its|their|no|nobody|[A-Z][a-z]+)\s)"
 )
 # The sentence after a quotation that is only its cue ("John Doe said." after
 # “… unsafe.”): the verb, then at most an adjunct.
@@ -570,6 +574,9 @@ class Finder:
         for match in _CHARACTERISED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._characterised(sentence, match)
+        for match in _CALLED_FOR.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._called_for(sentence, match)
         if len(self.found) == before:
             self._intro(sentence)
         self._hedge(sentence, self.found[before:])
@@ -788,6 +795,32 @@ class Finder:
             if via is not None and via.actor is not self.found[-1].speaker:
                 self.found[-1].via = via.actor
 
+    def _verb_subject(self, sentence: Sentence, verb: Span, *, participle: bool) -> Source | None:
+        """Who speaks by ``verb``: the subject before it, or for a participle
+        (", calling ..."), the speaker of the report before it in the sentence."""
+        if participle:
+            return self._shared_subject(sentence, verb.begin, participle=True)
+        subject = subject_span(self.text, sentence.begin, verb.begin)
+        if subject is None or not self._subject_like(subject):
+            return None
+        return self._speaker(self._after_cue(sentence, subject))
+
+    def _called_for(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X called for ...", ", calling on Y to ...": X's demand, up to the
+        end of its clause."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        source = self._verb_subject(sentence, verb, participle=match.group(1).startswith("calling"))
+        begin = at + match.end()
+        end = _CLAUSE_STOP.search(self.text, begin, sentence.end)
+        content, mode = self._content(
+            begin, self._next_cue(begin, end.start() if end else sentence.end)
+        )
+        if source is not None and content is not None:
+            self._add(
+                sentence, verb, content, source.less(0.1), act="demand", lemma="call", mode=mode
+            )
+
     def _accused(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X was accused by Y of ...": Y accuses X (the accusation in two
         parts, X and what X is accused of); with no "by", the article relays the
@@ -827,13 +860,7 @@ class Finder:
         verb = Span(at + match.start(1), at + match.end(1))
         if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
             return  # "dismissed": already drafted as the denial verb it is
-        if match.group(1).lower().endswith("ing"):
-            source = self._shared_subject(sentence, verb.begin, participle=True)
-        else:
-            subject = subject_span(self.text, sentence.begin, verb.begin)
-            if subject is None or not self._subject_like(subject):
-                return
-            source = self._speaker(subject)
+        source = self._verb_subject(sentence, verb, participle=match.group(1).endswith("ing"))
         end = at + match.end()
         if self.text[end : end + 1] in ("”", '"', "’"):
             end += 1  # the closing mark of "“complete nonsense”"
@@ -960,6 +987,9 @@ class Finder:
         tail_start = cue_end + (tag.end() if tag else 0)
         tail = text[tail_start : sentence.end]
         that = re.match(r"\s+that\b", tail)
+        if that is None and lemma in ("ask", "wonder"):
+            # "asked whether ...": the question is the content, its word not the cue's
+            that = re.match(r"(?=\s+(?:whether|if|why|how|what|who|when|where)\b)", tail)
         colon = re.match(r"\s*:", tail)
         if that:
             cue_end = tail_start + that.end()
