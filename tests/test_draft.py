@@ -52,6 +52,11 @@ def chain(data: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(c, by_id[c["relays"][0]]) for c in data["claims"] if c.get("relays")]
 
 
+def article_hops(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article's own hops (no claimant, continuing no one)."""
+    return [c for c in data["claims"] if "claimant" not in c and "continues" not in c]
+
+
 def hops(data: dict[str, Any], article_hop: dict[str, Any]) -> list[dict[str, Any]]:
     """The hops an article hop relays, down the chain."""
     by_id = claims(data)
@@ -845,7 +850,7 @@ def test_a_quoted_sentence_after_an_indirect_report_in_its_paragraph() -> None:
 
 def test_a_report_inside_a_speakers_words_is_relayed_by_them() -> None:
     data = drafted("Jane Smith said John Doe had told her that the bridge was unsafe.")
-    (article,) = [c for c in data["claims"] if "claimant" not in c and "continues" not in c]
+    (article,) = article_hops(data)
     assert article["cue"]["text"] == "said"
     assert article["quote"]["text"] == "John Doe had told her that the bridge was unsafe"
     smith, doe = hops(data, article)
@@ -857,7 +862,7 @@ def test_a_report_inside_a_speakers_words_is_relayed_by_them() -> None:
 
 def test_according_to_a_report_then_a_speaker() -> None:
     data = drafted("According to a report by Radio Free, officials said the bridge was unsafe.")
-    (article,) = [c for c in data["claims"] if "claimant" not in c and "continues" not in c]
+    (article,) = article_hops(data)
     assert article["cue"]["text"] == "According to a report by Radio Free"
     radio, officials = hops(data, article)
     assert radio["claimant"] == "radio-free" and radio["act"] == "report"
@@ -890,6 +895,25 @@ def test_a_denial_then_a_second_cue_of_the_same_speaker(body: str) -> None:
     assert deny[0]["quote"]["text"] == "the account" and deny[1]["act"] == "deny"
     assert say[0]["quote"]["text"] == "the bridge was safe" and say[1]["act"] == "say"
     assert say[1]["claimant"] == deny[1]["claimant"] == "jane-smith"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said the bridge was unsafe, citing a report by Radio Free.",
+        "Citing a report by Radio Free, Jane Smith said the bridge was unsafe.",
+        "Jane Smith, quoting Radio Free, said the bridge was unsafe.",
+    ],
+)
+def test_citing_a_source_makes_the_speaker_relay_it(body: str) -> None:
+    data = drafted(body)
+    (article,) = article_hops(data)
+    assert article["cue"]["text"] == "said"
+    assert article["quote"]["text"] == "the bridge was unsafe"
+    smith, radio = hops(data, article)
+    assert smith["claimant"] == "jane-smith" and smith["act"] == "cite"
+    assert smith["cue"]["text"].lower().startswith(("citing", "quoting"))
+    assert radio["claimant"] == "radio-free" and radio["act"] == "say"
 
 
 # -- interviews, transcripts, passive reports ------------------------------------------------
@@ -1044,7 +1068,19 @@ def test_the_new_constructions_draft_an_article_that_validates(tmp_path: Path) -
         "John Doe was quoted by the local media as saying that the bridge was unsafe.\n\n"
         "The bridge is closed again. pic.twitter.com/xyz — Jane Roe (@janeroe) May 5, 2012\n\n"
         "John Doe, a spokesman for the Works Ministry, said the bridge was unsafe.\n\n"
-        "The bridge, police said, was unsafe.\n"
+        "The bridge, police said, was unsafe.\n\n"
+        "Jane Smith said she had never seen the letter.\n\n"
+        "‘The bridge is unsafe,’ Jane Smith said. ‘It will close.\n\n‘Nobody knows when.’\n\n"
+        "Jane Smith said John Doe had told her that the bridge was unsafe.\n\n"
+        "According to a report by Radio Free, officials said the bridge was unsafe.\n\n"
+        "Citing a report by Radio Free, Jane Smith said the bridge was unsafe.\n\n"
+        "In an interview with Radio Free, John Doe said the bridge was old.\n\n"
+        "Q: Is the bridge safe?\n\nA: No. Nobody should cross it.\n\n"
+        "JANE SMITH: The bridge is unsafe.\n\n"
+        "It was reported that the bridge was unsafe.\n\n"
+        "The minister was accused by Jane Smith of lying about the bridge.\n\n"
+        "The minister has been accused of lying about the bridge.\n\n"
+        "Jane Smith's lawyer called for the bridge to be closed.\n"
     )
     (tmp_path / "a.txt").write_text(f"Bridge closed\n\n{DATELINE}\n\n{body}", "utf-8")
     result = CliRunner().invoke(main, ["draft", str(tmp_path / "a.txt")])

@@ -425,6 +425,8 @@ class Finder:
         self.sentences: dict[int, list[Sentence]] = {}  # by paragraph, set by the caller
         self._skip_to = -1  # the end of a post quoted whole ("@handle: ...")
         self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
+        # "Citing Y, X said ...": the participle, its source and sentence, until X's report
+        self._cited: tuple[Sentence, Span, Source] | None = None
 
     # -- helpers -----------------------------------------------------------
 
@@ -577,6 +579,8 @@ class Finder:
         for match in _CALLED_FOR.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._called_for(sentence, match)
+        if self._cited is not None:
+            self._cite_after(sentence, self.found[before:])
         if len(self.found) == before:
             self._intro(sentence)
         self._hedge(sentence, self.found[before:])
@@ -795,6 +799,51 @@ class Finder:
             if via is not None and via.actor is not self.found[-1].speaker:
                 self.found[-1].via = via.actor
 
+    def _citing(self, sentence: Sentence, verb: Span) -> None:
+        """ "X said ..., citing Y" / "Citing Y, X said ...": X relays Y's
+        words, the chain article → X (cite) → Y."""
+        end = _PHRASE_STOP.search(self.text, verb.end, sentence.end)
+        named = self._trim(verb.end, end.start() if end else sentence.end)
+        if named is None or len(self.text[named.begin : named.end].split()) > 10:
+            return
+        source = self._speaker(named)
+        if source is None:
+            return
+        cue = Span(verb.begin, named.end)
+        if self._shared_subject(sentence, verb.begin, participle=True) is not None:
+            self._relay(self.found[-1], cue, source)
+        else:  # "Citing Y, X said ...", "X, quoting Y, said ...": for X's report, later
+            self._cited = (sentence, cue, source)
+
+    def _cite_after(self, sentence: Sentence, new: list[Attribution]) -> None:
+        cited, self._cited = self._cited, None
+        assert cited is not None
+        own, cue, source = cited
+        reporter = next((a for a in new if a.speaker is not None and a.inner is None), None)
+        if own == sentence and reporter is not None:
+            self._relay(reporter, cue, source)
+
+    def _relay(self, reporter: Attribution, cue: Span, source: Source) -> None:
+        """``reporter``'s speaker relays ``source``'s words, cited by ``cue``."""
+        if reporter.inner is not None or reporter.quote is None or reporter.speaker is source.actor:
+            return
+        inner = Attribution(
+            cue,
+            "cite",
+            "say",
+            reporter.quote,
+            reporter.mode,
+            source.actor,
+            "underspecified",
+            max(0.2, min(reporter.confidence, source.confidence) - 0.1),
+            reporter.sentence,
+            document_words=source.document_words,
+            document_kind=source.document_kind,
+            lemma="cited",
+        )
+        reporter.inner, inner.outer = inner, reporter
+        reporter.act = "cite"
+
     def _verb_subject(self, sentence: Sentence, verb: Span, *, participle: bool) -> Source | None:
         """Who speaks by ``verb``: the subject before it, or for a participle
         (", calling ..."), the speaker of the report before it in the sentence."""
@@ -963,6 +1012,9 @@ class Finder:
         ):
             return  # negated, modal or passive: not a report of what was said
         act = lexicon.VERBS[lemma]
+        if lemma in ("cite", "quote") and text[begin:end].lower().endswith("ing"):
+            self._citing(sentence, Span(begin, end))
+            return
         cue_end = end
         after = text[end : sentence.end]
         if re.match(r"\s+to\s+(?:be|have)\b", after) and not text[begin:end].endswith("s"):
