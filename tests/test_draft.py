@@ -845,6 +845,45 @@ def test_a_quoted_sentence_after_an_indirect_report_in_its_paragraph() -> None:
     assert pairs[1][1]["continues"] == pairs[0][1]["id"]
 
 
+@pytest.mark.parametrize(
+    ("body", "denier"),
+    [
+        (
+            "Jane Smith said the bridge was unsafe, a claim the Works Ministry denies.",
+            "works-ministry",
+        ),
+        (
+            "Jane Smith said the bridge was unsafe, an allegation that Radio Free has rejected.",
+            "radio-free",
+        ),
+    ],
+)
+def test_a_claim_that_someone_denies(body: str, denier: str) -> None:
+    (said, denied) = chain(drafted(body))
+    assert said[0]["quote"]["text"] == denied[0]["quote"]["text"] == "the bridge was unsafe"
+    assert said[1]["claimant"] == "jane-smith" and said[1]["act"] == "say"
+    assert denied[1]["claimant"] == denier and denied[1]["act"] == "deny"
+    assert "act" not in denied[0]  # the article's hop is not the denial
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The church has denied the allegations.", "The church"),
+        (
+            "A spokesperson for the church denied the allegations, calling them “lies”.",
+            "A spokesperson for the church",
+        ),
+    ],
+)
+def test_an_institution_or_its_spokesperson_denies(body: str, speaker: str) -> None:
+    data = drafted(body)
+    article, hop = only_chain(data)  # one denial, not a second for "calling them lies"
+    assert article["cue"]["text"] == "denied" and hop["act"] == "deny"
+    (actor,) = [a for a in data["actors"] if a["id"] == hop["claimant"]]
+    assert speaker in (actor.get("described_as"), *actor.get("names", []))
+
+
 # -- nested sources -------------------------------------------------------------------------
 
 

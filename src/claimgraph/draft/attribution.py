@@ -89,6 +89,12 @@ _ACCUSED = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:also\s+|repeatedly\s+)?"
     r"(accused|charged)\s+(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?of\s+(?=\w)"
 )
+# ", a claim (that) the church denies": the denier of the claim before the comma.
+_REBUTTAL = re.compile(
+    r",\s+(?:a|an)\s+(?:claim|allegation|accusation|charge|assertion|account|version|story)s?"
+    r"\s+(?:that\s+|which\s+)?(?P<who>[^,;“”\"]{1,60}?)\s+(?:(?:has|have|had|also|strongly|"
+    r"repeatedly|flatly|vehemently)\s+)*$"
+)
 # "called for the release of ...", "calling on the government to ...": a demand.
 _CALLED_FOR = re.compile(r"\b(call(?:ed|s|ing)?\s+(?:for|on))\s+(?=[\w“\"‘'])")
 _HEDGE_OPENING = re.compile(
@@ -799,6 +805,23 @@ class Finder:
             if via is not None and via.actor is not self.found[-1].speaker:
                 self.found[-1].via = via.actor
 
+    def _rebuttal(self, sentence: Sentence, verb: Span) -> bool:
+        """ "X claims ..., a claim (that) Y denies": Y's denial of X's words,
+        which end before the comma. True if drafted."""
+        last = self.found[-1] if self.found else None
+        if last is None or last.sentence != sentence or last.speaker is None or last.quote is None:
+            return False
+        match = _REBUTTAL.search(self.text, max(sentence.begin, verb.begin - 120), verb.begin)
+        if match is None or not last.quote.begin < match.start() < last.quote.end + 2:
+            return False
+        source = self._speaker(self._trim(match.start("who"), match.end("who")))
+        claim = self._trim(last.quote.begin, match.start())
+        if source is None or claim is None:
+            return False
+        last.quote = claim
+        self._add(sentence, verb, claim, source.less(0.1), act="deny", lemma="deny", mode=last.mode)
+        return True
+
     def _citing(self, sentence: Sentence, verb: Span) -> None:
         """ "X said ..., citing Y" / "Citing Y, X said ...": X relays Y's
         words, the chain article → X (cite) → Y."""
@@ -909,7 +932,17 @@ class Finder:
         verb = Span(at + match.start(1), at + match.end(1))
         if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
             return  # "dismissed": already drafted as the denial verb it is
-        source = self._verb_subject(sentence, verb, participle=match.group(1).endswith("ing"))
+        participle = match.group(1).endswith("ing")
+        last = self.found[-1] if self.found else None
+        if (
+            participle
+            and match.group(2).lower() in ("it", "them")
+            and last is not None
+            and last.sentence == sentence
+            and last.act == "deny"
+        ):
+            return  # "denied the claims, calling them lies": one denial, by its verb
+        source = self._verb_subject(sentence, verb, participle=participle)
         end = at + match.end()
         if self.text[end : end + 1] in ("”", '"', "’"):
             end += 1  # the closing mark of "“complete nonsense”"
@@ -1075,6 +1108,8 @@ class Finder:
             )
             if second is not None:
                 self.found[-1].parts = [quote, second[1]]
+            return
+        if act == "deny" and self._rebuttal(sentence, Span(begin, end)):
             return
         if not participle and self._content_before(sentence, begin, end, act, lemma, addressee):
             return
@@ -1572,7 +1607,9 @@ class Finder:
         or a document ("asylum claim" is not "X claims")."""
         words = self.text[subject.begin : subject.end].split()
         for at, each in enumerate(words[1:], 1):
-            if each in ("at", "of", "from", "in", "for") and words[0][:1].islower():
+            if each in ("at", "of", "from", "in", "for") and (
+                words[0][:1].islower() or words[0].lower() in lexicon.DETERMINERS
+            ):
                 words = words[:at]  # "the authorities at Cairo airport": its head noun
                 break
         last = words[-1].strip(",;:").lower()
