@@ -971,6 +971,46 @@ def test_in_an_interview_with_an_outlet(body: str) -> None:
     assert speaker["said"] == {"medium": "interview", "to": "radio-free"}
 
 
+def test_speaking_to_an_outlet() -> None:
+    _article, speaker = only_chain(
+        drafted("Speaking to Radio Free, Jane Smith said the bridge was unsafe.")
+    )
+    assert speaker["said"] == {"medium": "statement", "to": "radio-free"}
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "act"),
+    [
+        ("Jane Smith believes the bridge is unsafe.", "believes", "suggest"),
+        ("Jane Smith added it was unsafe.", "added", "say"),
+        ("But Jane Smith disagreed, saying the bridge was unsafe.", "saying", "say"),
+    ],
+)
+def test_a_clause_without_that_and_a_participle_after_a_clause(
+    body: str, cue: str, act: str
+) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["cue"]["text"] == cue and speaker["act"] == act
+    assert article["quote"]["text"] in (
+        "the bridge is unsafe",
+        "it was unsafe",
+        "the bridge was unsafe",
+    )
+    assert speaker["claimant"] == "jane-smith"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith wrote the book.",
+        "Jane Smith noted the bridge's age.",
+        "The bridge shut, saying so.",
+    ],
+)
+def test_a_weak_verb_with_an_object_is_not_a_report(body: str) -> None:
+    assert chain(drafted(body)) == []
+
+
 def test_a_transcript_with_speaker_labels() -> None:
     pairs = chain(drafted("JANE SMITH: The bridge is unsafe.\n\nJohn Doe: “It is not.”"))
     assert [(p[0]["cue"]["text"], p[0]["quote"]["text"], p[1]["claimant"]) for p in pairs] == [
@@ -1206,6 +1246,7 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "it was reported that Jo Bo was accused by Al Ba of lying, ",  # passive reports
         "Jo Bo said she had never seen it, ",  # denials by the speaker
         "Jo Bo called for a vote, calling on Al Ba to act, ",  # demands
+        "But Jo Bo disagreed, saying it was so, ",  # participles after a clause
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

@@ -58,7 +58,8 @@ _MEDIA = (
     (re.compile(r"\btestif|\bhearing\b", re.I), "testimony"),
 )
 _INTERVIEW_WITH = re.compile(
-    r"\b(?i:in|during)\s+an?\s+(?:\w+\s+)?interview\s+with\s+((?:the\s+)?[A-Z][\w’'.&-]*"
+    r"(?:\b(?i:in|during)\s+an?\s+(?:\w+\s+)?(?P<interview>interview)\s+with|"
+    r"\b(?i:speaking|talking)\s+(?:to|with))\s+((?:the\s+)?[A-Z][\w’'.&-]*"
     r"(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,4})"
 )
 _TRAILING_PUNCT = " \t,.;:"
@@ -88,6 +89,16 @@ _HEDGE_IT = re.compile(
 _ACCUSED = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:also\s+|repeatedly\s+)?"
     r"(accused|charged)\s+(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?of\s+(?=\w)"
+)
+# Weak verbs that often drop the "that" of their clause ("believes the bridge is
+# unsafe"), and the start of such a clause: a subject, then a finite verb.
+_BARE_CLAUSE = frozenset(
+    ["believe", "think", "fear", "add", "note", "agree", "conclude", "write", "maintain", "observe"]
+)
+_CLAUSE_AHEAD = re.compile(
+    r"\s+(?:the|a|an|it|he|she|they|we|I|there|this|these|those|his|her|their|its|[A-Z][\w’'-]*)"
+    r"(?:\s+[\w’'-]+){0,5}?\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|"
+    r"might|must|did|does)\b"
 )
 # ", a claim (that) the church denies": the denier of the claim before the comma.
 _REBUTTAL = re.compile(
@@ -493,12 +504,13 @@ class Finder:
             and attribution.addressee is None
             and self._quoted(sentence.begin + interview.start()) is None
         ):
-            # "in an interview with Radio Free": the outlet the speaker talked to
-            name = Span(sentence.begin + interview.start(1), sentence.begin + interview.end(1))
+            # "in an interview with Radio Free", "speaking to Radio Free": whom the
+            # speaker talked to
+            name = Span(sentence.begin + interview.start(2), sentence.begin + interview.end(2))
             found = self.cast.resolve(name)
             if found is not None and found.actor is not attribution.speaker:
                 attribution.addressee = found.actor
-                attribution.medium = "interview"
+                attribution.medium = "interview" if interview.group("interview") else "statement"
         for match in _TIME.finditer(piece):
             at = sentence.begin + match.start()
             if self._quoted(at) is None and not (
@@ -822,6 +834,24 @@ class Finder:
         self._add(sentence, verb, claim, source.less(0.1), act="deny", lemma="deny", mode=last.mode)
         return True
 
+    def _clause_subject(self, sentence: Sentence, participle: int) -> Source | None:
+        """ "But Jane Smith disagreed, saying ...": the subject of the clause
+        the participle follows (a comma between them), when no report of its
+        own was drafted: the name before the clause's first lower-case word."""
+        before = self.text[sentence.begin : participle].rstrip()
+        if not before.endswith(",") or len(before) > 200:
+            return None
+        previous = ""
+        for match in _TOKEN.finditer(before):
+            word = match.group()
+            if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
+                subject = subject_span(self.text, sentence.begin, sentence.begin + match.start())
+                if subject is None or not self._subject_like(subject):
+                    return None
+                return self._speaker(subject)
+            previous = word
+        return None
+
     def _citing(self, sentence: Sentence, verb: Span) -> None:
         """ "X said ..., citing Y" / "Citing Y, X said ...": X relays Y's
         words, the chain article → X (cite) → Y."""
@@ -1124,6 +1154,10 @@ class Finder:
             and re.match(r"\s*,\s*\w", text[cue_end : sentence.end]) is not None
             and lemma not in _NO_LEAD
         )
+        # "believes the bridge is unsafe", "added it was closed": a clause with no "that"
+        that_later = that_later or (
+            lemma in _BARE_CLAUSE and _CLAUSE_AHEAD.match(text, cue_end, sentence.end) is not None
+        )
         if (
             lemma in lexicon.WEAK
             and inverted is None
@@ -1185,6 +1219,8 @@ class Finder:
                     apposition = middle  # "John Doe, a spokesman for X, said": a post
         if subject is None:
             shared = self._shared_subject(sentence, begin, participle=participle)
+            if shared is None and participle:
+                shared = self._clause_subject(sentence, begin)
             if shared is None:
                 return
             speaker: Source | None = shared
