@@ -1032,6 +1032,21 @@ def test_a_q_and_a_answers_are_the_interviewees_questions_are_not_drafted() -> N
     assert all("Is the bridge safe" not in p[0]["quote"]["text"] for p in chain(data))
 
 
+def test_an_outlets_question_in_an_interview_is_not_drafted() -> None:
+    pairs = chain(drafted("Radio Free: What happened to the bridge?\n\nJane Smith: It fell."))
+    assert [(p[0]["cue"]["text"], p[1]["claimant"]) for p in pairs] == [
+        ("Jane Smith:", "jane-smith")
+    ]
+
+
+def test_a_headline_kicker_naming_a_person_is_their_words() -> None:
+    text = "Jane Smith: Bridge is unsafe\n\nThe council met on Monday.\n"
+    data = yaml.safe_load(draft_text(text, name="article", registry=REGISTRY).yaml)
+    article, speaker = only_chain(data)
+    assert article["cue"] == {"text": "Jane Smith:", "type": "headline"}
+    assert article["quote"]["text"] == "Bridge is unsafe" and speaker["claimant"] == "jane-smith"
+
+
 @pytest.mark.parametrize(
     "body",
     [

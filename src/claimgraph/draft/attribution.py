@@ -724,7 +724,10 @@ class Finder:
         elif last in lexicon.UNNAMED:
             source = self._speaker(kicker)
         else:
-            source = None
+            # "Jane Smith: Bridge is unsafe": a person the article names, speaking
+            known = self.cast.names_in(kicker)
+            person = known[0][1] if len(known) == 1 and known[0][0] == kicker else None
+            source = Source(person, 0.6) if person and person.kind == "person" else None
         cue = Span(kicker.begin, kicker.end + 1)
         if source is None:
             self.found.insert(
@@ -1898,6 +1901,10 @@ class Finder:
             found = self.cast.resolve(label)
             if found is not None and found.actor.kind not in ("person", "organisation"):
                 return False
+            if found is not None and found.actor.kind == "organisation":
+                rest = self.text[match.start("words") : para.end].rstrip("”\"’' ")
+                if rest.endswith("?"):
+                    return True  # "Wikinews: What do you ...?": the interviewer's question
         if found is None:
             return False
         begin = match.start("words")
