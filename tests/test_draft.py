@@ -910,6 +910,16 @@ def test_according_to_a_report_then_a_speaker() -> None:
     assert actor["kind"] == "anonymous-source" and officials["act"] == "say"
 
 
+def test_a_speakers_report_then_according_to_an_outlet() -> None:
+    data = drafted("John Doe said the bridge was unsafe, according to Radio Free.")
+    (article,) = article_hops(data)
+    assert article["cue"]["text"] == "according to Radio Free"
+    assert article["quote"]["text"] == "John Doe said the bridge was unsafe"
+    radio, doe = hops(data, article)
+    assert radio["claimant"] == "radio-free" and radio["act"] == "report"
+    assert radio["cue"]["text"] == "said" and doe["claimant"] == "john-doe"
+
+
 def test_a_quoted_sentence_citing_a_source_is_a_cite_hop() -> None:
     data = drafted(
         "Jane Smith said:\n\nWe are angry. According to Radio Free, repairs will take a year."

@@ -149,6 +149,7 @@ _NEXT_CUE = re.compile(
     r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
     r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
     r"|\s+(?:and|but)\s+(?:(?:later|also|then|again)\s+)?([a-z]+ed|said|told|wrote)\b"
+    r"|,\s+(according)\s+to\b"  # "..., according to X": X's report, not the speaker's words
 )
 _NOMINAL = re.compile(
     r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
@@ -1497,9 +1498,9 @@ class Finder:
         forms = lexicon.verb_forms()
         for match in _NEXT_CUE.finditer(self.text, begin, end):
             verb = next(group for group in match.groups() if group)
-            if (verb in forms or verb in lexicon.ADJUNCT_PARTICIPLES) and self._quoted(
-                match.start()
-            ) is None:
+            if (
+                verb in forms or verb in lexicon.ADJUNCT_PARTICIPLES or verb == "according"
+            ) and self._quoted(match.start()) is None:
                 return match.start()
         return end
 
