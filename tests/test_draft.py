@@ -981,10 +981,9 @@ def test_in_an_interview_with_an_outlet(body: str) -> None:
     assert speaker["said"] == {"medium": "interview", "to": "radio-free"}
 
 
-def test_speaking_to_an_outlet() -> None:
-    _article, speaker = only_chain(
-        drafted("Speaking to Radio Free, Jane Smith said the bridge was unsafe.")
-    )
+@pytest.mark.parametrize("opening", ["Speaking to Radio Free", "In an e-mail to Radio Free"])
+def test_speaking_or_writing_to_an_outlet(opening: str) -> None:
+    _article, speaker = only_chain(drafted(f"{opening}, Jane Smith said the bridge was unsafe."))
     assert speaker["said"] == {"medium": "statement", "to": "radio-free"}
 
 

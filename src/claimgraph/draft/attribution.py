@@ -59,6 +59,7 @@ _MEDIA = (
 )
 _INTERVIEW_WITH = re.compile(
     r"(?:\b(?i:in|during)\s+an?\s+(?:\w+\s+)?(?P<interview>interview)\s+with|"
+    r"\b(?i:in)\s+an?\s+(?:\w+\s+)?(?:e-?mail|letter|message|statement)\s+to|"
     r"\b(?i:speaking|talking)\s+(?:to|with))\s+((?:the\s+)?[A-Z][\w’'.&-]*"
     r"(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,4})"
 )
