@@ -11,8 +11,13 @@ Constructions, sentence by sentence, outside quotation marks:
   - SOURCE's statement that CLAUSE (a noun cue with its owner)
   - hedges in the article's own voice: reportedly, allegedly, it seems, the
     suspected X, is said to, Believed ... (opening a sentence)
-  - @handle: TEXT (a quoted post, its whole paragraph)
+  - @handle: TEXT (a quoted post, its whole paragraph); NAME: TEXT, A: TEXT (a
+    transcript's or a Q&A's paragraph; Q: TEXT is not drafted)
   - KICKER: HEADLINE (the headline's cue)
+  - X was accused by Y of ... / It was reported that ... / X has been accused of ...
+  - X said Y had told her that ... / According to X, Y said ... / ..., citing Y
+    (nested: X's hop relays Y's, see :meth:`Finder.nest`)
+  - SPEAKER said she had never ... / “We did not ...” / ..., a claim Y denies (denials)
 and continuation: a paragraph that is one quotation, after a paragraph whose
 last attribution quoted someone, carries that attribution over; a block
 quotation (the paragraphs after "SOURCE said:", "SOURCE PREDICATE:", across
