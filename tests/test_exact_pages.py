@@ -1,0 +1,161 @@
+"""The published pages read as a fact-checker reads them: a hedged statement never
+reads as a plain one, a statement one source relays is never given to another, and
+nothing is dated or shown as established that the text does not say. Each test is
+a finding of the audit of the seeds' pages."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from claimgraph.rdf.vocab import CG
+
+BASE = "http://127.0.0.1:8000/"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+A001 = "001_wikinews_uk_asylum_questionnaire"
+A004 = "004_globalvoices_armenia_controversy"
+A006 = "006_wikinews_canada_document"
+A008 = "008_globalvoices_russia_khinshtein_tweets"
+
+
+def claim(article: str, ident: str) -> URIRef:
+    return URIRef(f"{BASE}article/{article}/claim/{ident}")
+
+
+def sentence(graph: Graph, node: URIRef) -> str:
+    """A claim's chain sentence: its alternative label when a summary is its label."""
+    found = graph.value(node, SKOS.altLabel) or graph.value(node, RDFS.label)
+    assert found is not None, node
+    return str(found)
+
+
+def page(client: TestClient, iri: str) -> str:
+    response = client.get("/" + iri.removeprefix(BASE), headers={"accept": BROWSER})
+    assert response.status_code == 200, iri
+    return html.unescape(re.sub(r"<[^>]+>", "", response.text))
+
+
+def test_a_hedged_statement_is_not_labelled_as_a_plain_one(corpus_graph: Graph) -> None:
+    """The leaked letter says "we may extend": the chain sentence said "Home Office
+    says: The Home Office extends …", with the hedge only in a badge."""
+    assert sentence(corpus_graph, claim(A001, "letter-extend")) == (
+        "Home Office says (hedged: possible): The Home Office extends the use of the "
+        "questionnaire to other claimants awaiting an asylum decision"
+    )
+    # the report of it keeps the hedge where it belongs, on the letter's hop
+    assert sentence(corpus_graph, claim(A001, "c-letter-extend")).startswith(
+        "The article's author reports that Home Office says (hedged: possible): "
+    )
+    # "laws ... expected next month": the article's own hedge
+    assert sentence(corpus_graph, claim(A001, "c-law-expected")).startswith(
+        "The article's author states (hedged: probable): "
+    )
+    # a hedge on a reporting hop stays on that hop ("seems … to many bloggers")
+    assert sentence(corpus_graph, claim(A008, "art-outrageous")).startswith(
+        "Kevin Rothrock reports (hedged: probable) that many bloggers criticise: "
+    )
+
+
+def test_every_hedged_hop_shows_its_hedge_and_no_other_does(corpus_graph: Graph) -> None:
+    """Across the corpus: a chain sentence says "(hedged: …)" exactly as often as its
+    hops are probable or possible."""
+    for node in set(corpus_graph.subjects(CG.certainty, None)):
+        if (node, RDFS.label, None) not in corpus_graph:
+            continue
+        hops, hop = [node], node
+        while (relayed := corpus_graph.value(hop, CG.relays)) is not None and len(
+            list(corpus_graph.objects(hop, CG.relays))
+        ) == 1:
+            hops.append(relayed)
+            hop = relayed
+        if len(list(corpus_graph.objects(hop, CG.relays))) > 1:
+            continue  # a branching chain: one clause per branch, checked below
+        hedged = [
+            str(corpus_graph.value(h, CG.certainty)).rpartition("#")[2]
+            for h in hops
+            if str(corpus_graph.value(h, CG.certainty)).rpartition("#")[2]
+            in ("probable", "possible")
+        ]
+        found = re.findall(r"\(hedged: (\w+)\)", sentence(corpus_graph, node))
+        assert found == hedged, (node, sentence(corpus_graph, node))
+
+
+def test_a_statement_relayed_down_a_branch_keeps_its_own_speaker_and_act(
+    corpus_graph: Graph,
+) -> None:
+    """Navalny quotes Udaltsov, who says the officials were in contact and reports
+    that they *promise* to approve the march. The article's report of Navalny's
+    tweet said "Udaltsov, who says: …; The Mayor's office approves the 6 May march",
+    dropping the promise (its hop was on another branch of the chain)."""
+    for ident in ("art-navalny-en-udaltsov", "navalny-cites-udaltsov"):
+        text = sentence(corpus_graph, claim(A008, ident))
+        assert (
+            "Sergei Udaltsov, who reports that Officials from the Mayor's office promise: "
+            "The Mayor's office approves the 6 May march within an hour"
+        ) in text, text
+        assert "organisers; The Mayor's office approves" not in text, text
+        assert "cites that" not in text, text
+
+
+def test_a_negation_does_not_run_over_another_statement(corpus_graph: Graph) -> None:
+    """Baird was told two things: the document is *not* classified, and it *is*
+    stuff available under access to information. One "it is not so that" ran over
+    both."""
+    text = sentence(corpus_graph, claim(A006, "c-baird-told"))
+    assert text == (
+        "The article's author reports that John Baird (Environment Minister) reports that "
+        "whoever told John Baird says: it is not so that The document is classified or "
+        "secret; and that whoever told John Baird says: The document is stuff that could "
+        "be available under access to information"
+    )
+
+
+def test_an_actor_page_shows_a_hedged_allegation_with_its_hedge(client: TestClient) -> None:
+    """The Khapazyan brothers are only "believed" part of a Neo-Nazi group: the
+    actor page listed it as "asserted by Onnik Krikorian", like a plain assertion."""
+    text = page(client, f"{BASE}actor/khapazyan-brothers")
+    line = next(line for line in text.splitlines() if "part of a local Neo-Nazi group" in line)
+    assert "alleged asserted by Onnik Krikorian (hedged: probable)" in line, line
+    # the headline calls them firebombers outright: no hedge for him on that one
+    line = next(line for line in text.splitlines() if "are the firebombers of D.I.Y." in line)
+    assert "Onnik Krikorian (hedged" not in line, line
+    # a hedged denial keeps its hedge too (Al Aswany's rhetorical questions)
+    drug_dealer = page(
+        client, f"{BASE}article/002_globalvoices_egypt_gizawy/claim/aswany-questions"
+    )
+    assert "denied by Alaa Al Aswany (hedged: probable)" in drug_dealer
+
+
+def test_no_established_event_stands_without_the_claim_that_states_it(
+    corpus_graph: Graph,
+) -> None:
+    """004 had an event "The two ARF-D MPs publicly justified the attack", established,
+    that no claim stated (its page said "(no claim asserts it)"): the justification is
+    the MPs' statements, which the article reports."""
+    assert (URIRef(f"{BASE}article/{A004}/event/mps-justified-attack"), None, None) not in (
+        corpus_graph
+    )
+    orphans = [
+        event
+        for event in set(corpus_graph.subjects(CG.status, CG.established))
+        if (None, CG.asserts, event) not in corpus_graph
+        and (event, RDFS.label, None) in corpus_graph
+        and (None, CG.about, event) not in corpus_graph
+    ]
+    assert orphans == []
+
+
+def test_an_event_is_not_dated_by_the_article_that_reports_it(corpus_graph: Graph) -> None:
+    """Raisinghani's refusal was dated 15 August 2008, the article's day; the text
+    does not say when she refused."""
+    refused = URIRef(f"{BASE}article/{A006}/event/raisinghani-refused")
+    assert corpus_graph.value(refused, CG.date) == Literal(
+        "2008-08", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")
+    )
+    # the handover to the CBC is the lede's "today": that one is the article's day
+    given = URIRef(f"{BASE}article/{A006}/event/given-to-cbc")
+    assert str(corpus_graph.value(given, CG.date)) == "2008-08-15"
