@@ -18,7 +18,9 @@ BASE = "http://127.0.0.1:8000/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 A001 = "001_wikinews_uk_asylum_questionnaire"
 A004 = "004_globalvoices_armenia_controversy"
+A005 = "005_wikinews_scientology_defector"
 A006 = "006_wikinews_canada_document"
+A007 = "007_globalvoices_pakistan_twitter_block"
 A008 = "008_globalvoices_russia_khinshtein_tweets"
 
 
@@ -159,3 +161,32 @@ def test_an_event_is_not_dated_by_the_article_that_reports_it(corpus_graph: Grap
     # the handover to the CBC is the lede's "today": that one is the article's day
     given = URIRef(f"{BASE}article/{A006}/event/given-to-cbc")
     assert str(corpus_graph.value(given, CG.date)) == "2008-08-15"
+
+
+def test_a_denial_is_of_what_the_denier_said_not_of_another_accounts_details(
+    corpus_graph: Graph,
+) -> None:
+    """ "Scientology officials have stated they have not received the materials": the
+    page said they deny that Montalvo returned the property "by mail shortly after
+    leaving the Sea Org", which is Rathbun's account, not their words."""
+    text = sentence(corpus_graph, claim(A005, "officials-deny"))
+    assert text.endswith(
+        "deny: Scientology has received the materials (the hard drives) from Montalvo"
+    )
+    assert "by mail" not in text
+    # Rathbun's account keeps its details, and the contradiction stays recorded
+    assert "by mail" in sentence(corpus_graph, claim(A005, "rathbun-returned"))
+    assert (claim(A005, "officials-deny"), CG.contradicts, claim(A005, "rathbun-returned")) in (
+        corpus_graph
+    )
+
+
+def test_a_source_is_not_given_another_accounts_timing(corpus_graph: Graph) -> None:
+    """ProPakistani's sources say only that the ban was lifted early; the page gave
+    them the article's own, hedged, "by around 10pm, roughly nine hours after it
+    started"."""
+    sources = sentence(corpus_graph, claim(A007, "pp-sources-lifted"))
+    assert "10pm" not in sources and "nine hours" not in sources, sources
+    own = sentence(corpus_graph, claim(A007, "art-unblocked"))
+    assert own.startswith("Awab Alvi suggests (hedged: probable): "), own
+    assert "by around 10pm, roughly nine hours after it started" in own, own
