@@ -190,3 +190,28 @@ def test_a_source_is_not_given_another_accounts_timing(corpus_graph: Graph) -> N
     own = sentence(corpus_graph, claim(A007, "art-unblocked"))
     assert own.startswith("Awab Alvi suggests (hedged: probable): "), own
     assert "by around 10pm, roughly nine hours after it started" in own, own
+
+
+def _rows(client: TestClient, iri: str) -> list[str]:
+    response = client.get("/" + iri.removeprefix(BASE), headers={"accept": BROWSER})
+    assert response.status_code == 200, iri
+    return [html.unescape(row) for row in re.findall(r"<tr>.*?</tr>", response.text, re.S)]
+
+
+def test_a_denial_is_not_listed_as_asserting_what_it_denies(client: TestClient) -> None:
+    """A denial is a claim whose cg:asserts is negative: the proposition's page listed
+    "«Scientology officials» deny: … — asserts this" with nothing to say it is not so."""
+    prefix = f"{BASE}article/{A005}/"
+    rows = _rows(client, prefix + "proposition/materials-received")
+    denial = next(row for row in rows if "claim/officials-deny" in row)
+    assert "asserts" in denial and "that it is not so" in denial, denial
+    # Rathbun's statement that the drives were returned asserts its event plainly
+    rows = _rows(client, prefix + "event/property-returned")
+    plain = next(row for row in rows if "claim/rathbun-returned" in row)
+    assert "that it is not so" not in plain, plain
+    moxon = next(row for row in rows if "claim/moxon-never-returned" in row)
+    assert "that it is not so" in moxon, moxon
+    # and the denial's own page says so beside its cg:asserts
+    rows = _rows(client, prefix + "claim/officials-deny")
+    own = next(row for row in rows if "proposition/materials-received" in row)
+    assert "that it is not so" in own, own

@@ -277,6 +277,19 @@ def _hedge(certainties: list[str]) -> str | None:
     return next(c for c in HEDGED if c in certainties)
 
 
+async def negative(executor: QueryExecutor, iris: list[str]) -> set[str]:
+    """Those of ``iris`` that are negative claims: their ``cg:asserts`` says that what
+    they name is not so (a denial), and a page must not show it as a plain assertion."""
+    if not iris:
+        return set()
+    rows = await select(
+        executor,
+        f"SELECT ?c WHERE {{ VALUES ?c {{ {' '.join(f'<{i}>' for i in iris)} }}"
+        " ?c cg:polarity cg:negative }",
+    )
+    return {row["c"]["value"] for row in rows}
+
+
 async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
     """The hops of the report chains through ``claim``, outermost first, each with
     its own claimant's speech act."""

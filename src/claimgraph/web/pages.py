@@ -33,6 +33,7 @@ Executor = Annotated[QueryExecutor, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
+ASSERTS = CG_IRI + "asserts"  # of a negative claim (a denial): that it is not so
 
 
 async def _count(executor: QueryExecutor, query: str) -> int:
@@ -155,6 +156,8 @@ async def _page(
         unreviewed = await describe.unreviewed_claims(executor, res.iri)
     listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri]
     standings = await describe.standings(executor, sorted(set(listed)))
+    asserting = sorted({s.value for p, s in res.incoming if p.value == ASSERTS} | {res.iri})
+    negative = await describe.negative(executor, asserting)
     context = page_context(
         request,
         settings,
@@ -167,6 +170,8 @@ async def _page(
         drafting=drafting,
         unreviewed=unreviewed,
         generated=generated,
+        negative=negative,
+        asserts=ASSERTS,
     )
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
 
