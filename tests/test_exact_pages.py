@@ -215,3 +215,29 @@ def test_a_denial_is_not_listed_as_asserting_what_it_denies(client: TestClient) 
     rows = _rows(client, prefix + "claim/officials-deny")
     own = next(row for row in rows if "proposition/materials-received" in row)
     assert "that it is not so" in own, own
+
+
+def test_a_factive_act_is_in_the_texts_words(corpus_graph: Graph) -> None:
+    """ "reveals" and "confirms" vouch for what they carry: a hop has one of them only
+    where the text says so (its cue, or the cue of a hop that reports it). 004's
+    Unzipped post "revealed" Barkhudaryan's Facebook page where the article says
+    "reports Unzipped"."""
+    words = ("reveal", "confirm", "expos", "shed light")
+    for act in (CG.actReveal, CG.actConfirm):
+        for hop in set(corpus_graph.subjects(CG.speechAct, act)):
+            reporting = [hop, *corpus_graph.transitive_subjects(CG.relays, hop)]
+            cues = [
+                str(text).lower()
+                for each in reporting
+                for cue in corpus_graph.objects(each, CG.hasCue)
+                for text in corpus_graph.objects(cue, CG.anchorOf)
+            ]
+            quotes = [
+                str(text).lower()
+                for each in reporting
+                for quote in corpus_graph.objects(each, CG.hasQuote)
+                for text in corpus_graph.objects(quote, CG.anchorOf)
+            ]
+            assert any(w in c for c in cues + quotes for w in words), (hop, cues)
+    page = claim(A004, "unzipped-page")
+    assert corpus_graph.value(page, CG.speechAct) == CG.actSay
