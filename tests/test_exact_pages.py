@@ -241,3 +241,32 @@ def test_a_factive_act_is_in_the_texts_words(corpus_graph: Graph) -> None:
             assert any(w in c for c in cues + quotes for w in words), (hop, cues)
     page = claim(A004, "unzipped-page")
     assert corpus_graph.value(page, CG.speechAct) == CG.actSay
+
+
+def test_an_alleged_event_page_does_not_read_as_having_happened(client: TestClient) -> None:
+    """An event page's title is the event's label ("Secret understanding between the
+    Bouteflika government and Belmokhtar"); its status was a row far down the table."""
+    prefix = f"{BASE}article/000_68f2744142ff802d/event/"
+    response = client.get(
+        "/" + (prefix + "secret-understanding").removeprefix(BASE), headers={"accept": BROWSER}
+    )
+    text = html.unescape(response.text)
+    assert "<title>[alleged] Secret understanding between the Bouteflika" in text
+    standing = text[text.index('<p class="standing">') :]
+    standing = re.sub(r"<[^>]+>", "", standing[: standing.index("</p>")])
+    assert standing.startswith("Status: alleged asserted by "), standing
+    assert "anonymous source: «a very sensitive source»" in standing, standing
+    assert "it does not say that it happened or holds" in standing, standing
+    # an established one says so, without the warning
+    response = client.get(
+        "/" + (prefix + "gao-kidnapping").removeprefix(BASE), headers={"accept": BROWSER}
+    )
+    text = html.unescape(response.text)
+    assert "<title>Kidnapping of the Algerian consul" in text
+    standing = text[text.index('<p class="standing">') :]
+    standing = re.sub(r"<[^>]+>", "", standing[: standing.index("</p>")])
+    assert standing.startswith("Status: established asserted by "), standing
+    assert "does not say" not in standing
+    # a claim has no status of its own: no line
+    lede = client.get("/article/000_68f2744142ff802d/claim/lede", headers={"accept": BROWSER}).text
+    assert '<p class="standing">' not in lede

@@ -154,7 +154,8 @@ async def _page(
         text, marks = await describe.text_marks(executor, text_term.value)
         runs = describe.segments(text, marks)
         unreviewed = await describe.unreviewed_claims(executor, res.iri)
-    listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri]
+    # the page's own thing too: an event or proposition is shown with its standing
+    listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri] + [res.iri]
     standings = await describe.standings(executor, sorted(set(listed)))
     asserting = sorted({s.value for p, s in res.incoming if p.value == ASSERTS} | {res.iri})
     negative = await describe.negative(executor, asserting)
