@@ -270,3 +270,21 @@ def test_an_alleged_event_page_does_not_read_as_having_happened(client: TestClie
     # a claim has no status of its own: no line
     lede = client.get("/article/000_68f2744142ff802d/claim/lede", headers={"accept": BROWSER}).text
     assert '<p class="standing">' not in lede
+
+
+def test_an_actor_page_says_who_reports_what_the_actor_is_said_to_have_said(
+    client: TestClient,
+) -> None:
+    """Moxon's words are known only from Rathbun's blog ("Moxon proceeded to lie to
+    Daniel that the hard drives were never returned"): Moxon's page listed "Moxon
+    tells Montalvo that the hard drives were never returned — claimant this", as if he
+    had been heard saying it."""
+    rows = _rows(client, f"{BASE}article/{A005}/actor/kendrick-moxon")
+    told = next(row for row in rows if "claim/moxon-never-returned" in row)
+    assert "as reported by" in told and "Mark Rathbun" in re.sub(r"<[^>]+>", "", told), told
+    # a statement many report names each reporter (Minasyan's, 003 and 004)
+    rows = _rows(client, f"{BASE}actor/artsvik-minasyan")
+    justifies = next(row for row in rows if "claim/minasyan-justifies" in row)
+    text = re.sub(r"<[^>]+>", "", justifies)
+    for reporter in ("the local media", "@Lara_Aha", "Onnik Krikorian"):
+        assert reporter in text.split("as reported by", 1)[1], text

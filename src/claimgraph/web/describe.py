@@ -277,6 +277,29 @@ def _hedge(certainties: list[str]) -> str | None:
     return next(c for c in HEDGED if c in certainties)
 
 
+async def reporters(executor: QueryExecutor, iris: list[str]) -> dict[str, list[Term]]:
+    """Who reports each of ``iris`` that another hop relays: the claimants of the hops
+    that relay it. A statement known only from someone's report ("Rathbun wrote that
+    Moxon told Daniel …") is listed with them, never as if its claimant were heard
+    directly."""
+    if not iris:
+        return {}
+    rows = await select(
+        executor,
+        f"""SELECT ?c ?who (SAMPLE(?l) AS ?label) WHERE {{
+              VALUES ?c {{ {" ".join(f"<{i}>" for i in iris)} }}
+              ?report cg:relays ?c ; cg:claimant ?who .
+              OPTIONAL {{ ?who rdfs:label ?l }}
+            }} GROUP BY ?c ?who ORDER BY ?c ?label""",
+    )
+    found: dict[str, list[Term]] = {}
+    for row in rows:
+        who = _term(row, "who", "label")
+        if who is not None:
+            found.setdefault(row["c"]["value"], []).append(who)
+    return found
+
+
 async def negative(executor: QueryExecutor, iris: list[str]) -> set[str]:
     """Those of ``iris`` that are negative claims: their ``cg:asserts`` says that what
     they name is not so (a denial), and a page must not show it as a plain assertion."""

@@ -159,6 +159,7 @@ async def _page(
     standings = await describe.standings(executor, sorted(set(listed)))
     asserting = sorted({s.value for p, s in res.incoming if p.value == ASSERTS} | {res.iri})
     negative = await describe.negative(executor, asserting)
+    reported = await describe.reporters(executor, sorted(set(listed) - {res.iri}))
     context = page_context(
         request,
         settings,
@@ -172,6 +173,7 @@ async def _page(
         unreviewed=unreviewed,
         generated=generated,
         negative=negative,
+        reported=reported,
         asserts=ASSERTS,
     )
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
