@@ -33,6 +33,7 @@ Executor = Annotated[QueryExecutor, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
+ASSERTS = CG_IRI + "asserts"  # of a negative claim (a denial): that it is not so
 
 
 async def _count(executor: QueryExecutor, query: str) -> int:
@@ -157,8 +158,12 @@ async def _page(
         text, marks = await describe.text_marks(executor, text_term.value)
         runs = describe.segments(text, marks)
         unreviewed = await describe.unreviewed_claims(executor, res.iri)
-    listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri]
+    # the page's own thing too: an event or proposition is shown with its standing
+    listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri] + [res.iri]
     standings = await describe.standings(executor, sorted(set(listed)))
+    asserting = sorted({s.value for p, s in res.incoming if p.value == ASSERTS} | {res.iri})
+    negative = await describe.negative(executor, asserting)
+    reported = await describe.reporters(executor, sorted(set(listed) - {res.iri}))
     context = page_context(
         request,
         settings,
@@ -171,6 +176,9 @@ async def _page(
         drafting=drafting,
         unreviewed=unreviewed,
         generated=generated,
+        negative=negative,
+        reported=reported,
+        asserts=ASSERTS,
     )
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
 
