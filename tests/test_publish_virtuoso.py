@@ -24,6 +24,7 @@ import pytest
 from bench.virtuoso_server import VirtuosoProcess, binary
 
 from claimgraph.store import publish as publishing
+from claimgraph.store import remote
 from claimgraph.store.publish import Names
 from claimgraph.store.remote import Credentials, VirtuosoServer
 from tests.proxy import Proxy
@@ -148,7 +149,7 @@ def test_first_publish_by_the_bulk_loader_equals_the_dumps(
     assert result.exit_code == 0, result.output
     assert "bulk load" in result.output
     bodies = [body for _, path, body in proxy.requests if path.startswith("/sparql-auth")]
-    assert sum(b"rdf_loader_run" in body for body in bodies) == 2  # two loaders at once
+    assert sum(b"rdf_loader_run" in body for body in bodies) == remote.LOADERS
     assert any(b"checkpoint" in body for body in bodies)
     assert not [g for g in proxy.graph_writes() if "/graph/article/" in g]
     assert equal(server, builds["v1"])
