@@ -273,3 +273,19 @@ def test_a_wrong_password_is_a_clear_error(server: Server, builds: dict[str, Pat
     assert PASSWORD not in result.output
     assert "Traceback" not in result.output
     assert server.graphs() == []  # nothing published
+
+
+def test_options_of_another_store_are_refused(builds: dict[str, Path], tmp_path: Path) -> None:
+    result = publish(builds["v1"], "http://127.0.0.1:9/", "--load-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "--load-dir is for --store virtuoso" in result.output
+    result = publish(
+        builds["v1"],
+        "http://127.0.0.1:9/",
+        "--store",
+        "virtuoso",
+        "--query-endpoint",
+        "http://127.0.0.1:9/sparql",
+    )
+    assert result.exit_code == 2
+    assert "are for --store gsp" in result.output
