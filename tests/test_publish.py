@@ -12,32 +12,34 @@ import itertools
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx2
-import pyoxigraph as ox
 import pytest
 from bench.oxigraph_server import OxigraphProcess, binary
-from click.testing import CliRunner, Result
 
-from claimgraph.cli import main
 from claimgraph.store import publish as publishing
 from claimgraph.store.publish import BuildDump, Lock, Names
 from claimgraph.store.remote import Credentials, OxigraphServer
-from tests.conftest import EPOCH, SEEDS
-
-BASE = "http://127.0.0.1:8000/"
-EDITED = "006_wikinews_canada_document"
-REMOVED = "005_wikinews_scientology_defector"
-PASSWORD = "s3cret-Pa55word-xyzzy"
-
+from tests.proxy import Proxy, forward
+from tests.publishing import (
+    BASE,
+    EDITED,
+    PASSWORD,
+    REMOVED,
+    digests,
+    dump_lines,
+    finished,
+    make_builds,
+    publish,
+    publisher,
+    same_dataset,
+)
 
 OXIGRAPH = binary()
 if OXIGRAPH is None:
@@ -68,12 +70,9 @@ class Server(OxigraphProcess):
         return manifest.version if manifest else None
 
 
-def digests(build: Path) -> dict[str, str]:
-    dump = BuildDump(build)
-    try:
-        return dump.digests
-    finally:
-        dump.close()
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return make_builds(tmp_path_factory.mktemp("builds"))
 
 
 @pytest.fixture
@@ -82,157 +81,6 @@ def server(tmp_path: Path) -> Iterator[Server]:
     running = Server(OXIGRAPH, tmp_path / "oxigraph")
     yield running
     running.kill()
-
-
-def dump_lines(build: Path) -> list[bytes]:
-    return sorted((build / "claimgraph.nq").read_bytes().splitlines())
-
-
-def same_dataset(store_lines: list[bytes], build: Path) -> bool:
-    """Term for term: the same canonical N-Quads lines, and isomorphic as datasets."""
-    if store_lines != dump_lines(build):
-        return False
-    ours = ox.Dataset(ox.parse(b"\n".join(store_lines) + b"\n", format=ox.RdfFormat.N_QUADS))
-    theirs = ox.Dataset(ox.parse(path=build / "claimgraph.nq", format=ox.RdfFormat.N_QUADS))
-    return ours == theirs
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(
-        main, list(args), env={"SOURCE_DATE_EPOCH": str(EPOCH), **(env or {})}
-    )
-
-
-def build(corpus: Path, out: Path) -> Path:
-    result = cli("build", str(corpus), "--out", str(out), "--no-cache")
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The seeds built as published (v1), after one edit (v2), and after that
-    edit, two more and an article removed (v3)."""
-    root = tmp_path_factory.mktemp("builds")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    found = {"v1": build(corpus, root / "v1")}
-    for suffix in ("yaml", "txt"):
-        path = corpus / f"{EDITED}.{suffix}"
-        path.write_text(path.read_text().replace("on rainy streets", "on wet streets"))
-    found["v2"] = build(corpus, root / "v2")
-    for name in ("001_wikinews_uk_asylum_questionnaire", "002_globalvoices_egypt_gizawy"):
-        path = corpus / f"{name}.yaml"
-        text = path.read_text()
-        edited = text.replace("format: 2\n", "format: 2\n# edited\n", 1)
-        # a comment changes the file's digest, so its graph's provenance
-        assert edited != text
-        path.write_text(edited)
-    for suffix in ("yaml", "txt"):
-        (corpus / f"{REMOVED}.{suffix}").unlink()
-    found["v3"] = build(corpus, root / "v3")
-    found["corpus"] = corpus
-    return found
-
-
-def publish(source: Path, url: str, *options: str, env: dict[str, str] | None = None) -> Result:
-    return cli("publish", str(source), "--to", url, *options, env=env)
-
-
-def publisher(source: Path, url: str, *options: str) -> subprocess.Popen[str]:
-    """``claimgraph publish`` in a process of its own (a publisher of its own,
-    gone when it ends)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "claimgraph", "publish", str(source), "--to", url, *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)},
-    )
-
-
-def finished(process: subprocess.Popen[str]) -> tuple[int, str]:
-    output, _ = process.communicate(timeout=120)
-    return process.returncode, output
-
-
-# -- a counting reverse proxy ----------------------------------------------------------
-
-
-def forward(handler: BaseHTTPRequestHandler, upstream: str, body: bytes) -> None:
-    """Send the request ``handler`` holds (its ``body`` read) to ``upstream``,
-    and its answer back (a 502 when upstream cannot be reached)."""
-    headers = {
-        k: v
-        for k, v in handler.headers.items()
-        if k.lower() not in ("host", "connection", "authorization")
-    }
-    try:
-        answer = httpx2.request(
-            handler.command,
-            upstream.rstrip("/") + handler.path,
-            content=body,
-            headers=headers,
-            timeout=30,
-        )
-    except httpx2.TransportError:
-        handler.send_response(502)
-        handler.send_header("Content-Length", "0")
-        handler.end_headers()
-        return
-    handler.send_response(answer.status_code)
-    for key, value in answer.headers.items():
-        if key.lower() not in ("content-length", "transfer-encoding", "connection"):
-            handler.send_header(key, value)
-    handler.send_header("Content-Length", str(len(answer.content)))
-    handler.end_headers()
-    handler.wfile.write(answer.content)
-
-
-class Proxy:
-    """A reverse proxy on loopback in front of ``upstream``: records each
-    request (method, path and query, the start of its body), and can run a hook
-    before forwarding one (to delay it, or kill the server)."""
-
-    def __init__(self, upstream: str) -> None:
-        self.upstream = upstream
-        self.requests: list[tuple[str, str, bytes]] = []
-        self.before: Callable[[str, str, bytes], None] | None = None
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _forward(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                proxy.requests.append((self.command, self.path, body[:300]))
-                if proxy.before is not None:
-                    proxy.before(self.command, self.path, body)
-                forward(self, proxy.upstream, body)
-
-            do_GET = do_POST = do_PUT = do_DELETE = _forward
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def graph_writes(self) -> list[str]:
-        """The graphs written (replaced), in order: the manifest's and pending's included."""
-        found = []
-        for method, path, body in self.requests:
-            if method == "POST" and path.startswith("/update") and b"INSERT DATA" in body:
-                if body.startswith(b"DROP SILENT GRAPH <"):
-                    first = body.split(b"\n", 1)[0].decode()
-                    found.append(first.removeprefix("DROP SILENT GRAPH <").split(">")[0])
-            elif method == "PUT" and path.startswith("/store"):
-                found.append(httpx2.URL(path).params["graph"])
-        return found
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

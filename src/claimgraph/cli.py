@@ -584,17 +584,27 @@ def serve(
     envvar="CLAIMGRAPH_STORE_URL",
     required=True,
     metavar="URL",
-    help="The store (env CLAIMGRAPH_STORE_URL): an Oxigraph server's root URL, or with "
-    "--store gsp the Graph Store Protocol endpoint. http(s) only, no credentials in it.",
+    help="The store (env CLAIMGRAPH_STORE_URL): an Oxigraph server's or Virtuoso's root URL, "
+    "or with --store gsp the Graph Store Protocol endpoint. http(s) only, no credentials in it.",
 )
 @click.option(
     "--store",
     "kind",
-    type=click.Choice(["oxigraph", "gsp"]),
+    type=click.Choice(["oxigraph", "virtuoso", "gsp"]),
     default="oxigraph",
     show_default=True,
     help="The kind of store: oxigraph (Oxigraph server: bulk load first, then one "
-    "transactional update per graph) or gsp (any SPARQL 1.1 Graph Store Protocol store).",
+    "transactional update per graph), virtuoso (Virtuoso 7.2: its bulk loader first, then "
+    "one Graph Store PUT per graph; HTTP Digest) or gsp (any SPARQL 1.1 Graph Store "
+    "Protocol store).",
+)
+@click.option(
+    "--load-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CLAIMGRAPH_LOAD_DIR",
+    help="With --store virtuoso: a folder the server reads (in its DirsAllowed), on its "
+    "machine or shared with it (env CLAIMGRAPH_LOAD_DIR): the first publish writes the "
+    "N-Quads there for Virtuoso's bulk loader. Without it, SPARQL Updates of ~100,000 triples.",
 )
 @click.option(
     "--query-endpoint",
@@ -609,12 +619,13 @@ def serve(
 @click.option(
     "--user",
     envvar="CLAIMGRAPH_STORE_USER",
-    help="User name for HTTP Basic authentication (env CLAIMGRAPH_STORE_USER).",
+    help="User name for HTTP Basic authentication, Digest for Virtuoso (env "
+    "CLAIMGRAPH_STORE_USER; Virtuoso: dba unless given).",
 )
 @click.option(
     "--password",
     envvar="CLAIMGRAPH_STORE_PASSWORD",
-    help="Password for HTTP Basic authentication; prefer the environment variable "
+    help="Password for HTTP Basic (Virtuoso: Digest) authentication; prefer the variable "
     "CLAIMGRAPH_STORE_PASSWORD (a command line is visible to other users). Never printed.",
 )
 @click.option(
@@ -647,6 +658,7 @@ def publish(
     path: Path,
     url: str,
     kind: str,
+    load_dir: Path | None,
     query_endpoint: str | None,
     update_endpoint: str | None,
     user: str | None,
@@ -683,6 +695,7 @@ def publish(
         timeout=timeout,
         query_endpoint=query_endpoint,
         update_endpoint=update_endpoint,
+        load_dir=load_dir,
     )
 
     def say(line: str) -> None:
