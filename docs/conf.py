@@ -25,6 +25,9 @@ html_title = f"claimgraph {__version__}"
 html_static_path: list[str] = []
 html_show_sourcelink = False
 html_permalinks = True
+# Pygments' SPARQL lexer does not know every property path ((a|b)/c): such a query is
+# shown without colours rather than failing the build
+suppress_warnings = ["misc.highlighting_failure"]
 
 GENERATED = {
     "<!-- claimgraph:format article -->": lambda: reference.format_markdown("article", SEEDS),

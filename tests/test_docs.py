@@ -1,5 +1,6 @@
-"""The README documents what users run: its two commands, every CLI command and
-option, the exit codes; and CI runs the README's test command."""
+"""The README and the documentation (docs/) document what users run: the README's
+two commands (CI runs its test command), every CLI command and option, the exit
+codes, every field of the format; the docs' examples run as written."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ from claimgraph.rdf.dataset import Dataset
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = ROOT / "docs"
+# what a user reads: the README and every page of the documentation
+DOCUMENTED = README + "".join(
+    path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))
+)
+# the pages whose queries run on the example corpus (the tutorial and the how-to
+# guides run theirs on the data they build)
+GUIDES = [*sorted((DOCS / "guide").glob("*.md")), *sorted((DOCS / "reference").glob("*.md"))]
 COMMANDS = sorted(main.commands)  # type: ignore[attr-defined]
 
 
@@ -33,30 +42,31 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one() -> None:
 def test_every_command_has_help_and_is_documented(name: str) -> None:
     command = main.commands[name]  # type: ignore[attr-defined]
     assert command.help and len(command.help) > 40
-    assert f"claimgraph {name}" in README
+    assert f"claimgraph {name}" in DOCUMENTED
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, f"{name} {param.opts} has no help"
-            assert any(opt in README for opt in param.opts), f"{param.opts} not in README"
+            assert any(opt in DOCUMENTED for opt in param.opts), f"{param.opts} not in the docs"
 
 
 def test_exit_codes_are_documented() -> None:
     for code, meaning in (("0", "conforms"), ("1", "violation"), ("2", "error")):
-        assert re.search(rf"\| *`?{code}`? *\|[^\n]*{meaning}", README, re.I), code
+        assert re.search(rf"\| *`?{code}`? *\|[^\n]*{meaning}", DOCUMENTED, re.I), code
 
 
 def test_every_make_target_in_readme_exists() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in set(re.findall(r"`make ([\w-]+)", README)):
+    for target in set(re.findall(r"`make ([\w-]+)", DOCUMENTED)):
         assert re.search(rf"^{target}:", makefile, re.M), target
 
 
-def test_readme_sparql_examples_run_on_the_example_corpus(seed_dataset: Dataset) -> None:
+def test_the_guides_sparql_examples_run_on_the_example_corpus(seed_dataset: Dataset) -> None:
     import pyoxigraph as ox
 
     store = ox.Store()
     store.load(seed_dataset.union().serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
-    queries = re.findall(r"```sparql\n(.*?)```", README, re.S)
+    pages = README + "".join(path.read_text(encoding="utf-8") for path in GUIDES)
+    queries = re.findall(r"```sparql\n(.*?)```", pages, re.S)
     assert queries
     for query in queries:
         result = store.query(query)
@@ -64,14 +74,14 @@ def test_readme_sparql_examples_run_on_the_example_corpus(seed_dataset: Dataset)
         assert len(list(result)) > 0, query
 
 
-def test_every_field_of_the_format_is_named_in_the_readme() -> None:
+def test_every_field_of_the_format_is_named_in_the_format_guide() -> None:
     """Each field of the annotation models (``model.py``, the format's one source
-    of truth) is named in the README's section on the format."""
+    of truth) is named in the guide to the format (docs/guide/format.md)."""
     from pydantic import BaseModel
 
     from claimgraph.annotation import model
 
-    section = README[README.index("## The annotation format") : README.index("## The command line")]
+    section = (DOCS / "guide" / "format.md").read_text(encoding="utf-8")
     missing = [
         f"{cls.__name__}.{info.alias or name}"
         for cls in vars(model).values()
@@ -113,9 +123,6 @@ def test_the_docs_give_the_readmes_two_commands() -> None:
     index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     block = re.findall(r"```sh\n(.*?)```", index, re.S)[0]
     assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make run", "make test"]
-
-
-DOCS = ROOT / "docs"
 
 
 def _blocks(page: str, language: str) -> list[str]:
@@ -235,13 +242,13 @@ def test_every_docs_page_is_in_the_site_and_runs_what_it_shows() -> None:
             assert not _blocks(page, "console"), f"{name}: its commands are run by no test"
 
 
-def test_the_readme_shows_the_editor_where_a_raw_article_becomes_data() -> None:
-    """The section "From a raw article to published data" shows the editor;
-    every picture the README shows is a PNG file of the repository."""
-    section = README.split("### From a raw article to published data", 1)[1].split("\n### ")[0]
-    assert "docs/images/edit.png" in re.findall(r"!\[[^\]]+\]\(([^)\s]+)\)", section)
-    pictures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
-    for picture in pictures:
-        path = ROOT / picture
-        assert path.is_file(), picture
-        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{picture} is no PNG"
+def test_the_docs_show_the_editor_where_a_raw_article_becomes_data() -> None:
+    """The guide to drafting ("From a raw article to published data") shows the
+    editor; every picture a page shows is a PNG file of the repository."""
+    section = (DOCS / "guide" / "draft.md").read_text(encoding="utf-8")
+    assert "../images/edit.png" in re.findall(r"!\[[^\]]+\]\(([^)\s]+)\)", section)
+    for page in [ROOT / "README.md", *DOCS.rglob("*.md")]:
+        for picture in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            path = (page.parent / picture).resolve()
+            assert path.is_file(), f"{page.name}: {picture}"
+            assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{picture} is no PNG"
