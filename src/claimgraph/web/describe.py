@@ -13,7 +13,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from claimgraph.rdf.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
-from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.web.backend import Backend
+from claimgraph.web.executor import QueryRequest
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_LABEL_REF = URIRef(RDFS_LABEL)
@@ -89,7 +90,7 @@ def compact(iri: str) -> str:
     return iri
 
 
-async def select(executor: QueryExecutor, query: str) -> list[dict[str, dict[str, str]]]:
+async def select(executor: Backend, query: str) -> list[dict[str, dict[str, str]]]:
     request = QueryRequest(PREFIX_LINES + query, accept="application/sparql-results+json")
     response = await executor.query(request)
     rows: list[dict[str, dict[str, str]]] = json.loads(response.body)["results"]["bindings"]
@@ -120,7 +121,7 @@ def iri_ref(value: str) -> str | None:
         return None
 
 
-async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resource | None:
+async def resource(executor: Backend, iri: str, limit: int = 500) -> Resource | None:
     """The resource's statements both ways, with labels; ``None`` if unknown or
     not an IRI."""
     term = iri_ref(iri)
@@ -175,7 +176,7 @@ class Chain:
 MAX_CHAINS = 20  # past it, a page lists the first ones and says how many there are
 
 
-async def chains(executor: QueryExecutor, claim: str, hops: list[Hop]) -> tuple[list[Chain], int]:
+async def chains(executor: Backend, claim: str, hops: list[Hop]) -> tuple[list[Chain], int]:
     """The chains through ``claim`` (at most MAX_CHAINS), and how many there are."""
     by_iri = {hop.claim.value: hop for hop in hops}
     if claim not in by_iri:
@@ -221,7 +222,7 @@ class Standing:
     denied_by: list[Term] = field(default_factory=list)
 
 
-async def standings(executor: QueryExecutor, iris: list[str]) -> dict[str, Standing]:
+async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
     """The standing of each of ``iris`` that has a status (events and propositions)."""
     if not iris:
         return {}
@@ -251,7 +252,7 @@ async def standings(executor: QueryExecutor, iris: list[str]) -> dict[str, Stand
     return found
 
 
-async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
+async def chain(executor: Backend, claim: str) -> list[Hop]:
     """The hops of the report chains through ``claim``, outermost first, each with
     its own claimant's speech act."""
     rows = await select(
@@ -336,7 +337,7 @@ class Drafting:
         return sentence[:1].upper() + sentence[1:] or None
 
 
-async def drafting(executor: QueryExecutor, claim: str) -> Drafting:
+async def drafting(executor: Backend, claim: str) -> Drafting:
     """Whether ``claim`` was drafted and by what, its drafter's confidence, and
     who reviewed it. Unreviewed if any statement says so: a page never shows
     a claim that may be unreviewed as reviewed."""
@@ -368,7 +369,7 @@ async def drafting(executor: QueryExecutor, claim: str) -> Drafting:
     )
 
 
-async def unreviewed_claims(executor: QueryExecutor, article: str) -> tuple[int, str | None]:
+async def unreviewed_claims(executor: Backend, article: str) -> tuple[int, str | None]:
     """How many of the claims ``article`` reports (its own hops and those they
     relay) are drafted and not reviewed, and the tool that drafted them."""
     rows = await select(
@@ -429,7 +430,7 @@ def _local(row: dict[str, dict[str, str]], name: str) -> str | None:
 
 
 async def text_marks(
-    executor: QueryExecutor, text: str, only: list[str] | None = None
+    executor: Backend, text: str, only: list[str] | None = None
 ) -> tuple[str, list[Mark]]:
     """The full text of ``text`` and its anchors (of the given claims, if ``only``)."""
     restrict = f"FILTER(?owner IN ({', '.join(f'<{o}>' for o in only)}))" if only else ""
@@ -467,7 +468,7 @@ async def text_marks(
     return string, marks
 
 
-async def _labels(executor: QueryExecutor, iris: list[str]) -> dict[str, str]:
+async def _labels(executor: Backend, iris: list[str]) -> dict[str, str]:
     """One label for each of ``iris`` that has one."""
     if not iris:
         return {}

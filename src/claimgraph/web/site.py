@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse, PlainTextResponse
 
 from claimgraph.web import describe
-from claimgraph.web.executor import QueryExecutor
+from claimgraph.web.backend import Backend
 from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_settings
 
 router = APIRouter()
-Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Executor = Annotated[Backend, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 FAVICON = Path(__file__).parent / "static" / "favicon.ico"
 # One sitemap file holds at most 50,000 URLs (sitemaps.org).
