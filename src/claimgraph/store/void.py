@@ -5,8 +5,9 @@ Computed once, when the store is built, with SPARQL over the new store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -32,7 +33,7 @@ def _int(value: int) -> ox.Literal:
 
 # A SELECT query's solutions: over the union of the dataset's named graphs, or
 # (``union`` false) over the store's own default graph.
-Select = Callable[[str, bool], ox.QuerySolutions]
+Select = Callable[[str, bool], Iterable[Sequence[Any]]]
 
 
 def _count(select: Select, query: str) -> int:
@@ -40,7 +41,7 @@ def _count(select: Select, query: str) -> int:
 
 
 def _on_store(store: ox.Store) -> Select:
-    def select(query: str, union: bool) -> ox.QuerySolutions:
+    def select(query: str, union: bool) -> Iterable[Sequence[Any]]:
         solutions = store.query(query, use_default_graph_as_union=union)
         assert isinstance(solutions, ox.QuerySolutions)
         return solutions

@@ -33,6 +33,7 @@ from collections import deque
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio
 import anyio.from_thread
@@ -63,10 +64,12 @@ log = logging.getLogger("uvicorn.error")
 
 VERSION_TTL = 1.0  # seconds a serving process trusts the manifest's version it read
 DUMP_WINDOW = 4  # graphs fetched at once while a dump streams
+FORM = "application/x-www-form-urlencoded"
 TSV = "text/tab-separated-values"
 NTRIPLES = "application/n-triples"
 ANSWER_FORMATS = f"{NTRIPLES}, {TSV};q=0.9"  # what the store is asked for
 REPARSE_ON_LOOP = 64 * 1024  # bytes of an answer re-serialised on the event loop; more in a thread
+Row = tuple[Any, ...]  # terms, None where unbound
 UNKNOWN = StoreInfo("", datetime.fromtimestamp(0, UTC).isoformat(), 0, [])
 
 
@@ -138,13 +141,15 @@ class RemoteBackend:
         client = CLIENT.get()
         slot = await self._pool.acquire(client)
         try:
-            result = await self.evaluate(request)
+            media, body = await self.answer(request)
         finally:
             self._pool.release(client, slot)
-        return await self._serialize(result, request.accept)
+        if len(body) <= REPARSE_ON_LOOP:
+            return self.reserialize(media, body, request.accept)
+        return await anyio.to_thread.run_sync(self.reserialize, media, body, request.accept)
 
-    async def evaluate(self, request: QueryRequest) -> Result:
-        """``request``'s result as the store answers it, parsed."""
+    async def answer(self, request: QueryRequest) -> tuple[str, bytes]:
+        """``request``'s result as the store answers it: its media type and body."""
         params: list[tuple[str, str]] = []
         if request.default_graphs or request.named_graphs:
             params += [("default-graph-uri", g) for g in request.default_graphs]
@@ -154,37 +159,32 @@ class RemoteBackend:
         text = request.query
         if request.base_iri:  # relative IRIs resolve against it, as the embedded store's do
             text = f"BASE <{request.base_iri}>\n{text}"
-        form = [("query", text), *params]
-        media, body = await self._send(
+        form = urlencode([("query", text), *params]).encode()
+        return await self._send(
             "POST",
             self.query_url,
             "the query",
-            data=form,
-            headers={"Accept": ANSWER_FORMATS},
+            content=form,
+            headers={"Accept": ANSWER_FORMATS, "Content-Type": FORM},
         )
-        return await self._parse(media, body)
 
-    async def _parse(self, media: str, body: bytes) -> Result:
-        def parse() -> Result:
+    def parse(self, media: str, body: bytes) -> Result:
+        """The store's answer, parsed (pyoxigraph's results stay in the thread
+        that parsed them)."""
+        try:
             if media == NTRIPLES:
                 return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
             if media == TSV:
                 return ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
             raise SyntaxError(f"an answer of type {media!r}")
-
-        try:
-            if len(body) <= REPARSE_ON_LOOP:
-                return parse()
-            return await anyio.to_thread.run_sync(parse)
         except (SyntaxError, ValueError) as exc:
             raise self._failure(
                 f"answered a query with something else than its results ({exc})"
             ) from None
 
-    async def _serialize(self, result: Result, accept: str | None) -> QueryResponse:
-        if isinstance(result, list) and len(result) * 100 > REPARSE_ON_LOOP:
-            return await anyio.to_thread.run_sync(serialize, result, accept, self.max_result_bytes)
-        return serialize(result, accept, self.max_result_bytes)
+    def reserialize(self, media: str, body: bytes, accept: str | None) -> QueryResponse:
+        """The store's answer in the format ``accept`` asks for."""
+        return serialize(self.parse(media, body), accept, self.max_result_bytes)
 
     async def graph_nquads(self, graph: str) -> bytes:
         """The graph's quads as N-Quads (its triples, read by a Graph Store GET)."""
@@ -199,12 +199,13 @@ class RemoteBackend:
         # in N-Triples " .\n" ends a line only: a literal's line break is escaped
         return body.replace(b" .\n", f" <{graph}> .\n".encode())
 
-    async def select(self, query: str, union: bool = False) -> ox.QuerySolutions:
+    async def select(self, query: str, union: bool = False) -> list[Row]:
         """A SELECT query's solutions (for the record and VoID; no slot taken)."""
-        result = await self.evaluate(QueryRequest(query, union_default_graph=union))
+        answer = await self.answer(QueryRequest(query, union_default_graph=union))
+        result = self.parse(*answer)
         if not isinstance(result, ox.QuerySolutions):
             raise self._failure("answered a SELECT query with something else than solutions")
-        return result
+        return [tuple(solution) for solution in result]
 
     async def _send(
         self,
@@ -350,7 +351,7 @@ class RemotePublication:
         async with self._void_lock:
             if self._void is None or self._void[0] != record.source_digest:
 
-                def select(query: str, union: bool) -> ox.QuerySolutions:
+                def select(query: str, union: bool) -> list[Row]:
                     return anyio.from_thread.run(self.backend.select, query, union)
 
                 triples = await anyio.to_thread.run_sync(
