@@ -809,15 +809,23 @@ def _published_base(
     endpoint: str, user: str | None, password: str | None, given: str | None, timeout: float
 ) -> str:
     """The base IRI of the dataset publish put into the store at ``endpoint``:
-    ``given``, once the store is known to hold it, else the one its manifest
-    names (with several, --base-iri chooses)."""
+    ``given`` as it is (the store is not asked: serving processes start while
+    it is down, and each request says why it fails), else the one the store's
+    manifest names (with several, --base-iri chooses)."""
     from claimgraph.store.publish import NS
-    from claimgraph.store.remote import Credentials, OxigraphServer, check_url
+    from claimgraph.store.remote import Credentials, OxigraphServer, StoreError, check_url
 
     check_url(endpoint, "--endpoint")
+    if given is not None:
+        return Minter(check_web_iri(given, "--base-iri")).base
     store = OxigraphServer.at(endpoint, Credentials(user, password), timeout)
     try:
         rows = store.query(f"SELECT DISTINCT ?m WHERE {{ GRAPH ?m {{ ?m a <{NS}Manifest> }} }}")
+    except StoreError as exc:
+        hint = "is the store up and reachable? --query-timeout sets the time-out; with "
+        raise ClaimgraphError(
+            exc.message, hint=hint + "--base-iri the store is not asked until a request comes"
+        ) from None
     finally:
         store.close()
     bases = sorted(
@@ -825,16 +833,6 @@ def _published_base(
         for row in rows
         if str(row.get("m", {}).get("value", "")).endswith("graph/publication")
     )
-    if given is not None:
-        check_web_iri(given, "--base-iri")
-        if given not in bases:
-            raise ClaimgraphError(
-                f"the store at {shown(endpoint)} holds no dataset published under "
-                f"{printable(given)}"
-                + (f" (it holds: {', '.join(printable(b) for b in bases)})" if bases else ""),
-                hint=f"publish it first: claimgraph publish --to {shown(endpoint)}",
-            )
-        return given
     if not bases:
         raise ClaimgraphError(
             f"the store at {shown(endpoint)} holds no dataset claimgraph published",

@@ -13,12 +13,17 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from claimgraph.rdf.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
+from claimgraph.store.publish import NS as PUBLICATION_NS
 from claimgraph.web.backend import Backend
 from claimgraph.web.executor import QueryRequest
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_LABEL_REF = URIRef(RDFS_LABEL)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# A remote store also holds the manifest claimgraph publish keeps beside the
+# dataset (store.publish): its statements (and the graph IRIs they name) are
+# not the dataset's, and no page shows them. The embedded store has none.
+NOT_PUBLICATION = f'FILTER(!STRSTARTS(STR(?p), "{PUBLICATION_NS}"))'
 PREFIX_LINES = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
 
 
@@ -130,13 +135,13 @@ async def resource(executor: Backend, iri: str, limit: int = 500) -> Resource | 
     out = await select(
         executor,
         f"""SELECT ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{
-              {term} ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }}
+              {term} ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }} {NOT_PUBLICATION}
             }} GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {limit}""",
     )
     inc = await select(
         executor,
         f"""SELECT ?s ?p (SAMPLE(?l) AS ?sl) WHERE {{
-              ?s ?p {term} . OPTIONAL {{ ?s rdfs:label ?l }}
+              ?s ?p {term} . OPTIONAL {{ ?s rdfs:label ?l }} {NOT_PUBLICATION}
             }} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {limit}""",
     )
     if not out and not inc:

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse, PlainTextResponse
 
+from claimgraph.store.publish import NS as PUBLICATION_NS
 from claimgraph.web import describe
 from claimgraph.web.backend import Backend
 from claimgraph.web.settings import ServerSettings
@@ -41,6 +42,7 @@ async def sitemap(executor: Executor, settings: Settings) -> Response:
         executor,
         f"""SELECT DISTINCT ?s WHERE {{
               ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}"))
+              {describe.NOT_PUBLICATION} FILTER(!sameTerm(?o, <{PUBLICATION_NS}Manifest>))
             }} ORDER BY ?s LIMIT {SITEMAP_LIMIT - 1}""",
     )
     pages = [base, *(row["s"]["value"] for row in rows)]
