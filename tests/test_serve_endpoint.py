@@ -12,6 +12,7 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx2
@@ -332,6 +333,36 @@ def test_a_store_that_hangs_is_a_504_after_the_query_timeout(
         assert (
             "did not answer" in message and "within 2 s" in message and "query_timeout" in message
         )
+
+
+class _Redirecting(BaseHTTPRequestHandler):
+    def _elsewhere(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "http://elsewhere.invalid/query")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = _elsewhere
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_store_that_redirects_is_a_502_and_is_not_followed(tmp_path: Path) -> None:
+    redirecting = ThreadingHTTPServer(("127.0.0.1", 0), _Redirecting)
+    threading.Thread(target=redirecting.serve_forever, daemon=True).start()
+    store = f"http://127.0.0.1:{redirecting.server_address[1]}/"
+    try:
+        options = ("--endpoint", store, "--base-iri", BASE)
+        with running_server(tmp_path / "unused", *options, ready="robots.txt") as (_, root):
+            answer = httpx2.get(root + "sparql", params={"query": ASK}, timeout=60)
+            assert answer.status_code == 502
+            message = answer.json()["error"]["message"]
+            assert "http://elsewhere.invalid/query" in message
+            assert "claimgraph follows no redirect" in message
+    finally:
+        redirecting.shutdown()
+        redirecting.server_close()
 
 
 @pytest.mark.parametrize(

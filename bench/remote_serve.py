@@ -1,0 +1,154 @@
+"""``claimgraph serve --endpoint`` (an Oxigraph server behind it, filled by
+``claimgraph publish``) against ``claimgraph serve`` on its embedded store, in
+one run on one machine, over the same generated corpus (bench/generate.py).
+
+Both serve with the same processes and workers, without access log; they run
+side by side and take turns (as bench/endpoint.py's servers do). Workloads:
+
+* lookups under load: wrk, 4 connections, rotating over 200 claims
+  (requests/s, p50, p99), --rounds turns each, --duration seconds in all;
+* the example queries (web/queries/*.rq), each three times by each server,
+  as SPARQL JSON: the median time of each, and their sum;
+* a page (an article's, as a browser asks for it): median of 20.
+
+It prints each figure and the ratio of the remote serve's to the embedded's
+(target: at least 0.7x the embedded lookups' rate).
+
+    python bench/remote_serve.py [--articles 3000] [--duration 20] [--rounds 4]
+
+Needs wrk (Debian: apt-get install wrk) and the oxigraph server binary (the
+PyPI package oxigraph, a test dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx2
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from claimgraph.web.examples import examples  # noqa: E402
+from endpoint import BASE, BIN, OUT, free_port, running, subjects, wrk  # noqa: E402
+from oxigraph_server import OxigraphProcess, binary  # noqa: E402
+from scale import corpus  # noqa: E402
+
+ARTICLE_PAGE = "article/article-00005"
+
+
+def claimgraph(*args: str) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    subprocess.run([str(BIN / "claimgraph"), *args], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def timed(call: object, *args: object) -> float:
+    started = time.perf_counter()
+    response = call(*args)  # type: ignore[operator]
+    assert response.status_code == 200, response.text[:300]
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per server")
+    parser.add_argument("--rounds", type=int, default=4, help="turns each server takes")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    oxigraph = binary()
+    if shutil.which("wrk") is None or oxigraph is None:
+        raise SystemExit("wrk (apt-get install wrk) and oxigraph (pip install oxigraph) are needed")
+    folder = corpus(args.articles)
+    work = OUT / f"remote-serve-{args.articles}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    store, build = work / "store", work / "build"
+    # the same corpus, built once into the embedded store and once for publish
+    claimgraph("serve", str(folder), "--store", str(store), "--base-iri", BASE, "--get", "/ns")
+    claimgraph("build", str(folder), "--out", str(build), "--base-iri", BASE, "--quiet")
+    common = ["--processes", str(args.processes), "--workers", str(args.workers)]
+    common += ["--query-timeout", "600", "--no-access-log"]
+    os.environ["CLAIMGRAPH_CLIENT_SHARE"] = str(args.workers)  # wrk is one client
+    with ExitStack() as stack:
+        server = OxigraphProcess(oxigraph, work / "oxigraph")
+        stack.callback(server.kill)
+        started = time.perf_counter()
+        claimgraph("publish", str(build), "--to", server.url, "--quiet")
+        publish_s = time.perf_counter() - started
+        servers = {}
+        for name, options in (
+            ("embedded", ["--store", str(store)]),
+            ("remote", ["--endpoint", server.url]),
+        ):
+            port = free_port()
+            argv = [str(BIN / "claimgraph"), "serve", *options, "--port", str(port), *common]
+            endpoint = f"http://127.0.0.1:{port}/sparql"
+            stack.enter_context(running(argv, endpoint, work / f"{name}.log"))
+            servers[name] = endpoint
+        iris = {name: subjects(endpoint) for name, endpoint in servers.items()}
+        lookups: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
+        for _ in range(args.rounds):
+            for name, endpoint in servers.items():
+                lookups[name].append(
+                    wrk(endpoint, iris[name], max(1, args.duration // args.rounds))
+                )
+        queries: dict[str, dict[str, list[float]]] = {name: {} for name in servers}
+        pages: dict[str, list[float]] = {name: [] for name in servers}
+        with httpx2.Client(timeout=3600) as client:
+            for _ in range(3):
+                for name, endpoint in servers.items():
+                    for example in examples():
+                        queries[name].setdefault(example.name, []).append(
+                            timed(
+                                client.get,
+                                endpoint,
+                                params={"query": example.query},
+                                headers={"accept": "application/sparql-results+json"},
+                            )
+                        )
+            for _ in range(20):
+                for name, endpoint in servers.items():
+                    page = endpoint.removesuffix("sparql") + ARTICLE_PAGE
+                    pages[name].append(timed(client.get, page, headers={"accept": "text/html"}))
+    figures = {
+        name: {
+            "lookups_rps": statistics.median(run["rps"] for run in lookups[name]),
+            "p50_ms": statistics.median(run["p50_ms"] for run in lookups[name]),
+            "p99_ms": statistics.median(run["p99_ms"] for run in lookups[name]),
+            "non_2xx": sum(run["non_2xx"] for run in lookups[name]),
+            "examples_s": {q: statistics.median(t) for q, t in queries[name].items()},
+            "page_ms": statistics.median(pages[name]) * 1000,
+        }
+        for name in servers
+    }
+    for row in figures.values():
+        row["examples_total_s"] = sum(row["examples_s"].values())  # type: ignore[arg-type]
+    print(json.dumps({"articles": args.articles, "publish_s": publish_s, **figures}, indent=2))
+    print()
+    print("serve | lookups req/s | p50 ms | p99 ms | example queries s (sum of medians) | page ms")
+    for name, row in figures.items():
+        print(
+            f"{name} | {row['lookups_rps']:.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
+            f"{row['examples_total_s']:.3f} | {row['page_ms']:.1f}"
+        )
+    ours, theirs = figures["remote"], figures["embedded"]
+    print(
+        f"serve --endpoint vs embedded serve: lookups "
+        f"{ours['lookups_rps'] / theirs['lookups_rps']:.2f}x the req/s (target >= 0.7x); "
+        f"example queries {theirs['examples_total_s'] / ours['examples_total_s']:.2f}x the "  # type: ignore[operator]
+        f"speed; pages {theirs['page_ms'] / ours['page_ms']:.2f}x the speed"
+    )
+
+
+if __name__ == "__main__":
+    main()
