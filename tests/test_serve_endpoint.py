@@ -8,12 +8,14 @@ store URL that is not http(s) a clear error (exit 2)."""
 
 from __future__ import annotations
 
+import base64
 import shutil
 import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import httpx2
 import pyoxigraph as ox
@@ -363,6 +365,48 @@ def test_a_store_that_redirects_is_a_502_and_is_not_followed(tmp_path: Path) -> 
     finally:
         redirecting.shutdown()
         redirecting.server_close()
+
+
+class _Failing(BaseHTTPRequestHandler):
+    """A store that fails, echoing the credentials it was sent (as a hostile or
+    broken one might)."""
+
+    seen: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        said = self.headers.get("Authorization", "")
+        self.seen.append(said)
+        body = f"internal error for {said}".encode()
+        self.send_response(500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_credentials_are_sent_and_never_shown(tmp_path: Path) -> None:
+    failing = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=failing.serve_forever, daemon=True).start()
+    store = f"http://127.0.0.1:{failing.server_address[1]}/"
+    options = ("--endpoint", store, "--base-iri", BASE, "--endpoint-user", "editor")
+    try:
+        with running_server(
+            tmp_path / "unused",
+            *options,
+            env={"CLAIMGRAPH_STORE_PASSWORD": PASSWORD},
+            ready="robots.txt",
+        ) as (_, root):
+            answer = httpx2.get(root + "sparql", params={"query": ASK}, timeout=60)
+            assert answer.status_code == 502
+            assert "answered the request for the query with HTTP 500" in answer.text
+            assert PASSWORD not in answer.text and "editor:" not in answer.text
+    finally:
+        failing.shutdown()
+        failing.server_close()
+    expected = "Basic " + base64.b64encode(f"editor:{PASSWORD}".encode()).decode()
+    assert expected in _Failing.seen
 
 
 @pytest.mark.parametrize(
