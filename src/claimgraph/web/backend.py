@@ -58,6 +58,7 @@ class Publication(Protocol):
     """The dataset's record, VoID description and dumps."""
 
     record: StoreInfo  # as last known (the ETags' version)
+    streamed: bool  # whether the dumps are streamed from the store (else files, gzipped too)
 
     async def refresh(self) -> None:
         """Bring ``record`` up to date if it may be stale (called for each request)."""
@@ -93,6 +94,8 @@ class EmbeddedPublication:
     """The files beside the embedded store: the record, ``void.ttl`` and the
     dumps, written again from the store (once per change, whoever asks first)
     after updates."""
+
+    streamed = False
 
     def __init__(
         self, settings: ServerSettings, record: StoreInfo, executor: QueryExecutor

@@ -95,6 +95,7 @@ async def dump_list(
             quads=info.quads,
             graphs=info.graphs,
             built=info.built,
+            streamed=publication.streamed,
         ),
     )
 

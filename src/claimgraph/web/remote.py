@@ -306,6 +306,8 @@ class RemotePublication:
     """The record, VoID and dumps of the dataset in a remote store (see the
     module's docstring)."""
 
+    streamed = True
+
     def __init__(self, settings: ServerSettings, backend: RemoteBackend) -> None:
         self.settings = settings
         self.backend = backend
