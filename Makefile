@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= build/seeds
 
-.PHONY: run build test lint typecheck unit wheel-check generate lock bench bench-endpoint test-cluster bench-cluster clean
+.PHONY: run build test lint typecheck unit wheel-check docs generate lock bench bench-endpoint test-cluster bench-cluster clean
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -27,19 +27,26 @@ build: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## wheel-check: build the sdist and the wheel (python -m build), install the wheel into a fresh
 ## virtual environment outside the repository, and build, validate and serve the seed corpus with it
 wheel-check: $(STAMP)
 	PYTHON=$(PYTHON) .ci/wheel-check
+
+## docs: the documentation site (docs/, Sphinx with MyST Markdown) into build/site/, offline,
+## with warnings as errors; its reference pages are generated from the schemas, commands and routes
+docs: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-docs.lock
+	rm -rf build/site
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs build/site
 
 ## generate: regenerate the JSON Schemas and the JSON-LD context
 generate: $(STAMP)

@@ -4,6 +4,7 @@ option, the exit codes; and CI runs the README's test command."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -79,3 +80,168 @@ def test_every_field_of_the_format_is_named_in_the_readme() -> None:
         if not re.search(rf"(?<![\w-]){re.escape(info.alias or name)}(?![\w-])", section)
     ]
     assert missing == []
+
+
+def test_the_generated_format_reference_describes_every_field() -> None:
+    """The documentation site's format reference is generated from the JSON
+    Schemas (claimgraph.reference): every field of both files has a
+    description there, and the fields the example corpus uses have its example."""
+    from claimgraph import reference
+
+    for name in ("article", "registry"):
+        fields = reference.fields(reference.load_schema(name), ROOT / "seeds")
+        undescribed = [f"{f.model}.{f.name}" for f in fields if not f.description]
+        assert not undescribed, f"{name}: fields without a description: {undescribed}"
+        page = reference.format_markdown(name, ROOT / "seeds")
+        for field in fields:
+            assert f"| `{field.name}`" in page
+    claims = reference.format_markdown("article", ROOT / "seeds").split("## Claim\n")[1]
+    assert "`deny`" in claims and "| `act` |" in claims
+
+
+def test_every_http_route_is_in_the_generated_reference() -> None:
+    from claimgraph import reference
+
+    routes = reference.routes()
+    assert {"/sparql", "/store", "/dumps/{name}", "/.well-known/void", "/{path:path}"} <= {
+        route.path for route in routes
+    }
+    assert all(route.summary for route in routes), [r.path for r in routes if not r.summary]
+
+
+def test_the_docs_give_the_readmes_two_commands() -> None:
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    block = re.findall(r"```sh\n(.*?)```", index, re.S)[0]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make run", "make test"]
+
+
+DOCS = ROOT / "docs"
+
+
+def _blocks(page: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", page, re.S)
+
+
+def _run_console(block: str, cwd: Path) -> None:
+    """Each ``$ command`` of a ``console`` block, in ``cwd``; the lines under a
+    command are what it prints (each must be in its output)."""
+    import shlex
+    import subprocess
+    import sys
+
+    commands: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append((line, []))
+        elif line.strip():
+            commands[-1][1].append(line.strip())
+    for line, expected in commands:
+        argv = shlex.split(line[2:])
+        if argv[0] == "claimgraph":
+            argv = [sys.executable, "-m", "claimgraph", *argv[1:]]
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
+        for shown in expected:
+            assert shown in done.stdout + done.stderr, f"{line}: {shown!r} not in its output"
+
+
+def _queries_answer(page: str, nquads: Path) -> None:
+    """Every SPARQL query of the page has answers on the data it built."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    queries = _blocks(page, "sparql")
+    assert queries
+    for query in queries:
+        assert list(store.query(query, use_default_graph_as_union=True)), query
+
+
+def test_the_tutorial_runs_as_written(tmp_path: Path) -> None:
+    """Every ``console`` block of the tutorial, command by command, in a fresh
+    folder (with the example corpus's text it copies); the review a person does
+    in the editor (a ``text`` block) is done here by setting the status; then
+    every SPARQL query of the page on the data it built, each with answers."""
+    page = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    steps = re.findall(r"```(console|text)\n(.*?)```", page, re.S)
+    assert [kind for kind, _ in steps].count("console") >= 4
+    for kind, block in steps:
+        if kind == "console":
+            _run_console(block, tmp_path)
+            continue
+        assert "claimgraph edit" in block  # the reviewer's step, in the browser
+        for path in (tmp_path / "corpus").glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            assert "  status: draft\n" in text
+            reviewed = "  status: reviewed\n  reviewed: {by: A Reviewer, on: 2026-12-07}\n"
+            path.write_text(text.replace("  status: draft\n", reviewed), encoding="utf-8")
+    _queries_answer(page, tmp_path / "out" / "claimgraph.nq")
+
+
+# the guides that annotate a corpus of their own (the others show no commands to run)
+HOWTOS = [
+    path
+    for path in sorted((DOCS / "howto").glob("*.md"))
+    if ":caption: corpus/" in path.read_text(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize("path", HOWTOS, ids=[path.stem for path in HOWTOS])
+def test_a_how_to_guide_runs_as_written(path: Path, tmp_path: Path) -> None:
+    """A guide's files (code blocks captioned with a path under corpus/) are
+    written, its commands run in order (each printing what the page shows),
+    the claims' labels are those the page lists (a block captioned 'labels'),
+    and its queries have answers on the data it built."""
+    import pyoxigraph as ox
+
+    page = path.read_text(encoding="utf-8")
+    captioned = re.findall(r"```\{code-block\} \w+\n:caption: (\S+)\n\n(.*?)```", page, re.S)
+    files = {name: body for name, body in captioned if "/" in name}
+    for name, body in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    for block in _blocks(page, "console"):
+        _run_console(block, tmp_path)
+    nquads = tmp_path / "out" / "claimgraph.nq"
+    labels = dict(captioned).get("labels")
+    if labels is not None:
+        store = ox.Store()
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        query = (
+            "SELECT ?label WHERE { ?claim a <https://w3id.org/claimgraph/ns#Claim> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+        )
+        solutions = store.query(query, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        built = {row["label"].value for row in solutions}
+        assert set(labels.strip().splitlines()) == built
+    _queries_answer(page, nquads)
+
+
+def test_every_docs_page_is_in_the_site_and_runs_what_it_shows() -> None:
+    """Each page is reachable from the index (a toctree), and a page that shows
+    commands or queries is one the tests run (the tutorial, a guide with a
+    corpus of its own) or a reference whose queries run on the example corpus."""
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    run = {DOCS / "tutorial.md", *HOWTOS}
+    for path in sorted(DOCS.rglob("*.md")):
+        if path.name == "index.md":
+            continue
+        name = path.relative_to(DOCS).with_suffix("").as_posix()
+        assert re.search(rf"^{re.escape(name)}$", index, re.M), f"{name} is in no toctree"
+        page = path.read_text(encoding="utf-8")
+        if path not in run:
+            assert not _blocks(page, "console"), f"{name}: its commands are run by no test"
+
+
+def test_the_readme_shows_the_editor_where_a_raw_article_becomes_data() -> None:
+    """The section "From a raw article to published data" shows the editor;
+    every picture the README shows is a PNG file of the repository."""
+    section = README.split("### From a raw article to published data", 1)[1].split("\n### ")[0]
+    assert "docs/images/edit.png" in re.findall(r"!\[[^\]]+\]\(([^)\s]+)\)", section)
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
+    for picture in pictures:
+        path = ROOT / picture
+        assert path.is_file(), picture
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{picture} is no PNG"

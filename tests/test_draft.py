@@ -52,6 +52,22 @@ def chain(data: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(c, by_id[c["relays"][0]]) for c in data["claims"] if c.get("relays")]
 
 
+def article_hops(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article's own hops (no claimant, continuing no one)."""
+    return [c for c in data["claims"] if "claimant" not in c and "continues" not in c]
+
+
+def hops(data: dict[str, Any], article_hop: dict[str, Any]) -> list[dict[str, Any]]:
+    """The hops an article hop relays, down the chain."""
+    by_id = claims(data)
+    found = []
+    hop = article_hop
+    while hop.get("relays"):
+        hop = by_id[hop["relays"][0]]
+        found.append(hop)
+    return found
+
+
 def only_chain(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     pairs = chain(data)
     assert len(pairs) == 1, data["claims"]
@@ -149,10 +165,11 @@ def test_a_block_quotation_is_drafted_sentence_by_sentence() -> None:
 
 def test_a_report_inside_a_block_quotation_is_drafted_too() -> None:
     data = drafted("Jane Smith said:\n\nWe are angry. Mayor John Brown said that it was safe.")
-    pairs = chain(data)
-    brown = [p for p in pairs if p[1].get("claimant") == "john-brown"]
-    assert len(brown) == 1 and brown[0][0]["cue"]["text"] == "said that"
-    assert brown[0][0]["quote"]["text"] == "Mayor John Brown said that it was safe."
+    article = next(c for c in data["claims"] if c.get("quote", {}).get("text", "").startswith("M"))
+    assert article["quote"]["text"] == "Mayor John Brown said that it was safe."
+    smith, brown = hops(data, article)  # Jane Smith's words relay John Brown's
+    assert smith["act"] == "report" and smith["cue"]["text"] == "said that"
+    assert "continues" in smith and brown["claimant"] == "john-brown"
 
 
 def test_a_name_and_predicate_ending_with_a_colon_introduce_a_block() -> None:
@@ -386,12 +403,23 @@ def test_a_confirmation() -> None:
     assert speaker["act"] == "confirm"
 
 
-def test_an_unnamed_source_is_described_verbatim() -> None:
-    data = drafted("A senior official said that the talks had failed.")
+@pytest.mark.parametrize(
+    ("body", "described"),
+    [
+        ("A senior official said that the talks had failed.", "A senior official"),
+        # capitalised as the sentence's first word, not a name
+        (
+            "Sources close to the ministry said the talks had failed.",
+            "Sources close to the ministry",
+        ),
+    ],
+)
+def test_an_unnamed_source_is_described_verbatim(body: str, described: str) -> None:
+    data = drafted(body)
     _article, speaker = only_chain(data)
     (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
     assert actor["kind"] == "anonymous-source"
-    assert actor["described_as"] == "A senior official"
+    assert actor["described_as"] == described
 
 
 def test_registry_names_become_mentions_with_possessives() -> None:
@@ -715,6 +743,398 @@ def test_no_post_without_a_title_and_a_known_organisation(body: str) -> None:
     assert "posts" not in data
 
 
+# -- denials by the speaker, quotations in single marks, quotations running on -----------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said she had never seen the letter.",
+        "Jane Smith said she didn't order the closure.",
+        "Jane Smith said she had nothing to do with the fire.",
+        "Jane Smith said she was not involved in the decision.",
+        "“We did not close the bridge,” Jane Smith said.",
+        "“I never saw the letter,” said Jane Smith.",
+    ],
+)
+def test_a_speaker_saying_they_did_not_do_it_is_a_denial(body: str) -> None:
+    data = drafted(body)
+    article, speaker = only_chain(data)
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == "deny"
+    assert article.get("act", "say") != "deny" and "claimant" not in article
+    (event,) = data["events"]
+    assert event["status"] == "denied"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said the bridge would not open until May.",  # a negated future
+        "Jane Smith said she would not resign.",
+        "Jane Smith said she was not happy with the repairs.",
+        "Jane Smith said they did not notice anything unusual.",  # what was not found
+        "Jane Smith said she has not yet decided.",
+    ],
+)
+def test_a_negated_statement_is_not_a_denial(body: str) -> None:
+    _article, speaker = only_chain(drafted(body))
+    assert speaker["act"] == "say"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "cue"),
+    [
+        ("‘The bridge is unsafe,’ Jane Smith said.", "The bridge is unsafe", "Jane Smith said"),
+        ("'We don't know who did it,' said Jane Smith.", "We don't know who did it", "said"),
+        (
+            "Jane Smith said: ‘The workers' bridge is unsafe.’",
+            "The workers' bridge is unsafe.",
+            "said:",
+        ),
+        ("‘He said “never”,’ Jane Smith said.", "He said “never”", "Jane Smith said"),
+    ],
+)
+def test_a_quotation_in_single_marks(body: str, quote: str, cue: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["quote"] == {"text": quote, "mode": "direct"}
+    assert article["cue"]["text"] == cue
+    assert speaker["claimant"] == "jane-smith"
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    data = drafted("Jane Smith said the workers' union didn't want the bridge closed.")
+    article, _speaker = only_chain(data)
+    assert article["quote"] == {
+        "text": "the workers' union didn't want the bridge closed",
+        "mode": "indirect",
+    }
+
+
+def test_a_quotation_split_by_its_cue_in_single_marks() -> None:
+    article, _speaker = only_chain(
+        drafted("‘We will not resign,’ Jane Smith said, ‘whatever the vote says.’")
+    )
+    assert article["quote"]["parts"] == ["We will not resign", "whatever the vote says."]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ("‘", "’")])
+def test_a_quotation_running_over_paragraphs_and_after_its_cue(opening: str, closing: str) -> None:
+    """The cue sentence, then more of the speaker's words in the same paragraph,
+    opening a quotation that runs on (its mark repeated at the start of the next
+    paragraph, not closed before it): all the speaker's."""
+    o, c = opening, closing
+    data = drafted(
+        f"{o}The bridge is unsafe,{c} Jane Smith said. {o}It will close. Nobody knows when."
+        f"\n\n{o}Nobody should cross it.{c}\n\nThe council met on Monday."
+    )
+    pairs = chain(data)
+    assert [p[0]["quote"]["text"] for p in pairs] == [
+        "The bridge is unsafe",
+        "It will close. Nobody knows when.",
+        "Nobody should cross it.",
+    ]
+    first = pairs[0][1]
+    assert first["claimant"] == "jane-smith"
+    assert all(p[1]["continues"] == first["id"] for p in pairs[1:])
+
+
+def test_a_quoted_sentence_after_an_indirect_report_in_its_paragraph() -> None:
+    pairs = chain(drafted("Jane Smith said the bridge was unsafe. “Nobody should cross it.”"))
+    assert len(pairs) == 2
+    assert pairs[1][0]["quote"]["text"] == "Nobody should cross it."
+    assert pairs[1][1]["continues"] == pairs[0][1]["id"]
+
+
+@pytest.mark.parametrize(
+    ("body", "denier"),
+    [
+        (
+            "Jane Smith said the bridge was unsafe, a claim the Works Ministry denies.",
+            "works-ministry",
+        ),
+        (
+            "Jane Smith said the bridge was unsafe, an allegation that Radio Free has rejected.",
+            "radio-free",
+        ),
+    ],
+)
+def test_a_claim_that_someone_denies(body: str, denier: str) -> None:
+    (said, denied) = chain(drafted(body))
+    assert said[0]["quote"]["text"] == denied[0]["quote"]["text"] == "the bridge was unsafe"
+    assert said[1]["claimant"] == "jane-smith" and said[1]["act"] == "say"
+    assert denied[1]["claimant"] == denier and denied[1]["act"] == "deny"
+    assert "act" not in denied[0]  # the article's hop is not the denial
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The church has denied the allegations.", "The church"),
+        (
+            "A spokesperson for the church denied the allegations, calling them “lies”.",
+            "A spokesperson for the church",
+        ),
+    ],
+)
+def test_an_institution_or_its_spokesperson_denies(body: str, speaker: str) -> None:
+    data = drafted(body)
+    article, hop = only_chain(data)  # one denial, not a second for "calling them lies"
+    assert article["cue"]["text"] == "denied" and hop["act"] == "deny"
+    (actor,) = [a for a in data["actors"] if a["id"] == hop["claimant"]]
+    assert speaker in (actor.get("described_as"), *actor.get("names", []))
+
+
+# -- nested sources -------------------------------------------------------------------------
+
+
+def test_a_report_inside_a_speakers_words_is_relayed_by_them() -> None:
+    data = drafted("Jane Smith said John Doe had told her that the bridge was unsafe.")
+    (article,) = article_hops(data)
+    assert article["cue"]["text"] == "said"
+    assert article["quote"]["text"] == "John Doe had told her that the bridge was unsafe"
+    smith, doe = hops(data, article)
+    assert smith["claimant"] == "jane-smith" and smith["act"] == "report"
+    assert smith["cue"]["text"] == "told her that" and "asserts" not in smith
+    assert doe["claimant"] == "john-doe" and doe["act"] == "say"
+    assert doe["said"]["to"] == "jane-smith"  # "told her": the speaker who reports it
+
+
+def test_according_to_a_report_then_a_speaker() -> None:
+    data = drafted("According to a report by Radio Free, officials said the bridge was unsafe.")
+    (article,) = article_hops(data)
+    assert article["cue"]["text"] == "According to a report by Radio Free"
+    radio, officials = hops(data, article)
+    assert radio["claimant"] == "radio-free" and radio["act"] == "report"
+    assert radio["cue"]["text"] == "said"
+    (actor,) = [a for a in data["actors"] if a["id"] == officials["claimant"]]
+    assert actor["kind"] == "anonymous-source" and officials["act"] == "say"
+
+
+def test_a_speakers_report_then_according_to_an_outlet() -> None:
+    data = drafted("John Doe said the bridge was unsafe, according to Radio Free.")
+    (article,) = article_hops(data)
+    assert article["cue"]["text"] == "according to Radio Free"
+    assert article["quote"]["text"] == "John Doe said the bridge was unsafe"
+    radio, doe = hops(data, article)
+    assert radio["claimant"] == "radio-free" and radio["act"] == "report"
+    assert radio["cue"]["text"] == "said" and doe["claimant"] == "john-doe"
+
+
+def test_a_quoted_sentence_citing_a_source_is_a_cite_hop() -> None:
+    data = drafted(
+        "Jane Smith said:\n\nWe are angry. According to Radio Free, repairs will take a year."
+    )
+    article = next(
+        c for c in data["claims"] if c.get("quote", {}).get("text", "").startswith("Acc")
+    )
+    smith, radio = hops(data, article)
+    assert smith["act"] == "cite" and smith["cue"]["text"] == "According to Radio Free"
+    assert radio["claimant"] == "radio-free"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith rejected the account, saying the bridge was safe.",
+        "Jane Smith disputed the account and said the bridge was safe.",
+    ],
+)
+def test_a_denial_then_a_second_cue_of_the_same_speaker(body: str) -> None:
+    (deny, say) = chain(drafted(body))
+    assert deny[0]["quote"]["text"] == "the account" and deny[1]["act"] == "deny"
+    assert say[0]["quote"]["text"] == "the bridge was safe" and say[1]["act"] == "say"
+    assert say[1]["claimant"] == deny[1]["claimant"] == "jane-smith"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said the bridge was unsafe, citing a report by Radio Free.",
+        "Citing a report by Radio Free, Jane Smith said the bridge was unsafe.",
+        "Jane Smith, quoting Radio Free, said the bridge was unsafe.",
+    ],
+)
+def test_citing_a_source_makes_the_speaker_relay_it(body: str) -> None:
+    data = drafted(body)
+    (article,) = article_hops(data)
+    assert article["cue"]["text"] == "said"
+    assert article["quote"]["text"] == "the bridge was unsafe"
+    smith, radio = hops(data, article)
+    assert smith["claimant"] == "jane-smith" and smith["act"] == "cite"
+    assert smith["cue"]["text"].lower().startswith(("citing", "quoting"))
+    assert radio["claimant"] == "radio-free" and radio["act"] == "say"
+
+
+# -- interviews, transcripts, passive reports ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In an interview with Radio Free, Jane Smith said the bridge was unsafe.",
+        "Jane Smith said in an interview with Radio Free that the bridge was unsafe.",
+    ],
+)
+def test_in_an_interview_with_an_outlet(body: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["quote"]["text"] == "the bridge was unsafe"
+    assert speaker["said"] == {"medium": "interview", "to": "radio-free"}
+
+
+@pytest.mark.parametrize("opening", ["Speaking to Radio Free", "In an e-mail to Radio Free"])
+def test_speaking_or_writing_to_an_outlet(opening: str) -> None:
+    _article, speaker = only_chain(drafted(f"{opening}, Jane Smith said the bridge was unsafe."))
+    assert speaker["said"] == {"medium": "statement", "to": "radio-free"}
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "act"),
+    [
+        ("Jane Smith believes the bridge is unsafe.", "believes", "suggest"),
+        ("Jane Smith added it was unsafe.", "added", "say"),
+        ("But Jane Smith disagreed, saying the bridge was unsafe.", "saying", "say"),
+    ],
+)
+def test_a_clause_without_that_and_a_participle_after_a_clause(
+    body: str, cue: str, act: str
+) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["cue"]["text"] == cue and speaker["act"] == act
+    assert article["quote"]["text"] in (
+        "the bridge is unsafe",
+        "it was unsafe",
+        "the bridge was unsafe",
+    )
+    assert speaker["claimant"] == "jane-smith"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith wrote the book.",
+        "Jane Smith noted the bridge's age.",
+        "The bridge shut, saying so.",
+    ],
+)
+def test_a_weak_verb_with_an_object_is_not_a_report(body: str) -> None:
+    assert chain(drafted(body)) == []
+
+
+def test_a_transcript_with_speaker_labels() -> None:
+    pairs = chain(drafted("JANE SMITH: The bridge is unsafe.\n\nJohn Doe: “It is not.”"))
+    assert [(p[0]["cue"]["text"], p[0]["quote"]["text"], p[1]["claimant"]) for p in pairs] == [
+        ("JANE SMITH:", "The bridge is unsafe.", "jane-smith"),
+        ("John Doe:", "It is not.", "john-doe"),
+    ]
+    assert all(p[0]["quote"]["mode"] == "direct" for p in pairs)
+
+
+def test_a_q_and_a_answers_are_the_interviewees_questions_are_not_drafted() -> None:
+    data = drafted(
+        "In an interview with Radio Free, John Doe said the bridge was old.\n\n"
+        "Q: Is the bridge safe?\n\nA: No. Nobody should cross it."
+    )
+    said, answer = chain(data)
+    assert answer[0]["cue"]["text"] == "A:"
+    assert answer[0]["quote"]["text"] == "No. Nobody should cross it."
+    assert answer[1]["claimant"] == said[1]["claimant"] == "john-doe"
+    assert all("Is the bridge safe" not in p[0]["quote"]["text"] for p in chain(data))
+
+
+def test_an_outlets_question_in_an_interview_is_not_drafted() -> None:
+    pairs = chain(drafted("Radio Free: What happened to the bridge?\n\nJane Smith: It fell."))
+    assert [(p[0]["cue"]["text"], p[1]["claimant"]) for p in pairs] == [
+        ("Jane Smith:", "jane-smith")
+    ]
+
+
+def test_a_headline_kicker_naming_a_person_is_their_words() -> None:
+    text = "Jane Smith: Bridge is unsafe\n\nThe council met on Monday.\n"
+    data = yaml.safe_load(draft_text(text, name="article", registry=REGISTRY).yaml)
+    article, speaker = only_chain(data)
+    assert article["cue"] == {"text": "Jane Smith:", "type": "headline"}
+    assert article["quote"]["text"] == "Bridge is unsafe" and speaker["claimant"] == "jane-smith"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Update: The bridge reopened on Monday.",  # a note, not a speaker
+        "Egypt: The bridge reopened on Monday.",  # a place
+        "Foreign Minister: The bridge reopened on Monday.",  # a title alone
+        "Photo: The bridge on Monday, by Jane Smith.",
+    ],
+)
+def test_a_label_that_is_not_a_speaker(body: str) -> None:
+    assert chain(drafted(body)) == []
+
+
+def test_it_was_reported_that_is_the_articles_hedge() -> None:
+    (claim,) = drafted("It was reported that the bridge was unsafe.")["claims"]
+    assert claim["cue"]["text"] == "It was reported that" and "relays" not in claim
+    assert claim["act"] == "allege" and claim["certainty"] == "possible"
+    assert claim["quote"] == {"text": "the bridge was unsafe", "mode": "indirect"}
+
+
+def test_accused_by_someone_of_something() -> None:
+    data = drafted("The minister was accused by Jane Smith of lying about the bridge.")
+    article, speaker = only_chain(data)
+    assert article["cue"]["text"] == "accused by Jane Smith"
+    assert article["quote"]["parts"] == ["The minister", "lying about the bridge"]
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == "accuse"
+
+
+def test_accused_of_something_by_no_one_named_is_the_articles_hedge() -> None:
+    (claim,) = drafted("The minister has been accused of lying about the bridge.")["claims"]
+    assert claim["cue"]["text"] == "has been accused" and claim["act"] == "allege"
+    assert claim["quote"]["parts"] == ["The minister", "lying about the bridge"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "quote", "act"),
+    [
+        (
+            "Jane Smith called for the bridge to be closed.",
+            "called for",
+            "the bridge to be closed",
+            "demand",
+        ),
+        (
+            "Jane Smith asked whether the bridge was safe.",
+            "asked",
+            "whether the bridge was safe",
+            "say",
+        ),
+        (
+            "Jane Smith told reporters the bridge was safe.",
+            "told reporters",
+            "the bridge was safe",
+            "say",
+        ),
+    ],
+)
+def test_more_reporting_verbs(body: str, cue: str, quote: str, act: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert (article["cue"]["text"], article["quote"]["text"]) == (cue, quote)
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == act
+
+
+def test_calling_on_after_a_report_shares_its_speaker() -> None:
+    said, called = chain(drafted("Jane Smith said it was unsafe, calling on the council to act."))
+    assert said[0]["quote"]["text"] == "it was unsafe"
+    assert called[0]["cue"]["text"] == "calling on" and called[1]["act"] == "demand"
+    assert called[0]["quote"]["text"] == "the council to act"
+    assert called[1]["claimant"] == said[1]["claimant"] == "jane-smith"
+
+
+def test_a_person_described_by_their_relation_to_someone_named() -> None:
+    data = drafted("Jane Smith's lawyer said the bridge was unsafe.")
+    _article, speaker = only_chain(data)
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["kind"] == "anonymous-source"
+    assert actor["described_as"] == "Jane Smith's lawyer"
+
+
 # -- the publisher -------------------------------------------------------------------------
 
 
@@ -751,7 +1171,19 @@ def test_the_new_constructions_draft_an_article_that_validates(tmp_path: Path) -
         "John Doe was quoted by the local media as saying that the bridge was unsafe.\n\n"
         "The bridge is closed again. pic.twitter.com/xyz — Jane Roe (@janeroe) May 5, 2012\n\n"
         "John Doe, a spokesman for the Works Ministry, said the bridge was unsafe.\n\n"
-        "The bridge, police said, was unsafe.\n"
+        "The bridge, police said, was unsafe.\n\n"
+        "Jane Smith said she had never seen the letter.\n\n"
+        "‘The bridge is unsafe,’ Jane Smith said. ‘It will close.\n\n‘Nobody knows when.’\n\n"
+        "Jane Smith said John Doe had told her that the bridge was unsafe.\n\n"
+        "According to a report by Radio Free, officials said the bridge was unsafe.\n\n"
+        "Citing a report by Radio Free, Jane Smith said the bridge was unsafe.\n\n"
+        "In an interview with Radio Free, John Doe said the bridge was old.\n\n"
+        "Q: Is the bridge safe?\n\nA: No. Nobody should cross it.\n\n"
+        "JANE SMITH: The bridge is unsafe.\n\n"
+        "It was reported that the bridge was unsafe.\n\n"
+        "The minister was accused by Jane Smith of lying about the bridge.\n\n"
+        "The minister has been accused of lying about the bridge.\n\n"
+        "Jane Smith's lawyer called for the bridge to be closed.\n"
     )
     (tmp_path / "a.txt").write_text(f"Bridge closed\n\n{DATELINE}\n\n{body}", "utf-8")
     result = CliRunner().invoke(main, ["draft", str(tmp_path / "a.txt")])
@@ -832,6 +1264,13 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "Jo Bo called the claims baseless, calling them lies, ",  # denials by characterising
         "— Jo Bo (@jobo) May 5, 2012\n",  # an embedded post's attribution line per paragraph
         "it rained on the bridge, police said, ",  # clauses with the cue after them, no stop
+        "JO BO: the bridge is unsafe\n",  # a transcript's label per paragraph
+        "‘a,’ he said. 'b' ",  # quotations in single marks
+        "Jo Bo said Al Ba had told him that ",  # reports nested in reports, without end
+        "it was reported that Jo Bo was accused by Al Ba of lying, ",  # passive reports
+        "Jo Bo said she had never seen it, ",  # denials by the speaker
+        "Jo Bo called for a vote, calling on Al Ba to act, ",  # demands
+        "But Jo Bo disagreed, saying it was so, ",  # participles after a clause
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.annotation.yamlio import load_yaml
 from claimgraph.edit.app import create_editor_app
+from claimgraph.edit.roundtrip import as_yaml
 
 PORT = 8765
 TOKEN = "test-token"
@@ -45,6 +46,15 @@ def _open(editor: TestClient, name: str = ARTICLE) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     found: dict[str, Any] = response.json()
     return found
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    """The lines a save took out (-) and put in (+)."""
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
 
 
 def _claim(data: dict[str, Any], ident: str) -> dict[str, Any]:
@@ -82,14 +92,43 @@ def test_one_edit_changes_one_line_and_keeps_comments(editor: TestClient, corpus
     )
     assert saved.status_code == 200 and saved.json()["written"] and saved.json()["layout_kept"]
     after = path.read_text(encoding="utf-8")
-    changed = [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and line[:3] not in ("+++", "---")
-    ]
+    changed = _changed_lines(before, after)
     assert changed == ["-    certainty: certain", "+    certainty: probable"]
     assert "# -- Sujata Raisinghani, to CBC News" in after
     assert load_yaml(path)[0] == opened["data"]
+
+
+def test_a_file_with_windows_line_ends_keeps_them_and_its_blank_lines(
+    editor: TestClient, corpus: Path
+) -> None:
+    path = corpus / f"{ARTICLE}.yaml"
+    lf = path.read_text(encoding="utf-8")
+    crlf = lf.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(crlf)
+    opened = _open(editor)
+    untouched = editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    assert untouched.status_code == 200 and untouched.json()["written"] is False
+    assert path.read_bytes() == crlf  # byte for byte
+    _claim(opened["data"], "raisinghani-review")["certainty"] = "probable"
+    saved = editor.put(
+        f"/api/articles/{ARTICLE}",
+        json={"data": opened["data"], "base": opened["base"]},
+        headers=WRITE,
+    )
+    assert saved.status_code == 200 and saved.json()["written"] and saved.json()["layout_kept"]
+    after = path.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n")  # every line still ends in CRLF
+    # the same one line changed as in the file with LF line ends: blank lines kept
+    changed = lf.replace(
+        "    act: announce\n    said: {medium: statement, to: cbc}\n    certainty: certain",
+        "    act: announce\n    said: {medium: statement, to: cbc}\n    certainty: probable",
+    )
+    assert changed != lf
+    assert after == changed.replace("\n", "\r\n").encode("utf-8")
 
 
 def test_deleting_and_adding_claims_keeps_the_others_as_written(
@@ -522,3 +561,64 @@ def test_claims_of_every_article_can_be_searched_to_refer_to(editor: TestClient)
     by_words = editor.get("/api/claims", params={"q": "Raisinghani"}).json()["claims"]
     assert any(c["id"].startswith(f"{ARTICLE}/") for c in by_words)  # found by its sentence
     assert len(editor.get("/api/claims", params={"q": ""}).json()["claims"]) == 50  # at most
+
+
+# -- the registry ------------------------------------------------------------------------
+
+
+def test_the_registry_is_edited_with_the_same_saves_and_conflicts(
+    editor: TestClient, corpus: Path
+) -> None:
+    path = corpus / "registry.yaml"
+    before = path.read_text(encoding="utf-8")
+    opened = editor.get("/api/registry").json()
+    assert opened["check"]["counts"] == {"error": 0, "violation": 0, "warning": 0, "info": 0}
+    untouched = editor.put(
+        "/api/registry", json={"data": opened["data"], "base": opened["base"]}, headers=WRITE
+    )
+    assert untouched.status_code == 200 and untouched.json()["written"] is False
+    assert path.read_text(encoding="utf-8") == before
+    assert editor.put("/api/registry", json=opened).status_code == 403  # no token, no write
+    data = copy.deepcopy(opened["data"])
+    mali = next(a for a in data["actors"] if a["id"] == "mali")
+    mali["names"] = ["Mali", "Republic of Mali"]
+    saved = editor.put("/api/registry", json={"data": data, "base": opened["base"]}, headers=WRITE)
+    assert saved.status_code == 200 and saved.json()["written"] and saved.json()["layout_kept"]
+    after = path.read_text(encoding="utf-8")
+    changed = _changed_lines(before, after)
+    assert changed == ["-    names: [Mali]", "+    names: [Mali, Republic of Mali]"]
+    assert load_yaml(path)[0] == data
+    # the version first opened is no longer the file's: a conflict, nothing written
+    mali["description"] = "written from a stale tab"
+    stale = editor.put("/api/registry", json={"data": data, "base": opened["base"]}, headers=WRITE)
+    assert stale.status_code == 409 and "changed on disk" in stale.json()["error"]
+    assert path.read_text(encoding="utf-8") == after
+
+
+@pytest.mark.parametrize("broken", ["kind", "duplicate"])
+def test_the_registry_check_gives_validates_messages_on_their_fields(
+    editor: TestClient, corpus: Path, broken: str
+) -> None:
+    data = copy.deepcopy(editor.get("/api/registry").json()["data"])
+    if broken == "kind":
+        data["actors"][0]["kind"] = "persn"
+        field, words = "actors.0.kind", "persn"
+    else:
+        data["actors"][4]["id"] = data["actors"][3]["id"]
+        field, words = "actors.4.id", "duplicate ID"
+    checked = editor.post("/api/registry/check", json={"data": data}, headers=WRITE).json()
+    on = {".".join(p["path"]): p["message"] for p in checked["problems"]}
+    assert words in on[field]
+    path = corpus / "registry.yaml"
+    path.write_bytes(as_yaml(data))  # the YAML the check read: the same lines
+    done = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "validate", str(corpus)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "10000"},
+        check=False,
+    )
+    prefix = re.compile(rf"^(error: )?{re.escape(str(path))}:\d+: ")  # 'error: ' when alone
+    errors = [prefix.sub("", line) for line in done.stderr.splitlines() if prefix.match(line)]
+    assert done.returncode == 2 and errors
+    assert _problems(checked, "error") == sorted(errors)  # the same messages

@@ -234,7 +234,8 @@ def test_landing_page(client: TestClient, corpus_graph: Graph) -> None:
 
     assert counts == {
         "articles": len(list(SEEDS.glob("*.txt"))),
-        "allegations": count("?x a cg:Claim"),
+        # every hop is a claim, the articles' own statements included: not "allegations"
+        "claims": count("?x a cg:Claim"),
         "sources": count("?c cg:claimant ?x"),
         "events": count("?x a cg:Event"),
         "propositions": count(

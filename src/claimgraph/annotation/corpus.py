@@ -339,13 +339,16 @@ def _split_value(
     )
 
 
-def load_registry(path: Path | None, root: Path, *, partial: bool = False) -> LoadedRegistry:
-    """The registry at ``path`` (an empty one if there is none). With ``partial``,
+def load_registry(
+    path: Path | None, root: Path, *, partial: bool = False, content: bytes | None = None
+) -> LoadedRegistry:
+    """The registry at ``path`` (an empty one if there is none), or ``content``
+    read as if it were that file's (an edit not yet saved). With ``partial``,
     its entries that have errors are left out, and the errors kept in it, so that
     the rest is checked in the same run; else any error is raised."""
-    if path is None or not (path.exists() or path.is_symlink()):
+    if path is None or (content is None and not (path.exists() or path.is_symlink())):
         return LoadedRegistry(Registry(format=FORMAT_VERSION), None, None)
-    data, lines, source = read_yaml_file(path, root, REGISTRY_NAME)
+    data, lines, source = read_yaml_file(path, root, REGISTRY_NAME, content)
     loaded = (
         validate_partial(Registry, data, lines)
         if partial

@@ -168,6 +168,7 @@ def _check_web_iri(value: str) -> str:
     return value
 
 
+NOTE_DESCRIPTION = "A note for the annotators: kept in the file, never published."
 CONFIDENCE_DESCRIPTION = (
     "The drafter's confidence in this entry, from 0 to 1 (written by claimgraph draft; "
     "hand annotations have none). Kept after review, as the record of what the drafter thought."
@@ -351,7 +352,12 @@ class Actor(_Model):
     """A person, organisation, state, group of people or unidentified actor."""
 
     id: NewId
-    kind: ActorKind
+    kind: ActorKind = Field(
+        description="person, organisation, government, armed-group, state, people-group, "
+        "unidentified (known to exist, identity not given: an article's unnamed author) or "
+        "anonymous-source (an unnamed source of a claim, described by the text's words: 'a "
+        "very sensitive source')."
+    )
     names: list[Text] = Field(
         default_factory=list,
         description="Names, preferred first; more than one when the actor goes by several.",
@@ -387,7 +393,7 @@ class Actor(_Model):
         "anonymous source whose description names several ('Saudi officials', 'some').",
     )
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
     def plural_in(self, words: str | None) -> bool:
         """Whether labels give it a plural verb where an article calls it ``words``
@@ -432,48 +438,64 @@ class Place(_Model):
     """A place, region, site or building."""
 
     id: NewId
-    names: list[Text] = Field(min_length=1)
-    description: Text | None = None
+    names: list[Text] = Field(min_length=1, description="Names, preferred first.")
+    description: Text | None = Field(default=None, description="What or where this is.")
     within: RefList = Field(default_factory=list, description="Places or states it lies in.")
-    near: RefList = Field(default_factory=list)
-    same_as: list[Iri] = Field(default_factory=list)
-    note: Text | None = None
+    near: RefList = Field(default_factory=list, description="Places it lies near.")
+    same_as: list[Iri] = Field(
+        default_factory=list, description="The same place elsewhere on the web (IRIs)."
+    )
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
 
 class Document(_Model):
     """A document other than the article: an e-mail, a report, a collection."""
 
     id: NewId
-    kind: DocumentKind
+    kind: DocumentKind = Field(
+        description="email, report, letter, collection (of documents: a leak, an archive), "
+        "article, social-media-post, web-post (on a blog or forum), comment (a reader's), "
+        "press-release or website."
+    )
     title: Text = Field(description="A label for the document.")
-    description: Text | None = None
-    author: Unknown | RefList = Field(default_factory=list)
-    sender: Ref | Unknown | None = None
+    description: Text | None = Field(default=None, description="What the document is.")
+    author: Unknown | RefList = Field(
+        default_factory=list, description="Actor ID(s) of its authors, or 'unknown'."
+    )
+    sender: Ref | Unknown | None = Field(
+        default=None, description="For a message: the actor who sent it, or 'unknown'."
+    )
     recipients: RefList = Field(default_factory=list)
-    sent: DateExpr | None = None
-    published: DateExpr | None = None
-    part_of: Ref | None = None
+    sent: DateExpr | None = Field(
+        default=None, description="For a message: when it was sent. " + dates.DESCRIPTION
+    )
+    published: DateExpr | None = Field(
+        default=None, description="When it was published. " + dates.DESCRIPTION
+    )
+    part_of: Ref | None = Field(
+        default=None, description="The collection (a document of kind collection) it belongs to."
+    )
     published_on: Ref | None = Field(
         default=None,
         description="The website the document was published on (a document of kind "
         "website: a blog, a forum, a news site), where part_of would say it belongs to a "
         "collection.",
     )
-    url: Iri | None = None
+    url: Iri | None = Field(default=None, description="Where the document can be read.")
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
 
 class Event(_Model):
     """Something that happened, is said to have happened, or is denied."""
 
     id: NewId
-    label: Text
+    label: Text = Field(description="The event in a few words: 'Hostage taking at In Amenas'.")
     status: EventStatus = Field(
         description="established (the article's own voice or public record), alleged, "
         "disputed, denied, planned, announced or called-for (demanded, urged)."
     )
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="What happened, at more length.")
     instigators: RefList = Field(default_factory=list)
     agents: RefList = Field(default_factory=list)
     targets: RefList = Field(default_factory=list)
@@ -487,7 +509,7 @@ class Event(_Model):
     part_of: RefList = Field(default_factory=list)
     follows: RefList = Field(default_factory=list)
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
 
 class Proposition(_Model):
@@ -501,7 +523,10 @@ class Proposition(_Model):
         "subjects were done in_return_for something: 'in return for ...')."
     )
     label: Text = Field(description="The proposition in a few words, as a sentence.")
-    status: EventStatus
+    status: EventStatus = Field(
+        description="established (the article's own voice or public record), alleged, "
+        "disputed, denied, planned, announced or called-for: as for an event."
+    )
     subjects: ClaimRefList = Field(
         min_length=1,
         description="What it is a state of, or what stands in the relation (ARTICLE/CLAIM "
@@ -533,9 +558,9 @@ class Proposition(_Model):
         "words under its 'mentions'.",
     )
     date: DateExpr | None = Field(default=None, description=dates.DESCRIPTION)
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="The proposition at more length.")
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
     @model_validator(mode="after")
     def _fields_of_kind(self) -> Proposition:
@@ -575,7 +600,7 @@ class Post(_Model):
         default=None, description="A label; defaults to 'ROLE of ORGANISATION'."
     )
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
 
 class Mention(_Model):
@@ -583,12 +608,16 @@ class Mention(_Model):
 
     of: Ref = Field(description="The actor, place, event or proposition referred to.")
     text: Text = Field(description="The words of the article, verbatim.")
-    occurrence: int | None = Field(default=None, ge=1)
+    occurrence: int | None = Field(
+        default=None,
+        ge=1,
+        description="Which occurrence to anchor (1 = first) when the words appear more than once.",
+    )
     description: Text | None = Field(
         default=None, description="What the article says it is ('described as a terrorist')."
     )
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
     @property
     def anchor(self) -> Anchor:
@@ -677,12 +706,23 @@ class Claim(_Model):
     inferred_from: RefList = Field(
         default_factory=list, description="Documents the claimant infers this from."
     )
-    certainty: Certainty
+    certainty: Certainty = Field(
+        description="How surely the claimant says it: certain, probable ('likely'), possible "
+        "('may'; a hedge such as 'allegedly') or underspecified (the text does not say)."
+    )
     polarity: Polarity | None = Field(
         default=None, description="Defaults to negative for act: deny, else positive."
     )
-    cue: Cue | None = None
-    quote: Quote | None = None
+    cue: Cue | None = Field(
+        default=None,
+        description="The reporting words of this hop ('said', 'according to'), anchored in the "
+        "text.",
+    )
+    quote: Quote | None = Field(
+        default=None,
+        description="The words of the article that give the content: a direct quotation, "
+        "reported speech, or both (mode), anchored in the text.",
+    )
     corroborates: ClaimRefList = Field(default_factory=list)
     contradicts: ClaimRefList = Field(default_factory=list)
     repeats: ClaimRefList = Field(default_factory=list)
@@ -704,7 +744,7 @@ class Claim(_Model):
         "what it answers.",
     )
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -774,7 +814,7 @@ class ArticleMeta(_Model):
         description="Who reviewed the annotation and when ({by: 'Jane Doe', on: 2026-12-08}); "
         "not with status: draft.",
     )
-    note: Text | None = None
+    note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
     @field_validator("reviewed")
     @classmethod
@@ -804,12 +844,24 @@ FormatVersion = Annotated[
 
 class _Entities(_Model):
     format: FormatVersion
-    actors: _list_of(Actor) = Field(default_factory=list)  # type: ignore[valid-type]
-    places: _list_of(Place) = Field(default_factory=list)  # type: ignore[valid-type]
-    documents: _list_of(Document) = Field(default_factory=list)  # type: ignore[valid-type]
-    events: _list_of(Event) = Field(default_factory=list)  # type: ignore[valid-type]
-    propositions: _list_of(Proposition) = Field(default_factory=list)  # type: ignore[valid-type]
-    posts: _list_of(Post) = Field(default_factory=list)  # type: ignore[valid-type]
+    actors: _list_of(Actor) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="People, organisations, states, sources."
+    )
+    places: _list_of(Place) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Places, regions, sites, buildings."
+    )
+    documents: _list_of(Document) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Documents other than the article: e-mails, reports."
+    )
+    events: _list_of(Event) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="What happened, is said to have happened, or is denied."
+    )
+    propositions: _list_of(Proposition) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="States, relations, characterisations, causes."
+    )
+    posts: _list_of(Post) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Posts and roles actors speak in."
+    )
 
 
 class Registry(_Entities):
@@ -824,6 +876,10 @@ class ArticleAnnotation(_Entities):
 
     model_config = ConfigDict(title="claimgraph article annotation")
 
-    article: ArticleMeta
-    mentions: _list_of(Mention) = Field(default_factory=list)  # type: ignore[valid-type]
-    claims: Annotated[list[Claim], BeforeValidator(_none_as_empty)] = Field(min_length=1)
+    article: ArticleMeta = Field(description="The article: headline, author, publisher, date.")
+    mentions: _list_of(Mention) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="What this article calls an entity, in its words."
+    )
+    claims: Annotated[list[Claim], BeforeValidator(_none_as_empty)] = Field(
+        min_length=1, description="One per hop of each report chain."
+    )

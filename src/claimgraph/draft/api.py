@@ -126,17 +126,23 @@ def draft_text(
         own = by_paragraph.get(index, [])
         if finder.signature(index):
             continue  # an embedded post and its attribution line
+        if finder.label(index):
+            continue  # a transcript's or a Q&A's paragraph, with its speaker's label
         finder.first_person(index)
         if index in finder.blocks:
             finder.block(index)  # quoted after a cue ending with a colon
             continue
         before = len(finder.found)
         for sentence in own:
+            count = len(finder.found)
             finder.sentence(sentence)
+            if len(finder.found) == count:
+                finder.quoted_sentence(sentence)
         if len(finder.found) == before:
             finder.continuation(paras[index], own)
 
     finder.headline(headline)  # after the body: the documents and sources it names
+    finder.nest()
     sheet = Sheet(text, cast, article)
     if byline is not None:
         article["author"] = [sheet.use(byline)]

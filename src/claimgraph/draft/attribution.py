@@ -11,8 +11,13 @@ Constructions, sentence by sentence, outside quotation marks:
   - SOURCE's statement that CLAUSE (a noun cue with its owner)
   - hedges in the article's own voice: reportedly, allegedly, it seems, the
     suspected X, is said to, Believed ... (opening a sentence)
-  - @handle: TEXT (a quoted post, its whole paragraph)
+  - @handle: TEXT (a quoted post, its whole paragraph); NAME: TEXT, A: TEXT (a
+    transcript's or a Q&A's paragraph; Q: TEXT is not drafted)
   - KICKER: HEADLINE (the headline's cue)
+  - X was accused by Y of ... / It was reported that ... / X has been accused of ...
+  - X said Y had told her that ... / According to X, Y said ... / ..., citing Y
+    (nested: X's hop relays Y's, see :meth:`Finder.nest`)
+  - SPEAKER said she had never ... / “We did not ...” / ..., a claim Y denies (denials)
 and continuation: a paragraph that is one quotation, after a paragraph whose
 last attribution quoted someone, carries that attribution over; a block
 quotation (the paragraphs after "SOURCE said:", "SOURCE PREDICATE:", across
@@ -24,11 +29,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimgraph.annotation.model import Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
 from claimgraph.draft.cast import Actor, Cast, subject_span
+from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -56,6 +62,12 @@ _MEDIA = (
     (re.compile(r"\bin an? speech\b|\baddress(?:ing)? (?:the|a) ", re.I), "speech"),
     (re.compile(r"\btestif|\bhearing\b", re.I), "testimony"),
 )
+_INTERVIEW_WITH = re.compile(
+    r"(?:\b(?i:in|during)\s+an?\s+(?:\w+\s+)?(?P<interview>interview)\s+with|"
+    r"\b(?i:in)\s+an?\s+(?:\w+\s+)?(?:e-?mail|letter|message|statement)\s+to|"
+    r"\b(?i:speaking|talking)\s+(?:to|with))\s+((?:the\s+)?[A-Z][\w’'.&-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,4})"
+)
 _TRAILING_PUNCT = " \t,.;:"
 _ELISION_ONLY = re.compile(r"[\s\[(]*(?:\.\.\.|…)[\s\])]*")
 _ELISION_LEAD = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*")
@@ -72,6 +84,36 @@ _HEDGE_PASSIVE = re.compile(
     r"\b(?:is|are|was|were|has been|have been)\s+(?:being\s+|also\s+|widely\s+)?"
     r"(said|believed|thought|reported|alleged|rumou?red|understood|claimed|suspected)\s+to\b"
 )
+# "It was reported that ...", "It is alleged that ...": the article relays a
+# report with no source; its own hedge.
+_HEDGE_IT = re.compile(
+    r"\b[Ii]t\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|widely\s+)?"
+    r"(said|reported|alleged|claimed|rumou?red|believed|understood|thought|suggested)\s+that\b"
+)
+# "X was accused by Y of ...": Y's accusation, in the passive; without "by Y",
+# the article's own relay of an accusation ("X has been accused of ...").
+_ACCUSED = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:also\s+|repeatedly\s+)?"
+    r"(accused|charged)\s+(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?of\s+(?=\w)"
+)
+# Weak verbs that often drop the "that" of their clause ("believes the bridge is
+# unsafe"), and the start of such a clause: a subject, then a finite verb.
+_BARE_CLAUSE = frozenset(
+    ["believe", "think", "fear", "add", "note", "agree", "conclude", "write", "maintain", "observe"]
+)
+_CLAUSE_AHEAD = re.compile(
+    r"\s+(?:the|a|an|it|he|she|they|we|I|there|this|these|those|his|her|their|its|[A-Z][\w’'-]*)"
+    r"(?:\s+[\w’'-]+){0,5}?\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|"
+    r"might|must|did|does)\b"
+)
+# ", a claim (that) the church denies": the denier of the claim before the comma.
+_REBUTTAL = re.compile(
+    r",\s+(?:a|an)\s+(?:claim|allegation|accusation|charge|assertion|account|version|story)s?"
+    r"\s+(?:that\s+|which\s+)?(?P<who>[^,;“”\"]{1,60}?)\s+(?:(?:has|have|had|also|strongly|"
+    r"repeatedly|flatly|vehemently)\s+)*$"
+)
+# "called for the release of ...", "calling on the government to ...": a demand.
+_CALLED_FOR = re.compile(r"\b(call(?:ed|s|ing)?\s+(?:for|on))\s+(?=[\w“\"‘'])")
 _HEDGE_OPENING = re.compile(
     r"(Believed|Thought|Said|Reported|Alleged|Suspected|Rumou?red)\s+(?:to\s+(?:be|have)\s+)?[a-z]"
 )
@@ -112,13 +154,15 @@ _NEXT_CUE = re.compile(
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
     r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
     r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
+    r"|\s+(?:and|but)\s+(?:(?:later|also|then|again)\s+)?([a-z]+ed|said|told|wrote)\b"
+    r"|,\s+(according)\s+to\b"  # "..., according to X": X's report, not the speaker's words
 )
 _NOMINAL = re.compile(
     r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
     r"(?:['’]s?)?\s+(" + "|".join(lexicon.NOMINAL_CUES) + r")\s+that\b"
 )
 _INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5}),\s+")
-_COLON_QUOTE = re.compile(r":\s*[“\"]")
+_COLON_QUOTE = re.compile(r":\s*[“\"‘']")
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
@@ -137,6 +181,25 @@ _DENIAL = re.compile(
     r"entirely|utterly|absolutely|wholly|patently|categorically|just|both|also|equally)\s+)?"
     r"[“\"‘']?" + _FALSE + r"\b|\bno truth\b|\bnever happened\b|\bfake news\b|\bno basis in fact\b",
     re.I,
+)
+# A speaker saying that they did not do what is reported of them, at the
+# start of their words ("said she had never seen the letter", “We did not
+# fire”, "said he had nothing to do with it"): a denial. A negated future or
+# modal ("would not open", "will not resign") is a statement, not a denial.
+# Verbs of perceiving, expecting or wanting: "they did not notice anything"
+# reports what was not found, it does not deny a report.
+_NOT_DENIED = (
+    r"(?:notice|noticed|find|found|expect|expected|think|thought|believe|believed|want|wanted|"
+    r"plan|planned|intend|intended|hear|heard|observe|observed|detect|detected|need|needed|yet)\b"
+)
+_SELF_DENIAL = re.compile(
+    r"[“\"‘']?(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Nn]either (?:he|she|they|we|I))\s+"
+    r"(?:(?:had|has|have|did|do|does)(?:\s+not|n[’']t)?\s+(?:never|nothing to do with)\b|"
+    r"(?:(?:had|has|have|did)(?:\s+not|n[’']t)|never)\s+(?:\w+ly\s+)?(?!"
+    + _NOT_DENIED
+    + r")[a-z]+|"
+    r"(?:was|were|am|is|are)(?:\s+not|n[’']t)\s+(?:\w+ly\s+)?(?:involved|responsible|behind|"
+    r"guilty|aware|present|connected|linked|a member|part of)\b)"
 )
 # "called the claims baseless", "dismissed the reports as lies", "described
 # the allegations as completely false": a denial by characterising a report.
@@ -166,12 +229,72 @@ _TOLD_WHOM = re.compile(
     r"television|students|residents|delegates|members|senators|colleagues|investigators|"
     r"police|jury|judge|hearing|conference|public|nation|country|voters|listeners|viewers|"
     r"readers|followers|officials|leaders|diplomats)))"
-    r"(?=\s+(?:that|on|in|at|during|after|before|last|this|earlier|late|recently)\b|\s*[,:“\"])"
+    r"(?=\s+(?:that|on|in|at|during|after|before|last|this|earlier|late|recently)\b|\s*[,:“\"‘]"
+    # or the reported clause, with no "that" ("told reporters the bridge was safe")
+    r"|\s+(?:the|a|an|it|he|she|they|we|I|there|his|its|their|no|nobody|[A-Z][a-z]+)\s)"
 )
 # The sentence after a quotation that is only its cue ("John Doe said." after
 # “… unsafe.”): the verb, then at most an adjunct.
 _BARE_CUE_TAIL = re.compile(
     r"\s*(?:(?:in|on|at|to|during|via|through|late|last|this|earlier)\b[^,.;:“”\"]{0,40})?[.!]?\s*$"
+)
+# A transcript's speaker label opening a paragraph: "JANE SMITH: ...", "Smith: ...",
+# "Q: ...", "A: ...".
+_LABEL = re.compile(
+    r"(?P<name>Q|A|Question|Answer|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*:\s+(?P<words>\S)"
+)
+# Capitalised words before a colon that head a note, not a speaker's words.
+_NOT_LABELS = frozenset(
+    [
+        "Read",
+        "See",
+        "Watch",
+        "Listen",
+        "Update",
+        "Updated",
+        "Note",
+        "Photo",
+        "Photos",
+        "Video",
+        "Image",
+        "Source",
+        "Sources",
+        "Related",
+        "Correction",
+        "Editor",
+        "Editors",
+        "Disclaimer",
+        "Warning",
+        "Translation",
+        "Tags",
+        "Posted",
+        "Published",
+        "Follow",
+        "Share",
+        "Click",
+        "Subscribe",
+        "Sign",
+        "Also",
+        "More",
+        "Credit",
+        "Credits",
+        "Caption",
+        "Map",
+        "Chart",
+        "Graphic",
+        "Background",
+        "Context",
+        "Analysis",
+        "Opinion",
+        "Comment",
+        "Live",
+        "Breaking",
+        "Exclusive",
+        "Full",
+        "Transcript",
+        "Links",
+        "Link",
+    ]
 )
 _KICKER = re.compile(r"([A-Z][\w’'-]*(?: [\w’'-]+){0,3}):\s+(\S.*)")
 # Lower-case words after a name that do not begin its predicate.
@@ -240,7 +363,7 @@ _FINITE = frozenset(
     ]
 )
 # After a cue that follows a quotation: a comma and the quotation's second part.
-_SECOND_PART = re.compile(r"(?:\s+[^,.;:!?“”\"\n]{1,60}?)?(?P<comma>,\s*[“\"])")
+_SECOND_PART = re.compile(r"(?:\s+[^,.;:!?“”\"\n]{1,60}?)?(?P<comma>,\s*[“\"‘'])")
 # A name's handle or short gloss in brackets before its verb ("Jane Roe (@janeroe) tweeted").
 _HANDLE_AFTER = re.compile(r"\s*\((?:@\w{1,30}|[^()\n]{1,30})\)\s*$")
 # The attribution line of an embedded post: "— Jane Roe (@janeroe) May 5, 2012",
@@ -258,6 +381,22 @@ _ASIDE_TAIL = re.compile(
 # An apposition or relative clause after a speaker's name (", who heads ...", ", the minister").
 _APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
+# The acts of a speaker whose words can relay another's report.
+_RELAYING = frozenset({"say", "state", "claim", "report", "cite"})
+
+
+@dataclass(frozen=True)
+class Source:
+    """A speaker as the words before a cue name it: the actor, the drafter's
+    confidence, and the document those words name, if any ("the email said")."""
+
+    actor: Actor
+    confidence: float
+    document_words: Span | None = None
+    document_kind: str | None = None
+
+    def less(self, by: float) -> Source:
+        return replace(self, confidence=self.confidence - by)
 
 
 @dataclass
@@ -282,6 +421,17 @@ class Attribution:
     lemma: str = ""
     parts: list[Span] | None = None  # a quotation split by its cue: its parts, in order
     via: Actor | None = None  # who reports the speaker's words to the article ("quoted by")
+    # a report inside this one's words ("X said Y had told him that ..."): the
+    # speaker relays it; ``outer`` on the inner one
+    inner: Attribution | None = None
+    outer: Attribution | None = None
+
+
+def _words_of(attribution: Attribution) -> list[Span]:
+    """The spans of the attribution's content: its parts, or its quote."""
+    if attribution.parts:
+        return attribution.parts
+    return [attribution.quote] if attribution.quote is not None else []
 
 
 class Finder:
@@ -299,6 +449,8 @@ class Finder:
         self.sentences: dict[int, list[Sentence]] = {}  # by paragraph, set by the caller
         self._skip_to = -1  # the end of a post quoted whole ("@handle: ...")
         self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
+        # "Citing Y, X said ...": the participle, its source and sentence, until X's report
+        self._cited: tuple[Sentence, Span, Source] | None = None
 
     # -- helpers -----------------------------------------------------------
 
@@ -353,6 +505,19 @@ class Finder:
             if match and self._quoted(sentence.begin + match.start()) is None:
                 attribution.medium = medium
                 break
+        interview = _INTERVIEW_WITH.search(piece)
+        if (
+            interview is not None
+            and attribution.addressee is None
+            and self._quoted(sentence.begin + interview.start()) is None
+        ):
+            # "in an interview with Radio Free", "speaking to Radio Free": whom the
+            # speaker talked to
+            name = Span(sentence.begin + interview.start(2), sentence.begin + interview.end(2))
+            found = self.cast.resolve(name)
+            if found is not None and found.actor is not attribution.speaker:
+                attribution.addressee = found.actor
+                attribution.medium = "interview" if interview.group("interview") else "statement"
         for match in _TIME.finditer(piece):
             at = sentence.begin + match.start()
             if self._quoted(at) is None and not (
@@ -361,10 +526,10 @@ class Finder:
                 attribution.when = Span(at, sentence.begin + match.end())
                 break
 
-    def _speaker(self, span: Span | None) -> tuple[Actor | None, float, Span | None, str | None]:
+    def _speaker(self, span: Span | None) -> Source | None:
         """The speaker named by ``span``; a document's words give its sender."""
         if span is None:
-            return None, 0.0, None, None
+            return None
         words = self.text[span.begin : span.end]
         lowered = words.lower().split()
         doc_word = next(
@@ -387,11 +552,11 @@ class Finder:
                 sender = self.cast.unidentified(span)
             if kind not in self.documents or sender is not None:
                 self.documents.setdefault(kind, (span, sender))
-            return sender, 0.5, span, kind
+            return Source(sender, 0.5, span, kind) if sender is not None else None
         found = self.cast.resolve(span)
         if found is None:
-            return None, 0.0, None, None
-        return found.actor, found.confidence, None, None
+            return None
+        return Source(found.actor, found.confidence)
 
     # -- constructions -----------------------------------------------------------
 
@@ -419,6 +584,9 @@ class Finder:
         for match in _QUOTED_AS.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._quoted_as(sentence, match)
+        for match in _ACCUSED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._accused(sentence, match)
         for match in _TOKEN.finditer(piece):
             begin = sentence.begin + match.start()
             word = match.group()
@@ -433,6 +601,11 @@ class Finder:
         for match in _CHARACTERISED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._characterised(sentence, match)
+        for match in _CALLED_FOR.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._called_for(sentence, match)
+        if self._cited is not None:
+            self._cite_after(sentence, self.found[before:])
         if len(self.found) == before:
             self._intro(sentence)
         self._hedge(sentence, self.found[before:])
@@ -447,7 +620,7 @@ class Finder:
             return False
         para = self.paras[index]
         words = self.text[para.begin : para.end]
-        if words[:1] in '“"' or not words:
+        if words[:1] in '“"‘' or not words:
             return False
         voiced = _ELISION_LEAD.match(words) is not None or any(
             self._quoted(para.begin + m.start()) is None
@@ -510,8 +683,8 @@ class Finder:
             subject = known[-1][0]  # a name with a colon in it ("Unzipped: Gay Armenia")
         if not self._subject_like(subject):
             return
-        speaker, confidence, doc_words, doc_kind = self._speaker(subject)
-        if speaker is None:
+        source = self._speaker(subject)
+        if source is None:
             return
         titled = self._within(begin, colon)
         cue_end = titled[0].outer.begin if titled else colon + 1
@@ -525,19 +698,8 @@ class Finder:
             quote = self._next_paragraph(sentence)
         if quote is None:
             return
-        self._add(
-            sentence,
-            cue,
-            self._quoted_act(quote, []),
-            "intro",
-            quote,
-            "direct",
-            speaker,
-            confidence - 0.1,
-            None,
-            doc_words,
-            doc_kind,
-        )
+        act = self._quoted_act(quote, [])
+        self._add(sentence, cue, quote, source.less(0.1), act=act, lemma="intro", mode="direct")
         self._open_block(following)
 
     def headline(self, headline: Span) -> None:
@@ -563,14 +725,18 @@ class Finder:
             # "Clinton Emails:": the e-mails the article goes on to quote (read
             # after its body), not an author named in title case
             noun = Span(kicker.end - len(last), kicker.end)
-            speaker, confidence, doc_words, doc_kind = self._speaker(noun)
-            doc_words = kicker if doc_words is not None else None
+            source = self._speaker(noun)
+            if source is not None and source.document_words is not None:
+                source = replace(source, document_words=kicker)
         elif last in lexicon.UNNAMED:
-            speaker, confidence, doc_words, doc_kind = self._speaker(kicker)
+            source = self._speaker(kicker)
         else:
-            speaker, confidence, doc_words, doc_kind = None, 0.0, None, None
+            # "Jane Smith: Bridge is unsafe": a person the article names, speaking
+            known = self.cast.names_in(kicker)
+            person = known[0][1] if len(known) == 1 and known[0][0] == kicker else None
+            source = Source(person, 0.6) if person and person.kind == "person" else None
         cue = Span(kicker.begin, kicker.end + 1)
-        if speaker is None:
+        if source is None:
             self.found.insert(
                 0,
                 Attribution(
@@ -595,12 +761,12 @@ class Finder:
                 "say",
                 quote,
                 mode,
-                speaker,
+                source.actor,
                 "certain",
-                max(0.3, confidence - 0.1),
+                max(0.3, source.confidence - 0.1),
                 sentence,
-                document_words=doc_words,
-                document_kind=doc_kind,
+                document_words=source.document_words,
+                document_kind=source.document_kind,
                 lemma="headline",
             ),
         )
@@ -629,15 +795,11 @@ class Finder:
         self._add(
             sentence,
             Span(at + match.start(2), at + match.end()),
-            lexicon.NOMINAL_CUES[noun],
-            noun,
             content,
-            mode,
-            found.actor,
-            found.confidence - 0.1,
-            None,
-            None,
-            None,
+            Source(found.actor, found.confidence - 0.1),
+            act=lexicon.NOMINAL_CUES[noun],
+            lemma=noun,
+            mode=mode,
         )
 
     def _quoted_as(self, sentence: Sentence, match: re.Match[str]) -> None:
@@ -655,12 +817,151 @@ class Finder:
         cue_end = at + (match.start("that") if match.group("that") else match.end())
         before = len(self.found)
         cue = Span(at + match.start(), cue_end)
-        self._add_from(sentence, cue, "say", "quoted", content, mode, source)
+        if source is not None:
+            self._add(
+                sentence, cue, content, source.less(0.1), act="say", lemma="quoted", mode=mode
+            )
         if match.group("by") and len(self.found) > before:
             # "quoted by the local media": the media report the speaker's words
             via = self.cast.resolve(Span(at + match.start("by"), at + match.end("by")))
             if via is not None and via.actor is not self.found[-1].speaker:
                 self.found[-1].via = via.actor
+
+    def _rebuttal(self, sentence: Sentence, verb: Span) -> bool:
+        """ "X claims ..., a claim (that) Y denies": Y's denial of X's words,
+        which end before the comma. True if drafted."""
+        last = self.found[-1] if self.found else None
+        if last is None or last.sentence != sentence or last.speaker is None or last.quote is None:
+            return False
+        match = _REBUTTAL.search(self.text, max(sentence.begin, verb.begin - 120), verb.begin)
+        if match is None or not last.quote.begin < match.start() < last.quote.end + 2:
+            return False
+        source = self._speaker(self._trim(match.start("who"), match.end("who")))
+        claim = self._trim(last.quote.begin, match.start())
+        if source is None or claim is None:
+            return False
+        last.quote = claim
+        self._add(sentence, verb, claim, source.less(0.1), act="deny", lemma="deny", mode=last.mode)
+        return True
+
+    def _clause_subject(self, sentence: Sentence, participle: int) -> Source | None:
+        """ "But Jane Smith disagreed, saying ...": the subject of the clause
+        the participle follows (a comma between them), when no report of its
+        own was drafted: the name before the clause's first lower-case word."""
+        before = self.text[sentence.begin : participle].rstrip()
+        if not before.endswith(",") or len(before) > 200:
+            return None
+        previous = ""
+        for match in _TOKEN.finditer(before):
+            word = match.group()
+            if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
+                subject = subject_span(self.text, sentence.begin, sentence.begin + match.start())
+                if subject is None or not self._subject_like(subject):
+                    return None
+                return self._speaker(subject)
+            previous = word
+        return None
+
+    def _citing(self, sentence: Sentence, verb: Span) -> None:
+        """ "X said ..., citing Y" / "Citing Y, X said ...": X relays Y's
+        words, the chain article → X (cite) → Y."""
+        end = _PHRASE_STOP.search(self.text, verb.end, sentence.end)
+        named = self._trim(verb.end, end.start() if end else sentence.end)
+        if named is None or len(self.text[named.begin : named.end].split()) > 10:
+            return
+        source = self._speaker(named)
+        if source is None:
+            return
+        cue = Span(verb.begin, named.end)
+        if self._shared_subject(sentence, verb.begin, participle=True) is not None:
+            self._relay(self.found[-1], cue, source)
+        else:  # "Citing Y, X said ...", "X, quoting Y, said ...": for X's report, later
+            self._cited = (sentence, cue, source)
+
+    def _cite_after(self, sentence: Sentence, new: list[Attribution]) -> None:
+        cited, self._cited = self._cited, None
+        assert cited is not None
+        own, cue, source = cited
+        reporter = next((a for a in new if a.speaker is not None and a.inner is None), None)
+        if own == sentence and reporter is not None:
+            self._relay(reporter, cue, source)
+
+    def _relay(self, reporter: Attribution, cue: Span, source: Source) -> None:
+        """``reporter``'s speaker relays ``source``'s words, cited by ``cue``."""
+        if reporter.inner is not None or reporter.quote is None or reporter.speaker is source.actor:
+            return
+        inner = Attribution(
+            cue,
+            "cite",
+            "say",
+            reporter.quote,
+            reporter.mode,
+            source.actor,
+            "underspecified",
+            max(0.2, min(reporter.confidence, source.confidence) - 0.1),
+            reporter.sentence,
+            document_words=source.document_words,
+            document_kind=source.document_kind,
+            lemma="cited",
+        )
+        reporter.inner, inner.outer = inner, reporter
+        reporter.act = "cite"
+
+    def _verb_subject(self, sentence: Sentence, verb: Span, *, participle: bool) -> Source | None:
+        """Who speaks by ``verb``: the subject before it, or for a participle
+        (", calling ..."), the speaker of the report before it in the sentence."""
+        if participle:
+            return self._shared_subject(sentence, verb.begin, participle=True)
+        subject = subject_span(self.text, sentence.begin, verb.begin)
+        if subject is None or not self._subject_like(subject):
+            return None
+        return self._speaker(self._after_cue(sentence, subject))
+
+    def _called_for(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X called for ...", ", calling on Y to ...": X's demand, up to the
+        end of its clause."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        source = self._verb_subject(sentence, verb, participle=match.group(1).startswith("calling"))
+        begin = at + match.end()
+        end = _CLAUSE_STOP.search(self.text, begin, sentence.end)
+        content, mode = self._content(
+            begin, self._next_cue(begin, end.start() if end else sentence.end)
+        )
+        if source is not None and content is not None:
+            self._add(
+                sentence, verb, content, source.less(0.1), act="demand", lemma="call", mode=mode
+            )
+
+    def _accused(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X was accused by Y of ...": Y accuses X (the accusation in two
+        parts, X and what X is accused of); with no "by", the article relays the
+        accusation as its own hedge."""
+        at = sentence.begin
+        subject = subject_span(self.text, sentence.begin, at + match.start())
+        end = _CLAUSE_STOP.search(self.text, at + match.end(), sentence.end)
+        charge = self._trim(at + match.end(), end.start() if end else sentence.end)
+        if subject is None or charge is None:
+            return
+        parts = [subject, charge]
+        if match.group("by") is None:
+            cue = Span(at + match.start(), at + match.end(1))
+            hedge = Attribution(
+                cue, "allege", "allege", subject, "indirect", None, "possible", 0.5, sentence
+            )
+            hedge.lemma, hedge.parts = match.group(1), parts
+            self.found.append(hedge)
+            return
+        source = self._speaker(Span(at + match.start("by"), at + match.end("by")))
+        if source is None:
+            return
+        cue = Span(at + match.start(1), at + match.end("by"))
+        before = len(self.found)
+        self._add(
+            sentence, cue, subject, source.less(0.1), act="accuse", lemma="accuse", mode="indirect"
+        )
+        if len(self.found) > before:
+            self.found[-1].parts = parts
 
     def _characterised(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X called the claims baseless", "dismissed the reports as lies",
@@ -671,47 +972,24 @@ class Finder:
         verb = Span(at + match.start(1), at + match.end(1))
         if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
             return  # "dismissed": already drafted as the denial verb it is
-        if match.group(1).lower().endswith("ing"):
-            source = self._shared_subject(sentence, verb.begin, participle=True)
-        else:
-            subject = subject_span(self.text, sentence.begin, verb.begin)
-            if subject is None or not self._subject_like(subject):
-                return
-            source = self._speaker(subject)
+        participle = match.group(1).endswith("ing")
+        last = self.found[-1] if self.found else None
+        if (
+            participle
+            and match.group(2).lower() in ("it", "them")
+            and last is not None
+            and last.sentence == sentence
+            and last.act == "deny"
+        ):
+            return  # "denied the claims, calling them lies": one denial, by its verb
+        source = self._verb_subject(sentence, verb, participle=participle)
         end = at + match.end()
         if self.text[end : end + 1] in ("”", '"', "’"):
             end += 1  # the closing mark of "“complete nonsense”"
         content, mode = self._content(at + match.start(2), end)
         if content is not None and source is not None:
-            self._add_from(sentence, verb, "deny", match.group(1).lower(), content, mode, source)
-
-    def _add_from(
-        self,
-        sentence: Sentence,
-        cue: Span,
-        act: SpeechAct,
-        lemma: str,
-        content: Span,
-        mode: QuoteMode,
-        source: tuple[Actor | None, float, Span | None, str | None],
-        addressee: Actor | None = None,
-    ) -> None:
-        """:meth:`_add` with the speaker as :meth:`_speaker` found it (none: nothing)."""
-        speaker, confidence, doc_words, doc_kind = source
-        if speaker is not None:
-            self._add(
-                sentence,
-                cue,
-                act,
-                lemma,
-                content,
-                mode,
-                speaker,
-                confidence - 0.1,
-                addressee,
-                doc_words,
-                doc_kind,
-            )
+            lemma = match.group(1).lower()
+            self._add(sentence, verb, content, source.less(0.1), act="deny", lemma=lemma, mode=mode)
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
@@ -726,21 +1004,30 @@ class Finder:
         content, _mode = self._content(cue.end, end)
         if speaker is None or content is None:
             return
-        attribution = Attribution(
-            cue,
-            "say",
-            self._quoted_act(content, []),
-            content,
-            "direct",
-            speaker,
-            "underspecified",
-            0.7,
-            sentence,
-            medium="social-media-post",
-            lemma=name,
+        self._labelled(cue, content, Source(speaker, 0.7), sentence, name)
+        self.found[-1].medium = "social-media-post"
+
+    def _labelled(
+        self, cue: Span, content: Span, source: Source, sentence: Sentence, lemma: str
+    ) -> None:
+        """Words after their speaker's label ("@handle:", "JANE SMITH:"): quoted
+        whole, the act from their form."""
+        act = self._quoted_act(content, [])
+        self.found.append(
+            Attribution(
+                cue,
+                "say",
+                act,
+                content,
+                "direct",
+                source.actor,
+                "underspecified",
+                source.confidence,
+                sentence,
+                lemma=lemma,
+            )
         )
-        self.cast.heard(cue.begin, speaker)
-        self.found.append(attribution)
+        self.cast.heard(cue.begin, source.actor)
 
     def _according(self, sentence: Sentence, begin: int, source_begin: int) -> None:
         rest = self.text[source_begin : sentence.end]
@@ -749,7 +1036,7 @@ class Finder:
         source = self._trim(source_begin, source_end)
         if source is None:
             return
-        speaker, confidence, doc_words, doc_kind = self._speaker(source)
+        speaker = self._speaker(source)
         if speaker is None:
             return
         before = self.text[sentence.begin : begin].rstrip()
@@ -767,16 +1054,16 @@ class Finder:
             "say",
             content,
             mode,
-            speaker,
+            speaker.actor,
             "underspecified",
-            min(0.85, confidence + 0.1),
+            min(0.85, speaker.confidence + 0.1),
             sentence,
-            document_words=doc_words,
-            document_kind=doc_kind,
+            document_words=speaker.document_words,
+            document_kind=speaker.document_kind,
             lemma="according",
         )
         self._context(sentence, attribution)
-        self.cast.heard(begin, speaker)
+        self.cast.heard(begin, speaker.actor)
         self.found.append(attribution)
 
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
@@ -798,6 +1085,9 @@ class Finder:
         ):
             return  # negated, modal or passive: not a report of what was said
         act = lexicon.VERBS[lemma]
+        if lemma in ("cite", "quote") and text[begin:end].lower().endswith("ing"):
+            self._citing(sentence, Span(begin, end))
+            return
         cue_end = end
         after = text[end : sentence.end]
         if re.match(r"\s+to\s+(?:be|have)\b", after) and not text[begin:end].endswith("s"):
@@ -822,6 +1112,9 @@ class Finder:
         tail_start = cue_end + (tag.end() if tag else 0)
         tail = text[tail_start : sentence.end]
         that = re.match(r"\s+that\b", tail)
+        if that is None and lemma in ("ask", "wonder"):
+            # "asked whether ...": the question is the content, its word not the cue's
+            that = re.match(r"(?=\s+(?:whether|if|why|how|what|who|when|where)\b)", tail)
         colon = re.match(r"\s*:", tail)
         if that:
             cue_end = tail_start + that.end()
@@ -840,24 +1133,23 @@ class Finder:
                     else None
                 )
             cue = Span(subject.begin if subject and subject.end <= begin else begin, end)
-            speaker, confidence, doc_words, doc_kind = self._speaker(subject)
-            if speaker is None:
+            source = self._speaker(subject)
+            if source is None:
                 return
             self._add(
                 sentence,
                 cue,
-                act,
-                lemma,
                 quote,
-                "direct",
-                speaker,
-                confidence,
-                addressee,
-                doc_words,
-                doc_kind,
+                source,
+                act=act,
+                lemma=lemma,
+                mode="direct",
+                addressee=addressee,
             )
             if second is not None:
                 self.found[-1].parts = [quote, second[1]]
+            return
+        if act == "deny" and self._rebuttal(sentence, Span(begin, end)):
             return
         if not participle and self._content_before(sentence, begin, end, act, lemma, addressee):
             return
@@ -872,11 +1164,15 @@ class Finder:
             and re.match(r"\s*,\s*\w", text[cue_end : sentence.end]) is not None
             and lemma not in _NO_LEAD
         )
+        # "believes the bridge is unsafe", "added it was closed": a clause with no "that"
+        that_later = that_later or (
+            lemma in _BARE_CLAUSE and _CLAUSE_AHEAD.match(text, cue_end, sentence.end) is not None
+        )
         if (
             lemma in lexicon.WEAK
             and inverted is None
             and not (that or colon or addressee or told or that_later)
-            and not re.match(r"\s*[“\"]", text[cue_end : sentence.end])
+            and not re.match(r"\s*[“\"‘']", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
         subject_end = sentence.begin + went_on.start() if went_on else begin
@@ -884,6 +1180,8 @@ class Finder:
         if handle is not None:
             subject_end = handle.start()  # "Jane Roe (@janeroe) tweeted": the name before it
         subject = subject_span(text, sentence.begin, subject_end)
+        if subject is not None:
+            subject = self._after_cue(sentence, subject)
         if subject is None and inverted is not None:
             # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
             # and its speaker inverted before the content
@@ -891,18 +1189,15 @@ class Finder:
             found = self.cast.resolve(name)
             content, mode = self._content(inverted.end(), sentence.end)
             if found is not None and content is not None:
+                source = Source(found.actor, found.confidence - 0.1)
                 self._add(
                     sentence,
                     Span(begin, name.end),
-                    act,
-                    lemma,
                     content,
-                    mode,
-                    found.actor,
-                    found.confidence - 0.1,
-                    None,
-                    None,
-                    None,
+                    source,
+                    act=act,
+                    lemma=lemma,
+                    mode=mode,
                 )
             return
         who = _WHO.search(text, max(sentence.begin, begin - 30), begin)
@@ -911,7 +1206,11 @@ class Finder:
             # "two fascists who say ...": the relative pronoun's antecedent, a person
             antecedent = subject = self._antecedent(sentence.begin, who.start())
         apposition = None
-        if subject is None and text[sentence.begin : begin].rstrip().endswith(","):
+        if (
+            subject is None
+            and not participle  # ", saying ...": the subject of the verb before
+            and text[sentence.begin : begin].rstrip().endswith(",")
+        ):
             # "The email, sent by X on ..., cites": the subject before the apposition
             first = text[sentence.begin : begin].find(",")
             if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
@@ -930,21 +1229,24 @@ class Finder:
                     apposition = middle  # "John Doe, a spokesman for X, said": a post
         if subject is None:
             shared = self._shared_subject(sentence, begin, participle=participle)
+            if shared is None and participle:
+                shared = self._clause_subject(sentence, begin)
             if shared is None:
                 return
-            speaker, confidence, doc_words, doc_kind = shared
+            speaker: Source | None = shared
         elif antecedent is None and not self._subject_like(subject):
             return
         else:
-            speaker, confidence, doc_words, doc_kind = self._speaker(subject)
+            speaker = self._speaker(subject)
             if speaker is None and antecedent is not None:
-                speaker, confidence = self.cast.described(antecedent), 0.5
+                described = self.cast.described(antecedent)
+                speaker = Source(described, 0.5) if described is not None else None
             if speaker is not None and apposition is not None:
-                self.cast.appositive(speaker, apposition)
+                self.cast.appositive(speaker.actor, apposition)
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
-        opening = re.match(r"\s*[“\"]", rest)
+        opening = re.match(r"\s*[“\"‘']", rest)
         if opening:
             opened = self._opening_at(cue_end + opening.end())
             if opened is not None:
@@ -953,15 +1255,12 @@ class Finder:
                     self._add(
                         sentence,
                         Span(begin, cue_end),
-                        act,
-                        lemma,
                         content,
-                        "direct",
                         speaker,
-                        confidence,
-                        addressee,
-                        doc_words,
-                        doc_kind,
+                        act=act,
+                        lemma=lemma,
+                        mode="direct",
+                        addressee=addressee,
                     )
                     return
         if colon and not text[cue_end : sentence.end].strip():
@@ -970,15 +1269,12 @@ class Finder:
                 self._add(
                     sentence,
                     Span(begin, cue_end),
-                    act,
-                    lemma,
                     block,
-                    "direct",
                     speaker,
-                    confidence,
-                    addressee,
-                    doc_words,
-                    doc_kind,
+                    act=act,
+                    lemma=lemma,
+                    mode="direct",
+                    addressee=addressee,
                 )
                 self._open_block(sentence.paragraph + 1)
             return
@@ -1007,18 +1303,16 @@ class Finder:
         content, mode = self._content(content_begin, content_end)
         if content is None or len(text[content.begin : content.end].split()) < 2:
             return
+        source = speaker.less(0.1 if not that else 0.0)
         self._add(
             sentence,
             Span(begin, cue_end),
-            act,
-            lemma,
             content,
-            mode,
-            speaker,
-            confidence - (0.1 if not that else 0.0),
-            addressee,
-            doc_words,
-            doc_kind,
+            source,
+            act=act,
+            lemma=lemma,
+            mode=mode,
+            addressee=addressee,
         )
         words = (
             self._trim(quoted_after.begin, quoted_after.end, stop=True) if quoted_after else None
@@ -1027,12 +1321,12 @@ class Finder:
             head = self.found[-1]
             self._uncued(
                 words,
-                speaker,
+                speaker.actor,
                 head.confidence - 0.1,
                 sentence,
                 medium=head.medium,
-                document_words=doc_words,
-                document_kind=doc_kind,
+                document_words=speaker.document_words,
+                document_kind=speaker.document_kind,
                 continues=head,
             )
 
@@ -1061,7 +1355,15 @@ class Finder:
                 rest = self._trim(aside.end(), sentence.end) if aside else None
                 if rest is None or len(text[rest.begin : rest.end].split()) < 2:
                     return False
-            mark = max(between.rfind(m) for m in '”"')  # ,” [Lala] Aslikyan said: not the mark
+            # ,” [Lala] Aslikyan said: not the mark (a single one only where it closes a quotation)
+            mark = max(
+                [between.rfind(m) for m in '”"']
+                + [
+                    i
+                    for i, m in enumerate(between)
+                    if m in "’'" and self._quoted(sentence.begin + comma + 1 + i) is not None
+                ]
+            )
             subject = self._trim(sentence.begin + comma + 2 + mark, begin) or (
                 Span(begin - len(between.lstrip()), begin - len(between) + len(between.rstrip()))
                 if between.strip().lower() in ("he", "we")
@@ -1088,11 +1390,20 @@ class Finder:
         if content is None or len(text[content.begin : content.end].split()) < least:
             return False
         source = self._speaker(subject)
-        if source[0] is None:
+        if source is None:
             return False
         cue = Span(cue_begin, end)
         before_added = len(self.found)
-        self._add_from(sentence, cue, act, lemma, content, mode, source, addressee)
+        self._add(
+            sentence,
+            cue,
+            content,
+            source.less(0.1),
+            act=act,
+            lemma=lemma,
+            mode=mode,
+            addressee=addressee,
+        )
         if rest is not None and len(self.found) > before_added:
             self.found[-1].parts = [content, rest]  # the clause around its cue, in two parts
         return True
@@ -1127,6 +1438,52 @@ class Finder:
             word.lower() in forms or word.lower() in _FINITE for word in _TOKEN.findall(between)
         )  # "asked about him were told that": the "that" of another verb
 
+    def _after_cue(self, sentence: Sentence, subject: Span) -> Span | None:
+        """The subject without a cue drafted before it in the sentence ("Jane
+        Smith said John Doe had told her": John Doe is the second verb's subject)."""
+        for earlier in reversed(self.found[-4:]):
+            cue = earlier.cue
+            if earlier.sentence == sentence and cue is not None and subject.begin < cue.end:
+                if cue.end >= subject.end:
+                    return subject
+                return self._trim(cue.end, subject.end)
+        return subject
+
+    def nest(self) -> None:
+        """A report whose cue is inside another speaker's words, in the same
+        paragraph ("X said Y had told him that ...", "According to a report
+        by X, officials said ...", a quoted sentence citing someone): relayed
+        by that speaker, the chain article → X → Y."""
+        by_paragraph: dict[int, list[Attribution]] = {}
+        for attribution in self.found:
+            by_paragraph.setdefault(attribution.sentence.paragraph, []).append(attribution)
+        for group in by_paragraph.values():
+            for inner in group:
+                if inner.cue is None or inner.speaker is None or inner.continues is not None:
+                    continue
+                outer = next(
+                    (
+                        a
+                        for a in group
+                        if a is not inner
+                        and a.speaker is not None
+                        and a.speaker is not inner.speaker
+                        and a.inner is None
+                        and a.outer is None
+                        and a.via is None
+                        and a.act in _RELAYING
+                        and any(p.covers(inner.cue) for p in _words_of(a))
+                    ),
+                    None,
+                )
+                if outer is not None and inner.inner is None:
+                    outer.inner, inner.outer = inner, outer
+                    outer.act = "cite" if inner.lemma == "according" else "report"
+                    told = self.text[inner.cue.begin : inner.cue.end].split()
+                    if inner.addressee is None and told[1:2] in (["him"], ["her"], ["them"]):
+                        inner.addressee = outer.speaker  # "had told her": the reporter
+                        inner.medium = "statement"
+
     def _antecedent(self, begin: int, end: int) -> Span | None:
         """The noun phrase right before "who": from its determiner or number
         ("met two engineers who"), or the name ("Jane Smith, who")."""
@@ -1147,9 +1504,9 @@ class Finder:
         forms = lexicon.verb_forms()
         for match in _NEXT_CUE.finditer(self.text, begin, end):
             verb = next(group for group in match.groups() if group)
-            if (verb in forms or verb in lexicon.ADJUNCT_PARTICIPLES) and self._quoted(
-                match.start()
-            ) is None:
+            if (
+                verb in forms or verb in lexicon.ADJUNCT_PARTICIPLES or verb == "according"
+            ) and self._quoted(match.start()) is None:
                 return match.start()
         return end
 
@@ -1190,8 +1547,8 @@ class Finder:
         if others:
             return "cite" if any(a.lemma == "according" for a in others) else "report"
         piece = self.text[words.begin : words.end]
-        if _DENIAL.search(piece):
-            return "deny"  # “These reports are baseless.”
+        if _DENIAL.search(piece) or _SELF_DENIAL.match(piece):
+            return "deny"  # “These reports are baseless.”, “We did not fire.”
         if piece.rstrip("”\"’' ").endswith("?"):
             return "suggest"
         if _DEMAND.search(piece):
@@ -1296,7 +1653,9 @@ class Finder:
         or a document ("asylum claim" is not "X claims")."""
         words = self.text[subject.begin : subject.end].split()
         for at, each in enumerate(words[1:], 1):
-            if each in ("at", "of", "from", "in", "for") and words[0][:1].islower():
+            if each in ("at", "of", "from", "in", "for") and (
+                words[0][:1].islower() or words[0].lower() in lexicon.DETERMINERS
+            ):
                 words = words[:at]  # "the authorities at Cairo airport": its head noun
                 break
         last = words[-1].strip(",;:").lower()
@@ -1314,7 +1673,7 @@ class Finder:
 
     def _shared_subject(
         self, sentence: Sentence, verb: int, *, participle: bool = False
-    ) -> tuple[Actor | None, float, Span | None, str | None] | None:
+    ) -> Source | None:
         """ "X said A, and said B", "X said A, adding B", "X defended A whilst
         promising B": the second verb shares the first's speaker."""
         before = self.text[max(sentence.begin, verb - 40) : verb]
@@ -1326,7 +1685,7 @@ class Finder:
         last = self.found[-1]
         if last.sentence != sentence or last.speaker is None:
             return None
-        return last.speaker, last.confidence, last.document_words, last.document_kind
+        return Source(last.speaker, last.confidence, last.document_words, last.document_kind)
 
     def _quote_before(
         self, sentence: Sentence, verb: int, verb_end: int
@@ -1372,22 +1731,25 @@ class Finder:
         self,
         sentence: Sentence,
         cue: Span,
+        quote: Span,
+        source: Source,
+        *,
         act: SpeechAct,
         lemma: str,
-        quote: Span,
         mode: QuoteMode,
-        speaker: Actor,
-        confidence: float,
-        addressee: Actor | None,
-        doc_words: Span | None,
-        doc_kind: str | None,
+        addressee: Actor | None = None,
     ) -> None:
+        """One attribution of ``quote`` to ``source`` by ``cue``."""
+        speaker = source.actor
         cue_span = self._trim(cue.begin, cue.end) or cue
         if cue.end > cue_span.end and self.text[cue_span.end : cue.end].strip() == ":":
             cue_span = Span(cue_span.begin, cue.end)  # "said:", the colon before a quotation
         cue_type = lexicon.CUE_TYPES[act]
-        if act in ("say", "state", "claim") and _DENIAL.search(self.text[quote.begin : quote.end]):
-            act = "deny"  # "said the report was false": a denial, with the cue as written
+        words = self.text[quote.begin : quote.end]
+        if act in ("say", "state", "claim") and (
+            _DENIAL.search(words) or _SELF_DENIAL.match(words)
+        ):
+            act = "deny"  # "said the report was false", "said he never": a denial, cue as written
         attribution = Attribution(
             cue_span,
             cue_type,
@@ -1396,11 +1758,11 @@ class Finder:
             mode,
             speaker,
             "certain" if act in _CERTAIN_ACTS else "underspecified",
-            max(0.2, min(0.95, confidence)),
+            max(0.2, min(0.95, source.confidence)),
             sentence,
             addressee=addressee,
-            document_words=doc_words,
-            document_kind=doc_kind,
+            document_words=source.document_words,
+            document_kind=source.document_kind,
             lemma=lemma,
         )
         if addressee is not None:
@@ -1485,6 +1847,11 @@ class Finder:
             if free(at):
                 cue = Span(at, sentence.begin + match.end(1))
                 found.append((cue, self._trim(at, clause_end(cue.end, _CLAUSE_STOP))))
+        for match in _HEDGE_IT.finditer(piece):
+            at = sentence.begin + match.start()
+            if free(at):
+                cue = Span(at, sentence.begin + match.end())
+                found.append((cue, self._trim(cue.end, clause_end(cue.end, _CLAUSE_STOP))))
         opening = _HEDGE_OPENING.match(piece)
         if opening is not None and free(sentence.begin):
             cue = Span(sentence.begin, sentence.begin + opening.end(1))
@@ -1498,7 +1865,7 @@ class Finder:
                     "allege",
                     "allege",
                     quote,
-                    "direct",
+                    "indirect" if quote.begin >= cue.end else "direct",  # "It was said that"
                     None,
                     "possible",
                     0.5,
@@ -1506,6 +1873,62 @@ class Finder:
                     lemma=self.text[cue.begin : cue.end].split()[-1].lower(),
                 )
             )
+
+    def label(self, index: int) -> bool:
+        """A paragraph of a transcript or a Q&A, opening with its speaker's
+        label ("JANE SMITH: ...", "Smith: “...”", "A: ..."): the speaker's
+        words, the label their cue. A question ("Q: ...") is the interviewer's
+        and drafted as nothing. True if the paragraph is one of these."""
+        para = self.paras[index]
+        if self.full or para.end - para.begin > 5000:
+            return False
+        match = _LABEL.match(self.text, para.begin, para.end)
+        if match is None:
+            return False
+        name = match.group("name")
+        if name in ("Q", "Question"):
+            return True
+        words = name.split()
+        label = Span(match.start("name"), match.end("name"))
+        if name in ("A", "Answer"):
+            found = self.cast.pronoun("he", para.begin)  # the person interviewed, named last
+        elif words[0].strip("’'s") in _NOT_LABELS or words[0] in lexicon.TITLE_WORDS - {
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Dr",
+        }:
+            return False
+        else:
+            known = self.cast.names_in(label)
+            exact = bool(known) and known[0][0] == label  # a name the draft knows
+            new = len(words) >= 2 and (name.isupper() or cast_kind(name) == "person")
+            if not (exact or new):
+                return False
+            found = self.cast.resolve(label)
+            if found is not None and found.actor.kind not in ("person", "organisation"):
+                return False
+            if found is not None and found.actor.kind == "organisation":
+                rest = self.text[match.start("words") : para.end].rstrip("”\"’' ")
+                if rest.endswith("?"):
+                    return True  # "Wikinews: What do you ...?": the interviewer's question
+        if found is None:
+            return False
+        begin = match.start("words")
+        quote = self._opening_at(begin + 1)
+        if quote is not None and (quote.end >= para.end - 2 or quote.open_end):
+            content = self._trim(quote.begin, quote.end, stop=True)  # Smith: “...”
+        else:
+            content = self._trim(begin, para.end, stop=True)
+        if content is None:
+            return False
+        cue = Span(label.begin, match.end("name") + self.text[label.end : begin].index(":") + 1)
+        own = Sentence(para.begin, para.end, index)
+        self._labelled(
+            cue, content, Source(found.actor, max(0.3, found.confidence - 0.1)), own, "label"
+        )
+        self._context(own, self.found[-1])
+        return True
 
     def signature(self, index: int) -> bool:
         """An embedded post's attribution line ("— Jane Roe (@janeroe) May 5,
@@ -1574,6 +1997,36 @@ class Finder:
             continues=last.continues or last,
         )
         return True
+
+    def quoted_sentence(self, sentence: Sentence) -> None:
+        """A sentence that is a quotation with no cue of its own, in the
+        paragraph of the last attribution (“…,” she said. “It will close.”):
+        the same speaker's words, continued."""
+        if not self.found or self.full:
+            return
+        last = self.found[-1]
+        quote = self._opening_at(sentence.begin + 1)
+        if (
+            last.speaker is None
+            or last.sentence.paragraph != sentence.paragraph
+            or quote is None
+            or (quote.end < sentence.end - 2 and not quote.open_end)
+            or (last.quote is not None and last.quote.overlaps(quote))
+        ):
+            return
+        content = self._trim(quote.begin, quote.end, stop=True)
+        if content is None:
+            return
+        self._uncued(
+            content,
+            last.speaker,
+            last.confidence - 0.15,
+            sentence,
+            medium=last.medium,
+            document_words=last.document_words,
+            document_kind=last.document_kind,
+            continues=last.continues or last,
+        )
 
     def _uncued(
         self,

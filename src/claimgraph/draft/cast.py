@@ -273,7 +273,7 @@ class Cast:
             if (
                 not 2 <= len(words) <= 3
                 or any(w in _NOT_NAMES or w.lower() in lexicon.DETERMINERS for w in words)
-                or _kind_of(" ".join(words)) != "person"
+                or kind_of(" ".join(words)) != "person"
             ):
                 continue
             known = self.names_in(name)
@@ -377,7 +377,11 @@ class Cast:
     def _new(self, span: Span, tokens: list[str], lowered: list[str]) -> Found | None:
         head = lowered[-1].strip("'’")
         # a common noun phrase ("the ministry", "officials at ..."), not a name
-        opens = tokens[0][:1].islower() or lowered[0] in lexicon.DETERMINERS
+        opens = (
+            tokens[0][:1].islower()
+            or lowered[0] in lexicon.DETERMINERS
+            or lowered[0] in lexicon.UNNAMED  # "Sources close to ...", opening a sentence
+        )
         for at, word in enumerate(lowered[1:], 1):
             if word in ("at", "of", "from", "in", "close", "near", "with", "for", "on"):
                 if opens:
@@ -405,7 +409,7 @@ class Cast:
             existing = (key, existing) if existing else None
         if existing is not None:
             return Found(existing[1], 0.8)
-        kind = _kind_of(name_words)
+        kind = kind_of(name_words)
         plural = True if kind == "people-group" else None
         actor = self.add(
             Actor(
@@ -541,7 +545,7 @@ def _tokens(text: str, span: Span) -> tuple[list[str], list[str]]:
     return tokens, [t.lower().strip(",.;:") for t in tokens]
 
 
-def _kind_of(name: str) -> ActorKind:
+def kind_of(name: str) -> ActorKind:
     words = [w.strip("'’") for w in name.split()]
     if any(w in lexicon.GOVERNMENT_WORDS for w in words):
         return "government"

@@ -130,21 +130,84 @@ def _opens_straight(text: str, at: int) -> bool:
 
 
 def quotations(text: str, paras: list[Span]) -> list[Quotation]:
-    """Quotations with double marks (“…”, "…", «…»); single marks are left to
-    the words inside them (scare quotes, apostrophes)."""
+    """Quotations with double marks (“…”, "…", «…»), and with single marks
+    (‘…’, '…', British style) outside them: a single mark opens at the start of
+    a word and closes at the end of one, so that apostrophes ("don't", "the
+    workers' rights") are left alone; a single quotation holds the double
+    quotations nested in it."""
     found: list[Quotation] = []
     for index, para in enumerate(paras):
-        opened: int | None = None
-        for at in range(para.begin, para.end):
-            char = text[at]
-            if char in "“«„" or (char == STRAIGHT and opened is None and _opens_straight(text, at)):
-                if opened is None:
-                    opened = at + 1
-                continue
-            if (char in "”»" or char == STRAIGHT) and opened is not None:
-                if at > opened:
-                    found.append(Quotation(opened, at, index))
-                opened = None
-        if opened is not None and para.end > opened:
-            found.append(Quotation(opened, para.end, index, open_end=True))
+        doubles = _doubles(text, para, index)
+        singles = _singles(text, para, index, doubles)
+        inner = [d for d in doubles if any(s.begin <= d.begin and d.end <= s.end for s in singles)]
+        found += sorted([d for d in doubles if d not in inner] + singles, key=lambda q: q.begin)
+    return found
+
+
+def _doubles(text: str, para: Span, index: int) -> list[Quotation]:
+    found: list[Quotation] = []
+    opened: int | None = None
+    for at in range(para.begin, para.end):
+        char = text[at]
+        if char in "“«„" or (char == STRAIGHT and opened is None and _opens_straight(text, at)):
+            if opened is None:
+                opened = at + 1
+            continue
+        if (char in "”»" or char == STRAIGHT) and opened is not None:
+            if at > opened:
+                found.append(Quotation(opened, at, index))
+            opened = None
+    if opened is not None and para.end > opened:
+        found.append(Quotation(opened, para.end, index, open_end=True))
+    return found
+
+
+SINGLE_OPENING = "‘'"
+SINGLE_CLOSING = "’'"
+# A single mark after a plural's s and before a lower-case word is a possessive
+# ("the workers' rights"), not the end of a quotation.
+_POSSESSIVE_PLURAL = re.compile(r"s['’]\s+[a-z]")
+
+
+def _singles(text: str, para: Span, index: int, doubles: list[Quotation]) -> list[Quotation]:
+    found: list[Quotation] = []
+    opened: int | None = None
+    skip = iter(sorted(doubles, key=lambda q: q.begin))
+    nxt = next(skip, None)
+    at = para.begin
+    while at < para.end:
+        if nxt is not None and at >= nxt.outer.begin:
+            at = max(at, nxt.outer.end)  # inside a double quotation: its own marks
+            nxt = next(skip, None)
+            continue
+        char = text[at]
+        after = text[at + 1] if at + 1 < para.end else " "
+        if opened is None:
+            if (
+                char in SINGLE_OPENING
+                and _opens_straight(text, at)
+                and (after.isalnum() or after in "[…(")
+            ):
+                opened = at + 1
+        elif (
+            char in SINGLE_CLOSING
+            and not text[at - 1].isspace()
+            and not after.isalnum()
+            and _POSSESSIVE_PLURAL.match(text, at - 1) is None
+        ):
+            if at > opened:
+                found.append(Quotation(opened, at, index))
+            opened = None
+        at += 1
+    if (
+        opened is not None
+        and para.end > opened
+        and (
+            opened == para.begin + 1
+            or text[para.begin : opened - 1].rstrip().endswith((":", ".", "?", "!"))
+        )
+    ):
+        # a quotation opening its paragraph, a sentence or after a colon, running on into
+        # the next paragraph
+        found.append(Quotation(opened, para.end, index, open_end=True))
     return found

@@ -136,6 +136,8 @@ class Sheet:
     # -- claims ---------------------------------------------------------------------
 
     def attribution(self, attribution: Attribution, hop_ids: dict[int, str]) -> None:
+        if attribution.outer is not None:
+            return  # relayed by the speaker whose words report it: written with them
         confidence = round(attribution.confidence, 2)
         cue = (
             {"cue": self.anchor(attribution.cue, type=attribution.cue_type)}
@@ -153,7 +155,6 @@ class Sheet:
             if "occurrence" in first:
                 quote["quote"]["occurrence"] = first["occurrence"]
             quote["quote"]["mode"] = attribution.mode
-        content = self.content(attribution)
         speaker = attribution.speaker
         if speaker is None:  # the article's own hedge
             ident = self.new_id(f"hedge-{attribution.lemma}")
@@ -163,12 +164,18 @@ class Sheet:
                     "act": attribution.act,
                     **cue,
                     **quote,
-                    "asserts": [content],
+                    "asserts": [self.content(attribution)],
                     "certainty": attribution.certainty,
                     "confidence": confidence,
                 }
             )
             return
+        inner = attribution.inner
+        inner_cue = (
+            self.anchor(inner.cue, type=inner.cue_type)
+            if inner is not None and inner.cue is not None
+            else None
+        )
         hop = self.new_id(f"{speaker.id}-{attribution.lemma}")
         hop_ids[id(attribution)] = hop
         article_hop = {
@@ -195,6 +202,28 @@ class Sheet:
                 }
             )
             article_hop["relays"] = [middle]
+        if inner is not None and inner.speaker is not None:
+            # "X said Y had told him that ...": X's hop relays Y's, by Y's cue
+            inner_hop = self.new_id(f"{inner.speaker.id}-{inner.lemma}")
+            hop_ids[id(inner)] = inner_hop
+            speaker_hop = self._speaker_hop(attribution, hop, hop_ids, [])
+            if inner_cue is not None:
+                speaker_hop["cue"] = inner_cue
+            speaker_hop["relays"] = [inner_hop]
+            inner_said = self._speaker_hop(inner, inner_hop, hop_ids, [self.content(inner)])
+            self.claims += [article_hop, *relayed, speaker_hop, inner_said]
+            return
+        speaker_hop = self._speaker_hop(attribution, hop, hop_ids, [self.content(attribution)])
+        self.claims += [article_hop, *relayed, speaker_hop]
+
+    def _speaker_hop(
+        self, attribution: Attribution, hop: str, hop_ids: dict[int, str], asserts: list[str]
+    ) -> dict[str, Any]:
+        """The speaker's own hop: who (or whom it continues), the act, where
+        and when it was said or the document, and what it asserts (nothing, for
+        a hop that relays another's)."""
+        speaker = attribution.speaker
+        assert speaker is not None
         speaker_hop: dict[str, Any] = {"id": hop}
         origin = attribution.continues
         if origin is not None and id(origin) in hop_ids:
@@ -217,14 +246,15 @@ class Sheet:
             if attribution.addressee is not None:
                 said["to"] = self.use(attribution.addressee)
             speaker_hop["said"] = said
-        speaker_hop["asserts"] = [content]
+        if asserts:
+            speaker_hop["asserts"] = asserts
         speaker_hop["certainty"] = "underspecified"
-        speaker_hop["confidence"] = confidence
+        speaker_hop["confidence"] = round(attribution.confidence, 2)
         if attribution.act == "deny":
             self.comments[id(speaker_hop)] = [
                 "A denial: negative on the denier's own hop (act: deny), never on the article's."
             ]
-        self.claims += [article_hop, *relayed, speaker_hop]
+        return speaker_hop
 
     # -- the file ---------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,7 +31,14 @@ from claimgraph.annotation.files import REGISTRY_NAME
 from claimgraph.annotation.scaffold import scaffold
 from claimgraph.draft.files import draft_file
 from claimgraph.edit.checking import LiveChecker, as_yaml
-from claimgraph.edit.files import ArticleFiles, Conflict, CorpusFiles, NotInCorpus, digest
+from claimgraph.edit.files import (
+    ArticleFiles,
+    Conflict,
+    CorpusFiles,
+    NotInCorpus,
+    Saved,
+    digest,
+)
 from claimgraph.edit.guard import Guard, cookie_name, same_token
 from claimgraph.edit.suggestions import SECTIONS, suggestions
 from claimgraph.errors import ClaimgraphError, printable
@@ -247,12 +255,18 @@ def create_editor_app(
             listing = ed.files.listing()
             articles = [_state(ed, ed.files.article(n, listing)) for n in sorted(listing)]
             pending = any(a["state"] != "none" and a["counts"] is None for a in articles)
+            present = ed.files.registry.is_file()
             registry = (
-                read_yaml_file(ed.files.root / REGISTRY_NAME, ed.files.root, REGISTRY_NAME)[0]
-                if (ed.files.root / REGISTRY_NAME).is_file()
+                read_yaml_file(ed.files.registry, ed.files.root, REGISTRY_NAME)[0]
+                if present
                 else {}
             )
-            return {"articles": articles, "registry": _entities(registry), "pending": pending}
+            return {
+                "articles": articles,
+                "registry": _entities(registry),
+                "has_registry": present,
+                "pending": pending,
+            }
 
         return await anyio.to_thread.run_sync(listing)
 
@@ -297,13 +311,34 @@ def create_editor_app(
     @app.put("/api/articles/{name}")
     async def save(name: str, edit: Edit, ed: EditorDep) -> JSONResponse:
         files = _article(ed, name)
-        try:
-            saved = await anyio.to_thread.run_sync(ed.files.save, files, edit.data, edit.base)
-        except Conflict as exc:
-            return JSONResponse({"error": exc.message, "current": exc.current}, status_code=409)
-        return JSONResponse(
-            {"base": saved.digest, "written": saved.written, "layout_kept": saved.layout_kept}
-        )
+        return await _saved(lambda data, base: ed.files.save(files, data, base), edit)
+
+    @app.get("/api/registry")
+    async def registry(ed: EditorDep) -> dict[str, Any]:
+        """registry.yaml (the entries the articles share), as an article is given."""
+
+        def read() -> dict[str, Any]:
+            content = ed.files.read_registry()
+            if content is None:
+                raise Refused(404, f"{REGISTRY_NAME} does not exist in {ed.files.root}")
+            data = read_yaml_file(ed.files.registry, ed.files.root, REGISTRY_NAME, content)[0]
+            return {
+                "name": REGISTRY_NAME,
+                "data": data,
+                "base": digest(content),
+                "check": ed.checker.check_registry(content).as_dict(),
+            }
+
+        return await anyio.to_thread.run_sync(read)
+
+    @app.post("/api/registry/check")
+    async def check_registry(edit: Edit, ed: EditorDep) -> dict[str, Any]:
+        content = as_yaml(edit.data)
+        return (await anyio.to_thread.run_sync(ed.checker.check_registry, content)).as_dict()
+
+    @app.put("/api/registry")
+    async def save_registry(edit: Edit, ed: EditorDep) -> JSONResponse:
+        return await _saved(ed.files.save_registry, edit)
 
     @app.post("/api/articles/{name}/start")
     async def start(name: str, ed: EditorDep, draft: bool = False) -> JSONResponse:
@@ -337,6 +372,17 @@ def create_editor_app(
 
     app.mount("/static/claimgraph", StaticFiles(directory=static_dir()), name="claimgraph")
     return app
+
+
+async def _saved(save: Callable[[Any, str | None], Saved], edit: Edit) -> JSONResponse:
+    """A save's answer: the file's new version, or 409 if it changed on disk."""
+    try:
+        saved = await anyio.to_thread.run_sync(save, edit.data, edit.base)
+    except Conflict as exc:
+        return JSONResponse({"error": exc.message, "current": exc.current}, status_code=409)
+    return JSONResponse(
+        {"base": saved.digest, "written": saved.written, "layout_kept": saved.layout_kept}
+    )
 
 
 def _entities(data: Any) -> dict[str, list[dict[str, str]]]:

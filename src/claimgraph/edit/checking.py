@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from claimgraph.annotation.corpus import (
+    Corpus,
     LoadedArticle,
     LoadedRegistry,
     load_files,
@@ -282,7 +283,8 @@ class LiveChecker:
                 for where, span in spans.items()
             ]
         if dataset is not None and article is not None:
-            checked.problems += self._validated(path, article, dataset, lines)
+            graph = self.minter.graph_article(article.id)
+            checked.problems += self._validated(path, graph, dataset, lines)
             checked.labels = self._labels(article, dataset)
         return checked
 
@@ -300,10 +302,44 @@ class LiveChecker:
             path = lines.path_at(where.line)
         return Problem(severity, error.message, hint, path)
 
+    def check_registry(self, content: bytes) -> Checked:
+        """Check the registry as ``content`` (an edit not yet saved) as
+        ``claimgraph validate`` checks registry.yaml: the same loader, and the
+        shapes on its entries, in the corpus as saved."""
+        path = self.root / REGISTRY_NAME
+        with self._lock:
+            self._refresh()
+            checked = Checked()
+            errors = Collector()
+            lines: LineIndex | _WrittenLines = _WrittenLines(path, content)
+            try:
+                registry = load_registry(path, self.root, partial=True, content=content)
+            except ClaimgraphError as exc:  # not YAML, or no mapping: nothing loaded
+                errors.collect_error(exc)
+                return Checked([self._problem("error", e, lines, path) for e in errors.errors])
+            # the registry's own index leaves out the entries that failed to load
+            if registry.lines is not None and not registry.errors:
+                lines = registry.lines
+            for error in registry.errors:
+                checked.problems.append(self._problem("error", error, lines, path))
+            if registry.errors:  # not mapped with entries left out (as validate does)
+                return checked
+            try:
+                dataset = build_dataset(Corpus(self.root, registry, ()), self.minter)
+            except ClaimgraphError as exc:
+                errors.collect_error(exc)
+                checked.problems += [self._problem("error", e, lines, path) for e in errors.errors]
+                return checked
+            graph = self.minter.graph_registry()
+            checked.problems += self._validated(path, graph, dataset, lines)
+            return checked
+
     def _validated(
-        self, path: Path, article: LoadedArticle, dataset: Dataset, lines: LineIndex | _WrittenLines
+        self, path: Path, graph: URIRef, dataset: Dataset, lines: LineIndex | _WrittenLines
     ) -> list[Problem]:
-        graph = self.minter.graph_article(article.id)
+        """The shapes' results on ``graph`` of ``dataset``, put in the store in
+        place of the saved one, validated on its own focus nodes; the saved
+        graph goes back."""
         triples = dataset.triples.get(graph, [])
         name = ox.NamedNode(str(graph))
         self._store.remove_graph(name)

@@ -19,8 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.annotation.corpus import inside, read_yaml_file
-from claimgraph.annotation.files import annotation_files, write_atomically
-from claimgraph.annotation.textio import ANNOTATION_LIMIT, TEXT_LIMIT, read_bytes, read_text
+from claimgraph.annotation.files import REGISTRY_NAME, annotation_files, write_atomically
+from claimgraph.annotation.textio import (
+    ANNOTATION_LIMIT,
+    REGISTRY_LIMIT,
+    TEXT_LIMIT,
+    read_bytes,
+    read_text,
+)
 from claimgraph.edit.roundtrip import as_yaml, merged
 from claimgraph.errors import ClaimgraphError
 
@@ -112,32 +118,52 @@ class CorpusFiles:
                 raise Conflict(f"{files.annotation.name} exists already", None)
             write()
 
+    @property
+    def registry(self) -> Path:
+        return self.root / REGISTRY_NAME
+
+    def read_registry(self) -> bytes | None:
+        if not self.registry.exists():
+            return None
+        inside(self.registry, self.root)
+        return read_bytes(self.registry, REGISTRY_LIMIT)
+
     def save(self, files: ArticleFiles, data: Any, base: str | None) -> Saved:
         """Write ``data`` into the annotation, if the file is still the version
         ``base`` (its SHA-256; None: it did not exist). Only what changed is
         written anew (see :mod:`~claimgraph.edit.roundtrip`)."""
         with self._lock:
             current = self.read_annotation(files)
-            if digest(current) != base:
-                raise Conflict(
-                    f"{files.annotation.name} changed on disk since it was opened "
-                    "(in another tab, another editor, or by git): nothing was written",
-                    digest(current),
-                )
-            if current is None:
-                raise NotInCorpus(f"{files.annotation.name} does not exist: start it first")
-            old = read_yaml_file(files.annotation, self.root, data=current)[0]
-            text, exact = merged(current.decode("utf-8"), old, data)
-            new = text.encode("utf-8")
-            if new == current:
-                return Saved(digest(current), False, True)
-            # what is written must read back as what was checked, value for value
-            checked = read_yaml_file(files.annotation, self.root, data=as_yaml(data))[0]
-            if read_yaml_file(files.annotation, self.root, data=new)[0] != checked:
-                raise ClaimgraphError(
-                    f"{files.annotation.name}: the edit would be written as YAML that reads "
-                    "back differently from what was checked: nothing was written",
-                    hint="report this as a bug of claimgraph edit, with the edit you made",
-                )
-            write_atomically(files.annotation, new)
-            return Saved(digest(new), True, exact)
+            return self._save(files.annotation, "annotation file", current, data, base)
+
+    def save_registry(self, data: Any, base: str | None) -> Saved:
+        """Write ``data`` into registry.yaml, as :meth:`save` writes an annotation."""
+        with self._lock:
+            return self._save(self.registry, REGISTRY_NAME, self.read_registry(), data, base)
+
+    def _save(
+        self, path: Path, kind: str, current: bytes | None, data: Any, base: str | None
+    ) -> Saved:
+        if digest(current) != base:
+            raise Conflict(
+                f"{path.name} changed on disk since it was opened "
+                "(in another tab, another editor, or by git): nothing was written",
+                digest(current),
+            )
+        if current is None:
+            raise NotInCorpus(f"{path.name} does not exist: start it first")
+        old = read_yaml_file(path, self.root, kind, current)[0]
+        text, exact = merged(current.decode("utf-8"), old, data)
+        new = text.encode("utf-8")
+        if new == current:
+            return Saved(digest(current), False, True)
+        # what is written must read back as what was checked, value for value
+        checked = read_yaml_file(path, self.root, kind, as_yaml(data))[0]
+        if read_yaml_file(path, self.root, kind, new)[0] != checked:
+            raise ClaimgraphError(
+                f"{path.name}: the edit would be written as YAML that reads "
+                "back differently from what was checked: nothing was written",
+                hint="report this as a bug of claimgraph edit, with the edit you made",
+            )
+        write_atomically(path, new)
+        return Saved(digest(new), True, exact)

@@ -265,10 +265,19 @@ def merged(text: str, old: Any, new: Any) -> tuple[str, bool]:
     byte for byte). Unchanged data gives ``text`` itself."""
     if new == old:
         return text, True
+    # a file with Windows line ends (CRLF) is merged with LF ones and written
+    # back with CRLF: ruamel.yaml would keep '\r' in comments and drop the
+    # blank lines it holds as comments
+    crlf = "\r\n" in text
+    if crlf:
+        text = text.replace("\r\n", "\n")
     yaml, tree, exact = _layout_of(text)
     if tree is None:
         tree = CommentedMap()
-    return _dump(yaml, _apply(tree, old, new)), exact
+    out = _dump(yaml, _apply(tree, old, new))
+    if crlf:  # a file that mixed both line ends is written with CRLF only
+        return out.replace("\n", "\r\n"), exact and "\r" not in text
+    return out, exact
 
 
 def as_yaml(data: Any) -> bytes:

@@ -30,6 +30,11 @@ VERBS = {
     "demand": ("demands", "demand"),
 }
 
+# How a hop's certainty shows beside its verb: a hedged act ("may extend",
+# "reportedly", "believed") must not read as a plain one. Certain and
+# underspecified add nothing.
+HEDGES = {"probable": " (hedged: probable)", "possible": " (hedged: possible)"}
+
 
 def short(text: str, limit: int = 60) -> str:
     """``text``, cut to ``limit`` characters with an ellipsis if longer."""
@@ -129,48 +134,40 @@ class ClaimLabels:
             many = isinstance(actor, Actor) and actor.plural_in(self.words_for(actor, scope))
         return plural if many else singular
 
+    def act(self, claim: Claim, scope: Scope) -> str:
+        """The verb with the claimant's hedge, if any: "says (hedged: possible)"."""
+        return self.verb(claim, scope) + HEDGES.get(claim.certainty, "")
+
     def content(self, claim: Claim, scope: Scope) -> str:
-        """What the statement at the end of the chain says: the labels of what it
+        """What a statement (a hop that relays no one) says: the labels of what it
         asserts, negated when it says they do not hold (unless it is a denial,
         whose verb says so)."""
         what = "; ".join(name_of(e.obj) for e in self.chains.asserted(claim, scope))
-        statement, _ = self.chains.statement(claim, scope)
-        if statement.stance == "negative" and statement.speech_act != "deny":
+        if claim.stance == "negative" and claim.speech_act != "deny":
             return f"it is not so that {what}"
         return what
 
-    def predicate(self, claim: Claim, scope: Scope) -> str:
-        """What the claimant does, down the chain: "cites the anonymous source, who
-        says", "reports that Ali Zeidan (Prime Minister) denies"."""
-        verb = self.verb(claim, scope)
+    def clause(self, claim: Claim, scope: Scope) -> str:
+        """What the claimant does, down every branch of the chain, each hop with its
+        own act and hedge: "denies: ...", "cites the anonymous source, who says:
+        ...", "reports that Ali Zeidan (Prime Minister) denies: ...". A hop that
+        relays several statements names each with what it says, at any depth: a
+        statement one of them relays is never given to another."""
+        act = self.act(claim, scope)
         if not claim.relays:
-            return verb
-        relayed = scope.claim(claim.relays[0])
-        assert isinstance(relayed.obj, Claim)
-        inner = self.chains.scope_of(relayed, scope)
-        who = self.who(relayed.obj, inner)
+            return f"{act}: {self.content(claim, scope)}"
+        parts = []
+        for ref in claim.relays:
+            relayed = scope.claim(ref)
+            assert isinstance(relayed.obj, Claim)
+            inner = self.chains.scope_of(relayed, scope)
+            parts.append((self.who(relayed.obj, inner), self.clause(relayed.obj, inner)))
         if claim.speech_act == "cite":
-            return f"{verb} {who}, who {self.predicate(relayed.obj, inner)}"
-        return f"{verb} that {who} {self.predicate(relayed.obj, inner)}"
+            return f"{act} " + "; and ".join(f"{who}, who {what}" for who, what in parts)
+        return f"{act} that " + "; and that ".join(f"{who} {what}" for who, what in parts)
 
     def claim_label(self, claim: Claim, scope: Scope) -> str:
         """A readable default label, each act its own claimant's: "The article's
         author reports that Ali Zeidan (Prime Minister) denies: ..."; "Algerian
-        security forces claim: ..."; a hop that relays several statements names
-        each with what it says."""
-        who = self.who(claim, scope)
-        if len(claim.relays) > 1:
-            parts = []
-            for ref in claim.relays:
-                relayed = scope.claim(ref)
-                assert isinstance(relayed.obj, Claim)
-                inner = self.chains.scope_of(relayed, scope)
-                parts.append(
-                    f"{self.who(relayed.obj, inner)} {self.predicate(relayed.obj, inner)}: "
-                    + self.content(relayed.obj, inner)
-                )
-            return _capitalised(
-                f"{who} {self.verb(claim, scope)} that " + "; and that ".join(parts)
-            )
-        head = f"{who} {self.predicate(claim, scope)}"
-        return _capitalised(f"{head}: {self.content(claim, scope)}")
+        security forces claim: ..."."""
+        return _capitalised(f"{self.who(claim, scope)} {self.clause(claim, scope)}")

@@ -220,11 +220,19 @@ async def chains(executor: Backend, claim: str, hops: list[Hop]) -> tuple[list[C
 class Standing:
     """What a page shows beside an event or a proposition wherever it lists one, so
     that none reads as fact: its status, and the claimants of the statements that
-    assert it (the hops that relay no one), those that deny it apart."""
+    assert it (the hops that relay no one), those that deny it apart; a claimant
+    whose every such statement is hedged is shown with its hedge (``hedged``: the
+    strongest of its certainties, probable or possible), never as a plain
+    assertion."""
 
     status: str
     asserted_by: list[Term] = field(default_factory=list)
     denied_by: list[Term] = field(default_factory=list)
+    hedged: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
+
+    def hedge(self, who: str, denies: bool = False) -> str | None:
+        """The hedge of ``who``'s statements that assert (or deny) it, if all are hedged."""
+        return self.hedged.get((who, denies))
 
 
 async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
@@ -233,7 +241,8 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
         return {}
     rows = await select(
         executor,
-        f"""SELECT ?e ?status ?who (SAMPLE(?l) AS ?label) ?polarity WHERE {{
+        f"""SELECT ?e ?status ?who (SAMPLE(?l) AS ?label) ?polarity
+                   (GROUP_CONCAT(DISTINCT ?certainty) AS ?certainties) WHERE {{
               VALUES ?e {{ {" ".join(f"<{i}>" for i in iris)} }}
               ?e cg:status ?statusConcept .
               BIND(STRAFTER(STR(?statusConcept), "#") AS ?status)
@@ -241,6 +250,9 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
                 ?statement cg:asserts ?e ; cg:claimant ?who ; cg:polarity ?polarity .
                 FILTER NOT EXISTS {{ ?statement cg:relays ?relayed }}
                 OPTIONAL {{ ?who rdfs:label ?l }}
+                OPTIONAL {{
+                  ?statement cg:certainty ?c BIND(STRAFTER(STR(?c), "#") AS ?certainty)
+                }}
               }}
             }} GROUP BY ?e ?status ?who ?polarity ORDER BY ?e ?label""",
     )
@@ -254,7 +266,57 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
         group = standing.denied_by if negative else standing.asserted_by
         if who not in group:
             group.append(who)
+        hedge = _hedge(row.get("certainties", {}).get("value", "").split())
+        if hedge is not None:
+            standing.hedged[(who.value, negative)] = hedge
     return found
+
+
+HEDGED = ("probable", "possible")  # strongest first
+
+
+def _hedge(certainties: list[str]) -> str | None:
+    """The hedge a claimant's statements carry, if every one of them is hedged: the
+    strongest of them; None if any is certain or says nothing of its certainty."""
+    if not certainties or any(c not in HEDGED for c in certainties):
+        return None
+    return next(c for c in HEDGED if c in certainties)
+
+
+async def reporters(executor: Backend, iris: list[str]) -> dict[str, list[Term]]:
+    """Who reports each of ``iris`` that another hop relays: the claimants of the hops
+    that relay it. A statement known only from someone's report ("Rathbun wrote that
+    Moxon told Daniel …") is listed with them, never as if its claimant were heard
+    directly."""
+    if not iris:
+        return {}
+    rows = await select(
+        executor,
+        f"""SELECT ?c ?who (SAMPLE(?l) AS ?label) WHERE {{
+              VALUES ?c {{ {" ".join(f"<{i}>" for i in iris)} }}
+              ?report cg:relays ?c ; cg:claimant ?who .
+              OPTIONAL {{ ?who rdfs:label ?l }}
+            }} GROUP BY ?c ?who ORDER BY ?c ?label""",
+    )
+    found: dict[str, list[Term]] = {}
+    for row in rows:
+        who = _term(row, "who", "label")
+        if who is not None:
+            found.setdefault(row["c"]["value"], []).append(who)
+    return found
+
+
+async def negative(executor: Backend, iris: list[str]) -> set[str]:
+    """Those of ``iris`` that are negative claims: their ``cg:asserts`` says that what
+    they name is not so (a denial), and a page must not show it as a plain assertion."""
+    if not iris:
+        return set()
+    rows = await select(
+        executor,
+        f"SELECT ?c WHERE {{ VALUES ?c {{ {' '.join(f'<{i}>' for i in iris)} }}"
+        " ?c cg:polarity cg:negative }",
+    )
+    return {row["c"]["value"] for row in rows}
 
 
 async def chain(executor: Backend, claim: str) -> list[Hop]:

@@ -100,7 +100,7 @@ async def dump_list(
     )
 
 
-@router.get("/dumps/", include_in_schema=False)
+@router.get("/dumps/", summary="A redirect (301) to /dumps", include_in_schema=False)
 async def dump_list_slash(settings: Settings) -> RedirectResponse:
     """``/dumps/`` is the list at ``/dumps`` (a path under the base IRI's,
     never built from the Host header)."""

@@ -34,6 +34,7 @@ Settings = Annotated[ServerSettings, Depends(get_settings)]
 Published = Annotated[Publication, Depends(get_publication)]
 
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
+ASSERTS = CG_IRI + "asserts"  # of a negative claim (a denial): that it is not so
 
 
 async def _count(executor: Backend, query: str) -> int:
@@ -96,7 +97,11 @@ async def query_ui(request: Request, settings: Settings) -> Response:
 
 
 @router.get("/ns", summary="The claimgraph ontology: HTML documentation or Turtle")
-@router.get("/ns.{extension}", include_in_schema=False)
+@router.get(
+    "/ns.{extension}",
+    summary="The ontology in one format by its extension: .html, .ttl, .jsonld, …",
+    include_in_schema=False,
+)
 async def ontology(request: Request, extension: str | None = None) -> Response:
     if extension == "html" or (extension is None and wants_html(request.headers.get("accept"))):
         docs = await anyio.to_thread.run_sync(ontology_docs)
@@ -154,8 +159,12 @@ async def _page(
         text, marks = await describe.text_marks(executor, text_term.value)
         runs = describe.segments(text, marks)
         unreviewed = await describe.unreviewed_claims(executor, res.iri)
-    listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri]
+    # the page's own thing too: an event or proposition is shown with its standing
+    listed = [t.value for _, t in [*res.outgoing, *res.incoming] if t.is_iri] + [res.iri]
     standings = await describe.standings(executor, sorted(set(listed)))
+    asserting = sorted({s.value for p, s in res.incoming if p.value == ASSERTS} | {res.iri})
+    negative = await describe.negative(executor, asserting)
+    reported = await describe.reporters(executor, sorted(set(listed) - {res.iri}))
     context = page_context(
         request,
         settings,
@@ -168,6 +177,9 @@ async def _page(
         drafting=drafting,
         unreviewed=unreviewed,
         generated=generated,
+        negative=negative,
+        reported=reported,
+        asserts=ASSERTS,
     )
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
 

@@ -86,6 +86,7 @@ async function route() {
   const seq = ++routeSeq;
   const match = location.hash.match(/^#\/article\/(.+)$/);
   if (match) await openArticle(decodeURIComponent(match[1]), seq);
+  else if (location.hash === "#/registry") await openRegistry(seq);
   else await openCorpus(seq);
 }
 
@@ -133,6 +134,7 @@ async function openCorpus(seq) {
       el("tbody", {}, rows)),
     el("h2", { text: "Registry" }),
     shared.length ? el("ul", {}, shared) : el("p", { text: "No registry.yaml, or an empty one." }),
+    data.has_registry ? el("p", {}, el("a", { href: "#/registry", text: "Edit the registry" })) : null,
   );
   if (data.pending) {
     say("Checking the articles…");
@@ -171,9 +173,30 @@ async function openArticle(name, seq) {
     );
     return;
   }
+  begin(name, "article", data);
+}
+
+// the registry (registry.yaml): the entries the articles share, edited as an
+// article's entries are, with the same checks, saves and conflicts
+const REGISTRY = "/registry"; // no article has this name (it holds a slash)
+
+async function openRegistry(seq) {
+  if (!schema) schema = (await api("GET", "/api/schema")).data;
+  const { data } = await api("GET", "/api/registry");
+  if (seq !== routeSeq) return;
+  where.textContent = data.name;
+  begin(REGISTRY, "registry", data);
+}
+
+function endpoint() {
+  return state.kind === "registry" ? "/api/registry" : `/api/articles/${encodeURIComponent(state.name)}`;
+}
+
+function begin(name, kind, data) {
   state = {
     name,
-    text: data.text,
+    kind,
+    text: data.text || "",
     data: data.data,
     base: data.base,
     savedJson: JSON.stringify(data.data),
@@ -224,7 +247,26 @@ function undoAll() {
   scheduleCheck(0);
 }
 
+function renderRegistry() {
+  const tools = el("div", { class: "tools", role: "toolbar", "aria-label": "Registry" },
+    button("Save", save, "Ctrl+S"),
+    button("Undo", undo, "Alt+Z"),
+    button("Redo", redo, "Alt+Shift+Z"),
+    el("a", { href: "#/", text: "All articles" }));
+  app.replaceChildren(
+    el("div", { class: "registry-view" },
+      el("h1", { text: "The registry: entries the articles share" }),
+      tools,
+      el("div", { id: "problems", "aria-live": "polite" }),
+      el("div", { id: "entries" }),
+      el("div", { id: "pickers" })));
+  renderPickers();
+  renderEntries();
+  renderProblems();
+}
+
 function renderArticle() {
+  if (state.kind === "registry") return renderRegistry();
   const text = el("div", { id: "text", class: "text", tabindex: "0", role: "document", "aria-label": "The article's text" });
   const legend = el("p", { class: "legend" }, "Spans: ",
     Object.entries(KINDS).map(([k, label]) => el("span", { class: `seg k-${k}`, text: label })));
@@ -488,7 +530,7 @@ function scheduleCheck(delay = 150) {
 async function runCheck() {
   const seq = ++state.seq;
   const name = state.name;
-  const { data } = await api("POST", `/api/articles/${encodeURIComponent(name)}/check`, { data: state.data });
+  const { data } = await api("POST", `${endpoint()}/check`, { data: state.data });
   if (!state || state.name !== name || seq !== state.seq) return; // a newer check is on its way
   // an annotation with errors is not mapped: its claims keep the sentences of the last mapping
   data.labels = { ...((state.check && state.check.labels) || {}), ...data.labels };
@@ -504,7 +546,7 @@ async function save() {
   commit();
   const name = state.name;
   const sent = JSON.stringify(state.data); // what this save writes: edits made meanwhile stay unsaved
-  const { status, data } = await api("PUT", `/api/articles/${encodeURIComponent(name)}`, { data: JSON.parse(sent), base: state.base });
+  const { status, data } = await api("PUT", endpoint(), { data: JSON.parse(sent), base: state.base });
   if (!state || state.name !== name) return;
   if (status === 409) {
     showBanner(data.error,
@@ -520,17 +562,20 @@ async function save() {
     return say("Saved, but edits made meanwhile are not: save again.");
   }
   localStorage.removeItem(storageKey(state.name));
+  if (state.kind === "registry" && data.written) registry = {}; // the pickers read it again
   say(data.written ? (data.layout_kept ? "Saved." : "Saved (the file's layout could not be kept everywhere).") : "Saved (nothing had changed).");
 }
 
 // -- claims ----------------------------------------------------------------------------------
 
 function claims() {
+  if (state.kind === "registry") return []; // the registry has no claims
   if (!Array.isArray(state.data.claims)) state.data.claims = [];
   return state.data.claims;
 }
 
 function newClaim(kind) {
+  if (state.kind === "registry") return;
   if (kind && !needWords()) return;
   const claim = { id: uniqueId("c"), certainty: "certain" };
   if (kind === "quote") claim.quote = anchorOf({ mode: quoted(state.words) ? "direct" : "indirect" });
@@ -629,7 +674,7 @@ function problemsAt(prefix) {
 
 function renderClaims() {
   const list = document.getElementById("claims");
-  if (!list) return;
+  if (!list) return renderEntries(); // the registry's view: entries only
   const items = claims().map((claim, i) => {
     const problems = problemsAt(["claims", i]);
     const head = el("button", {
@@ -659,9 +704,42 @@ function resolve(node) {
   return node || {};
 }
 
+// -- renaming: an ID changed in its form is changed wherever the article names it ------------
+
+function isIdRef(node) {
+  // a field that names an entry or a claim: an ID's pattern (not a date's), alone or in a list
+  const id = (v) => v.type === "string" && typeof v.pattern === "string" && v.pattern.endsWith("[A-Za-z0-9._-]*$");
+  return variants(node).some((v) => id(v) || (v.type === "array" && id(resolve(v.items || {}))));
+}
+
+function renameIn(node, objSchema, old, now) {
+  let count = 0;
+  if (!node || typeof node !== "object") return 0;
+  for (const [key, prop] of Object.entries(objSchema.properties || {})) {
+    const value = node[key];
+    if (key === "id" || value === undefined || value === null) continue;
+    const object = variants(prop).find((v) => v.type === "object" && v.properties);
+    const list = variants(prop).find((v) => v.type === "array");
+    const items = list && resolve(list.items || {});
+    if (object && typeof value === "object" && !Array.isArray(value)) count += renameIn(value, object, old, now);
+    else if (items && items.properties && Array.isArray(value)) for (const item of value) count += renameIn(item, items, old, now);
+    else if (isIdRef(prop) && value === old) { node[key] = now; count += 1; }
+    else if (isIdRef(prop) && Array.isArray(value) && value.includes(old)) {
+      node[key] = value.map((v) => (v === old ? now : v));
+      count += 1;
+    }
+  }
+  return count;
+}
+
+function renameId(old, now) {
+  return renameIn(state.data, schema, old, now);
+}
+
 function variants(node) {
+  // the shapes a value may take, nested anyOf flattened ('unknown', or an ID or a list of IDs)
   node = resolve(node);
-  if (node.anyOf) return node.anyOf.map(resolve).filter((v) => v.type !== "null");
+  if (node.anyOf) return node.anyOf.flatMap(variants).filter((v) => v.type !== "null");
   return [node];
 }
 
@@ -768,7 +846,17 @@ function field(key, prop, path, value, required) {
     control.addEventListener("focus", () => searchClaims(control));
     control.addEventListener("input", () => searchClaims(control));
   }
-  control.addEventListener("change", () => { setAt(path, read()); commit(); changed(); if (key === "id") renderClaims(); });
+  control.addEventListener("change", () => {
+    const now = read();
+    setAt(path, now);
+    // a renamed entry or claim: what named it by its old ID names it by the new one
+    const renamed = key === "id" && path[0] !== "article" && typeof value === "string" && value && now && now !== value;
+    const moved = renamed ? renameId(value, now) : 0;
+    commit();
+    changed();
+    if (key === "id") renderClaims();
+    if (moved) say(`Renamed ${value} to ${now} in ${moved} place${moved === 1 ? "" : "s"} that named it.`);
+  });
   wrap.append(label, control, el("p", { class: "help", id: `${pathId(path)}-help`, text: help }));
   return wrap;
 }
@@ -851,7 +939,8 @@ function renderEntries() {
   const box = document.getElementById("entries");
   if (!box) return;
   const open = state.entry;
-  box.replaceChildren(...Object.entries(ENTRY_DEFS).map(([section, def]) => {
+  const sections = Object.entries(ENTRY_DEFS).filter(([section]) => state.kind !== "registry" || SECTIONS.includes(section));
+  box.replaceChildren(...sections.map(([section, def]) => {
     const items = section === "article" ? [state.data.article || {}] : state.data[section] || [];
     const count = problemsAt([section]).length;
     const details = el("details", { class: "entries", dataset: { section }, open: Boolean(open && open.section === section) },
@@ -1013,7 +1102,7 @@ document.addEventListener("keydown", (e) => {
     ArrowDown: () => selectClaim(Math.min(claims().length - 1, state.selected === null ? 0 : state.selected + 1)),
     ArrowUp: () => selectClaim(Math.max(0, state.selected === null ? 0 : state.selected - 1)),
   };
-  const action = actions[e.code];
+  const action = state.kind === "registry" && e.code !== "KeyZ" ? null : actions[e.code];
   if (action) { e.preventDefault(); action(); }
 });
 
