@@ -134,10 +134,11 @@ def _free_port() -> int:
 
 @contextmanager
 def running_server(
-    store: Path, *options: str, env: dict[str, str] | None = None
+    store: Path, *options: str, env: dict[str, str] | None = None, ready: str = "sparql"
 ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """``claimgraph serve --store STORE OPTIONS`` in its own process, on a free
-    port on loopback, until the block ends: the process and its root URL."""
+    port on loopback, until the block ends (ready once ``ready`` answers 200):
+    the process and its root URL."""
     import httpx2
 
     port = _free_port()
@@ -165,7 +166,7 @@ def running_server(
     try:
         while True:
             try:
-                if httpx2.get(root + "sparql", timeout=2).status_code == 200:
+                if httpx2.get(root + ready, timeout=2).status_code == 200:
                     break
             except httpx2.TransportError:
                 pass

@@ -9,18 +9,23 @@ skipped, saying where it looked, when absent.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pyoxigraph as ox
 import pytest
+from bench.oxigraph_server import OxigraphProcess, binary
 from fastapi.testclient import TestClient
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from claimgraph.rdf.iris import DEFAULT_BASE_IRI
 from claimgraph.store.embedded import write_store
+from claimgraph.store.publish import NS, XSD
 from claimgraph.web.app import create_app
 from claimgraph.web.settings import ServerSettings
 from tests.conftest import ROOT
@@ -126,22 +131,68 @@ def _boolean(response: Any) -> bool:
     return "<boolean>true</boolean>" in response.text
 
 
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphProcess]:
+    """An Oxigraph server, for the tests against ``serve --endpoint``."""
+    oxigraph = binary()
+    if oxigraph is None:
+        pytest.skip("no oxigraph server binary (pip install oxigraph)")
+    server = OxigraphProcess(oxigraph, tmp_path_factory.mktemp("w3c") / "oxigraph")
+    yield server
+    server.kill()
+
+
+def _published(server: OxigraphProcess, quads: list[ox.Quad]) -> None:
+    """The server holding ``quads`` and nothing else, as if claimgraph publish had
+    put them there (a manifest naming a version)."""
+    manifest = ox.NamedNode(DEFAULT_BASE_IRI + "graph/publication")
+    quads = [
+        *quads,
+        ox.Quad(manifest, ox.NamedNode(NS + "version"), ox.Literal("w3c"), manifest),
+        ox.Quad(
+            manifest,
+            ox.NamedNode(NS + "published"),
+            ox.Literal("2026-01-01T00:00:00Z", datatype=ox.NamedNode(XSD + "dateTime")),
+            manifest,
+        ),
+    ]
+    httpx2.post(
+        server.url + "update",
+        content=b"DROP ALL",
+        headers={"content-type": "application/sparql-update"},
+    ).raise_for_status()
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    httpx2.post(
+        server.url + "store", content=data, headers={"content-type": "application/n-quads"}
+    ).raise_for_status()
+
+
 @pytest.mark.skipif(
     not MANIFEST.exists(),
     reason=f"W3C SPARQL protocol tests not found at {PROTOCOL}; set CLAIMGRAPH_W3C_DIR",
 )
+@pytest.mark.parametrize("backend", ["embedded", "endpoint"])
 @pytest.mark.parametrize("test", [t for _, t in TESTS], ids=[name for name, _ in TESTS])
-def test_w3c_protocol(test: URIRef, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    name = request.node.callspec.id
+def test_w3c_protocol(
+    test: URIRef, backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    name = request.node.callspec.id.split("-")[0]
     graph = _manifest()
     if name in XFAIL:
         request.applymarker(pytest.mark.xfail(reason=XFAIL[name], strict=True))
-    store = tmp_path / "store"
-    write_store(store, _data(graph, test), "w3c", datetime.now(UTC))
     updates = "update" in name  # the update tests run with updates enabled
-    settings = ServerSettings(
-        store=store, workers=1, query_timeout=10, allow_update=updates, update_token=TOKEN
-    )
+    store = tmp_path / "store"
+    if backend == "embedded":
+        write_store(store, _data(graph, test), "w3c", datetime.now(UTC))
+        settings = ServerSettings(
+            store=store, workers=1, query_timeout=10, allow_update=updates, update_token=TOKEN
+        )
+    else:  # serve --endpoint: read-only, so the update tests are not for it
+        if updates:
+            pytest.skip("serve --endpoint is read-only: updates go through claimgraph publish")
+        server = request.getfixturevalue("oxigraph_server")
+        _published(server, _data(graph, test))
+        settings = ServerSettings(store=store, endpoint=server.url, workers=1, query_timeout=10)
     with TestClient(create_app(settings)) as client:
         for req in _requests(graph, test):
             headers = dict(req["headers"])

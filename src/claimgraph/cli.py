@@ -466,6 +466,26 @@ def validate(
     help="Instead of serving, request PATH from the app, print the response, and exit "
     "0 if its status is 200, else 1 (a smoke test).",
 )
+@click.option(
+    "--endpoint",
+    envvar="CLAIMGRAPH_ENDPOINT",
+    metavar="URL",
+    help="Serve the dataset claimgraph publish put into this Oxigraph server (its root "
+    "URL; env CLAIMGRAPH_ENDPOINT), read-only, instead of a store folder: no corpus, no "
+    "--store. http(s) only, no credentials in it.",
+)
+@click.option(
+    "--endpoint-user",
+    envvar="CLAIMGRAPH_STORE_USER",
+    help="With --endpoint: user name for HTTP Basic authentication (env CLAIMGRAPH_STORE_USER).",
+)
+@click.option(
+    "--endpoint-password",
+    envvar="CLAIMGRAPH_STORE_PASSWORD",
+    help="With --endpoint: password for HTTP Basic authentication; prefer the environment "
+    "variable CLAIMGRAPH_STORE_PASSWORD (a command line is visible to other users). "
+    "Never printed.",
+)
 @cache_option
 @reports_errors
 def serve(
@@ -490,6 +510,9 @@ def serve(
     allow_update: bool,
     update_token: str | None,
     get_path: str | None,
+    endpoint: str | None,
+    endpoint_user: str | None,
+    endpoint_password: str | None,
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
@@ -500,55 +523,86 @@ def serve(
     stdout) unless --allow-violations. Without CORPUS_DIR, or while the corpus
     is unchanged, the store built earlier is reopened without rebuilding. The
     default graph is the union of the named graphs. Unreviewed drafts are left
-    out unless --include-drafts.
+    out unless --include-drafts. With --endpoint, the dataset claimgraph publish
+    put into an Oxigraph server is served instead, read-only, by as many serve
+    processes, on as many machines, as wanted.
     """
     from claimgraph.web.app import create_app
     from claimgraph.web.serve import Extra, prepare_store
     from claimgraph.web.settings import ServerSettings
 
-    if base_iri is None:  # a store served alone keeps the base it was built under
-        existing = read_info(store) if corpus_dir is None else None
-        base_iri = (existing.base if existing else None) or served_base(host, port)
-    minter = Minter(base_iri)
-    extras = tuple(Extra.parse(spec) for spec in publish)
-    if extras and corpus_dir is None:
-        raise ClaimgraphError(
-            "--publish needs the corpus folder too: the store is rebuilt with both"
+    if endpoint is not None:
+        given = {
+            "CORPUS_DIR": corpus_dir is not None,
+            "--publish": bool(publish),
+            "--rebuild": rebuild,
+            "--discard-updates": discard_updates,
+            "--allow-violations": allow_violations,
+            "--include-drafts": include_drafts,
+            "--allow-update": allow_update,
+            "--allow-service": bool(allow_service),
+        }
+        refused = [name for name, present in given.items() if present]
+        if refused:
+            raise ClaimgraphError(
+                f"--endpoint serves what claimgraph publish put into the store, read-only: "
+                f"not with {', '.join(refused)}",
+                hint="publish the corpus first: claimgraph publish CORPUS_DIR --to URL",
+            )
+        base_iri = _published_base(
+            endpoint, endpoint_user, endpoint_password, base_iri, query_timeout
         )
-    with progress.quiet(quiet), ExitStack() as stack:
-        cache = None
-        if corpus_dir is not None:
-            cache = stack.enter_context(opened_cache(cache_dir, corpus_dir, minter.base, no_cache))
-        prepared = prepare_store(
-            corpus_dir,
-            store,
-            minter,
-            extras=extras,
-            rebuild=rebuild,
-            allow_violations=allow_violations,
-            discard_updates=discard_updates,
-            cache=cache,
-            include_drafts=include_drafts,
-        )
-    _left_out(prepared.left_out)
-    if prepared.report is not None and not prepared.report.conforms:
-        click.echo(reports.render(prepared.report, "text"), nl=False)
-        if not allow_violations:
-            click.echo("not serving: the data does not conform", err=True)
-            sys.exit(EXIT_VIOLATIONS)
-    assert prepared.info is not None
-    state = "built" if prepared.rebuilt else "reopened"
-    click.echo(f"{state} store {shown(store)} ({prepared.info.quads} quads)", err=True)
-    click.echo(f"base IRI {printable(base_iri)}", err=True)
-    updates = accepted_updates(store)
-    if updates:
-        click.echo(
-            f"note: the store holds {updates} update(s) accepted since it was built: "
-            "it no longer matches the corpus it was built from",
-            err=True,
-        )
+        click.echo(f"serving the store at {shown(endpoint)}, read-only", err=True)
+        click.echo(f"base IRI {printable(base_iri)}", err=True)
+    else:
+        if base_iri is None:  # a store served alone keeps the base it was built under
+            existing = read_info(store) if corpus_dir is None else None
+            base_iri = (existing.base if existing else None) or served_base(host, port)
+        minter = Minter(base_iri)
+        extras = tuple(Extra.parse(spec) for spec in publish)
+        if extras and corpus_dir is None:
+            raise ClaimgraphError(
+                "--publish needs the corpus folder too: the store is rebuilt with both"
+            )
+        with progress.quiet(quiet), ExitStack() as stack:
+            cache = None
+            if corpus_dir is not None:
+                cache = stack.enter_context(
+                    opened_cache(cache_dir, corpus_dir, minter.base, no_cache)
+                )
+            prepared = prepare_store(
+                corpus_dir,
+                store,
+                minter,
+                extras=extras,
+                rebuild=rebuild,
+                allow_violations=allow_violations,
+                discard_updates=discard_updates,
+                cache=cache,
+                include_drafts=include_drafts,
+            )
+        _left_out(prepared.left_out)
+        if prepared.report is not None and not prepared.report.conforms:
+            click.echo(reports.render(prepared.report, "text"), nl=False)
+            if not allow_violations:
+                click.echo("not serving: the data does not conform", err=True)
+                sys.exit(EXIT_VIOLATIONS)
+        assert prepared.info is not None
+        state = "built" if prepared.rebuilt else "reopened"
+        click.echo(f"{state} store {shown(store)} ({prepared.info.quads} quads)", err=True)
+        click.echo(f"base IRI {printable(base_iri)}", err=True)
+        updates = accepted_updates(store)
+        if updates:
+            click.echo(
+                f"note: the store holds {updates} update(s) accepted since it was built: "
+                "it no longer matches the corpus it was built from",
+                err=True,
+            )
     settings = ServerSettings(
         store=store,
+        endpoint=endpoint,
+        endpoint_user=endpoint_user,
+        endpoint_password=endpoint_password,
         base_iri=base_iri,
         query_timeout=query_timeout,
         workers=workers,
@@ -762,6 +816,47 @@ def _built_for_publish(
         finally:
             if temporary is not None:
                 shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _published_base(
+    endpoint: str, user: str | None, password: str | None, given: str | None, timeout: float
+) -> str:
+    """The base IRI of the dataset publish put into the store at ``endpoint``:
+    ``given`` as it is (the store is not asked: serving processes start while
+    it is down, and each request says why it fails), else the one the store's
+    manifest names (with several, --base-iri chooses)."""
+    from claimgraph.store.publish import NS
+    from claimgraph.store.remote import Credentials, OxigraphServer, StoreError, check_url
+
+    check_url(endpoint, "--endpoint")
+    if given is not None:
+        return Minter(check_web_iri(given, "--base-iri")).base
+    store = OxigraphServer.at(endpoint, Credentials(user, password), timeout)
+    try:
+        rows = store.query(f"SELECT DISTINCT ?m WHERE {{ GRAPH ?m {{ ?m a <{NS}Manifest> }} }}")
+    except StoreError as exc:
+        hint = "is the store up and reachable? --query-timeout sets the time-out; with "
+        raise ClaimgraphError(
+            exc.message, hint=hint + "--base-iri the store is not asked until a request comes"
+        ) from None
+    finally:
+        store.close()
+    bases = sorted(
+        str(row["m"]["value"]).removesuffix("graph/publication")
+        for row in rows
+        if str(row.get("m", {}).get("value", "")).endswith("graph/publication")
+    )
+    if not bases:
+        raise ClaimgraphError(
+            f"the store at {shown(endpoint)} holds no dataset claimgraph published",
+            hint=f"publish one first: claimgraph publish BUILD_DIR --to {shown(endpoint)}",
+        )
+    if len(bases) > 1:
+        raise ClaimgraphError(
+            f"the store at {shown(endpoint)} holds {len(bases)} datasets "
+            f"({', '.join(printable(b) for b in bases)}): choose one with --base-iri"
+        )
+    return bases[0]
 
 
 def _network(value: str) -> str:

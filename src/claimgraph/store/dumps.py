@@ -48,7 +48,9 @@ from claimgraph.validation.shacl.terms import to_ox
 __all__ = [
     "DUMPS",
     "Dump",
+    "DumpStream",
     "as_stored",
+    "graph_order",
     "nquads",
     "ox_quads",
     "to_ox",
@@ -207,6 +209,39 @@ def write_graph_dumps(
     paths = [folder / dump.filename for dump in DUMPS]
     stats = {path.name: _file_stat(path) for path in paths}
     return Written([*paths, context_path], {"files": stats, "graphs": index})
+
+
+def graph_order(graphs: Iterable[str]) -> list[str]:
+    """The order the dumps write named graphs in."""
+    return sorted(graphs, key=lambda iri: _node_id(ox.NamedNode(iri)))
+
+
+class DumpStream:
+    """One dump written piece by piece as :func:`write_graph_dumps` writes it
+    (byte for byte): ``head()``, then ``graph(nquads)`` for each graph in
+    :func:`graph_order`, then ``tail()``: for a dump streamed from a store that
+    holds the dataset elsewhere, one graph at a time."""
+
+    def __init__(self, dump: Dump) -> None:
+        self.dump = dump
+        self._fragments = _Fragments()
+        self._head, self._separator, self._tail, self._empty_tail = self._fragments.frame(dump)
+        self._written = 0
+
+    def head(self) -> bytes:
+        return self._head
+
+    def graph(self, nquads: bytes) -> bytes:
+        """The graph whose quads ``nquads`` holds (N-Quads, any order), with the
+        separator before it."""
+        (text,) = self._fragments.of_nquads(nquads, (self.dump,))
+        if not text:
+            return b""
+        self._written += 1
+        return (self._separator if self._written > 1 else b"") + text
+
+    def tail(self) -> bytes:
+        return self._tail if self._written else self._empty_tail
 
 
 class Stopped(Exception):
@@ -419,14 +454,15 @@ class _Fragments:
         assert data is not None
         return self.of_nquads(data)
 
-    def of_nquads(self, data: bytes) -> list[bytes]:
-        """The fragments of the graph whose quads ``data`` holds as N-Quads."""
+    def of_nquads(self, data: bytes, dumps: tuple[Dump, ...] = DUMPS) -> list[bytes]:
+        """The fragments of the graph whose quads ``data`` holds as N-Quads, one
+        per dump of ``dumps``."""
         lines = data.splitlines(keepends=True)
         lines.sort()
         nquads = b"".join(lines)
         ordered = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         texts = []
-        for dump in DUMPS:
+        for dump in dumps:
             if dump.format == ox.RdfFormat.N_QUADS:
                 texts.append(nquads)
             elif dump.format == ox.RdfFormat.JSON_LD:

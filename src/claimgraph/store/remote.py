@@ -115,12 +115,12 @@ def check_url(value: str, option: str) -> str:
     if parts.scheme not in ("http", "https") or not host:
         raise StoreError(
             f"{option}: {printable(shown_url(value))!r} is not an http(s) URL with a host",
-            hint="for example --to http://127.0.0.1:7878/",
+            hint=f"for example {option} http://127.0.0.1:7878/",
         )
     if parts.username is not None or parts.password is not None:
         raise StoreError(
-            f"{option}: the URL holds credentials; give them with --user and "
-            "--password (or CLAIMGRAPH_STORE_USER and CLAIMGRAPH_STORE_PASSWORD) instead, "
+            f"{option}: the URL holds credentials; give them with the user and password "
+            "options (or CLAIMGRAPH_STORE_USER and CLAIMGRAPH_STORE_PASSWORD) instead, "
             "so that they are never shown",
         )
     if parts.fragment:

@@ -5,7 +5,9 @@ Computed once, when the store is built, with SPARQL over the new store.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -29,10 +31,22 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
 
 
-def _count(store: ox.Store, query: str) -> int:
-    solutions = store.query(query, use_default_graph_as_union=True)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return int(next(iter(solutions))[0].value)
+# A SELECT query's solutions: over the union of the dataset's named graphs, or
+# (``union`` false) over the store's own default graph.
+Select = Callable[[str, bool], Iterable[Sequence[Any]]]
+
+
+def _count(select: Select, query: str) -> int:
+    return int(next(iter(select(query, True)))[0].value)
+
+
+def _on_store(store: ox.Store) -> Select:
+    def select(query: str, union: bool) -> Iterable[Sequence[Any]]:
+        solutions = store.query(query, use_default_graph_as_union=union)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return solutions
+
+    return select
 
 
 def dataset_iri(base: str) -> ox.NamedNode:
@@ -41,6 +55,20 @@ def dataset_iri(base: str) -> ox.NamedNode:
 
 def describe(store: ox.Store, base: str, built: datetime) -> list[ox.Triple]:
     """VoID triples for the dataset in ``store``, published under ``base``."""
+    return describe_with(_on_store(store), base, built)
+
+
+def describe_with(
+    select: Select, base: str, built: datetime, leave_out: Collection[str] = ()
+) -> list[ox.Triple]:
+    """VoID triples for the dataset ``select`` queries, published under
+    ``base``; the graphs ``leave_out`` (a store's own, beside the dataset's)
+    counted nowhere."""
+    # each triple of the dataset: in the union of the graphs, or in those not left out
+    where = "?s ?p ?o"
+    if leave_out:
+        names = ", ".join(f"<{g}>" for g in sorted(leave_out))
+        where = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({names}))"
     dataset = dataset_iri(base)
     triples = [
         ox.Triple(dataset, RDF_TYPE, _v("Dataset")),
@@ -63,20 +91,20 @@ def describe(store: ox.Store, base: str, built: datetime) -> list[ox.Triple]:
         triples.append(
             ox.Triple(dataset, _v("dataDump"), ox.NamedNode(f"{base}dumps/{dump.filename}"))
         )
+    typed = where.replace("?p ?o", "a ?c") if leave_out else "?s a ?c"
+    distinct = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {where} }}"
     stats = {
-        "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-        "distinctSubjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
-        "distinctObjects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
-        "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
-        "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
+        "triples": f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}",
+        "distinctSubjects": f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}",
+        "distinctObjects": f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {where} }}",
+        "properties": f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {where} }}",
+        "classes": f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {typed} }}",
     }
     for prop, query in stats.items():
-        triples.append(ox.Triple(dataset, _v(prop), _int(_count(store, query))))
-    classes = store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
-        use_default_graph_as_union=True,
+        triples.append(ox.Triple(dataset, _v(prop), _int(_count(select, query))))
+    classes = select(
+        f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {typed} }} GROUP BY ?c ORDER BY ?c", True
     )
-    assert isinstance(classes, ox.QuerySolutions)
     for row in classes:
         cls, count = row[0], row[1]
         assert isinstance(cls, ox.NamedNode) and count is not None
@@ -86,11 +114,12 @@ def describe(store: ox.Store, base: str, built: datetime) -> list[ox.Triple]:
             ox.Triple(partition, _v("class"), cls),
             ox.Triple(partition, _v("entities"), _int(int(count.value))),
         ]
-    graphs = store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    graphs = select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g", False
     )
-    assert isinstance(graphs, ox.QuerySolutions)
     for row in graphs:
+        if row[0] is not None and row[0].value in leave_out:
+            continue
         graph, count = row[0], row[1]
         assert isinstance(graph, ox.NamedNode) and count is not None
         triples += [

@@ -3,11 +3,10 @@ threads) starts in the lifespan."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 
 import anyio
@@ -20,9 +19,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, Location
 from claimgraph.resources import static_dir, yasgui_dir
-from claimgraph.store.embedded import db_path, read_info
+from claimgraph.store.embedded import StoreInfo, db_path, read_info
 from claimgraph.store.publication import is_unpublished, republish
 from claimgraph.web import dumps, graph_store, pages, site, sparql
+from claimgraph.web.backend import EmbeddedPublication
 from claimgraph.web.caching import HttpCaching
 from claimgraph.web.errors import (
     ApiError,
@@ -32,6 +32,7 @@ from claimgraph.web.errors import (
 )
 from claimgraph.web.executor import QueryError, QueryExecutor, stack_for
 from claimgraph.web.fairness import ClientAddress
+from claimgraph.web.remote import RemoteBackend, RemotePublication
 from claimgraph.web.security import SecurityHeaders
 from claimgraph.web.settings import ServerSettings
 
@@ -47,21 +48,13 @@ def _telemetry() -> TelemetryConfig:
     return {"tracing": False, "metrics": False, "logs": False}
 
 
-def create_app(
-    settings: ServerSettings,
-    *,
-    on_ready: Callable[[], None] | None = None,
-) -> FastAPI:
-    """The app over ``settings.store``. ``on_ready`` is called when the query
-    processes have opened the store and requests can be served."""
-    if settings.allow_update and not settings.update_token:
-        raise ClaimgraphError(
-            "--allow-update needs a token that clients must send: give --update-token "
-            "(or set CLAIMGRAPH_UPDATE_TOKEN)"
-        )
-    info = read_info(settings.store)
-    if info is None:
-        raise ClaimgraphError("no claimgraph store here", Location(settings.store))
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+
+def _embedded_lifespan(
+    settings: ServerSettings, info: StoreInfo, on_ready: Callable[[], None] | None
+) -> Lifespan:
+    """The embedded store: its query processes, and the files beside it."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,15 +71,16 @@ def create_app(
             client_share=settings.client_share,
         )
         await executor.start()
-        app.state.executor = executor
+        publication = EmbeddedPublication(settings, info, executor)
+        app.state.executor, app.state.publication = executor, publication
         log.info("Queries run in %s", executor.protections)
         try:
             if is_unpublished(settings.store):  # writes accepted before a restart: publish them
-                app.state.store_info = await anyio.to_thread.run_sync(
+                publication.record = await anyio.to_thread.run_sync(
                     republish,
                     settings.store,
                     executor.snapshot(),
-                    app.state.store_info,
+                    publication.record,
                     settings.base_iri,
                     datetime.now(UTC).replace(microsecond=0),
                 )
@@ -96,6 +90,52 @@ def create_app(
             yield
         finally:
             await executor.close()
+
+    return lifespan
+
+
+def _remote_lifespan(settings: ServerSettings, on_ready: Callable[[], None] | None) -> Lifespan:
+    """A remote store: an HTTP client to it; its version read at once, if it answers."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        backend = RemoteBackend(settings)
+        await backend.start()
+        publication = RemotePublication(settings, backend)
+        app.state.executor, app.state.publication = backend, publication
+        log.info("Queries go to %s", backend.protections)
+        try:
+            await publication.refresh()
+            await anyio.to_thread.run_sync(pages.ontology_docs)
+            if on_ready is not None:
+                on_ready()
+            yield
+        finally:
+            await backend.close()
+
+    return lifespan
+
+
+def create_app(
+    settings: ServerSettings,
+    *,
+    on_ready: Callable[[], None] | None = None,
+) -> FastAPI:
+    """The app over ``settings.store``, or over the remote store
+    ``settings.endpoint``. ``on_ready`` is called when requests can be served
+    (the query processes have opened the store)."""
+    if settings.allow_update and not settings.update_token:
+        raise ClaimgraphError(
+            "--allow-update needs a token that clients must send: give --update-token "
+            "(or set CLAIMGRAPH_UPDATE_TOKEN)"
+        )
+    if settings.endpoint is not None:
+        lifespan = _remote_lifespan(settings, on_ready)
+    else:
+        info = read_info(settings.store)
+        if info is None:
+            raise ClaimgraphError("no claimgraph store here", Location(settings.store))
+        lifespan = _embedded_lifespan(settings, info, on_ready)
 
     app = FastAPI(
         title="claimgraph",
@@ -109,9 +149,6 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.store_info = info
-    app.state.published_revision = 0  # the executor's revision the published files match
-    app.state.publishing = asyncio.Lock()
     writes = settings.allow_update  # then browsers elsewhere may send the token, too
     app.add_middleware(
         CORSMiddleware,

@@ -38,9 +38,9 @@ UNCACHED_PREFIXES = ("/static/",)  # static files carry their own validators
 
 
 def _version(state: Any) -> tuple[str, datetime]:
-    """The dataset's version (it changes with each build and each write) and
-    when it last changed."""
-    info = state.store_info
+    """The dataset's version (it changes with each build, each write, and each
+    publish into a remote store) and when it last changed."""
+    info = state.publication.record
     executor = state.executor
     version = f"{info.source_digest} {info.built} {info.revision} {executor.revision}"
     modified = info.built_at
@@ -91,7 +91,7 @@ class HttpCaching:
         store has one), so it sees them all."""
         revision, second = state.executor.revision, modified.replace(microsecond=0)
         if self._seen is None:  # updates accepted before this process started: unknown
-            self._twice = state.store_info.revision > 0 or revision > 0
+            self._twice = state.publication.record.revision > 0 or revision > 0
         elif revision != self._seen[0]:
             self._twice = revision - self._seen[0] > 1 or second == self._seen[1]
         self._seen = (revision, second)
@@ -101,6 +101,7 @@ class HttpCaching:
         if scope["type"] != "http" or not hasattr(scope["app"].state, "executor"):
             return await self.app(scope, receive, send)  # not started: nothing to version
         state = scope["app"].state
+        await state.publication.refresh()  # a remote store's version: read at most once a second
         version, modified = _version(state)
         twice = self._changed_twice(state, modified)  # seen at every request, writes included
         method = scope["method"]

@@ -13,11 +13,17 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from claimgraph.rdf.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
-from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.store.publish import NS as PUBLICATION_NS
+from claimgraph.web.backend import Backend
+from claimgraph.web.executor import QueryRequest
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_LABEL_REF = URIRef(RDFS_LABEL)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# A remote store also holds the manifest claimgraph publish keeps beside the
+# dataset (store.publish): its statements (and the graph IRIs they name) are
+# not the dataset's, and no page shows them. The embedded store has none.
+NOT_PUBLICATION = f'FILTER(!STRSTARTS(STR(?p), "{PUBLICATION_NS}"))'
 PREFIX_LINES = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
 
 
@@ -89,7 +95,7 @@ def compact(iri: str) -> str:
     return iri
 
 
-async def select(executor: QueryExecutor, query: str) -> list[dict[str, dict[str, str]]]:
+async def select(executor: Backend, query: str) -> list[dict[str, dict[str, str]]]:
     request = QueryRequest(PREFIX_LINES + query, accept="application/sparql-results+json")
     response = await executor.query(request)
     rows: list[dict[str, dict[str, str]]] = json.loads(response.body)["results"]["bindings"]
@@ -120,7 +126,7 @@ def iri_ref(value: str) -> str | None:
         return None
 
 
-async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resource | None:
+async def resource(executor: Backend, iri: str, limit: int = 500) -> Resource | None:
     """The resource's statements both ways, with labels; ``None`` if unknown or
     not an IRI."""
     term = iri_ref(iri)
@@ -129,13 +135,13 @@ async def resource(executor: QueryExecutor, iri: str, limit: int = 500) -> Resou
     out = await select(
         executor,
         f"""SELECT ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{
-              {term} ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }}
+              {term} ?p ?o . OPTIONAL {{ ?o rdfs:label ?l }} {NOT_PUBLICATION}
             }} GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {limit}""",
     )
     inc = await select(
         executor,
         f"""SELECT ?s ?p (SAMPLE(?l) AS ?sl) WHERE {{
-              ?s ?p {term} . OPTIONAL {{ ?s rdfs:label ?l }}
+              ?s ?p {term} . OPTIONAL {{ ?s rdfs:label ?l }} {NOT_PUBLICATION}
             }} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {limit}""",
     )
     if not out and not inc:
@@ -175,7 +181,7 @@ class Chain:
 MAX_CHAINS = 20  # past it, a page lists the first ones and says how many there are
 
 
-async def chains(executor: QueryExecutor, claim: str, hops: list[Hop]) -> tuple[list[Chain], int]:
+async def chains(executor: Backend, claim: str, hops: list[Hop]) -> tuple[list[Chain], int]:
     """The chains through ``claim`` (at most MAX_CHAINS), and how many there are."""
     by_iri = {hop.claim.value: hop for hop in hops}
     if claim not in by_iri:
@@ -229,7 +235,7 @@ class Standing:
         return self.hedged.get((who, denies))
 
 
-async def standings(executor: QueryExecutor, iris: list[str]) -> dict[str, Standing]:
+async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
     """The standing of each of ``iris`` that has a status (events and propositions)."""
     if not iris:
         return {}
@@ -277,7 +283,7 @@ def _hedge(certainties: list[str]) -> str | None:
     return next(c for c in HEDGED if c in certainties)
 
 
-async def reporters(executor: QueryExecutor, iris: list[str]) -> dict[str, list[Term]]:
+async def reporters(executor: Backend, iris: list[str]) -> dict[str, list[Term]]:
     """Who reports each of ``iris`` that another hop relays: the claimants of the hops
     that relay it. A statement known only from someone's report ("Rathbun wrote that
     Moxon told Daniel …") is listed with them, never as if its claimant were heard
@@ -300,7 +306,7 @@ async def reporters(executor: QueryExecutor, iris: list[str]) -> dict[str, list[
     return found
 
 
-async def negative(executor: QueryExecutor, iris: list[str]) -> set[str]:
+async def negative(executor: Backend, iris: list[str]) -> set[str]:
     """Those of ``iris`` that are negative claims: their ``cg:asserts`` says that what
     they name is not so (a denial), and a page must not show it as a plain assertion."""
     if not iris:
@@ -313,7 +319,7 @@ async def negative(executor: QueryExecutor, iris: list[str]) -> set[str]:
     return {row["c"]["value"] for row in rows}
 
 
-async def chain(executor: QueryExecutor, claim: str) -> list[Hop]:
+async def chain(executor: Backend, claim: str) -> list[Hop]:
     """The hops of the report chains through ``claim``, outermost first, each with
     its own claimant's speech act."""
     rows = await select(
@@ -398,7 +404,7 @@ class Drafting:
         return sentence[:1].upper() + sentence[1:] or None
 
 
-async def drafting(executor: QueryExecutor, claim: str) -> Drafting:
+async def drafting(executor: Backend, claim: str) -> Drafting:
     """Whether ``claim`` was drafted and by what, its drafter's confidence, and
     who reviewed it. Unreviewed if any statement says so: a page never shows
     a claim that may be unreviewed as reviewed."""
@@ -430,7 +436,7 @@ async def drafting(executor: QueryExecutor, claim: str) -> Drafting:
     )
 
 
-async def unreviewed_claims(executor: QueryExecutor, article: str) -> tuple[int, str | None]:
+async def unreviewed_claims(executor: Backend, article: str) -> tuple[int, str | None]:
     """How many of the claims ``article`` reports (its own hops and those they
     relay) are drafted and not reviewed, and the tool that drafted them."""
     rows = await select(
@@ -491,7 +497,7 @@ def _local(row: dict[str, dict[str, str]], name: str) -> str | None:
 
 
 async def text_marks(
-    executor: QueryExecutor, text: str, only: list[str] | None = None
+    executor: Backend, text: str, only: list[str] | None = None
 ) -> tuple[str, list[Mark]]:
     """The full text of ``text`` and its anchors (of the given claims, if ``only``)."""
     restrict = f"FILTER(?owner IN ({', '.join(f'<{o}>' for o in only)}))" if only else ""
@@ -529,7 +535,7 @@ async def text_marks(
     return string, marks
 
 
-async def _labels(executor: QueryExecutor, iris: list[str]) -> dict[str, str]:
+async def _labels(executor: Backend, iris: list[str]) -> dict[str, str]:
     """One label for each of ``iris`` that has one."""
     if not iris:
         return {}

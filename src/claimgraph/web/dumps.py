@@ -6,22 +6,22 @@ from __future__ import annotations
 
 import hashlib
 from email.utils import format_datetime
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from claimgraph.store.dumps import DUMPS
-from claimgraph.store.embedded import StoreInfo, dumps_path, void_path
+from claimgraph.store.embedded import StoreInfo
 from claimgraph.store.void import VOID_PREFIXES
+from claimgraph.web.backend import Backend, Publication
 from claimgraph.web.errors import ApiError
-from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.web.executor import QueryRequest
 from claimgraph.web.formats import GRAPH_FORMATS, content_type, negotiate, wants_html
 from claimgraph.web.settings import ServerSettings
-from claimgraph.web.sparql import get_executor, get_info, get_settings
+from claimgraph.web.sparql import get_executor, get_info, get_publication, get_settings
 from claimgraph.web.templating import description_page, page_context, templates
 
 router = APIRouter()
@@ -35,7 +35,8 @@ EXTENSIONS = {
 
 Info = Annotated[StoreInfo, Depends(get_info)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
-Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Executor = Annotated[Backend, Depends(get_executor)]
+Published = Annotated[Publication, Depends(get_publication)]
 
 
 def _validators(info: StoreInfo, name: str, encoding: str = "") -> dict[str, str]:
@@ -71,29 +72,11 @@ def _accepts_gzip(request: Request) -> bool:
     return weights.get("gzip", weights.get("*", 0.0)) > 0
 
 
-def _size(path: Path) -> str:
-    size = path.stat().st_size if path.exists() else 0
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return ""
-
-
 @router.get("/dumps", summary="Every dump, with its format and size", response_class=HTMLResponse)
-async def dump_list(request: Request, info: Info, settings: Settings) -> Response:
-
-    folder = dumps_path(settings.store)
-    dumps = [
-        {
-            "name": dump.filename,
-            "format": dump.format.name,
-            "media_type": dump.format.media_type,
-            "size": _size(folder / dump.filename),
-            "gzipped": _size(folder / f"{dump.filename}.gz"),
-        }
-        for dump in DUMPS
-    ]
+async def dump_list(
+    request: Request, info: Info, settings: Settings, publication: Published
+) -> Response:
+    dumps = publication.listing()
     prefix = f"{settings.base_iri}graph/article/"
     articles = [
         {"id": graph.removeprefix(prefix), "label": graph.removeprefix(prefix)}
@@ -112,6 +95,7 @@ async def dump_list(request: Request, info: Info, settings: Settings) -> Respons
             quads=info.quads,
             graphs=info.graphs,
             built=info.built,
+            streamed=publication.streamed,
         ),
     )
 
@@ -124,19 +108,17 @@ async def dump_list_slash(settings: Settings) -> RedirectResponse:
 
 
 @router.get("/dumps/{name}", summary="A dump of the whole dataset")
-async def dump(name: str, request: Request, info: Info, settings: Settings) -> Response:
+async def dump(name: str, request: Request, info: Info, publication: Published) -> Response:
     if name not in MEDIA:
         raise ApiError(404, f"no dump named {name!r}; available: {', '.join(MEDIA)}")
-    path = dumps_path(settings.store) / name
-    gzip_ok = _accepts_gzip(request) and path.with_name(name + ".gz").exists()
+    gzip_ok = _accepts_gzip(request) and publication.has_gzip(name)
     headers = _validators(info, name, "gzip" if gzip_ok else "")
     headers["Vary"] = "Accept-Encoding"
     if _not_modified(request, headers):
         return Response(status_code=304, headers=headers)
     if gzip_ok:
         headers["Content-Encoding"] = "gzip"
-        path = path.with_name(name + ".gz")
-    return FileResponse(path, media_type=content_type(MEDIA[name]), headers=headers)
+    return await publication.dump(name, gzip_ok, content_type(MEDIA[name]), headers)
 
 
 @router.get("/dumps/article/{filename}", summary="One article's named graph")
@@ -165,15 +147,16 @@ async def article_dump(
 
 
 @router.get("/.well-known/void", summary="VoID description of the dataset")
-async def void(request: Request, info: Info, settings: Settings) -> Response:
+async def void(
+    request: Request, info: Info, settings: Settings, publication: Published
+) -> Response:
     """The VoID description: RDF by ``Accept``, a page for a browser."""
     accept = request.headers.get("accept")
     if wants_html(accept):
         headers = _validators(info, "void-html")
         if _not_modified(request, headers):
             return Response(status_code=304, headers={**headers, "Vary": "Accept"})
-
-        described = list(ox.parse(path=str(void_path(settings.store)), format=ox.RdfFormat.TURTLE))
+        described = await publication.void()
         return description_page(
             request, settings, "void", "VoID", described, VOID_PREFIXES, headers
         )
@@ -184,6 +167,6 @@ async def void(request: Request, info: Info, settings: Settings) -> Response:
     headers["Vary"] = "Accept"
     if _not_modified(request, headers):
         return Response(status_code=304, headers=headers)
-    triples = ox.parse(path=str(void_path(settings.store)), format=ox.RdfFormat.TURTLE)
+    triples = await publication.void()
     body = ox.serialize(triples, format=chosen.format, prefixes=VOID_PREFIXES) or b""
     return Response(body, media_type=content_type(chosen.media_type), headers=headers)

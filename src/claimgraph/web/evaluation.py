@@ -119,17 +119,31 @@ def execute(store: ox.Store, request: QueryRequest, max_bytes: int) -> QueryResp
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
     except ValueError as exc:  # an invalid IRI in default-graph-uri / named-graph-uri
         raise QuerySyntaxError(str(exc)) from None
-    formats = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else SOLUTION_FORMATS
-    chosen = negotiate(request.accept, formats)
+    return serialize(result, request.accept, max_bytes)
+
+
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
+
+
+def serialize(result: Result, accept: str | None, max_bytes: int) -> QueryResponse:
+    """``result`` in the format ``accept`` asks for, at most ``max_bytes`` long:
+    also a result read from a remote store (a graph's as a list of triples), so
+    that clients get the same formats either way."""
+    graph = isinstance(result, ox.QueryTriples | list)
+    formats = GRAPH_FORMATS if graph else SOLUTION_FORMATS
+    chosen = negotiate(accept, formats)
     if chosen is None:
         offered = ", ".join(f.media_type for f in formats)
         raise NotAcceptable(
-            f"none of the acceptable media types ({request.accept}) fits this "
+            f"none of the acceptable media types ({accept}) fits this "
             f"query's results; offered: {offered}"
         )
     buffer = _CappedBuffer(max_bytes)
     try:
-        result.serialize(buffer, chosen.format)
+        if isinstance(result, list):
+            ox.serialize(result, buffer, chosen.format)  # type: ignore[arg-type]
+        else:
+            result.serialize(buffer, chosen.format)  # type: ignore[arg-type]
     except _ResultTooLarge:
         raise ResultTooLarge(
             f"result too large: over the limit of {max_bytes} bytes "

@@ -11,14 +11,15 @@ from fastapi import APIRouter, Depends, Request, Response
 from claimgraph.errors import ClaimgraphError
 from claimgraph.rdf.iris import check_iri
 from claimgraph.store.publication import mark_unpublished
+from claimgraph.web.backend import Backend
 from claimgraph.web.errors import ApiError
-from claimgraph.web.executor import QueryExecutor, QueryRequest, WriteRequest
+from claimgraph.web.executor import QueryRequest, WriteRequest
 from claimgraph.web.formats import content_type
 from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import authorise_write, get_executor, get_settings, read_body
 
 router = APIRouter()
-Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Executor = Annotated[Backend, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 
 

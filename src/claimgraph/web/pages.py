@@ -15,28 +15,29 @@ from fastapi.responses import HTMLResponse
 
 from claimgraph.rdf.vocab import CG_IRI, SKOS
 from claimgraph.resources import ontology_file, yasgui_dir
-from claimgraph.store.embedded import void_path
 from claimgraph.web import describe
+from claimgraph.web.backend import Backend, Publication
 from claimgraph.web.errors import ApiError
 from claimgraph.web.examples import examples
-from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.web.executor import QueryRequest
 from claimgraph.web.formats import GRAPH_FORMATS, HTML, content_type, negotiate, wants_html
 from claimgraph.web.ontology_docs import OntologyDocs as OntologyDocs
 from claimgraph.web.ontology_docs import ontology_docs as ontology_docs
 from claimgraph.web.settings import ServerSettings
-from claimgraph.web.sparql import get_executor, get_settings
+from claimgraph.web.sparql import get_executor, get_publication, get_settings
 from claimgraph.web.templating import local_path, page_context, templates
 
 router = APIRouter()
 
-Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Executor = Annotated[Backend, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
+Published = Annotated[Publication, Depends(get_publication)]
 
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
 ASSERTS = CG_IRI + "asserts"  # of a negative claim (a denial): that it is not so
 
 
-async def _count(executor: QueryExecutor, query: str) -> int:
+async def _count(executor: Backend, query: str) -> int:
     rows = await describe.select(executor, query)
     return int(rows[0]["n"]["value"]) if rows else 0
 
@@ -130,7 +131,7 @@ def _describe_query(iri: str) -> str:
 async def _page(
     request: Request,
     settings: ServerSettings,
-    executor: QueryExecutor,
+    executor: Backend,
     res: describe.Resource,
     data_url: str,
 ) -> Response:
@@ -184,7 +185,7 @@ async def _page(
 
 
 async def _chain_text(
-    executor: QueryExecutor, chain: list[str]
+    executor: Backend, chain: list[str]
 ) -> list[tuple[str, describe.Mark | None]]:
     """The text of the article a chain is reported in (its outermost hop's, which
     is that article's own), with the words of every hop of the chain marked: the
@@ -212,14 +213,11 @@ def _links(data_url: str) -> str:
     return ", ".join([*links, f'<{data_url}.ttl>; rel="describedby"; type="text/turtle"'])
 
 
-def _void_triples(settings: ServerSettings, iri: str) -> list[ox.Triple]:
+async def _void_triples(publication: Publication, iri: str) -> list[ox.Triple]:
     """The VoID description's statements about ``iri`` (the dataset and the
     partitions VoID mints live in the description, not in the store)."""
-    path = void_path(settings.store)
-    if not path.exists():
-        return []
     subject = ox.NamedNode(iri)
-    return [t for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE) if t.subject == subject]
+    return [t for t in await publication.void() if t.subject == subject]
 
 
 def _resource_of(iri: str, triples: list[ox.Triple]) -> describe.Resource:
@@ -239,7 +237,7 @@ def _resource_of(iri: str, triples: list[ox.Triple]) -> describe.Resource:
 
 @router.get("/{path:path}", summary="Dereference an IRI of the dataset")
 async def dereference(
-    path: str, request: Request, executor: Executor, settings: Settings
+    path: str, request: Request, executor: Executor, settings: Settings, publication: Published
 ) -> Response:
     base = settings.base_iri
     iri, fmt = base + path, None
@@ -256,7 +254,9 @@ async def dereference(
         raw = raw.removeprefix(urlsplit(base).path.rstrip("/")).removeprefix("/")
         raw_stem, _, _ = raw.rpartition(".")
         for candidate, ext in ((base + raw, None), (base + raw_stem, extension)):
-            void = _void_triples(settings, candidate) if describe.iri_ref(candidate) else []
+            void = (
+                await _void_triples(publication, candidate) if describe.iri_ref(candidate) else []
+            )
             if void and (ext is None or ext in EXTENSIONS or ext == "html"):
                 iri, fmt = candidate, ext
                 res = _resource_of(iri, void)

@@ -20,7 +20,8 @@ import pyoxigraph as ox
 from fastapi import Request, Response
 
 from claimgraph.web import describe
-from claimgraph.web.executor import QueryExecutor, QueryRequest
+from claimgraph.web.backend import Backend
+from claimgraph.web.executor import QueryRequest
 from claimgraph.web.templating import page_context, templates
 
 TSV = "text/tab-separated-values"
@@ -89,7 +90,7 @@ def shown(body: bytes, media_type: str, most: int) -> Shown:
 
 
 async def results_page(
-    http: Request, executor: QueryExecutor, request: QueryRequest, query_text: str | None = None
+    http: Request, executor: Backend, request: QueryRequest, query_text: str | None = None
 ) -> Response:
     """Run ``request`` for a browser and answer with the page of its first results,
     showing the query as ``query_text`` (the client's own text) if given."""
@@ -122,7 +123,7 @@ async def results_page(
     )
 
 
-async def _labels(executor: QueryExecutor, rows: list[dict[str, Any]]) -> dict[str, str]:
+async def _labels(executor: Backend, rows: list[dict[str, Any]]) -> dict[str, str]:
     iris = sorted(
         {cell["value"] for row in rows for cell in row.values() if cell["type"] == "uri"}
     )[:LABELS_LIMIT]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from claimgraph.rdf.iris import DEFAULT_BASE_IRI
@@ -14,7 +14,16 @@ from claimgraph.rdf.iris import DEFAULT_BASE_IRI
 class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLAIMGRAPH_", frozen=True)
 
-    store: Path = Field(description="Folder of the Oxigraph store.")
+    store: Path = Field(description="Folder of the Oxigraph store (unused with endpoint).")
+    endpoint: str | None = Field(
+        None,
+        description="Root URL of an Oxigraph server that claimgraph publish filled: "
+        "serve it (read-only) instead of the store folder.",
+    )
+    endpoint_user: str | None = Field(None, description="HTTP Basic user for the endpoint.")
+    endpoint_password: SecretStr | None = Field(
+        None, description="HTTP Basic password for the endpoint (never shown)."
+    )
     base_iri: str = Field(DEFAULT_BASE_IRI, description="Base of the dataset's IRIs.")
     query_timeout: float = Field(30.0, gt=0, description="Seconds a query may run.")
     workers: int = Field(2, ge=1, description="Queries that may run at once, per server process.")

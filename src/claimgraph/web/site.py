@@ -10,13 +10,14 @@ from xml.sax.saxutils import escape
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse, PlainTextResponse
 
+from claimgraph.store.publish import NS as PUBLICATION_NS
 from claimgraph.web import describe
-from claimgraph.web.executor import QueryExecutor
+from claimgraph.web.backend import Backend
 from claimgraph.web.settings import ServerSettings
 from claimgraph.web.sparql import get_executor, get_settings
 
 router = APIRouter()
-Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Executor = Annotated[Backend, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 FAVICON = Path(__file__).parent / "static" / "favicon.ico"
 # One sitemap file holds at most 50,000 URLs (sitemaps.org).
@@ -41,6 +42,7 @@ async def sitemap(executor: Executor, settings: Settings) -> Response:
         executor,
         f"""SELECT DISTINCT ?s WHERE {{
               ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}"))
+              {describe.NOT_PUBLICATION} FILTER(!sameTerm(?o, <{PUBLICATION_NS}Manifest>))
             }} ORDER BY ?s LIMIT {SITEMAP_LIMIT - 1}""",
     )
     pages = [base, *(row["s"]["value"] for row in rows)]

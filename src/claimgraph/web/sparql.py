@@ -8,7 +8,6 @@ import hmac
 from typing import Annotated
 from urllib.parse import parse_qs
 
-import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -24,9 +23,10 @@ from claimgraph.sparql import (
     check_update,
 )
 from claimgraph.store.embedded import StoreInfo
-from claimgraph.store.publication import mark_unpublished, republish
+from claimgraph.store.publication import mark_unpublished
+from claimgraph.web.backend import Backend, Publication
 from claimgraph.web.errors import ApiError, api_error_response, query_error_response
-from claimgraph.web.executor import QueryError, QueryExecutor, QueryRequest, WriteRequest
+from claimgraph.web.executor import QueryError, QueryRequest, WriteRequest
 from claimgraph.web.formats import (
     GRAPH_FORMATS,
     content_type,
@@ -48,8 +48,8 @@ UPDATE = "application/sparql-update"
 
 # Dependencies are coroutines: FastAPI would run plain functions in a thread pool,
 # a thread hop for each request.
-async def get_executor(request: Request) -> QueryExecutor:
-    executor: QueryExecutor = request.app.state.executor
+async def get_executor(request: Request) -> Backend:
+    executor: Backend = request.app.state.executor
     return executor
 
 
@@ -58,27 +58,15 @@ async def get_settings(request: Request) -> ServerSettings:
     return settings
 
 
+async def get_publication(request: Request) -> Publication:
+    publication: Publication = request.app.state.publication
+    return publication
+
+
 async def get_info(request: Request) -> StoreInfo:
-    """The store's record; after updates, the dumps, VoID and record are first
+    """The dataset's record; after updates, the dumps, VoID and record are first
     written again from the store (once per change, whoever asks first)."""
-    state = request.app.state
-    executor: QueryExecutor = state.executor
-    if executor.revision != state.published_revision:
-        async with state.publishing:
-            revision, modified = executor.revision, executor.modified
-            if revision != state.published_revision:
-                assert modified is not None  # set by each write
-                state.store_info = await anyio.to_thread.run_sync(
-                    republish,
-                    state.settings.store,
-                    executor.snapshot(),
-                    state.store_info,
-                    state.settings.base_iri,
-                    modified,
-                )
-                state.published_revision = revision
-    info: StoreInfo = state.store_info
-    return info
+    return await (await get_publication(request)).info()
 
 
 def _single(params: dict[str, list[str]], name: str) -> str | None:
@@ -195,7 +183,7 @@ def _remote_failure(exc: QueryError, what: str) -> QueryError:
 
 
 async def _update(
-    executor: QueryExecutor,
+    executor: Backend,
     settings: ServerSettings,
     http: Request,
     text: str,
@@ -224,7 +212,7 @@ async def _update(
 
 
 async def _run(
-    executor: QueryExecutor,
+    executor: Backend,
     settings: ServerSettings,
     query: str,
     params: dict[str, list[str]],
@@ -305,7 +293,7 @@ async def service_description(request: Request, settings: ServerSettings) -> Res
     return Response(body, media_type=content_type(chosen.media_type), headers={"Vary": "Accept"})
 
 
-Executor = Annotated[QueryExecutor, Depends(get_executor)]
+Executor = Annotated[Backend, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
 
 

@@ -1,0 +1,184 @@
+"""``claimgraph serve --endpoint`` (an Oxigraph server behind it, filled by
+``claimgraph publish``) against ``claimgraph serve`` on its embedded store, in
+one run on one machine, over the same generated corpus (bench/generate.py).
+
+Both serve with the same processes and workers, without access log; they run
+side by side and take turns (as bench/endpoint.py's servers do). Workloads:
+
+* lookups under load: wrk, 4 connections, rotating over 200 claims
+  (requests/s, p50, p99), --rounds turns each, --duration seconds in all;
+* the example queries (web/queries/*.rq), each three times by each server,
+  as SPARQL JSON: the median time of each, and their sum;
+* a page (an article's, as a browser asks for it): median of 20.
+
+It prints each figure and the ratio of the remote serve's to the embedded's
+(target: at least 0.7x the embedded lookups' rate).
+
+    python bench/remote_serve.py [--articles 3000] [--duration 20] [--rounds 4]
+
+Needs wrk (Debian: apt-get install wrk) and the oxigraph server binary (the
+PyPI package oxigraph, a test dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx2
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from claimgraph.web.examples import examples  # noqa: E402
+from endpoint import BASE, BIN, OUT, free_port, running, subjects, wrk  # noqa: E402
+from oxigraph_server import OxigraphProcess, binary  # noqa: E402
+from scale import corpus  # noqa: E402
+
+ARTICLE_PAGE = "article/article-00005"
+
+
+def claimgraph(*args: str) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    subprocess.run([str(BIN / "claimgraph"), *args], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def timed(call: Callable[..., httpx2.Response], *args: object, **options: object) -> float:
+    started = time.perf_counter()
+    response = call(*args, **options)
+    assert response.status_code == 200, response.text[:300]
+    return time.perf_counter() - started
+
+
+def example_time(client: httpx2.Client, endpoint: str, query: str) -> float | None:
+    """Seconds an example query takes (the median of 3 when it takes under 2 s);
+    None when it outlives the servers' query timeout."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        response = client.get(
+            endpoint, params={"query": query}, headers={"accept": "application/sparql-results+json"}
+        )
+        if response.status_code in (503, 504):  # the query timeout
+            return None
+        assert response.status_code == 200, response.text[:300]
+        times.append(time.perf_counter() - started)
+        if times[0] >= 2:
+            break
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per server")
+    parser.add_argument("--rounds", type=int, default=4, help="turns each server takes")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--query-timeout",
+        type=int,
+        default=30,
+        help="seconds; an example query past it is left out",
+    )
+    args = parser.parse_args()
+    oxigraph = binary()
+    if shutil.which("wrk") is None or oxigraph is None:
+        raise SystemExit("wrk (apt-get install wrk) and oxigraph (pip install oxigraph) are needed")
+    folder = corpus(args.articles)
+    work = OUT / f"remote-serve-{args.articles}"
+    shutil.rmtree(work / "oxigraph", ignore_errors=True)  # the store and build are reused
+    work.mkdir(parents=True, exist_ok=True)
+    store, build = work / "store", work / "build"
+    # the same corpus, built once into the embedded store and once for publish
+    claimgraph("serve", str(folder), "--store", str(store), "--base-iri", BASE, "--get", "/ns")
+    claimgraph("build", str(folder), "--out", str(build), "--base-iri", BASE, "--quiet")
+    common = ["--processes", str(args.processes), "--workers", str(args.workers)]
+    common += ["--query-timeout", str(args.query_timeout), "--no-access-log"]
+    os.environ["CLAIMGRAPH_CLIENT_SHARE"] = str(args.workers)  # wrk is one client
+    with ExitStack() as stack:
+        server = OxigraphProcess(oxigraph, work / "oxigraph")
+        stack.callback(server.kill)
+        started = time.perf_counter()
+        claimgraph("publish", str(build), "--to", server.url, "--quiet")
+        publish_s = time.perf_counter() - started
+        servers = {}
+        for name, options in (
+            ("embedded", ["--store", str(store)]),
+            ("remote", ["--endpoint", server.url]),
+        ):
+            port = free_port()
+            argv = [str(BIN / "claimgraph"), "serve", *options, "--port", str(port), *common]
+            endpoint = f"http://127.0.0.1:{port}/sparql"
+            stack.enter_context(running(argv, endpoint, work / f"{name}.log"))
+            servers[name] = endpoint
+        iris = {name: subjects(endpoint) for name, endpoint in servers.items()}
+        lookups: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
+        for _ in range(args.rounds):
+            for name, endpoint in servers.items():
+                lookups[name].append(
+                    wrk(endpoint, iris[name], max(1, args.duration // args.rounds))
+                )
+        queries: dict[str, dict[str, float | None]] = {name: {} for name in servers}
+        pages: dict[str, list[float]] = {name: [] for name in servers}
+        with httpx2.Client(timeout=3600) as client:
+            for example in examples():
+                for name, endpoint in servers.items():
+                    queries[name][example.name] = example_time(client, endpoint, example.query)
+            for _ in range(20):
+                for name, endpoint in servers.items():
+                    page = endpoint.removesuffix("sparql") + ARTICLE_PAGE
+                    pages[name].append(timed(client.get, page, headers={"accept": "text/html"}))
+    both = [
+        q for q in queries["embedded"] if None not in (queries["embedded"][q], queries["remote"][q])
+    ]
+    figures = {
+        name: {
+            "lookups_rps": statistics.median(run["rps"] for run in lookups[name]),
+            "p50_ms": statistics.median(run["p50_ms"] for run in lookups[name]),
+            "p99_ms": statistics.median(run["p99_ms"] for run in lookups[name]),
+            "non_2xx": sum(run["non_2xx"] for run in lookups[name]),
+            "examples_s": queries[name],
+            "examples_total_s": sum(queries[name][q] or 0.0 for q in both),
+            "page_ms": statistics.median(pages[name]) * 1000,
+        }
+        for name in servers
+    }
+    print(json.dumps({"articles": args.articles, "publish_s": publish_s, **figures}, indent=2))
+    print()
+    print("example query | embedded s | serve --endpoint s | ratio (speed)")
+    for query in queries["embedded"]:
+        mine, theirs = queries["remote"][query], queries["embedded"][query]
+        shown = [
+            f"{t:.3f}" if t is not None else f"> {args.query_timeout} s" for t in (theirs, mine)
+        ]
+        ratio = f"{theirs / mine:.2f}x" if mine and theirs else "-"
+        print(f"{query} | {shown[0]} | {shown[1]} | {ratio}")
+    print()
+    print("serve | lookups req/s | p50 ms | p99 ms | example queries s (sum) | page ms")
+    for name, row in figures.items():
+        print(
+            f"{name} | {row['lookups_rps']:.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
+            f"{row['examples_total_s']:.3f} | {row['page_ms']:.1f}"
+        )
+    ours, theirs = figures["remote"], figures["embedded"]
+    print(
+        f"serve --endpoint vs embedded serve: lookups "
+        f"{float(ours['lookups_rps']) / float(theirs['lookups_rps']):.2f}x the req/s "
+        f"(target >= 0.7x); the {len(both)} example queries that finish within "
+        f"{args.query_timeout} s on both: "
+        f"{float(theirs['examples_total_s']) / float(ours['examples_total_s']):.2f}x the speed; "
+        f"a page {float(theirs['page_ms']) / float(ours['page_ms']):.2f}x the speed"
+    )
+
+
+if __name__ == "__main__":
+    main()
