@@ -325,7 +325,9 @@ def test_a_reviewed_draft_keeps_its_provenance_and_says_who_reviewed_it(tmp_path
 def test_the_format_guide_s_query_finds_the_unreviewed_claims(tmp_path: Path) -> None:
     """(The example corpus has no draft: the guide's other queries run on it.)"""
     guide = (ROOT / "docs" / "guide" / "format.md").read_text(encoding="utf-8")
-    (query,) = [q for q in re.findall(r"```\n(PREFIX.*?)```", guide, re.S) if "unreviewed" in q]
+    (query,) = [
+        q for q in re.findall(r"```sparql\n(PREFIX.*?)```", guide, re.S) if "unreviewed" in q
+    ]
     _, graph = mapped(write_corpus(tmp_path, other=True))
     rows = {tuple(str(v) for v in row) for row in graph.query(query)}  # type: ignore[union-attr]
     base = "http://127.0.0.1:8000/article/draft/claim/"
