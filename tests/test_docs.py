@@ -331,3 +331,17 @@ def test_the_publish_guides_commands_run_as_written(tmp_path: Path) -> None:
             if process is not None:
                 process.terminate()
                 process.wait(timeout=30)
+
+
+def test_the_readmes_example_is_the_denial_guides() -> None:
+    """The README's 20-line example is the claims of the how-to guide the tests
+    build (comments aside), and the label it quotes is one the guide's build gives."""
+    import yaml
+
+    (example,) = re.findall(r"## A 20-line example.*?```yaml\n(.*?)```", README, re.S)
+    guide = (DOCS / "howto" / "denial.md").read_text(encoding="utf-8")
+    (annotation,) = re.findall(r":caption: corpus/bridge.yaml\n\n(.*?)```", guide, re.S)
+    assert yaml.safe_load(example)["claims"] == yaml.safe_load(annotation)["claims"]
+    (labels,) = re.findall(r":caption: labels\n\n(.*?)```", guide, re.S)
+    quoted = re.search(r'claim reads "(.*?)"', README, re.S)
+    assert quoted and " ".join(quoted.group(1).split()) in labels.splitlines()
