@@ -11,6 +11,7 @@ from typing import Any
 from claimgraph import __version__, reference
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+GUIDE = Path(__file__).resolve().parent / "guide" / "format.md"  # examples seeds/ lacks
 
 project = "claimgraph"
 author = "the claimgraph authors"
@@ -30,8 +31,12 @@ html_permalinks = True
 suppress_warnings = ["misc.highlighting_failure"]
 
 GENERATED = {
-    "<!-- claimgraph:format article -->": lambda: reference.format_markdown("article", SEEDS),
-    "<!-- claimgraph:format registry -->": lambda: reference.format_markdown("registry", SEEDS),
+    "<!-- claimgraph:format article -->": lambda: reference.format_markdown(
+        "article", SEEDS, GUIDE
+    ),
+    "<!-- claimgraph:format registry -->": lambda: reference.format_markdown(
+        "registry", SEEDS, GUIDE
+    ),
     "<!-- claimgraph:routes -->": reference.routes_markdown,
 }
 

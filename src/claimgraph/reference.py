@@ -9,6 +9,7 @@ hold them complete."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from claimgraph.errors import ClaimgraphError
 from claimgraph.resources import schema_dir
 
 # The sections of an annotation file, in the order a file gives them
@@ -102,18 +104,45 @@ def _collect(
             _collect(schema, ref, schema["$defs"][ref], value[name], into)
 
 
-def examples(schema: dict[str, Any], corpus: Path) -> dict[tuple[str, str], Any]:
-    """The first value of each (definition, field) in the corpus's YAML files."""
+def _read(path: Path, text: str | None = None) -> Any:
+    """YAML as claimgraph reads an annotation (``on:`` is a key, not a boolean)."""
+    from claimgraph.annotation.yamlio import load_yaml
+
+    data, _ = load_yaml(path, None if text is None else text.encode("utf-8"))
+    return data
+
+
+def _fragments(guide: Path) -> Iterator[Any]:
+    """The YAML examples of a guide page (```yaml blocks): a list is read as
+    claims, the article's sections as written."""
+    page = guide.read_text(encoding="utf-8")
+    for indent, body in re.findall(r"(?m)^( *)```yaml\n(.*?)^\1```", page, re.S):
+        text = "\n".join(line[len(indent) :] for line in body.splitlines())
+        try:
+            data = _read(guide, text)
+        except ClaimgraphError:  # a fragment that is not YAML on its own
+            continue
+        yield {"claims": data} if isinstance(data, list) else data
+
+
+def examples(
+    schema: dict[str, Any], corpus: Path, guide: Path | None = None
+) -> dict[tuple[str, str], Any]:
+    """The first value of each (definition, field) in the corpus's YAML files,
+    then in the YAML examples of ``guide`` for the fields the corpus never uses."""
     found: dict[tuple[str, str], Any] = {}
     for path in sorted(corpus.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _collect(schema, _TOP, schema, _read(path), found)
+    for data in _fragments(guide) if guide is not None else ():
         _collect(schema, _TOP, schema, data, found)
     return found
 
 
-def fields(schema: dict[str, Any], corpus: Path | None = None) -> list[Field]:
+def fields(
+    schema: dict[str, Any], corpus: Path | None = None, guide: Path | None = None
+) -> list[Field]:
     """Every field of ``schema``: the file's own keys first, then each definition's."""
-    found = examples(schema, corpus) if corpus is not None else {}
+    found = examples(schema, corpus, guide) if corpus is not None else {}
     models = [(_TOP, schema), *sorted(schema["$defs"].items())]
     result = []
     for model, node in models:
@@ -137,13 +166,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def format_markdown(name: str, corpus: Path | None = None) -> str:
+def format_markdown(name: str, corpus: Path | None = None, guide: Path | None = None) -> str:
     """The reference of one file kind (``article`` or ``registry``) as Markdown:
     a section per definition, a table of its fields."""
     schema = load_schema(name)
     lines: list[str] = []
     by_model: dict[str, list[Field]] = {}
-    for field in fields(schema, corpus):
+    for field in fields(schema, corpus, guide):
         by_model.setdefault(field.model, []).append(field)
     for model, model_fields in by_model.items():
         node = schema if model == _TOP else schema["$defs"][model]
