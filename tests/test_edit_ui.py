@@ -212,15 +212,19 @@ class Session:
 
     def _retried(self, act: Any) -> None:
         """``act``, again if the page re-rendered the element it found meanwhile
-        (a check's answer arriving between two WebDriver commands)."""
-        from selenium.common.exceptions import StaleElementReferenceException
+        (a check's answer arriving between two WebDriver commands), or had not
+        yet made it interactable (a section still opening, on a loaded machine)."""
+        from selenium.common.exceptions import (
+            ElementNotInteractableException,
+            StaleElementReferenceException,
+        )
 
-        for attempt in range(5):
+        for attempt in range(25):
             try:
                 act()
                 return
-            except StaleElementReferenceException:
-                if attempt == 4:
+            except (StaleElementReferenceException, ElementNotInteractableException):
+                if attempt == 24:
                     raise
                 time.sleep(0.2)
 
