@@ -29,6 +29,7 @@ from claimgraph.pipeline.cache import Cache, digest
 from claimgraph.rdf.iris import Minter
 from claimgraph.store.atomic import remove_stale, replacing
 from claimgraph.store.dumps import DUMPS, Previous, write_graph_dumps
+from claimgraph.store.nqindex import INDEX_FILE, write_index
 from claimgraph.validation.validate import Report
 
 MARKER = ".claimgraph-build"
@@ -39,7 +40,9 @@ MARKER_HEADER = (
 )
 # What every build writes: a marker from before the marker listed its files
 # (or a damaged one) still allows these.
-BUILD_FILES = frozenset([*(d.filename for d in DUMPS), "context.jsonld", REPORT_FILE, MARKER])
+BUILD_FILES = frozenset(
+    [*(d.filename for d in DUMPS), INDEX_FILE, "context.jsonld", REPORT_FILE, MARKER]
+)
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,7 @@ def build(
                     loading.set_exception(exc)
                 raise
             dumps = dumping.result()
-            written = dumps.paths
+            written = [*dumps.paths, write_index(staging, dumps.nquads)]
             if not report.conforms and not allow_violations:
                 raise _Refused(report)
             report.graph.serialize(staging / REPORT_FILE, format="turtle")
