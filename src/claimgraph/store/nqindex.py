@@ -3,27 +3,27 @@
 need not read and hash the whole dump (749 MB at 10,000 articles) to learn
 which graphs changed.
 
-The build writes it beside the dumps, as ``claimgraph.nq.index.json``, from
-what it knows while writing them (a graph it copies from the last build's
-dump keeps the digest recorded then). It is JSON::
+The build writes it beside the dumps, as ``claimgraph.nq.index.json``, once
+the dump is written, from what it knows while writing them (a graph it copies
+from the last build's dump keeps the digest recorded then). It is JSON, the
+same for two builds of the same input as the dumps are::
 
-    {"format": "claimgraph-nq-index/1",
-     "dump": {"size": …, "mtime_ns": …, "ctime_ns": …, "inode": …, "device": …},
+    {"format": "claimgraph-nq-index/1", "size": SIZE,
      "graphs": [[IRI, OFFSET, LENGTH, SHA256], …]}
 
-``dump`` is ``claimgraph.nq`` as the build left it: the index describes that
-file only while it is the same file, unchanged since (an edit changes its
-change time, ``ctime``, which no one but the kernel sets; a copy is another
-inode). ``graphs``: each graph with at least one line, in the dump's order (of
-the graphs' IRIs): the byte offset and length of its lines, and the SHA-256
-of those bytes (lowercase hex) — the digest publish records in the store's
-manifest.
+``size`` is the dump's, in bytes; ``graphs`` each graph with at least one
+line, in the dump's order (of the graphs' IRIs): the byte offset and length
+of its lines, and the SHA-256 of those bytes (lowercase hex), the digest
+publish records in the store's manifest.
 
-:func:`read_index` gives the index only when it is that: the file it names,
-well formed, its graphs covering the dump from its first byte to its last,
-in order, each span's first and last line ending with its graph's term.
-Publish then still hashes the bytes of the graphs it sends, and hashes the
-whole dump when one of them is not what the index says.
+:func:`read_index` gives the index only when it describes the dump as it is:
+the dump not changed since the index was written (its change time, ``ctime``,
+which no one but the kernel sets and any write or rename sets to the time of
+it, not after the index's), of the size it gives; the index well formed, its
+graphs covering the dump from its first byte to its last, in order, each
+after the other. Publish then still reads the graphs it sends, checks that
+each is a run of its graph's lines of the digest the index gives, and hashes
+the whole dump when one of them is not.
 """
 
 from __future__ import annotations
@@ -52,25 +52,13 @@ class Span:
     digest: str
 
 
-def dump_stat(path: Path) -> dict[str, int]:
-    """What identifies the file at ``path`` as it is now."""
-    st = path.stat()
-    return {
-        "size": st.st_size,
-        "mtime_ns": st.st_mtime_ns,
-        "ctime_ns": st.st_ctime_ns,
-        "inode": st.st_ino,
-        "device": st.st_dev,
-    }
-
-
 def write_index(folder: Path, graphs: list[tuple[str, int, int, str]]) -> Path:
     """Write the index of ``folder``'s dump, whose graphs are ``graphs`` (IRI,
     offset, length, SHA-256), once the dump is written and closed."""
     path = folder / INDEX_FILE
     document = {
         "format": FORMAT,
-        "dump": dump_stat(folder / NQUADS_DUMP),
+        "size": (folder / NQUADS_DUMP).stat().st_size,
         "graphs": [list(entry) for entry in graphs],
     }
     path.write_text(json.dumps(document, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -88,6 +76,7 @@ def read_index(folder: Path, data: Any) -> list[Span]:
     path = folder / INDEX_FILE
     try:
         text = path.read_bytes()
+        changed = (folder / NQUADS_DUMP).stat().st_ctime_ns > path.stat().st_ctime_ns
     except FileNotFoundError:
         raise Untrusted(
             f"the build has no {INDEX_FILE} (a build of an earlier version: build again)"
@@ -98,15 +87,15 @@ def read_index(folder: Path, data: Any) -> list[Span]:
         document = json.loads(text)
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise Untrusted(f"{INDEX_FILE} is not of the format {FORMAT}")
-        if document.get("dump") != dump_stat(folder / NQUADS_DUMP):
+        if changed or document.get("size") != len(data):
             raise Untrusted(
-                f"{NQUADS_DUMP} is not the file {INDEX_FILE} describes "
-                "(changed, copied or replaced since the build wrote it)"
+                f"{NQUADS_DUMP} changed since {INDEX_FILE} was written "
+                "(edited, or replaced, after the build)"
             )
         spans = [_entry(item) for item in document["graphs"]]
     except (KeyError, TypeError, ValueError, RecursionError):
         raise Untrusted(f"{INDEX_FILE} is damaged") from None
-    _check_spans(spans, data)
+    _check_spans(spans, len(data))
     return spans
 
 
@@ -126,23 +115,29 @@ def _entry(item: Any) -> Span:
     return Span(iri, offset, offset + length, digest)
 
 
-def _check_spans(spans: list[Span], data: Any) -> None:
-    """The spans cover ``data`` in order, each a run of its graph's lines (its
-    first and last line end with the graph's term)."""
+def _check_spans(spans: list[Span], size: int) -> None:
+    """The spans cover the dump's ``size`` bytes in order, graph after graph.
+    (Whether a span holds its graph's lines is known once its bytes are read:
+    reading a byte of each graph of a dump not in the page cache reads all of
+    it, as hashing it would.)"""
     end = 0
     previous = ""
-    for entry in spans:
-        suffix = f" <{entry.iri}> .\n".encode()
-        first = data.find(b"\n", entry.start, entry.end)
-        if (
-            entry.start != end
-            or entry.iri <= previous
-            or entry.end > len(data)
-            or data[entry.end - len(suffix) : entry.end] != suffix
-            or first + 1 - len(suffix) < entry.start
-            or data[first + 1 - len(suffix) : first + 1] != suffix
-        ):
+    for span in spans:
+        if span.start != end or span.iri <= previous:
             raise Untrusted(f"{INDEX_FILE} does not match {NQUADS_DUMP}")
-        end, previous = entry.end, entry.iri
-    if end != len(data):
+        end, previous = span.end, span.iri
+    if end != size:
         raise Untrusted(f"{INDEX_FILE} does not match {NQUADS_DUMP}")
+
+
+def holds(data: Any, span: Span) -> bool:
+    """Whether ``span`` of ``data`` is a run of lines of its graph: its first
+    and last line end with the graph's term."""
+    suffix = f" <{span.iri}> .\n".encode()
+    first = data.find(b"\n", span.start, span.end)
+    return bool(
+        span.end <= len(data)
+        and data[span.end - len(suffix) : span.end] == suffix
+        and first + 1 - len(suffix) >= span.start
+        and data[first + 1 - len(suffix) : first + 1] == suffix
+    )

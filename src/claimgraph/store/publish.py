@@ -58,7 +58,14 @@ import pyoxigraph as ox
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, Location, printable, shown
-from claimgraph.store.nqindex import INDEX_FILE, NQUADS_DUMP, Span, Untrusted, read_index
+from claimgraph.store.nqindex import (
+    INDEX_FILE,
+    NQUADS_DUMP,
+    Span,
+    Untrusted,
+    holds,
+    read_index,
+)
 from claimgraph.store.remote import RemoteStore, StoreError
 
 NS = "https://w3id.org/claimgraph/publication#"
@@ -120,8 +127,9 @@ class BuildDump:
         self._checked = set(self.by_iri)
 
     def verified(self, graphs: list[str]) -> bool:
-        """Whether ``graphs`` have the digests the index gave them (hashing
-        their bytes, as sending them reads them anyway). When one does not,
+        """Whether ``graphs`` are runs of their lines of the digests the index
+        gives (their bytes hashed, as sending them reads them anyway). When one
+        is not,
         the index is dropped: every graph is hashed again (``note`` says
         why), and the digests may then differ from those given before."""
         wrong = None
@@ -129,15 +137,16 @@ class BuildDump:
             for iri in graphs:
                 span = self.by_iri[iri]
                 if iri not in self._checked:
-                    if hashlib.sha256(view[span.start : span.end]).hexdigest() != span.digest:
+                    digest = hashlib.sha256(view[span.start : span.end]).hexdigest()
+                    if digest != span.digest or not holds(self._data, span):
                         wrong = iri
                         break
                     self._checked.add(iri)
         if wrong is None:
             return True
         self.note = (
-            f"the digest {INDEX_FILE} gives the graph <{printable(wrong)}> is not that of its "
-            f"lines in {NQUADS_DUMP}: every graph of the dump hashed"
+            f"{INDEX_FILE} does not give the graph <{printable(wrong)}> as its lines are "
+            f"in {NQUADS_DUMP}: every graph of the dump hashed"
         )
         self._hash_all()
         return False
