@@ -48,6 +48,7 @@ import secrets
 import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -659,13 +660,18 @@ def publish(
     lock = Lock(store, names, say, break_lock)
     lock.claim_store()
     try:
-        # read while the claim settles: what is read is only used once it is confirmed
-        manifest = read_manifest(store, names)
-        pending = read_pending(store, names)
-        if manifest is not None and not pending and store.slow_listing:
-            present = set(manifest.digests)  # (graphs changed by hand go unnoticed)
-        else:
-            present = list_graphs(store, names)
+        # read while the claim settles (what is read is only used once it is
+        # confirmed), the store's graphs listed beside the manifest's read
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            listing = None if store.slow_listing else beside.submit(list_graphs, store, names)
+            manifest = read_manifest(store, names)
+            pending = read_pending(store, names)
+            if listing is not None:
+                present = listing.result()
+            elif manifest is not None and not pending:
+                present = set(manifest.digests)  # (graphs changed by hand go unnoticed)
+            else:
+                present = list_graphs(store, names)
         previous = manifest.version if manifest else None
         lock.confirm()
         while True:  # again with every graph hashed, when the index gave a wrong digest
