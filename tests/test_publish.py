@@ -757,3 +757,19 @@ def test_a_wrong_digest_in_the_index_is_found_when_its_graph_is_sent(
     assert same_dataset(server.dataset(), build)
     found = server.manifest()
     assert found is not None and found.digests == digests(builds["v2"])
+
+
+def test_a_build_without_its_index_is_not_up_to_date(
+    builds: dict[str, Path], tmp_path: Path
+) -> None:
+    """A build folder of the same inputs without the index (an earlier
+    version's) is built again, with it."""
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = cli("build", str(builds["corpus"]), "--out", str(out), "--no-cache")
+        assert result.exit_code == 0, result.output
+    assert "is up to date" in result.output
+    (out / INDEX_FILE).unlink()
+    result = cli("build", str(builds["corpus"]), "--out", str(out), "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "is up to date" not in result.output and (out / INDEX_FILE).is_file()

@@ -142,7 +142,9 @@ def build(
     )
     left_out = sorted(mapped.left_out)
     stamp = digest(mapped.fingerprint, allow_violations, os.environ.get("SOURCE_DATE_EPOCH"))
-    if _stamp(out) == stamp:  # written from the same inputs: it conformed, or was allowed not to
+    # written from the same inputs (it conformed, or was allowed not to), with
+    # every file this version writes
+    if _stamp(out) == stamp and (out / INDEX_FILE).is_file():
         outcome = mapped.load().validate()
         remove_stale(out)  # what a killed build left beside it
         files = [
