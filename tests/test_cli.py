@@ -42,6 +42,7 @@ def test_build_writes_every_format_and_the_report(tmp_path: Path) -> None:
         ".claimgraph-build",
         "claimgraph.jsonld",
         "claimgraph.nq",
+        "claimgraph.nq.index.json",
         "claimgraph.trig",
         "claimgraph.ttl",
         "context.jsonld",

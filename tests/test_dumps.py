@@ -314,9 +314,25 @@ def test_dumps_after_a_change_are_the_bytes_written_anew(tmp_path: Path, change:
     before = store_of(VARIED)
     first = write_with(before, tmp_path / "before")
     after = changed(before, change)
-    write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", first.index))
-    write_with(after, tmp_path / "anew")
+    spliced = write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", first.index))
+    anew = write_with(after, tmp_path / "anew")
     assert contents(tmp_path / "spliced") == contents(tmp_path / "anew")
+    # each graph's place and SHA-256 in the N-Quads dump, copied or written
+    assert spliced.nquads == anew.nquads == nquads_spans(tmp_path / "anew" / "claimgraph.nq")
+
+
+def nquads_spans(path: Path) -> list[tuple[str, int, int, str]]:
+    """Each graph's lines in an N-Quads dump: offset, length, SHA-256."""
+    found: list[tuple[str, int, int, str]] = []
+    offset = 0
+    lines: dict[str, list[bytes]] = {}
+    for line in path.read_bytes().splitlines(keepends=True):
+        lines.setdefault(line.rsplit(b" <", 1)[1].split(b">")[0].decode(), []).append(line)
+    for graph, its in lines.items():
+        data = b"".join(its)
+        found.append((graph, offset, len(data), hashlib.sha256(data).hexdigest()))
+        offset += len(data)
+    return found
 
 
 def test_dumps_from_nothing_before_are_the_bytes_written_anew(tmp_path: Path) -> None:
@@ -342,30 +358,40 @@ def test_unchanged_graphs_are_copied_from_the_last_files(tmp_path: Path) -> None
     not from the store (shown by a mark made in those files behind its back)."""
     before = store_of(VARIED)
     first = write_with(before, tmp_path / "before")
-    _tamper(tmp_path / "before" / "claimgraph.nq", b"first graph", b"FIRST GRAPH")
+    nq = tmp_path / "before" / "claimgraph.nq"
+    _tamper(nq, b"first graph", b"FIRST GRAPH")
+    # (as if written so: the change time, which no one but the kernel sets, gives it away)
+    first.index["files"]["claimgraph.nq"][4] = nq.stat().st_ctime_ns
     after = changed(before, ("add", "g1"))
     write_with(after, tmp_path / "spliced", Previous(tmp_path / "before", first.index))
     assert b"FIRST GRAPH" in (tmp_path / "spliced" / "claimgraph.nq").read_bytes()
 
 
-@pytest.mark.parametrize("damage", ["edited", "removed", "index", "outside"])
+@pytest.mark.parametrize("damage", ["edited", "tampered", "removed", "index", "outside"])
 def test_last_files_changed_since_are_not_copied(tmp_path: Path, damage: str) -> None:
-    """A file edited (its modification time changed) or removed since it was
-    written, an index of the wrong shape, or one pointing outside its files
-    (a damaged cache): every graph is written anew."""
+    """A file edited (its modification time changed, or put back: its change
+    time changed) or removed since it was written, an index of the wrong
+    shape, or one pointing outside its files (a damaged cache): every graph is
+    written anew."""
     before = store_of(VARIED)
     first = write_with(before, tmp_path / "before")
     index: Any = first.index
     nq = tmp_path / "before" / "claimgraph.nq"
     if damage == "edited":
         nq.write_bytes(nq.read_bytes().replace(b"first graph", b"FIRST GRAPH"))
+    elif damage == "tampered":
+        written_at = nq.stat().st_ctime_ns
+        _tamper(nq, b"first graph", b"FIRST GRAPH")
+        while nq.stat().st_ctime_ns == written_at:  # (within the clock's tick: again)
+            _tamper(nq, b"FIRST GRAPH", b"FIRST GRAPH")
     elif damage == "removed":
         nq.unlink()
     elif damage == "index":
         index = {"files": first.index["files"], "graphs": ["not", "an", "object"]}
     else:
         graphs = {
-            name: [entry[0], *([10**9, 5],) * len(DUMPS)] for name, entry in index["graphs"].items()
+            name: [*entry[:2], *([10**9, 5],) * len(DUMPS)]
+            for name, entry in index["graphs"].items()
         }
         index = {"files": first.index["files"], "graphs": graphs}
     after = changed(before, ("add", "g1"))

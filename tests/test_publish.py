@@ -8,7 +8,9 @@ password is never shown."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import os
 import shutil
 import socket
@@ -24,6 +26,7 @@ import pytest
 from bench.oxigraph_server import OxigraphProcess, binary
 
 from claimgraph.store import publish as publishing
+from claimgraph.store.nqindex import INDEX_FILE, Span, write_index
 from claimgraph.store.publish import BuildDump, Lock, Names
 from claimgraph.store.remote import Credentials, OxigraphServer
 from tests.proxy import Proxy, forward
@@ -32,6 +35,7 @@ from tests.publishing import (
     EDITED,
     PASSWORD,
     REMOVED,
+    cli,
     digests,
     dump_lines,
     finished,
@@ -593,3 +597,179 @@ def test_the_dump_is_read_graph_by_graph(builds: dict[str, Path]) -> None:
             assert all(start in starts for start, _ in parts)
     finally:
         dump.close()
+
+
+# -- the build's index of its dump ---------------------------------------------------
+
+
+def hashed(build: Path) -> list[Span]:
+    """Every graph of the dump read and hashed, as publish does without an index."""
+    path = build / "claimgraph.nq"
+    return publishing._spans(path.read_bytes(), path)
+
+
+def copied(
+    build: Path, to: Path, lie: dict[str, str] | None = None, shift: str | None = None
+) -> Path:
+    """``build`` copied to ``to``, with its index written again after the
+    dump (as the build writes it), giving the digests of ``lie`` instead of
+    the true ones, and the graph ``shift`` one line later (the graph before
+    it one line longer), with the digest of those bytes."""
+    shutil.copytree(build, to)
+    lie = lie or {}
+    data = (to / "claimgraph.nq").read_bytes()
+    spans = [[s.iri, s.start, s.end, lie.get(s.iri, s.digest)] for s in hashed(to)]
+    for before, span in itertools.pairwise(spans):
+        if span[0] == shift:
+            span[1] = before[2] = data.index(b"\n", span[1]) + 1
+            before[3] = hashlib.sha256(data[before[1] : before[2]]).hexdigest()
+            span[3] = hashlib.sha256(data[span[1] : span[2]]).hexdigest()
+    write_index(to, [(iri, start, end - start, digest) for iri, start, end, digest in spans])
+    return to
+
+
+def test_the_index_gives_the_digests_publish_computes(
+    builds: dict[str, Path], tmp_path: Path
+) -> None:
+    """Each build's index gives every graph's lines and SHA-256 exactly as
+    hashing the whole dump finds them: also after a build that copied the
+    bytes of the unchanged graphs from the last one (with its cache)."""
+    for version in ("v1", "v2", "v3"):
+        dump = BuildDump(builds[version])
+        try:
+            assert dump.indexed and dump.note is None
+            assert dump.spans == hashed(builds[version])
+        finally:
+            dump.close()
+    corpus = tmp_path / "corpus"
+    shutil.copytree(builds["corpus"], corpus)
+    out, cached = tmp_path / "out", ("--cache-dir", str(tmp_path / "cache"))
+    assert cli("build", str(corpus), "--out", str(out), *cached).exit_code == 0
+    before = hashed(out)
+    path = corpus / f"{EDITED}.yaml"
+    path.write_text(path.read_text().replace("format: 2\n", "format: 2\n# edited\n", 1))
+    assert cli("build", str(corpus), "--out", str(out), *cached).exit_code == 0
+    dump = BuildDump(out)
+    try:
+        assert dump.indexed and dump.spans == hashed(out) != before
+    finally:
+        dump.close()
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        ("missing", "has no claimgraph.nq.index.json"),
+        ("cut short", "is damaged"),
+        ("other format", "is not of the format"),
+        ("other size", "changed since"),
+        ("a graph left out", "does not match"),
+        ("not in order", "does not match"),
+    ],
+)
+def test_an_index_that_does_not_describe_the_dump_is_not_used(
+    builds: dict[str, Path], tmp_path: Path, damage: str, said: str
+) -> None:
+    build = copied(builds["v2"], tmp_path / "v2")
+    index = build / INDEX_FILE
+    document = json.loads(index.read_text())
+    graphs = document["graphs"]
+    if damage == "missing":
+        index.unlink()
+    elif damage == "cut short":
+        index.write_text(index.read_text()[:200])
+    elif damage == "other format":
+        document["format"] = "claimgraph-nq-index/99"
+    elif damage == "other size":
+        document["size"] += 1
+    elif damage == "a graph left out":
+        del graphs[1]
+    else:
+        graphs[0], graphs[1] = graphs[1], graphs[0]
+    if damage not in ("missing", "cut short"):
+        index.write_text(json.dumps(document))
+    dump = BuildDump(build)
+    try:
+        assert not dump.indexed
+        assert said in str(dump.note) and "every graph of the dump hashed" in str(dump.note)
+        assert dump.spans == hashed(build)
+    finally:
+        dump.close()
+
+
+def test_a_dump_edited_after_its_index_is_published_as_it_is(
+    server: Server, proxy: Proxy, builds: dict[str, Path], tmp_path: Path
+) -> None:
+    """The dump edited by hand, in place, its size and modification time
+    kept, the index left as it was: the edited graph is still sent (the
+    index no longer describes the file: its change time is after the
+    index's)."""
+    build = copied(builds["v2"], tmp_path / "v2")
+    result = publish(build, server.url)
+    assert result.exit_code == 0, result.output
+    assert "note:" not in result.output  # the index was used
+    nq = build / "claimgraph.nq"
+    before = nq.stat()
+    data = nq.read_bytes()
+    with nq.open("r+b") as file:
+        file.seek(data.index(b"wet streets"))
+        file.write(b"dry streets")
+    os.utime(nq, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (nq.stat().st_size, nq.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    result = publish(build, proxy.url)
+    assert result.exit_code == 0, result.output
+    assert "claimgraph.nq changed since claimgraph.nq.index.json was written" in result.output
+    names = Names(BASE)
+    assert [g for g in proxy.graph_writes() if g not in names.own] == [
+        f"{BASE}graph/article/{EDITED}"
+    ]
+    assert same_dataset(server.dataset(), build)
+    found = server.manifest()
+    assert found is not None and found.digests == {s.iri: s.digest for s in hashed(build)}
+
+
+@pytest.mark.parametrize(
+    ("lying", "how"), [(EDITED, "digest"), (REMOVED, "digest"), (EDITED, "spans shifted")]
+)
+def test_a_wrong_digest_in_the_index_is_found_when_its_graph_is_sent(
+    server: Server, proxy: Proxy, builds: dict[str, Path], tmp_path: Path, lying: str, how: str
+) -> None:
+    """An index that gives a graph another digest than its lines' (the
+    edited graph, or one that did not change, which it would then send), or
+    other lines than its graph's (its span moved by a line, with the
+    digest of those bytes): publish reads what it sends, finds it out, and
+    hashes the whole dump."""
+    assert publish(builds["v1"], server.url).exit_code == 0
+    graph = f"{BASE}graph/article/{lying}"
+    if how == "digest":
+        build = copied(builds["v2"], tmp_path / "v2", lie={graph: "0" * 64})
+    else:
+        build = copied(builds["v2"], tmp_path / "v2", shift=graph)
+    result = publish(build, proxy.url)
+    assert result.exit_code == 0, result.output
+    named = graph if how == "digest" else ""  # (shifted: the graph before it is found first)
+    assert f"claimgraph.nq.index.json does not give the graph <{named}" in result.output
+    names = Names(BASE)
+    assert [g for g in proxy.graph_writes() if g not in names.own] == [
+        f"{BASE}graph/article/{EDITED}",
+        f"{BASE}graph/build",
+    ]
+    assert same_dataset(server.dataset(), build)
+    found = server.manifest()
+    assert found is not None and found.digests == digests(builds["v2"])
+
+
+def test_a_build_without_its_index_is_not_up_to_date(
+    builds: dict[str, Path], tmp_path: Path
+) -> None:
+    """A build folder of the same inputs without the index (an earlier
+    version's) is built again, with it."""
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = cli("build", str(builds["corpus"]), "--out", str(out), "--no-cache")
+        assert result.exit_code == 0, result.output
+    assert "is up to date" in result.output
+    (out / INDEX_FILE).unlink()
+    result = cli("build", str(builds["corpus"]), "--out", str(out), "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "is up to date" not in result.output and (out / INDEX_FILE).is_file()

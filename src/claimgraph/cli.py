@@ -16,26 +16,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rdflib import Graph
 
 from claimgraph import progress
 from claimgraph.annotation.files import REGISTRY_NAME, is_annotation_file
 from claimgraph.annotation.textio import SIZE_LIMITS
+from claimgraph.defaults import DEFAULT_BASE_IRI, ENGINES, REPORT_FORMATS
 from claimgraph.errors import ClaimgraphError, InputError, Location, printable, shown
-from claimgraph.pipeline import cache, cluster
-from claimgraph.pipeline import run as pipeline
-from claimgraph.pipeline.build import build as build_corpus
-from claimgraph.pipeline.cache import Cache
-from claimgraph.pipeline.drafts import left_out_line, validated_line
-from claimgraph.rdf.iris import DEFAULT_BASE_IRI, Minter, check_web_iri
-from claimgraph.store.embedded import read_info
-from claimgraph.store.publication import accepted_updates
-from claimgraph.validation import reports
-from claimgraph.validation.validate import ENGINES, Report, validate_graph
+from claimgraph.pipeline import cache
 from claimgraph.versions import version_option
 
+# What each command needs is imported in its function: ``publish`` of a build,
+# the command run after each edit, needs none of what mapping and validating
+# need (rdflib, the SHACL engine), which took longer to import than the rest
+# of a one-edit publish at 10,000 articles.
 if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from claimgraph.pipeline.cache import Cache
     from claimgraph.rdf.dataset import Dataset
+    from claimgraph.rdf.iris import Minter
+    from claimgraph.validation.validate import Report
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -77,7 +77,7 @@ base_iri_option = click.option(
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(reports.FORMATS),
+    type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
     help="Report format: text for people, json for programs, junit for CI systems.",
@@ -201,6 +201,11 @@ def build(
     failed build leaves the previous output as it was. Unreviewed drafts are
     left out unless --include-drafts.
     """
+    from claimgraph.pipeline import cluster
+    from claimgraph.pipeline.build import build as build_corpus
+    from claimgraph.rdf.iris import Minter
+    from claimgraph.validation import reports
+
     minter = Minter(base_iri)
     with (
         progress.quiet(quiet),
@@ -247,6 +252,8 @@ def _notes(report: Report) -> None:
 
 def _left_out(drafts: list[str]) -> None:
     """One line naming the unreviewed drafts a build or serve left out."""
+    from claimgraph.pipeline.drafts import left_out_line
+
     if drafts:
         click.echo(left_out_line(drafts), err=True)
 
@@ -260,6 +267,8 @@ def _load_paths(
     and the unreviewed drafts among the files named."""
     # imported here: a validation of a corpus folder with nothing to redo (the
     # pipeline) needs neither, and they take longer to import than it takes
+    from rdflib import Graph
+
     from claimgraph.annotation.corpus import Corpus, load_corpus, load_files
     from claimgraph.rdf.dataset import Dataset
     from claimgraph.rdf.mapping import build_dataset
@@ -336,6 +345,12 @@ def validate(
     Unreviewed drafts (status: draft) are validated like any article, and
     named on stderr; their status alone does not change the exit status.
     """
+    from claimgraph.pipeline import run as pipeline
+    from claimgraph.pipeline.drafts import validated_line
+    from claimgraph.rdf.iris import Minter
+    from claimgraph.validation import reports
+    from claimgraph.validation.validate import validate_graph
+
     minter = Minter(base_iri)
     with progress.quiet(quiet):
         if len(paths) == 1 and paths[0].is_dir():  # a corpus: the pipeline, with its cache
@@ -527,6 +542,10 @@ def serve(
     put into an Oxigraph server is served instead, read-only, by as many serve
     processes, on as many machines, as wanted.
     """
+    from claimgraph.rdf.iris import Minter, check_web_iri
+    from claimgraph.store.embedded import read_info
+    from claimgraph.store.publication import accepted_updates
+    from claimgraph.validation import reports
     from claimgraph.web.app import create_app
     from claimgraph.web.serve import Extra, prepare_store
     from claimgraph.web.settings import ServerSettings
@@ -788,6 +807,10 @@ def _built_for_publish(
     import shutil
     import tempfile
 
+    from claimgraph.pipeline.build import build as build_corpus
+    from claimgraph.rdf.iris import Minter
+    from claimgraph.validation import reports
+
     if not corpus.is_dir():
         raise ClaimgraphError(
             "not a build folder nor a corpus folder",
@@ -825,6 +848,7 @@ def _published_base(
     ``given`` as it is (the store is not asked: serving processes start while
     it is down, and each request says why it fails), else the one the store's
     manifest names (with several, --base-iri chooses)."""
+    from claimgraph.rdf.iris import Minter, check_web_iri
     from claimgraph.store.publish import NS
     from claimgraph.store.remote import Credentials, OxigraphServer, StoreError, check_url
 

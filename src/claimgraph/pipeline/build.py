@@ -29,6 +29,7 @@ from claimgraph.pipeline.cache import Cache, digest
 from claimgraph.rdf.iris import Minter
 from claimgraph.store.atomic import remove_stale, replacing
 from claimgraph.store.dumps import DUMPS, Previous, write_graph_dumps
+from claimgraph.store.nqindex import INDEX_FILE, write_index
 from claimgraph.validation.validate import Report
 
 MARKER = ".claimgraph-build"
@@ -39,7 +40,9 @@ MARKER_HEADER = (
 )
 # What every build writes: a marker from before the marker listed its files
 # (or a damaged one) still allows these.
-BUILD_FILES = frozenset([*(d.filename for d in DUMPS), "context.jsonld", REPORT_FILE, MARKER])
+BUILD_FILES = frozenset(
+    [*(d.filename for d in DUMPS), INDEX_FILE, "context.jsonld", REPORT_FILE, MARKER]
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,9 @@ def build(
     )
     left_out = sorted(mapped.left_out)
     stamp = digest(mapped.fingerprint, allow_violations, os.environ.get("SOURCE_DATE_EPOCH"))
-    if _stamp(out) == stamp:  # written from the same inputs: it conformed, or was allowed not to
+    # written from the same inputs (it conformed, or was allowed not to), with
+    # every file this version writes
+    if _stamp(out) == stamp and (out / INDEX_FILE).is_file():
         outcome = mapped.load().validate()
         remove_stale(out)  # what a killed build left beside it
         files = [
@@ -184,7 +189,7 @@ def build(
                     loading.set_exception(exc)
                 raise
             dumps = dumping.result()
-            written = dumps.paths
+            written = [*dumps.paths, write_index(staging, dumps.nquads)]
             if not report.conforms and not allow_violations:
                 raise _Refused(report)
             report.graph.serialize(staging / REPORT_FILE, format="turtle")

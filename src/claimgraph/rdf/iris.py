@@ -27,9 +27,8 @@ from urllib.parse import quote, urlsplit
 import pyoxigraph
 from rdflib import URIRef
 
+from claimgraph.defaults import DEFAULT_BASE_IRI as DEFAULT_BASE_IRI
 from claimgraph.errors import ClaimgraphError
-
-DEFAULT_BASE_IRI = "http://127.0.0.1:8000/"
 
 
 def check_iri(value: str, what: str) -> str:

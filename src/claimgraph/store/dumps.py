@@ -24,6 +24,7 @@ mapped rdflib dataset instead and loads it into an in-memory store first.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import threading
@@ -104,6 +105,7 @@ DUMPS = (
     Dump("claimgraph.ttl", ox.RdfFormat.TURTLE),
     Dump("claimgraph.jsonld", ox.RdfFormat.JSON_LD),
 )
+_NQUADS = 0  # the N-Quads dump's place in DUMPS
 
 
 def nquads(quads: Iterable[ox.Quad]) -> bytes:
@@ -177,6 +179,7 @@ def write_graph_dumps(
     reusable = previous.reusable() if previous is not None else None
     fragments = _Fragments()
     index: dict[str, list[Any]] = {}
+    nquads_index: list[tuple[str, int, int, str]] = []  # see claimgraph.store.nqindex
     with ExitStack() as files:
         writers = []
         for dump in DUMPS:
@@ -192,7 +195,8 @@ def write_graph_dumps(
             digest = digests.get(name)
             old = reusable.get(name) if reusable is not None and digest else None
             if old is not None and old[0] == digest:
-                spans = [writer.copy(*span) for writer, span in zip(writers, old[1:], strict=True)]
+                spans = [writer.copy(*span) for writer, span in zip(writers, old[2:], strict=True)]
+                sha = old[1]
             else:
                 text = nquads_of(name) if nquads_of is not None else None
                 if text is not None:
@@ -200,15 +204,18 @@ def write_graph_dumps(
                 else:
                     texts = fragments.of(store().quads_for_pattern(None, None, None, graph))
                 spans = [writer.write(text) for writer, text in zip(writers, texts, strict=True)]
+                sha = hashlib.sha256(texts[_NQUADS]).hexdigest()  # (lets go of the interpreter)
+            if spans[_NQUADS][1]:
+                nquads_index.append((name, *spans[_NQUADS], sha))
             if digest:
-                index[name] = [digest, *spans]
+                index[name] = [digest, sha, *spans]
         for writer in writers:
             writer.close()
     context_path = folder / "context.jsonld"
     context_path.write_bytes(context_file().read_bytes())
     paths = [folder / dump.filename for dump in DUMPS]
     stats = {path.name: _file_stat(path) for path in paths}
-    return Written([*paths, context_path], {"files": stats, "graphs": index})
+    return Written([*paths, context_path], {"files": stats, "graphs": index}, nquads_index)
 
 
 def graph_order(graphs: Iterable[str]) -> list[str]:
@@ -251,10 +258,14 @@ class Stopped(Exception):
 @dataclass(frozen=True)
 class Written:
     """The files a run of :func:`write_store_dumps` wrote, and where each
-    graph's fragment is in them (JSON, for :class:`Previous`)."""
+    graph's fragment is in them (JSON, for :class:`Previous`: each graph's
+    digest as given, the SHA-256 of its N-Quads lines, its offset and length in
+    each dump); ``nquads``: each graph with lines in the N-Quads dump, its
+    offset, length and SHA-256 there (for :mod:`claimgraph.store.nqindex`)."""
 
     paths: list[Path]
     index: dict[str, Any]
+    nquads: list[tuple[str, int, int, str]]
 
 
 @dataclass(frozen=True)
@@ -267,8 +278,8 @@ class Previous:
 
     def reusable(self) -> dict[str, list[Any]] | None:
         """The recorded fragments, if every file is still as it was written
-        (same size, modification time and inode) and every fragment lies
-        inside its file."""
+        (same size, modification and change time, and inode) and every
+        fragment lies inside its file."""
         try:
             files, graphs = self.index["files"], self.index["graphs"]
             sizes = []
@@ -281,21 +292,25 @@ class Previous:
                 return None
             found = {}
             for name, entry in graphs.items():
-                if not isinstance(entry, list) or len(entry) != len(DUMPS) + 1:
+                if not isinstance(entry, list) or len(entry) != len(DUMPS) + 2:
                     return None
-                spans = [(int(offset), int(length)) for offset, length in entry[1:]]
+                spans = [(int(offset), int(length)) for offset, length in entry[2:]]
                 inside = zip(spans, sizes, strict=True)
                 if any(o < 0 or n < 0 or o + n > size for (o, n), size in inside):
                     return None
-                found[str(name)] = [str(entry[0]), *spans]
+                if not isinstance(entry[1], str) or len(entry[1]) != 64:
+                    return None
+                found[str(name)] = [str(entry[0]), entry[1], *spans]
             return found
         except (OSError, KeyError, TypeError, ValueError):
             return None
 
 
 def _file_stat(path: Path) -> list[int]:
+    """What identifies a file as written: its change time too, which only the
+    kernel sets (an edit that puts the modification time back changes it)."""
     st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_ctime_ns]
 
 
 class _SplicedFile:

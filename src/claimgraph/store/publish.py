@@ -15,9 +15,10 @@ beside the dataset, three graphs of its own under the dataset's base IRI:
 * ``graph/publication/lock`` — the publishers' claims (an owner, a token, since
   and until when, by the store's clock). A claim is written by a conditional
   SPARQL Update (only while no live claim is there) and read back after a
-  moment: a store whose updates are isolated by snapshots (Oxigraph's are,
-  without write conflicts) could let two simultaneous conditional updates both
-  pass, and then both publishers see both claims and stand back. A claim is
+  moment (the manifest is read meanwhile, nothing written): a store whose
+  updates are isolated by snapshots (Oxigraph's are, without write conflicts)
+  could let two simultaneous conditional updates both pass, and then both
+  publishers see both claims and stand back. A claim is
   renewed while its publish runs; one that expired, or whose publisher on this
   machine is no longer running, is taken over; ``--break-lock`` removes any.
 
@@ -28,6 +29,11 @@ send only the graphs whose digest changed and delete the graphs of removed
 articles (every graph of the manifest, and every graph named as a build names
 them, that the new version does not have), and change the manifest by one
 update of what changed.
+
+Which graphs changed is known from the digests the build's index of its dump
+records (:mod:`claimgraph.store.nqindex`), when it describes the dump as it
+is, the graphs to send hashed again as they are read; else from every graph's
+lines read and hashed.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ import secrets
 import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -52,12 +59,19 @@ import pyoxigraph as ox
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, Location, printable, shown
+from claimgraph.store.nqindex import (
+    INDEX_FILE,
+    NQUADS_DUMP,
+    Span,
+    Untrusted,
+    holds,
+    read_index,
+)
 from claimgraph.store.remote import RemoteStore, StoreError
 
 NS = "https://w3id.org/claimgraph/publication#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-NQUADS_DUMP = "claimgraph.nq"
 REPORT_FILE = "validation-report.ttl"
 MARKER = ".claimgraph-build"
 
@@ -73,20 +87,15 @@ class NotConforming(ClaimgraphError):
 # -- the build's dump, graph by graph ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
-    """One graph's lines in the dump."""
-
-    iri: str
-    start: int
-    end: int
-    digest: str
-
-
 class BuildDump:
     """The N-Quads dump of a build folder: every graph's lines (the dump
     writes them graph by graph, in order of the graphs' IRIs), its digest, and
-    the base IRI the dataset was minted under."""
+    the base IRI the dataset was minted under.
+
+    The graphs and their digests are those the build's index of the dump
+    records (:mod:`claimgraph.store.nqindex`) when it describes the dump as it
+    is; :meth:`verified` then hashes the graphs about to be sent. Otherwise
+    (``note`` says why) every graph's bytes are read and hashed."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -101,9 +110,47 @@ class BuildDump:
         self.size = self.path.stat().st_size
         with self.path.open("rb") as file:
             self._data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if self.size else b""
-        self.spans = _spans(self._data, self.path)
+        self.note: str | None = None  # why the index was not used
+        self._checked: set[str] = set()  # graphs whose digest was computed here
+        try:
+            self.spans = read_index(folder, self._data)
+            self.indexed = True
+        except Untrusted as exc:
+            self.note = f"{exc}: every graph of the dump hashed"
+            self._hash_all()
         self.by_iri = {span.iri: span for span in self.spans}
         self.base = _base(self.by_iri, self.path)
+
+    def _hash_all(self) -> None:
+        self.spans = _spans(self._data, self.path)
+        self.by_iri = {span.iri: span for span in self.spans}
+        self.indexed = False
+        self._checked = set(self.by_iri)
+
+    def verified(self, graphs: list[str]) -> bool:
+        """Whether ``graphs`` are runs of their lines of the digests the index
+        gives (their bytes hashed, as sending them reads them anyway). When one
+        is not,
+        the index is dropped: every graph is hashed again (``note`` says
+        why), and the digests may then differ from those given before."""
+        wrong = None
+        with memoryview(self._data) as view:
+            for iri in graphs:
+                span = self.by_iri[iri]
+                if iri not in self._checked:
+                    digest = hashlib.sha256(view[span.start : span.end]).hexdigest()
+                    if digest != span.digest or not holds(self._data, span):
+                        wrong = iri
+                        break
+                    self._checked.add(iri)
+        if wrong is None:
+            return True
+        self.note = (
+            f"{INDEX_FILE} does not give the graph <{printable(wrong)}> as its lines are "
+            f"in {NQUADS_DUMP}: every graph of the dump hashed"
+        )
+        self._hash_all()
+        return False
 
     def close(self) -> None:
         if isinstance(self._data, mmap.mmap):
@@ -479,6 +526,14 @@ class Lock:
         return False
 
     def acquire(self) -> None:
+        """Claim the store, and make sure of it (see :meth:`claim_store`)."""
+        self.claim_store()
+        self.confirm()
+
+    def claim_store(self) -> None:
+        """Write this publisher's claim, when no other claim is live; what it
+        may publish is only known by :meth:`confirm`, which reads it back a
+        moment after (the store may be read meanwhile, not written)."""
         now, claims = self._claims()
         live = [c for c in claims if not self._gone(c, now)]
         if live and not self.break_lock:
@@ -510,7 +565,13 @@ class Lock:
         )
         self.store_now, self.claimed_at = now, time.monotonic()
         self.renewed = self.claimed_at
-        time.sleep(SETTLE)  # an update begun before this one committed is committed now
+
+    def confirm(self) -> None:
+        """Raise unless the claim is this publisher's alone, read back at least
+        ``SETTLE`` seconds after it was written."""
+        waited = time.monotonic() - self.claimed_at
+        if waited < SETTLE:
+            time.sleep(SETTLE - waited)  # an update begun before the claim committed is now
         now, claims = self._claims()
         mine = [c for c in claims if c.iri == self.claim]
         others = [c for c in claims if c.iri != self.claim and not self._gone(c, now)]
@@ -594,31 +655,36 @@ def publish(
 ) -> Published:
     """Publish ``dump`` into ``store`` (see the module's docstring)."""
     names = Names(dump.base)
-    digests = dump.digests
-    version = version_of(digests)
+    if dump.note is not None:
+        say(dump.note)
     lock = Lock(store, names, say, break_lock)
-    lock.acquire()
+    lock.claim_store()
     try:
-        manifest = read_manifest(store, names)
-        pending = read_pending(store, names)
-        if manifest is not None and not pending and store.slow_listing:
-            present = set(manifest.digests)  # (graphs changed by hand go unnoticed)
-        else:
-            present = list_graphs(store, names)
+        # read while the claim settles (what is read is only used once it is
+        # confirmed), the store's graphs listed beside the manifest's read
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            listing = None if store.slow_listing else beside.submit(list_graphs, store, names)
+            manifest = read_manifest(store, names)
+            pending = read_pending(store, names)
+            if listing is not None:
+                present = listing.result()
+            elif manifest is not None and not pending:
+                present = set(manifest.digests)  # (graphs changed by hand go unnoticed)
+            else:
+                present = list_graphs(store, names)
         previous = manifest.version if manifest else None
-        unchanged = manifest is not None and manifest.version == version
-        if unchanged and not pending and present == set(digests):
-            lock.release()
-            return Published(version, len(digests), up_to_date=True, previous=previous)
-        if manifest is None:
-            write = sorted(digests)
-            delete = sorted(present)  # left by a publish that stopped, or put there by hand
-        else:
-            old = manifest.digests
-            write = sorted(
-                g for g in digests if old.get(g) != digests[g] or g in pending or g not in present
-            )
-            delete = sorted((present | set(old) | pending) - set(digests))
+        lock.confirm()
+        while True:  # again with every graph hashed, when the index gave a wrong digest
+            digests = dump.digests
+            version = version_of(digests)
+            unchanged = manifest is not None and manifest.version == version
+            if unchanged and not pending and present == set(digests):
+                lock.release()
+                return Published(version, len(digests), up_to_date=True, previous=previous)
+            write, delete = _changes(digests, manifest, pending, present)
+            if dump.verified(write):
+                break
+            say(str(dump.note))
         bulk = manifest is None and store.bulk
         if manifest is not None:  # (without one, the next run does everything anyway)
             touched = pending | set(write + delete)
@@ -647,6 +713,21 @@ def publish(
         raise
     lock.release()
     return Published(version, len(digests), write, delete, bulk=bulk, previous=previous)
+
+
+def _changes(
+    digests: dict[str, str], manifest: Manifest | None, pending: set[str], present: set[str]
+) -> tuple[list[str], list[str]]:
+    """The graphs to write and those to delete, to go from what the store has
+    (``manifest``, ``pending``, ``present``) to ``digests``."""
+    if manifest is None:
+        # (deleted: left by a publish that stopped, or put there by hand)
+        return sorted(digests), sorted(present)
+    old = manifest.digests
+    write = sorted(
+        g for g in digests if old.get(g) != digests[g] or g in pending or g not in present
+    )
+    return write, sorted((present | set(old) | pending) - set(digests))
 
 
 def describe(result: Published, url: str) -> str:

@@ -6,10 +6,11 @@ import json
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from claimgraph.defaults import REPORT_FORMATS
 from claimgraph.errors import InputWarning, Location, printable
 from claimgraph.validation.validate import Report, Result
 
-FORMATS = ("text", "json", "junit")
+FORMATS = REPORT_FORMATS
 
 
 def _where(result: Result) -> str:

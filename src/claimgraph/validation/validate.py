@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from claimgraph import defaults
 from claimgraph.cores import usable_cores
 from claimgraph.errors import InputWarning, Location
 from claimgraph.progress import progress
@@ -212,7 +213,7 @@ def _shapes(shapes: Graph) -> ShapesGraph:
     return ShapesGraph(shapes)
 
 
-ENGINES = ("claimgraph", "pyshacl")
+ENGINES = defaults.ENGINES
 
 
 def validate_graph(
