@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from claimgraph.annotation.files import write_atomically
 from claimgraph.annotation.model import FORMAT_VERSION
+from claimgraph.annotation.modeline import keep_schema, schema_reference
 from claimgraph.annotation.textio import TEXT_LIMIT, read_text
 from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.resources import schema_dir
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -96,11 +95,7 @@ def scaffold(text_path: Path, *, force: bool = False) -> Path:
         raise ClaimgraphError(
             "annotation file already exists", Location(target), hint="use --force to replace it"
         )
-    schema = schema_dir() / "article.schema.json"
-    try:
-        schema_ref = os.path.relpath(schema, target.parent.resolve())
-    except ValueError:
-        schema_ref = str(schema)
+    schema_ref = schema_reference(target.parent)
     content = TEMPLATE.format(
         version=FORMAT_VERSION,
         schema=schema_ref,
@@ -109,4 +104,5 @@ def scaffold(text_path: Path, *, force: bool = False) -> Path:
         headline=_yaml_string(headline),
     )
     write_atomically(target, content.encode("utf-8"))
+    keep_schema(target.parent, schema_ref)
     return target

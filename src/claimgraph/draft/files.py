@@ -4,17 +4,16 @@ unless asked (``force``)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.annotation.corpus import load_registry
 from claimgraph.annotation.files import REGISTRY_NAME, write_atomically
 from claimgraph.annotation.model import Registry
+from claimgraph.annotation.modeline import keep_schema, schema_reference
 from claimgraph.annotation.textio import TEXT_LIMIT, read_text
 from claimgraph.draft.api import draft_text
 from claimgraph.errors import ClaimgraphError, Location
-from claimgraph.resources import schema_dir
 
 
 @dataclass(frozen=True)
@@ -29,14 +28,6 @@ def registry_of(folder: Path) -> Registry | None:
     if not path.is_file():
         return None
     return load_registry(path, folder).model
-
-
-def _schema_ref(target: Path) -> str:
-    schema = schema_dir() / "article.schema.json"
-    try:
-        return os.path.relpath(schema, target.parent.resolve())
-    except ValueError:
-        return str(schema)
 
 
 def check_target(text_path: Path, *, force: bool) -> Path:
@@ -64,8 +55,10 @@ def draft_file(
     text = read_text(text_path, TEXT_LIMIT)
     if registry is None:
         registry = registry_of(text_path.parent)
-    drafted = draft_text(text, name=text_path.stem, registry=registry, schema=_schema_ref(target))
+    schema = schema_reference(target.parent)
+    drafted = draft_text(text, name=text_path.stem, registry=registry, schema=schema)
     write_atomically(target, drafted.yaml.encode("utf-8"))
+    keep_schema(target.parent, schema)
     return Outcome(text_path, target, drafted.claims)
 
 
