@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -284,6 +285,40 @@ def test_a_second_publisher_is_refused(
     assert f"pid {first.pid}" in second.output and "since 20" in second.output
     assert code == 0, output
     assert same_dataset(server.dataset(), builds["v3"])
+
+
+def test_the_lock_is_kept_through_a_bulk_load_longer_than_it_lives(
+    server: Server, proxy: Proxy, builds: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One bulk request that outlives a claim (10 minutes; 2 s here): the claim
+    is renewed meanwhile, so a second publisher is still refused after it would
+    have lapsed, and the publish ends with its manifest written."""
+    monkeypatch.setattr(publishing, "LOCK_TTL", timedelta(seconds=2))
+    monkeypatch.setattr(publishing, "RENEW_AFTER", 0.3)
+    loading = threading.Event()
+
+    def slow(method: str, path: str, body: bytes) -> None:
+        if method == "POST" and "no_transaction" in path:  # a part of the bulk load
+            loading.set()
+            time.sleep(5)
+
+    proxy.before = slow
+    outcome: dict[str, Any] = {}
+    first = threading.Thread(target=lambda: outcome.update(r=publish(builds["v1"], proxy.url)))
+    first.start()
+    assert loading.wait(60)
+    time.sleep(3)  # past the first claim's 2 s
+    store = OxigraphServer.at(server.url, Credentials(), 10)
+    try:
+        second = Lock(store, Names(BASE), lambda _line: None, break_lock=False)
+        with pytest.raises(publishing.StoreError, match="locked by another publisher"):
+            second.acquire()
+    finally:
+        store.close()
+    first.join(120)
+    assert outcome["r"].exit_code == 0, outcome["r"].output
+    assert same_dataset(server.dataset(), builds["v1"])
+    assert server.manifest_version() is not None
 
 
 def test_a_held_lock_and_break_lock(server: Server, builds: dict[str, Path]) -> None:

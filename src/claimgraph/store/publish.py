@@ -18,9 +18,10 @@ beside the dataset, three graphs of its own under the dataset's base IRI:
   moment (the manifest is read meanwhile, nothing written): a store whose
   updates are isolated by snapshots (Oxigraph's are, without write conflicts)
   could let two simultaneous conditional updates both pass, and then both
-  publishers see both claims and stand back. A claim is
-  renewed while its publish runs; one that expired, or whose publisher on this
-  machine is no longer running, is taken over; ``--break-lock`` removes any.
+  publishers see both claims and stand back. A claim is renewed every minute
+  while its publish runs, by a thread of its own (a bulk load can take longer
+  than a claim lives, in one request); one that expired, or whose publisher on
+  this machine is no longer running, is taken over; ``--break-lock`` removes any.
 
 The first publish of a dataset (no manifest) uses the store's bulk path when it
 has one (Oxigraph: the N-Quads file POSTed in two parts at once; Virtuoso: its
@@ -46,10 +47,11 @@ import os
 import re
 import secrets
 import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -478,6 +480,7 @@ class Lock:
         self.renewed = time.monotonic()
         self.store_now = datetime.now(UTC)  # the store's clock, read when claiming
         self.claimed_at = time.monotonic()
+        self._renewing = threading.Lock()  # the keeper's thread and the publish's
 
     def _claims(self) -> tuple[datetime, list[Claim]]:
         rows = self.store.query(
@@ -595,8 +598,11 @@ class Lock:
 
     def renew(self, force: bool = False) -> None:
         """Extend the claim, when it is due (every minute while publishing)."""
-        if not force and time.monotonic() - self.renewed < RENEW_AFTER:
-            return
+        with self._renewing:
+            if force or time.monotonic() - self.renewed >= RENEW_AFTER:
+                self._extend()
+
+    def _extend(self) -> None:
         now = self.store_now + timedelta(seconds=time.monotonic() - self.claimed_at)
         lock, claim = f"<{self.names.lock}>", f"<{self.claim}>"
         self.store.update(
@@ -606,6 +612,27 @@ class Lock:
             what="the lock's renewal",
         )
         self.renewed = time.monotonic()
+
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        """Renew the claim while the block runs, from a thread of its own: the
+        block may wait on one request (a bulk load) for longer than a claim
+        lives. A renewal that fails is tried again a minute later; a claim
+        that lapsed meanwhile is found by :meth:`check` before the manifest."""
+        done = threading.Event()
+
+        def keep() -> None:
+            while not done.wait(RENEW_AFTER):
+                with suppress(StoreError):
+                    self.renew()
+
+        keeper = threading.Thread(target=keep, name="claimgraph-publish-lock", daemon=True)
+        keeper.start()
+        try:
+            yield
+        finally:
+            done.set()
+            keeper.join()
 
     def check(self) -> None:
         """Raise unless the claim is still this publisher's (not broken)."""
@@ -689,16 +716,16 @@ def publish(
         if manifest is not None:  # (without one, the next run does everything anyway)
             touched = pending | set(write + delete)
             store.replace_graph(names.pending, pending_ntriples(names, touched))
-        if delete:
-            store.delete_graphs(delete)
-        if bulk:
-            store.load_dataset(dump.path, dump.parts, lock.renew)
-            for note in store.notes:
-                say(note)
-        else:
-            for graph in write:
-                lock.renew()
-                store.replace_graph(graph, dump.ntriples(graph))
+        with lock.kept():
+            if delete:
+                store.delete_graphs(delete)
+            if bulk:
+                store.load_dataset(dump.path, dump.parts, lock.renew)
+                for note in store.notes:
+                    say(note)
+            else:
+                for graph in write:
+                    store.replace_graph(graph, dump.ntriples(graph))
         lock.renew(force=True)
         lock.check()
         head = manifest_head(names, digests, lock.owner, datetime.now(UTC))
