@@ -4,6 +4,7 @@ publish``: it records each request, and can run a hook before forwarding one
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,9 +42,10 @@ def forward(handler: BaseHTTPRequestHandler, upstream: str, body: bytes) -> None
 class Proxy:
     """A reverse proxy on loopback in front of ``upstream``: records each
     request (method, path and query, the start of its body), and can run a hook
-    before forwarding one (to delay it, or kill the server)."""
+    before forwarding one (to delay it, or kill the server); over HTTPS when
+    given a server-side ``tls`` context."""
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(self, upstream: str, tls: ssl.SSLContext | None = None) -> None:
         self.upstream = upstream
         self.requests: list[tuple[str, str, bytes]] = []
         self.before: Callable[[str, str, bytes], None] | None = None
@@ -64,7 +66,10 @@ class Proxy:
             do_GET = do_POST = do_PUT = do_DELETE = _forward
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        if tls is not None:  # HTTPS, with the certificate ``tls`` holds
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}/"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def graph_writes(self) -> list[str]:

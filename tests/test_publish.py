@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from typing import Any
 
 import httpx2
 import pytest
+import trustme
 from bench.oxigraph_server import OxigraphProcess, binary
 
 from claimgraph.store import publish as publishing
@@ -348,6 +350,31 @@ def test_simultaneous_publishers_never_both_publish(
             assert same_dataset(server.dataset(), builds[version])
         else:
             assert "another publisher" in output
+
+
+def test_a_store_over_https_is_trusted_by_the_authority_the_user_names(
+    server: Server, builds: dict[str, Path], tmp_path: Path
+) -> None:
+    """A store behind TLS with a desk's own certificate authority: refused by
+    default (the system's authorities do not know it), nothing published; with
+    SSL_CERT_FILE naming the authority, published as over HTTP."""
+    authority = trustme.CA()
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(tls)
+    front = Proxy(server.url, tls=tls)
+    try:
+        refused = publish(builds["v1"], front.url)
+        assert refused.exit_code == 2, refused.output
+        assert "certificate" in refused.output and front.url.rstrip("/") in refused.output
+        assert "SSL_CERT_FILE" in refused.output and "Traceback" not in refused.output
+        assert server.dataset() == []
+        ca = tmp_path / "desk-ca.pem"
+        authority.cert_pem.write_to_path(str(ca))
+        published = publish(builds["v1"], front.url, env={"SSL_CERT_FILE": str(ca)})
+        assert published.exit_code == 0, published.output
+        assert same_dataset(server.dataset(), builds["v1"])
+    finally:
+        front.close()
 
 
 def test_gsp_store_type(server: Server, proxy: Proxy, builds: dict[str, Path]) -> None:

@@ -395,10 +395,16 @@ class RemoteStore:
             ) from None
         except httpx2.HTTPError as exc:
             reason = type(exc).__name__
+            untrusted = "CERTIFICATE_VERIFY_FAILED" in str(exc)
             raise self._error(
                 f"failed on {method} of {what}: {reason} ({exc})",
                 url,
-                hint="is it a SPARQL store, and the URL the right one?",
+                hint=(
+                    "the store's TLS certificate is not signed by an authority this machine "
+                    "trusts: name yours with SSL_CERT_FILE=ca.pem (or a folder, SSL_CERT_DIR)"
+                    if untrusted
+                    else "is it a SPARQL store, and the URL the right one?"
+                ),
             ) from None
 
     def _read(self, response: httpx2.Response, limit: int | None) -> bytes:
