@@ -230,3 +230,105 @@ def test_without_dask_the_option_says_what_to_install(
     assert result.exit_code == 2
     assert "--scheduler needs Dask: pip install 'claimgraph[cluster]'" in result.output
     assert not (tmp_path / "out").exists()
+
+
+# -- a cluster of processes of its own (as on other machines) ---------------------------
+
+
+def _unshare_works() -> bool:
+    try:
+        done = subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+class _Processes:
+    """``dask scheduler`` and ``dask worker`` started as commands, on loopback."""
+
+    def __init__(self) -> None:
+        self.dask = str(Path(sys.executable).parent / "dask")
+        self.env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        self.started: list[subprocess.Popen[bytes]] = []
+        self.address = f"tcp://127.0.0.1:{_free_port()}"
+        port = self.address.rsplit(":", 1)[1]
+        self._start(
+            [self.dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"]
+        )
+
+    def _start(self, argv: list[str]) -> None:
+        self.started.append(
+            subprocess.Popen(
+                argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
+
+    def worker(self, hidden: Path | None = None) -> None:
+        """A worker of one thread; with ``hidden``, in a mount namespace of its
+        own where that folder is an empty file system (as on a machine that does
+        not share it)."""
+        argv = [self.dask, "worker", self.address, "--nthreads", "1", "--no-dashboard"]
+        argv += ["--host", "127.0.0.1"]
+        if hidden is None:
+            self._start(argv)
+        else:
+            joined = " ".join(argv)
+            self._start(["unshare", "-m", "sh", "-c", f"mount -t tmpfs none {hidden} && {joined}"])
+
+    def wait_for(self, workers: int) -> None:
+        from distributed import Client
+
+        with Client(self.address, timeout=30, set_as_default=False) as client:
+            client.wait_for_workers(workers, timeout=60)
+
+    def close(self) -> None:
+        for process in reversed(self.started):
+            process.terminate()
+        for process in self.started:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def processes() -> Iterator[_Processes]:
+    pytest.importorskip("distributed", reason=NO_DASK)
+    running = _Processes()
+    yield running
+    running.close()
+
+
+def test_a_scheduler_and_workers_of_their_own_build_the_local_output(
+    processes: _Processes, tmp_path: Path
+) -> None:
+    processes.worker()
+    processes.worker()
+    processes.wait_for(2)
+    _build(SEEDS, tmp_path / "local", None)
+    _build(SEEDS, tmp_path / "cluster", None, "--scheduler", processes.address)
+    _same(tmp_path / "local", tmp_path / "cluster")
+
+
+@pytest.mark.skipif(not _unshare_works(), reason="needs unshare -m (mount namespaces)")
+def test_a_worker_that_does_not_share_the_corpus_folder_stops_the_build_at_once(
+    processes: _Processes, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "shared" / "corpus"
+    corpus.mkdir(parents=True)
+    for path in SEEDS.iterdir():
+        if path.is_file():
+            (corpus / path.name).write_bytes(path.read_bytes())
+    processes.worker()
+    processes.worker(hidden=tmp_path / "shared")
+    processes.wait_for(2)
+    result = CliRunner().invoke(
+        main,
+        ["build", str(corpus), "--out", str(tmp_path / "out"), "--scheduler", processes.address],
+    )
+    assert result.exit_code == 2, result.output
+    assert f"do not see the corpus at '{corpus}'" in result.output
+    assert "(No such file or directory)" in result.output  # the hidden worker's, named
+    assert result.output.count("tcp://127.0.0.1:") == 2  # the scheduler and that one worker
+    assert "a file system they share" in result.output
+    assert not (tmp_path / "out").exists()

@@ -209,7 +209,7 @@ def build(
     minter = Minter(base_iri)
     with (
         progress.quiet(quiet),
-        cluster.connected(scheduler),
+        cluster.connected(scheduler, corpus_dir),
         opened_cache(cache_dir, corpus_dir, minter.base, no_cache) as cache,
     ):
         result = build_corpus(

@@ -6,7 +6,8 @@ Both stages already go through work that can run in another process (see
 scheduler they are submitted to its workers through the client's
 ``concurrent.futures`` executor, and Dask redoes the work of a worker that is
 lost. The workers read the corpus's files at the same path as this process
-(a shared file system); the parts' N-Quads are sent to them. Loading the
+(a shared file system: checked when connecting, each worker listing the
+folder); the parts' N-Quads are sent to them. Loading the
 store, the cluster's results and the dumps stay here, in the output folder.
 
 Dask is imported only when a scheduler is given (the extra ``cluster``).
@@ -15,12 +16,14 @@ Dask is imported only when a scheduler is given (the extra ``cluster``).
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import CancelledError, Executor, Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from claimgraph import __version__
@@ -64,9 +67,10 @@ def check_address(address: str) -> str:
 
 
 @contextmanager
-def connected(address: str | None) -> Iterator[None]:
+def connected(address: str | None, corpus: Path | None = None) -> Iterator[None]:
     """Within: the mapping and the validation of the parts run on the workers
-    of the Dask scheduler at ``address`` (nothing changes without one)."""
+    of the Dask scheduler at ``address`` (nothing changes without one); each
+    worker must see the folder ``corpus`` as this process does."""
     if not address:
         yield
         return
@@ -80,10 +84,10 @@ def connected(address: str | None) -> Iterator[None]:
     # (data scattered to a worker would be lost with it).
     dask = importlib.import_module("dask")
     with dask.config.set({"distributed.admin.large-graph-warning-threshold": "4GiB"}):
-        yield from _connected(distributed, address)
+        yield from _connected(distributed, address, corpus)
 
 
-def _connected(distributed: Any, address: str) -> Iterator[None]:
+def _connected(distributed: Any, address: str, corpus: Path | None) -> Iterator[None]:
     try:
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -109,6 +113,8 @@ def _connected(distributed: Any, address: str) -> Iterator[None]:
                 f"this is {__version__}: the output would not be this version's",
                 hint="install the same claimgraph on every worker",
             )
+        if corpus is not None:
+            _check_sees(client, address, corpus)
         threads = sum(client.nthreads().values()) or 1
         closed = importlib.import_module("distributed.comm.core").CommClosedError
         token = _current.set(Cluster(client.get_executor(), threads))
@@ -142,6 +148,41 @@ def local_cluster(workers: int = 2) -> Any:
 
 def _version() -> str:
     return __version__
+
+
+def _listing(folder: str) -> dict[str, int] | str:
+    """The corpus's files in ``folder`` as a worker sees them (names and sizes),
+    or why it sees none."""
+    try:
+        with os.scandir(folder) as entries:
+            return {
+                entry.name: entry.stat().st_size
+                for entry in entries
+                if entry.name.endswith((".yaml", ".yml", ".txt")) and entry.is_file()
+            }
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+
+
+def _check_sees(client: Any, address: str, corpus: Path) -> None:
+    """An error unless every worker sees the corpus folder (at its absolute
+    path) with the files this process sees there."""
+    folder = str(corpus.absolute())
+    here = _listing(folder)
+    blind = []
+    for worker, seen in sorted(client.run(_listing, folder).items()):
+        if isinstance(seen, str):
+            blind.append(f"{worker} ({seen})")
+        elif seen != here and isinstance(here, dict):
+            other = sum(1 for name in here.keys() | seen.keys() if here.get(name) != seen.get(name))
+            blind.append(f"{worker} ({other} of the files differ or are missing)")
+    if blind:
+        raise ClaimgraphError(
+            f"the workers of {quoted(address)} do not see the corpus at {quoted(folder)} as "
+            f"this machine does: {', '.join(blind)}",
+            hint="the workers read the corpus's files at the same absolute path: put the "
+            "folder on a file system they share (NFS, a cluster file system), mounted there",
+        )
 
 
 def in_order(
