@@ -749,14 +749,10 @@ def _check_claims(
                 )
 
 
-def reported_content(scope: Scope, claim: Claim, owner: str) -> list[str]:
+def _content(scope: Scope, claim: Claim, owner: str, seen: frozenset[str]) -> list[str]:
     """The IDs of what ``claim`` (of article ``owner``) asserts or, for a hop that
     relays, what the statements it relays assert, down their chains: the content its
     report is about; of that, only the part it reports ('reports_only') if it says."""
-    return _content(scope, claim, owner, frozenset({f"{owner}/{claim.id}"}))
-
-
-def _content(scope: Scope, claim: Claim, owner: str, seen: frozenset[str]) -> list[str]:
     if claim.asserts:
         return list(claim.asserts)
     found: list[str] = []
