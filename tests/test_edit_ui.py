@@ -657,6 +657,32 @@ def test_a_live_error_shows_on_its_field_and_undo_clears_it(browser: Any, editor
     assert not browser.find_elements(By.CSS_SELECTOR, field)
 
 
+def test_the_part_a_hop_reports_is_a_field_of_its_form(browser: Any, editor: str) -> None:
+    """'reports_only' (the part of the relayed statement a hop reports) has its field,
+    made from the JSON Schema; a part the relayed statement does not assert is a live
+    error on it, in validate's words."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    s = Session(browser, editor)
+    s.open("003_globalvoices_armenia_bail")
+    index = next(i for i, c in enumerate(s.data()["claims"]) if c["id"] == "lara-aha-minasyan")
+    s.open_claim(index)
+    element = browser.find_element(By.ID, f"f-claims-{index}-reports_only")
+    assert element.get_property("value") == "oganesova-destroys-society"
+    s.field(f"claims.{index}.reports_only", "brothers-normal-peopel")
+    field = f'.field.invalid[data-path="claims.{index}.reports_only"]'
+    s.wait.until(
+        lambda b: (
+            "'reports_only' names 'brothers-normal-peopel'"
+            in b.find_element(By.CSS_SELECTOR, field).text
+        )
+    )
+    browser.find_element(By.ID, "words").click()
+    s.chord(Keys.ALT, "z")
+    s.checked_clean()
+
+
 def test_edits_not_saved_are_kept_by_the_page(browser: Any, editor: str, corpus: Path) -> None:
     from selenium.webdriver.common.by import By
 

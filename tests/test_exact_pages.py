@@ -16,7 +16,9 @@ from claimgraph.rdf.vocab import CG
 
 BASE = "http://127.0.0.1:8000/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+A000 = "000_68f2744142ff802d"
 A001 = "001_wikinews_uk_asylum_questionnaire"
+A003 = "003_globalvoices_armenia_bail"
 A004 = "004_globalvoices_armenia_controversy"
 A005 = "005_wikinews_scientology_defector"
 A006 = "006_wikinews_canada_document"
@@ -288,3 +290,80 @@ def test_an_actor_page_says_who_reports_what_the_actor_is_said_to_have_said(
     text = re.sub(r"<[^>]+>", "", justifies)
     for reporter in ("the local media", "@Lara_Aha", "Onnik Krikorian"):
         assert reporter in text.split("as reported by", 1)[1], text
+
+
+def test_a_report_of_part_of_a_statement_carries_that_part_alone(corpus_graph: Graph) -> None:
+    """@Lara_Aha's tweet gives only Minasyan's "people like tsomak(gay) destroying
+    #Armenia"; article 004 only that the MPs were "justifying the attack"; the lede of
+    000 only the encouraged attacks. Their chain sentences gave each the whole
+    statement ("The Khapazyan brothers are "normal people"; …"): each now says
+    only what it reports (reports_only)."""
+    assert sentence(corpus_graph, claim(A003, "lara-aha-minasyan")) == (
+        '@Lara_Aha reports that Artsvik Minasyan (MP) says: Tsomak Oganesova "destroys '
+        'Armenian society"'
+    )
+    tweet = sentence(corpus_graph, claim(A003, "quotes-tweet-lara-aha"))
+    assert tweet.endswith(
+        "and that @Lara_Aha reports that Artsvik Minasyan (MP) says: Tsomak Oganesova "
+        '"destroys Armenian society"'
+    ), tweet
+    assert sentence(corpus_graph, claim(A004, "mps-justify")) == (
+        "Onnik Krikorian reports that Artsvik Minasyan (MP) says: The firebombing of D.I.Y. "
+        "was justified; and that Hrayr Karapetyan (MP) says: The firebombing of D.I.Y. was "
+        "justified"
+    )
+    for ident in ("lede", "headline"):
+        assert sentence(corpus_graph, claim(A000, ident)) == (
+            "The article's author reports that Sidney Blumenthal (aide) cites the anonymous "
+            "source «a very sensitive source», who says: Algeria encouraged Belmokhtar's "
+            "attacks on Moroccan interests in Western Sahara"
+        )
+    # the local media's report, and the e-mail's quote, carry the whole statement
+    assert "normal people" in sentence(corpus_graph, claim(A003, "minasyan-quoted"))
+    assert "Secret understanding" in sentence(corpus_graph, claim(A000, "email-quote"))
+
+
+def test_a_partial_reports_page_says_what_part_it_reports(client: TestClient) -> None:
+    text = page(client, str(claim(A003, "lara-aha-minasyan")))
+    generated = next(line for line in text.splitlines() if "From its attribution chain" in line)
+    assert generated.endswith(
+        "From its attribution chain: @Lara_Aha reports that Artsvik Minasyan (MP) says: "
+        'Tsomak Oganesova "destroys Armenian society"'
+    ), generated
+    # the hop in the chain, and its statements
+    chain = re.sub(r"\s+", " ", text[text.index("Attribution chain") :])
+    assert '@Lara_Aha reports only: Tsomak Oganesova "destroys Armenian society"' in chain
+    rows = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", row)).strip()
+        for row in _rows(client, str(claim(A003, "lara-aha-minasyan")))
+    ]
+    assert [row for row in rows if row.startswith(("reports only", "about "))] == [
+        'about Tsomak Oganesova "destroys Armenian society" alleged asserted by Artsvik Minasyan',
+        'reports only Tsomak Oganesova "destroys Armenian society" alleged asserted by Artsvik '
+        "Minasyan",
+    ]
+
+
+def test_a_partial_reporter_is_listed_under_the_parts_it_reports_only(
+    client: TestClient,
+) -> None:
+    """On the page of what Minasyan said of the brothers, his statement is "as reported
+    by" the local media only; on the page of what he said of Tsomak, by @Lara_Aha too;
+    on his own page, each partial reporter with its part."""
+    prefix = f"{BASE}article/{A003}/proposition/"
+    rows = _rows(client, prefix + "brothers-normal-people")
+    statement = re.sub(r"<[^>]+>", "", next(r for r in rows if "claim/minasyan-justifies" in r))
+    reported = statement.split("as reported by", 1)[1]
+    assert "the local media" in reported, statement
+    assert "@Lara_Aha" not in reported and "Onnik Krikorian" not in reported, statement
+    # nor is the tweet, or 004's report, a claim about it
+    assert not [r for r in rows if "lara-aha-minasyan" in r or "mps-justify" in r]
+    rows = _rows(client, prefix + "oganesova-destroys-society")
+    statement = re.sub(r"<[^>]+>", "", next(r for r in rows if "claim/minasyan-justifies" in r))
+    assert "@Lara_Aha" in statement.split("as reported by", 1)[1], statement
+    assert [r for r in rows if "claim/lara-aha-minasyan" in r]
+    rows = _rows(client, f"{BASE}actor/artsvik-minasyan")
+    statement = re.sub(r"<[^>]+>", "", next(r for r in rows if "claim/minasyan-justifies" in r))
+    assert '@Lara_Aha (only: Tsomak Oganesova "destroys Armenian society")' in statement
+    assert "Onnik Krikorian (only: The firebombing of D.I.Y. was justified)" in statement
+    assert "the local media (only" not in statement

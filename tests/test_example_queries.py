@@ -437,6 +437,22 @@ def test_06_everything_claimed_about_belmokhtar(store: ox.Store) -> None:
     ]  # fmt: skip
 
 
+def test_06_a_partial_report_is_not_counted_as_reporting_the_rest(store: ox.Store) -> None:
+    """Minasyan's statement (003) says four things. The @Lara_Aha tweet reports only
+    what he said of Tsomak Oganesova, and article 004 only that he justified the attack
+    (reports_only): neither reports that the brothers are "normal people"."""
+    query = for_actor("the Khapazyan brothers", query_text("06-everything-claimed-about-an-actor"))
+    rows = [r[1:] for r in select(store, query) if r[2] == "Artsvik Minasyan"]
+    assert rows == [
+        ('The Khapazyan brothers acted "in the right way in the context of societal & national'
+         ' ideology"', "Artsvik Minasyan", "say", "certain", "positive", HEADLINE[A003],
+         "the local media"),
+        ('The Khapazyan brothers are "normal people"', "Artsvik Minasyan", "say", "certain",
+         "positive", HEADLINE[A003], "the local media"),
+    ]  # fmt: skip
+    assert not [r for r in select(store, query) if HEADLINE[A004] in r and "normal" in str(r[1])]
+
+
 # -- 05: contradicted or denied ----------------------------------------------------------
 
 

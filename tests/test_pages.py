@@ -136,7 +136,7 @@ def test_a_claim_page_shows_its_summary_and_the_sentence_of_its_chain(
     assert "The title is the annotation’s summary. From its attribution chain:" in generated
     assert (
         "The article's author reports that Sidney Blumenthal (aide) cites the anonymous source "
-        "«a very sensitive source», who says: Secret understanding" in generated
+        "«a very sensitive source», who says: Algeria encouraged Belmokhtar's attacks" in generated
     )
     # a claim without a summary: its title is the chain's sentence, shown once
     plain = client.get(f"/{ARTICLE}/claim/attacks-2012", headers={"accept": BROWSER}).text

@@ -256,8 +256,11 @@ def test_main_allegation_chain_article_email_anonymous_source(seed_graph: Graph)
                cg:speechAct cg:actSay .
            claim:email-encouraged cg:speechAct cg:actCite .
            claim:lede cg:speechAct cg:actReport ; cg:polarity cg:positive ;
-               cg:about aev:secret-understanding, aev:encouraged-attacks .""",
+               cg:about aev:encouraged-attacks ; cg:reportsOnly aev:encouraged-attacks .
+           claim:email-quote cg:about aev:secret-understanding, aev:encouraged-attacks .""",
     )
+    # the lede gives only the encouraged attacks, not the secret understanding
+    assert not ask(seed_graph, "claim:lede cg:about aev:secret-understanding .")
 
 
 def test_headline_claim_is_the_articles_not_clintons(seed_graph: Graph) -> None:

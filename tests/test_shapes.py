@@ -116,6 +116,7 @@ def test_every_message_says_how_to_fix() -> None:
         "27-speech-act-polarity-invalid.ttl",
         "28-cue-act-invalid.ttl",
         "36-claim-content-invalid.ttl",
+        "49-reports-only-invalid.ttl",
     ],
 )
 def test_claim_checks_name_the_claim_at_fault(example: str) -> None:

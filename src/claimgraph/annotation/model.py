@@ -699,6 +699,14 @@ class Claim(_Model):
         description="The claim(s) of the next hop down the chain (ARTICLE/CLAIM for "
         "another article's).",
     )
+    reports_only: RefList = Field(
+        default_factory=list,
+        description="For a hop that relays: the part of the relayed statement this hop "
+        "reports, when it gives only part of it (a tweet that quotes one of the things a "
+        "minister said): the IDs of the events or propositions, among those the relayed "
+        "statement asserts (or denies), that this hop carries. Without it, a hop reports "
+        "all that the statement asserts.",
+    )
     continues: Ref | None = Field(
         default=None,
         description="An earlier claim of this article whose source this one carries over.",

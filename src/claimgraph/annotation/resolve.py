@@ -688,6 +688,8 @@ def _check_claims(
                     hint="reporting a denial is not denying: put 'act: deny' (polarity "
                     "negative) on the denier's hop, and leave this reporting hop positive",
                 )
+        for problem, keys, hint in _reports_only_problems(scope, claim):
+            fail(problem, *keys, hint=hint)
         if act == "deny" and claim.polarity == "positive":
             fail("act deny with polarity positive", "polarity", hint="a denial is negative")
         if act == "confirm" and claim.polarity == "negative":
@@ -745,6 +747,86 @@ def _check_claims(
                     f"claimant {claimant!r}",
                     "as",
                 )
+
+
+def _content(scope: Scope, claim: Claim, owner: str, seen: frozenset[str]) -> list[str]:
+    """The IDs of what ``claim`` (of article ``owner``) asserts or, for a hop that
+    relays, what the statements it relays assert, down their chains: the content its
+    report is about; of that, only the part it reports ('reports_only') if it says."""
+    if claim.asserts:
+        return list(claim.asserts)
+    found: list[str] = []
+    for ref in claim.relays:
+        for ident in _relayed_content(scope, ref, owner, seen):
+            if ident not in found:
+                found.append(ident)
+    if claim.reports_only:
+        return [ident for ident in found if ident in claim.reports_only]
+    return found
+
+
+def _relayed_content(scope: Scope, ref: str, owner: str, seen: frozenset[str]) -> list[str]:
+    """What the statement ``ref`` (named in article ``owner``) is about; nothing if
+    it failed to load, or leads back to a claim in ``seen`` (a cycle, said apart)."""
+    qualified = ref if "/" in ref else f"{owner}/{ref}"
+    if qualified in seen:
+        return []
+    try:
+        entry = scope.claim(qualified)
+    except KeyError:  # left out for its errors
+        return []
+    if not isinstance(entry.obj, Claim) or entry.scope is None:
+        return []  # not a claim: said where it is named
+    return _content(scope, entry.obj, entry.scope, seen | {qualified})
+
+
+def _reports_only_problems(
+    scope: Scope, claim: Claim
+) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """A hop that reports only part of a statement names parts of what the statements
+    it relays assert (or deny), and some part of each of them."""
+    if not claim.reports_only:
+        return
+    if not claim.relays:
+        yield (
+            f"'reports_only' names what it reports of a relayed statement "
+            f"({', '.join(claim.reports_only)}), but it relays none",
+            ("reports_only",),
+            "give 'relays' (the statement this hop reports part of) or, for what the "
+            "claimant states in its own voice, 'asserts' instead of 'reports_only'",
+        )
+        return
+    assert scope.article is not None
+    seen = frozenset({f"{scope.article}/{claim.id}"})
+    relayed = {ref: _relayed_content(scope, ref, scope.article, seen) for ref in claim.relays}
+    if not all(relayed.values()):
+        return  # a relayed statement left out for its errors, or in a cycle: said apart
+    content = list(dict.fromkeys(ident for idents in relayed.values() for ident in idents))
+    statement = (
+        f"the statement it relays ({claim.relays[0]!r})"
+        if len(claim.relays) == 1
+        else f"the statements it relays ({', '.join(map(repr, claim.relays))})"
+    )
+    several = len(claim.reports_only) > 1
+    for j, ident in enumerate(claim.reports_only):
+        if ident not in content:
+            yield (
+                f"'reports_only' names {ident!r}, which {statement} does not assert or deny: "
+                f"it asserts {', '.join(content)}",
+                ("reports_only", j) if several else ("reports_only",),
+                _did_you_mean(ident, content)
+                + "list the events or propositions of the relayed statement that this hop "
+                "reports; something the reporter says in its own voice is a hop of its own",
+            )
+    for ref, idents in relayed.items():
+        if not any(ident in claim.reports_only for ident in idents):
+            yield (
+                f"it relays {ref!r}, but 'reports_only' names none of what that statement "
+                f"asserts ({', '.join(idents)})",
+                ("reports_only",),
+                f"add the part of {ref!r} this hop reports to 'reports_only', or drop "
+                f"{ref!r} from 'relays' if it does not report it",
+            )
 
 
 def _carried_characterisations(

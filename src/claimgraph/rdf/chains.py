@@ -34,7 +34,8 @@ class Chains:
 
     def asserted(self, claim: Claim, scope: Scope) -> list[Entry]:
         """What the claim asserts or, for a hop that relays, what the statements
-        it relays assert: the content its report is about."""
+        it relays assert: the content its report is about (of it, only the part the
+        hop reports, if it says: 'reports_only')."""
         if claim.asserts:
             return [scope.entries[ident] for ident in claim.asserts]
         found: list[Entry] = []
@@ -43,4 +44,11 @@ class Chains:
             assert isinstance(relayed.obj, Claim)
             inner = self.scope_of(relayed, scope)
             found += [e for e in self.asserted(relayed.obj, inner) if e not in found]
-        return found
+        return self.reported(claim, found)
+
+    @staticmethod
+    def reported(claim: Claim, content: list[Entry]) -> list[Entry]:
+        """Of ``content``, what ``claim`` reports: all of it, or its 'reports_only'."""
+        if not claim.reports_only:
+            return content
+        return [e for e in content if e.obj.id in claim.reports_only]

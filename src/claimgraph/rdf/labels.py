@@ -138,30 +138,39 @@ class ClaimLabels:
         """The verb with the claimant's hedge, if any: "says (hedged: possible)"."""
         return self.verb(claim, scope) + HEDGES.get(claim.certainty, "")
 
-    def content(self, claim: Claim, scope: Scope) -> str:
+    def content(self, claim: Claim, scope: Scope, only: frozenset[str] | None = None) -> str:
         """What a statement (a hop that relays no one) says: the labels of what it
-        asserts, negated when it says they do not hold (unless it is a denial,
-        whose verb says so)."""
-        what = "; ".join(name_of(e.obj) for e in self.chains.asserted(claim, scope))
+        asserts (of it, only the IDs in ``only``: the part a report carries), negated
+        when it says they do not hold (unless it is a denial, whose verb says so)."""
+        asserted = self.chains.asserted(claim, scope)
+        what = "; ".join(name_of(e.obj) for e in asserted if only is None or e.obj.id in only)
         if claim.stance == "negative" and claim.speech_act != "deny":
             return f"it is not so that {what}"
         return what
 
-    def clause(self, claim: Claim, scope: Scope) -> str:
+    def clause(self, claim: Claim, scope: Scope, only: frozenset[str] | None = None) -> str:
         """What the claimant does, down every branch of the chain, each hop with its
         own act and hedge: "denies: ...", "cites the anonymous source, who says:
         ...", "reports that Ali Zeidan (Prime Minister) denies: ...". A hop that
         relays several statements names each with what it says, at any depth: a
-        statement one of them relays is never given to another."""
+        statement one of them relays is never given to another. A hop that reports
+        only part of what it relays ('reports_only'; ``only``, from a hop above) says
+        only that part, down its chain: a branch with none of it is left out."""
         act = self.act(claim, scope)
         if not claim.relays:
-            return f"{act}: {self.content(claim, scope)}"
+            return f"{act}: {self.content(claim, scope, only)}"
+        if claim.reports_only:
+            own = frozenset(claim.reports_only)
+            only = own if only is None else only & own
         parts = []
         for ref in claim.relays:
             relayed = scope.claim(ref)
             assert isinstance(relayed.obj, Claim)
             inner = self.chains.scope_of(relayed, scope)
-            parts.append((self.who(relayed.obj, inner), self.clause(relayed.obj, inner)))
+            carried = self.chains.asserted(relayed.obj, inner)
+            if only is not None and not any(e.obj.id in only for e in carried):
+                continue
+            parts.append((self.who(relayed.obj, inner), self.clause(relayed.obj, inner, only)))
         if claim.speech_act == "cite":
             return f"{act} " + "; and ".join(f"{who}, who {what}" for who, what in parts)
         return f"{act} that " + "; and that ".join(f"{who} {what}" for who, what in parts)

@@ -351,9 +351,12 @@ class _Mapper:
         self.add(node, CG.polarity, POLARITY[claim.stance])
         # A hop that relays another's statement does not assert its content (the
         # reporter commits only to the statement's being made): it is about it.
+        # One that reports only part of the statement is about that part alone.
         content = CG.about if claim.relays else CG.asserts
         for asserted in self.chains.asserted(claim, self.scope):
             self.add(node, content, self.iri_of(asserted))
+            if claim.reports_only:
+                self.add(node, CG.reportsOnly, self.iri_of(asserted))
         for ref in claim.about:
             self.add(node, CG.about, self.ref(ref))
         for ref in claim.relays:

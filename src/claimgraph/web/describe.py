@@ -68,6 +68,7 @@ class Hop:
     capacity: Term | None = None
     unreviewed: bool = False  # drafted by a tool, not yet reviewed
     confidence: str | None = None  # the drafter's
+    only: str | None = None  # the part of the relayed statement it reports, if only part
 
 
 @dataclass(frozen=True)
@@ -283,27 +284,64 @@ def _hedge(certainties: list[str]) -> str | None:
     return next(c for c in HEDGED if c in certainties)
 
 
-async def reporters(executor: Backend, iris: list[str]) -> dict[str, list[Term]]:
+@dataclass(frozen=True)
+class Reporter:
+    """Who reports a statement, and, if every hop of theirs that relays it reports
+    only part of it (cg:reportsOnly), the labels of that part."""
+
+    who: Term
+    only: tuple[str, ...] = ()
+
+
+async def reporters(
+    executor: Backend, iris: list[str], content: str | None = None
+) -> dict[str, list[Reporter]]:
     """Who reports each of ``iris`` that another hop relays: the claimants of the hops
     that relay it. A statement known only from someone's report ("Rathbun wrote that
     Moxon told Daniel …") is listed with them, never as if its claimant were heard
-    directly."""
+    directly. A hop that reports only part of a statement is listed with that part;
+    on the page of ``content`` (an event or a proposition), not at all beside a
+    statement of it that it reports another part of."""
     if not iris:
         return {}
+    partial = ""
+    if content is not None and (term := iri_ref(content)) is not None:
+        partial = f"""FILTER(NOT EXISTS {{ ?report cg:reportsOnly ?any }}
+                       || NOT EXISTS {{ ?c cg:asserts|cg:about {term} }}
+                       || EXISTS {{ ?report cg:reportsOnly {term} }})"""
     rows = await select(
         executor,
-        f"""SELECT ?c ?who (SAMPLE(?l) AS ?label) WHERE {{
+        f"""SELECT ?c ?who (SAMPLE(?l) AS ?label) ?report
+                   (GROUP_CONCAT(DISTINCT ?partLabel; separator="\\n") AS ?parts) WHERE {{
               VALUES ?c {{ {" ".join(f"<{i}>" for i in iris)} }}
               ?report cg:relays ?c ; cg:claimant ?who .
+              {partial}
               OPTIONAL {{ ?who rdfs:label ?l }}
-            }} GROUP BY ?c ?who ORDER BY ?c ?label""",
+              OPTIONAL {{
+                ?report cg:reportsOnly ?part .
+                OPTIONAL {{ ?part rdfs:label ?pl }}
+                BIND(COALESCE(?pl, STR(?part)) AS ?partLabel)
+              }}
+            }} GROUP BY ?c ?who ?report ORDER BY ?c ?label ?report""",
     )
-    found: dict[str, list[Term]] = {}
+    # each reporter once per statement: with the parts its hops report, or with none
+    # if any of its hops reports it all
+    found: dict[str, dict[Term, list[str] | None]] = {}
     for row in rows:
         who = _term(row, "who", "label")
-        if who is not None:
-            found.setdefault(row["c"]["value"], []).append(who)
-    return found
+        if who is None:
+            continue
+        labels = row.get("parts", {}).get("value", "")
+        parts = sorted(labels.split("\n")) if labels else None
+        by = found.setdefault(row["c"]["value"], {})
+        if who not in by:
+            by[who] = parts
+        elif by[who] is not None:
+            by[who] = None if parts is None else sorted({*(by[who] or []), *parts})
+    return {
+        c: [Reporter(who, tuple(parts or ())) for who, parts in by.items()]
+        for c, by in found.items()
+    }
 
 
 async def negative(executor: Backend, iris: list[str]) -> set[str]:
@@ -331,6 +369,7 @@ async def chain(executor: Backend, claim: str) -> list[Hop]:
                    (COUNT(DISTINCT ?up) AS ?depth)
                    (MAX(IF(COALESCE(?status = cg:unreviewed, false), 1, 0)) AS ?unreviewed)
                    (SAMPLE(?conf) AS ?confidence)
+                   (GROUP_CONCAT(DISTINCT ?onlyLabel; separator="; ") AS ?only)
             WHERE {{
               {{ ?hop cg:relays* <{claim}> }} UNION {{ <{claim}> cg:relays+ ?hop }}
               ?hop cg:claimant ?who .
@@ -348,6 +387,10 @@ async def chain(executor: Backend, claim: str) -> list[Hop]:
               OPTIONAL {{ ?up cg:relays+ ?hop }}
               OPTIONAL {{ ?hop cg:reviewStatus ?status }}
               OPTIONAL {{ ?hop cg:draftConfidence ?conf }}
+              OPTIONAL {{
+                ?hop cg:reportsOnly ?part . OPTIONAL {{ ?part rdfs:label ?partLabel }}
+                BIND(COALESCE(?partLabel, STR(?part)) AS ?onlyLabel)
+              }}
             }} GROUP BY ?hop ORDER BY ?depth ?hop""",
     )
     hops = []
@@ -367,6 +410,7 @@ async def chain(executor: Backend, claim: str) -> list[Hop]:
                 _term(row, "p", "postLabel"),
                 row.get("unreviewed", {}).get("value") == "1",
                 row["confidence"]["value"] if "confidence" in row else None,
+                row.get("only", {}).get("value") or None,
             )
         )
     return hops

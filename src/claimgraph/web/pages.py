@@ -164,7 +164,10 @@ async def _page(
     standings = await describe.standings(executor, sorted(set(listed)))
     asserting = sorted({s.value for p, s in res.incoming if p.value == ASSERTS} | {res.iri})
     negative = await describe.negative(executor, asserting)
-    reported = await describe.reporters(executor, sorted(set(listed) - {res.iri}))
+    # on an event's or a proposition's page, a partial report is listed under it
+    # only if it reports it
+    content = res.iri if res.iri in standings else None
+    reported = await describe.reporters(executor, sorted(set(listed) - {res.iri}), content)
     context = page_context(
         request,
         settings,

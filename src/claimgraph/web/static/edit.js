@@ -12,7 +12,7 @@ const where = document.getElementById("where");
 const PICKS = {
   claimant: "actors", to: "actors", of: "topics",
   document: "documents", inferred_from: "documents",
-  asserts: "assertable", about: "topics", as: "posts",
+  asserts: "assertable", reports_only: "assertable", about: "topics", as: "posts",
   relays: "claims", continues: "claims", corroborates: "claims",
   contradicts: "claims", repeats: "claims", same_statement: "claims",
 };
