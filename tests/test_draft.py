@@ -990,7 +990,7 @@ def test_speaking_or_writing_to_an_outlet(opening: str) -> None:
 @pytest.mark.parametrize(
     ("body", "cue", "act"),
     [
-        ("Jane Smith believes the bridge is unsafe.", "believes", "suggest"),
+        ("Jane Smith believes the bridge is unsafe.", "believes", "claim"),
         ("Jane Smith added it was unsafe.", "added", "say"),
         ("But Jane Smith disagreed, saying the bridge was unsafe.", "saying", "say"),
     ],
@@ -1117,6 +1117,68 @@ def test_more_reporting_verbs(body: str, cue: str, quote: str, act: str) -> None
     article, speaker = only_chain(drafted(body))
     assert (article["cue"]["text"], article["quote"]["text"]) == (cue, quote)
     assert speaker["claimant"] == "jane-smith" and speaker["act"] == act
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "quote", "claimant"),
+    [
+        (
+            "Members of the council believe the ministry ignored the warnings.",
+            "believe",
+            "the ministry ignored the warnings",
+            "members",
+        ),
+        ("Jane Smith thinks the bridge collapsed.", "thinks", "the bridge collapsed", "jane-smith"),
+        ("Some consider the bridge to be unsafe.", "consider", "the bridge to be unsafe", "some"),
+        (
+            "The council met in what many consider to be a scandal.",
+            "consider",
+            "a scandal",
+            "many",
+        ),
+        ("Others argue that the bridge is unsafe.", "argue that", "the bridge is unsafe", "others"),
+    ],
+)
+def test_a_stance_verb_is_a_claim(body: str, cue: str, quote: str, claimant: str) -> None:
+    """Cognition and stance verbs ("believe", "think", "consider X (to be)"),
+    with or without "that", are cues of a claim; "some", "many", "others" speak."""
+    article, speaker = only_chain(drafted(body))
+    assert (article["cue"]["text"], article["quote"]["text"]) == (cue, quote)
+    assert speaker["claimant"] == claimant and speaker["act"] == "claim"
+    assert speaker.get("polarity", "positive") == "positive"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith rejected the offer.",
+        "Members believe the deputies contradict the values of the party.",
+        "Jane Smith disputed the territory with her neighbours.",
+        "Jane Smith considered the offer.",
+        "Jane Smith believes the reported figures.",
+    ],
+)
+def test_a_denial_verb_with_an_object_that_was_not_said_is_no_denial(body: str) -> None:
+    data = drafted(body)
+    assert all(c.get("act") != "deny" for c in data["claims"]), data["claims"]
+    assert all(
+        c.get("cue", {}).get("text") not in ("rejected", "contradict", "disputed", "considered")
+        for c in data["claims"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Jane Smith rejected the claims about the bridge.", "the claims about the bridge"),
+        ("Jane Smith disputed the ministry's account.", "the ministry's account"),
+    ],
+)
+def test_a_denial_verb_with_something_said_as_its_object(body: str, quote: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["quote"]["text"] == quote
+    assert speaker["act"] == "deny" and speaker.get("polarity", "negative") == "negative"
+    assert "polarity" not in article  # never on the article's hop
 
 
 def test_calling_on_after_a_report_shares_its_speaker() -> None:
@@ -1271,6 +1333,9 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "Jo Bo said she had never seen it, ",  # denials by the speaker
         "Jo Bo called for a vote, calling on Al Ba to act, ",  # demands
         "But Jo Bo disagreed, saying it was so, ",  # participles after a clause
+        "some consider the men to be ",  # stances without a stop
+        "they believe the men contradict the rest ",  # clauses without "that"
+        "Jo Bo rejected the offer of ",  # denial verbs with objects
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

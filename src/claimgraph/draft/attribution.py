@@ -99,13 +99,75 @@ _ACCUSED = re.compile(
 # Weak verbs that often drop the "that" of their clause ("believes the bridge is
 # unsafe"), and the start of such a clause: a subject, then a finite verb.
 _BARE_CLAUSE = frozenset(
-    ["believe", "think", "fear", "add", "note", "agree", "conclude", "write", "maintain", "observe"]
+    [
+        "believe",
+        "think",
+        "consider",
+        "reckon",
+        "fear",
+        "add",
+        "note",
+        "agree",
+        "conclude",
+        "write",
+        "maintain",
+        "observe",
+        "mention",
+    ]
 )
 _CLAUSE_AHEAD = re.compile(
     r"\s+(?:the|a|an|it|he|she|they|we|I|there|this|these|those|his|her|their|its|[A-Z][\w’'-]*)"
     r"(?:\s+[\w’'-]+){0,5}?\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|"
     r"might|must|did|does)\b"
 )
+# Or a subject, then within six words a word that is only a verb ("believe the
+# MPs contradict ...", "thinks the bridge collapsed"); after a determiner, the
+# word after it is the head noun, not the verb.
+_CLAUSE_SUBJECT = re.compile(
+    r"\s+(?:(?P<determiner>the|a|an|this|these|those|his|her|their|its|our|my|some|many|most|"
+    r"all)|it|he|she|they|we|I|you|[A-Z][\w’'-]*)(?=\s)"
+)
+_CLAUSE_WORD = re.compile(r"\s+([\w’'-]+)\b")
+
+
+def _clause_ahead(text: str, at: int, end: int) -> bool:
+    """A clause without "that" after a weak verb: its subject, then its verb."""
+    if _CLAUSE_AHEAD.match(text, at, end) is not None:
+        return True
+    opening = _CLAUSE_SUBJECT.match(text, at, end)
+    if opening is None:
+        return False
+    position = opening.end()
+    for count in range(6):
+        word = _CLAUSE_WORD.match(text, position, end)
+        if word is None:
+            return False
+        position = word.end()
+        if count == 0 and opening.group("determiner"):
+            continue  # the head noun ("the reported figures": not a clause)
+        if word.group(1) == "to":
+            return False  # "believe the man to ...": an object and an infinitive
+        verb = word.group(1)
+        if verb.islower() and not verb.endswith("ing") and lexicon.only_a_verb(verb):
+            return True
+    return False
+
+
+# "consider X to be Y", "what some consider to be Y": a stance on what follows.
+_CONSIDERED = re.compile(r"(?P<object>(?:\s+[\w’'-]+){1,6}?)?\s+to\s+be\s+(?=\w)")
+# Denial verbs whose complement is an object: a denial only when the object is
+# something said ("rejected the claims", "disputed the report", "dismissed
+# it"), not "rejected the offer" or "the MPs contradict the nature of the party".
+_DENIAL_BY_OBJECT = frozenset(["reject", "dismiss", "refute", "rebut", "dispute", "contradict"])
+_DENIED_OBJECT = re.compile(
+    r"\s+(?:it|them|this|that|these|those|(?:[\w’'-]+\s+){0,4}?(?:claims?|reports?|"
+    r"allegations?|accusations?|charges?|statements?|accounts?|stor(?:y|ies)|rumou?rs?|"
+    r"suggestions?|assertions?|version|testimony|findings|remarks?|comments?|"
+    r"criticism|speculation|reporting|assessment|conclusions?))\b",
+    re.I,
+)
+
+
 # ", a claim (that) the church denies": the denier of the claim before the comma.
 _REBUTTAL = re.compile(
     r",\s+(?:a|an)\s+(?:claim|allegation|accusation|charge|assertion|account|version|story)s?"
@@ -1090,7 +1152,13 @@ class Finder:
             return
         cue_end = end
         after = text[end : sentence.end]
-        if re.match(r"\s+to\s+(?:be|have)\b", after) and not text[begin:end].endswith("s"):
+        # "what some consider to be a scandal", "consider the bridge to be unsafe"
+        considered = _CONSIDERED.match(after) if lemma == "consider" else None
+        if (
+            re.match(r"\s+to\s+(?:be|have)\b", after)
+            and considered is None
+            and not text[begin:end].endswith("s")
+        ):
             return  # "the man, said to be ...": a passive hedge, not a report
         addressee = None
         if lemma in lexicon.TELLING:
@@ -1151,6 +1219,12 @@ class Finder:
             return
         if act == "deny" and self._rebuttal(sentence, Span(begin, end)):
             return
+        if (
+            lemma in _DENIAL_BY_OBJECT
+            and not (that or colon)
+            and _DENIED_OBJECT.match(text, cue_end, sentence.end) is None
+        ):
+            return  # "rejected the offer", "MPs contradict the nature of the party": no report
         if not participle and self._content_before(sentence, begin, end, act, lemma, addressee):
             return
         ahead = text[sentence.begin : begin].rstrip()
@@ -1166,8 +1240,9 @@ class Finder:
         )
         # "believes the bridge is unsafe", "added it was closed": a clause with no "that"
         that_later = that_later or (
-            lemma in _BARE_CLAUSE and _CLAUSE_AHEAD.match(text, cue_end, sentence.end) is not None
+            lemma in _BARE_CLAUSE and _clause_ahead(text, cue_end, sentence.end)
         )
+        that_later = that_later or considered is not None
         if (
             lemma in lexicon.WEAK
             and inverted is None
@@ -1281,8 +1356,10 @@ class Finder:
         if lemma in lexicon.WEAK and not (that or colon or addressee or told or that_later):
             return
         content_begin = cue_end
+        if considered is not None and considered.group("object") is None:
+            content_begin = end + considered.end()  # what is considered so, after "to be"
         lead = _PREPOSITION.match(text, cue_end, sentence.end)
-        if lead is not None and not that:
+        if lead is not None and not that and considered is None:
             # "said in a statement on Monday that ...": the clause after "that";
             # "commented on the video": no clause, no report
             that_after = re.compile(r"\bthat\b").search(

@@ -569,7 +569,7 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
     cut = 0
     for match in re.finditer(
         r"[,;:()\[\]“”\"–—]|\b(?:and|but|while|whilst|with|after|before|as|which|who|that|when|"
-        r"where|because|since|although|though|if|whom)\b",
+        r"where|because|since|although|though|if|whom|what)\b",
         piece,
     ):
         cut = match.end()

@@ -73,7 +73,12 @@ VERBS: Final[dict[str, SpeechAct]] = {
         "say",
     ),
     **dict.fromkeys(["state", "declare", "assert", "affirm"], "state"),
-    **dict.fromkeys(["claim", "argue", "maintain", "contend"], "claim"),
+    # cognition and stance verbs (PARC 3.0 annotates "believe", "think" as
+    # cues): the speaker holds the content true, the act of a claim
+    **dict.fromkeys(
+        ["claim", "argue", "maintain", "contend", "believe", "think", "consider", "reckon"],
+        "claim",
+    ),
     **dict.fromkeys(["allege"], "allege"),
     **dict.fromkeys(["accuse", "blame", "charge"], "accuse"),
     **dict.fromkeys(
@@ -89,8 +94,6 @@ VERBS: Final[dict[str, SpeechAct]] = {
             "imply",
             "speculate",
             "wonder",
-            "believe",
-            "think",
             "estimate",
             "predict",
             "fear",
@@ -121,6 +124,8 @@ WEAK: Final[frozenset[str]] = frozenset(
         "leak",
         "think",
         "believe",
+        "consider",
+        "reckon",
         "describe",
         "answer",
         "repeat",
@@ -354,6 +359,10 @@ UNNAMED: Final[frozenset[str]] = frozenset(
         "family",
         "supporters",
         "supporter",
+        # a bare quantifier as the subject ("some say", "others argue", "many believe")
+        "some",
+        "others",
+        "many",
     ]
 )
 
@@ -406,6 +415,9 @@ GROUP_WORDS: Final[frozenset[str]] = frozenset(
         "sources",
         "commenters",
         "readers",
+        "some",
+        "others",
+        "many",
     ]
 )
 
@@ -696,3 +708,14 @@ def verb_forms() -> dict[str, str]:
             for form in variants:
                 forms.setdefault(form.lower(), lemma)
     return forms
+
+
+@cache
+def only_a_verb(word: str) -> bool:
+    """``word`` is a form of a verb and of no noun or adjective in LemmInflect's
+    dictionary ("contradict", "collapsed"; not "report", "shows", "members"):
+    a finite verb where a clause's verb can stand."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
