@@ -163,6 +163,38 @@ def test_a_block_quotation_is_drafted_sentence_by_sentence() -> None:
     assert all(p[1]["continues"] == pairs[0][1]["id"] for p in pairs[1:])
 
 
+def test_a_block_quotation_runs_over_paragraphs_in_the_speakers_voice() -> None:
+    """Paragraphs without quotation marks after "X wrote:" are X's while they
+    read as X's (first person, questions); the article's voice ends the block."""
+    data = drafted(
+        "Jane Smith wrote:\n\nThe bridge is unsafe.\n\nNobody listens to us.\n\n"
+        "Why does nobody act?\n\nThe council met on Monday."
+    )
+    pairs = chain(data)
+    assert [p[0]["quote"]["text"] for p in pairs] == [
+        "The bridge is unsafe.",
+        "Nobody listens to us.",
+        "Why does nobody act?",
+    ]
+    assert pairs[0][1]["claimant"] == "jane-smith"
+    assert all(p[1]["continues"] == pairs[0][1]["id"] for p in pairs[1:])
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Meanwhile, we learnt that the council met.",  # the article's connective
+        "We asked Jane Smith about it.",  # the speaker in the third person
+        "We are angry, she added.",  # the article reporting again
+        "Our readers wrote:",  # introducing another quotation
+    ],
+)
+def test_a_block_quotation_stops_at_the_articles_voice(after: str) -> None:
+    data = drafted(f"Jane Smith wrote:\n\nThe bridge is unsafe.\n\n{after}")
+    quoted = [p for p in chain(data) if p[1].get("continues")]
+    assert not [p for p in quoted if p[0]["quote"]["text"].startswith(after[:12])], quoted
+
+
 def test_a_report_inside_a_block_quotation_is_drafted_too() -> None:
     data = drafted("Jane Smith said:\n\nWe are angry. Mayor John Brown said that it was safe.")
     article = next(c for c in data["claims"] if c.get("quote", {}).get("text", "").startswith("M"))
@@ -1336,6 +1368,7 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "some consider the men to be ",  # stances without a stop
         "they believe the men contradict the rest ",  # clauses without "that"
         "Jo Bo rejected the offer of ",  # denial verbs with objects
+        "Jo Bo wrote:\n\nwe are here\n\nwhy?\n\n",  # block quotations over paragraphs
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

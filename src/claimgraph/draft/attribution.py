@@ -75,6 +75,14 @@ _ELISION_TAIL = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*\.?\s*$")
 # a word after which a verb form is a noun ("the report", "a statement of")
 _NOUN_BEFORE = lexicon.DETERMINERS | {"of", "to", "for"}
 MAX_ATTRIBUTIONS = 1000
+MAX_BLOCK = 8  # paragraphs a block quotation runs over without elisions
+# Openings of a paragraph in the article's own voice, after a quoted block.
+_ARTICLE_VOICE = re.compile(
+    r"(?:Meanwhile|However|Nevertheless|Nonetheless|Even so|Still|Yet|Indeed|In response|"
+    r"Elsewhere|Similarly|Likewise|Moreover|Also|Finally|Earlier|Later|Separately|According)\b"
+)
+# A pronoun and a reporting verb ("she added", "they wrote"): the article reports.
+_PRONOUN_VERB = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 # "the two suspected arsonists": the noun phrase, from its determiner
 _HEDGE_ADJECTIVE = re.compile(
     r"(?:\b(?:the|a|an|two|three|four|several|some|its|his|her|their)\s+){0,2}\b"
@@ -225,7 +233,7 @@ _NOMINAL = re.compile(
 )
 _INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5}),\s+")
 _COLON_QUOTE = re.compile(r":\s*[“\"‘']")
-_FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
+_FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?!\w|\.\w)")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
 _SUGGEST = re.compile(
@@ -1653,10 +1661,41 @@ class Finder:
             if _ELISION_ONLY.fullmatch(words) and following + 1 < len(self.paras):
                 self.blocks[following] = head
                 index = following + 1
-            elif _ELISION_LEAD.match(words):
+            elif _ELISION_LEAD.match(words) or (
+                following - first < MAX_BLOCK and self._block_goes_on(following, head)
+            ):
                 index = following
             else:
                 break
+
+    def _block_goes_on(self, index: int, head: Attribution) -> bool:
+        """A paragraph without quotation marks after one of a block quotation
+        continues it when it reads as the quoted speaker's (in the first person,
+        or a question or an exclamation) and not as the article's: it opens no
+        other quotation (no closing colon), names no source ("according to",
+        "she said", the speaker by name) and opens with no connective of the
+        article's ("Meanwhile", "However")."""
+        para = self.paras[index]
+        words = self.text[para.begin : min(para.end, para.begin + 2000)]
+        if (
+            not words
+            or words[:1] in '“"‘@'
+            or words.rstrip().endswith(":")
+            or _ARTICLE_VOICE.match(words)
+            or _ACCORDING.search(words)
+        ):
+            return False
+        forms = lexicon.verb_forms()
+        if any(forms.get(m.group(1).lower()) for m in _PRONOUN_VERB.finditer(words)):
+            return False  # "she added ...": the article reporting again
+        if head.speaker is not None and any(
+            actor is head.speaker for _spot, actor in self.cast.names_in(para)
+        ):
+            return False  # the speaker in the third person: the article's voice
+        voiced = any(
+            self._quoted(para.begin + m.start()) is None for m in _FIRST_PERSON.finditer(words)
+        )
+        return voiced or words.rstrip("”\"’' ").endswith(("?", "!"))
 
     def block(self, index: int) -> None:
         """The sentences of a block quotation: each continues the attribution
