@@ -195,6 +195,22 @@ def test_a_block_quotation_stops_at_the_articles_voice(after: str) -> None:
     assert not [p for p in quoted if p[0]["quote"]["text"].startswith(after[:12])], quoted
 
 
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "On her blog, Jane Smith explains why the bridge is unsafe:",  # a clause, then a colon
+        "Writes Jane Smith:",  # the cue and its speaker inverted
+    ],
+)
+def test_a_colon_closing_a_report_opens_a_block_of_the_speakers(intro: str) -> None:
+    data = drafted(f"{intro}\n\nThe bridge is old.\n\nWe are afraid.\n\nThe council met.")
+    pairs = chain(data)
+    quotes = [p[0]["quote"]["text"] for p in pairs]
+    assert quotes[-2:] == ["The bridge is old.", "We are afraid."]
+    assert {p[1].get("claimant") for p in pairs} <= {"jane-smith", None}
+    assert all(p[1]["continues"] == pairs[0][1]["id"] for p in pairs[1:])
+
+
 def test_a_report_inside_a_block_quotation_is_drafted_too() -> None:
     data = drafted("Jane Smith said:\n\nWe are angry. Mayor John Brown said that it was safe.")
     article = next(c for c in data["claims"] if c.get("quote", {}).get("text", "").startswith("M"))
@@ -1213,6 +1229,83 @@ def test_a_denial_verb_with_something_said_as_its_object(body: str, quote: str) 
     assert "polarity" not in article  # never on the article's hop
 
 
+@pytest.mark.parametrize(
+    ("body", "cue", "act"),
+    [
+        (
+            "Jane Smith expressed concern that the bridge was unsafe.",
+            "expressed concern that",
+            "warn",
+        ),
+        ("Jane Smith voiced the hope that the bridge was safe.", "voiced the hope that", "say"),
+        (
+            "Jane Smith expressed the belief that the bridge was safe.",
+            "expressed the belief that",
+            "claim",
+        ),
+    ],
+)
+def test_a_stance_expressed_by_a_noun(body: str, cue: str, act: str) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert article["cue"]["text"] == cue and article["quote"]["text"].startswith("the bridge was")
+    assert speaker["claimant"] == "jane-smith" and speaker["act"] == act
+
+
+def test_a_role_speaks_as_the_person_named_with_it_or_as_an_unnamed_source() -> None:
+    data = drafted(
+        "Foreign Minister Jane Smith said the bridge was unsafe. "
+        "The minister added that it would close."
+    )
+    assert [p[1]["claimant"] for p in chain(data)] == ["jane-smith", "jane-smith"]
+    data = drafted("The mayor said that the bridge was unsafe.")
+    _article, speaker = only_chain(data)
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["kind"] == "anonymous-source" and actor["described_as"] == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A statement from the Works Ministry said the bridge was unsafe.",
+        "The Works Ministry issued a statement saying the bridge was unsafe.",
+    ],
+)
+def test_a_statement_from_someone_is_their_statement(body: str) -> None:
+    data = drafted(body)
+    _article, speaker = only_chain(data)
+    assert speaker["claimant"] == "works-ministry"
+    (document,) = data["documents"]  # the statement, the ministry's
+    assert speaker["document"] == document["id"]
+
+
+def test_a_quoted_passage_of_several_sentences_is_said() -> None:
+    """The act of quoted words without a cue comes from their form only for one
+    sentence: a passage with a "should" in it is not a recommendation."""
+    data = drafted(
+        "Radio Free is also concerned.\n\nI am afraid for the bridge. The council should act."
+    )
+    _article, speaker = only_chain(data)
+    assert speaker["act"] == "say"
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "to"),
+    [
+        (
+            "The bridge is old, Jane Smith told Radio Free.",
+            "Jane Smith told Radio Free",
+            "radio-free",
+        ),
+        ("The bridge is old, Jane Smith told reporters.", "Jane Smith told reporters", None),
+    ],
+)
+def test_told_someone_after_the_clause(body: str, cue: str, to: str | None) -> None:
+    article, speaker = only_chain(drafted(body))
+    assert (article["cue"]["text"], article["quote"]["text"]) == (cue, "The bridge is old")
+    assert speaker["claimant"] == "jane-smith"
+    assert speaker.get("said", {}).get("to") == to
+
+
 def test_calling_on_after_a_report_shares_its_speaker() -> None:
     said, called = chain(drafted("Jane Smith said it was unsafe, calling on the council to act."))
     assert said[0]["quote"]["text"] == "it was unsafe"
@@ -1369,6 +1462,9 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "they believe the men contradict the rest ",  # clauses without "that"
         "Jo Bo rejected the offer of ",  # denial verbs with objects
         "Jo Bo wrote:\n\nwe are here\n\nwhy?\n\n",  # block quotations over paragraphs
+        "the minister expressed concern that ",  # stances by a noun, roles as speakers
+        "it rained, Jo Bo told reporters. ",  # the cue and its addressee after the clause
+        "Writes Jo Bo:\n\nOn her blog, Jo Bo explains why:\n\n",  # colons closing paragraphs
     ],
 )
 def test_a_megabyte_of_one_phrase_ends(phrase: str) -> None:

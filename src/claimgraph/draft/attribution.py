@@ -47,7 +47,14 @@ _TIME = re.compile(
     r"June|July|August|September|October|November|December)\s+\d{1,2}(?:,\s*\d{4})?\b"
 )
 _MEDIA = (
-    (re.compile(r"\bin an? (?:\w+ )?statement\b", re.I), "statement"),
+    (
+        re.compile(
+            r"\bin an? (?:\w+ )?statement\b|\bstatement (?:from|by|issued by|released by)\b|"
+            r"\b(?:issued|released|published|put out|spread\w*) an? (?:\w+ )?statement\b",
+            re.I,
+        ),
+        "statement",
+    ),
     (re.compile(r"\bin an? (?:\w+ )?interview\b", re.I), "interview"),
     (re.compile(r"\bat an? (?:\w+ )?press conference\b|\bbriefing\b", re.I), "press-conference"),
     (
@@ -184,6 +191,28 @@ _REBUTTAL = re.compile(
 )
 # "called for the release of ...", "calling on the government to ...": a demand.
 _CALLED_FOR = re.compile(r"\b(call(?:ed|s|ing)?\s+(?:for|on))\s+(?=[\w“\"‘'])")
+# "A statement from X", "a letter by X": X's document.
+_DOCUMENT_FROM = re.compile(
+    r"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(" + "|".join(lexicon.DOCUMENT_KINDS) + r")\s+"
+    r"(?:from|by|issued by|released by|sent by)\s+(\S.*)$"
+)
+# "expressed concern that ...", "voiced the hope that ...": a stance, its act by the noun.
+_EXPRESSED = re.compile(
+    r"\b((?:express|voic)(?:ed|es|e|ing))\s+(?:(?:the|their|his|her|its|our|a|an|deep|grave|"
+    r"serious|strong|growing|some)\s+){0,2}(concerns?|fears?|hopes?|beliefs?|views?|opinions?|"
+    r"doubts?|confidence|regret|worry|worries)\s+that\b"
+)
+_EXPRESSED_ACTS: dict[str, SpeechAct] = {
+    "concern": "warn",
+    "fear": "warn",
+    "worry": "warn",
+    "worrie": "warn",
+    "belief": "claim",
+    "view": "claim",
+    "opinion": "claim",
+    "confidence": "claim",
+    "doubt": "suggest",
+}
 _HEDGE_OPENING = re.compile(
     r"(Believed|Thought|Said|Reported|Alleged|Suspected|Rumou?red)\s+(?:to\s+(?:be|have)\s+)?[a-z]"
 )
@@ -231,11 +260,12 @@ _NOMINAL = re.compile(
     r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
     r"(?:['’]s?)?\s+(" + "|".join(lexicon.NOMINAL_CUES) + r")\s+that\b"
 )
-_INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5}),\s+")
+_INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5})(?:,\s+|(?P<colon>:)\s*$)")
 _COLON_QUOTE = re.compile(r":\s*[“\"‘']")
 _FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?!\w|\.\w)")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
+_SENTENCE_BREAK = re.compile(r"[a-z\])][.!?][”\"’']?\s+[“\"‘']?[A-Z]")
 _SUGGEST = re.compile(
     r"^(?:If|Unless)\b|\b(?:may|might|perhaps|probably|likely|possibly|maybe|seems?|appears?)\b"
 )
@@ -300,6 +330,7 @@ _TOLD_WHOM = re.compile(
     r"police|jury|judge|hearing|conference|public|nation|country|voters|listeners|viewers|"
     r"readers|followers|officials|leaders|diplomats)))"
     r"(?=\s+(?:that|on|in|at|during|after|before|last|this|earlier|late|recently)\b|\s*[,:“\"‘]"
+    r"|\s*[.!]?\s*$"  # or the sentence's end ("..., she told reporters.")
     # or the reported clause, with no "that" ("told reporters the bridge was safe")
     r"|\s+(?:the|a|an|it|he|she|they|we|I|there|his|its|their|no|nobody|[A-Z][a-z]+)\s)"
 )
@@ -601,6 +632,14 @@ class Finder:
         if span is None:
             return None
         words = self.text[span.begin : span.end]
+        sent = _DOCUMENT_FROM.match(words)
+        if sent is not None:
+            # "A statement from the ministry": the ministry's, in that document
+            found = self.cast.resolve(Span(span.begin + sent.start(2), span.end))
+            if found is not None:
+                kind = lexicon.DOCUMENT_KINDS[sent.group(1).lower()]
+                self.documents.setdefault(kind, (span, found.actor))
+                return Source(found.actor, found.confidence - 0.1, span, kind)
         lowered = words.lower().split()
         doc_word = next(
             (w for w in reversed(lowered) if w.strip("'’,") in lexicon.DOCUMENT_KINDS), None
@@ -674,12 +713,34 @@ class Finder:
         for match in _CALLED_FOR.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._called_for(sentence, match)
+        for match in _EXPRESSED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._expressed(sentence, match)
         if self._cited is not None:
             self._cite_after(sentence, self.found[before:])
         if len(self.found) == before:
             self._intro(sentence)
+        else:
+            self._colon_after(sentence, self.found[-1])
         self._hedge(sentence, self.found[before:])
         self._hedged_phrases(sentence, self.found[before:])
+
+    def _colon_after(self, sentence: Sentence, last: Attribution) -> None:
+        """ "On her blog, X explains why the bridge is unsafe:" closing its
+        paragraph: the paragraphs quoted after it go on with X's words."""
+        following = sentence.paragraph + 1
+        if (
+            last.speaker is None
+            or last.sentence != sentence
+            or following >= len(self.paras)
+            or following in self.blocks
+            or sentence.end < self.paras[sentence.paragraph].end - 1
+            or not self.text[sentence.begin : sentence.end].rstrip().endswith(":")
+            or (last.quote is not None and last.quote.begin >= self.paras[following].begin)
+            or self.text[self.paras[following].begin : self.paras[following].begin + 1] in '“"‘@'
+        ):
+            return
+        self._open_block(following)
 
     def first_person(self, index: int) -> bool:
         """A paragraph in the first person ("I am afraid"), or opening with an
@@ -1003,6 +1064,22 @@ class Finder:
                 sentence, verb, content, source.less(0.1), act="demand", lemma="call", mode=mode
             )
 
+    def _expressed(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X expressed concern that ...", "voiced the hope that ...": a
+        stance stated, its act by the noun (a concern warns, a belief claims)."""
+        at = sentence.begin
+        verb = Span(at + match.start(), at + match.end())
+        source = self._verb_subject(sentence, verb, participle=match.group(1).endswith("ing"))
+        end = _CLAUSE_STOP.search(self.text, verb.end, sentence.end)
+        content, mode = self._content(
+            verb.end, self._next_cue(verb.end, end.start() if end else sentence.end)
+        )
+        if source is None or content is None:
+            return
+        noun = match.group(2).lower().rstrip("s")
+        act = _EXPRESSED_ACTS.get(noun, "say")
+        self._add(sentence, verb, content, source.less(0.1), act=act, lemma="express", mode=mode)
+
     def _accused(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X was accused by Y of ...": Y accuses X (the accusation in two
         parts, X and what X is accused of); with no "by", the article relays the
@@ -1233,7 +1310,11 @@ class Finder:
             and _DENIED_OBJECT.match(text, cue_end, sentence.end) is None
         ):
             return  # "rejected the offer", "MPs contradict the nature of the party": no report
-        if not participle and self._content_before(sentence, begin, end, act, lemma, addressee):
+        # "..., Jane Smith told Radio Free.": the cue with its addressee closes the sentence
+        told_end = cue_end if (addressee is not None or told) and not (that or colon) else end
+        if not participle and self._content_before(
+            sentence, begin, told_end, act, lemma, addressee
+        ):
             return
         ahead = text[sentence.begin : begin].rstrip()
         inverted = _INVERTED.match(text, end, sentence.end)
@@ -1271,6 +1352,9 @@ class Finder:
             name = Span(inverted.start(1), inverted.end(1))
             found = self.cast.resolve(name)
             content, mode = self._content(inverted.end(), sentence.end)
+            to_block = inverted.group("colon") is not None
+            if to_block:  # "Writes Jane Smith:" closing its paragraph: the block after it
+                content, mode = self._next_paragraph(sentence), "direct"
             if found is not None and content is not None:
                 source = Source(found.actor, found.confidence - 0.1)
                 self._add(
@@ -1282,6 +1366,8 @@ class Finder:
                     lemma=lemma,
                     mode=mode,
                 )
+                if to_block:
+                    self._open_block(sentence.paragraph + 1)
             return
         who = _WHO.search(text, max(sentence.begin, begin - 30), begin)
         antecedent = None
@@ -1634,6 +1720,8 @@ class Finder:
         piece = self.text[words.begin : words.end]
         if _DENIAL.search(piece) or _SELF_DENIAL.match(piece):
             return "deny"  # “These reports are baseless.”, “We did not fire.”
+        if _SENTENCE_BREAK.search(piece, 0, 5000):
+            return "say"  # a passage of several sentences: one "should" does not make it advice
         if piece.rstrip("”\"’' ").endswith("?"):
             return "suggest"
         if _DEMAND.search(piece):
@@ -1783,6 +1871,7 @@ class Finder:
             or last in lexicon.PRONOUNS
             or last in lexicon.UNNAMED
             or last in lexicon.INSTITUTIONS
+            or (last in lexicon.ROLES and words[0].lower() in ("the", "this", "that"))
             or last in lexicon.DOCUMENT_KINDS
             or last.rstrip("s") in lexicon.UNNAMED
         )

@@ -572,6 +572,43 @@ TITLE_WORDS: Final[frozenset[str]] = frozenset(
     ]
 )
 
+# Nouns for a post held by one person ("the minister said"): the person last
+# named with the word before their name, or an unnamed source.
+ROLES: Final[frozenset[str]] = frozenset(
+    [
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "mayor",
+        "governor",
+        "senator",
+        "judge",
+        "chairman",
+        "chairwoman",
+        "director",
+        "leader",
+        "ambassador",
+        "commander",
+        "chief",
+        "prosecutor",
+        "mp",
+        "head",
+        "founder",
+        "editor",
+        "ceo",
+        "manager",
+        "owner",
+        "candidate",
+        "professor",
+        "researcher",
+        "scientist",
+        "doctor",
+        "economist",
+    ]
+)
+
 # Common nouns for institutions that speak ("the government recommending ..."):
 # the nearest actor named with the word, or a new organisation.
 INSTITUTIONS: Final[frozenset[str]] = frozenset(
