@@ -1306,6 +1306,28 @@ def test_told_someone_after_the_clause(body: str, cue: str, to: str | None) -> N
     assert speaker.get("said", {}).get("to") == to
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "described"),
+    [
+        ("Party members said the bridge was old.", "the bridge was old", "Party members"),
+        ("Students, who say the bridge is old, protested.", "the bridge is old", "Students"),
+        (
+            "Other members, who believe the council ignored them, left.",
+            "the council ignored them",
+            "Other members",
+        ),
+    ],
+)
+def test_a_group_speaks_unnamed_and_a_relative_clause_ends_at_its_comma(
+    body: str, quote: str, described: str
+) -> None:
+    data = drafted(body)
+    article, speaker = only_chain(data)
+    assert article["quote"]["text"] == quote
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["kind"] == "anonymous-source" and actor["described_as"] == described
+
+
 def test_calling_on_after_a_report_shares_its_speaker() -> None:
     said, called = chain(drafted("Jane Smith said it was unsafe, calling on the council to act."))
     assert said[0]["quote"]["text"] == "it was unsafe"

@@ -1463,6 +1463,12 @@ class Finder:
                 return
             content_begin = that_after.end()
         content_end = self._next_cue(content_begin, sentence.end)
+        if who is not None and who.group().startswith(","):
+            # "Students, who say the bridge is old, protested.": the relative clause
+            # ends at its closing comma
+            comma = text.find(",", content_begin, content_end)
+            if comma > 0 and self._quoted(comma) is None:
+                content_end = comma
         then = _COLON_QUOTE.search(text, content_begin, content_end)
         quoted_after = None
         if then is not None and self._quoted(then.start()) is None:
@@ -1664,7 +1670,10 @@ class Finder:
             word = words[at].group().lower()
             if word in _DETERMINERS or word.isdigit():
                 return self._trim(offset + words[at].start(), end)
-        if words and words[-1].group()[:1].isupper():
+        if words and (
+            words[-1].group()[:1].isupper()
+            or words[-1].group().strip(",").lower() in lexicon.GROUP_WORDS  # "members, who"
+        ):
             return subject_span(self.text, begin, end)
         return None
 
