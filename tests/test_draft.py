@@ -1328,6 +1328,28 @@ def test_a_group_speaks_unnamed_and_a_relative_clause_ends_at_its_comma(
     assert actor["kind"] == "anonymous-source" and actor["described_as"] == described
 
 
+def test_quoting_someone_as_saying_is_a_chain_through_the_quoter() -> None:
+    data = drafted("Radio Free quoted Jane Smith as saying the bridge was old.")
+    ((article, radio), (_same, smith)) = chain(data)
+    assert article["cue"]["text"] == "quoted" and article["quote"]["text"] == "the bridge was old"
+    assert radio["claimant"] == "radio-free" and radio["act"] == "cite"
+    assert smith["claimant"] == "jane-smith" and smith["act"] == "say"
+    assert radio["cue"]["text"] == "as saying"  # Radio Free's hop carries the inner cue
+
+
+@pytest.mark.parametrize(
+    "intro", ["Radio Free re-posts a comment by a reader:", "Radio Free quoted one of its readers:"]
+)
+def test_who_quotes_or_re_posts_cites_and_goes_on_citing(intro: str) -> None:
+    """Words another relays are cited (act cite), the sentences after them too,
+    even a question (its form would make it a suggestion)."""
+    data = drafted(f"{intro}\n\nThe bridge is old. Who will pay for it?")
+    pairs = chain(data)
+    assert [p[0]["quote"]["text"] for p in pairs] == ["The bridge is old.", "Who will pay for it?"]
+    assert [p[1]["act"] for p in pairs] == ["cite", "cite"]
+    assert pairs[0][1]["claimant"] == "radio-free"
+
+
 def test_calling_on_after_a_report_shares_its_speaker() -> None:
     said, called = chain(drafted("Jane Smith said it was unsafe, calling on the council to act."))
     assert said[0]["quote"]["text"] == "it was unsafe"
@@ -1485,6 +1507,7 @@ def test_nul_bytes_are_refused_with_the_file_named(tmp_path: Path) -> None:
         "Jo Bo rejected the offer of ",  # denial verbs with objects
         "Jo Bo wrote:\n\nwe are here\n\nwhy?\n\n",  # block quotations over paragraphs
         "the minister expressed concern that ",  # stances by a noun, roles as speakers
+        "Jo Bo quoted Al Ba as saying ",  # quoting someone, actively
         "it rained, Jo Bo told reporters. ",  # the cue and its addressee after the clause
         "Writes Jo Bo:\n\nOn her blog, Jo Bo explains why:\n\n",  # colons closing paragraphs
     ],

@@ -31,7 +31,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from claimgraph.annotation.model import Certainty, CueType, QuoteMode, SpeechAct
+from claimgraph.annotation.model import RELAYING_ACTS, Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
 from claimgraph.draft.cast import Actor, Cast, subject_span
 from claimgraph.draft.cast import kind_of as cast_kind
@@ -318,6 +318,11 @@ _QUOTED_AS = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+|widely\s+)?quoted\s+"
     r"(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)"
     r"(?P<that>\s+that\b)?"
+)
+# "X quoted Y as saying (that) ...": X relays Y's words.
+_QUOTING_AS = re.compile(
+    r"\b(quot(?:ed|es|e))\s+(?P<whom>(?!by\s)[^,.;:“”\"]{1,60}?)\s+(?P<as>as\s+(?:saying|stating|"
+    r"telling\s+[^,.;:“”\"]{1,40}?))(?P<that>\s+that\b)?"
 )
 # The object of a verb of telling that no registry name fills ("told
 # reporters on Monday that", "assured them that"): up to a preposition,
@@ -693,6 +698,9 @@ class Finder:
         for match in _QUOTED_AS.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._quoted_as(sentence, match)
+        for match in _QUOTING_AS.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._quoting_as(sentence, match)
         for match in _ACCUSED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._accused(sentence, match)
@@ -830,6 +838,9 @@ class Finder:
         if quote is None:
             return
         act = self._quoted_act(quote, [])
+        verb = lexicon.verb_forms().get(self.text[cue.begin : cue.end].split()[0].lower())
+        if verb is not None and lexicon.VERBS[verb] == "cite":
+            act = "cite"  # "X re-posts a comment left under ...:": X relays another's words
         self._add(sentence, cue, quote, source.less(0.1), act=act, lemma="intro", mode="direct")
         self._open_block(following)
 
@@ -957,6 +968,23 @@ class Finder:
             via = self.cast.resolve(Span(at + match.start("by"), at + match.end("by")))
             if via is not None and via.actor is not self.found[-1].speaker:
                 self.found[-1].via = via.actor
+
+    def _quoting_as(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "Radio Free quoted Jane Smith as saying ...": the chain article →
+        Radio Free (cite) → Jane Smith."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        reporter = self._verb_subject(sentence, verb, participle=False)
+        quoted = self._speaker(Span(at + match.start("whom"), at + match.end("whom")))
+        content_begin = at + match.end()
+        content, mode = self._content(content_begin, self._next_cue(content_begin, sentence.end))
+        if reporter is None or quoted is None or content is None:
+            return
+        cue_end = at + (match.end("that") if match.group("that") else match.end("as"))
+        before = len(self.found)
+        self._add(sentence, verb, content, reporter.less(0.1), act="cite", lemma="quote", mode=mode)
+        if len(self.found) > before:
+            self._relay(self.found[-1], Span(at + match.start("as"), cue_end), quoted)
 
     def _rebuttal(self, sentence: Sentence, verb: Span) -> bool:
         """ "X claims ..., a claim (that) Y denies": Y's denial of X's words,
@@ -2258,12 +2286,16 @@ class Finder:
         lemma: str = "continued",
     ) -> None:
         """Quoted words with no cue of their own (a block's sentence, a quoted
-        paragraph, an embedded post): the act from their form."""
+        paragraph, an embedded post): the act from their form, or the citing
+        act of the hop they continue (what X quotes goes on being quoted)."""
+        act = self._quoted_act(words, nested or [])
+        if continues is not None and continues.act == "cite" and act not in RELAYING_ACTS:
+            act = "cite"
         self.found.append(
             Attribution(
                 None,
                 "say",
-                self._quoted_act(words, nested or []),
+                act,
                 words,
                 "direct",
                 speaker,

@@ -48,7 +48,6 @@ VERBS: Final[dict[str, SpeechAct]] = {
             "testify",
             "point",
             "conclude",
-            "quote",
             "agree",
             "elaborate",
             "recount",
@@ -106,7 +105,8 @@ VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(["demand"], "demand"),
     **dict.fromkeys(["promise", "pledge", "vow"], "promise"),
     **dict.fromkeys(["report"], "say"),
-    **dict.fromkeys(["cite"], "cite"),
+    # who quotes, re-posts or retweets relays another's words
+    **dict.fromkeys(["cite", "quote", "repost", "re-post", "retweet"], "cite"),
 }
 
 # Verbs that are cues only when a clause or a quotation follows (they have other senses).
@@ -136,6 +136,9 @@ WEAK: Final[frozenset[str]] = frozenset(
         "maintain",
         "report",
         "quote",
+        "repost",
+        "re-post",
+        "retweet",
         "agree",
         "read",
         "ask",
@@ -781,7 +784,10 @@ def verb_forms() -> dict[str, str]:
         if "_" in lemma:
             continue
         forms[lemma] = lemma
-        for variants in getAllInflections(lemma, upos="VERB").values():
+        inflections = getAllInflections(lemma, upos="VERB")
+        if not inflections:  # not in LemmInflect's tables ("repost"): the regular forms
+            inflections = {"": (f"{lemma}s", f"{lemma}ed", f"{lemma}ing")}
+        for variants in inflections.values():
             for form in variants:
                 forms.setdefault(form.lower(), lemma)
     return forms
