@@ -1174,7 +1174,7 @@ def test_more_reporting_verbs(body: str, cue: str, quote: str, act: str) -> None
             "Members of the council believe the ministry ignored the warnings.",
             "believe",
             "the ministry ignored the warnings",
-            "members",
+            "members-of-the-council",
         ),
         ("Jane Smith thinks the bridge collapsed.", "thinks", "the bridge collapsed", "jane-smith"),
         ("Some consider the bridge to be unsafe.", "consider", "the bridge to be unsafe", "some"),
