@@ -31,7 +31,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from claimgraph.annotation.model import Certainty, CueType, QuoteMode, SpeechAct
+from claimgraph.annotation.model import RELAYING_ACTS, Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
 from claimgraph.draft.cast import Actor, Cast, subject_span
 from claimgraph.draft.cast import kind_of as cast_kind
@@ -47,7 +47,14 @@ _TIME = re.compile(
     r"June|July|August|September|October|November|December)\s+\d{1,2}(?:,\s*\d{4})?\b"
 )
 _MEDIA = (
-    (re.compile(r"\bin an? (?:\w+ )?statement\b", re.I), "statement"),
+    (
+        re.compile(
+            r"\bin an? (?:\w+ )?statement\b|\bstatement (?:from|by|issued by|released by)\b|"
+            r"\b(?:issued|released|published|put out|spread\w*) an? (?:\w+ )?statement\b",
+            re.I,
+        ),
+        "statement",
+    ),
     (re.compile(r"\bin an? (?:\w+ )?interview\b", re.I), "interview"),
     (re.compile(r"\bat an? (?:\w+ )?press conference\b|\bbriefing\b", re.I), "press-conference"),
     (
@@ -75,6 +82,14 @@ _ELISION_TAIL = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*\.?\s*$")
 # a word after which a verb form is a noun ("the report", "a statement of")
 _NOUN_BEFORE = lexicon.DETERMINERS | {"of", "to", "for"}
 MAX_ATTRIBUTIONS = 1000
+MAX_BLOCK = 8  # paragraphs a block quotation runs over without elisions
+# Openings of a paragraph in the article's own voice, after a quoted block.
+_ARTICLE_VOICE = re.compile(
+    r"(?:Meanwhile|However|Nevertheless|Nonetheless|Even so|Still|Yet|Indeed|In response|"
+    r"Elsewhere|Similarly|Likewise|Moreover|Also|Finally|Earlier|Later|Separately|According)\b"
+)
+# A pronoun and a reporting verb ("she added", "they wrote"): the article reports.
+_PRONOUN_VERB = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 # "the two suspected arsonists": the noun phrase, from its determiner
 _HEDGE_ADJECTIVE = re.compile(
     r"(?:\b(?:the|a|an|two|three|four|several|some|its|his|her|their)\s+){0,2}\b"
@@ -99,13 +114,75 @@ _ACCUSED = re.compile(
 # Weak verbs that often drop the "that" of their clause ("believes the bridge is
 # unsafe"), and the start of such a clause: a subject, then a finite verb.
 _BARE_CLAUSE = frozenset(
-    ["believe", "think", "fear", "add", "note", "agree", "conclude", "write", "maintain", "observe"]
+    [
+        "believe",
+        "think",
+        "consider",
+        "reckon",
+        "fear",
+        "add",
+        "note",
+        "agree",
+        "conclude",
+        "write",
+        "maintain",
+        "observe",
+        "mention",
+    ]
 )
 _CLAUSE_AHEAD = re.compile(
     r"\s+(?:the|a|an|it|he|she|they|we|I|there|this|these|those|his|her|their|its|[A-Z][\w’'-]*)"
     r"(?:\s+[\w’'-]+){0,5}?\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|"
     r"might|must|did|does)\b"
 )
+# Or a subject, then within six words a word that is only a verb ("believe the
+# MPs contradict ...", "thinks the bridge collapsed"); after a determiner, the
+# word after it is the head noun, not the verb.
+_CLAUSE_SUBJECT = re.compile(
+    r"\s+(?:(?P<determiner>the|a|an|this|these|those|his|her|their|its|our|my|some|many|most|"
+    r"all)|it|he|she|they|we|I|you|[A-Z][\w’'-]*)(?=\s)"
+)
+_CLAUSE_WORD = re.compile(r"\s+([\w’'-]+)\b")
+
+
+def _clause_ahead(text: str, at: int, end: int) -> bool:
+    """A clause without "that" after a weak verb: its subject, then its verb."""
+    if _CLAUSE_AHEAD.match(text, at, end) is not None:
+        return True
+    opening = _CLAUSE_SUBJECT.match(text, at, end)
+    if opening is None:
+        return False
+    position = opening.end()
+    for count in range(6):
+        word = _CLAUSE_WORD.match(text, position, end)
+        if word is None:
+            return False
+        position = word.end()
+        if count == 0 and opening.group("determiner"):
+            continue  # the head noun ("the reported figures": not a clause)
+        if word.group(1) == "to":
+            return False  # "believe the man to ...": an object and an infinitive
+        verb = word.group(1)
+        if verb.islower() and not verb.endswith("ing") and lexicon.only_a_verb(verb):
+            return True
+    return False
+
+
+# "consider X to be Y", "what some consider to be Y": a stance on what follows.
+_CONSIDERED = re.compile(r"(?P<object>(?:\s+[\w’'-]+){1,6}?)?\s+to\s+be\s+(?=\w)")
+# Denial verbs whose complement is an object: a denial only when the object is
+# something said ("rejected the claims", "disputed the report", "dismissed
+# it"), not "rejected the offer" or "the MPs contradict the nature of the party".
+_DENIAL_BY_OBJECT = frozenset(["reject", "dismiss", "refute", "rebut", "dispute", "contradict"])
+_DENIED_OBJECT = re.compile(
+    r"\s+(?:it|them|this|that|these|those|(?:[\w’'-]+\s+){0,4}?(?:claims?|reports?|"
+    r"allegations?|accusations?|charges?|statements?|accounts?|stor(?:y|ies)|rumou?rs?|"
+    r"suggestions?|assertions?|version|testimony|findings|remarks?|comments?|"
+    r"criticism|speculation|reporting|assessment|conclusions?))\b",
+    re.I,
+)
+
+
 # ", a claim (that) the church denies": the denier of the claim before the comma.
 _REBUTTAL = re.compile(
     r",\s+(?:a|an)\s+(?:claim|allegation|accusation|charge|assertion|account|version|story)s?"
@@ -114,6 +191,28 @@ _REBUTTAL = re.compile(
 )
 # "called for the release of ...", "calling on the government to ...": a demand.
 _CALLED_FOR = re.compile(r"\b(call(?:ed|s|ing)?\s+(?:for|on))\s+(?=[\w“\"‘'])")
+# "A statement from X", "a letter by X": X's document.
+_DOCUMENT_FROM = re.compile(
+    r"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(" + "|".join(lexicon.DOCUMENT_KINDS) + r")\s+"
+    r"(?:from|by|issued by|released by|sent by)\s+(\S.*)$"
+)
+# "expressed concern that ...", "voiced the hope that ...": a stance, its act by the noun.
+_EXPRESSED = re.compile(
+    r"\b((?:express|voic)(?:ed|es|e|ing))\s+(?:(?:the|their|his|her|its|our|a|an|deep|grave|"
+    r"serious|strong|growing|some)\s+){0,2}(concerns?|fears?|hopes?|beliefs?|views?|opinions?|"
+    r"doubts?|confidence|regret|worry|worries)\s+that\b"
+)
+_EXPRESSED_ACTS: dict[str, SpeechAct] = {
+    "concern": "warn",
+    "fear": "warn",
+    "worry": "warn",
+    "worrie": "warn",
+    "belief": "claim",
+    "view": "claim",
+    "opinion": "claim",
+    "confidence": "claim",
+    "doubt": "suggest",
+}
 _HEDGE_OPENING = re.compile(
     r"(Believed|Thought|Said|Reported|Alleged|Suspected|Rumou?red)\s+(?:to\s+(?:be|have)\s+)?[a-z]"
 )
@@ -161,11 +260,12 @@ _NOMINAL = re.compile(
     r"(\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}(?=['’]s?\s))"
     r"(?:['’]s?)?\s+(" + "|".join(lexicon.NOMINAL_CUES) + r")\s+that\b"
 )
-_INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5}),\s+")
+_INVERTED = re.compile(r"\s+([A-Z][\w’'.-]*(?::?\s+[A-Z][\w’'.-]*){0,5})(?:,\s+|(?P<colon>:)\s*$)")
 _COLON_QUOTE = re.compile(r":\s*[“\"‘']")
-_FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?![\w.])")
+_FIRST_PERSON = re.compile(r"(?<![\w.])(?:I|I[’']m|I[’']ve|[Ww]e|[Mm]y|[Oo]ur|me|us)(?!\w|\.\w)")
 _DEMAND = re.compile(r"\b(?:must|ha(?:ve|s) to|needs? to|should (?:demand|insist))\b", re.I)
 _RECOMMEND = re.compile(r"\bshould\b", re.I)
+_SENTENCE_BREAK = re.compile(r"[a-z\])][.!?][”\"’']?\s+[“\"‘']?[A-Z]")
 _SUGGEST = re.compile(
     r"^(?:If|Unless)\b|\b(?:may|might|perhaps|probably|likely|possibly|maybe|seems?|appears?)\b"
 )
@@ -219,6 +319,11 @@ _QUOTED_AS = re.compile(
     r"(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)"
     r"(?P<that>\s+that\b)?"
 )
+# "X quoted Y as saying (that) ...": X relays Y's words.
+_QUOTING_AS = re.compile(
+    r"\b(quot(?:ed|es|e))\s+(?P<whom>(?!by\s)[^,.;:“”\"]{1,60}?)\s+(?P<as>as\s+(?:saying|stating|"
+    r"telling\s+[^,.;:“”\"]{1,40}?))(?P<that>\s+that\b)?"
+)
 # The object of a verb of telling that no registry name fills ("told
 # reporters on Monday that", "assured them that"): up to a preposition,
 # "that", a colon or a quotation.
@@ -230,6 +335,7 @@ _TOLD_WHOM = re.compile(
     r"police|jury|judge|hearing|conference|public|nation|country|voters|listeners|viewers|"
     r"readers|followers|officials|leaders|diplomats)))"
     r"(?=\s+(?:that|on|in|at|during|after|before|last|this|earlier|late|recently)\b|\s*[,:“\"‘]"
+    r"|\s*[.!]?\s*$"  # or the sentence's end ("..., she told reporters.")
     # or the reported clause, with no "that" ("told reporters the bridge was safe")
     r"|\s+(?:the|a|an|it|he|she|they|we|I|there|his|its|their|no|nobody|[A-Z][a-z]+)\s)"
 )
@@ -531,6 +637,14 @@ class Finder:
         if span is None:
             return None
         words = self.text[span.begin : span.end]
+        sent = _DOCUMENT_FROM.match(words)
+        if sent is not None:
+            # "A statement from the ministry": the ministry's, in that document
+            found = self.cast.resolve(Span(span.begin + sent.start(2), span.end))
+            if found is not None:
+                kind = lexicon.DOCUMENT_KINDS[sent.group(1).lower()]
+                self.documents.setdefault(kind, (span, found.actor))
+                return Source(found.actor, found.confidence - 0.1, span, kind)
         lowered = words.lower().split()
         doc_word = next(
             (w for w in reversed(lowered) if w.strip("'’,") in lexicon.DOCUMENT_KINDS), None
@@ -584,6 +698,9 @@ class Finder:
         for match in _QUOTED_AS.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._quoted_as(sentence, match)
+        for match in _QUOTING_AS.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._quoting_as(sentence, match)
         for match in _ACCUSED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._accused(sentence, match)
@@ -604,12 +721,34 @@ class Finder:
         for match in _CALLED_FOR.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._called_for(sentence, match)
+        for match in _EXPRESSED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._expressed(sentence, match)
         if self._cited is not None:
             self._cite_after(sentence, self.found[before:])
         if len(self.found) == before:
             self._intro(sentence)
+        else:
+            self._colon_after(sentence, self.found[-1])
         self._hedge(sentence, self.found[before:])
         self._hedged_phrases(sentence, self.found[before:])
+
+    def _colon_after(self, sentence: Sentence, last: Attribution) -> None:
+        """ "On her blog, X explains why the bridge is unsafe:" closing its
+        paragraph: the paragraphs quoted after it go on with X's words."""
+        following = sentence.paragraph + 1
+        if (
+            last.speaker is None
+            or last.sentence != sentence
+            or following >= len(self.paras)
+            or following in self.blocks
+            or sentence.end < self.paras[sentence.paragraph].end - 1
+            or not self.text[sentence.begin : sentence.end].rstrip().endswith(":")
+            or (last.quote is not None and last.quote.begin >= self.paras[following].begin)
+            or self.text[self.paras[following].begin : self.paras[following].begin + 1] in '“"‘@'
+        ):
+            return
+        self._open_block(following)
 
     def first_person(self, index: int) -> bool:
         """A paragraph in the first person ("I am afraid"), or opening with an
@@ -699,6 +838,9 @@ class Finder:
         if quote is None:
             return
         act = self._quoted_act(quote, [])
+        verb = lexicon.verb_forms().get(self.text[cue.begin : cue.end].split()[0].lower())
+        if verb is not None and lexicon.VERBS[verb] == "cite":
+            act = "cite"  # "X re-posts a comment left under ...:": X relays another's words
         self._add(sentence, cue, quote, source.less(0.1), act=act, lemma="intro", mode="direct")
         self._open_block(following)
 
@@ -827,6 +969,23 @@ class Finder:
             if via is not None and via.actor is not self.found[-1].speaker:
                 self.found[-1].via = via.actor
 
+    def _quoting_as(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "Radio Free quoted Jane Smith as saying ...": the chain article →
+        Radio Free (cite) → Jane Smith."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        reporter = self._verb_subject(sentence, verb, participle=False)
+        quoted = self._speaker(Span(at + match.start("whom"), at + match.end("whom")))
+        content_begin = at + match.end()
+        content, mode = self._content(content_begin, self._next_cue(content_begin, sentence.end))
+        if reporter is None or quoted is None or content is None:
+            return
+        cue_end = at + (match.end("that") if match.group("that") else match.end("as"))
+        before = len(self.found)
+        self._add(sentence, verb, content, reporter.less(0.1), act="cite", lemma="quote", mode=mode)
+        if len(self.found) > before:
+            self._relay(self.found[-1], Span(at + match.start("as"), cue_end), quoted)
+
     def _rebuttal(self, sentence: Sentence, verb: Span) -> bool:
         """ "X claims ..., a claim (that) Y denies": Y's denial of X's words,
         which end before the comma. True if drafted."""
@@ -932,6 +1091,22 @@ class Finder:
             self._add(
                 sentence, verb, content, source.less(0.1), act="demand", lemma="call", mode=mode
             )
+
+    def _expressed(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X expressed concern that ...", "voiced the hope that ...": a
+        stance stated, its act by the noun (a concern warns, a belief claims)."""
+        at = sentence.begin
+        verb = Span(at + match.start(), at + match.end())
+        source = self._verb_subject(sentence, verb, participle=match.group(1).endswith("ing"))
+        end = _CLAUSE_STOP.search(self.text, verb.end, sentence.end)
+        content, mode = self._content(
+            verb.end, self._next_cue(verb.end, end.start() if end else sentence.end)
+        )
+        if source is None or content is None:
+            return
+        noun = match.group(2).lower().rstrip("s")
+        act = _EXPRESSED_ACTS.get(noun, "say")
+        self._add(sentence, verb, content, source.less(0.1), act=act, lemma="express", mode=mode)
 
     def _accused(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X was accused by Y of ...": Y accuses X (the accusation in two
@@ -1090,7 +1265,13 @@ class Finder:
             return
         cue_end = end
         after = text[end : sentence.end]
-        if re.match(r"\s+to\s+(?:be|have)\b", after) and not text[begin:end].endswith("s"):
+        # "what some consider to be a scandal", "consider the bridge to be unsafe"
+        considered = _CONSIDERED.match(after) if lemma == "consider" else None
+        if (
+            re.match(r"\s+to\s+(?:be|have)\b", after)
+            and considered is None
+            and not text[begin:end].endswith("s")
+        ):
             return  # "the man, said to be ...": a passive hedge, not a report
         addressee = None
         if lemma in lexicon.TELLING:
@@ -1151,7 +1332,17 @@ class Finder:
             return
         if act == "deny" and self._rebuttal(sentence, Span(begin, end)):
             return
-        if not participle and self._content_before(sentence, begin, end, act, lemma, addressee):
+        if (
+            lemma in _DENIAL_BY_OBJECT
+            and not (that or colon)
+            and _DENIED_OBJECT.match(text, cue_end, sentence.end) is None
+        ):
+            return  # "rejected the offer", "MPs contradict the nature of the party": no report
+        # "..., Jane Smith told Radio Free.": the cue with its addressee closes the sentence
+        told_end = cue_end if (addressee is not None or told) and not (that or colon) else end
+        if not participle and self._content_before(
+            sentence, begin, told_end, act, lemma, addressee
+        ):
             return
         ahead = text[sentence.begin : begin].rstrip()
         inverted = _INVERTED.match(text, end, sentence.end)
@@ -1166,8 +1357,9 @@ class Finder:
         )
         # "believes the bridge is unsafe", "added it was closed": a clause with no "that"
         that_later = that_later or (
-            lemma in _BARE_CLAUSE and _CLAUSE_AHEAD.match(text, cue_end, sentence.end) is not None
+            lemma in _BARE_CLAUSE and _clause_ahead(text, cue_end, sentence.end)
         )
+        that_later = that_later or considered is not None
         if (
             lemma in lexicon.WEAK
             and inverted is None
@@ -1188,6 +1380,9 @@ class Finder:
             name = Span(inverted.start(1), inverted.end(1))
             found = self.cast.resolve(name)
             content, mode = self._content(inverted.end(), sentence.end)
+            to_block = inverted.group("colon") is not None
+            if to_block:  # "Writes Jane Smith:" closing its paragraph: the block after it
+                content, mode = self._next_paragraph(sentence), "direct"
             if found is not None and content is not None:
                 source = Source(found.actor, found.confidence - 0.1)
                 self._add(
@@ -1199,6 +1394,8 @@ class Finder:
                     lemma=lemma,
                     mode=mode,
                 )
+                if to_block:
+                    self._open_block(sentence.paragraph + 1)
             return
         who = _WHO.search(text, max(sentence.begin, begin - 30), begin)
         antecedent = None
@@ -1281,8 +1478,10 @@ class Finder:
         if lemma in lexicon.WEAK and not (that or colon or addressee or told or that_later):
             return
         content_begin = cue_end
+        if considered is not None and considered.group("object") is None:
+            content_begin = end + considered.end()  # what is considered so, after "to be"
         lead = _PREPOSITION.match(text, cue_end, sentence.end)
-        if lead is not None and not that:
+        if lead is not None and not that and considered is None:
             # "said in a statement on Monday that ...": the clause after "that";
             # "commented on the video": no clause, no report
             that_after = re.compile(r"\bthat\b").search(
@@ -1292,6 +1491,12 @@ class Finder:
                 return
             content_begin = that_after.end()
         content_end = self._next_cue(content_begin, sentence.end)
+        if who is not None and who.group().startswith(","):
+            # "Students, who say the bridge is old, protested.": the relative clause
+            # ends at its closing comma
+            comma = text.find(",", content_begin, content_end)
+            if comma > 0 and self._quoted(comma) is None:
+                content_end = comma
         then = _COLON_QUOTE.search(text, content_begin, content_end)
         quoted_after = None
         if then is not None and self._quoted(then.start()) is None:
@@ -1493,7 +1698,10 @@ class Finder:
             word = words[at].group().lower()
             if word in _DETERMINERS or word.isdigit():
                 return self._trim(offset + words[at].start(), end)
-        if words and words[-1].group()[:1].isupper():
+        if words and (
+            words[-1].group()[:1].isupper()
+            or words[-1].group().strip(",").lower() in lexicon.GROUP_WORDS  # "members, who"
+        ):
             return subject_span(self.text, begin, end)
         return None
 
@@ -1549,6 +1757,8 @@ class Finder:
         piece = self.text[words.begin : words.end]
         if _DENIAL.search(piece) or _SELF_DENIAL.match(piece):
             return "deny"  # “These reports are baseless.”, “We did not fire.”
+        if _SENTENCE_BREAK.search(piece, 0, 5000):
+            return "say"  # a passage of several sentences: one "should" does not make it advice
         if piece.rstrip("”\"’' ").endswith("?"):
             return "suggest"
         if _DEMAND.search(piece):
@@ -1576,10 +1786,41 @@ class Finder:
             if _ELISION_ONLY.fullmatch(words) and following + 1 < len(self.paras):
                 self.blocks[following] = head
                 index = following + 1
-            elif _ELISION_LEAD.match(words):
+            elif _ELISION_LEAD.match(words) or (
+                following - first < MAX_BLOCK and self._block_goes_on(following, head)
+            ):
                 index = following
             else:
                 break
+
+    def _block_goes_on(self, index: int, head: Attribution) -> bool:
+        """A paragraph without quotation marks after one of a block quotation
+        continues it when it reads as the quoted speaker's (in the first person,
+        or a question or an exclamation) and not as the article's: it opens no
+        other quotation (no closing colon), names no source ("according to",
+        "she said", the speaker by name) and opens with no connective of the
+        article's ("Meanwhile", "However")."""
+        para = self.paras[index]
+        words = self.text[para.begin : min(para.end, para.begin + 2000)]
+        if (
+            not words
+            or words[:1] in '“"‘@'
+            or words.rstrip().endswith(":")
+            or _ARTICLE_VOICE.match(words)
+            or _ACCORDING.search(words)
+        ):
+            return False
+        forms = lexicon.verb_forms()
+        if any(forms.get(m.group(1).lower()) for m in _PRONOUN_VERB.finditer(words)):
+            return False  # "she added ...": the article reporting again
+        if head.speaker is not None and any(
+            actor is head.speaker for _spot, actor in self.cast.names_in(para)
+        ):
+            return False  # the speaker in the third person: the article's voice
+        voiced = any(
+            self._quoted(para.begin + m.start()) is None for m in _FIRST_PERSON.finditer(words)
+        )
+        return voiced or words.rstrip("”\"’' ").endswith(("?", "!"))
 
     def block(self, index: int) -> None:
         """The sentences of a block quotation: each continues the attribution
@@ -1667,6 +1908,7 @@ class Finder:
             or last in lexicon.PRONOUNS
             or last in lexicon.UNNAMED
             or last in lexicon.INSTITUTIONS
+            or (last in lexicon.ROLES and words[0].lower() in ("the", "this", "that"))
             or last in lexicon.DOCUMENT_KINDS
             or last.rstrip("s") in lexicon.UNNAMED
         )
@@ -2044,12 +2286,16 @@ class Finder:
         lemma: str = "continued",
     ) -> None:
         """Quoted words with no cue of their own (a block's sentence, a quoted
-        paragraph, an embedded post): the act from their form."""
+        paragraph, an embedded post): the act from their form, or the citing
+        act of the hop they continue (what X quotes goes on being quoted)."""
+        act = self._quoted_act(words, nested or [])
+        if continues is not None and continues.act == "cite" and act not in RELAYING_ACTS:
+            act = "cite"
         self.found.append(
             Attribution(
                 None,
                 "say",
-                self._quoted_act(words, nested or []),
+                act,
                 words,
                 "direct",
                 speaker,

@@ -389,6 +389,8 @@ class Cast:
                 break
         if head in lexicon.INSTITUTIONS and opens:
             return self._institution(span, head)
+        if head in lexicon.ROLES and opens and lowered[0] in ("the", "this", "that"):
+            return self._role(span, head)
         if head in lexicon.UNNAMED or (
             len(lowered) >= 2 and lowered[-2] in lexicon.UNNAMED and head in ("close",)
         ):
@@ -462,6 +464,15 @@ class Cast:
         )
         actor = self.add(Actor(self.new_id(words), kind, [words], confidence=0.4))
         return Found(actor, 0.4)
+
+    def _role(self, span: Span, head: str) -> Found:
+        """ "the minister": the person last named with the word just before their
+        name ("Foreign Minister Jane Smith"), else an unnamed source so described."""
+        for at, actor in reversed([n for n in self._named[-20:] if n[0] < span.begin]):
+            before = self.text[max(0, at - 40) : at].lower()
+            if actor.kind == "person" and re.search(rf"\b{re.escape(head)}\W*$", before):
+                return Found(actor, 0.6)
+        return self._unnamed(span, head)
 
     def _unnamed(self, span: Span, head: str) -> Found:
         words = self.text[span.begin : span.end]
@@ -569,7 +580,7 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
     cut = 0
     for match in re.finditer(
         r"[,;:()\[\]“”\"–—]|\b(?:and|but|while|whilst|with|after|before|as|which|who|that|when|"
-        r"where|because|since|although|though|if|whom)\b",
+        r"where|because|since|although|though|if|whom|what)\b",
         piece,
     ):
         cut = match.end()

@@ -48,7 +48,6 @@ VERBS: Final[dict[str, SpeechAct]] = {
             "testify",
             "point",
             "conclude",
-            "quote",
             "agree",
             "elaborate",
             "recount",
@@ -73,7 +72,12 @@ VERBS: Final[dict[str, SpeechAct]] = {
         "say",
     ),
     **dict.fromkeys(["state", "declare", "assert", "affirm"], "state"),
-    **dict.fromkeys(["claim", "argue", "maintain", "contend"], "claim"),
+    # cognition and stance verbs (PARC 3.0 annotates "believe", "think" as
+    # cues): the speaker holds the content true, the act of a claim
+    **dict.fromkeys(
+        ["claim", "argue", "maintain", "contend", "believe", "think", "consider", "reckon"],
+        "claim",
+    ),
     **dict.fromkeys(["allege"], "allege"),
     **dict.fromkeys(["accuse", "blame", "charge"], "accuse"),
     **dict.fromkeys(
@@ -89,8 +93,6 @@ VERBS: Final[dict[str, SpeechAct]] = {
             "imply",
             "speculate",
             "wonder",
-            "believe",
-            "think",
             "estimate",
             "predict",
             "fear",
@@ -103,7 +105,8 @@ VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(["demand"], "demand"),
     **dict.fromkeys(["promise", "pledge", "vow"], "promise"),
     **dict.fromkeys(["report"], "say"),
-    **dict.fromkeys(["cite"], "cite"),
+    # who quotes, re-posts or retweets relays another's words
+    **dict.fromkeys(["cite", "quote", "repost", "re-post", "retweet"], "cite"),
 }
 
 # Verbs that are cues only when a clause or a quotation follows (they have other senses).
@@ -121,6 +124,8 @@ WEAK: Final[frozenset[str]] = frozenset(
         "leak",
         "think",
         "believe",
+        "consider",
+        "reckon",
         "describe",
         "answer",
         "repeat",
@@ -131,6 +136,9 @@ WEAK: Final[frozenset[str]] = frozenset(
         "maintain",
         "report",
         "quote",
+        "repost",
+        "re-post",
+        "retweet",
         "agree",
         "read",
         "ask",
@@ -354,6 +362,31 @@ UNNAMED: Final[frozenset[str]] = frozenset(
         "family",
         "supporters",
         "supporter",
+        # groups of people news reports quote unnamed ("party members said")
+        "members",
+        "member",
+        "protesters",
+        "protestors",
+        "students",
+        "workers",
+        "locals",
+        "citizens",
+        "voters",
+        "scholars",
+        "academics",
+        "journalists",
+        "reporters",
+        "doctors",
+        "scientists",
+        "researchers",
+        "opponents",
+        "demonstrators",
+        "organisers",
+        "organizers",
+        # a bare quantifier as the subject ("some say", "others argue", "many believe")
+        "some",
+        "others",
+        "many",
     ]
 )
 
@@ -406,6 +439,28 @@ GROUP_WORDS: Final[frozenset[str]] = frozenset(
         "sources",
         "commenters",
         "readers",
+        "members",
+        "protesters",
+        "protestors",
+        "students",
+        "workers",
+        "locals",
+        "citizens",
+        "voters",
+        "scholars",
+        "academics",
+        "journalists",
+        "reporters",
+        "doctors",
+        "scientists",
+        "researchers",
+        "opponents",
+        "demonstrators",
+        "organisers",
+        "organizers",
+        "some",
+        "others",
+        "many",
     ]
 )
 
@@ -560,6 +615,43 @@ TITLE_WORDS: Final[frozenset[str]] = frozenset(
     ]
 )
 
+# Nouns for a post held by one person ("the minister said"): the person last
+# named with the word before their name, or an unnamed source.
+ROLES: Final[frozenset[str]] = frozenset(
+    [
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "mayor",
+        "governor",
+        "senator",
+        "judge",
+        "chairman",
+        "chairwoman",
+        "director",
+        "leader",
+        "ambassador",
+        "commander",
+        "chief",
+        "prosecutor",
+        "mp",
+        "head",
+        "founder",
+        "editor",
+        "ceo",
+        "manager",
+        "owner",
+        "candidate",
+        "professor",
+        "researcher",
+        "scientist",
+        "doctor",
+        "economist",
+    ]
+)
+
 # Common nouns for institutions that speak ("the government recommending ..."):
 # the nearest actor named with the word, or a new organisation.
 INSTITUTIONS: Final[frozenset[str]] = frozenset(
@@ -692,7 +784,21 @@ def verb_forms() -> dict[str, str]:
         if "_" in lemma:
             continue
         forms[lemma] = lemma
-        for variants in getAllInflections(lemma, upos="VERB").values():
+        inflections = getAllInflections(lemma, upos="VERB")
+        if not inflections:  # not in LemmInflect's tables ("repost"): the regular forms
+            inflections = {"": (f"{lemma}s", f"{lemma}ed", f"{lemma}ing")}
+        for variants in inflections.values():
             for form in variants:
                 forms.setdefault(form.lower(), lemma)
     return forms
+
+
+@cache
+def only_a_verb(word: str) -> bool:
+    """``word`` is a form of a verb and of no noun or adjective in LemmInflect's
+    dictionary ("contradict", "collapsed"; not "report", "shows", "members"):
+    a finite verb where a clause's verb can stand."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
