@@ -219,12 +219,13 @@ class Session:
             StaleElementReferenceException,
         )
 
-        for attempt in range(25):
+        deadline = time.monotonic() + 20  # a loaded machine can take seconds to render
+        while True:
             try:
                 act()
                 return
             except (StaleElementReferenceException, ElementNotInteractableException):
-                if attempt == 24:
+                if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
 
