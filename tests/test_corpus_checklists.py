@@ -1381,6 +1381,8 @@ def test_the_authors_contradictions_are_their_own_statements(corpus_graph: Graph
         (f"{A004}/claim/mps-bailed", "actState"),
         # the author's own blog post, which the article quotes: still the author's hop
         ("007_globalvoices_pakistan_twitter_block/claim/alvi-testing", "actSuggest"),
+        # KCNA, author of the report the article quotes, rejecting the South's "pretext"
+        ("009_wikinews_north_korea_quasi_war/claim/kcna-provocation", "actAccuse"),
     ]
 
 
