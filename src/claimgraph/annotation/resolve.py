@@ -937,9 +937,7 @@ def _named(scope: Scope, ref: str) -> object:
         return None
 
 
-def _doubt_problems(
-    scope: Scope, claim: Claim
-) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+def _doubt_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """A doubt ("do not believe", "do not buy") names what it doubts under 'about'
     (events or propositions) and takes no side on it: it asserts nothing, has no
     polarity and contradicts no claim (the claim it doubts is what it answers)."""
@@ -970,8 +968,7 @@ def _doubt_problems(
     for j, ref in enumerate(claim.about):
         if not isinstance(_named(scope, ref), Event | Proposition):
             yield (
-                f"act doubt, and 'about' names {ref!r}, which is not an event or a "
-                "proposition",
+                f"act doubt, and 'about' names {ref!r}, which is not an event or a proposition",
                 ("about", j) if several else ("about",),
                 "name the events or propositions doubted (those the doubted claim "
                 f"asserts); if {ref!r} is the claim not believed, put it under "

@@ -182,6 +182,16 @@ _DENIAL = re.compile(
     r"[“\"‘']?" + _FALSE + r"\b|\bno truth\b|\bnever happened\b|\bfake news\b|\bno basis in fact\b",
     re.I,
 )
+_NEGATION = re.compile(r"\b(?:do|does|did)\s*(?:not|n['’]t)\s+$|\b(?:not|never)\s+$", re.I)
+
+
+def _negation(before: str) -> int | None:
+    """How many characters of ``before`` (the sentence up to a verb) its negation
+    takes ("don't ", "did not ", "never "), or None if the verb is not negated."""
+    match = _NEGATION.search(before)
+    return None if match is None else len(before) - match.start()
+
+
 # A speaker saying that they did not do what is reported of them, at the
 # start of their words ("said she had never seen the letter", “We did not
 # fire”, "said he had nothing to do with it"): a denial. A negated future or
@@ -1075,7 +1085,13 @@ class Finder:
             return  # "the report", "a statement": a noun here
         if words_before and text[begin].isupper():
             return  # a name ("Khaled Said"), not a verb
-        if (
+        negated = _negation(text[sentence.begin : begin])
+        if negated is not None and lemma in lexicon.DISBELIEF:
+            begin -= negated  # "don't buy this claim": disbelief, the cue with its "not"
+            act: SpeechAct = "doubt"
+        elif lemma in lexicon.ONLY_NEGATED:
+            return  # "bought": no report
+        elif (
             words_before
             and went_on is None
             and (
@@ -1084,7 +1100,11 @@ class Finder:
             )
         ):
             return  # negated, modal or passive: not a report of what was said
-        act = lexicon.VERBS[lemma]
+        else:
+            act = lexicon.VERBS[lemma]
+        clause = lexicon.DOUBT_CLAUSE.get(lemma)
+        if clause is not None and not re.match(clause, text[end : sentence.end]):
+            return  # "police questioned him": not a doubt
         if lemma in ("cite", "quote") and text[begin:end].lower().endswith("ing"):
             self._citing(sentence, Span(begin, end))
             return

@@ -79,6 +79,9 @@ VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(
         ["deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"], "deny"
     ),
+    # disbelief, not denial ("doubted the account", "questioned whether ..."); "believe",
+    # "buy" only negated ("don't buy this claim"), as "believe" negated: DISBELIEF
+    **dict.fromkeys(["doubt", "disbelieve", "distrust", "question", "buy"], "doubt"),
     **dict.fromkeys(["confirm", "acknowledge", "admit", "concede", "verify"], "confirm"),
     **dict.fromkeys(["reveal", "disclose", "leak", "expose"], "reveal"),
     **dict.fromkeys(["announce", "unveil", "proclaim"], "announce"),
@@ -105,6 +108,14 @@ VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(["report"], "say"),
     **dict.fromkeys(["cite"], "cite"),
 }
+
+# Verbs that say disbelief when negated ("do not believe", "don't buy this claim"),
+# and are no cue at all, or another act ("believe": suggest), when not; and verbs of
+# doubt that are a cue only with a clause ("questioned whether", not "police
+# questioned him").
+DISBELIEF: Final[frozenset[str]] = frozenset(["believe", "buy"])
+ONLY_NEGATED: Final[frozenset[str]] = frozenset(["buy"])
+DOUBT_CLAUSE: Final[dict[str, str]] = {"question": r"\s+(?:whether|if)\b"}
 
 # Verbs that are cues only when a clause or a quotation follows (they have other senses).
 WEAK: Final[frozenset[str]] = frozenset(
@@ -230,6 +241,7 @@ CUE_TYPES: Final[dict[SpeechAct, CueType]] = {
     "allege": "allege",
     "accuse": "accuse",
     "deny": "deny",
+    "doubt": "doubt",
     "confirm": "confirm",
     "reveal": "reveal",
     "announce": "announce",
