@@ -23,6 +23,7 @@ from claimgraph.rdf.mapping import build_dataset
 from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples
 from tests.conftest import BUILD_TIME
+from tests.test_draft import DATELINE, drafted, only_chain
 
 TEXT = """Residents doubt bridge claim
 
@@ -299,3 +300,88 @@ def test_an_account_only_a_doubt_is_about_is_alleged_never_disputed(dataset: Dat
 def test_a_doubt_with_a_polarity_breaks_a_shape(dataset: Dataset) -> None:
     messages = _conforms(dataset, "INSERT DATA { c:residents-doubt cg:polarity cg:negative }")
     assert len(messages) == 1 and "is a doubt (cg:actDoubt)" in messages[0], messages
+
+
+# -- the drafter: disbelief is drafted as a doubt, never as a denial ------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        ("Jane Smith doubts that the bridge was unsafe.", "doubts that", "the bridge was unsafe"),
+        (
+            "Jane Smith does not believe that the bridge was unsafe.",
+            "does not believe that",
+            "the bridge was unsafe",
+        ),
+        (
+            "Jane Smith has never believed that the bridge was unsafe.",
+            "never believed that",
+            "the bridge was unsafe",
+        ),
+        ("Jane Smith doesn't buy the official account.", "doesn't buy", "the official account"),
+        (
+            "Jane Smith is sceptical of the claim that the bridge was unsafe.",
+            "is sceptical of",
+            "the claim that the bridge was unsafe",
+        ),
+        (
+            "Jane Smith remains skeptical about the official account.",
+            "remains skeptical about",
+            "the official account",
+        ),
+        (
+            "Jane Smith questioned whether the bridge was unsafe.",
+            "questioned",
+            "whether the bridge was unsafe",
+        ),
+        (
+            "Jane Smith cast doubt on the report that the bridge was unsafe.",
+            "cast doubt on",
+            "the report that the bridge was unsafe",
+        ),
+    ],
+)
+def test_disbelief_is_drafted_as_a_doubt(body: str, cue: str, content: str) -> None:
+    data = drafted(body)
+    article, hop = only_chain(data)
+    assert article["cue"] == {"text": cue, "type": "doubt"}
+    assert article["quote"]["text"] == content
+    assert hop["claimant"] == "jane-smith" and hop["act"] == "doubt"
+    # about what it doubts, asserting nothing, with no polarity
+    assert "asserts" not in hop and "polarity" not in hop
+    (event,) = [e for e in data["events"] if e["id"] in hop["about"]]
+    assert event["status"] == "alleged"  # not denied: nobody denied it
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith believes that the bridge was unsafe.",  # a belief: suggest
+        "Police questioned Jane Smith about the bridge.",  # asked, not doubted
+        "Jane Smith bought the bridge.",
+        "Without doubt the bridge is old.",
+        "Jane Smith said there was no doubt that the bridge was unsafe.",
+    ],
+)
+def test_no_doubt_where_nobody_doubts(body: str) -> None:
+    data = drafted(body)
+    assert [c for c in data["claims"] if c.get("act") == "doubt"] == []
+    assert not [c for c in data["claims"] if c.get("cue", {}).get("type") == "doubt"]
+
+
+def test_a_drafted_doubt_validates(tmp_path: Path) -> None:
+    """Drafted and marked reviewed, the article of a doubt passes validate: an
+    account only the doubt is about is alleged."""
+    (tmp_path / "bridge.txt").write_text(
+        f"Bridge closed\n\n{DATELINE}\n\nResidents don't buy the official account.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["draft", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    annotation = tmp_path / "bridge.yaml"
+    text = annotation.read_text(encoding="utf-8")
+    assert "type: doubt" in text and "act: doubt" in text
+    annotation.write_text(text.replace("status: draft", "status: reviewed"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 0, result.stdout + result.stderr

@@ -39,6 +39,12 @@ from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+# Disbelief said by a phrase, not a verb: "cast doubt on", "are sceptical of" (a doubt)
+_DISBELIEF = re.compile(
+    r"\b(?:cast|casts|casting|raised?|raises|raising)\s+doubts?\s+(?:on|upon|about|over)\b|"
+    r"\b(?:is|are|was|were|remains?|remained)\s+(?:sceptical|skeptical)\s+(?:of|about)\b",
+    re.I,
+)
 _HANDLE = re.compile(r"@\w{2,30}:")
 _TIME = re.compile(
     r"\b(?:(?i:on|last|this|earlier|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -597,6 +603,11 @@ class Finder:
         for match in _ACCUSED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._accused(sentence, match)
+        for match in _DISBELIEF.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._verb(
+                    sentence, sentence.begin + match.start(), sentence.begin + match.end(), "doubt"
+                )
         for match in _TOKEN.finditer(piece):
             begin = sentence.begin + match.start()
             word = match.group()
@@ -1085,6 +1096,13 @@ class Finder:
             return  # "the report", "a statement": a noun here
         if words_before and text[begin].isupper():
             return  # a name ("Khaled Said"), not a verb
+        if (
+            lemma == "doubt"
+            and words_before
+            and words_before[-1].lower() in lexicon.BEFORE_DOUBT_NOUN
+            and text[begin:end].lower() in ("doubt", "doubts")
+        ):
+            return  # "without doubt", "no doubt that": the noun
         negated = _negation(text[sentence.begin : begin])
         if negated is not None and lemma in lexicon.DISBELIEF:
             begin -= negated  # "don't buy this claim": disbelief, the cue with its "not"

@@ -110,11 +110,35 @@ VERBS: Final[dict[str, SpeechAct]] = {
 }
 
 # Verbs that say disbelief when negated ("do not believe", "don't buy this claim"),
-# and are no cue at all, or another act ("believe": suggest), when not; and verbs of
-# doubt that are a cue only with a clause ("questioned whether", not "police
-# questioned him").
+# and are no cue at all ONLY_NEGATED, or another act ("believe": suggest), when not.
 DISBELIEF: Final[frozenset[str]] = frozenset(["believe", "buy"])
+# Words before "doubt" that make it a noun ("without doubt", "no doubt that"); "cast
+# doubt on" is a cue of its own (a phrase).
+BEFORE_DOUBT_NOUN: Final[frozenset[str]] = frozenset(
+    [
+        "without",
+        "no",
+        "beyond",
+        "little",
+        "some",
+        "any",
+        "much",
+        "in",
+        "serious",
+        "reasonable",
+        "cast",
+        "casts",
+        "casting",
+        "raise",
+        "raised",
+        "raises",
+        "raising",
+        "expressed",
+    ]
+)
 ONLY_NEGATED: Final[frozenset[str]] = frozenset(["buy"])
+# Verbs of doubt that are a cue only with this after them ("questioned whether", not
+# "police questioned him").
 DOUBT_CLAUSE: Final[dict[str, str]] = {"question": r"\s+(?:whether|if)\b"}
 
 # Verbs that are cues only when a clause or a quotation follows (they have other senses).
