@@ -616,7 +616,9 @@ def _check_claims(
         _check_order(scope, article, claim, i, errors)
         for ident, keys in _carried_characterisations(scope, claim):
             if ident not in mentioned:
-                what = "asserts" if keys[0] == "asserts" else "relays a statement that asserts"
+                what = {"asserts": "asserts", "about": "doubts"}.get(
+                    str(keys[0]), "relays a statement that asserts"
+                )
                 fail(
                     f"it {what} {ident!r}, a characterisation shared in registry.yaml "
                     "without words of its own, and this article gives no words of its own "
@@ -849,9 +851,10 @@ def _carried_characterisations(
     """The characterisations shared without words that ``claim`` asserts, or that a
     statement of another article it relays asserts, each with the key of the field
     that brings it in (this article's own statements are checked as its claims)."""
-    for j, ref in enumerate(claim.asserts):
+    field = "about" if claim.speech_act in STANCELESS_ACTS else "asserts"  # a doubt's content
+    for j, ref in enumerate(claim.content):
         if _shared_words_needed(scope, ref):
-            yield ref, ("asserts", j) if len(claim.asserts) > 1 else ("asserts",)
+            yield ref, (field, j) if len(claim.content) > 1 else (field,)
     for j, ref in enumerate(claim.relays):
         if "/" not in ref or ref.split("/", 1)[0] == scope.article:
             continue
@@ -869,7 +872,7 @@ def _carried_characterisations(
                 continue
             relayed = entry.obj
             assert isinstance(relayed, Claim)
-            for ident in relayed.asserts:
+            for ident in relayed.content:
                 if _shared_words_needed(scope, ident):
                     yield ident, key
             frontier += [r if "/" in r else f"{entry.scope}/{r}" for r in relayed.relays]
