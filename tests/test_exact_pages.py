@@ -367,3 +367,43 @@ def test_a_partial_reporter_is_listed_under_the_parts_it_reports_only(
     assert '@Lara_Aha (only: Tsomak Oganesova "destroys Armenian society")' in statement
     assert "Onnik Krikorian (only: The firebombing of D.I.Y. was justified)" in statement
     assert "the local media (only" not in statement
+
+
+A002 = "002_globalvoices_egypt_gizawy"
+
+
+def test_disbelief_is_not_denial(corpus_graph: Graph, client: TestClient) -> None:
+    """ "Egyptians don't buy this claim" was annotated as a denial: the pages said
+    "Egyptians deny: …", and the drug account's pages counted them among those who
+    deny it. They doubt it (act: doubt): a doubt asserts nothing, for or against."""
+    content = (
+        "El Gizawy was arrested after being found in possession of more than 21,000 Xanax "
+        "pills; El Gizawy found in possession of more than 21,000 pills of the "
+        "anti-depressant Xanax"
+    )
+    assert sentence(corpus_graph, claim(A002, "egyptians-reject")) == (
+        f"Egyptians doubt: {content}"
+    )
+    assert sentence(corpus_graph, claim(A002, "art-egyptians-reject")) == (
+        f"Tarek Amr reports that Egyptians doubt: {content}"
+    )
+    assert sentence(corpus_graph, claim(A002, "zeinobia-young")) == (
+        f"Zeinobia reports that Young Egyptians on social networks doubt: {content}"
+    )
+    chain = re.sub(r"\s+", " ", page(client, str(claim(A002, "egyptians-reject"))))
+    assert "Egyptians doubts · statement by Egyptians" in chain
+    assert "no polarity: neither affirms nor denies" in chain
+    assert "polarity: None" not in chain and "deny" not in chain.split("In the article")[0]
+    # the account's pages: asserted by the Saudi officials, doubted by the Egyptians,
+    # denied by no one
+    for content_page in ("event/xanax-possession", "proposition/arrest-for-drugs"):
+        text = re.sub(r"\s+", " ", page(client, f"{BASE}article/{A002}/{content_page}"))
+        standing = text[text.index("Status:") : text.index("The title names")]
+        assert "denied by" not in standing, standing
+        assert standing.endswith(
+            "; doubted (neither asserted nor denied) by Egyptians, Young Egyptians on "
+            "social networks. "
+        ), standing
+        assert "asserted by anonymous source: «Saudi officials»" in standing.replace(
+            "Saudi authorities, ", ""
+        )

@@ -126,7 +126,9 @@ def test_the_corpus_authors_are_these(store: ox.Store) -> None:
 
 def test_01_allegations_with_chains(store: ox.Store) -> None:
     rows = run(store, "01-allegations-with-chains")
-    assert len(rows) == 560  # 009: 20 rows (8 claims); 010: 24 rows (12 claims)
+    # 007: the unblocking time, its own (hedged) allegation; 002: the Egyptians' doubts
+    # (act: doubt) are not allegations
+    assert len(rows) == 558  # 009: 20 rows (8 claims); 010: 24 rows (12 claims)
     assert len(set(rows)) == len(rows), "duplicate rows"
     assert len({r[0] for r in rows}) == 255  # claims that carry an allegation
     for row in [
@@ -230,8 +232,8 @@ def test_01_every_row_keeps_each_hops_own_act(store: ox.Store) -> None:
         if hop == allegation:  # an allegation is the corpus article's own hop
             assert claimant in AUTHORS, hop
             assert document in HEADLINE.values(), hop
-    acts = Counter(r[3] for r in rows if r[3] == "deny")
-    assert acts == {"deny": 5}
+    acts = Counter(r[3] for r in rows if r[3] in ("deny", "doubt"))
+    assert acts == {"deny": 3}  # 002's Egyptians doubt (act: doubt): no allegation
 
 
 def test_01_an_article_stating_a_fact_is_no_allegation(store: ox.Store) -> None:
@@ -312,7 +314,9 @@ def test_03_alleged_vs_established(store: ox.Store) -> None:
         ("announced", "16", "15"),
         ("calledFor", "29", "26"),
         ("denied", "4", "4"),  # 005: Scientology says it has not received the drives
-        ("disputed", "11", "20"),  # 005: the officials deny receipt, not the return
+        # 005: the officials deny receipt, not the return; 002: the Egyptians' doubts
+        # assert nothing
+        ("disputed", "11", "18"),
         ("established", "135", "109"),  # 004 lost an event no claim stated
         ("planned", "5", "6"),
     ]
@@ -466,17 +470,17 @@ def test_06_a_partial_report_is_not_counted_as_reporting_the_rest(store: ox.Stor
 
 def test_05_contradicted_or_denied(store: ox.Store) -> None:
     rows = run(store, "05-contradicted-or-denied")
-    assert len(rows) == 71
+    assert len(rows) == 63
     assert len(set(rows)) == len(rows), "duplicate rows"
     how = Counter(r[4] for r in rows)
-    assert how == {"contradicts": 62, "denies": 9}
+    assert how == {"contradicts": 58, "denies": 5}
+    # 002: the Egyptians do not believe the drug account (act: doubt): their doubts
+    # neither deny nor contradict it (what they wonder, a suggestion, contradicts it)
+    assert not [r for r in rows if " doubt: " in f"{r[0]} {r[2]}"]
+    assert [r[4] for r in rows if r[3] == "Egyptians"] == ["contradicts"]
     denials = sorted((r[1], r[3]) for r in rows if r[4] == "denies")
     assert denials == sorted(
         [
-            (SAUDI_OFFICIALS, "Egyptians"),
-            (SAUDI_OFFICIALS, "Young Egyptians on social networks"),
-            ("Saudi authorities", "Egyptians"),
-            ("Saudi authorities", "Young Egyptians on social networks"),
             ("whoever told those who asked about El Gizawy", SAUDI_OFFICIALS),
             # 005: Rathbun's account that the drives were returned, twice (he says so,
             # and accuses Moxon of lying that they were not); the Scientology officials
@@ -591,16 +595,11 @@ def test_07_reports_each_statement_in_the_corpus_article_only(store: ox.Store) -
 
 
 def test_08_who_denies_what(store: ox.Store) -> None:
-    drugs = "El Gizawy found in possession of more than 21,000 pills of the anti-depressant Xanax"
-    arrest = (
-        "El Gizawy was arrested after being found in possession of more than 21,000 Xanax pills"
-    )
-    young = "Young Egyptians on social networks"
+    # 002: the Egyptians and the young Egyptians on social networks do not believe the
+    # drug account (act: doubt): no denial of theirs is listed
     assert _joined_as_sets(run(store, "08-who-denies-what")) == _joined_as_sets([
-        ("Egyptians", None, f"{arrest} · {drugs}", None, None, None, HEADLINE[A002]),
         ("Home Office", None, "Fast-tracking asylum claims in this way amounts to an amnesty",
          "2023-02-23", "today", None, HEADLINE[A001]),
-        (young, None, f"{arrest} · {drugs}", None, None, "SocialMediaPost", HEADLINE[A002]),
         (SAUDI_OFFICIALS, "Officials of the Saudi government",
          "El Gizawy was arrested for defaming the Saudi king", None, "later", None,
          HEADLINE[A002]),
@@ -694,7 +693,25 @@ def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
     """A cause is the claimant's who asserts it (Braverman's "because of"), never the
     reporting article's; the order of statements is the article's account."""
     rows = run(store, "09-what-led-to-what")
+    drugs = (
+        "El Gizawy was arrested after being found in possession of more than 21,000 Xanax "
+        "pills; El Gizawy found in possession of more than 21,000 pills of the anti-depressant "
+        "Xanax"
+    )
     assert rows == [
+        # 002: the Egyptians' doubt answers the Saudi officials' drug claim ("this claim")
+        *[
+            (
+                f"{who} doubt: {drugs}",
+                "in response to",
+                f"The anonymous sources «Saudi officials» claim: {drugs}",
+                "the article's account",
+                "Tarek Amr",
+                None,
+                HEADLINE[A002],
+            )
+            for who in ("Egyptians", "Young Egyptians on social networks")
+        ],
         (
             "North Korea warns: North Korea attacks any loudspeakers broadcasting propaganda; "
             "North Korea responds militarily within 48 hours if the broadcasts do not stop",

@@ -194,6 +194,7 @@ CueType = Literal[
     "according-to",
     "suggest",
     "deny",
+    "doubt",
     "confirm",
     "allege",
     "announce",
@@ -211,6 +212,7 @@ SpeechAct = Literal[
     "reveal",
     "confirm",
     "deny",
+    "doubt",
     "suggest",
     "announce",
     "accuse",
@@ -221,6 +223,10 @@ SpeechAct = Literal[
     "demand",
 ]
 RELAYING_ACTS = frozenset({"report", "cite"})
+# Acts whose hop takes no side on its content: a doubt ("do not believe", "do not
+# buy") names what it doubts under 'about' and asserts nothing, neither that it
+# holds nor that it does not; it has no polarity.
+STANCELESS_ACTS = frozenset({"doubt"})
 Medium = Literal[
     "statement",
     "interview",
@@ -675,7 +681,11 @@ class Claim(_Model):
     act: SpeechAct | None = Field(
         default=None,
         description="The claimant's own speech act. Defaults: report for a hop that relays, "
-        "state for the author's own voice; required otherwise.",
+        "state for the author's own voice; required otherwise. 'doubt' (do not believe, "
+        "do not buy, are sceptical of) is not a denial: the hop names what it doubts under "
+        "'about' (the events or propositions of the account not believed), asserts nothing, "
+        "has no polarity and contradicts no claim; it answers the claim it doubts "
+        "('in_response_to').",
     )
     document: Ref | None = Field(
         default=None,
@@ -692,7 +702,7 @@ class Claim(_Model):
     about: ClaimRefList = Field(
         default_factory=list,
         description="What the claim concerns without asserting it (ARTICLE/CLAIM for another "
-        "article's claim).",
+        "article's claim); for act: doubt, the events or propositions it doubts.",
     )
     relays: ClaimRefList = Field(
         default_factory=list,
@@ -719,7 +729,9 @@ class Claim(_Model):
         "('may'; a hedge such as 'allegedly') or underspecified (the text does not say)."
     )
     polarity: Polarity | None = Field(
-        default=None, description="Defaults to negative for act: deny, else positive."
+        default=None,
+        description="Defaults to negative for act: deny, else positive; none for act: doubt, "
+        "which neither affirms nor denies.",
     )
     cue: Cue | None = Field(
         default=None,
@@ -761,6 +773,12 @@ class Claim(_Model):
         if self.act is not None:
             return self.act
         return "report" if self.relays else "state"
+
+    @property
+    def content(self) -> list[str]:
+        """The IDs of what this hop's own statement is of: what it asserts or, for a
+        doubt, what it doubts ('about'); a hop that relays has none of its own."""
+        return list(self.about if self.speech_act in STANCELESS_ACTS else self.asserts)
 
     @property
     def stance(self) -> Polarity:

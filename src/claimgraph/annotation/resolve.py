@@ -21,6 +21,7 @@ from typing import Literal
 from claimgraph.annotation.corpus import Corpus, LoadedArticle, LoadedRegistry
 from claimgraph.annotation.model import (
     RELAYING_ACTS,
+    STANCELESS_ACTS,
     Actor,
     Claim,
     Document,
@@ -615,7 +616,9 @@ def _check_claims(
         _check_order(scope, article, claim, i, errors)
         for ident, keys in _carried_characterisations(scope, claim):
             if ident not in mentioned:
-                what = "asserts" if keys[0] == "asserts" else "relays a statement that asserts"
+                what = {"asserts": "asserts", "about": "doubts"}.get(
+                    str(keys[0]), "relays a statement that asserts"
+                )
                 fail(
                     f"it {what} {ident!r}, a characterisation shared in registry.yaml "
                     "without words of its own, and this article gives no words of its own "
@@ -651,18 +654,21 @@ def _check_claims(
                     hint="a continuation carries the earlier claim's source over: drop "
                     "'claimant', or drop 'continues' if the source changes",
                 )
-        if not claim.asserts and not claim.relays:
+        act = claim.speech_act
+        if act in STANCELESS_ACTS:
+            for problem, keys, hint in _doubt_problems(scope, claim):
+                fail(problem, *keys, hint=hint)
+        elif not claim.asserts and not claim.relays:
             fail(
                 "it asserts nothing",
                 hint="give 'asserts' (the events or propositions it states) or 'relays' "
                 "(the claim it reports); 'about' only names what it concerns",
             )
-        act = claim.speech_act
         if claim.act is None and not claim.relays and claimant != AUTHOR:
             fail(
                 f"it does not say what {claimant!r} does: give 'act'",
-                hint="act: say, claim, allege, reveal, confirm, deny, suggest, announce, "
-                "accuse or state: the speech act of this hop's own claimant",
+                hint="act: say, claim, allege, reveal, confirm, deny, doubt, suggest, "
+                "announce, accuse or state: the speech act of this hop's own claimant",
             )
         if claim.relays:
             if claim.asserts:
@@ -701,7 +707,17 @@ def _check_claims(
                 hint="who denies is never the reporter: write the denier's hop (claimant: "
                 "the denier, act: deny) and let this hop relay it",
             )
-        if claim.cue is not None and claim.cue.type in ("deny", "confirm"):
+        for j, ref in enumerate(claim.contradicts):
+            other = _named(scope, ref)
+            if isinstance(other, Claim) and other.speech_act in STANCELESS_ACTS:
+                several = len(claim.contradicts) > 1
+                fail(
+                    f"it contradicts {ref!r}, a doubt (act: {other.speech_act})",
+                    *(("contradicts", j) if several else ("contradicts",)),
+                    hint="a doubt says nothing that a claim could contradict: drop "
+                    f"{ref!r} from 'contradicts' (what it doubts is under its 'about')",
+                )
+        if claim.cue is not None and claim.cue.type in _THIRD:
             for problem, hint in _cue_problems(scope, claim):
                 fail(problem, "cue", hint=hint)
         document = document_of(claim, claimant)
@@ -753,8 +769,8 @@ def _content(scope: Scope, claim: Claim, owner: str, seen: frozenset[str]) -> li
     """The IDs of what ``claim`` (of article ``owner``) asserts or, for a hop that
     relays, what the statements it relays assert, down their chains: the content its
     report is about; of that, only the part it reports ('reports_only') if it says."""
-    if claim.asserts:
-        return list(claim.asserts)
+    if claim.content:
+        return claim.content
     found: list[str] = []
     for ref in claim.relays:
         for ident in _relayed_content(scope, ref, owner, seen):
@@ -835,9 +851,10 @@ def _carried_characterisations(
     """The characterisations shared without words that ``claim`` asserts, or that a
     statement of another article it relays asserts, each with the key of the field
     that brings it in (this article's own statements are checked as its claims)."""
-    for j, ref in enumerate(claim.asserts):
+    field = "about" if claim.speech_act in STANCELESS_ACTS else "asserts"  # a doubt's content
+    for j, ref in enumerate(claim.content):
         if _shared_words_needed(scope, ref):
-            yield ref, ("asserts", j) if len(claim.asserts) > 1 else ("asserts",)
+            yield ref, (field, j) if len(claim.content) > 1 else (field,)
     for j, ref in enumerate(claim.relays):
         if "/" not in ref or ref.split("/", 1)[0] == scope.article:
             continue
@@ -855,7 +872,7 @@ def _carried_characterisations(
                 continue
             relayed = entry.obj
             assert isinstance(relayed, Claim)
-            for ident in relayed.asserts:
+            for ident in relayed.content:
                 if _shared_words_needed(scope, ident):
                     yield ident, key
             frontier += [r if "/" in r else f"{entry.scope}/{r}" for r in relayed.relays]
@@ -911,7 +928,63 @@ def _claimant_ids(claimant: str, authors: str | list[str]) -> list[str]:
     return [] if authors == "unknown" else list(authors)
 
 
-_THIRD = {"deny": "denies", "confirm": "confirms"}
+_THIRD = {"deny": "denies", "confirm": "confirms", "doubt": "doubts"}
+
+
+def _named(scope: Scope, ref: str) -> object:
+    """What ``ref`` names (ARTICLE/CLAIM for another article's claim); None if it
+    was left out for its errors."""
+    try:
+        return scope.claim(ref).obj
+    except KeyError:
+        return None
+
+
+def _doubt_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """A doubt ("do not believe", "do not buy") names what it doubts under 'about'
+    (events or propositions) and takes no side on it: it asserts nothing, has no
+    polarity and contradicts no claim (the claim it doubts is what it answers)."""
+    if claim.relays:
+        return  # a hop that relays has act report or cite: said apart
+    if claim.polarity is not None:
+        yield (
+            f"act doubt with polarity {claim.polarity}",
+            ("polarity",),
+            "a doubt neither affirms nor denies: drop 'polarity'; a claimant who says "
+            "it is not so denies it (act: deny)",
+        )
+    if claim.asserts:
+        yield (
+            f"act doubt, yet it asserts {', '.join(claim.asserts)}",
+            ("asserts",),
+            "a doubt asserts nothing: name what it doubts under 'about'; what the "
+            "doubters state in their own voice is a hop of its own (continues: this one)",
+        )
+    if not claim.about:
+        yield (
+            "it doubts nothing: act doubt without 'about'",
+            (),
+            "name under 'about' the events or propositions the claimant does not believe "
+            "(those the doubted claim asserts), and the claim under 'in_response_to'",
+        )
+    several = len(claim.about) > 1
+    for j, ref in enumerate(claim.about):
+        if not isinstance(_named(scope, ref), Event | Proposition):
+            yield (
+                f"act doubt, and 'about' names {ref!r}, which is not an event or a proposition",
+                ("about", j) if several else ("about",),
+                "name the events or propositions doubted (those the doubted claim "
+                f"asserts); if {ref!r} is the claim not believed, put it under "
+                "'in_response_to'",
+            )
+    if claim.contradicts:
+        yield (
+            f"act doubt, yet it contradicts {', '.join(claim.contradicts)}",
+            ("contradicts",),
+            "a doubt does not say the opposite: put the claim it does not believe under "
+            "'in_response_to', or make this hop a denial (act: deny) if the claimant "
+            "says it is not so",
+        )
 
 
 def _cue_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, str]]:

@@ -39,6 +39,12 @@ from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+# Disbelief said by a phrase, not a verb: "cast doubt on", "are sceptical of" (a doubt)
+_DISBELIEF = re.compile(
+    r"\b(?:cast|casts|casting|raised?|raises|raising)\s+doubts?\s+(?:on|upon|about|over)\b|"
+    r"\b(?:is|are|was|were|remains?|remained)\s+(?:sceptical|skeptical)\s+(?:of|about)\b",
+    re.I,
+)
 _HANDLE = re.compile(r"@\w{2,30}:")
 _TIME = re.compile(
     r"\b(?:(?i:on|last|this|earlier|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -282,6 +288,16 @@ _DENIAL = re.compile(
     r"[“\"‘']?" + _FALSE + r"\b|\bno truth\b|\bnever happened\b|\bfake news\b|\bno basis in fact\b",
     re.I,
 )
+_NEGATION = re.compile(r"\b(?:do|does|did)\s*(?:not|n['’]t)\s+$|\b(?:not|never)\s+$", re.I)
+
+
+def _negation(before: str) -> int | None:
+    """How many characters of ``before`` (the sentence up to a verb) its negation
+    takes ("don't ", "did not ", "never "), or None if the verb is not negated."""
+    match = _NEGATION.search(before)
+    return None if match is None else len(before) - match.start()
+
+
 # A speaker saying that they did not do what is reported of them, at the
 # start of their words ("said she had never seen the letter", “We did not
 # fire”, "said he had nothing to do with it"): a denial. A negated future or
@@ -704,6 +720,11 @@ class Finder:
         for match in _ACCUSED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._accused(sentence, match)
+        for match in _DISBELIEF.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._verb(
+                    sentence, sentence.begin + match.start(), sentence.begin + match.end(), "doubt"
+                )
         for match in _TOKEN.finditer(piece):
             begin = sentence.begin + match.start()
             word = match.group()
@@ -1251,6 +1272,19 @@ class Finder:
         if words_before and text[begin].isupper():
             return  # a name ("Khaled Said"), not a verb
         if (
+            lemma == "doubt"
+            and words_before
+            and words_before[-1].lower() in lexicon.BEFORE_DOUBT_NOUN
+            and text[begin:end].lower() in ("doubt", "doubts")
+        ):
+            return  # "without doubt", "no doubt that": the noun
+        negated = _negation(text[sentence.begin : begin])
+        if negated is not None and lemma in lexicon.DISBELIEF:
+            begin -= negated  # "don't buy this claim": disbelief, the cue with its "not"
+            act: SpeechAct = "doubt"
+        elif lemma in lexicon.ONLY_NEGATED:
+            return  # "bought": no report
+        elif (
             words_before
             and went_on is None
             and (
@@ -1259,7 +1293,11 @@ class Finder:
             )
         ):
             return  # negated, modal or passive: not a report of what was said
-        act = lexicon.VERBS[lemma]
+        else:
+            act = lexicon.VERBS[lemma]
+        clause = lexicon.DOUBT_CLAUSE.get(lemma)
+        if clause is not None and not re.match(clause, text[end : sentence.end]):
+            return  # "police questioned him": not a doubt
         if lemma in ("cite", "quote") and text[begin:end].lower().endswith("ing"):
             self._citing(sentence, Span(begin, end))
             return

@@ -83,6 +83,9 @@ VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(
         ["deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"], "deny"
     ),
+    # disbelief, not denial ("doubted the account", "questioned whether ..."); "believe",
+    # "buy" only negated ("don't buy this claim"), as "believe" negated: DISBELIEF
+    **dict.fromkeys(["doubt", "disbelieve", "distrust", "question", "buy"], "doubt"),
     **dict.fromkeys(["confirm", "acknowledge", "admit", "concede", "verify"], "confirm"),
     **dict.fromkeys(["reveal", "disclose", "leak", "expose"], "reveal"),
     **dict.fromkeys(["announce", "unveil", "proclaim"], "announce"),
@@ -108,6 +111,38 @@ VERBS: Final[dict[str, SpeechAct]] = {
     # who quotes, re-posts or retweets relays another's words
     **dict.fromkeys(["cite", "quote", "repost", "re-post", "retweet"], "cite"),
 }
+
+# Verbs that say disbelief when negated ("do not believe", "don't buy this claim"),
+# and are no cue at all ONLY_NEGATED, or another act ("believe": suggest), when not.
+DISBELIEF: Final[frozenset[str]] = frozenset(["believe", "buy"])
+# Words before "doubt" that make it a noun ("without doubt", "no doubt that"); "cast
+# doubt on" is a cue of its own (a phrase).
+BEFORE_DOUBT_NOUN: Final[frozenset[str]] = frozenset(
+    [
+        "without",
+        "no",
+        "beyond",
+        "little",
+        "some",
+        "any",
+        "much",
+        "in",
+        "serious",
+        "reasonable",
+        "cast",
+        "casts",
+        "casting",
+        "raise",
+        "raised",
+        "raises",
+        "raising",
+        "expressed",
+    ]
+)
+ONLY_NEGATED: Final[frozenset[str]] = frozenset(["buy"])
+# Verbs of doubt that are a cue only with this after them ("questioned whether", not
+# "police questioned him").
+DOUBT_CLAUSE: Final[dict[str, str]] = {"question": r"\s+(?:whether|if)\b"}
 
 # Verbs that are cues only when a clause or a quotation follows (they have other senses).
 WEAK: Final[frozenset[str]] = frozenset(
@@ -238,6 +273,7 @@ CUE_TYPES: Final[dict[SpeechAct, CueType]] = {
     "allege": "allege",
     "accuse": "accuse",
     "deny": "deny",
+    "doubt": "doubt",
     "confirm": "confirm",
     "reveal": "reveal",
     "announce": "announce",

@@ -247,12 +247,18 @@ class Sheet:
                 said["to"] = self.use(attribution.addressee)
             speaker_hop["said"] = said
         if asserts:
-            speaker_hop["asserts"] = asserts
+            # a doubt asserts nothing: it is about what it does not believe
+            speaker_hop["about" if attribution.act == "doubt" else "asserts"] = asserts
         speaker_hop["certainty"] = "underspecified"
         speaker_hop["confidence"] = round(attribution.confidence, 2)
         if attribution.act == "deny":
             self.comments[id(speaker_hop)] = [
                 "A denial: negative on the denier's own hop (act: deny), never on the article's."
+            ]
+        if attribution.act == "doubt":
+            self.comments[id(speaker_hop)] = [
+                "A doubt, not a denial: 'about' what is not believed, no polarity; "
+                "name the doubted claim under 'in_response_to'."
             ]
         return speaker_hop
 

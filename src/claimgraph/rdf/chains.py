@@ -33,11 +33,11 @@ class Chains:
         return claim, scope
 
     def asserted(self, claim: Claim, scope: Scope) -> list[Entry]:
-        """What the claim asserts or, for a hop that relays, what the statements
-        it relays assert: the content its report is about (of it, only the part the
-        hop reports, if it says: 'reports_only')."""
-        if claim.asserts:
-            return [scope.entries[ident] for ident in claim.asserts]
+        """What the claim asserts (for a doubt, what it doubts) or, for a hop that
+        relays, what the statements it relays assert: the content its report is about
+        (of it, only the part the hop reports, if it says: 'reports_only')."""
+        if claim.content:
+            return [scope.entries[ident] for ident in claim.content]
         found: list[Entry] = []
         for ref in claim.relays:
             relayed = scope.claim(ref)

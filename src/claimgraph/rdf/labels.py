@@ -20,6 +20,7 @@ VERBS = {
     "reveal": ("reveals", "reveal"),
     "confirm": ("confirms", "confirm"),
     "deny": ("denies", "deny"),
+    "doubt": ("doubts", "doubt"),
     "suggest": ("suggests", "suggest"),
     "announce": ("announces", "announce"),
     "accuse": ("accuses", "accuse"),

@@ -23,6 +23,7 @@ from claimgraph.annotation.anchoring import Span
 from claimgraph.annotation.corpus import Corpus, LoadedArticle, referenced_articles
 from claimgraph.annotation.model import (
     QUOTE_PART_SEPARATOR,
+    STANCELESS_ACTS,
     Actor,
     Claim,
     Document,
@@ -348,11 +349,14 @@ class _Mapper:
             self.add(node, CG.inCapacity, self.ref(post))
         self.add(node, CG.speechAct, SPEECH_ACT[claim.speech_act])
         self.add(node, CG.certainty, CERTAINTY[claim.certainty])
-        self.add(node, CG.polarity, POLARITY[claim.stance])
+        # a doubt takes no side: neither positive nor negative, it asserts nothing
+        stanceless = claim.speech_act in STANCELESS_ACTS
+        if not stanceless:
+            self.add(node, CG.polarity, POLARITY[claim.stance])
         # A hop that relays another's statement does not assert its content (the
         # reporter commits only to the statement's being made): it is about it.
         # One that reports only part of the statement is about that part alone.
-        content = CG.about if claim.relays else CG.asserts
+        content = CG.about if claim.relays or stanceless else CG.asserts
         for asserted in self.chains.asserted(claim, self.scope):
             self.add(node, content, self.iri_of(asserted))
             if claim.reports_only:

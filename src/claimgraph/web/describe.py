@@ -221,7 +221,8 @@ async def chains(executor: Backend, claim: str, hops: list[Hop]) -> tuple[list[C
 class Standing:
     """What a page shows beside an event or a proposition wherever it lists one, so
     that none reads as fact: its status, and the claimants of the statements that
-    assert it (the hops that relay no one), those that deny it apart; a claimant
+    assert it (the hops that relay no one), those that deny it apart, and those who
+    only doubt it (cg:actDoubt: neither for nor against it) apart again; a claimant
     whose every such statement is hedged is shown with its hedge (``hedged``: the
     strongest of its certainties, probable or possible), never as a plain
     assertion."""
@@ -229,6 +230,7 @@ class Standing:
     status: str
     asserted_by: list[Term] = field(default_factory=list)
     denied_by: list[Term] = field(default_factory=list)
+    doubted_by: list[Term] = field(default_factory=list)
     hedged: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
 
     def hedge(self, who: str, denies: bool = False) -> str | None:
@@ -248,7 +250,10 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
               ?e cg:status ?statusConcept .
               BIND(STRAFTER(STR(?statusConcept), "#") AS ?status)
               OPTIONAL {{
-                ?statement cg:asserts ?e ; cg:claimant ?who ; cg:polarity ?polarity .
+                {{ ?statement cg:asserts ?e ; cg:polarity ?polarity . }}
+                UNION
+                {{ ?statement cg:about ?e ; cg:speechAct cg:actDoubt . BIND("doubt" AS ?polarity) }}
+                ?statement cg:claimant ?who .
                 FILTER NOT EXISTS {{ ?statement cg:relays ?relayed }}
                 OPTIONAL {{ ?who rdfs:label ?l }}
                 OPTIONAL {{
@@ -263,7 +268,12 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
         who = _term(row, "who", "label")
         if who is None:
             continue
-        negative = row.get("polarity", {}).get("value", "").endswith("negative")
+        polarity = row.get("polarity", {}).get("value", "")
+        negative = polarity.endswith("negative")
+        if polarity == "doubt":
+            if who not in standing.doubted_by:
+                standing.doubted_by.append(who)
+            continue
         group = standing.denied_by if negative else standing.asserted_by
         if who not in group:
             group.append(who)
