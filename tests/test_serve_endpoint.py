@@ -4,9 +4,10 @@ on loopback, against ``claimgraph serve`` of the same corpus on its embedded
 store: the same pages, protocol answers, dumps and VoID; ETags that follow
 the published version; SERVICE and updates refused; a store that is down is
 a 502, one that hangs a 504 after the query timeout, one that answers
-something else than HTTP a 502, each with a message; a store that closes idle
-connections still answers every query; a result over the size limit a 422; a
-store URL that is not http(s) a clear error (exit 2)."""
+something else than HTTP or a result cut short a 502, each with a message; a
+store that closes idle connections still answers every query; a result over
+the size limit a 422; a store URL that is not http(s) a clear error (exit
+2)."""
 
 from __future__ import annotations
 
@@ -428,6 +429,32 @@ def test_a_store_that_answers_something_else_than_http_is_a_502(tmp_path: Path) 
             message = answer.json()["error"]["message"]
             assert store in message and "failed on the request for the query" in message
             assert "not HTTP/1.1" in message
+
+
+def _cut_short(conn: socket.socket, before: int) -> bool:
+    """As the Oxigraph server answers a query it stops on its own timeout
+    (``--timeout-s``): a 200 whose document ends with the error's text."""
+    part = b'{"head":{"vars":["s"]},"results":{"bindings":[The SPARQL operation has been cancelled'
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(part), part)
+    )
+    return True
+
+
+def test_a_result_the_store_cut_short_is_a_502_not_passed_on(tmp_path: Path) -> None:
+    with raw_store(_cut_short) as (store, _):
+        options = ("--endpoint", store, "--base-iri", BASE)
+        with running_server(tmp_path / "unused", *options, ready="robots.txt") as (_, root):
+            answer = httpx2.get(
+                root + "sparql",
+                params={"query": "SELECT ?s WHERE { ?s ?p ?o }"},
+                headers={"accept": "application/sparql-results+json"},
+                timeout=60,
+            )
+            assert answer.status_code == 502
+            message = answer.json()["error"]["message"]
+            assert "something else than its results" in message and store in message
 
 
 def test_a_result_over_the_size_limit_is_a_422_and_the_next_query_is_answered(

@@ -6,9 +6,10 @@ client's) to the server's ``/query``, with the union of the named graphs as the
 default graph (``union-default-graph``) as the embedded store has it, unless
 the request names its dataset; it asks for TSV or N-Triples (lossless, one row
 or triple a line) beside the format the client negotiated: an answer in that
-format is passed on as it is (the same engine writes it as the embedded
-store's query processes do), any other is parsed with pyoxigraph and written
-in it. Requests go over keep-alive connections (``storeclient``).
+format is checked to be whole (parsed, not written again) and passed on as
+it is (the same engine writes it as the embedded store's query processes do),
+any other is parsed with pyoxigraph and written in it. Requests go over
+keep-alive connections (``storeclient``).
 Each query holds one of ``workers`` slots of this serving process, shared
 fairly between clients as query processes are, and is given
 ``query_timeout`` seconds in all (connecting, sending, the whole answer):
@@ -52,7 +53,7 @@ from claimgraph.store.remote import Credentials, shown_url
 from claimgraph.store.void import describe_with
 from claimgraph.web.evaluation import Result, serialize
 from claimgraph.web.fairness import CLIENT, FairPool
-from claimgraph.web.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+from claimgraph.web.formats import GRAPH_FORMATS, SOLUTION_FORMATS, ResultFormat, negotiate
 from claimgraph.web.querytypes import (
     QueryError,
     QueryRequest,
@@ -148,7 +149,9 @@ class RemoteBackend:
         slot = await self._pool.acquire(client)
         solutions = negotiate(request.accept, SOLUTION_FORMATS)
         graph = negotiate(request.accept, GRAPH_FORMATS)
-        # the formats' own types, bare ("text/csv", not "text/csv; charset=utf-8")
+        if solutions is not None and solutions.format == ox.QueryResultsFormat.CSV:
+            solutions = None  # lossy, it cannot be checked: asked for as TSV, written as CSV
+        # the formats' own types, bare (TSV's without "; charset=utf-8")
         wanted = [_bare(chosen.format.media_type) for chosen in (solutions, graph) if chosen]
         try:
             media, body = await self.answer(request, ", ".join([*wanted, FALLBACK]))
@@ -156,6 +159,10 @@ class RemoteBackend:
             self._pool.release(client, slot)
         for chosen in (solutions, graph):  # in the client's format: passed on as it is
             if chosen is not None and media == _bare(chosen.format.media_type):
+                if len(body) <= REPARSE_ON_LOOP:
+                    self.check(chosen.format, body)
+                else:
+                    await anyio.to_thread.run_sync(self.check, chosen.format, body)
                 return QueryResponse(chosen.media_type, body)
         if len(body) <= REPARSE_ON_LOOP:
             return self.reserialize(media, body, request.accept)
@@ -179,6 +186,26 @@ class RemoteBackend:
         if len(form) <= GET_LIMIT:
             return await self._send("GET", f"{self._query_path}?{form}", "the query", None, accept)
         return await self._send("POST", self._query_path, "the query", form.encode(), accept, FORM)
+
+    def check(self, fmt: ResultFormat, body: bytes) -> None:
+        """Refuse (502) an answer that is not one whole document in ``fmt``:
+        the Oxigraph server that stops a query on its own timeout
+        (``--timeout-s``) has begun its answer, and ends it well formed at the
+        HTTP level with its error's text in the document (HTTP 200)."""
+        try:
+            if isinstance(fmt, ox.RdfFormat):
+                for _ in ox.parse(body, format=fmt):
+                    pass
+            else:
+                result = ox.parse_query_results(body, format=fmt)
+                if isinstance(result, ox.QuerySolutions):
+                    for _ in result:
+                        pass
+        except (SyntaxError, ValueError) as exc:
+            raise self._failure(
+                f"answered a query with something else than its results ({exc}); "
+                "a store that stops a query on a timeout of its own answers so"
+            ) from None
 
     def parse(self, media: str, body: bytes) -> Result:
         """The store's answer, parsed (pyoxigraph's results stay in the thread
