@@ -28,12 +28,11 @@ def free_port() -> int:
 
 
 class OxigraphProcess:
-    """``oxigraph serve --location LOCATION [OPTIONS]`` on a free loopback
-    port, started at once, ready when made; ``kill`` and ``start`` again on the
-    same folder."""
+    """``oxigraph serve --location LOCATION`` on a free loopback port, started
+    at once, ready when made; ``kill`` and ``start`` again on the same folder."""
 
-    def __init__(self, oxigraph: str, location: Path, options: tuple[str, ...] = ()) -> None:
-        self.oxigraph, self.location, self.options = oxigraph, location, options
+    def __init__(self, oxigraph: str, location: Path) -> None:
+        self.oxigraph, self.location = oxigraph, location
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.start()
@@ -43,9 +42,9 @@ class OxigraphProcess:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> None:
-        place = ["--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"]
+        bind = f"127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [self.oxigraph, "serve", *place, *self.options],
+            [self.oxigraph, "serve", "--location", str(self.location), "--bind", bind],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

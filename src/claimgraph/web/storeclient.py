@@ -153,8 +153,7 @@ class StoreClient:
         self.host = parts.hostname or ""
         self.tls = parts.scheme == "https"
         self.port = parts.port or (443 if self.tls else 80)
-        default = (self.tls and self.port == 443) or (not self.tls and self.port == 80)
-        self.host_header = parts.netloc.rpartition("@")[2] if not default else self.host
+        self.host_header = parts.netloc.rpartition("@")[2]  # as written, port and brackets too
         self.keep = keep
         self._ssl = ssl.create_default_context() if self.tls else None
         self._idle: list[_Connection] = []
