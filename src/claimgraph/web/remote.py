@@ -127,7 +127,8 @@ class RemoteBackend:
             self._pool.add(slot)
         self.protections = (
             f"the Oxigraph server at {self.shown}, read-only: {settings.workers} queries at "
-            f"once per server process, each stopped after {self.timeout:g} s"
+            f"once per server process, each given up after {self.timeout:g} s "
+            "(the store runs it to its end)"
         )
         self._client: StoreClient | None = None
 
