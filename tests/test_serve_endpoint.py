@@ -3,8 +3,11 @@ package ``oxigraph``'s binary) that ``claimgraph publish`` filled, both live
 on loopback, against ``claimgraph serve`` of the same corpus on its embedded
 store: the same pages, protocol answers, dumps and VoID; ETags that follow
 the published version; SERVICE and updates refused; a store that is down is
-a 502, one that hangs a 504 after the query timeout, each with a message; a
-store URL that is not http(s) a clear error (exit 2)."""
+a 502, one that hangs a 504 after the query timeout, one that answers
+something else than HTTP or a result cut short a 502, each with a message; a
+store that closes idle connections still answers every query; a result over
+the size limit a 422; a store URL that is not http(s) a clear error (exit
+2)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ import base64
 import shutil
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -336,6 +340,134 @@ def test_a_store_that_hangs_is_a_504_after_the_query_timeout(
         assert (
             "did not answer" in message and "within 2 s" in message and "query_timeout" in message
         )
+
+
+@contextmanager
+def raw_store(answer: Callable[[socket.socket, int], bool]) -> Iterator[tuple[str, list[int]]]:
+    """A loopback server that reads each request's head and lets ``answer``
+    (the connection, and how many requests it carried before) reply, or not:
+    ``answer`` says whether the connection stays open. Its URL, and the
+    requests each connection carried (one entry per connection)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    carried: list[int] = []
+
+    def serve(conn: socket.socket, index: int) -> None:
+        with conn:
+            head = b""
+            while True:
+                data = conn.recv(65536)
+                if not data:
+                    return
+                head += data
+                while b"\r\n\r\n" in head:  # the store's requests have no body (GET)
+                    _, _, head = head.partition(b"\r\n\r\n")
+                    if not answer(conn, carried[index]):
+                        return
+                    carried[index] += 1
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            carried.append(0)
+            threading.Thread(target=serve, args=(conn, len(carried) - 1), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/", carried
+    finally:
+        listener.close()
+
+
+TRUE = b'{"head":{},"boolean":true}'
+
+
+def _once_per_connection(conn: socket.socket, before: int) -> bool:
+    """Answer a connection's first request (keeping it open, as HTTP/1.1 does);
+    close it, unanswered, when a second one comes: a store whose idle
+    connections time out just as a request is sent on one."""
+    if before:
+        return False
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+        b"Content-Length: %d\r\n\r\n%s" % (len(TRUE), TRUE)
+    )
+    return True
+
+
+def test_a_store_that_closes_idle_connections_still_answers(tmp_path: Path) -> None:
+    with raw_store(_once_per_connection) as (store, carried):
+        options = ("--endpoint", store, "--base-iri", BASE, "--processes", "1")
+        with running_server(tmp_path / "unused", *options, ready="robots.txt") as (_, root):
+            for _ in range(4):
+                answer = httpx2.get(
+                    root + "sparql",
+                    params={"query": ASK},
+                    headers={"accept": "application/sparql-results+json"},
+                    timeout=60,
+                )
+                assert answer.status_code == 200, answer.text
+                assert answer.content == TRUE
+    assert max(carried) == 1  # each connection answered once, each query sent again
+
+
+def _not_http(conn: socket.socket, before: int) -> bool:
+    conn.sendall(b"SPARQL? Never heard of it.\r\n\r\n")
+    return False
+
+
+def test_a_store_that_answers_something_else_than_http_is_a_502(tmp_path: Path) -> None:
+    with raw_store(_not_http) as (store, _):
+        options = ("--endpoint", store, "--base-iri", BASE)
+        with running_server(tmp_path / "unused", *options, ready="robots.txt") as (_, root):
+            answer = httpx2.get(root + "sparql", params={"query": ASK}, timeout=60)
+            assert answer.status_code == 502
+            message = answer.json()["error"]["message"]
+            assert store in message and "failed on the request for the query" in message
+            assert "not HTTP/1.1" in message
+
+
+def _cut_short(conn: socket.socket, before: int) -> bool:
+    """As the Oxigraph server answers a query it stops on its own timeout
+    (``--timeout-s``): a 200 whose document ends with the error's text."""
+    part = b'{"head":{"vars":["s"]},"results":{"bindings":[The SPARQL operation has been cancelled'
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(part), part)
+    )
+    return True
+
+
+def test_a_result_the_store_cut_short_is_a_502_not_passed_on(tmp_path: Path) -> None:
+    with raw_store(_cut_short) as (store, _):
+        options = ("--endpoint", store, "--base-iri", BASE)
+        with running_server(tmp_path / "unused", *options, ready="robots.txt") as (_, root):
+            answer = httpx2.get(
+                root + "sparql",
+                params={"query": "SELECT ?s WHERE { ?s ?p ?o }"},
+                headers={"accept": "application/sparql-results+json"},
+                timeout=60,
+            )
+            assert answer.status_code == 502
+            message = answer.json()["error"]["message"]
+            assert "something else than its results" in message and store in message
+
+
+def test_a_result_over_the_size_limit_is_a_422_and_the_next_query_is_answered(
+    store_server: str, tmp_path: Path
+) -> None:
+    options = ("--endpoint", store_server, "--processes", "1")
+    env = {"CLAIMGRAPH_MAX_RESULT_BYTES": "2000"}
+    with running_server(tmp_path / "unused", *options, env=env) as (_, root):
+        big = httpx2.get(root + "sparql", params={"query": SELECT}, timeout=60)
+        assert big.status_code == 422
+        assert "over the limit of 2000 bytes" in big.json()["error"]["message"]
+        small = httpx2.get(root + "sparql", params={"query": ASK}, timeout=60)
+        assert small.status_code == 200 and small.json()["boolean"] is True
 
 
 class _Redirecting(BaseHTTPRequestHandler):

@@ -5,8 +5,11 @@ server that ``claimgraph publish`` filled, read-only.
 client's) to the server's ``/query``, with the union of the named graphs as the
 default graph (``union-default-graph``) as the embedded store has it, unless
 the request names its dataset; it asks for TSV or N-Triples (lossless, one row
-or triple a line), parses the answer with pyoxigraph and writes it in the
-format the client negotiated, as the embedded store's query processes do.
+or triple a line) beside the format the client negotiated: an answer in that
+format is checked to be whole (parsed, not written again) and passed on as
+it is (the same engine writes it as the embedded store's query processes do),
+any other is parsed with pyoxigraph and written in it. Requests go over
+keep-alive connections (``storeclient``).
 Each query holds one of ``workers`` slots of this serving process, shared
 fairly between clients as query processes are, and is given
 ``query_timeout`` seconds in all (connecting, sending, the whole answer):
@@ -34,11 +37,10 @@ from collections import deque
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import anyio
 import anyio.from_thread
-import httpcore2
 import pyoxigraph as ox
 from fastapi import Response
 from fastapi.responses import StreamingResponse
@@ -51,6 +53,7 @@ from claimgraph.store.remote import Credentials, shown_url
 from claimgraph.store.void import describe_with
 from claimgraph.web.evaluation import Result, serialize
 from claimgraph.web.fairness import CLIENT, FairPool
+from claimgraph.web.formats import GRAPH_FORMATS, SOLUTION_FORMATS, ResultFormat, negotiate
 from claimgraph.web.querytypes import (
     QueryError,
     QueryRequest,
@@ -60,6 +63,7 @@ from claimgraph.web.querytypes import (
     WriteRequest,
 )
 from claimgraph.web.settings import ServerSettings
+from claimgraph.web.storeclient import AnswerTooLarge, BrokenAnswer, ConnectFailed, StoreClient
 
 log = logging.getLogger("uvicorn.error")
 
@@ -69,10 +73,16 @@ GET_LIMIT = 4096  # a query whose form is longer than this is POSTed
 FORM = "application/x-www-form-urlencoded"
 TSV = "text/tab-separated-values"
 NTRIPLES = "application/n-triples"
-ANSWER_FORMATS = f"{NTRIPLES}, {TSV};q=0.9"  # what the store is asked for
+ANSWER_FORMATS = f"{NTRIPLES}, {TSV};q=0.9"  # what the store is asked for, losslessly
+FALLBACK = f"{NTRIPLES};q=0.5, {TSV};q=0.5"  # beside the client's format, if the store lacks it
 REPARSE_ON_LOOP = 64 * 1024  # bytes of an answer re-serialised on the event loop; more in a thread
 Row = tuple[Any, ...]  # terms, None where unbound
 UNKNOWN = StoreInfo("", datetime.fromtimestamp(0, UTC).isoformat(), 0, [])
+
+
+def _bare(media_type: str) -> str:
+    """A media type without its parameters, in lower case."""
+    return media_type.split(";")[0].strip().lower()
 
 
 class StoreFailure(QueryError):
@@ -92,7 +102,8 @@ class RemoteBackend:
         assert settings.endpoint is not None
         root = settings.endpoint if settings.endpoint.endswith("/") else settings.endpoint + "/"
         self.root = root
-        self.query_url, self.store_url = root + "query", root + "store"
+        path = urlsplit(root).path
+        self._query_path, self._store_path = path + "query", path + "store"
         self.shown = shown_url(root)
         self.timeout = settings.query_timeout
         self.max_result_bytes = settings.max_result_bytes
@@ -116,21 +127,17 @@ class RemoteBackend:
             self._pool.add(slot)
         self.protections = (
             f"the Oxigraph server at {self.shown}, read-only: {settings.workers} queries at "
-            f"once per server process, each stopped after {self.timeout:g} s"
+            f"once per server process, each given up after {self.timeout:g} s "
+            "(the store runs it to its end)"
         )
-        self._client: httpcore2.AsyncConnectionPool | None = None
+        self._client: StoreClient | None = None
 
     async def start(self) -> None:
-        # httpx's own transport, without its client's layers (redirects, cookies,
-        # models): a lookup costs a third of the time (bench/remote_serve.py)
-        self._client = httpcore2.AsyncConnectionPool(
-            max_connections=self.workers + DUMP_WINDOW,
-            max_keepalive_connections=self.workers + DUMP_WINDOW,
-        )
+        self._client = StoreClient(self.root, keep=self.workers + DUMP_WINDOW)
 
     async def close(self) -> None:
         if self._client is not None:
-            await self._client.aclose()
+            await self._client.close()
 
     async def write(self, request: WriteRequest) -> int:
         raise QueryError(
@@ -141,16 +148,32 @@ class RemoteBackend:
     async def query(self, request: QueryRequest) -> QueryResponse:
         client = CLIENT.get()
         slot = await self._pool.acquire(client)
+        solutions = negotiate(request.accept, SOLUTION_FORMATS)
+        graph = negotiate(request.accept, GRAPH_FORMATS)
+        if solutions is not None and solutions.format == ox.QueryResultsFormat.CSV:
+            solutions = None  # lossy, it cannot be checked: asked for as TSV, written as CSV
+        # the formats' own types, bare (TSV's without "; charset=utf-8")
+        wanted = [_bare(chosen.format.media_type) for chosen in (solutions, graph) if chosen]
         try:
-            media, body = await self.answer(request)
+            media, body = await self.answer(request, ", ".join([*wanted, FALLBACK]))
         finally:
             self._pool.release(client, slot)
+        for chosen in (solutions, graph):  # in the client's format: passed on as it is
+            if chosen is not None and media == _bare(chosen.format.media_type):
+                if len(body) <= REPARSE_ON_LOOP:
+                    self.check(chosen.format, body)
+                else:
+                    await anyio.to_thread.run_sync(self.check, chosen.format, body)
+                return QueryResponse(chosen.media_type, body)
         if len(body) <= REPARSE_ON_LOOP:
             return self.reserialize(media, body, request.accept)
         return await anyio.to_thread.run_sync(self.reserialize, media, body, request.accept)
 
-    async def answer(self, request: QueryRequest) -> tuple[str, bytes]:
-        """``request``'s result as the store answers it: its media type and body."""
+    async def answer(
+        self, request: QueryRequest, accept: str = ANSWER_FORMATS
+    ) -> tuple[str, bytes]:
+        """``request``'s result as the store answers it, in one of the formats
+        ``accept`` names: its media type and body."""
         params: list[tuple[str, str]] = []
         if request.default_graphs or request.named_graphs:
             params += [("default-graph-uri", g) for g in request.default_graphs]
@@ -161,12 +184,29 @@ class RemoteBackend:
         if request.base_iri:  # relative IRIs resolve against it, as the embedded store's do
             text = f"BASE <{request.base_iri}>\n{text}"
         form = urlencode([("query", text), *params])
-        if len(form) <= GET_LIMIT:  # one write to the socket, not two (head, then body)
-            url = f"{self.query_url}?{form}"
-            return await self._send("GET", url, "the query", None, ANSWER_FORMATS)
-        return await self._send(
-            "POST", self.query_url, "the query", form.encode(), ANSWER_FORMATS, FORM
-        )
+        if len(form) <= GET_LIMIT:
+            return await self._send("GET", f"{self._query_path}?{form}", "the query", None, accept)
+        return await self._send("POST", self._query_path, "the query", form.encode(), accept, FORM)
+
+    def check(self, fmt: ResultFormat, body: bytes) -> None:
+        """Refuse (502) an answer that is not one whole document in ``fmt``:
+        the Oxigraph server that stops a query on its own timeout
+        (``--timeout-s``) has begun its answer, and ends it well formed at the
+        HTTP level with its error's text in the document (HTTP 200)."""
+        try:
+            if isinstance(fmt, ox.RdfFormat):
+                for _ in ox.parse(body, format=fmt):
+                    pass
+            else:
+                result = ox.parse_query_results(body, format=fmt)
+                if isinstance(result, ox.QuerySolutions):
+                    for _ in result:
+                        pass
+        except (SyntaxError, ValueError) as exc:
+            raise self._failure(
+                f"answered a query with something else than its results ({exc}); "
+                "a store that stops a query on a timeout of its own answers so"
+            ) from None
 
     def parse(self, media: str, body: bytes) -> Result:
         """The store's answer, parsed (pyoxigraph's results stay in the thread
@@ -188,8 +228,10 @@ class RemoteBackend:
 
     async def graph_nquads(self, graph: str) -> bytes:
         """The graph's quads as N-Quads (its triples, read by a Graph Store GET)."""
-        url = f"{self.store_url}?{urlencode({'graph': graph})}"
-        _, body = await self._send("GET", url, f"the graph <{graph}>", None, NTRIPLES, limit=None)
+        target = f"{self._store_path}?{urlencode({'graph': graph})}"
+        _, body = await self._send(
+            "GET", target, f"the graph <{graph}>", None, NTRIPLES, limit=None
+        )
         # in N-Triples " .\n" ends a line only: a literal's line break is escaped
         return body.replace(b" .\n", f" <{graph}> .\n".encode())
 
@@ -204,7 +246,7 @@ class RemoteBackend:
     async def _send(
         self,
         method: str,
-        url: str,
+        target: str,
         what: str,
         content: bytes | None,
         accept: str,
@@ -212,54 +254,40 @@ class RemoteBackend:
         *,
         limit: int | None = -1,
     ) -> tuple[str, bytes]:
-        """Send one request (never following a redirect); the answer's media
-        type and body (2xx only)."""
+        """Send one request (``target``: a path on the store, and its query;
+        never following a redirect); the answer's media type and body (2xx only)."""
         assert self._client is not None, "start() first"
         limit = self.max_result_bytes if limit == -1 else limit
-        headers = [(b"Accept", accept.encode()), (b"User-Agent", b"claimgraph-serve")]
+        headers: list[tuple[str, str | bytes]] = [
+            ("Accept", accept),
+            ("User-Agent", "claimgraph-serve"),
+        ]
         if self._authorization is not None:
-            headers.append((b"Authorization", self._authorization))
+            headers.append(("Authorization", self._authorization))
         if content is not None:
-            headers += [
-                (b"Content-Type", (content_type or FORM).encode()),
-                (b"Content-Length", str(len(content)).encode()),
-            ]
-        each = {"connect": self.timeout, "read": self.timeout, "write": self.timeout}
+            headers.append(("Content-Type", content_type or FORM))
         try:
             async with asyncio.timeout(self.timeout):  # the whole exchange
-                async with self._client.stream(
-                    method,
-                    url,
-                    headers=headers,
-                    content=content,
-                    extensions={"timeout": {**each, "pool": self.timeout}},
-                ) as answer:
-                    status = answer.status
-                    found = {k.decode("latin-1").lower(): v for k, v in answer.headers}
-                    if 300 <= status < 400:
-                        where = shown_url(found.get("location", b"(nowhere)").decode("latin-1"))
-                        raise self._failure(
-                            f"redirected the request for {what} to {where!r} (HTTP {status}); "
-                            "claimgraph follows no redirect"
-                        )
-                    body = await self._read(answer, limit)
-                    kind = found.get("content-type", b"").decode("latin-1")
-                    media = kind.split(";")[0].strip().lower()
+                answer = await self._client.request(method, target, headers, content, limit)
         except TimeoutError:
             raise self._timeout(what) from None
-        except httpcore2.TimeoutException:
-            raise self._timeout(what) from None
-        except httpcore2.ConnectError as exc:
-            raise self._failure(f"cannot be reached ({type(exc).__name__}: {exc})") from None
-        except (
-            httpcore2.ProtocolError,
-            httpcore2.NetworkError,
-            httpcore2.UnsupportedProtocol,
-        ) as exc:
-            raise self._failure(
-                f"failed on the request for {what} ({type(exc).__name__})"
+        except ConnectFailed as exc:
+            raise self._failure(f"cannot be reached ({exc})") from None
+        except AnswerTooLarge:
+            raise ResultTooLarge(
+                f"result too large: over the limit of {limit} bytes "
+                "(setting max_result_bytes); add a LIMIT or narrow the query"
             ) from None
-        if status == 400 and url.startswith(self.query_url):  # the engine's word on a checked query
+        except (BrokenAnswer, OSError) as exc:
+            raise self._failure(f"failed on the request for {what} ({exc})") from None
+        status, found, body = answer.status, answer.headers, answer.body
+        if 300 <= status < 400:
+            where = shown_url(found.get("location", b"(nowhere)").decode("latin-1"))
+            raise self._failure(
+                f"redirected the request for {what} to {where!r} (HTTP {status}); "
+                "claimgraph follows no redirect"
+            )
+        if status == 400 and target.startswith(self._query_path):  # the engine's word on a query
             said = self._scrub(body[:300].decode("utf-8", "replace").strip())
             raise QuerySyntaxError(f"the store refused the query: {said}")
         if status in (401, 403):
@@ -272,19 +300,7 @@ class RemoteBackend:
                 self._scrub(body[:300].decode("utf-8", "replace")),
             )
             raise self._failure(f"answered the request for {what} with HTTP {status}")
-        return media, body
-
-    async def _read(self, answer: httpcore2.Response, limit: int | None) -> bytes:
-        chunks, size = [], 0
-        async for chunk in answer.aiter_stream():
-            size += len(chunk)
-            if limit is not None and size > limit:
-                raise ResultTooLarge(
-                    f"result too large: over the limit of {limit} bytes "
-                    "(setting max_result_bytes); add a LIMIT or narrow the query"
-                )
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return _bare(found.get("content-type", b"").decode("latin-1")), body
 
     def _timeout(self, what: str) -> StoreFailure:
         return self._failure(
