@@ -23,7 +23,9 @@ from claimgraph.rdf.iris import Minter, check_base_iri, check_web_iri
 from claimgraph.rdf.mapping import build_dataset
 from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples
+from tests import one_article
 from tests.conftest import BUILD_TIME
+from tests.one_article import engine_store, mapped, write_article
 
 TEXT = """Libya denies helping attackers
 
@@ -141,35 +143,25 @@ PREFIX a: <{BASE}actor/>
 
 
 def write_corpus(folder: Path, annotation: str = ANNOTATION) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "libya.txt").write_text(TEXT, encoding="utf-8")
-    (folder / "libya.yaml").write_text(annotation, encoding="utf-8")
-    return folder
+    return write_article(folder, "libya", TEXT, annotation)
 
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    folder = write_corpus(tmp_path_factory.mktemp("libya"))
-    return build_dataset(load_corpus(folder), Minter(), BUILD_TIME)
+    return mapped(write_corpus(tmp_path_factory.mktemp("libya")))
 
 
 @pytest.fixture(scope="module")
 def store(dataset: Dataset) -> ox.Store:
-    """The dataset in the engine the endpoint serves it from."""
-    store = ox.Store()
-    store.load(dataset.union().serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
-    return store
+    return engine_store(dataset)
 
 
 def select(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
-    result = store.query(PREFIXES + query)
-    assert isinstance(result, ox.QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [tuple(row[n].value if row[n] is not None else None for n in names) for row in result]
+    return one_article.select(store, PREFIXES, query)
 
 
 def ask(store: ox.Store, pattern: str) -> bool:
-    return bool(store.query(PREFIXES + "ASK { " + pattern + " }"))
+    return one_article.ask(store, PREFIXES, pattern)
 
 
 def test_the_fixture_conforms(dataset: Dataset) -> None:

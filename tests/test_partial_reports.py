@@ -26,6 +26,7 @@ from claimgraph.rdf.vocab import CG
 from claimgraph.validation.validate import validate_graph
 from claimgraph.web.examples import examples
 from tests.conftest import BUILD_TIME
+from tests.one_article import mapped, write_article
 
 TEXT = """Minister under fire
 
@@ -87,16 +88,12 @@ CLAIM = BASE + "claim/"
 
 
 def write_corpus(folder: Path, annotation: str = ANNOTATION) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "bridge.txt").write_text(TEXT, encoding="utf-8")
-    (folder / "bridge.yaml").write_text(annotation, encoding="utf-8")
-    return folder
+    return write_article(folder, "bridge", TEXT, annotation)
 
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    folder = write_corpus(tmp_path_factory.mktemp("bridge"))
-    return build_dataset(load_corpus(folder), Minter(), BUILD_TIME)
+    return mapped(write_corpus(tmp_path_factory.mktemp("bridge")))
 
 
 @pytest.fixture(scope="module")
