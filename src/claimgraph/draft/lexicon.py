@@ -320,9 +320,40 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "article": "article",
 }
 
-# Nouns for unnamed speakers: an anonymous source described by the article's words.
-UNNAMED: Final[frozenset[str]] = frozenset(
+# Groups of people news reports quote unnamed ("party members said"), and a bare
+# quantifier as the subject ("some say", "others argue", "many believe"): unnamed
+# speakers (UNNAMED) that are groups (GROUP_WORDS).
+UNNAMED_GROUPS: Final[frozenset[str]] = frozenset(
     [
+        "members",
+        "protesters",
+        "protestors",
+        "students",
+        "workers",
+        "locals",
+        "citizens",
+        "voters",
+        "scholars",
+        "academics",
+        "journalists",
+        "reporters",
+        "doctors",
+        "scientists",
+        "researchers",
+        "opponents",
+        "demonstrators",
+        "organisers",
+        "organizers",
+        "some",
+        "others",
+        "many",
+    ]
+)
+
+# Nouns for unnamed speakers: an anonymous source described by the article's words.
+UNNAMED: Final[frozenset[str]] = UNNAMED_GROUPS | frozenset(
+    [
+        "member",
         "source",
         "sources",
         "official",
@@ -398,31 +429,6 @@ UNNAMED: Final[frozenset[str]] = frozenset(
         "family",
         "supporters",
         "supporter",
-        # groups of people news reports quote unnamed ("party members said")
-        "members",
-        "member",
-        "protesters",
-        "protestors",
-        "students",
-        "workers",
-        "locals",
-        "citizens",
-        "voters",
-        "scholars",
-        "academics",
-        "journalists",
-        "reporters",
-        "doctors",
-        "scientists",
-        "researchers",
-        "opponents",
-        "demonstrators",
-        "organisers",
-        "organizers",
-        # a bare quantifier as the subject ("some say", "others argue", "many believe")
-        "some",
-        "others",
-        "many",
     ]
 )
 
@@ -447,7 +453,7 @@ DETERMINERS: Final[frozenset[str]] = frozenset(
 )
 
 # Unnamed speakers that are groups rather than one source.
-GROUP_WORDS: Final[frozenset[str]] = frozenset(
+GROUP_WORDS: Final[frozenset[str]] = UNNAMED_GROUPS | frozenset(
     [
         "officials",
         "insiders",
@@ -475,28 +481,6 @@ GROUP_WORDS: Final[frozenset[str]] = frozenset(
         "sources",
         "commenters",
         "readers",
-        "members",
-        "protesters",
-        "protestors",
-        "students",
-        "workers",
-        "locals",
-        "citizens",
-        "voters",
-        "scholars",
-        "academics",
-        "journalists",
-        "reporters",
-        "doctors",
-        "scientists",
-        "researchers",
-        "opponents",
-        "demonstrators",
-        "organisers",
-        "organizers",
-        "some",
-        "others",
-        "many",
     ]
 )
 
