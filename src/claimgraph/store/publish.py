@@ -477,10 +477,8 @@ class Lock:
         self.token = secrets.token_hex(16)
         self.claim = f"{names.lock}#{self.token}"
         self.owner = f"{whoami()} pid {os.getpid()}"
-        self.renewed = time.monotonic()
         self.store_now = datetime.now(UTC)  # the store's clock, read when claiming
         self.claimed_at = time.monotonic()
-        self._renewing = threading.Lock()  # the keeper's thread and the publish's
 
     def _claims(self) -> tuple[datetime, list[Claim]]:
         rows = self.store.query(
@@ -567,7 +565,6 @@ class Lock:
             what="the lock",
         )
         self.store_now, self.claimed_at = now, time.monotonic()
-        self.renewed = self.claimed_at
 
     def confirm(self) -> None:
         """Raise unless the claim is this publisher's alone, read back at least
@@ -596,13 +593,8 @@ class Lock:
             hint="wait for it to finish; if that publisher is gone, run again with --break-lock",
         )
 
-    def renew(self, force: bool = False) -> None:
-        """Extend the claim, when it is due (every minute while publishing)."""
-        with self._renewing:
-            if force or time.monotonic() - self.renewed >= RENEW_AFTER:
-                self._extend()
-
-    def _extend(self) -> None:
+    def renew(self) -> None:
+        """Extend the claim by ``LOCK_TTL`` from now (by the store's clock)."""
         now = self.store_now + timedelta(seconds=time.monotonic() - self.claimed_at)
         lock, claim = f"<{self.names.lock}>", f"<{self.claim}>"
         self.store.update(
@@ -611,7 +603,6 @@ class Lock:
             f"WHERE {{ GRAPH {lock} {{ {claim} <{NS}expires> ?e }} }}",
             what="the lock's renewal",
         )
-        self.renewed = time.monotonic()
 
     @contextmanager
     def kept(self) -> Iterator[None]:
@@ -720,13 +711,13 @@ def publish(
             if delete:
                 store.delete_graphs(delete)
             if bulk:
-                store.load_dataset(dump.path, dump.parts, lock.renew)
+                store.load_dataset(dump.path, dump.parts)
                 for note in store.notes:
                     say(note)
             else:
                 for graph in write:
                     store.replace_graph(graph, dump.ntriples(graph))
-        lock.renew(force=True)
+        lock.renew()
         lock.check()
         head = manifest_head(names, digests, lock.owner, datetime.now(UTC))
         if manifest is None:

@@ -265,11 +265,11 @@ class RemoteStore:
         """Delete ``graphs`` (those the store does not have are no error)."""
         raise NotImplementedError
 
-    def load_dataset(self, path: Path, parts: Parts, between: Callable[[], None]) -> None:
+    def load_dataset(self, path: Path, parts: Parts) -> None:
         """Add a whole dataset, the N-Quads file ``path``: the bulk path.
         ``parts(n)`` cuts it into at most n byte ranges of about the same size,
-        each a run of whole graphs; ``between`` is called between requests (the
-        lock's renewal)."""
+        each a run of whole graphs. (The publish's lock is renewed meanwhile by
+        a thread of its own.)"""
         raise NotImplementedError
 
     # -- the ways the kinds choose from ----------------------------------------------
@@ -316,12 +316,11 @@ class RemoteStore:
                 missing_ok=True,
             )
 
-    def insert_batches(self, path: Path, parts: Parts, between: Callable[[], None]) -> None:
+    def insert_batches(self, path: Path, parts: Parts) -> None:
         """The N-Quads file in SPARQL Updates of about ``BATCH_BYTES`` each
         (``INSERT DATA`` with a ``GRAPH`` block per graph), one after the other."""
         size = path.stat().st_size
         for start, end in parts(max(1, -(-size // BATCH_BYTES))):
-            between()
             self._send(
                 "POST",
                 self.endpoints.update,
@@ -459,7 +458,7 @@ class OxigraphServer(RemoteStore):
     replace_graph = RemoteStore.update_graph
     delete_graphs = RemoteStore.drop_graphs
 
-    def load_dataset(self, path: Path, parts: Parts, between: Callable[[], None]) -> None:
+    def load_dataset(self, path: Path, parts: Parts) -> None:
         # Oxigraph parses one request on one thread (its `load` parses a file in
         # parallel): the parts are sent at once, each to a bulk loader of its own.
         def send(part: tuple[int, int]) -> None:
@@ -566,9 +565,9 @@ class VirtuosoServer(RemoteStore):
             **self.query_request(f"SELECT ({call} AS ?done) WHERE {{ }}"),
         )
 
-    def load_dataset(self, path: Path, parts: Parts, between: Callable[[], None]) -> None:
+    def load_dataset(self, path: Path, parts: Parts) -> None:
         if self.load_dir is None:
-            self.insert_batches(path, parts, between)
+            self.insert_batches(path, parts)
             return
         try:
             self._run_loader(path, parts(LOADERS), self.load_dir)
@@ -577,7 +576,7 @@ class VirtuosoServer(RemoteStore):
                 f"Virtuoso's bulk loader cannot read {printable(str(self.load_dir))} ({exc}): "
                 f"the dataset goes in SPARQL Updates of about 100,000 triples instead"
             )
-            self.insert_batches(path, parts, between)
+            self.insert_batches(path, parts)
 
     def _run_loader(self, path: Path, parts: list[tuple[int, int]], folder: Path) -> None:
         """The parts written into ``folder`` as files of their own, queued with
