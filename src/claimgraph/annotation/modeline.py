@@ -16,6 +16,7 @@ into wherever claimgraph happens to be installed (a virtual environment's
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def _same_bytes(path: Path, content: bytes) -> bool:
         return False
 
 
+@functools.cache
 def _content() -> bytes:
+    """claimgraph's schema (read once: `draft` of a folder writes many files)."""
     return (schema_dir() / SCHEMA_NAME).read_bytes()
 
 
