@@ -758,7 +758,8 @@ def test_no_horizontal_scrolling(browser: Any, editor: str, width: int) -> None:
         s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#claims li.selected form.hop"))
         pages.append(("article with a claim's card open", browser.execute_script(SCROLL)))
         browser.get(editor + "#/registry")
-        s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#entries details"))
+        # the registry's own view: the article's view has entry sections too
+        s.wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".registry-view #entries details"))
         s.open_entry("documents", 0)
         pages.append(("registry with an entry's card open", browser.execute_script(SCROLL)))
         for page, (scroll, inner) in pages:
@@ -980,7 +981,9 @@ def test_the_registry_is_edited_in_the_browser(browser: Any, editor: str, corpus
     s.wait.until(lambda b: b.find_elements(By.LINK_TEXT, "Edit the registry"))
     browser.find_element(By.LINK_TEXT, "Edit the registry").click()
     s.wait.until(
-        lambda b: b.find_elements(By.CSS_SELECTOR, '#entries details[data-section="actors"]')
+        lambda b: b.find_elements(
+            By.CSS_SELECTOR, '.registry-view #entries details[data-section="actors"]'
+        )
     )
     assert not browser.find_elements(By.ID, "claims")  # the registry has no claims
     s.checked_clean()
@@ -999,3 +1002,10 @@ def test_the_registry_is_edited_in_the_browser(browser: Any, editor: str, corpus
     s.save()
     after = path.read_text(encoding="utf-8")
     assert after == before.replace("names: [Mali]\n", "names: [Mali, Republic of Mali]\n", 1)
+    # a section the reader opened stays open when the list is redrawn (an entry
+    # of another section opened and closed)
+    places = '#entries details[data-section="places"]'
+    browser.find_element(By.CSS_SELECTOR, f"{places} summary").click()
+    s.open_entry("actors", 0)
+    s.click("Close")
+    assert browser.find_element(By.CSS_SELECTOR, places).get_attribute("open") is not None

@@ -209,6 +209,7 @@ function begin(name, kind, data) {
     seq: 0,
     suggestions: null,
     entry: null,
+    sections: new Set(), // the entry sections the reader opened: they stay open when the list is redrawn
   };
   const kept = JSON.parse(localStorage.getItem(storageKey(name)) || "null");
   if (kept && JSON.stringify(kept.data) !== state.savedJson) {
@@ -943,7 +944,12 @@ function renderEntries() {
   box.replaceChildren(...sections.map(([section, def]) => {
     const items = section === "article" ? [state.data.article || {}] : state.data[section] || [];
     const count = problemsAt([section]).length;
-    const details = el("details", { class: "entries", dataset: { section }, open: Boolean(open && open.section === section) },
+    const details = el("details", {
+      class: "entries",
+      dataset: { section },
+      open: Boolean(open && open.section === section) || state.sections.has(section),
+      ontoggle: (e) => state.sections[e.target.open ? "add" : "delete"](section),
+    },
       el("summary", {}, `${section} (${items.length})`,
         count ? el("span", { class: "badge", text: `${count} problem${count > 1 ? "s" : ""}` }) : null));
     details.append(el("ol", { class: "claims" }, items.map((entry, i) => {
