@@ -43,3 +43,21 @@ def select(store: ox.Store, prefixes: str, query: str) -> list[tuple[str | None,
 
 def ask(store: ox.Store, prefixes: str, pattern: str) -> bool:
     return bool(store.query(prefixes + "ASK { " + pattern + " }"))
+
+
+def refused(
+    folder: Path, name: str, text: str, annotation: str, old: str, new: str
+) -> tuple[str, str]:
+    """Validate the article ``name`` with ``old`` in its annotation replaced by
+    ``new`` (``old`` must occur once), expecting the exit code of invalid input
+    (2): the errors (stderr), and the changed annotation."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    assert annotation.count(old) == 1, old
+    changed = annotation.replace(old, new)
+    write_article(folder, name, text, changed)
+    result = CliRunner().invoke(main, ["validate", "--no-cache", str(folder)])
+    assert result.exit_code == 2, result.output
+    return result.stderr, changed

@@ -180,12 +180,7 @@ def line_of(text: str, needle: str) -> int:
 def _refused(tmp_path: Path, old: str, new: str) -> tuple[str, str]:
     """Validate the fixture with ``old`` replaced by ``new``: the errors (stderr),
     and the changed annotation."""
-    assert ANNOTATION.count(old) == 1, old
-    annotation = ANNOTATION.replace(old, new)
-    folder = write_corpus(tmp_path / "corpus", annotation)
-    result = CliRunner().invoke(main, ["validate", "--no-cache", str(folder)])
-    assert result.exit_code == 2, result.output
-    return result.stderr, annotation
+    return one_article.refused(tmp_path / "corpus", "bridge", TEXT, ANNOTATION, old, new)
 
 
 DOUBT = "    act: doubt\n    said: {medium: unknown}\n    about: bridge-unsafe\n"

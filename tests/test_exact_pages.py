@@ -407,3 +407,25 @@ def test_disbelief_is_not_denial(corpus_graph: Graph, client: TestClient) -> Non
         assert "asserted by anonymous source: «Saudi officials»" in standing.replace(
             "Saudi authorities, ", ""
         )
+
+
+def test_a_qualified_denial_does_not_read_as_a_flat_one(
+    corpus_graph: Graph, client: TestClient
+) -> None:
+    """ "The government then says it wasn't particularly sensitive" was shown as
+    "Government of Canada says: it is not so that The Environment Canada document
+    is sensitive": a flat denial. The hop now says how far (degree)."""
+    said = "Government of Canada says: it is not «particularly» so that The Environment "
+    assert sentence(corpus_graph, claim(A006, "gov-not-sensitive")) == (
+        said + "Canada document is sensitive"
+    )
+    assert sentence(corpus_graph, claim(A006, "c-dewar-gov-says")).endswith(
+        "reports that Paul Dewar (MP) reports that " + said + "Canada document is sensitive"
+    )
+    chain = re.sub(r"\s+", " ", page(client, str(claim(A006, "gov-not-sensitive"))))
+    assert "polarity: negative, to a degree: not «particularly»" in chain
+    assert "that it is not «particularly» so" in chain  # what it asserts, in its statements
+    text = re.sub(r"\s+", " ", page(client, f"{BASE}article/{A006}/proposition/document-sensitive"))
+    standing = text[text.index("Status:") : text.index("Statements")]
+    assert "Government of Canada (as not «particularly» so)" in standing, standing
+    assert "denied by" in standing.split("Government of Canada")[0], standing

@@ -733,6 +733,14 @@ class Claim(_Model):
         description="Defaults to negative for act: deny, else positive; none for act: doubt, "
         "which neither affirms nor denies.",
     )
+    degree: Text | Anchor | None = Field(
+        default=None,
+        description="The words that limit how far the claimant says it holds, or does not "
+        "('particularly' in 'wasn't particularly sensitive'; 'partly', 'largely', 'entirely'), "
+        "verbatim from the text: shown with the polarity ('it is not «particularly» so "
+        "that ...'), so that a qualified denial never reads as a flat one. Only on the "
+        "claimant's own hop (not on a hop that relays, not on a doubt).",
+    )
     cue: Cue | None = Field(
         default=None,
         description="The reporting words of this hop ('said', 'according to'), anchored in the "
@@ -767,6 +775,10 @@ class Claim(_Model):
     note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def degree_anchor(self) -> Anchor | None:
+        return Anchor(text=self.degree) if isinstance(self.degree, str) else self.degree
 
     @property
     def speech_act(self) -> SpeechAct:

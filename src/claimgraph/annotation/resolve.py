@@ -694,6 +694,16 @@ def _check_claims(
                     hint="reporting a denial is not denying: put 'act: deny' (polarity "
                     "negative) on the denier's hop, and leave this reporting hop positive",
                 )
+        degree = claim.degree_anchor
+        if degree is not None and (claim.relays or act in STANCELESS_ACTS):
+            fail(
+                f"it has a degree («{degree.text}»)"
+                + (f" but relays {', '.join(claim.relays)}" if claim.relays else ", act doubt"),
+                "degree",
+                hint="how far something holds is said by the claimant who states it: put "
+                "'degree' on that claimant's own hop (like its polarity); a doubt takes no "
+                "side, so it has no degree",
+            )
         for problem, keys, hint in _reports_only_problems(scope, claim):
             fail(problem, *keys, hint=hint)
         if act == "deny" and claim.polarity == "positive":

@@ -50,6 +50,9 @@ def anchored_paths(article: LoadedArticle) -> Iterator[tuple[Path, Anchor, str, 
                 path = quote_part_path(("claims", i), k)
                 yield path, part, f"part {k + 1} of the quote of claim {claim.id!r}", before
                 before = path
+        if claim.degree_anchor is not None:
+            degree = claim.degree_anchor
+            yield ("claims", i, "degree"), degree, f"degree of claim {claim.id!r}", None
         if claim.said is not None and claim.said.when_anchor is not None:
             yield (
                 ("claims", i, "said", "when"),

@@ -145,8 +145,13 @@ class ClaimLabels:
         when it says they do not hold (unless it is a denial, whose verb says so)."""
         asserted = self.chains.asserted(claim, scope)
         what = "; ".join(name_of(e.obj) for e in asserted if only is None or e.obj.id in only)
+        degree = claim.degree_anchor
+        # a qualified statement says how far: "it is not «particularly» so that ..."
+        so = f"«{degree.text}» so" if degree is not None else "so"
         if claim.stance == "negative" and claim.speech_act != "deny":
-            return f"it is not so that {what}"
+            return f"it is not {so} that {what}"
+        if degree is not None:  # a denial's verb says "denies": what it denies is qualified
+            return f"it is {so} that {what}"
         return what
 
     def clause(self, claim: Claim, scope: Scope, only: frozenset[str] | None = None) -> str:

@@ -353,6 +353,8 @@ class _Mapper:
         stanceless = claim.speech_act in STANCELESS_ACTS
         if not stanceless:
             self.add(node, CG.polarity, POLARITY[claim.stance])
+        if claim.degree_anchor is not None:  # how far it holds, or does not: the words
+            self.add(node, CG.degree, Literal(self.spans[(*entry.path, "degree")].anchor))
         # A hop that relays another's statement does not assert its content (the
         # reporter commits only to the statement's being made): it is about it.
         # One that reports only part of the statement is about that part alone.

@@ -69,6 +69,7 @@ class Hop:
     unreviewed: bool = False  # drafted by a tool, not yet reviewed
     confidence: str | None = None  # the drafter's
     only: str | None = None  # the part of the relayed statement it reports, if only part
+    degree: str | None = None  # how far it says it holds, or does not ("particularly")
 
 
 @dataclass(frozen=True)
@@ -232,10 +233,16 @@ class Standing:
     denied_by: list[Term] = field(default_factory=list)
     doubted_by: list[Term] = field(default_factory=list)
     hedged: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
+    qualified: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
 
     def hedge(self, who: str, denies: bool = False) -> str | None:
         """The hedge of ``who``'s statements that assert (or deny) it, if all are hedged."""
         return self.hedged.get((who, denies))
+
+    def degree(self, who: str, denies: bool = False) -> str | None:
+        """How far ``who``'s statements say it holds (or does not), if every one of
+        them says (cg:degree): "«particularly»"."""
+        return self.qualified.get((who, denies))
 
 
 async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
@@ -245,7 +252,9 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
     rows = await select(
         executor,
         f"""SELECT ?e ?status ?who (SAMPLE(?l) AS ?label) ?polarity
-                   (GROUP_CONCAT(DISTINCT ?certainty) AS ?certainties) WHERE {{
+                   (GROUP_CONCAT(DISTINCT ?certainty) AS ?certainties)
+                   (GROUP_CONCAT(DISTINCT ?degree; SEPARATOR="», «") AS ?degrees)
+                   (SUM(IF(BOUND(?degree), 0, 1)) AS ?plain) WHERE {{
               VALUES ?e {{ {" ".join(f"<{i}>" for i in iris)} }}
               ?e cg:status ?statusConcept .
               BIND(STRAFTER(STR(?statusConcept), "#") AS ?status)
@@ -259,6 +268,7 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
                 OPTIONAL {{
                   ?statement cg:certainty ?c BIND(STRAFTER(STR(?c), "#") AS ?certainty)
                 }}
+                OPTIONAL {{ ?statement cg:degree ?degree }}
               }}
             }} GROUP BY ?e ?status ?who ?polarity ORDER BY ?e ?label""",
     )
@@ -280,6 +290,9 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
         hedge = _hedge(row.get("certainties", {}).get("value", "").split())
         if hedge is not None:
             standing.hedged[(who.value, negative)] = hedge
+        # qualified ("not «particularly»") only if every such statement of theirs is
+        if row.get("degrees", {}).get("value") and row["plain"]["value"] == "0":
+            standing.qualified[(who.value, negative)] = f"«{row['degrees']['value']}»"
     return found
 
 
@@ -354,17 +367,23 @@ async def reporters(
     }
 
 
-async def negative(executor: Backend, iris: list[str]) -> set[str]:
+async def negative(executor: Backend, iris: list[str]) -> dict[str, str]:
     """Those of ``iris`` that are negative claims: their ``cg:asserts`` says that what
-    they name is not so (a denial), and a page must not show it as a plain assertion."""
+    they name is not so (a denial), and a page must not show it as a plain assertion;
+    each with the words a page says it with ("that it is not so", or with its degree
+    "that it is not «particularly» so")."""
     if not iris:
-        return set()
+        return {}
     rows = await select(
         executor,
-        f"SELECT ?c WHERE {{ VALUES ?c {{ {' '.join(f'<{i}>' for i in iris)} }}"
-        " ?c cg:polarity cg:negative }",
+        f"SELECT ?c ?degree WHERE {{ VALUES ?c {{ {' '.join(f'<{i}>' for i in iris)} }}"
+        " ?c cg:polarity cg:negative OPTIONAL { ?c cg:degree ?degree } }",
     )
-    return {row["c"]["value"] for row in rows}
+    said = {}
+    for row in rows:
+        degree = row.get("degree", {}).get("value")
+        said[row["c"]["value"]] = f"that it is not «{degree}» so" if degree else "that it is not so"
+    return said
 
 
 async def chain(executor: Backend, claim: str) -> list[Hop]:
@@ -380,6 +399,7 @@ async def chain(executor: Backend, claim: str) -> list[Hop]:
                    (MAX(IF(COALESCE(?status = cg:unreviewed, false), 1, 0)) AS ?unreviewed)
                    (SAMPLE(?conf) AS ?confidence)
                    (GROUP_CONCAT(DISTINCT ?onlyLabel; separator="; ") AS ?only)
+                   (SAMPLE(?deg) AS ?degree)
             WHERE {{
               {{ ?hop cg:relays* <{claim}> }} UNION {{ <{claim}> cg:relays+ ?hop }}
               ?hop cg:claimant ?who .
@@ -391,6 +411,7 @@ async def chain(executor: Backend, claim: str) -> list[Hop]:
               OPTIONAL {{ ?who rdfs:label ?wl }}
               OPTIONAL {{ ?hop cg:certainty ?c }}
               OPTIONAL {{ ?hop cg:polarity ?pol }}
+              OPTIONAL {{ ?hop cg:degree ?deg }}
               OPTIONAL {{ ?hop cg:speechAct ?actConcept }}
               OPTIONAL {{ ?hop cg:inCapacity ?post . OPTIONAL {{ ?post rdfs:label ?pl }} }}
               OPTIONAL {{ ?hop cg:hasCue/cg:anchorOf ?cueText }}
@@ -421,6 +442,7 @@ async def chain(executor: Backend, claim: str) -> list[Hop]:
                 row.get("unreviewed", {}).get("value") == "1",
                 row["confidence"]["value"] if "confidence" in row else None,
                 row.get("only", {}).get("value") or None,
+                row["degree"]["value"] if "degree" in row else None,
             )
         )
     return hops
