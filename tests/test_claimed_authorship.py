@@ -381,3 +381,36 @@ def test_a_page_that_names_its_own_author_is_still_only_its_word(tmp_path: Path)
     assert author.startswith(
         "alleged author The minister — according to The minister (as reported by The Blog): "
     ), author
+
+
+def test_a_denied_authorship_names_who_denies_it(tmp_path: Path) -> None:
+    """The minister denies that he made the page: the authorship is disputed, and the
+    pages say who says so and who denies it."""
+    text = TEXT.rstrip("\n") + " The minister denied it.\n"
+    annotation = ANNOTATION.replace(
+        "    status: alleged\n    agents: minister", "    status: disputed\n    agents: minister"
+    ) + (
+        "  - id: report-denial\n    cue: {text: denied, type: deny}\n    certainty: certain\n"
+        "    relays: minister-denial\n"
+        "  - id: minister-denial\n    claimant: minister\n    act: deny\n"
+        "    said: {medium: unknown}\n    certainty: certain\n    asserts: page-created\n"
+        "    contradicts: blog-says\n"
+    )
+    folder = write_article(tmp_path / "corpus", "page", text, annotation)
+    dataset = mapped(folder)
+    report = validate_graph(dataset.union(), dataset.origins)
+    assert report.conforms, [r.message for r in report.results]
+
+    from claimgraph.web.app import create_app
+    from claimgraph.web.serve import prepare_store
+    from claimgraph.web.settings import ServerSettings
+
+    store = tmp_path / "store"
+    prepare_store(folder, store, Minter(), rebuild=True)
+    with TestClient(create_app(ServerSettings(store=store, query_timeout=5, workers=2))) as c:
+        (authored,) = [r for r in rows(c, str(MINISTER)) if "In support of the arsonists" in r]
+    assert authored == (
+        "In support of the arsonists alleged author this — according to The Blog (as "
+        "reported by Jane Roe); denied by The minister: The minister created a Facebook page "
+        "praising the arsonists disputed"
+    ), authored

@@ -385,15 +385,20 @@ async def authorships(
     )
     contents = sorted({row["content"]["value"] for row in rows})
     standing = await standings(executor, contents)
+    # who reports the statements (those that relay no one) that assert or deny each
+    statements: dict[str, list[str]] = {}
+    if contents:
+        for row in await select(
+            executor,
+            f"""SELECT DISTINCT ?e ?c WHERE {{
+                  VALUES ?e {{ {" ".join(f"<{c}>" for c in contents)} }}
+                  ?c cg:asserts ?e FILTER NOT EXISTS {{ ?c cg:relays ?relayed }}
+                }} ORDER BY ?e ?c""",
+        ):
+            statements.setdefault(row["e"]["value"], []).append(row["c"]["value"])
     reported: dict[str, tuple[Reporter, ...]] = {}
     for content in contents:
-        # who reports the statements (those that relay no one) that assert or deny it
-        statements = await select(
-            executor,
-            f"""SELECT DISTINCT ?c WHERE {{ ?c cg:asserts <{content}>
-                  FILTER NOT EXISTS {{ ?c cg:relays ?relayed }} }} ORDER BY ?c""",
-        )
-        by = await reporters(executor, [r["c"]["value"] for r in statements], content)
+        by = await reporters(executor, statements.get(content, []), content)
         unique: dict[Term, Reporter] = {}
         for each in by.values():
             for reporter in each:
