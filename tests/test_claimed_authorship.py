@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -301,18 +302,24 @@ def test_the_shapes_refuse_an_authorship_no_claim_carries(
 # -- the pages --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """The real app over a store of the fixture's article."""
+@contextmanager
+def served(folder: Path, store: Path) -> Iterator[TestClient]:
+    """The real app over a store built from ``folder``."""
     from claimgraph.web.app import create_app
     from claimgraph.web.serve import prepare_store
     from claimgraph.web.settings import ServerSettings
 
-    folder = write_corpus(tmp_path_factory.mktemp("corpus"))
-    store = tmp_path_factory.mktemp("store") / "store"
     prepare_store(folder, store, Minter(), rebuild=True)
     settings = ServerSettings(store=store, query_timeout=5, workers=2)
     with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The real app over a store of the fixture's article."""
+    folder = write_corpus(tmp_path_factory.mktemp("corpus"))
+    with served(folder, tmp_path_factory.mktemp("store") / "store") as test_client:
         yield test_client
 
 
@@ -370,13 +377,7 @@ def test_a_page_that_names_its_own_author_is_still_only_its_word(tmp_path: Path)
     report = validate_graph(dataset.union(), dataset.origins)
     assert report.conforms, [r.message for r in report.results]
 
-    from claimgraph.web.app import create_app
-    from claimgraph.web.serve import prepare_store
-    from claimgraph.web.settings import ServerSettings
-
-    store = tmp_path / "store"
-    prepare_store(folder, store, Minter(), rebuild=True)
-    with TestClient(create_app(ServerSettings(store=store, query_timeout=5, workers=2))) as c:
+    with served(folder, tmp_path / "store") as c:
         (author,) = [row for row in rows(c, str(PAGE)) if row.startswith("alleged author")]
     assert author.startswith(
         "alleged author The minister — according to The minister (as reported by The Blog): "
@@ -401,13 +402,7 @@ def test_a_denied_authorship_names_who_denies_it(tmp_path: Path) -> None:
     report = validate_graph(dataset.union(), dataset.origins)
     assert report.conforms, [r.message for r in report.results]
 
-    from claimgraph.web.app import create_app
-    from claimgraph.web.serve import prepare_store
-    from claimgraph.web.settings import ServerSettings
-
-    store = tmp_path / "store"
-    prepare_store(folder, store, Minter(), rebuild=True)
-    with TestClient(create_app(ServerSettings(store=store, query_timeout=5, workers=2))) as c:
+    with served(folder, tmp_path / "store") as c:
         (authored,) = [r for r in rows(c, str(MINISTER)) if "In support of the arsonists" in r]
     assert authored == (
         "In support of the arsonists alleged author this — according to The Blog (as "
