@@ -429,3 +429,42 @@ def test_a_qualified_denial_does_not_read_as_a_flat_one(
     standing = text[text.index("Status:") : text.index("Statements")]
     assert "Government of Canada (as not «particularly» so)" in standing, standing
     assert "denied by" in standing.split("Government of Canada")[0], standing
+
+
+def _row_text(row: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", row)).strip()
+
+
+def test_a_doubt_is_listed_as_doubting_what_it_is_about(client: TestClient) -> None:
+    """The drug account's page listed the Egyptians' doubt under "Referred to by" as
+    "about this", like a report of it: it doubts it, and says that it takes no side."""
+    rows = _rows(client, f"{BASE}article/{A002}/event/xanax-possession")
+    for ident in ("egyptians-reject", "young-egyptians-reject"):
+        doubt = _row_text(next(row for row in rows if f'claim/{ident}"' in row))
+        assert doubt.endswith("doubts this neither asserts nor denies it"), doubt
+        assert "about this" not in doubt
+    # a report of the doubt is about the account, and says so
+    report = _row_text(next(row for row in rows if 'claim/art-egyptians-reject"' in row))
+    assert report.endswith("about this") and "reports that Egyptians doubt" in report, report
+
+
+def test_a_claimed_author_is_shown_with_who_claims_it(client: TestClient) -> None:
+    """Only Unzipped says that Hakob Barkhudaryan created the Facebook page ("Indeed,
+    reports Unzipped"): his page listed "In support of firebombers of DIY club —
+    author this", and the page's own "author Hakob Barkhudaryan", as facts."""
+    account = (
+        "according to Unzipped: Gay Armenia (as reported by Onnik Krikorian): Hakob "
+        'Barkhudaryan created a homophobic Facebook page, "In support of firebombers of '
+        'DIY club", praising the arsonists alleged'
+    )
+    rows = [_row_text(r) for r in _rows(client, f"{BASE}article/{A004}/actor/hakob-barkhudaryan")]
+    page_row = next(row for row in rows if row.startswith("In support of firebombers"))
+    assert page_row == f"In support of firebombers of DIY club alleged author this — {account}"
+    rows = [
+        _row_text(r)
+        for r in _rows(client, f"{BASE}article/{A004}/document/barkhudaryan-facebook-page")
+    ]
+    assert f"alleged author Hakob Barkhudaryan — {account}" in rows, rows
+    assert not any(row.startswith("author ") for row in rows), rows
+    # Le Retour in 3 Parts says only that "one state official" did it
+    assert "Le Retour" not in page_row

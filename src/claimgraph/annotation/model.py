@@ -466,7 +466,23 @@ class Document(_Model):
     title: Text = Field(description="A label for the document.")
     description: Text | None = Field(default=None, description="What the document is.")
     author: Unknown | RefList = Field(
-        default_factory=list, description="Actor ID(s) of its authors, or 'unknown'."
+        default_factory=list,
+        description="Actor ID(s) of its authors, as established (the article's own voice or "
+        "public record), or 'unknown'. An author only a source names goes under "
+        "'alleged_author'.",
+    )
+    alleged_author: RefList = Field(
+        default_factory=list,
+        description="Actor ID(s) a source says wrote or made it, where that is not "
+        "established ('Unzipped reports that Barkhudaryan created the page'): never shown "
+        "as its author, always with who says so. Needs 'authorship'.",
+    )
+    authorship: RefList = Field(
+        default_factory=list,
+        description="For 'alleged_author': the event(s) or proposition(s), not established, "
+        "that say who made it ('Hakob Barkhudaryan created the Facebook page'), each with "
+        "the alleged authors among its agents or instigators (an event) or its subjects (a "
+        "proposition). Their status and the claims that assert or deny them say who says so.",
     )
     sender: Ref | Unknown | None = Field(
         default=None, description="For a message: the actor who sent it, or 'unknown'."
@@ -490,6 +506,28 @@ class Document(_Model):
     url: Iri | None = Field(default=None, description="Where the document can be read.")
     confidence: Confidence | None = Field(default=None, description=CONFIDENCE_DESCRIPTION)
     note: Text | None = Field(default=None, description=NOTE_DESCRIPTION)
+
+    @model_validator(mode="after")
+    def _alleged_with_authorship(self) -> Document:
+        if self.alleged_author and not self.authorship:
+            raise ValueError(
+                "'alleged_author' needs 'authorship': the event or proposition, asserted by "
+                "a claim, that says who made the document (who says so is that claim's "
+                "claimant); an author the text establishes goes under 'author'"
+            )
+        if self.authorship and not self.alleged_author:
+            raise ValueError(
+                "'authorship' names what says who made the document, but 'alleged_author' "
+                "is empty: name the actor(s) it says made it"
+            )
+        established = self.author if isinstance(self.author, list) else []
+        both = [ref for ref in self.alleged_author if ref in established]
+        if both:
+            raise ValueError(
+                f"{both[0]!r} is both 'author' (established) and 'alleged_author' (only "
+                "claimed): keep it under one of them"
+            )
+        return self
 
 
 class Event(_Model):

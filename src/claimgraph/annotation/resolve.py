@@ -336,6 +336,8 @@ def references(entry: Entry) -> Iterable[tuple[str, list[str], tuple[Kind, ...]]
         yield "recipients", obj.recipients, ("actor",)
         yield "part_of", _opt(obj.part_of), ("document",)
         yield "published_on", _opt(obj.published_on), ("document",)
+        yield "alleged_author", obj.alleged_author, ("actor",)
+        yield "authorship", obj.authorship, CONTENT
     elif isinstance(obj, Event):
         for role in ("instigators", "agents", "targets", "victims", "beneficiaries"):
             yield role, getattr(obj, role), ("actor",)
@@ -424,6 +426,12 @@ def _check_content_links(
         obj = entry.obj
         if obj.id in unresolved:
             continue
+        if isinstance(obj, Document):
+            for message, key, hint in _authorship_problems(scope, obj):
+                errors.collect_error(
+                    AnnotationError(message, lines.at(*entry.path, *key), hint=hint)
+                )
+            continue
         if isinstance(obj, Event) and obj.follows:
             path = _circle(obj.id, obj.follows, lambda ident: _follows(scope, ident))
             if path is not None:
@@ -477,6 +485,66 @@ def _check_content_links(
                     )
                 )
                 break
+
+
+def _makers(entry: Entry) -> list[str]:
+    """Who an event or a proposition says did or holds it: an event's agents and
+    instigators, a proposition's subjects."""
+    obj = entry.obj
+    if isinstance(obj, Event):
+        return [*obj.agents, *obj.instigators]
+    return list(obj.subjects) if isinstance(obj, Proposition) else []
+
+
+def _authorship_problems(
+    scope: Scope, doc: Document
+) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """A document's claimed authorship (its references resolved): each 'authorship'
+    is not established and names alleged authors among its makers; each alleged
+    author is one of them. (message, key under the document, hint)"""
+    makers: set[str] = set()
+    for j, ref in enumerate(doc.authorship):
+        key: tuple[str | int, ...] = (
+            ("authorship",) if len(doc.authorship) == 1 else ("authorship", j)
+        )
+        entry = scope.entries.get(ref)
+        if entry is None:  # another article's, or left out for its own errors
+            continue
+        own = set(_makers(entry))
+        makers |= own
+        status = getattr(entry.obj, "status", None)
+        if status == "established":
+            yield (
+                f"document {doc.id!r}: its authorship {ref!r} is established, yet its "
+                "authors are given as 'alleged_author'",
+                key,
+                "an authorship the text establishes is a plain 'author' (drop 'alleged_author' "
+                f"and 'authorship'); if only a source says so, give {ref!r} status alleged "
+                "(or disputed, denied) and the claim that asserts it",
+            )
+        elif not own & set(doc.alleged_author):
+            yield (
+                f"document {doc.id!r}: its authorship {ref!r} names none of its alleged "
+                f"authors ({', '.join(doc.alleged_author)}) among its "
+                + ("agents or instigators" if entry.kind == "event" else "subjects"),
+                key,
+                f"{ref!r} must say who made the document: name the alleged author among "
+                "its " + ("agents" if entry.kind == "event" else "subjects") + ", or name "
+                "in 'authorship' the event or proposition that says so",
+            )
+    if not makers:
+        return
+    for j, ref in enumerate(doc.alleged_author):
+        if ref not in makers:
+            key = ("alleged_author",) if len(doc.alleged_author) == 1 else ("alleged_author", j)
+            yield (
+                f"document {doc.id!r}: alleged author {ref!r} is not among those its "
+                f"authorship ({', '.join(doc.authorship)}) says made it",
+                key,
+                "each alleged author must be an agent or instigator of an event, or a "
+                "subject of a proposition, named in 'authorship': that is what the claims "
+                "asserting it say",
+            )
 
 
 def _follows(scope: Scope, ident: str) -> list[str]:

@@ -233,6 +233,12 @@ class _Mapper:
         self.add(node, RDF.type, DOCUMENT_CLASSES[doc.kind])
         self.label(node, doc.title)
         self.agents(node, CG.author, doc.author)
+        # an authorship only a source claims: never cg:author (schema:author), always
+        # with the content that says so, whose status and claims say who says so
+        for ref in doc.alleged_author:
+            self.add(node, CG.allegedAuthor, self.ref(ref))
+        for ref in doc.authorship:
+            self.add(node, CG.authorship, self.ref(ref))
         if doc.sender == "unknown":
             self.add(node, CG.unstated, CG.sender)
         elif doc.sender is not None:

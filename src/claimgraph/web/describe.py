@@ -367,6 +367,82 @@ async def reporters(
     }
 
 
+@dataclass(frozen=True)
+class Authorship:
+    """Who says that an actor made a document (cg:allegedAuthor): the event or
+    proposition that says so (cg:authorship), with its standing (its claimants:
+    who asserts, denies or doubts it), and who reports the statements that assert
+    or deny it. A page shows an alleged author with these, never as a bare author."""
+
+    content: Term
+    standing: Standing
+    reporters: tuple[Reporter, ...] = ()
+
+
+async def authorships(
+    executor: Backend, docs: list[str]
+) -> dict[tuple[str, str], list[Authorship]]:
+    """The authorships of each alleged author of each of ``docs``, by (document,
+    actor): the contents of its cg:authorship that name the actor as an agent,
+    instigator or subject."""
+    if not docs:
+        return {}
+    rows = await select(
+        executor,
+        f"""SELECT DISTINCT ?doc ?actor ?content ?label WHERE {{
+              VALUES ?doc {{ {" ".join(f"<{d}>" for d in docs)} }}
+              ?doc cg:allegedAuthor ?actor ; cg:authorship ?content .
+              ?content cg:hasAgent|cg:hasInstigator|cg:subject ?actor .
+              OPTIONAL {{ ?content rdfs:label ?label }}
+            }} ORDER BY ?doc ?actor ?content""",
+    )
+    contents = sorted({row["content"]["value"] for row in rows})
+    standing = await standings(executor, contents)
+    # who reports the statements (those that relay no one) that assert or deny each
+    statements: dict[str, list[str]] = {}
+    if contents:
+        for row in await select(
+            executor,
+            f"""SELECT DISTINCT ?e ?c WHERE {{
+                  VALUES ?e {{ {" ".join(f"<{c}>" for c in contents)} }}
+                  ?c cg:asserts ?e FILTER NOT EXISTS {{ ?c cg:relays ?relayed }}
+                }} ORDER BY ?e ?c""",
+        ):
+            statements.setdefault(row["e"]["value"], []).append(row["c"]["value"])
+    reported: dict[str, tuple[Reporter, ...]] = {}
+    for content in contents:
+        by = await reporters(executor, statements.get(content, []), content)
+        unique: dict[Term, Reporter] = {}
+        for each in by.values():
+            for reporter in each:
+                unique.setdefault(reporter.who, reporter)
+        reported[content] = tuple(unique.values())
+    found: dict[tuple[str, str], list[Authorship]] = {}
+    for row in rows:
+        content = row["content"]["value"]
+        key = (row["doc"]["value"], row["actor"]["value"])
+        term = _term(row, "content", "label")
+        assert term is not None
+        found.setdefault(key, []).append(
+            Authorship(term, standing.get(content, Standing("unknown")), reported[content])
+        )
+    return found
+
+
+async def doubts(executor: Backend, iris: list[str]) -> set[str]:
+    """Those of ``iris`` that are doubts (cg:actDoubt): their ``cg:about`` names what
+    their claimant does not believe, and a page lists them as doubting it, not as
+    only being about it."""
+    if not iris:
+        return set()
+    rows = await select(
+        executor,
+        f"SELECT ?c WHERE {{ VALUES ?c {{ {' '.join(f'<{i}>' for i in iris)} }}"
+        " ?c cg:speechAct cg:actDoubt }",
+    )
+    return {row["c"]["value"] for row in rows}
+
+
 async def negative(executor: Backend, iris: list[str]) -> dict[str, str]:
     """Those of ``iris`` that are negative claims: their ``cg:asserts`` says that what
     they name is not so (a denial), and a page must not show it as a plain assertion;

@@ -35,6 +35,9 @@ Published = Annotated[Publication, Depends(get_publication)]
 
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
 ASSERTS = CG_IRI + "asserts"  # of a negative claim (a denial): that it is not so
+ABOUT = CG_IRI + "about"  # of a doubt (cg:actDoubt): what it doubts
+ACT_DOUBT = CG_IRI + "actDoubt"
+ALLEGED_AUTHOR = CG_IRI + "allegedAuthor"  # shown with who says so, never as a bare author
 
 
 async def _count(executor: Backend, query: str) -> int:
@@ -164,10 +167,18 @@ async def _page(
     standings = await describe.standings(executor, sorted(set(listed)))
     asserting = sorted({s.value for p, s in res.incoming if p.value == ASSERTS} | {res.iri})
     negative = await describe.negative(executor, asserting)
+    doubting = await describe.doubts(
+        executor, sorted({s.value for p, s in res.incoming if p.value == ABOUT})
+    )
     # on an event's or a proposition's page, a partial report is listed under it
     # only if it reports it
     content = res.iri if res.iri in standings else None
     reported = await describe.reporters(executor, sorted(set(listed) - {res.iri}), content)
+    # an author only a source names is shown with who names it, on either side
+    documents = {s.value for p, s in res.incoming if p.value == ALLEGED_AUTHOR}
+    if any(p.value == ALLEGED_AUTHOR for p, _ in res.outgoing):
+        documents.add(res.iri)
+    authorships = await describe.authorships(executor, sorted(documents))
     context = page_context(
         request,
         settings,
@@ -181,8 +192,13 @@ async def _page(
         unreviewed=unreviewed,
         generated=generated,
         negative=negative,
+        doubting=doubting,
+        about=ABOUT,
+        act_doubt=ACT_DOUBT,
         reported=reported,
         asserts=ASSERTS,
+        alleged_author=ALLEGED_AUTHOR,
+        authorships=authorships,
     )
     return templates.TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
 
