@@ -114,17 +114,21 @@ def describe_with(
             ox.Triple(partition, _v("class"), cls),
             ox.Triple(partition, _v("entities"), _int(int(count.value))),
         ]
+    # each graph's subjects too: what the sitemap divides into parts (web/site.py)
     graphs = select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g", False
+        "SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?subjects)"
+        " WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        False,
     )
     for row in graphs:
         if row[0] is not None and row[0].value in leave_out:
             continue
-        graph, count = row[0], row[1]
-        assert isinstance(graph, ox.NamedNode) and count is not None
+        graph, count, subjects = row[0], row[1], row[2]
+        assert isinstance(graph, ox.NamedNode) and count is not None and subjects is not None
         triples += [
             ox.Triple(dataset, _v("subset"), graph),
             ox.Triple(graph, RDF_TYPE, _v("Dataset")),
             ox.Triple(graph, _v("triples"), _int(int(count.value))),
+            ox.Triple(graph, _v("distinctSubjects"), _int(int(subjects.value))),
         ]
     return triples

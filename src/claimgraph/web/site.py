@@ -7,32 +7,22 @@ from pathlib import Path
 from typing import Annotated
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse, PlainTextResponse
 
-from claimgraph.store.publish import NS as PUBLICATION_NS
-from claimgraph.web import describe
-from claimgraph.web.backend import Backend
+from claimgraph.web import sitemap
+from claimgraph.web.backend import Backend, Publication
 from claimgraph.web.errors import ApiError
 from claimgraph.web.settings import ServerSettings
-from claimgraph.web.sparql import get_executor, get_settings
+from claimgraph.web.sitemap import Part
+from claimgraph.web.sparql import get_executor, get_publication, get_settings
 
 router = APIRouter()
 Executor = Annotated[Backend, Depends(get_executor)]
 Settings = Annotated[ServerSettings, Depends(get_settings)]
+Published = Annotated[Publication, Depends(get_publication)]
 FAVICON = Path(__file__).parent / "static" / "favicon.ico"
-# One sitemap file holds at most 50,000 URLs (sitemaps.org); a dataset with more
-# pages gets a sitemap index at /sitemap.xml naming /sitemap-1.xml, /sitemap-2.xml ...
-SITEMAP_LIMIT = 50_000
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def _pages_where(base: str) -> str:
-    """The pages of the dataset: every subject IRI under the base, but the
-    publication's own records (a checked IRI: no quote or backslash can end the
-    string)."""
-    return f"""?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}"))
-              {describe.NOT_PUBLICATION} FILTER(!sameTerm(?o, <{PUBLICATION_NS}Manifest>))"""
 
 
 def _xml(root: str, body: str) -> Response:
@@ -42,28 +32,26 @@ def _xml(root: str, body: str) -> Response:
     )
 
 
-async def _urlset(executor: Backend, base: str, part: int) -> Response:
-    """Part ``part`` (from 1) of the list of pages: the landing page, then the
-    pages in IRI order, SITEMAP_LIMIT a part."""
-    first = (part - 1) * SITEMAP_LIMIT  # index in [landing page, *subjects]
-    offset, limit = (0, SITEMAP_LIMIT - 1) if part == 1 else (first - 1, SITEMAP_LIMIT)
-    rows = await describe.select(
-        executor,
-        f"""SELECT DISTINCT ?s WHERE {{ {_pages_where(base)} }}
-            ORDER BY ?s OFFSET {offset} LIMIT {limit}""",
-    )
-    pages = [base] if part == 1 else []
-    pages += (row["s"]["value"] for row in rows)
-    return _xml("urlset", "".join(f"<url><loc>{escape(page)}</loc></url>\n" for page in pages))
+async def _plan(request: Request, publication: Publication, executor: Backend) -> list[Part]:
+    """The sitemap's parts, for the published version (computed once per version
+    by each serving process, from the VoID description)."""
+    record = await publication.info()
+    version = (record.source_digest, record.built, record.revision)
+    kept: tuple[object, list[Part]] | None = getattr(request.app.state, "sitemap", None)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    sizes = sitemap.graph_sizes(await publication.void())
+    if not sizes:  # a VoID without subsets: count them in the store
+        sizes = await sitemap.counted_sizes(executor)
+    parts = sitemap.plan(sizes)
+    request.app.state.sitemap = (version, parts)
+    return parts
 
 
-async def _parts(executor: Backend, base: str) -> int:
-    """How many sitemap files the pages take."""
-    rows = await describe.select(
-        executor, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {_pages_where(base)} }}"
-    )
-    pages = 1 + int(rows[0]["n"]["value"])  # with the landing page
-    return -(-pages // SITEMAP_LIMIT)
+async def _urlset(executor: Backend, base: str, parts: list[Part], number: int) -> Response:
+    found = await sitemap.pages(executor, base, parts[number - 1])
+    listed = [base, *found] if number == 1 else found
+    return _xml("urlset", "".join(f"<url><loc>{escape(page)}</loc></url>\n" for page in listed))
 
 
 @router.get("/robots.txt", summary="Where crawlers may go", response_class=PlainTextResponse)
@@ -78,26 +66,29 @@ async def robots(settings: Settings) -> str:
 
 
 @router.get("/sitemap.xml", summary="Every page of the dataset (an index of parts past 50,000)")
-async def sitemap(executor: Executor, settings: Settings) -> Response:
+async def sitemap_index(
+    request: Request, executor: Executor, settings: Settings, publication: Published
+) -> Response:
     base = settings.base_iri
-    parts = await _parts(executor, base)
-    if parts <= 1:
-        return await _urlset(executor, base, 1)
+    parts = await _plan(request, publication, executor)
+    if len(parts) == 1:
+        return await _urlset(executor, base, parts, 1)
     body = "".join(
-        f"<sitemap><loc>{escape(f'{base}sitemap-{part}.xml')}</loc></sitemap>\n"
-        for part in range(1, parts + 1)
+        f"<sitemap><loc>{escape(f'{base}sitemap-{number}.xml')}</loc></sitemap>\n"
+        for number in range(1, len(parts) + 1)
     )
     return _xml("sitemapindex", body)
 
 
 @router.get("/sitemap-{part}.xml", summary="One part of the pages, when they are past 50,000")
-async def sitemap_part(part: str, executor: Executor, settings: Settings) -> Response:
-    base = settings.base_iri
+async def sitemap_part(
+    part: str, request: Request, executor: Executor, settings: Settings, publication: Published
+) -> Response:
     number = int(part) if part.isascii() and part.isdigit() and len(part) < 10 else 0
-    parts = await _parts(executor, base) if number else 0
-    if not 1 <= number <= parts or parts == 1:  # a dataset in one part has /sitemap.xml only
+    parts = await _plan(request, publication, executor) if number else []
+    if not 1 <= number <= len(parts) or len(parts) == 1:  # one part: /sitemap.xml only
         raise ApiError(404, f"no sitemap part {part!r}: /sitemap.xml lists the parts there are")
-    return await _urlset(executor, base, number)
+    return await _urlset(executor, settings.base_iri, parts, number)
 
 
 @router.get("/favicon.ico", summary="The site's icon", include_in_schema=False)
