@@ -179,7 +179,11 @@ _CONSIDERED = re.compile(r"(?P<object>(?:\s+[\w’'-]+){1,6}?)?\s+to\s+be\s+(?=\
 # Denial verbs whose complement is an object: a denial only when the object is
 # something said ("rejected the claims", "disputed the report", "dismissed
 # it"), not "rejected the offer" or "the MPs contradict the nature of the party".
-_DENIAL_BY_OBJECT = frozenset(["reject", "dismiss", "refute", "rebut", "dispute", "contradict"])
+_DENIAL_BY_OBJECT = frozenset(
+    # and "concede": "conceded a penalty" is no admission, "conceded the claims" is
+    ["reject", "dismiss", "refute", "rebut", "dispute", "contradict", "concede"]
+)
+_ADVERBS = frozenset(["also", "later", "then", "again", "previously", "initially", "first"])
 _DENIED_OBJECT = re.compile(
     r"\s+(?:it|them|this|that|these|those|(?:[\w’'-]+\s+){0,4}?(?:claims?|reports?|"
     r"allegations?|accusations?|charges?|statements?|accounts?|stor(?:y|ies)|rumou?rs?|"
@@ -251,15 +255,32 @@ _DETERMINERS = frozenset(
     ]
 )
 _PREPOSITION = re.compile(
-    r"\s*(?:on|about|in|at|with|by|from|over|during|after|before|via|through|under)\b"
+    r"\s*(?:on|about|in|at|with|by|from|over|during|after|before|via|through|under|to)\b"
 )
+# the comma closing an apposition before its verb, with the verb's auxiliary
+_APPOSITION_CLOSE = re.compile(r",(?:\s+(?:has|have|had|also|later|then))*\s*$")
+# a sentence's opening phrase before its subject ("Speaking in X's defence,",
+# "In a statement,", "After the match,")
+_OPENER = re.compile(
+    r"\s*(?:[A-Z][a-z]+ing|(?:In|After|At|On|During|Following|Before|Earlier|Later|However|"
+    r"Meanwhile|Yesterday|Today)\b)[^,;:“”\"]*$"
+)
+# "according to the Saudi Interior Ministry over ...": a name's capitalised words
+_NAME_RUN = re.compile(
+    r"\s*(?:the\s+)?(?:[A-Z][\w’'.&-]*(?:['’]s)?\s+(?:(?:of|for|and|on)\s+)?){0,6}[A-Z][\w’'.&-]*"
+)
+# ", Alireza Mehraban," after a role: the person's name in apposition
+_ROLE_THEN_NAME = re.compile(r",\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}),")
+# "Wikinews has learned that according to X, ...": the report's clause after it
+_THAT_END = re.compile(r"\bthat$")
+_PHRASE_QUOTE = re.compile(r"\s+(?:in|on|to|via)\s+[^,;:“”\"\n]{1,60}?[\s,]*[“\"]")
 _WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
 _NEXT_CUE = re.compile(
     r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
     r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
     r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
-    r"|\s+(?:and|but)\s+(?:(?:later|also|then|again)\s+)?([a-z]+ed|said|told|wrote)\b"
+    r"|\s+(?:and|but)\s+(?:(?:later|also|then|again)\s+)?([a-z]+ed|said|told|wrote|says?|claims?|adds?|insists?|argues?)\b"
     r"|,\s+(according)\s+to\b"  # "..., according to X": X's report, not the speaker's words
 )
 _NOMINAL = re.compile(
@@ -366,6 +387,8 @@ _LABEL = re.compile(
     r"(?P<name>Q|A|Question|Answer|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*:\s+(?P<words>\S)"
 )
 # Capitalised words before a colon that head a note, not a speaker's words.
+# the word before a caption's credit ("Image: Nick Moreau."), no speaker's label
+_CREDITS = frozenset(["Image", "Photo", "Picture", "Video", "Audio", "Source", "Credit"])
 _NOT_LABELS = frozenset(
     [
         "Read",
@@ -829,6 +852,8 @@ class Finder:
             begin = sentence.begin + match.start()
             if self._quoted(begin) is not None:
                 return
+            if previous[:1].isupper() and word in lexicon.UNNAMED:
+                continue  # "One poster admitted": the head noun, part of the subject
             if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
                 subject = subject_span(self.text, sentence.begin, begin)
                 ahead = self.text[sentence.begin : subject.begin] if subject else ""
@@ -1034,6 +1059,8 @@ class Finder:
         previous = ""
         for match in _TOKEN.finditer(before):
             word = match.group()
+            if previous[:1].isupper() and word in lexicon.UNNAMED:
+                continue  # "One poster admitted": the head noun, part of the subject
             if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
                 subject = subject_span(self.text, sentence.begin, sentence.begin + match.start())
                 if subject is None or not self._subject_like(subject):
@@ -1229,6 +1256,28 @@ class Finder:
         rest = self.text[source_begin : sentence.end]
         stop = re.search(r",|\s\[|\s(?:who|which|that|and)\s", rest)
         source_end = source_begin + (stop.start() if stop else len(rest.rstrip('.!?” "')))
+        unstopped = rest[: stop.start() if stop else None].split()
+        if (stop is None or stop.group() != ",") and len(unstopped) > 3:
+            # "According to the Saudi Interior Ministry over 345 pilgrims died": no
+            # comma, the source is the name its capitals run over
+            run = _NAME_RUN.match(rest)
+            if run is None:
+                return
+            source_end = source_begin + run.end()
+        named = _ROLE_THEN_NAME.match(self.text, source_end, sentence.end)
+        if named is not None and self.text[source_begin:source_end].split()[0].lower() in (
+            "the",
+            "his",
+            "her",
+            "their",
+            "its",
+        ):
+            # "According to the team's coach, Alireza Mehraban, in the first match ...":
+            # the person the role's apposition names
+            source_begin, source_end = named.start(1), named.end(1)
+            cue_tail = named.end(1)
+        else:
+            cue_tail = source_end
         source = self._trim(source_begin, source_end)
         if source is None:
             return
@@ -1236,11 +1285,11 @@ class Finder:
         if speaker is None:
             return
         before = self.text[sentence.begin : begin].rstrip()
-        if len(before.split()) >= 3:
+        if len(before.split()) >= 3 and not _THAT_END.search(before):
             content, mode = self._content(sentence.begin, begin)
             cue = self._trim(begin, source_end)
         else:
-            content, mode = self._content(source_end + 1, sentence.end)
+            content, mode = self._content(cue_tail + 1, sentence.end)
             cue = Span(begin, source_end)
         if content is None or cue is None:
             return
@@ -1290,6 +1339,12 @@ class Finder:
             and (
                 words_before[-1].lower() in lexicon.NOT_A_REPORT
                 or words_before[-1].lower().endswith("n't")
+                # "was also proposed", "were later told": the passive past its adverb
+                or (
+                    len(words_before) > 1
+                    and words_before[-1].lower() in _ADVERBS
+                    and words_before[-2].lower() in lexicon.NOT_A_REPORT
+                )
             )
         ):
             return  # negated, modal or passive: not a report of what was said
@@ -1352,7 +1407,13 @@ class Finder:
                     else None
                 )
             cue = Span(subject.begin if subject and subject.end <= begin else begin, end)
-            source = self._speaker(subject)
+            said = self.text[subject.begin : subject.end].lower() if subject else ""
+            if said in lexicon.PRONOUNS and subject is not None and subject.begin > quote.begin:
+                # “…,” he said: the person named before the quotation, not in it
+                found = self.cast.pronoun(said, quote.begin)
+                source = Source(found.actor, found.confidence) if found else None
+            else:
+                source = self._speaker(subject)
             if source is None:
                 return
             self._add(
@@ -1398,11 +1459,13 @@ class Finder:
             lemma in _BARE_CLAUSE and _clause_ahead(text, cue_end, sentence.end)
         )
         that_later = that_later or considered is not None
+        # "writing in a blog post “…”", "said in a statement “…”": the quotation after it
+        that_later = that_later or _PHRASE_QUOTE.match(text, cue_end, sentence.end) is not None
         if (
             lemma in lexicon.WEAK
             and inverted is None
             and not (that or colon or addressee or told or that_later)
-            and not re.match(r"\s*[“\"‘']", text[cue_end : sentence.end])
+            and not re.match(r"\s*,?\s*[“\"‘']", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
         subject_end = sentence.begin + went_on.start() if went_on else begin
@@ -1441,17 +1504,24 @@ class Finder:
             # "two fascists who say ...": the relative pronoun's antecedent, a person
             antecedent = subject = self._antecedent(sentence.begin, who.start())
         apposition = None
-        if (
-            subject is None
-            and not participle  # ", saying ...": the subject of the verb before
-            and text[sentence.begin : begin].rstrip().endswith(",")
-        ):
-            # "The email, sent by X on ..., cites": the subject before the apposition
-            first = text[sentence.begin : begin].find(",")
-            if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
-                subject = self._trim(sentence.begin, sentence.begin + first)
-                middle = self._trim(sentence.begin + first + 1, begin)
-                opener = text[sentence.begin : sentence.begin + first].split()[0].lower()
+        # "X, a former member, has claimed": the auxiliary after the apposition's comma
+        closing = _APPOSITION_CLOSE.search(text, max(sentence.begin, begin - 40), begin)
+        if subject is None and not participle and closing is not None:
+            # "The email, sent by X on ..., cites": the subject before the apposition;
+            # "Speaking in the parents' defence, X, a lawyer, said": after the opener
+            head = sentence.begin
+            first = text[head:begin].find(",")
+            if first > 0 and _OPENER.match(text, head, head + first):
+                head += first + 1
+                first = text[head:begin].find(",")
+            if (
+                first > 0
+                and head + first <= closing.start()
+                and len(text[head : head + first].split()) <= 6
+            ):
+                subject = self._trim(head, head + first)
+                middle = self._trim(head + first + 1, closing.start())
+                opener = text[head : head + first].split()[0].lower()
                 if (
                     middle is not None
                     and (opener in _DETERMINERS or opener == "one")
@@ -1481,7 +1551,7 @@ class Finder:
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
-        opening = re.match(r"\s*[“\"‘']", rest)
+        opening = re.match(r"\s*,?\s*[“\"‘']", rest)
         if opening:
             opened = self._opening_at(cue_end + opening.end())
             if opened is not None:
@@ -1522,12 +1592,19 @@ class Finder:
         if lead is not None and not that and considered is None:
             # "said in a statement on Monday that ...": the clause after "that";
             # "commented on the video": no clause, no report
-            that_after = re.compile(r"\bthat\b").search(
+            that_after = re.compile(r"\bthat\b|[,:]?\s*[“\"]").search(
                 text, lead.end(), min(sentence.end, lead.end() + 80)
             )
             if that_after is None or self._quoted(that_after.start()) is not None:
                 return
-            content_begin = that_after.end()
+            if that_after.group().endswith(("“", '"')):
+                # "writing in a blog post “…”": the quotation after the phrase
+                opened = self._opening_at(that_after.end())
+                if opened is None or re.search(r"[,;]", text[lead.end() : that_after.start()]):
+                    return
+                content_begin = that_after.end() - 1
+            else:
+                content_begin = that_after.end()
         content_end = self._next_cue(content_begin, sentence.end)
         if who is not None and who.group().startswith(","):
             # "Students, who say the bridge is old, protested.": the relative clause
@@ -1875,6 +1952,10 @@ class Finder:
                 continue
             before = len(self.found)
             self.sentence(sentence)
+            if head.speaker is not None and any(
+                inner.speaker is head.speaker for inner in self.found[before:]
+            ):
+                continue  # "They also claimed ...": the article reporting the speaker again
             for inner in self.found[before:]:
                 # reported inside the quotation: its words are the quoted sentence's
                 if inner.quote is not None and inner.quote.overlaps(words):
@@ -1931,6 +2012,8 @@ class Finder:
         a capitalised word, a pronoun, or a noun for a source, an institution
         or a document ("asylum claim" is not "X claims")."""
         words = self.text[subject.begin : subject.end].split()
+        if words[0] in ("in", "on", "at", "to", "from", "into", "with", "by"):
+            return False  # "writing in a blog post": a place, no speaker
         for at, each in enumerate(words[1:], 1):
             if each in ("at", "of", "from", "in", "for") and (
                 words[0][:1].islower() or words[0].lower() in lexicon.DETERMINERS
@@ -1960,12 +2043,30 @@ class Finder:
         joined = re.search(r"\b(?:and|but|then)\s+$", before) or (
             re.search(r"(?:[,”\"]|\bwhile|\bwhilst)\s*$", before) if participle else None
         )
-        if joined is None or not self.found:
+        if joined is None:
             return None
-        last = self.found[-1]
-        if last.sentence != sentence or last.speaker is None:
-            return None
+        last = self.found[-1] if self.found else None
+        if last is None or last.sentence != sentence or last.speaker is None:
+            if participle or joined.group().strip() not in ("and", "but"):
+                return None
+            return self._first_subject(sentence, verb)
         return Source(last.speaker, last.confidence, last.document_words, last.document_kind)
+
+    def _first_subject(self, sentence: Sentence, verb: int) -> Source | None:
+        """ "X tweeted to Y and said ...": the subject of the sentence's first
+        verb (a reporting verb that drafted nothing), when no clause comes between."""
+        forms = lexicon.verb_forms()
+        for match in _TOKEN.finditer(self.text, sentence.begin, verb):
+            if match.group().lower() not in forms or match.start() == sentence.begin:
+                continue
+            if re.search(r"[,;:“”\"]", self.text[sentence.begin : verb]):
+                return None
+            subject = subject_span(self.text, sentence.begin, match.start())
+            if subject is None or not self._subject_like(subject):
+                return None
+            found = self._speaker(subject)
+            return found.less(0.2) if found is not None else None
+        return None
 
     def _quote_before(
         self, sentence: Sentence, verb: int, verb_end: int
@@ -2172,12 +2273,18 @@ class Finder:
         label = Span(match.start("name"), match.end("name"))
         if name in ("A", "Answer"):
             found = self.cast.pronoun("he", para.begin)  # the person interviewed, named last
-        elif words[0].strip("’'s") in _NOT_LABELS or words[0] in lexicon.TITLE_WORDS - {
-            "Mr",
-            "Mrs",
-            "Ms",
-            "Dr",
-        }:
+        elif (
+            words[0].strip("’'s") in _NOT_LABELS
+            or words[-1] in _CREDITS  # "Belle Image: Nick Moreau.": a caption's credit
+            or words[0]
+            in lexicon.TITLE_WORDS
+            - {
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Dr",
+            }
+        ):
             return False
         else:
             known = self.cast.names_in(label)
@@ -2294,6 +2401,8 @@ class Finder:
             or (last.quote is not None and last.quote.overlaps(quote))
         ):
             return
+        if quote.end > sentence.end and self._cue_after(quote):
+            return  # “… . …,” he said: the quotation's own cue drafts it
         content = self._trim(quote.begin, quote.end, stop=True)
         if content is None:
             return
@@ -2306,6 +2415,16 @@ class Finder:
             document_words=last.document_words,
             document_kind=last.document_kind,
             continues=last.continues or last,
+        )
+
+    def _cue_after(self, quote: Quotation) -> bool:
+        """A reporting verb right after the quotation closes (“…,” he said)."""
+        after = self.text[quote.outer.end : quote.outer.end + 80]
+        stop = re.search(r"[.!?;:“\"]", after)
+        forms = lexicon.verb_forms()
+        return any(
+            word.lower() in forms
+            for word in _TOKEN.findall(after[: stop.start() if stop else None])
         )
 
     def _uncued(

@@ -56,6 +56,8 @@ _APPOSITIVE = re.compile(
 PRONOUN_WINDOW = 600
 _PERSON_NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z’'-]+\s+){1,3}[A-Z][a-z’'-]+(?![\w’'-])")
 _PLACE_BEFORE = frozenset(["in", "from", "to", "at", "of", "near", "across", "into", "via"])
+# the words before capitals that make them no person's name: a place, a day, a thing
+_NOT_A_PERSON_BEFORE = _PLACE_BEFORE | frozenset(["on", "during", "the", "a", "an", "by"])
 _NOT_NAMES = frozenset(
     [
         *lexicon.WEEKDAYS,
@@ -264,8 +266,8 @@ class Cast:
             if end > offset:
                 continue
             before = self.text[max(0, start - 12) : start].split()
-            if before and before[-1].lower() in _PLACE_BEFORE:
-                continue
+            if before and before[-1].lower() in _NOT_A_PERSON_BEFORE:
+                continue  # "in Paris", "on Waitangi Day", "won the Budweiser Man of ..."
             name = _name_run(self.text, Span(start, end))
             if name is None:
                 continue
@@ -586,7 +588,8 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
         cut = match.end()
     words = piece[cut:]
     stripped = _LEADING.sub("", words.strip())
-    stripped = _TRAILING.sub("", stripped).strip()
+    # (a space before it: ", has claimed" leaves an auxiliary alone, no subject)
+    stripped = _TRAILING.sub("", " " + stripped).strip()
     if not stripped:
         return None
     start = begin + cut + words.find(stripped)
