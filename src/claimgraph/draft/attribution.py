@@ -1509,19 +1509,19 @@ class Finder:
         if subject is None and not participle and closing is not None:
             # "The email, sent by X on ..., cites": the subject before the apposition;
             # "Speaking in the parents' defence, X, a lawyer, said": after the opener
-            head = sentence.begin
-            first = text[head:begin].find(",")
-            if first > 0 and _OPENER.match(text, head, head + first):
-                head += first + 1
-                first = text[head:begin].find(",")
+            start = sentence.begin
+            first = text[start:begin].find(",")
+            if first > 0 and _OPENER.match(text, start, start + first):
+                start += first + 1
+                first = text[start:begin].find(",")
             if (
                 first > 0
-                and head + first <= closing.start()
-                and len(text[head : head + first].split()) <= 6
+                and start + first <= closing.start()
+                and len(text[start : start + first].split()) <= 6
             ):
-                subject = self._trim(head, head + first)
-                middle = self._trim(head + first + 1, closing.start())
-                opener = text[head : head + first].split()[0].lower()
+                subject = self._trim(start, start + first)
+                middle = self._trim(start + first + 1, closing.start())
+                opener = text[start : start + first].split()[0].lower()
                 if (
                     middle is not None
                     and (opener in _DETERMINERS or opener == "one")
