@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 from claimgraph.annotation.model import RELAYING_ACTS, Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
-from claimgraph.draft.cast import Actor, Cast, subject_span
+from claimgraph.draft.cast import SUBJECT_WINDOW, Actor, Cast, subject_span
 from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
@@ -121,6 +121,8 @@ _ACCUSED = re.compile(
 # unsafe"), and the start of such a clause: a subject, then a finite verb.
 _BARE_CLAUSE = frozenset(
     [
+        "find",
+        "show",
         "believe",
         "think",
         "consider",
@@ -262,7 +264,8 @@ _APPOSITION_CLOSE = re.compile(r",(?:\s+(?:has|have|had|also|later|then))*\s*$")
 # a sentence's opening phrase before its subject ("Speaking in X's defence,",
 # "In a statement,", "After the match,")
 _OPENER = re.compile(
-    r"\s*(?:[A-Z][a-z]+ing|(?:In|After|At|On|During|Following|Before|Earlier|Later|However|"
+    r"\s*(?:[A-Z][a-z]+ing\s+(?:in|to|at|on|about|after|before|with|of|for)\b|"
+    r"(?:In|After|At|On|During|Following|Before|Earlier|Later|However|"
     r"Meanwhile|Yesterday|Today)\b)[^,;:“”\"]*$"
 )
 # "according to the Saudi Interior Ministry over ...": a name's capitalised words
@@ -273,7 +276,15 @@ _NAME_RUN = re.compile(
 _ROLE_THEN_NAME = re.compile(r",\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}),")
 # "Wikinews has learned that according to X, ...": the report's clause after it
 _THAT_END = re.compile(r"\bthat$")
-_PHRASE_QUOTE = re.compile(r"\s+(?:in|on|to|via)\s+[^,;:“”\"\n]{1,60}?[\s,]*[“\"]")
+_INVERTED_TAIL = re.compile(r"\s(?:to|in|on|at|during|which|who|by|after|before|as)\s")
+_COLON_CLOSE = re.compile(r"\s+(?:using|on|in|via|from|to)\b[^“”\"\n:]{1,60}:\s*$")
+# "issued a statement": the quotation after it is the statement's
+_ISSUED = re.compile(
+    r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|press release)\b"
+)
+_PHRASE_QUOTE = re.compile(
+    r"\s+(?:in|on|via)\s+(?:an?|the|his|her|their|its)?(?:\s*[\w’'-]+){1,4}[\s,]*[“\"](?=(?:\S+\s+){3})"
+)
 _WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
 _NEXT_CUE = re.compile(
     r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
@@ -517,6 +528,11 @@ _SIGNATURE = re.compile(
     r"(?:^|(?<=\s))[—–-]{1,2}\s*(?P<name>[^()\n—–]{0,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))\s*$"
 )
+# a pull quote's signature after its last sentence: "… in mind. Jane Roe, Minister"
+_PULL_SIGNATURE = re.compile(
+    r"(?<=[.!?…”\"])\s+(?:[-—–]\s*)?(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"
+    r"(?:,\s+[^\n,]{1,60})?\s*$"
+)
 _LINK_TAIL = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S*)+\s*$")
 # A cue inside the clause it reports ("The bridge, police said on Monday, was unsafe."):
 # the verb, an adjunct, and the comma before the rest of the clause.
@@ -596,6 +612,7 @@ class Finder:
         self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
         # "Citing Y, X said ...": the participle, its source and sentence, until X's report
         self._cited: tuple[Sentence, Span, Source] | None = None
+        self._sentence_begins: dict[int, list[int]] = {}  # by paragraph, as needed
 
     # -- helpers -----------------------------------------------------------
 
@@ -768,6 +785,9 @@ class Finder:
         for match in _EXPRESSED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._expressed(sentence, match)
+        for match in _ISSUED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._issued(sentence, match)
         if self._cited is not None:
             self._cite_after(sentence, self.found[before:])
         if len(self.found) == before:
@@ -1156,6 +1176,40 @@ class Finder:
         act = _EXPRESSED_ACTS.get(noun, "say")
         self._add(sentence, verb, content, source.less(0.1), act=act, lemma="express", mode=mode)
 
+    def _issued(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X issued a statement regarding the decision. “…”": the quotation
+        opening the next sentence, with no cue of its own, is the statement's."""
+        own = self.sentences.get(sentence.paragraph, [])
+        begins = self._sentence_begins.get(sentence.paragraph)
+        if begins is None:
+            begins = self._sentence_begins[sentence.paragraph] = [s.begin for s in own]
+        at = bisect.bisect_left(begins, sentence.end)
+        if at < len(own):
+            following = own[at].begin
+        elif sentence.paragraph + 1 < len(self.paras):
+            following = self.paras[sentence.paragraph + 1].begin
+        else:
+            return
+        quote = self._opening_at(following + 1)
+        if quote is None or self._cue_after(quote):
+            return
+        if any(a.quote is not None and a.quote.overlaps(quote) for a in self.found[-4:]):
+            return
+        verb = Span(sentence.begin + match.start(), sentence.begin + match.end())
+        source = self._verb_subject(sentence, verb, participle=False)
+        first = self.text.find(",", sentence.begin, verb.begin)
+        if source is None and first > 0 and _APPOSITION_CLOSE.search(self.text, first, verb.begin):
+            # "X, Republican from Texas, issued": the name before the apposition
+            head = self._trim(sentence.begin, first)
+            if head is not None and len(self.text[head.begin : head.end].split()) <= 6:
+                source = self._speaker(head) if self._subject_like(head) else None
+        content = self._trim(quote.begin, quote.end, stop=True)
+        if source is None or content is None:
+            return
+        self._add(
+            sentence, verb, content, source.less(0.2), act="say", lemma="issue", mode="direct"
+        )
+
     def _accused(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X was accused by Y of ...": Y accuses X (the accusation in two
         parts, X and what X is accused of); with no "by", the article relays the
@@ -1256,8 +1310,10 @@ class Finder:
         rest = self.text[source_begin : sentence.end]
         stop = re.search(r",|\s\[|\s(?:who|which|that|and)\s", rest)
         source_end = source_begin + (stop.start() if stop else len(rest.rstrip('.!?” "')))
+        before = self.text[sentence.begin : begin].rstrip()
+        after = len(before.split()) < 3 or _THAT_END.search(before) is not None
         unstopped = rest[: stop.start() if stop else None].split()
-        if (stop is None or stop.group() != ",") and len(unstopped) > 3:
+        if after and (stop is None or stop.group() != ",") and len(unstopped) > 3:
             # "According to the Saudi Interior Ministry over 345 pilgrims died": no
             # comma, the source is the name its capitals run over
             run = _NAME_RUN.match(rest)
@@ -1265,12 +1321,18 @@ class Finder:
                 return
             source_end = source_begin + run.end()
         named = _ROLE_THEN_NAME.match(self.text, source_end, sentence.end)
-        if named is not None and self.text[source_begin:source_end].split()[0].lower() in (
-            "the",
-            "his",
-            "her",
-            "their",
-            "its",
+        source_words = self.text[source_begin:source_end].split()
+        if (
+            named is not None
+            and source_words[-1].islower()
+            and source_words[0].lower()
+            in (
+                "the",
+                "his",
+                "her",
+                "their",
+                "its",
+            )
         ):
             # "According to the team's coach, Alireza Mehraban, in the first match ...":
             # the person the role's apposition names
@@ -1284,8 +1346,7 @@ class Finder:
         speaker = self._speaker(source)
         if speaker is None:
             return
-        before = self.text[sentence.begin : begin].rstrip()
-        if len(before.split()) >= 3 and not _THAT_END.search(before):
+        if not after:
             content, mode = self._content(sentence.begin, begin)
             cue = self._trim(begin, source_end)
         else:
@@ -1390,6 +1451,14 @@ class Finder:
             # "asked whether ...": the question is the content, its word not the cue's
             that = re.match(r"(?=\s+(?:whether|if|why|how|what|who|when|where)\b)", tail)
         colon = re.match(r"\s*:", tail)
+        if (
+            colon is None
+            and that is None
+            and sentence.end >= self.paras[sentence.paragraph].end - 1
+        ):
+            # "tweeted using his account:", closing its paragraph: the words before
+            # the colon are the cue's, the block after it the content
+            colon = _COLON_CLOSE.match(tail)
         if that:
             cue_end = tail_start + that.end()
         elif colon:
@@ -1401,6 +1470,15 @@ class Finder:
             second = self._second_part(sentence, end)
             if subject is None:
                 subject = self._trim(end, second[0] if second else sentence.end)
+                adjunct = (
+                    _INVERTED_TAIL.search(text, end, min(subject.end, end + 100))
+                    if subject
+                    else None
+                )
+                if subject is not None and adjunct is not None:
+                    # "said Bolden to the gathered crowd", "said the post by an unknown
+                    # author on pigmy": the speaker before the adjunct
+                    subject = self._trim(subject.begin, adjunct.start())
                 subject = (
                     subject
                     if subject and len(text[subject.begin : subject.end].split()) <= 8
@@ -1705,6 +1783,8 @@ class Finder:
             return False
         if not self._subject_like(subject) or re.search(r"\bthat\b", text[end : sentence.end]):
             return False
+        if rest is not None and _OPENER.match(text, sentence.begin, sentence.begin + comma):
+            return False  # "In a statement, X said, “…”": an opening phrase, no content
         content, mode = self._content(sentence.begin, sentence.begin + comma)
         least = 3 if rest is None else 1
         if content is None or len(text[content.begin : content.end].split()) < least:
@@ -1839,6 +1919,12 @@ class Finder:
         following = sentence.paragraph + 1
         if following >= len(self.paras) or following in self.blocks:
             return None
+        para = self.paras[following]
+        quote = self._opening_at(para.begin + 1)
+        if quote is not None and quote.end >= para.end - 2:
+            # “S1. S2? S3.”: a paragraph that is one quotation, its words whole
+            self.whole.add(following)
+            return self._trim(quote.begin, quote.end, stop=True)
         own = self.sentences.get(following)
         if own and following not in self.whole:
             return self._block_words(own[0])
@@ -2014,6 +2100,8 @@ class Finder:
         words = self.text[subject.begin : subject.end].split()
         if words[0] in ("in", "on", "at", "to", "from", "into", "with", "by"):
             return False  # "writing in a blog post": a place, no speaker
+        if words[-1] in lexicon.WEEKDAYS or words[-1] in lexicon.MONTHS:
+            return False  # "posts on the board from Friday": a day, no speaker
         for at, each in enumerate(words[1:], 1):
             if each in ("at", "of", "from", "in", "for") and (
                 words[0][:1].islower() or words[0].lower() in lexicon.DETERMINERS
@@ -2055,6 +2143,8 @@ class Finder:
     def _first_subject(self, sentence: Sentence, verb: int) -> Source | None:
         """ "X tweeted to Y and said ...": the subject of the sentence's first
         verb (a reporting verb that drafted nothing), when no clause comes between."""
+        if verb - sentence.begin > SUBJECT_WINDOW:
+            return None  # a subject is never that far: a degenerate text stays linear
         forms = lexicon.verb_forms()
         for match in _TOKEN.finditer(self.text, sentence.begin, verb):
             if match.group().lower() not in forms or match.start() == sentence.begin:
@@ -2355,6 +2445,36 @@ class Finder:
             lemma="posted",
         )
         self.cast.heard(match.start(), found.actor)
+        return True
+
+    def pull_quote(self, index: int) -> bool:
+        """A pull quote: a paragraph of someone's words signed with their name
+        after its last sentence ("… in mind. Charles Bolden, NASA Administrator",
+        "“… a long game.” - Matthew Ingram"): the person's words, the name no
+        part of them. True if the paragraph is one."""
+        para = self.paras[index]
+        if self.full or para.end - para.begin > 3000:
+            return False
+        match = _PULL_SIGNATURE.search(self.text, max(para.begin, para.end - 140), para.end)
+        if match is None or self._quoted(match.start("name")) is not None:
+            return False
+        if len(self.text[para.begin : match.start("name")].split()) < 6:
+            return False
+        name = Span(match.start("name"), match.end("name"))
+        found = self.cast.resolve(name)
+        if found is None or found.actor.kind != "person":
+            return False
+        quote = self._opening_at(para.begin + 1)
+        if quote is not None and quote.outer.end <= match.start("name"):
+            content = self._trim(quote.begin, quote.end, stop=True)
+        else:
+            content = self._trim(para.begin, match.start("name"), stop=True)
+        if content is None:
+            return False
+        self._uncued(
+            content, found.actor, found.confidence - 0.2, Sentence(para.begin, para.end, index)
+        )
+        self.cast.heard(match.start("name"), found.actor)
         return True
 
     def continuation(self, paragraph: Span, sentences: list[Sentence]) -> bool:

@@ -268,6 +268,12 @@ class Cast:
             before = self.text[max(0, start - 12) : start].split()
             if before and before[-1].lower() in _NOT_A_PERSON_BEFORE:
                 continue  # "in Paris", "on Waitangi Day", "won the Budweiser Man of ..."
+            if (
+                len(before) > 1
+                and before[-2].lower() in ("a", "an", "the")
+                and before[-1].isalpha()
+            ):
+                continue  # "a unique New Zealand flag": a modifier, no person
             name = _name_run(self.text, Span(start, end))
             if name is None:
                 continue
@@ -295,7 +301,7 @@ class Cast:
         lowered = [t.lower().strip(",.;:") for t in tokens]
         if len(tokens) == 1 and lowered[0] in lexicon.PRONOUNS:
             return self.pronoun(lowered[0], span.begin)
-        if lowered[0] in _FIRST_PERSON:
+        if lowered[0] in _FIRST_PERSON and tokens[0] != "US":  # "US President X": no "us"
             return None
         found = self._appositioned(span, words)
         if found is None:
@@ -540,6 +546,16 @@ def _name_run(text: str, span: Span) -> Span | None:
         # Enver Solomon": the person's name after the title and the organisation
         run = run[titled[-1] + 1 :]
         words = words[titled[-1] + 1 :]
+    if (
+        4 <= len(words) <= 6
+        and words[0] in lexicon.TITLE_WORDS
+        and words[1] in ("of", "for")
+        and words[2] not in ("the", "and")
+    ):
+        # "Governor of Washington Chris Gregoire", "Minister of Education Stefania
+        # Giannini": the person's two names after the title and its place
+        run = run[-2:]
+        words = words[-2:]
     if not any(w.strip("'’s") in lexicon.ORGANISATION_WORDS for w in words):
         # A person: drop the title words before the name ("Home Secretary Suella Braverman").
         first = 0
