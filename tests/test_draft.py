@@ -574,6 +574,12 @@ def claimants(data: dict[str, Any]) -> list[tuple[str, str, str]]:
             "the-researchers",
             "ozone caused half of the damage",
         ),
+        (  # a person "for" the organisation they speak for, a comma before the verb
+            "Lydia Buchtmann for Food Standards Australia New Zealand, says they are"
+            " looking at guidelines.",
+            "lydia-buchtmann",
+            "they are looking at guidelines",
+        ),
         (  # "US" before a title is no "us"
             "US President Barack Obama tweeted that the clock was cool.",
             "barack-obama",
@@ -661,6 +667,15 @@ def test_a_phrase_before_a_closing_colon_is_the_cues_and_a_quoted_paragraph_whol
             "Cool bridge, Ahmed. Want to see it? We should build more like it.",
         )
     ]
+
+
+def test_a_quoted_paragraph_after_a_block_quotation_continues_it() -> None:
+    data = drafted(
+        "Jane Smith tweeted:\n\n“Cool bridge. Want to see it?”\n\n“It is what makes us great.”"
+    )
+    found = claimants(data)
+    assert [c[2] for c in found] == ["Cool bridge. Want to see it?", "It is what makes us great."]
+    assert found[1][0].startswith("continues ")
 
 
 def test_an_opening_phrase_is_no_content_and_a_title_of_a_place_no_name() -> None:

@@ -612,7 +612,6 @@ class Finder:
         self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
         # "Citing Y, X said ...": the participle, its source and sentence, until X's report
         self._cited: tuple[Sentence, Span, Source] | None = None
-        self._sentence_begins: dict[int, list[int]] = {}  # by paragraph, as needed
 
     # -- helpers -----------------------------------------------------------
 
@@ -1179,26 +1178,23 @@ class Finder:
     def _issued(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X issued a statement regarding the decision. “…”": the quotation
         opening the next sentence, with no cue of its own, is the statement's."""
-        own = self.sentences.get(sentence.paragraph, [])
-        begins = self._sentence_begins.get(sentence.paragraph)
-        if begins is None:
-            begins = self._sentence_begins[sentence.paragraph] = [s.begin for s in own]
-        at = bisect.bisect_left(begins, sentence.end)
-        if at < len(own):
-            following = own[at].begin
-        elif sentence.paragraph + 1 < len(self.paras):
-            following = self.paras[sentence.paragraph + 1].begin
-        else:
+        verb_end = sentence.begin + match.end()
+        index = bisect.bisect_left(self._begins, verb_end)
+        if index >= len(self.quotes):
             return
-        quote = self._opening_at(following + 1)
-        if quote is None or self._cue_after(quote):
+        quote = self.quotes[index]
+        between = self.text[verb_end : quote.outer.begin]
+        if len(between) > 300 or not re.search(r"[.!?:]\s*$", between):
+            return  # the quotation must open the next sentence, or the next paragraph
+        if self._cue_after(quote):
             return
         if any(a.quote is not None and a.quote.overlaps(quote) for a in self.found[-4:]):
             return
         verb = Span(sentence.begin + match.start(), sentence.begin + match.end())
         source = self._verb_subject(sentence, verb, participle=False)
         first = self.text.find(",", sentence.begin, verb.begin)
-        if source is None and first > 0 and _APPOSITION_CLOSE.search(self.text, first, verb.begin):
+        closing = _APPOSITION_CLOSE.search(self.text, max(first, verb.begin - 40), verb.begin)
+        if source is None and first > 0 and closing is not None:
             # "X, Republican from Texas, issued": the name before the apposition
             head = self._trim(sentence.begin, first)
             if head is not None and len(self.text[head.begin : head.end].split()) <= 6:
@@ -1595,7 +1591,9 @@ class Finder:
             if (
                 first > 0
                 and start + first <= closing.start()
-                and len(text[start : start + first].split()) <= 6
+                # (a stray comma before the verb, no apposition: a longer subject)
+                and len(text[start : start + first].split())
+                <= (8 if start + first == closing.start() else 6)
             ):
                 subject = self._trim(start, start + first)
                 middle = self._trim(start + first + 1, closing.start())
@@ -2488,7 +2486,9 @@ class Finder:
         quote = self._opening_at(paragraph.begin + 1)
         if quote is None or quote.end < paragraph.end - 2:
             return False
-        if sentences[0].paragraph - last.sentence.paragraph > 1:
+        # (a block quotation after "X said:" is in the paragraph after its cue's)
+        after_cue = last.quote is not None and last.quote.begin > last.sentence.end
+        if sentences[0].paragraph - last.sentence.paragraph > (2 if after_cue else 1):
             return False
         content = self._trim(quote.begin, quote.end, stop=True)
         if content is None:
@@ -2540,7 +2540,7 @@ class Finder:
     def _cue_after(self, quote: Quotation) -> bool:
         """A reporting verb right after the quotation closes (“…,” he said)."""
         after = self.text[quote.outer.end : quote.outer.end + 80]
-        stop = re.search(r"[.!?;:“\"]", after)
+        stop = re.search(r"[.!?;:“\"\n]", after)
         forms = lexicon.verb_forms()
         return any(
             word.lower() in forms

@@ -58,6 +58,11 @@ _PERSON_NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z’'-]+\s+){1,3}[A-Z][a-z�
 _PLACE_BEFORE = frozenset(["in", "from", "to", "at", "of", "near", "across", "into", "via"])
 # the words before capitals that make them no person's name: a place, a day, a thing
 _NOT_A_PERSON_BEFORE = _PLACE_BEFORE | frozenset(["on", "during", "the", "a", "an", "by"])
+# a person's name, then the organisation they speak for ("X Y for Z", "X Y from the Z")
+_NAME_FOR = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:for|from)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
 _NOT_NAMES = frozenset(
     [
         *lexicon.WEEKDAYS,
@@ -303,6 +308,18 @@ class Cast:
             return self.pronoun(lowered[0], span.begin)
         if lowered[0] in _FIRST_PERSON and tokens[0] != "US":  # "US President X": no "us"
             return None
+        named = _NAME_FOR.match(words)
+        if (
+            named is not None
+            and kind_of(named.group(1)) == "person"
+            and not self.names_in(Span(span.begin, span.begin + named.end(1)))
+        ):
+            # "Lydia Buchtmann for Food Standards Australia": the person, who speaks
+            # for the organisation after her name
+            span = Span(span.begin, span.begin + named.end(1))
+            words = named.group(1)
+            tokens = words.split()
+            lowered = [t.lower() for t in tokens]
         found = self._appositioned(span, words)
         if found is None:
             found = self._resolve(span, tokens, lowered)
