@@ -580,6 +580,17 @@ def claimants(data: dict[str, Any]) -> list[tuple[str, str, str]]:
             "lydia-buchtmann",
             "they are looking at guidelines",
         ),
+        (  # a title before the name, a particle in it, an adjunct between commas
+            "Civil Defense Authority director General Suleiman al-Amr, in remarks to"
+            " television, said “All the wounded have been taken to hospital.”",
+            "suleiman-al-amr",
+            "All the wounded have been taken to hospital.",
+        ),
+        (  # "writing in a blog post “…”": the whole quotation, past its first sentence
+            "One poster joined the effort, writing in a blog post “It is sad. It is wrong.”",
+            "one-poster",
+            "It is sad. It is wrong.",
+        ),
         (  # "US" before a title is no "us"
             "US President Barack Obama tweeted that the clock was cool.",
             "barack-obama",
@@ -612,6 +623,7 @@ def test_general_constructions_from_new_texts(body: str, speaker: str, quote: st
         "She pointed to the table with “electric” Kool Aid and gumball “pills”.",  # scare quotes
         "Belle Image: Nick Moreau.",  # a caption's credit, no speaker's label
         "Police found the body in a field near the bridge.",  # "found" with an object
+        "The Sams continued to shun conventional treatment.",  # "continued to": no report
     ],
 )
 def test_no_report_in_these_new_texts(body: str) -> None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 from claimgraph.annotation.model import RELAYING_ACTS, Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
-from claimgraph.draft.cast import SUBJECT_WINDOW, Actor, Cast, subject_span
+from claimgraph.draft.cast import PARTICLE_NAME, SUBJECT_WINDOW, Actor, Cast, subject_span
 from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
@@ -283,7 +283,7 @@ _ISSUED = re.compile(
     r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|press release)\b"
 )
 _PHRASE_QUOTE = re.compile(
-    r"\s+(?:in|on|via)\s+(?:an?|the|his|her|their|its)?(?:\s*[\w’'-]+){1,4}[\s,]*[“\"](?=(?:\S+\s+){3})"
+    r"\s+(?:in|on|via)\s+(?:an?|the|his|her|their|its)?(?:\s*[\w’'-]+){1,4}[\s,]*[“\"]"
 )
 _WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
 _NEXT_CUE = re.compile(
@@ -1417,6 +1417,8 @@ class Finder:
         after = text[end : sentence.end]
         # "what some consider to be a scandal", "consider the bridge to be unsafe"
         considered = _CONSIDERED.match(after) if lemma == "consider" else None
+        if lemma == "continue" and re.match(r"\s+to\s", after):
+            return  # "continued to shun": no report
         if (
             re.match(r"\s+to\s+(?:be|have)\b", after)
             and considered is None
@@ -1591,9 +1593,8 @@ class Finder:
             if (
                 first > 0
                 and start + first <= closing.start()
-                # (a stray comma before the verb, no apposition: a longer subject)
-                and len(text[start : start + first].split())
-                <= (8 if start + first == closing.start() else 6)
+                # (a title and a name: "Civil Defense Authority director General X al-Y")
+                and len(text[start : start + first].split()) <= 8
             ):
                 subject = self._trim(start, start + first)
                 middle = self._trim(start + first + 1, closing.start())
@@ -1606,6 +1607,8 @@ class Finder:
                     and len(text[middle.begin : middle.end].split()) <= 5
                 ):
                     subject = middle  # "The minister, John Doe, said": the name
+                elif middle is not None and _PREPOSITION.match(text, middle.begin, middle.end):
+                    pass  # "X, in remarks to Y, said": an adjunct, no post
                 else:
                     apposition = middle  # "John Doe, a spokesman for X, said": a post
         if subject is None:
@@ -1676,11 +1679,18 @@ class Finder:
             if that_after.group().endswith(("“", '"')):
                 # "writing in a blog post “…”": the quotation after the phrase
                 opened = self._opening_at(that_after.end())
-                if opened is None or re.search(r"[,;]", text[lead.end() : that_after.start()]):
+                if (
+                    opened is None
+                    or re.search(r"[,;]", text[lead.end() : that_after.start()])
+                    or len(text[opened.begin : opened.end].split()) < 4  # no “scare quotes”
+                ):
                     return
-                content_begin = that_after.end() - 1
-            else:
-                content_begin = that_after.end()
+                words = self._trim(opened.begin, opened.end, stop=True)
+                if words is not None:
+                    cue = Span(begin, cue_end)
+                    self._add(sentence, cue, words, speaker, act=act, lemma=lemma, mode="direct")
+                return
+            content_begin = that_after.end()
         content_end = self._next_cue(content_begin, sentence.end)
         if who is not None and who.group().startswith(","):
             # "Students, who say the bridge is old, protested.": the relative clause
@@ -2111,6 +2121,7 @@ class Finder:
         word = words[-1]
         return (
             word[:1].isupper()
+            or PARTICLE_NAME.match(word) is not None  # "Suleiman al-Amr"
             or word[:1] in "@#"
             or last in lexicon.PRONOUNS
             or last in lexicon.UNNAMED

@@ -63,6 +63,7 @@ _NAME_FOR = re.compile(
     r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:for|from)\s+"
     r"(?:the\s+)?[A-Z]"
 )
+PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|bin|ibn|de|da|van|von)-[A-Z]")
 _NOT_NAMES = frozenset(
     [
         *lexicon.WEEKDAYS,
@@ -528,7 +529,8 @@ def _name_run(text: str, span: Span) -> Span | None:
     for match in _WORD.finditer(text, span.begin, span.end):
         word = match.group()
         joiner = word.lower() in ("of", "for", "the", "al", "el", "de", "bin", "van", "von", "and")
-        if word[:1].isupper() or word[:1] in "@#" or (current and joiner):
+        particle = PARTICLE_NAME.match(word) is not None  # "al-Amr"
+        if word[:1].isupper() or word[:1] in "@#" or (current and (joiner or particle)):
             current.append(match)
         else:
             if current:
