@@ -591,6 +591,11 @@ def claimants(data: dict[str, Any]) -> list[tuple[str, str, str]]:
             "one-poster",
             "It is sad. It is wrong.",
         ),
+        (  # a wh-clause after "noted"
+            "The Straits Times noted what began as messages had grown into a movement.",
+            "straits-times",
+            "what began as messages had grown into a movement",
+        ),
         (  # "US" before a title is no "us"
             "US President Barack Obama tweeted that the clock was cool.",
             "barack-obama",

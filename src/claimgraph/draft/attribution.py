@@ -121,6 +121,8 @@ _ACCUSED = re.compile(
 # unsafe"), and the start of such a clause: a subject, then a finite verb.
 _BARE_CLAUSE = frozenset(
     [
+        "recall",
+        "explain",
         "find",
         "show",
         "believe",
@@ -1531,8 +1533,17 @@ class Finder:
             and lemma not in _NO_LEAD
         )
         # "believes the bridge is unsafe", "added it was closed": a clause with no "that"
-        that_later = that_later or (
-            lemma in _BARE_CLAUSE and _clause_ahead(text, cue_end, sentence.end)
+        that_later = (
+            that_later
+            or (
+                lemma in _BARE_CLAUSE
+                and (
+                    _clause_ahead(text, cue_end, sentence.end)
+                    # "noted what began as messages had grown", "recalled how ...": a wh-clause
+                    or re.match(r"\s+(?:what|how|why|whether)\s", text[cue_end : cue_end + 10])
+                    is not None
+                )
+            )
         )
         that_later = that_later or considered is not None
         # "writing in a blog post “…”", "said in a statement “…”": the quotation after it
