@@ -596,6 +596,17 @@ def claimants(data: dict[str, Any]) -> list[tuple[str, str, str]]:
             "straits-times",
             "what began as messages had grown into a movement",
         ),
+        (  # "in the words of" a role and the person it names, a post-nominal after them
+            "Her skin was raw, and in the words of the prosecutor, Mark Tedeschi, QC, “Gloria"
+            " cried for months.”",
+            "mark-tedeschi",
+            "Gloria cried for months.",
+        ),
+        (  # an adjunct between commas before "that"
+            "Jane Smith explained, in a satirical fashion, that the bridge was made of cheese.",
+            "jane-smith",
+            "the bridge was made of cheese",
+        ),
         (  # "US" before a title is no "us"
             "US President Barack Obama tweeted that the clock was cool.",
             "barack-obama",

@@ -38,7 +38,7 @@ from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b|\b[Ii]n the words of\b")
 # Disbelief said by a phrase, not a verb: "cast doubt on", "are sceptical of" (a doubt)
 _DISBELIEF = re.compile(
     r"\b(?:cast|casts|casting|raised?|raises|raising)\s+doubts?\s+(?:on|upon|about|over)\b|"
@@ -283,6 +283,10 @@ _COLON_CLOSE = re.compile(r"\s+(?:using|on|in|via|from|to)\b[^“”\"\n:]{1,60}
 # "issued a statement": the quotation after it is the statement's
 _ISSUED = re.compile(
     r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|press release)\b"
+)
+_POSTNOMINAL = re.compile(r"\s*(?:[A-Z]{2,3}|Jr\.?|Sr\.?),")
+_ADJUNCT_THAT = re.compile(
+    r",\s+(?:in|on|at|with|for|by|after|before|during|as)\b[^,;:“”\"\n]{1,40},\s+that\b"
 )
 _PHRASE_QUOTE = re.compile(
     r"\s+(?:in|on|via)\s+(?:an?|the|his|her|their|its)?(?:\s*[\w’'-]+){1,4}[\s,]*[“\"]"
@@ -1309,7 +1313,11 @@ class Finder:
         stop = re.search(r",|\s\[|\s(?:who|which|that|and)\s", rest)
         source_end = source_begin + (stop.start() if stop else len(rest.rstrip('.!?” "')))
         before = self.text[sentence.begin : begin].rstrip()
-        after = len(before.split()) < 3 or _THAT_END.search(before) is not None
+        after = (
+            len(before.split()) < 3
+            or _THAT_END.search(before) is not None
+            or self.text[begin : begin + 2].lower() == "in"  # "in the words of X, “…”"
+        )
         unstopped = rest[: stop.start() if stop else None].split()
         if after and (stop is None or stop.group() != ",") and len(unstopped) > 3:
             # "According to the Saudi Interior Ministry over 345 pilgrims died": no
@@ -1348,7 +1356,9 @@ class Finder:
             content, mode = self._content(sentence.begin, begin)
             cue = self._trim(begin, source_end)
         else:
-            content, mode = self._content(cue_tail + 1, sentence.end)
+            postnominal = _POSTNOMINAL.match(self.text, cue_tail + 1, sentence.end)
+            start = postnominal.end() if postnominal else cue_tail + 1  # "X, QC, “…”"
+            content, mode = self._content(start, sentence.end)
             cue = Span(begin, source_end)
         if content is None or cue is None:
             return
@@ -1446,7 +1456,8 @@ class Finder:
         tag = re.match(r"\s*\[[^\]\n]{1,12}\]", text[cue_end : sentence.end])
         tail_start = cue_end + (tag.end() if tag else 0)
         tail = text[tail_start : sentence.end]
-        that = re.match(r"\s+that\b", tail)
+        # "explains, in a satirical fashion, that": the adjunct between commas
+        that = re.match(r"\s+that\b", tail) or _ADJUNCT_THAT.match(tail)
         if that is None and lemma in ("ask", "wonder"):
             # "asked whether ...": the question is the content, its word not the cue's
             that = re.match(r"(?=\s+(?:whether|if|why|how|what|who|when|where)\b)", tail)
