@@ -491,6 +491,241 @@ def test_a_draft_says_it_is_one() -> None:
     assert all(0 <= claim["confidence"] <= 1 for claim in data["claims"])
 
 
+# -- constructions from new development texts (GUM's Wikinews articles) -------------------
+
+
+def claimants(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(speaker or continued hop, cue, quote) of each chain, in order."""
+    return [
+        (
+            speaker.get("claimant") or f"continues {speaker['continues']}",
+            article.get("cue", {}).get("text", ""),
+            article["quote"]["text"],
+        )
+        for article, speaker in chain(data)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "quote"),
+    [
+        (  # the apposition's comma, then the verb's auxiliary
+            "Valeska Paris, an Australian woman, has claimed that the church held her.",
+            "valeska-paris",
+            "the church held her",
+        ),
+        (  # an opening phrase before the subject and its apposition
+            "Speaking in their defence, Tom Molomby, SC, said that they should be acquitted.",
+            "tom-molomby",
+            "they should be acquitted",
+        ),
+        (  # a stray comma between the subject and its verb
+            "The security firm Secunia, has said that the browser has 277 vulnerabilities.",
+            "secunia",
+            "the browser has 277 vulnerabilities",
+        ),
+        (  # a quotation of two sentences after "said,"
+            "Jane Smith said, “The bridge is unsafe. Nobody should cross it.”",
+            "jane-smith",
+            "The bridge is unsafe. Nobody should cross it.",
+        ),
+        (  # an unnamed source: the authors, a poster, some individuals, a woman
+            "The report's authors say iodine deficiency is a serious issue.",
+            "the-reports-authors",
+            "iodine deficiency is a serious issue",
+        ),
+        (
+            "Some individuals reported that the site was unreachable.",
+            "some-individuals",
+            "the site was unreachable",
+        ),
+        (
+            "A woman claims the church imprisoned her for twelve years.",
+            "a-woman",
+            "the church imprisoned her for twelve years",
+        ),
+        (  # "according to" with no comma after its source
+            "According to the Works Ministry over 300 pilgrims were injured.",
+            "works-ministry",
+            "over 300 pilgrims were injured",
+        ),
+        (  # "according to" after "that": the clause after the source
+            "Radio Free has learned that according to the Works Ministry, the bridge is shut.",
+            "works-ministry",
+            "the bridge is shut",
+        ),
+        (  # a role, then the person it names
+            "According to the team's coach, Alireza Mehraban, the robot scored two points.",
+            "alireza-mehraban",
+            "the robot scored two points",
+        ),
+        (  # an inverted cue with an adjunct after the speaker
+            "“We thank every city,” said Jane Smith to the gathered crowd.",
+            "jane-smith",
+            "We thank every city",
+        ),
+        (  # a quotation after a short phrase
+            "Jane Smith spoke to the press, writing in a blog post “I have closed the bridge.”",
+            "jane-smith",
+            "I have closed the bridge.",
+        ),
+        (  # findings and rulings, with a clause
+            "The researchers found that ozone caused half of the damage.",
+            "the-researchers",
+            "ozone caused half of the damage",
+        ),
+        (  # a person "for" the organisation they speak for, a comma before the verb
+            "Lydia Buchtmann for Food Standards Australia New Zealand, says they are"
+            " looking at guidelines.",
+            "lydia-buchtmann",
+            "they are looking at guidelines",
+        ),
+        (  # a title before the name, a particle in it, an adjunct between commas
+            "Civil Defense Authority director General Suleiman al-Amr, in remarks to"
+            " television, said “All the wounded have been taken to hospital.”",
+            "suleiman-al-amr",
+            "All the wounded have been taken to hospital.",
+        ),
+        (  # "writing in a blog post “…”": the whole quotation, past its first sentence
+            "One poster joined the effort, writing in a blog post “It is sad. It is wrong.”",
+            "one-poster",
+            "It is sad. It is wrong.",
+        ),
+        (  # a wh-clause after "noted"
+            "The Straits Times noted what began as messages had grown into a movement.",
+            "straits-times",
+            "what began as messages had grown into a movement",
+        ),
+        (  # "in the words of" a role and the person it names, a post-nominal after them
+            "Her skin was raw, and in the words of the prosecutor, Mark Tedeschi, QC, “Gloria"
+            " cried for months.”",
+            "mark-tedeschi",
+            "Gloria cried for months.",
+        ),
+        (  # an adjunct between commas before "that"
+            "Jane Smith explained, in a satirical fashion, that the bridge was made of cheese.",
+            "jane-smith",
+            "the bridge was made of cheese",
+        ),
+        (  # "US" before a title is no "us"
+            "US President Barack Obama tweeted that the clock was cool.",
+            "barack-obama",
+            "the clock was cool",
+        ),
+        (  # a statement issued, then quoted in the next sentence
+            "Jane Smith, a senator from Texas, issued a statement on the decision. “I am"
+            " disappointed with the ministry.”",
+            "jane-smith",
+            "I am disappointed with the ministry.",
+        ),
+        (  # a second verb after one that drafted nothing shares its subject
+            "Jane Smith tweeted to the mayor and said the bridge was unsafe.",
+            "jane-smith",
+            "the bridge was unsafe",
+        ),
+    ],
+)
+def test_general_constructions_from_new_texts(body: str, speaker: str, quote: str) -> None:
+    data = drafted(body)
+    assert [(c[0], c[2]) for c in claimants(data)] == [(speaker, quote)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kim Min-Woo conceded a penalty which the referee awarded Sweden.",  # no admission
+        "The museum in Seattle was also proposed as another location.",  # a passive, no agent
+        "Jane Smith admitted to being a part of the effort.",  # no clause
+        "She pointed to the table with “electric” Kool Aid and gumball “pills”.",  # scare quotes
+        "Belle Image: Nick Moreau.",  # a caption's credit, no speaker's label
+        "Police found the body in a field near the bridge.",  # "found" with an object
+        "The Sams continued to shun conventional treatment.",  # "continued to": no report
+    ],
+)
+def test_no_report_in_these_new_texts(body: str) -> None:
+    assert claimants(drafted(body)) == []
+
+
+def test_he_after_a_quotation_is_the_person_named_before_it() -> None:
+    data = drafted(
+        "Harry Kane won the Budweiser Man of the Match award. “We have convinced New Zealand"
+        " Food that salt should be iodised,” he said."
+    )
+    assert claimants(data) == [
+        ("harry-kane", "he said", "We have convinced New Zealand Food that salt should be iodised")
+    ]
+
+
+def test_a_quotation_with_its_own_cue_is_no_continuation_too() -> None:
+    data = drafted(
+        "Jane Smith said she was alarmed. “Women get half what they need. So that alarms me,”"
+        " she said."
+    )
+    quotes = [c[2] for c in claimants(data)]
+    assert quotes == [
+        "she was alarmed",
+        "Women get half what they need. So that alarms me",
+    ]
+
+
+def test_a_block_sentence_reporting_its_speaker_again_is_no_continuation() -> None:
+    data = drafted(
+        "The Works Ministry denied the allegations:\n\n"
+        "She was never forced to work. They also claimed Jane was a volunteer and claim she"
+        " has a grudge against the ministry."
+    )
+    found = {c[2]: c[1] for c in claimants(data)}
+    assert found == {
+        "the allegations": "denied",
+        "She was never forced to work.": "",
+        "Jane was a volunteer": "claimed",
+        "she has a grudge against the ministry": "claim",
+    }
+
+
+def test_a_phrase_before_a_closing_colon_is_the_cues_and_a_quoted_paragraph_whole() -> None:
+    data = drafted(
+        "Jane Smith tweeted using her account:\n\n"
+        "“Cool bridge, Ahmed. Want to see it? We should build more like it.”"
+    )
+    assert claimants(data) == [
+        (
+            "jane-smith",
+            "tweeted using her account:",
+            "Cool bridge, Ahmed. Want to see it? We should build more like it.",
+        )
+    ]
+
+
+def test_a_quoted_paragraph_after_a_block_quotation_continues_it() -> None:
+    data = drafted(
+        "Jane Smith tweeted:\n\n“Cool bridge. Want to see it?”\n\n“It is what makes us great.”"
+    )
+    found = claimants(data)
+    assert [c[2] for c in found] == ["Cool bridge. Want to see it?", "It is what makes us great."]
+    assert found[1][0].startswith("continues ")
+
+
+def test_an_opening_phrase_is_no_content_and_a_title_of_a_place_no_name() -> None:
+    data = drafted(
+        "In a statement, Governor of Washington Chris Gregoire said, “The museum put a"
+        " tremendous effort into it.”"
+    )
+    assert claimants(data) == [
+        ("chris-gregoire", "said", "The museum put a tremendous effort into it.")
+    ]
+
+
+def test_a_signed_pull_quote_is_the_signers() -> None:
+    data = drafted(
+        "Jane Smith spoke on Monday.\n\n"
+        "This was a very difficult decision, made with the public in mind. Jane Smith, Minister"
+    )
+    assert claimants(data) == [
+        ("jane-smith", "", "This was a very difficult decision, made with the public in mind.")
+    ]
+
+
 # -- denials without a denial verb (issue 19) -----------------------------------------
 
 

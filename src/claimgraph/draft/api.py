@@ -124,8 +124,8 @@ def draft_text(
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     for index in range(body_start, len(paras)):
         own = by_paragraph.get(index, [])
-        if finder.signature(index):
-            continue  # an embedded post and its attribution line
+        if finder.signature(index) or finder.pull_quote(index):
+            continue  # an embedded post and its attribution line, a signed pull quote
         if finder.label(index):
             continue  # a transcript's or a Q&A's paragraph, with its speaker's label
         finder.first_person(index)

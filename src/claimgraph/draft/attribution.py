@@ -33,12 +33,12 @@ from dataclasses import dataclass, replace
 
 from claimgraph.annotation.model import RELAYING_ACTS, Certainty, CueType, QuoteMode, SpeechAct
 from claimgraph.draft import lexicon
-from claimgraph.draft.cast import Actor, Cast, subject_span
+from claimgraph.draft.cast import PARTICLE_NAME, SUBJECT_WINDOW, Actor, Cast, subject_span
 from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b|\b[Ii]n the words of\b")
 # Disbelief said by a phrase, not a verb: "cast doubt on", "are sceptical of" (a doubt)
 _DISBELIEF = re.compile(
     r"\b(?:cast|casts|casting|raised?|raises|raising)\s+doubts?\s+(?:on|upon|about|over)\b|"
@@ -121,6 +121,10 @@ _ACCUSED = re.compile(
 # unsafe"), and the start of such a clause: a subject, then a finite verb.
 _BARE_CLAUSE = frozenset(
     [
+        "recall",
+        "explain",
+        "find",
+        "show",
         "believe",
         "think",
         "consider",
@@ -179,7 +183,11 @@ _CONSIDERED = re.compile(r"(?P<object>(?:\s+[\w’'-]+){1,6}?)?\s+to\s+be\s+(?=\
 # Denial verbs whose complement is an object: a denial only when the object is
 # something said ("rejected the claims", "disputed the report", "dismissed
 # it"), not "rejected the offer" or "the MPs contradict the nature of the party".
-_DENIAL_BY_OBJECT = frozenset(["reject", "dismiss", "refute", "rebut", "dispute", "contradict"])
+_DENIAL_BY_OBJECT = frozenset(
+    # and "concede": "conceded a penalty" is no admission, "conceded the claims" is
+    ["reject", "dismiss", "refute", "rebut", "dispute", "contradict", "concede"]
+)
+_ADVERBS = frozenset(["also", "later", "then", "again", "previously", "initially", "first"])
 _DENIED_OBJECT = re.compile(
     r"\s+(?:it|them|this|that|these|those|(?:[\w’'-]+\s+){0,4}?(?:claims?|reports?|"
     r"allegations?|accusations?|charges?|statements?|accounts?|stor(?:y|ies)|rumou?rs?|"
@@ -251,7 +259,37 @@ _DETERMINERS = frozenset(
     ]
 )
 _PREPOSITION = re.compile(
-    r"\s*(?:on|about|in|at|with|by|from|over|during|after|before|via|through|under)\b"
+    r"\s*(?:on|about|in|at|with|by|from|over|during|after|before|via|through|under|to)\b"
+)
+# the comma closing an apposition before its verb, with the verb's auxiliary
+_APPOSITION_CLOSE = re.compile(r",(?:\s+(?:has|have|had|also|later|then))*\s*$")
+# a sentence's opening phrase before its subject ("Speaking in X's defence,",
+# "In a statement,", "After the match,")
+_OPENER = re.compile(
+    r"\s*(?:[A-Z][a-z]+ing\s+(?:in|to|at|on|about|after|before|with|of|for)\b|"
+    r"(?:In|After|At|On|During|Following|Before|Earlier|Later|However|"
+    r"Meanwhile|Yesterday|Today)\b)[^,;:“”\"]*$"
+)
+# "according to the Saudi Interior Ministry over ...": a name's capitalised words
+_NAME_RUN = re.compile(
+    r"\s*(?:the\s+)?(?:[A-Z][\w’'.&-]*(?:['’]s)?\s+(?:(?:of|for|and|on)\s+)?){0,6}[A-Z][\w’'.&-]*"
+)
+# ", Alireza Mehraban," after a role: the person's name in apposition
+_ROLE_THEN_NAME = re.compile(r",\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}),")
+# "Wikinews has learned that according to X, ...": the report's clause after it
+_THAT_END = re.compile(r"\bthat$")
+_INVERTED_TAIL = re.compile(r"\s(?:to|in|on|at|during|which|who|by|after|before|as)\s")
+_COLON_CLOSE = re.compile(r"\s+(?:using|on|in|via|from|to)\b[^“”\"\n:]{1,60}:\s*$")
+# "issued a statement": the quotation after it is the statement's
+_ISSUED = re.compile(
+    r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|press release)\b"
+)
+_POSTNOMINAL = re.compile(r"\s*(?:[A-Z]{2,3}|Jr\.?|Sr\.?),")
+_ADJUNCT_THAT = re.compile(
+    r",\s+(?:in|on|at|with|for|by|after|before|during|as)\b[^,;:“”\"\n]{1,40},\s+that\b"
+)
+_PHRASE_QUOTE = re.compile(
+    r"\s+(?:in|on|via)\s+(?:an?|the|his|her|their|its)?(?:\s*[\w’'-]+){1,4}[\s,]*[“\"]"
 )
 _WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
 _NEXT_CUE = re.compile(
@@ -259,7 +297,7 @@ _NEXT_CUE = re.compile(
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
     r"|,\s+with\s+(?:[\w’'-]+\s+){1,4}?([a-z]+ing)\b"  # ", with the paper reporting"
     r"|\s+whilst\s+([a-z]+ing)\b|\s+while\s+([a-z]+ing)\b"
-    r"|\s+(?:and|but)\s+(?:(?:later|also|then|again)\s+)?([a-z]+ed|said|told|wrote)\b"
+    r"|\s+(?:and|but)\s+(?:(?:later|also|then|again)\s+)?([a-z]+ed|said|told|wrote|says?|claims?|adds?|insists?|argues?)\b"
     r"|,\s+(according)\s+to\b"  # "..., according to X": X's report, not the speaker's words
 )
 _NOMINAL = re.compile(
@@ -366,6 +404,8 @@ _LABEL = re.compile(
     r"(?P<name>Q|A|Question|Answer|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*:\s+(?P<words>\S)"
 )
 # Capitalised words before a colon that head a note, not a speaker's words.
+# the word before a caption's credit ("Image: Nick Moreau."), no speaker's label
+_CREDITS = frozenset(["Image", "Photo", "Picture", "Video", "Audio", "Source", "Credit"])
 _NOT_LABELS = frozenset(
     [
         "Read",
@@ -493,6 +533,11 @@ _HANDLE_AFTER = re.compile(r"\s*\((?:@\w{1,30}|[^()\n]{1,30})\)\s*$")
 _SIGNATURE = re.compile(
     r"(?:^|(?<=\s))[—–-]{1,2}\s*(?P<name>[^()\n—–]{0,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))\s*$"
+)
+# a pull quote's signature after its last sentence: "… in mind. Jane Roe, Minister"
+_PULL_SIGNATURE = re.compile(
+    r"(?<=[.!?…”\"])\s+(?:[-—–]\s*)?(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"
+    r"(?:,\s+[^\n,]{1,60})?\s*$"
 )
 _LINK_TAIL = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S*)+\s*$")
 # A cue inside the clause it reports ("The bridge, police said on Monday, was unsafe."):
@@ -745,6 +790,9 @@ class Finder:
         for match in _EXPRESSED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._expressed(sentence, match)
+        for match in _ISSUED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._issued(sentence, match)
         if self._cited is not None:
             self._cite_after(sentence, self.found[before:])
         if len(self.found) == before:
@@ -829,6 +877,8 @@ class Finder:
             begin = sentence.begin + match.start()
             if self._quoted(begin) is not None:
                 return
+            if previous[:1].isupper() and word in lexicon.UNNAMED:
+                continue  # "One poster admitted": the head noun, part of the subject
             if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
                 subject = subject_span(self.text, sentence.begin, begin)
                 ahead = self.text[sentence.begin : subject.begin] if subject else ""
@@ -1034,6 +1084,8 @@ class Finder:
         previous = ""
         for match in _TOKEN.finditer(before):
             word = match.group()
+            if previous[:1].isupper() and word in lexicon.UNNAMED:
+                continue  # "One poster admitted": the head noun, part of the subject
             if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
                 subject = subject_span(self.text, sentence.begin, sentence.begin + match.start())
                 if subject is None or not self._subject_like(subject):
@@ -1128,6 +1180,37 @@ class Finder:
         noun = match.group(2).lower().rstrip("s")
         act = _EXPRESSED_ACTS.get(noun, "say")
         self._add(sentence, verb, content, source.less(0.1), act=act, lemma="express", mode=mode)
+
+    def _issued(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X issued a statement regarding the decision. “…”": the quotation
+        opening the next sentence, with no cue of its own, is the statement's."""
+        verb_end = sentence.begin + match.end()
+        index = bisect.bisect_left(self._begins, verb_end)
+        if index >= len(self.quotes):
+            return
+        quote = self.quotes[index]
+        between = self.text[verb_end : quote.outer.begin]
+        if len(between) > 300 or not re.search(r"[.!?:]\s*$", between):
+            return  # the quotation must open the next sentence, or the next paragraph
+        if self._cue_after(quote):
+            return
+        if any(a.quote is not None and a.quote.overlaps(quote) for a in self.found[-4:]):
+            return
+        verb = Span(sentence.begin + match.start(), sentence.begin + match.end())
+        source = self._verb_subject(sentence, verb, participle=False)
+        first = self.text.find(",", sentence.begin, verb.begin)
+        closing = _APPOSITION_CLOSE.search(self.text, max(first, verb.begin - 40), verb.begin)
+        if source is None and first > 0 and closing is not None:
+            # "X, Republican from Texas, issued": the name before the apposition
+            head = self._trim(sentence.begin, first)
+            if head is not None and len(self.text[head.begin : head.end].split()) <= 6:
+                source = self._speaker(head) if self._subject_like(head) else None
+        content = self._trim(quote.begin, quote.end, stop=True)
+        if source is None or content is None:
+            return
+        self._add(
+            sentence, verb, content, source.less(0.2), act="say", lemma="issue", mode="direct"
+        )
 
     def _accused(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X was accused by Y of ...": Y accuses X (the accusation in two
@@ -1229,18 +1312,53 @@ class Finder:
         rest = self.text[source_begin : sentence.end]
         stop = re.search(r",|\s\[|\s(?:who|which|that|and)\s", rest)
         source_end = source_begin + (stop.start() if stop else len(rest.rstrip('.!?” "')))
+        before = self.text[sentence.begin : begin].rstrip()
+        after = (
+            len(before.split()) < 3
+            or _THAT_END.search(before) is not None
+            or self.text[begin : begin + 2].lower() == "in"  # "in the words of X, “…”"
+        )
+        unstopped = rest[: stop.start() if stop else None].split()
+        if after and (stop is None or stop.group() != ",") and len(unstopped) > 3:
+            # "According to the Saudi Interior Ministry over 345 pilgrims died": no
+            # comma, the source is the name its capitals run over
+            run = _NAME_RUN.match(rest)
+            if run is None:
+                return
+            source_end = source_begin + run.end()
+        named = _ROLE_THEN_NAME.match(self.text, source_end, sentence.end)
+        source_words = self.text[source_begin:source_end].split()
+        if (
+            named is not None
+            and source_words[-1].islower()
+            and source_words[0].lower()
+            in (
+                "the",
+                "his",
+                "her",
+                "their",
+                "its",
+            )
+        ):
+            # "According to the team's coach, Alireza Mehraban, in the first match ...":
+            # the person the role's apposition names
+            source_begin, source_end = named.start(1), named.end(1)
+            cue_tail = named.end(1)
+        else:
+            cue_tail = source_end
         source = self._trim(source_begin, source_end)
         if source is None:
             return
         speaker = self._speaker(source)
         if speaker is None:
             return
-        before = self.text[sentence.begin : begin].rstrip()
-        if len(before.split()) >= 3:
+        if not after:
             content, mode = self._content(sentence.begin, begin)
             cue = self._trim(begin, source_end)
         else:
-            content, mode = self._content(source_end + 1, sentence.end)
+            postnominal = _POSTNOMINAL.match(self.text, cue_tail + 1, sentence.end)
+            start = postnominal.end() if postnominal else cue_tail + 1  # "X, QC, “…”"
+            content, mode = self._content(start, sentence.end)
             cue = Span(begin, source_end)
         if content is None or cue is None:
             return
@@ -1290,6 +1408,12 @@ class Finder:
             and (
                 words_before[-1].lower() in lexicon.NOT_A_REPORT
                 or words_before[-1].lower().endswith("n't")
+                # "was also proposed", "were later told": the passive past its adverb
+                or (
+                    len(words_before) > 1
+                    and words_before[-1].lower() in _ADVERBS
+                    and words_before[-2].lower() in lexicon.NOT_A_REPORT
+                )
             )
         ):
             return  # negated, modal or passive: not a report of what was said
@@ -1305,6 +1429,8 @@ class Finder:
         after = text[end : sentence.end]
         # "what some consider to be a scandal", "consider the bridge to be unsafe"
         considered = _CONSIDERED.match(after) if lemma == "consider" else None
+        if lemma == "continue" and re.match(r"\s+to\s", after):
+            return  # "continued to shun": no report
         if (
             re.match(r"\s+to\s+(?:be|have)\b", after)
             and considered is None
@@ -1330,11 +1456,20 @@ class Finder:
         tag = re.match(r"\s*\[[^\]\n]{1,12}\]", text[cue_end : sentence.end])
         tail_start = cue_end + (tag.end() if tag else 0)
         tail = text[tail_start : sentence.end]
-        that = re.match(r"\s+that\b", tail)
+        # "explains, in a satirical fashion, that": the adjunct between commas
+        that = re.match(r"\s+that\b", tail) or _ADJUNCT_THAT.match(tail)
         if that is None and lemma in ("ask", "wonder"):
             # "asked whether ...": the question is the content, its word not the cue's
             that = re.match(r"(?=\s+(?:whether|if|why|how|what|who|when|where)\b)", tail)
         colon = re.match(r"\s*:", tail)
+        if (
+            colon is None
+            and that is None
+            and sentence.end >= self.paras[sentence.paragraph].end - 1
+        ):
+            # "tweeted using his account:", closing its paragraph: the words before
+            # the colon are the cue's, the block after it the content
+            colon = _COLON_CLOSE.match(tail)
         if that:
             cue_end = tail_start + that.end()
         elif colon:
@@ -1346,13 +1481,28 @@ class Finder:
             second = self._second_part(sentence, end)
             if subject is None:
                 subject = self._trim(end, second[0] if second else sentence.end)
+                adjunct = (
+                    _INVERTED_TAIL.search(text, end, min(subject.end, end + 100))
+                    if subject
+                    else None
+                )
+                if subject is not None and adjunct is not None:
+                    # "said Bolden to the gathered crowd", "said the post by an unknown
+                    # author on pigmy": the speaker before the adjunct
+                    subject = self._trim(subject.begin, adjunct.start())
                 subject = (
                     subject
                     if subject and len(text[subject.begin : subject.end].split()) <= 8
                     else None
                 )
             cue = Span(subject.begin if subject and subject.end <= begin else begin, end)
-            source = self._speaker(subject)
+            said = self.text[subject.begin : subject.end].lower() if subject else ""
+            if said in lexicon.PRONOUNS and subject is not None and subject.begin > quote.begin:
+                # “…,” he said: the person named before the quotation, not in it
+                found = self.cast.pronoun(said, quote.begin)
+                source = Source(found.actor, found.confidence) if found else None
+            else:
+                source = self._speaker(subject)
             if source is None:
                 return
             self._add(
@@ -1394,15 +1544,26 @@ class Finder:
             and lemma not in _NO_LEAD
         )
         # "believes the bridge is unsafe", "added it was closed": a clause with no "that"
-        that_later = that_later or (
-            lemma in _BARE_CLAUSE and _clause_ahead(text, cue_end, sentence.end)
+        that_later = (
+            that_later
+            or (
+                lemma in _BARE_CLAUSE
+                and (
+                    _clause_ahead(text, cue_end, sentence.end)
+                    # "noted what began as messages had grown", "recalled how ...": a wh-clause
+                    or re.match(r"\s+(?:what|how|why|whether)\s", text[cue_end : cue_end + 10])
+                    is not None
+                )
+            )
         )
         that_later = that_later or considered is not None
+        # "writing in a blog post “…”", "said in a statement “…”": the quotation after it
+        that_later = that_later or _PHRASE_QUOTE.match(text, cue_end, sentence.end) is not None
         if (
             lemma in lexicon.WEAK
             and inverted is None
             and not (that or colon or addressee or told or that_later)
-            and not re.match(r"\s*[“\"‘']", text[cue_end : sentence.end])
+            and not re.match(r"\s*,?\s*[“\"‘']", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
         subject_end = sentence.begin + went_on.start() if went_on else begin
@@ -1441,17 +1602,25 @@ class Finder:
             # "two fascists who say ...": the relative pronoun's antecedent, a person
             antecedent = subject = self._antecedent(sentence.begin, who.start())
         apposition = None
-        if (
-            subject is None
-            and not participle  # ", saying ...": the subject of the verb before
-            and text[sentence.begin : begin].rstrip().endswith(",")
-        ):
-            # "The email, sent by X on ..., cites": the subject before the apposition
-            first = text[sentence.begin : begin].find(",")
-            if first > 0 and len(text[sentence.begin : sentence.begin + first].split()) <= 6:
-                subject = self._trim(sentence.begin, sentence.begin + first)
-                middle = self._trim(sentence.begin + first + 1, begin)
-                opener = text[sentence.begin : sentence.begin + first].split()[0].lower()
+        # "X, a former member, has claimed": the auxiliary after the apposition's comma
+        closing = _APPOSITION_CLOSE.search(text, max(sentence.begin, begin - 40), begin)
+        if subject is None and not participle and closing is not None:
+            # "The email, sent by X on ..., cites": the subject before the apposition;
+            # "Speaking in the parents' defence, X, a lawyer, said": after the opener
+            start = sentence.begin
+            first = text[start:begin].find(",")
+            if first > 0 and _OPENER.match(text, start, start + first):
+                start += first + 1
+                first = text[start:begin].find(",")
+            if (
+                first > 0
+                and start + first <= closing.start()
+                # (a title and a name: "Civil Defense Authority director General X al-Y")
+                and len(text[start : start + first].split()) <= 8
+            ):
+                subject = self._trim(start, start + first)
+                middle = self._trim(start + first + 1, closing.start())
+                opener = text[start : start + first].split()[0].lower()
                 if (
                     middle is not None
                     and (opener in _DETERMINERS or opener == "one")
@@ -1460,6 +1629,8 @@ class Finder:
                     and len(text[middle.begin : middle.end].split()) <= 5
                 ):
                     subject = middle  # "The minister, John Doe, said": the name
+                elif middle is not None and _PREPOSITION.match(text, middle.begin, middle.end):
+                    pass  # "X, in remarks to Y, said": an adjunct, no post
                 else:
                     apposition = middle  # "John Doe, a spokesman for X, said": a post
         if subject is None:
@@ -1481,7 +1652,7 @@ class Finder:
         if speaker is None:
             return
         rest = text[cue_end : sentence.end]
-        opening = re.match(r"\s*[“\"‘']", rest)
+        opening = re.match(r"\s*,?\s*[“\"‘']", rest)
         if opening:
             opened = self._opening_at(cue_end + opening.end())
             if opened is not None:
@@ -1522,10 +1693,24 @@ class Finder:
         if lead is not None and not that and considered is None:
             # "said in a statement on Monday that ...": the clause after "that";
             # "commented on the video": no clause, no report
-            that_after = re.compile(r"\bthat\b").search(
+            that_after = re.compile(r"\bthat\b|[,:]?\s*[“\"]").search(
                 text, lead.end(), min(sentence.end, lead.end() + 80)
             )
             if that_after is None or self._quoted(that_after.start()) is not None:
+                return
+            if that_after.group().endswith(("“", '"')):
+                # "writing in a blog post “…”": the quotation after the phrase
+                opened = self._opening_at(that_after.end())
+                if (
+                    opened is None
+                    or re.search(r"[,;]", text[lead.end() : that_after.start()])
+                    or len(text[opened.begin : opened.end].split()) < 4  # no “scare quotes”
+                ):
+                    return
+                words = self._trim(opened.begin, opened.end, stop=True)
+                if words is not None:
+                    cue = Span(begin, cue_end)
+                    self._add(sentence, cue, words, speaker, act=act, lemma=lemma, mode="direct")
                 return
             content_begin = that_after.end()
         content_end = self._next_cue(content_begin, sentence.end)
@@ -1628,6 +1813,8 @@ class Finder:
             return False
         if not self._subject_like(subject) or re.search(r"\bthat\b", text[end : sentence.end]):
             return False
+        if rest is not None and _OPENER.match(text, sentence.begin, sentence.begin + comma):
+            return False  # "In a statement, X said, “…”": an opening phrase, no content
         content, mode = self._content(sentence.begin, sentence.begin + comma)
         least = 3 if rest is None else 1
         if content is None or len(text[content.begin : content.end].split()) < least:
@@ -1762,6 +1949,12 @@ class Finder:
         following = sentence.paragraph + 1
         if following >= len(self.paras) or following in self.blocks:
             return None
+        para = self.paras[following]
+        quote = self._opening_at(para.begin + 1)
+        if quote is not None and quote.end >= para.end - 2:
+            # “S1. S2? S3.”: a paragraph that is one quotation, its words whole
+            self.whole.add(following)
+            return self._trim(quote.begin, quote.end, stop=True)
         own = self.sentences.get(following)
         if own and following not in self.whole:
             return self._block_words(own[0])
@@ -1875,6 +2068,10 @@ class Finder:
                 continue
             before = len(self.found)
             self.sentence(sentence)
+            if head.speaker is not None and any(
+                inner.speaker is head.speaker for inner in self.found[before:]
+            ):
+                continue  # "They also claimed ...": the article reporting the speaker again
             for inner in self.found[before:]:
                 # reported inside the quotation: its words are the quoted sentence's
                 if inner.quote is not None and inner.quote.overlaps(words):
@@ -1931,6 +2128,10 @@ class Finder:
         a capitalised word, a pronoun, or a noun for a source, an institution
         or a document ("asylum claim" is not "X claims")."""
         words = self.text[subject.begin : subject.end].split()
+        if words[0] in ("in", "on", "at", "to", "from", "into", "with", "by"):
+            return False  # "writing in a blog post": a place, no speaker
+        if words[-1] in lexicon.WEEKDAYS or words[-1] in lexicon.MONTHS:
+            return False  # "posts on the board from Friday": a day, no speaker
         for at, each in enumerate(words[1:], 1):
             if each in ("at", "of", "from", "in", "for") and (
                 words[0][:1].islower() or words[0].lower() in lexicon.DETERMINERS
@@ -1942,6 +2143,7 @@ class Finder:
         word = words[-1]
         return (
             word[:1].isupper()
+            or PARTICLE_NAME.match(word) is not None  # "Suleiman al-Amr"
             or word[:1] in "@#"
             or last in lexicon.PRONOUNS
             or last in lexicon.UNNAMED
@@ -1960,12 +2162,32 @@ class Finder:
         joined = re.search(r"\b(?:and|but|then)\s+$", before) or (
             re.search(r"(?:[,”\"]|\bwhile|\bwhilst)\s*$", before) if participle else None
         )
-        if joined is None or not self.found:
+        if joined is None:
             return None
-        last = self.found[-1]
-        if last.sentence != sentence or last.speaker is None:
-            return None
+        last = self.found[-1] if self.found else None
+        if last is None or last.sentence != sentence or last.speaker is None:
+            if participle or joined.group().strip() not in ("and", "but"):
+                return None
+            return self._first_subject(sentence, verb)
         return Source(last.speaker, last.confidence, last.document_words, last.document_kind)
+
+    def _first_subject(self, sentence: Sentence, verb: int) -> Source | None:
+        """ "X tweeted to Y and said ...": the subject of the sentence's first
+        verb (a reporting verb that drafted nothing), when no clause comes between."""
+        if verb - sentence.begin > SUBJECT_WINDOW:
+            return None  # a subject is never that far: a degenerate text stays linear
+        forms = lexicon.verb_forms()
+        for match in _TOKEN.finditer(self.text, sentence.begin, verb):
+            if match.group().lower() not in forms or match.start() == sentence.begin:
+                continue
+            if re.search(r"[,;:“”\"]", self.text[sentence.begin : verb]):
+                return None
+            subject = subject_span(self.text, sentence.begin, match.start())
+            if subject is None or not self._subject_like(subject):
+                return None
+            found = self._speaker(subject)
+            return found.less(0.2) if found is not None else None
+        return None
 
     def _quote_before(
         self, sentence: Sentence, verb: int, verb_end: int
@@ -2172,12 +2394,18 @@ class Finder:
         label = Span(match.start("name"), match.end("name"))
         if name in ("A", "Answer"):
             found = self.cast.pronoun("he", para.begin)  # the person interviewed, named last
-        elif words[0].strip("’'s") in _NOT_LABELS or words[0] in lexicon.TITLE_WORDS - {
-            "Mr",
-            "Mrs",
-            "Ms",
-            "Dr",
-        }:
+        elif (
+            words[0].strip("’'s") in _NOT_LABELS
+            or words[-1] in _CREDITS  # "Belle Image: Nick Moreau.": a caption's credit
+            or words[0]
+            in lexicon.TITLE_WORDS
+            - {
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Dr",
+            }
+        ):
             return False
         else:
             known = self.cast.names_in(label)
@@ -2250,6 +2478,36 @@ class Finder:
         self.cast.heard(match.start(), found.actor)
         return True
 
+    def pull_quote(self, index: int) -> bool:
+        """A pull quote: a paragraph of someone's words signed with their name
+        after its last sentence ("… in mind. Charles Bolden, NASA Administrator",
+        "“… a long game.” - Matthew Ingram"): the person's words, the name no
+        part of them. True if the paragraph is one."""
+        para = self.paras[index]
+        if self.full or para.end - para.begin > 3000:
+            return False
+        match = _PULL_SIGNATURE.search(self.text, max(para.begin, para.end - 140), para.end)
+        if match is None or self._quoted(match.start("name")) is not None:
+            return False
+        if len(self.text[para.begin : match.start("name")].split()) < 6:
+            return False
+        name = Span(match.start("name"), match.end("name"))
+        found = self.cast.resolve(name)
+        if found is None or found.actor.kind != "person":
+            return False
+        quote = self._opening_at(para.begin + 1)
+        if quote is not None and quote.outer.end <= match.start("name"):
+            content = self._trim(quote.begin, quote.end, stop=True)
+        else:
+            content = self._trim(para.begin, match.start("name"), stop=True)
+        if content is None:
+            return False
+        self._uncued(
+            content, found.actor, found.confidence - 0.2, Sentence(para.begin, para.end, index)
+        )
+        self.cast.heard(match.start("name"), found.actor)
+        return True
+
     def continuation(self, paragraph: Span, sentences: list[Sentence]) -> bool:
         """A paragraph that is one quotation, right after an attribution that
         quoted its speaker, continues it. True if it did."""
@@ -2261,7 +2519,9 @@ class Finder:
         quote = self._opening_at(paragraph.begin + 1)
         if quote is None or quote.end < paragraph.end - 2:
             return False
-        if sentences[0].paragraph - last.sentence.paragraph > 1:
+        # (a block quotation after "X said:" is in the paragraph after its cue's)
+        after_cue = last.quote is not None and last.quote.begin > last.sentence.end
+        if sentences[0].paragraph - last.sentence.paragraph > (2 if after_cue else 1):
             return False
         content = self._trim(quote.begin, quote.end, stop=True)
         if content is None:
@@ -2294,6 +2554,8 @@ class Finder:
             or (last.quote is not None and last.quote.overlaps(quote))
         ):
             return
+        if quote.end > sentence.end and self._cue_after(quote):
+            return  # “… . …,” he said: the quotation's own cue drafts it
         content = self._trim(quote.begin, quote.end, stop=True)
         if content is None:
             return
@@ -2306,6 +2568,16 @@ class Finder:
             document_words=last.document_words,
             document_kind=last.document_kind,
             continues=last.continues or last,
+        )
+
+    def _cue_after(self, quote: Quotation) -> bool:
+        """A reporting verb right after the quotation closes (“…,” he said)."""
+        after = self.text[quote.outer.end : quote.outer.end + 80]
+        stop = re.search(r"[.!?;:“\"\n]", after)
+        forms = lexicon.verb_forms()
+        return any(
+            word.lower() in forms
+            for word in _TOKEN.findall(after[: stop.start() if stop else None])
         )
 
     def _uncued(

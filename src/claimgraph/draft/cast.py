@@ -56,6 +56,14 @@ _APPOSITIVE = re.compile(
 PRONOUN_WINDOW = 600
 _PERSON_NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z’'-]+\s+){1,3}[A-Z][a-z’'-]+(?![\w’'-])")
 _PLACE_BEFORE = frozenset(["in", "from", "to", "at", "of", "near", "across", "into", "via"])
+# the words before capitals that make them no person's name: a place, a day, a thing
+_NOT_A_PERSON_BEFORE = _PLACE_BEFORE | frozenset(["on", "during", "the", "a", "an", "by"])
+# a person's name, then the organisation they speak for ("X Y for Z", "X Y from the Z")
+_NAME_FOR = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:for|from)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|bin|ibn|de|da|van|von)-[A-Z]")
 _NOT_NAMES = frozenset(
     [
         *lexicon.WEEKDAYS,
@@ -264,8 +272,14 @@ class Cast:
             if end > offset:
                 continue
             before = self.text[max(0, start - 12) : start].split()
-            if before and before[-1].lower() in _PLACE_BEFORE:
-                continue
+            if before and before[-1].lower() in _NOT_A_PERSON_BEFORE:
+                continue  # "in Paris", "on Waitangi Day", "won the Budweiser Man of ..."
+            if (
+                len(before) > 1
+                and before[-2].lower() in ("a", "an", "the")
+                and before[-1].isalpha()
+            ):
+                continue  # "a unique New Zealand flag": a modifier, no person
             name = _name_run(self.text, Span(start, end))
             if name is None:
                 continue
@@ -293,8 +307,20 @@ class Cast:
         lowered = [t.lower().strip(",.;:") for t in tokens]
         if len(tokens) == 1 and lowered[0] in lexicon.PRONOUNS:
             return self.pronoun(lowered[0], span.begin)
-        if lowered[0] in _FIRST_PERSON:
+        if lowered[0] in _FIRST_PERSON and tokens[0] != "US":  # "US President X": no "us"
             return None
+        named = _NAME_FOR.match(words)
+        if (
+            named is not None
+            and kind_of(named.group(1)) == "person"
+            and not self.names_in(Span(span.begin, span.begin + named.end(1)))
+        ):
+            # "Lydia Buchtmann for Food Standards Australia": the person, who speaks
+            # for the organisation after her name
+            span = Span(span.begin, span.begin + named.end(1))
+            words = named.group(1)
+            tokens = words.split()
+            lowered = [t.lower() for t in tokens]
         found = self._appositioned(span, words)
         if found is None:
             found = self._resolve(span, tokens, lowered)
@@ -503,7 +529,8 @@ def _name_run(text: str, span: Span) -> Span | None:
     for match in _WORD.finditer(text, span.begin, span.end):
         word = match.group()
         joiner = word.lower() in ("of", "for", "the", "al", "el", "de", "bin", "van", "von", "and")
-        if word[:1].isupper() or word[:1] in "@#" or (current and joiner):
+        particle = PARTICLE_NAME.match(word) is not None  # "al-Amr"
+        if word[:1].isupper() or word[:1] in "@#" or (current and (joiner or particle)):
             current.append(match)
         else:
             if current:
@@ -538,6 +565,16 @@ def _name_run(text: str, span: Span) -> Span | None:
         # Enver Solomon": the person's name after the title and the organisation
         run = run[titled[-1] + 1 :]
         words = words[titled[-1] + 1 :]
+    if (
+        4 <= len(words) <= 6
+        and words[0] in lexicon.TITLE_WORDS
+        and words[1] in ("of", "for")
+        and words[2] not in ("the", "and")
+    ):
+        # "Governor of Washington Chris Gregoire", "Minister of Education Stefania
+        # Giannini": the person's two names after the title and its place
+        run = run[-2:]
+        words = words[-2:]
     if not any(w.strip("'’s") in lexicon.ORGANISATION_WORDS for w in words):
         # A person: drop the title words before the name ("Home Secretary Suella Braverman").
         first = 0
@@ -586,7 +623,8 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
         cut = match.end()
     words = piece[cut:]
     stripped = _LEADING.sub("", words.strip())
-    stripped = _TRAILING.sub("", stripped).strip()
+    # (a space before it: ", has claimed" leaves an auxiliary alone, no subject)
+    stripped = _TRAILING.sub("", " " + stripped).strip()
     if not stripped:
         return None
     start = begin + cut + words.find(stripped)

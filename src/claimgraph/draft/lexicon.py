@@ -108,6 +108,9 @@ VERBS: Final[dict[str, SpeechAct]] = {
     **dict.fromkeys(["demand"], "demand"),
     **dict.fromkeys(["promise", "pledge", "vow"], "promise"),
     **dict.fromkeys(["report"], "say"),
+    # a study's or a court's findings ("researchers found that ...", "the court
+    # ruled that ...", "results show ..."): WEAK, only with a clause
+    **dict.fromkeys(["find", "show", "rule", "reason", "theorise", "theorize"], "say"),
     # who quotes, re-posts or retweets relays another's words
     **dict.fromkeys(["cite", "quote", "repost", "re-post", "retweet"], "cite"),
 }
@@ -147,6 +150,12 @@ DOUBT_CLAUSE: Final[dict[str, str]] = {"question": r"\s+(?:whether|if)\b"}
 # Verbs that are cues only when a clause or a quotation follows (they have other senses).
 WEAK: Final[frozenset[str]] = frozenset(
     [
+        "find",
+        "show",
+        "rule",
+        "reason",
+        "theorise",
+        "theorize",
         "add",
         "continue",
         "note",
@@ -318,6 +327,11 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "post": "social-media-post",
     "blog": "social-media-post",
     "article": "article",
+    "study": "report",
+    "studies": "report",
+    "survey": "report",
+    "analysis": "report",
+    "findings": "report",
 }
 
 # Groups of people news reports quote unnamed ("party members said"), and a bare
@@ -340,6 +354,11 @@ UNNAMED_GROUPS: Final[frozenset[str]] = frozenset(
         "doctors",
         "scientists",
         "researchers",
+        "authors",
+        "individuals",
+        "posters",
+        "women",
+        "men",
         "opponents",
         "demonstrators",
         "organisers",
@@ -400,6 +419,9 @@ UNNAMED: Final[frozenset[str]] = UNNAMED_GROUPS | frozenset(
         "blogger",
         "commenter",
         "commenters",
+        "poster",
+        "woman",
+        "man",
         "commentator",
         "readers",
         "reader",
