@@ -492,23 +492,41 @@ def test_a_report_of_several_statements_is_not_shown_as_reported_several_times(
     """ "according to AFP, the United Nations and United States have both criticised":
     AFP's report relays two statements. Its page said "2 ways this claim is reported",
     each chain headed "As reported in Over 900 asylum seekers …", as if the article
-    had reported AFP twice."""
-    text = page(client, f"{BASE}article/{A010}/claim/afp-criticised")
-    assert "ways this claim is reported" not in text
-    assert "As reported in" not in text
-    assert "This claim relays 2 statements, each its own chain" in text
-    headings = re.findall(r"^\d\. .*$", text, re.M)
-    assert headings == ["1. The statement of United Nations", "2. The statement of United States"]
+    had reported AFP twice. Each chain is now headed by the statement it ends at."""
+    policy = "Malaysia's and Indonesia's policy of turning away boats of migrants is wrong"
+    for ident in ("afp-criticised", "c-afp-criticised"):
+        text = page(client, f"{BASE}article/{A010}/claim/{ident}")
+        assert "ways this claim is reported" not in text
+        assert "As reported in" not in text
+        assert "This claim relays 2 statements, each its own chain" in text
+        assert re.findall(r"^\d\. .*$", text, re.M) == [
+            f"1. United Nations criticises: {policy}",
+            f"2. United States criticises: {policy}",
+        ]
     # KCNA's quotation relays its own accusation and the South's "pretext"
     text = page(client, f"{BASE}article/{A009}/claim/c-kcna-provocation")
-    assert sorted(h[3:] for h in re.findall(r"^\d\. .*$", text, re.M)) == [
-        "The statement of Korean Central News Agency",
-        "The statement of the South Korean military",
-    ]
+    headings = sorted(h[3:] for h in re.findall(r"^\d\. .*$", text, re.M))
+    assert len(headings) == 2, headings
+    assert headings[0].startswith("Korean Central News Agency accuses: The South Korean military")
+    assert (
+        headings[1] == "The South Korean military claims: The KPA fired one shell at the south side"
+    )
+    # two statements of one source are told apart (Baird was told two things)
+    text = page(client, f"{BASE}article/{A006}/claim/c-baird-told")
+    headings = re.findall(r"^\d\. .*$", text, re.M)
+    assert len(headings) == len(set(h[3:] for h in headings)) == 2, headings
     # a statement several reports relay keeps its reports as its chains' headings
     text = page(client, f"{BASE}article/{A003}/claim/minasyan-justifies")
     assert "3 ways this claim is reported" in text
-    assert "The statement of" not in text
+    headings = re.findall(r"^\d\. .*$", text, re.M)
+    assert len(headings) == 3, headings
+    assert all(h[3:].startswith("As reported in ") and "down to" not in h for h in headings)
+    # reported several ways and relaying several statements: both in each heading
+    text = page(client, f"{BASE}article/{A008}/claim/navalny-cites-udaltsov")
+    assert "This claim is reported 2 ways and relays 2 statements: 4 chains" in text
+    headings = re.findall(r"^\d\. .*$", text, re.M)
+    assert len(headings) == 4, headings
+    assert all(h[3:].startswith("As reported in ") and ", down to: " in h for h in headings)
 
 
 def test_nothing_reported_is_not_a_denial(corpus_graph: Graph, client: TestClient) -> None:

@@ -190,12 +190,14 @@ class Chain:
         return self.hops[-1].claim.value
 
     @property
-    def source(self) -> str:
-        """Who made the statement the chain ends at."""
-        claimant = self.hops[-1].claimant
-        if claimant is None:
-            return "an unknown claimant"
-        return claimant.label or compact(claimant.value)
+    def statement(self) -> str:
+        """The statement the chain ends at, as its label reads ("United Nations
+        criticises: …"), which names who made it: two statements of one source differ."""
+        last = self.hops[-1]
+        if last.claim.label:
+            return last.claim.label
+        who = last.claimant.label or compact(last.claimant.value) if last.claimant else None
+        return f"the statement of {who or 'an unknown claimant'}"
 
 
 MAX_CHAINS = 20  # past it, a page lists the first ones and says how many there are
