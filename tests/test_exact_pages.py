@@ -24,6 +24,8 @@ A005 = "005_wikinews_scientology_defector"
 A006 = "006_wikinews_canada_document"
 A007 = "007_globalvoices_pakistan_twitter_block"
 A008 = "008_globalvoices_russia_khinshtein_tweets"
+A009 = "009_wikinews_north_korea_quasi_war"
+A010 = "010_wikinews_indonesia_asylum_rescue"
 
 
 def claim(article: str, ident: str) -> URIRef:
@@ -468,3 +470,84 @@ def test_a_claimed_author_is_shown_with_who_claims_it(client: TestClient) -> Non
     assert not any(row.startswith("author ") for row in rows), rows
     # Le Retour in 3 Parts says only that "one state official" did it
     assert "Le Retour" not in page_row
+
+
+def test_a_status_reads_as_words_not_as_a_code(client: TestClient) -> None:
+    """Rathke urges the governments of the region to work together: the event's page
+    was titled "[calledFor] …" and read "Status: calledFor asserted by Jeff Rathke",
+    the IRI's local name, where its table said "called for"."""
+    text = page(client, f"{BASE}article/{A010}/event/region-work-together")
+    assert text.lstrip().startswith("[called for] The governments of the region"), text[:80]
+    assert "Status: called for asserted by Jeff Rathke." in re.sub(r"\s+", " ", text)
+    assert "calledFor" not in text
+    # wherever an event is listed with its standing
+    rows = [_row_text(r) for r in _rows(client, f"{BASE}article/{A010}/actor/region-governments")]
+    row = next(row for row in rows if row.startswith("The governments of the region work"))
+    assert "now at sea called for asserted by Jeff Rathke" in row, row
+
+
+def test_a_report_of_several_statements_is_not_shown_as_reported_several_times(
+    client: TestClient,
+) -> None:
+    """ "according to AFP, the United Nations and United States have both criticised":
+    AFP's report relays two statements. Its page said "2 ways this claim is reported",
+    each chain headed "As reported in Over 900 asylum seekers …", as if the article
+    had reported AFP twice. Each chain is now headed by the statement it ends at."""
+    policy = "Malaysia's and Indonesia's policy of turning away boats of migrants is wrong"
+    for ident in ("afp-criticised", "c-afp-criticised"):
+        text = page(client, f"{BASE}article/{A010}/claim/{ident}")
+        assert "ways this claim is reported" not in text
+        assert "As reported in" not in text
+        assert "This claim relays 2 statements, each its own chain" in text
+        assert re.findall(r"^\d\. .*$", text, re.M) == [
+            f"1. United Nations criticises: {policy}",
+            f"2. United States criticises: {policy}",
+        ]
+    # KCNA's quotation relays its own accusation and the South's "pretext"
+    text = page(client, f"{BASE}article/{A009}/claim/c-kcna-provocation")
+    headings = sorted(h[3:] for h in re.findall(r"^\d\. .*$", text, re.M))
+    assert len(headings) == 2, headings
+    assert headings[0].startswith("Korean Central News Agency accuses: The South Korean military")
+    assert (
+        headings[1] == "The South Korean military claims: The KPA fired one shell at the south side"
+    )
+    # two statements of one source are told apart (Baird was told two things)
+    text = page(client, f"{BASE}article/{A006}/claim/c-baird-told")
+    headings = re.findall(r"^\d\. .*$", text, re.M)
+    assert len(headings) == len(set(h[3:] for h in headings)) == 2, headings
+    # a statement several reports relay keeps its reports as its chains' headings
+    text = page(client, f"{BASE}article/{A003}/claim/minasyan-justifies")
+    assert "3 ways this claim is reported" in text
+    headings = re.findall(r"^\d\. .*$", text, re.M)
+    assert len(headings) == 3, headings
+    assert all(h[3:].startswith("As reported in ") and "down to" not in h for h in headings)
+    # reported several ways and relaying several statements: both in each heading
+    text = page(client, f"{BASE}article/{A008}/claim/navalny-cites-udaltsov")
+    assert "This claim is reported 2 ways and relays 2 statements: 4 chains" in text
+    headings = re.findall(r"^\d\. .*$", text, re.M)
+    assert len(headings) == 4, headings
+    assert all(h[3:].startswith("As reported in ") and ", down to: " in h for h in headings)
+
+
+def test_nothing_reported_is_not_a_denial(corpus_graph: Graph, client: TestClient) -> None:
+    """ "No injuries or deaths were reported in the attacks from either side" was
+    annotated as a statement of "whoever reported on the attacks", who "says: it is
+    not so that There were injuries or deaths", and the casualties as denied: the
+    text names no one who said there were none, only that none were reported."""
+    assert sentence(corpus_graph, claim(A009, "c-no-casualties")) == (
+        "The article's author states: No injuries or deaths were reported in the attacks "
+        "from either side"
+    )
+    text = page(client, f"{BASE}article/{A009}")
+    assert "it is not so that" not in text
+    assert "whoever reported" not in text
+
+
+def test_a_boat_is_not_made_another_groups_by_the_annotator(client: TestClient) -> None:
+    """Muhammad Amin says "the first boat rescued on Friday was turned around twice":
+    the over 700 the fishermen rescued were listed as its victims, and he as "one of
+    those rescued"; the text says neither."""
+    rows = [_row_text(r) for r in _rows(client, f"{BASE}article/{A010}/actor/boat-asylum-seekers")]
+    assert not any("turned around" in row for row in rows), rows
+    rows = [_row_text(r) for r in _rows(client, f"{BASE}article/{A010}/actor/muhammad-amin")]
+    assert "description A Rohingya." in rows, rows

@@ -179,6 +179,26 @@ class Chain:
         top = self.hops[0]
         return top.document.label if top.document and top.document.label else None
 
+    @property
+    def top(self) -> str:
+        """The report the chain starts from (no one relays it)."""
+        return self.hops[0].claim.value
+
+    @property
+    def bottom(self) -> str:
+        """The statement the chain ends at (it relays no one)."""
+        return self.hops[-1].claim.value
+
+    @property
+    def statement(self) -> str:
+        """The statement the chain ends at, as its label reads ("United Nations
+        criticises: …"), which names who made it: two statements of one source differ."""
+        last = self.hops[-1]
+        if last.claim.label:
+            return last.claim.label
+        who = last.claimant.label or compact(last.claimant.value) if last.claimant else None
+        return f"the statement of {who or 'an unknown claimant'}"
+
 
 MAX_CHAINS = 20  # past it, a page lists the first ones and says how many there are
 
@@ -234,6 +254,11 @@ class Standing:
     doubted_by: list[Term] = field(default_factory=list)
     hedged: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
     qualified: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
+
+    @property
+    def label(self) -> str:
+        """The status as a reader reads it: "called for", not the IRI's "calledFor"."""
+        return concept_label(CG_IRI + self.status)
 
     def hedge(self, who: str, denies: bool = False) -> str | None:
         """The hedge of ``who``'s statements that assert (or deny) it, if all are hedged."""
