@@ -28,7 +28,9 @@ VERBS = {
     "recommend": ("recommends", "recommend"),
     "warn": ("warns", "warn"),
     "promise": ("promises", "promise"),
-    "demand": ("demands", "demand"),
+    # one act for demanding, urging, asking and hoping: the verb that overstates none
+    # of them (the cue, on the claim's page, gives the article's own word)
+    "demand": ("calls for", "call for"),
 }
 
 # How a hop's certainty shows beside its verb: a hedged act ("may extend",
