@@ -551,3 +551,17 @@ def test_a_boat_is_not_made_another_groups_by_the_annotator(client: TestClient) 
     assert not any("turned around" in row for row in rows), rows
     rows = [_row_text(r) for r in _rows(client, f"{BASE}article/{A010}/actor/muhammad-amin")]
     assert "description A Rohingya." in rows, rows
+
+
+def test_a_call_does_not_read_stronger_than_its_words(
+    corpus_graph: Graph, client: TestClient
+) -> None:
+    """ "We urge the governments …" and "Rathke also asked …" (act demand, which
+    covers demanding, urging, asking and hoping) read "Jeff Rathke … demands: …";
+    they now read "calls for", and the claim's page gives the article's word."""
+    for ident in ("rathke-urge", "rathke-asked"):
+        said = sentence(corpus_graph, claim(A010, ident))
+        assert said.startswith("Jeff Rathke (State Department Spokesperson) calls for: "), said
+        assert "demand" not in said
+    chain = re.sub(r"\s+", " ", page(client, str(claim(A010, "c-rathke-urge"))))
+    assert "calls for" in chain and "demands" not in chain
