@@ -104,6 +104,13 @@ def test_parts_hold_whole_graphs_and_slice_only_a_graph_larger_than_a_part() -> 
         held = sum(s.limit if s.limit is not None else sizes[s.graph] for s in part)
         assert held + (part is parts[0]) <= 5
     assert plan({}, limit=5) == [()]  # the landing page alone
+    # a graph that fills a part alone does not join the landing page's
+    assert plan({"g:a": 5}, limit=5) == [(), (Segment("g:a"),)]
+    # a graph larger than a part begins in the room the part before left
+    assert plan({"g:a": 2, "g:b": 7}, limit=5) == [
+        (Segment("g:a"), Segment("g:b", 0, 2)),
+        (Segment("g:b", 2, 5),),
+    ]
 
 
 def test_graph_sizes_come_from_void_and_triples_bound_them_in_an_older_void() -> None:
@@ -124,3 +131,34 @@ def test_graph_sizes_come_from_void_and_triples_bound_them_in_an_older_void() ->
         t(dataset, "distinctSubjects", ox.Literal("1000")),  # the dataset's own: not a graph
     ]
     assert graph_sizes(void) == {"http://x/g1": 7, "http://x/g2": 30}
+
+
+def test_every_plan_covers_each_graph_once_and_no_part_overflows() -> None:
+    import random
+
+    from claimgraph.web.sitemap import plan
+
+    rng = random.Random(19)
+    for _ in range(2000):
+        limit = rng.randint(2, 12)
+        sizes = {
+            f"g:{i:02d}": rng.choice([0, 1, 2, limit - 1, limit, limit + 1, 3 * limit])
+            for i in range(rng.randint(0, 8))
+        }
+        parts = plan(sizes, limit=limit)
+        for number, part in enumerate(parts):
+            held = sum(s.limit if s.limit is not None else sizes[s.graph] for s in part)
+            assert held + (number == 0) <= limit, (sizes, limit, parts)
+            assert part or number == 0, (sizes, limit, parts)  # no empty part but the first
+        for graph, size in sizes.items():  # each graph whole once, or sliced end to end
+            segments = [s for part in parts for s in part if s.graph == graph]
+            if size == 0:
+                assert not segments
+            elif len(segments) == 1 and segments[0].limit is None:
+                assert size <= limit
+            else:
+                assert [(s.offset, s.limit) for s in segments] == [
+                    (sum(t.limit or 0 for t in segments[:k]), s.limit)
+                    for k, s in enumerate(segments)
+                ]
+                assert sum(s.limit or 0 for s in segments) == size > limit

@@ -66,7 +66,7 @@ def plan(sizes: dict[str, int], limit: int = SITEMAP_LIMIT) -> list[Part]:
 
     def close() -> None:
         nonlocal current, room
-        if current:
+        if current or not parts:  # the first part holds the landing page, if nothing else
             parts.append(tuple(current))
         current, room = [], limit
 
