@@ -493,7 +493,7 @@ def test_a_report_of_several_statements_is_not_shown_as_reported_several_times(
     AFP's report relays two statements. Its page said "2 ways this claim is reported",
     each chain headed "As reported in Over 900 asylum seekers …", as if the article
     had reported AFP twice. Each chain is now headed by the statement it ends at."""
-    policy = "Malaysia's and Indonesia's policy of turning away boats of migrants is wrong"
+    policy = "Malaysia and Indonesia have maintained a policy of turning away boats of migrants"
     for ident in ("afp-criticised", "c-afp-criticised"):
         text = page(client, f"{BASE}article/{A010}/claim/{ident}")
         assert "ways this claim is reported" not in text
@@ -565,3 +565,20 @@ def test_a_call_does_not_read_stronger_than_its_words(
         assert "demand" not in said
     chain = re.sub(r"\s+", " ", page(client, str(claim(A010, "c-rathke-urge"))))
     assert "calls for" in chain and "demands" not in chain
+
+
+def test_a_criticism_without_its_grounds_holds_nothing(
+    corpus_graph: Graph, client: TestClient
+) -> None:
+    """ "The Untied Nations and United States have both criticised" the policy: the
+    criticism asserted "… policy … is wrong", the annotator's words. It is now
+    about the policy alone, and the policy's page lists the critics apart."""
+    said = sentence(corpus_graph, claim(A010, "un-criticised"))
+    assert said == (
+        "United Nations criticises: Malaysia and Indonesia have maintained a policy of "
+        "turning away boats of migrants"
+    )
+    assert "wrong" not in sentence(corpus_graph, claim(A010, "c-afp-criticised"))
+    text = re.sub(r"\s+", " ", page(client, f"{BASE}article/{A010}/proposition/turn-away-policy"))
+    standing = text[text.index("Status:") : text.index("Statements")]
+    assert "criticised by United Nations, United States" in standing, standing

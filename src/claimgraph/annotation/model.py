@@ -825,10 +825,21 @@ class Claim(_Model):
         return "report" if self.relays else "state"
 
     @property
+    def stanceless(self) -> bool:
+        """Whether this hop takes no side on any proposition: a doubt, or a criticism
+        of which the text gives only the target ('about', nothing asserted: "the UN
+        criticised the policy" says what it criticises, not what it holds)."""
+        act = self.speech_act
+        return act in STANCELESS_ACTS or (
+            act == "criticise" and not self.asserts and not self.relays and bool(self.about)
+        )
+
+    @property
     def content(self) -> list[str]:
         """The IDs of what this hop's own statement is of: what it asserts or, for a
-        doubt, what it doubts ('about'); a hop that relays has none of its own."""
-        return list(self.about if self.speech_act in STANCELESS_ACTS else self.asserts)
+        doubt or a criticism that names only its target, what it is about; a hop that
+        relays has none of its own."""
+        return list(self.about if self.stanceless else self.asserts)
 
     @property
     def stance(self) -> Polarity:

@@ -726,6 +726,9 @@ def _check_claims(
         if act in STANCELESS_ACTS:
             for problem, keys, hint in _doubt_problems(scope, claim):
                 fail(problem, *keys, hint=hint)
+        elif claim.stanceless:  # a criticism that names only what it criticises
+            for problem, keys, hint in _bare_criticism_problems(scope, claim):
+                fail(problem, *keys, hint=hint)
         elif not claim.asserts and not claim.relays:
             fail(
                 "it asserts nothing",
@@ -763,14 +766,15 @@ def _check_claims(
                     "negative) on the denier's hop, and leave this reporting hop positive",
                 )
         degree = claim.degree_anchor
-        if degree is not None and (claim.relays or act in STANCELESS_ACTS):
+        if degree is not None and (claim.relays or claim.stanceless):
             fail(
                 f"it has a degree («{degree.text}»)"
-                + (f" but relays {', '.join(claim.relays)}" if claim.relays else ", act doubt"),
+                + (f" but relays {', '.join(claim.relays)}" if claim.relays else f", act {act}"),
                 "degree",
                 hint="how far something holds is said by the claimant who states it: put "
-                "'degree' on that claimant's own hop (like its polarity); a doubt takes no "
-                "side, so it has no degree",
+                "'degree' on that claimant's own hop (like its polarity); a doubt, or a "
+                "criticism that names only what it criticises, takes no side, so it has no "
+                "degree",
             )
         for problem, keys, hint in _reports_only_problems(scope, claim):
             fail(problem, *keys, hint=hint)
@@ -929,7 +933,7 @@ def _carried_characterisations(
     """The characterisations shared without words that ``claim`` asserts, or that a
     statement of another article it relays asserts, each with the key of the field
     that brings it in (this article's own statements are checked as its claims)."""
-    field = "about" if claim.speech_act in STANCELESS_ACTS else "asserts"  # a doubt's content
+    field = "about" if claim.stanceless else "asserts"  # a doubt's or a bare criticism's
     for j, ref in enumerate(claim.content):
         if _shared_words_needed(scope, ref):
             yield ref, (field, j) if len(claim.content) > 1 else (field,)
@@ -1063,6 +1067,31 @@ def _doubt_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, tuple[str
             "'in_response_to', or make this hop a denial (act: deny) if the claimant "
             "says it is not so",
         )
+
+
+def _bare_criticism_problems(
+    scope: Scope, claim: Claim
+) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """A criticism of which the text gives only the target ("criticised the
+    policy") names it under 'about' and takes no side on any proposition: it has
+    no polarity (what it holds is not given; with 'asserts' it would have one)."""
+    if claim.polarity is not None:
+        yield (
+            f"act criticise with only 'about' and polarity {claim.polarity}",
+            ("polarity",),
+            "a criticism that names only what it criticises asserts nothing, for or "
+            "against: drop 'polarity', or give what the critic holds under 'asserts' "
+            "when the text says it",
+        )
+    several = len(claim.about) > 1
+    for j, ref in enumerate(claim.about):
+        if isinstance(_named(scope, ref), Claim):
+            yield (
+                f"act criticise, and 'about' names the statement {ref!r}",
+                ("about", j) if several else ("about",),
+                "a criticism of a statement answers it: put it under 'in_response_to', "
+                "and under 'about' what the statement is of",
+            )
 
 
 def _cue_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, str]]:

@@ -23,7 +23,6 @@ from claimgraph.annotation.anchoring import Span
 from claimgraph.annotation.corpus import Corpus, LoadedArticle, referenced_articles
 from claimgraph.annotation.model import (
     QUOTE_PART_SEPARATOR,
-    STANCELESS_ACTS,
     Actor,
     Claim,
     Document,
@@ -356,7 +355,7 @@ class _Mapper:
         self.add(node, CG.speechAct, SPEECH_ACT[claim.speech_act])
         self.add(node, CG.certainty, CERTAINTY[claim.certainty])
         # a doubt takes no side: neither positive nor negative, it asserts nothing
-        stanceless = claim.speech_act in STANCELESS_ACTS
+        stanceless = claim.stanceless
         if not stanceless:
             self.add(node, CG.polarity, POLARITY[claim.stance])
         if claim.degree_anchor is not None:  # how far it holds, or does not: the words

@@ -252,6 +252,7 @@ class Standing:
     asserted_by: list[Term] = field(default_factory=list)
     denied_by: list[Term] = field(default_factory=list)
     doubted_by: list[Term] = field(default_factory=list)
+    criticised_by: list[Term] = field(default_factory=list)  # naming only what they criticise
     hedged: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
     qualified: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
 
@@ -287,6 +288,10 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
                 {{ ?statement cg:asserts ?e ; cg:polarity ?polarity . }}
                 UNION
                 {{ ?statement cg:about ?e ; cg:speechAct cg:actDoubt . BIND("doubt" AS ?polarity) }}
+                UNION
+                {{ ?statement cg:about ?e ; cg:speechAct cg:actCriticise .
+                   FILTER NOT EXISTS {{ ?statement cg:asserts ?held }}
+                   BIND("criticism" AS ?polarity) }}
                 ?statement cg:claimant ?who .
                 FILTER NOT EXISTS {{ ?statement cg:relays ?relayed }}
                 OPTIONAL {{ ?who rdfs:label ?l }}
@@ -305,9 +310,10 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
             continue
         polarity = row.get("polarity", {}).get("value", "")
         negative = polarity.endswith("negative")
-        if polarity == "doubt":
-            if who not in standing.doubted_by:
-                standing.doubted_by.append(who)
+        if polarity in ("doubt", "criticism"):
+            side = standing.doubted_by if polarity == "doubt" else standing.criticised_by
+            if who not in side:
+                side.append(who)
             continue
         group = standing.denied_by if negative else standing.asserted_by
         if who not in group:
