@@ -582,3 +582,16 @@ def test_a_criticism_without_its_grounds_holds_nothing(
     text = re.sub(r"\s+", " ", page(client, f"{BASE}article/{A010}/proposition/turn-away-policy"))
     standing = text[text.index("Status:") : text.index("Statements")]
     assert "criticised by United Nations, United States" in standing, standing
+
+
+def test_two_reports_in_one_article_are_told_apart(client: TestClient) -> None:
+    """008 reports Navalny's quoting of Udaltsov's tweet twice, in Russian and in
+    the article's translation: the two chains were both headed "As reported in
+    Russia: …", as if they were one report shown twice. Each heading now gives its
+    report's own words."""
+    text = page(client, f"{BASE}article/{A008}/claim/navalny-cites-udaltsov")
+    headings = re.findall(r"^\d\. As reported in .*$", text, re.M)
+    # two reports, each down to Udaltsov's two statements: four chains, none alike
+    assert len(headings) == len(set(headings)) == 4, headings
+    assert sum("(«Чиновники из мэрии" in h for h in headings) == 2, headings
+    assert sum("(«Officials from the Mayor's office" in h for h in headings) == 2, headings

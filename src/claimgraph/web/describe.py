@@ -185,6 +185,16 @@ class Chain:
         return self.hops[0].claim.value
 
     @property
+    def quoted(self) -> str | None:
+        """The words of its report, as its article gives them (its quote, the
+        first part if split): what tells two reports in one article apart."""
+        text = "".join(run for run, _ in self.runs)
+        for _, mark in self.runs:
+            if mark is not None and mark.kind == "quote" and mark.owner == self.top:
+                return text[mark.begin : mark.end]
+        return None
+
+    @property
     def bottom(self) -> str:
         """The statement the chain ends at (it relays no one)."""
         return self.hops[-1].claim.value
