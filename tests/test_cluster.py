@@ -332,3 +332,50 @@ def test_a_worker_that_does_not_share_the_corpus_folder_stops_the_build_at_once(
     assert result.output.count("tcp://127.0.0.1:") == 2  # the scheduler and that one worker
     assert "a file system they share" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not _unshare_works(), reason="needs unshare -m (mount namespaces)")
+def test_a_worker_that_joins_later_and_does_not_share_the_folder_stops_the_build(
+    processes: _Processes, tmp_path: Path
+) -> None:
+    """The build checks the workers it finds when it connects; a worker that joins
+    the cluster afterwards, on a machine that does not share the folder, is given
+    batches like any other. It must stop the build naming itself, not report
+    every file of its batches as missing from the corpus. (The batch is given to
+    that worker directly, as the scheduler would give it after the check.)"""
+    from datetime import UTC, datetime
+
+    from distributed import Client
+
+    from claimgraph.errors import ClaimgraphError
+    from claimgraph.pipeline.batches import map_on_worker
+    from claimgraph.rdf.iris import Minter
+
+    corpus = tmp_path / "shared" / "corpus"
+    corpus.mkdir(parents=True)
+    for path in SEEDS.iterdir():
+        if path.is_file():
+            (corpus / path.name).write_bytes(path.read_bytes())
+    processes.worker(hidden=tmp_path / "shared")
+    processes.wait_for(1)
+    batch = sorted(corpus.glob("00*.yaml"))[:2]
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    with Client(processes.address, timeout=30, set_as_default=False) as client:
+        (hidden,) = client.scheduler_info()["workers"]
+        future = client.submit(map_on_worker, corpus, batch, set(), Minter(), when, None)
+        with pytest.raises(ClaimgraphError) as raised:
+            future.result(timeout=60)
+        message = str(raised.value)
+        assert f"the Dask worker {hidden} does not see the corpus at '{corpus}'" in message
+        assert "2 of a batch's 2 files are not there" in message
+        assert "a file system they share" in message
+        # a worker that sees the files maps the batch as this machine does
+        processes.worker()
+        processes.wait_for(2)
+        (seeing,) = set(client.scheduler_info()["workers"]) - {hidden}
+        wanted = {path.name for path in batch}  # the units of these files
+        units, errors, count = client.submit(
+            map_on_worker, corpus, batch, wanted, Minter(), when, None, workers=[seeing]
+        ).result(timeout=60)
+        assert (errors, count) == ([], 2)
+        assert {unit.name for unit in units} == wanted

@@ -28,7 +28,7 @@ from claimgraph.annotation.corpus import (
 from claimgraph.annotation.files import REGISTRY_NAME
 from claimgraph.cores import usable_cores
 from claimgraph.errors import ClaimgraphError, ErrorList
-from claimgraph.pipeline.cluster import current
+from claimgraph.pipeline.cluster import check_worker_sees, current
 from claimgraph.pipeline.units import Unit, file_stat, relative
 from claimgraph.rdf.dataset import Dataset
 from claimgraph.rdf.iris import Minter
@@ -60,6 +60,20 @@ def map_batch(
     return units, [], len(batch)
 
 
+def map_on_worker(
+    root: Path,
+    batch: list[Path],
+    wanted: set[str],
+    minter: Minter,
+    time: datetime,
+    registry: LoadedRegistry | ClaimgraphError | None,
+) -> tuple[list[Unit], list[ClaimgraphError], int]:
+    """:func:`map_batch` on a Dask worker, which must see the batch's files as the
+    build does (raised: the build stops, naming the worker)."""
+    check_worker_sees(root, batch)
+    return map_batch(root, batch, wanted, minter, time, registry)
+
+
 def map_all(
     root: Path, batches: list[tuple[list[Path], set[str]]], minter: Minter, time: datetime
 ) -> Iterator[tuple[list[Unit], list[ClaimgraphError], int]]:
@@ -73,7 +87,7 @@ def map_all(
     registry = _load_registry(root)  # once, not once a batch
     if cluster is not None:
         futures = [
-            cluster.executor.submit(map_batch, root, batch, wanted, minter, time, registry)
+            cluster.executor.submit(map_on_worker, root, batch, wanted, minter, time, registry)
             for batch, wanted in batches
         ]
         try:

@@ -185,6 +185,26 @@ def _check_sees(client: Any, address: str, corpus: Path) -> None:
         )
 
 
+def check_worker_sees(folder: Path, files: list[Path]) -> None:
+    """On a Dask worker, an error naming it unless it sees every one of ``files``
+    (absolute paths the build listed in ``folder``): a worker that joined the
+    cluster after the build checked its workers (:func:`_check_sees`), on a
+    machine that does not share the folder, would otherwise report each file as
+    missing from the corpus."""
+    missing = [path for path in files if not path.is_file()]
+    if not missing:
+        return
+    worker = importlib.import_module("distributed").get_worker()
+    raise ClaimgraphError(
+        f"the Dask worker {worker.address} does not see the corpus at {quoted(str(folder))} "
+        f"as this build does: {len(missing)} of a batch's {len(files)} files are not there "
+        f"({quoted(str(missing[0]))}…)",
+        hint="the workers read the corpus's files at the same absolute path: put the "
+        "folder on a file system they share (NFS, a cluster file system), mounted there "
+        "on every machine that may join the cluster",
+    )
+
+
 def in_order(
     cluster: Cluster, work: Callable[..., T], arguments: Iterable[tuple[Any, ...]]
 ) -> Generator[T]:
