@@ -726,6 +726,153 @@ def test_a_signed_pull_quote_is_the_signers() -> None:
     ]
 
 
+# -- the second round of general rules from new texts (issue 19) ----------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the publisher speaking of itself: the article's own voice, no one's claim
+        "Wikinews reporters attended the opening. Wikinews observed the exhibit features"
+        " Polaroids of Halston.",
+        "Reuters has learned that the bridge was closed. Reuters observed that it was old.",
+    ],
+)
+def test_the_publisher_speaking_of_itself_is_the_articles_own_voice(body: str) -> None:
+    data = drafted(body)
+    assert claimants(data) == []
+    assert not any(actor["id"] in ("wikinews", "reuters") for actor in data.get("actors", []))
+
+
+def test_what_the_publishers_own_voice_relays_stays_relayed() -> None:
+    data = drafted(
+        "Wikinews has learned that, according to the Works Ministry, the bridge is shut."
+    )
+    assert claimants(data) == [
+        ("works-ministry", "according to the Works Ministry", "the bridge is shut")
+    ]
+
+
+def test_a_person_who_learned_something_is_no_publisher() -> None:
+    data = drafted(
+        "Jane Smith has learned that her job is gone. Jane Smith observed that it was sad."
+    )
+    assert [c[0] for c in claimants(data)] == ["jane-smith"]
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "degree", "label"),
+    [
+        (
+            "Jane Smith said that the bridge was not safe.",
+            "the bridge was not safe",
+            None,
+            "the bridge was safe",
+        ),
+        (
+            "Jane Smith says the report wasn't particularly sensitive.",
+            "the report wasn't particularly sensitive",
+            "particularly",
+            "the report was sensitive",
+        ),
+        (
+            "“The repairs are not entirely finished,” Jane Smith said.",
+            "The repairs are not entirely finished",
+            "entirely",
+            "The repairs are finished",
+        ),
+        (
+            "Jane Smith said the firm did not pay its taxes.",
+            "the firm did not pay its taxes",
+            None,
+            "the firm did pay its taxes",
+        ),
+    ],
+)
+def test_a_negated_content_is_negative_on_the_speakers_hop(
+    body: str, quote: str, degree: str | None, label: str
+) -> None:
+    data = drafted(body)
+    article, speaker = only_chain(data)
+    assert article["quote"]["text"] == quote
+    assert "polarity" not in article and "degree" not in article  # the article only reports
+    assert speaker["act"] == "say" and speaker["polarity"] == "negative"
+    assert speaker.get("degree") == degree
+    event = next(e for e in data["events"] if e["id"] == speaker["asserts"][0])
+    assert event["label"] == label  # what the speaker says does not hold
+
+
+def test_a_limiting_degree_on_a_positive_content() -> None:
+    _article, speaker = only_chain(drafted("Jane Smith said the report was largely accurate."))
+    assert "polarity" not in speaker and speaker["degree"] == "largely"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said the minister will not resign.",  # a negated modal: a statement
+        "Jane Smith said that the man who was arrested is not guilty.",  # a relative clause
+        "Jane Smith said the bridge was closed and is not safe.",  # a second clause
+        "Jane Smith said the guards did not notice anything in his bag.",  # not found
+        "Jane Smith said the residents did not expect the closure.",  # what was not expected
+    ],
+)
+def test_no_polarity_where_the_drafter_cannot_tell(body: str) -> None:
+    _article, speaker = only_chain(drafted(body))
+    assert "polarity" not in speaker and "degree" not in speaker
+
+
+def test_a_relaying_hop_takes_no_polarity_nor_degree() -> None:
+    data = drafted("Jane Smith said Radio Free had told her that the bridge wasn't entirely safe.")
+    (article,) = article_hops(data)
+    reporter, speaker = hops(data, article)
+    assert reporter["act"] == "report" and "polarity" not in reporter and "degree" not in reporter
+    assert speaker["polarity"] == "negative" and speaker["degree"] == "entirely"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "quote"),
+    [
+        (
+            "She was sent to a camp, which the Works Ministry describes as a religious"
+            " retreat, but critics disagree.",
+            "works-ministry",
+            "a religious retreat",
+        ),
+        (
+            "Jane Smith characterized the conflict between the two groups as “another small"
+            " skirmish in a war, an all-out war.”",
+            "jane-smith",
+            "the conflict between the two groups as “another small skirmish in a war, an"
+            " all-out war.”",
+        ),
+        ("The bridge was branded by Jane Smith as a death trap.", "jane-smith", "a death trap"),
+    ],
+)
+def test_a_characterisation_is_the_speakers(body: str, speaker: str, quote: str) -> None:
+    data = drafted(body)
+    assert [(c[0], c[2]) for c in claimants(data)] == [(speaker, quote)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The bridge was described as a death trap.",  # a passive with no agent: no one's
+        "The film portrays him as a hero.",  # no speaker
+    ],
+)
+def test_no_characterisation_without_a_speaker(body: str) -> None:
+    assert claimants(drafted(body)) == []
+
+
+def test_an_actor_of_a_cue_left_out_leaves_its_id_to_the_speaker() -> None:
+    data = drafted(
+        "One poster admitted to being part of the effort. One poster wrote that the site was down."
+    )
+    assert [c[0] for c in claimants(data)] == ["one-poster"]
+    assert [a["id"] for a in data["actors"]] == ["one-poster"]
+
+
 # -- denials without a denial verb (issue 19) -----------------------------------------
 
 

@@ -277,7 +277,7 @@ _NAME_RUN = re.compile(
 # ", Alireza Mehraban," after a role: the person's name in apposition
 _ROLE_THEN_NAME = re.compile(r",\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}),")
 # "Wikinews has learned that according to X, ...": the report's clause after it
-_THAT_END = re.compile(r"\bthat$")
+_THAT_END = re.compile(r"\bthat,?$")
 _INVERTED_TAIL = re.compile(r"\s(?:to|in|on|at|during|which|who|by|after|before|as)\s")
 _COLON_CLOSE = re.compile(r"\s+(?:using|on|in|via|from|to)\b[^“”\"\n:]{1,60}:\s*$")
 # "issued a statement": the quotation after it is the statement's
@@ -367,6 +367,16 @@ _CHARACTERISED = re.compile(
     r"[“\"‘']?(" + _FALSE[3:-1] + r"|lie|absurd|ridiculous|defamatory|slanderous|misleading)\b",
     re.I,
 )
+# "which the Church describes as a religious retreat", "characterized the conflict as
+# “another skirmish”", "was branded by critics as a sham": a characterisation, the
+# speaker's claim of what the object is (a denial when it calls a report false:
+# _CHARACTERISED).
+_DESCRIBED = re.compile(
+    r"\b(describ(?:e|es|ed|ing)|characteri[sz](?:e|es|ed|ing)|brand(?:s|ed|ing)?|"
+    r"label(?:s|led|ed|ling|ing)?|portray(?:s|ed|ing)?|depict(?:s|ed|ing)?)\s+"
+    r"(?P<object>(?:[^\s,.;:“”\"]+\s+){0,14}?)as\s+(?=[“\"‘]?\w)"
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # "X was quoted (by the local media) as saying (that) ...": a passive report.
 _QUOTED_AS = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+|widely\s+)?quoted\s+"
@@ -547,6 +557,38 @@ _ASIDE_TAIL = re.compile(
 )
 # An apposition or relative clause after a speaker's name (", who heads ...", ", the minister").
 _APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
+# The article's publisher speaking of itself ("Wikinews has learned that",
+# "Reuters can reveal", "Wikinews reporters attended"): its own voice, no source.
+_OWN_VOICE = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w.&-]*)\s+(?:(?:has|have|had)\s+(?:learned|learnt)|"
+    r"can\s+(?:now\s+)?(?:reveal|confirm|report)|reporters?\s+(?:attended|visited|spoke|asked|"
+    r"contacted|met|saw|were|was)|(?:has|have)\s+contacted)\b"
+)
+# A reported clause whose verb is negated ("the bridge was not safe", "it wasn't
+# particularly sensitive", "the firm did not pay"): the speaker says the content
+# does not hold (polarity negative on the speaker's hop), with the words that
+# limit how far ("particularly", "entirely": the hop's degree). The subject is a
+# few words with no verb, conjunction or relative pronoun before it; a negated
+# modal ("will not resign") is a statement of its own, not this.
+_SUBJECT_WORDS = (
+    r"[“\"‘']?(?:(?!(?:that|who|which|whom|whose|if|when|because|although|while|and|but|or|"
+    r"is|are|was|were|has|have|had|does|do|did|will|would|can|could|should|may|might|must|"
+    r"not|never)\b)[\w’'-]+\s+){1,6}?"
+)
+_NEGATED_CLAUSE = re.compile(
+    _SUBJECT_WORDS + r"(?:is|are|was|were|has|have|had|does|do|did)(?P<not>\s+not\b|n[’']t\b)"
+    r"(?:\s+(?:been|be)\b)?(?:\s+(?P<degree>particularly|entirely|fully|completely|totally|"
+    r"wholly|quite|especially|altogether|necessarily)\b)?(?=\s+[a-z])",
+    re.I,
+)
+# "the report was largely accurate", "the fire was partly caused by ...": how far it holds.
+_DEGREE_CLAUSE = re.compile(
+    _SUBJECT_WORDS + r"(?:is|are|was|were|(?:has|have|had)\s+been)\s+"
+    r"(?P<degree>largely|partly|partially|mostly|somewhat|in part)\b(?=\s+[a-z])",
+    re.I,
+)
+# The acts whose content can be said not to hold, or to hold to a degree.
+_POLAR_ACTS = frozenset({"say", "state", "claim", "confirm", "reveal", "announce"})
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 # The acts of a speaker whose words can relay another's report.
 _RELAYING = frozenset({"say", "state", "claim", "report", "cite"})
@@ -592,6 +634,10 @@ class Attribution:
     # speaker relays it; ``outer`` on the inner one
     inner: Attribution | None = None
     outer: Attribution | None = None
+    # "said the bridge was not safe": the "not" (or "n't") of the content, which the
+    # speaker says does not hold, and the words that limit how far ("particularly")
+    negation: Span | None = None
+    degree: Span | None = None
 
 
 def _words_of(attribution: Attribution) -> list[Span]:
@@ -784,6 +830,9 @@ class Finder:
         for match in _CHARACTERISED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._characterised(sentence, match)
+        for match in _DESCRIBED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._described(sentence, match)
         for match in _CALLED_FOR.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._called_for(sentence, match)
@@ -1269,6 +1318,43 @@ class Finder:
         if content is not None and source is not None:
             lemma = match.group(1).lower()
             self._add(sentence, verb, content, source.less(0.1), act="deny", lemma=lemma, mode=mode)
+
+    def _described(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "The Church describes it as a retreat", "He characterized the conflict as
+        “a skirmish”", "which the Church describes as ...", "was described by X
+        as ...": the speaker's characterisation, its object and what it is called."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
+            return  # "described the claims as false": a denial, drafted as one
+        as_end = at + match.end()
+        obj = match.group("object")
+        passive = _PASSIVE_BEFORE.search(
+            self.text, max(sentence.begin, verb.begin - 30), verb.begin
+        )
+        if passive is not None:
+            # "was described by critics as a sham": the agent speaks; with no agent, no one
+            by = re.match(r"by\s+(.+?)\s*$", obj)
+            if by is None:
+                return
+            source = self._speaker(self._trim(at + match.start("object") + by.start(1), as_end - 3))
+            begin = as_end
+        else:
+            source = self._verb_subject(sentence, verb, participle=match.group(1).endswith("ing"))
+            begin = at + match.start("object") if obj.strip() else as_end
+        if source is None:
+            return
+        opened = self._opening_at(as_end + 1)
+        if opened is not None:
+            end = opened.outer.end  # “another small skirmish ..., an all-out war”
+        else:
+            stop = _PHRASE_STOP.search(self.text, as_end, sentence.end)
+            end = stop.start() if stop else sentence.end
+        content, mode = self._content(begin, end)
+        if content is None or len(self.text[content.begin : content.end].split()) < 2:
+            return
+        cue = Span(verb.begin, as_end) if obj.strip() == "" else verb
+        self._add(sentence, cue, content, source.less(0.1), act="say", lemma="describe", mode=mode)
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
@@ -1914,6 +2000,54 @@ class Finder:
                         inner.addressee = outer.speaker  # "had told her": the reporter
                         inner.medium = "statement"
 
+    def own_voice(self, publisher: Actor | None) -> None:
+        """Leave out what the article says in its own voice: the words of its
+        publisher, named in the dateline or a closing line, or speaking of itself
+        ("Wikinews has learned that", "Wikinews reporters attended"), so that
+        "Wikinews observed the exhibit features ..." is the article's statement,
+        no one's claim. What such a hop relays is the article's to relay."""
+        own = {id(publisher)} if publisher is not None else set()
+        for match in _OWN_VOICE.finditer(self.text):
+            name = match.group("name").lower()
+            if name in lexicon.PRONOUNS or name in lexicon.DETERMINERS:
+                continue
+            before = self.text[max(0, match.start() - 30) : match.start()].split()
+            if before and before[-1][:1].isupper() and before[-1][-1:] not in ".:!?":
+                continue  # "Jane Smith has learned": the last word of a longer name
+            found = self.cast.resolve(Span(match.start("name"), match.end("name")))
+            if (
+                found is not None
+                and not found.pronoun
+                and (
+                    found.actor.kind == "organisation"
+                    # an outlet's one-word name read as a person's, not "Smith" of "Jane Smith"
+                    or (
+                        found.actor.kind == "person"
+                        and all(len(n.split()) == 1 for n in found.actor.names)
+                    )
+                )
+            ):
+                own.add(id(found.actor))
+        if not own:
+            return
+        kept = []
+        for attribution in self.found:
+            if attribution.speaker is not None and id(attribution.speaker) in own:
+                if attribution.inner is not None:
+                    attribution.inner.outer = None  # the article relays it itself
+                continue
+            kept.append(attribution)
+        self.found[:] = kept
+
+    def speaking(self) -> list[Actor]:
+        """The actors of the drafted attributions: speakers, addressees, reporters."""
+        return [
+            actor
+            for a in self.found
+            for actor in (a.speaker, a.addressee, a.via)
+            if actor is not None
+        ]
+
     def _antecedent(self, begin: int, end: int) -> Span | None:
         """The noun phrase right before "who": from its determiner or number
         ("met two engineers who"), or the name ("Jane Smith, who")."""
@@ -2269,6 +2403,8 @@ class Finder:
         )
         if addressee is not None:
             attribution.medium = "statement"
+        if act in _POLAR_ACTS:
+            self._polarity(attribution)
         self._context(sentence, attribution)
         last = self.found[-1] if self.found else None
         if (
@@ -2281,6 +2417,31 @@ class Finder:
             attribution.continues = last
         self.cast.heard(cue.begin, speaker)
         self.found.append(attribution)
+
+    def _polarity(self, attribution: Attribution) -> None:
+        """A content whose clause is negated ("the bridge was not safe") is said
+        not to hold: its "not" kept for the hop's polarity, and the degree
+        ("wasn't particularly sensitive", "was largely accurate")."""
+        quote = attribution.quote
+        assert quote is not None
+        end = min(quote.end, quote.begin + 200)
+        negated = _NEGATED_CLAUSE.match(self.text, quote.begin, end)
+        verb = _CLAUSE_WORD.match(self.text, negated.end(), end) if negated else None
+        if verb is not None and (
+            verb.group(1).lower() in lexicon.verb_forms()
+            or re.fullmatch(_NOT_DENIED, verb.group(1).lower())
+        ):
+            # "they did not notice anything", "do not buy the statement": what was
+            # not found, or another's stance, not the content said not to hold
+            negated = None
+        if negated is not None:
+            attribution.negation = Span(negated.start("not"), negated.end("not"))
+            if negated.group("degree"):
+                attribution.degree = Span(negated.start("degree"), negated.end("degree"))
+            return
+        limited = _DEGREE_CLAUSE.match(self.text, quote.begin, end)
+        if limited is not None:
+            attribution.degree = Span(limited.start("degree"), limited.end("degree"))
 
     def _hedge(self, sentence: Sentence, others: list[Attribution]) -> None:
         piece = self.text[sentence.begin : sentence.end]

@@ -205,6 +205,27 @@ class Cast:
                 self._add_name(parts[-1], actor)  # later "Boswell" is Caitlin Boswell
         return actor
 
+    def settle(self, speaking: list[Actor]) -> None:
+        """Give the plain ID back to an actor who speaks in the draft, when an
+        actor made for a cue the drafter then left out holds it ("one-poster"
+        unused, "one-poster-2" speaking: the speaker becomes "one-poster")."""
+        by_id = {actor.id: actor for actor in self.actors.values()}
+        spoke = {id(actor) for actor in speaking}
+        for actor in speaking:
+            base, _dash, number = actor.id.rpartition("-")
+            holder = by_id.get(base)
+            if actor.registry or not number.isdigit() or holder is None or holder.registry:
+                continue
+            if id(holder) in spoke:
+                continue
+            holder.id, actor.id = actor.id, base
+            by_id[holder.id], by_id[actor.id] = holder, actor  # each in the other's place
+            self.posts = {
+                (actor.id if k == holder.id else holder.id if k == actor.id else k): v
+                for k, v in self.posts.items()
+            }
+        self.actors = by_id
+
     def heard(self, offset: int, actor: Actor) -> None:
         """``actor`` spoke at ``offset``: the antecedent of a later pronoun."""
         self._speakers.append((offset, actor))
