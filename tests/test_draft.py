@@ -865,6 +865,52 @@ def test_no_characterisation_without_a_speaker(body: str) -> None:
     assert claimants(drafted(body)) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker", "quote"),
+    [
+        (  # a document's noun heading its subject, with what modifies it after
+            "PC World's recent analysis of its own web traffic concluded, “Usually, the"
+            " browser is second.”",
+            "pc-world",
+            "Usually, the browser is second.",
+        ),
+        (
+            "A new study documenting iodine levels in school children has revealed that many"
+            " are deficient.",
+            "author-of-a-new-study",
+            "many are deficient",
+        ),
+        (  # a long subject before the apposition's comma, headed by a document
+            "The results of the National Iodine Study published in the Medical Journal of"
+            " Australia this week, revealed that children are deficient.",
+            "author-of-the-results",
+            "children are deficient",
+        ),
+        (  # a city speaks through its government
+            "The city reasoned, “this kind of activity is a commercial one”.",
+            "the-city",
+            "this kind of activity is a commercial one",
+        ),
+        (  # a bare title of an organisation, then the person's name
+            "Executive director of the Dallas chapter of the Council on American-Islamic"
+            " Relations Alia Salem said Mohamed wishes to spotlight social causes.",
+            "alia-salem",
+            "Mohamed wishes to spotlight social causes",
+        ),
+    ],
+)
+def test_second_round_subjects(body: str, speaker: str, quote: str) -> None:
+    assert [(c[0], c[2]) for c in claimants(drafted(body))] == [(speaker, quote)]
+
+
+def test_a_named_author_after_a_documents_noun_is_its_sender() -> None:
+    data = drafted(
+        "Recently published correspondence of former minister Jane Smith revealed that"
+        " the bridge was sold."
+    )
+    assert [c[0] for c in claimants(data)] == ["jane-smith"]
+
+
 def test_an_actor_of_a_cue_left_out_leaves_its_id_to_the_speaker() -> None:
     data = drafted(
         "One poster admitted to being part of the effort. One poster wrote that the site was down."

@@ -376,6 +376,7 @@ _DESCRIBED = re.compile(
     r"label(?:s|led|ed|ling|ing)?|portray(?:s|ed|ing)?|depict(?:s|ed|ing)?)\s+"
     r"(?P<object>(?:[^\s,.;:“”\"]+\s+){0,14}?)as\s+(?=[“\"‘]?\w)"
 )
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # "X was quoted (by the local media) as saying (that) ...": a passive report.
 _QUOTED_AS = re.compile(
@@ -571,7 +572,7 @@ _OWN_VOICE = re.compile(
 # few words with no verb, conjunction or relative pronoun before it; a negated
 # modal ("will not resign") is a statement of its own, not this.
 _SUBJECT_WORDS = (
-    r"[“\"‘']?(?:(?!(?:that|who|which|whom|whose|if|when|because|although|while|and|but|or|"
+    r"[“\"‘']?(?:(?!(?:that|who|which|whom|whose|if|when|because|although|while|but|"
     r"is|are|was|were|has|have|had|does|do|did|will|would|can|could|should|may|might|must|"
     r"not|never)\b)[\w’'-]+\s+){1,6}?"
 )
@@ -638,6 +639,31 @@ class Attribution:
     # speaker says does not hold, and the words that limit how far ("particularly")
     negation: Span | None = None
     degree: Span | None = None
+
+
+def _document_head(words: list[str]) -> int | None:
+    """Where a document's noun heads the subject ``words`` before what modifies
+    it ("PC World's recent analysis of its traffic", "A new study documenting
+    iodine levels", "The results of the study published in ..."): its index,
+    among the first five words, or None."""
+    for at, word in enumerate(words[:5]):
+        noun = word.lower().strip(",")
+        if noun not in lexicon.DOCUMENT_KINDS or at + 1 >= len(words):
+            continue
+        after = words[at + 1].lower()
+        named = [w for w in words[at + 2 : at + 12] if w[:1].isupper()]
+        if (
+            after in ("of", "by", "from")
+            and named
+            and not any(w.lower() in lexicon.DOCUMENT_KINDS for w in named)
+        ):
+            # "correspondence of former US Secretary of State Hillary Clinton": its
+            # author, named ("the results of the National Iodine Study": a document)
+            return None
+        if after in lexicon.DOCUMENT_MODIFIERS or (after.endswith("ing") and after.isalpha()):
+            return at
+        return None
+    return None
 
 
 def _words_of(attribution: Attribution) -> list[Span]:
@@ -744,6 +770,14 @@ class Finder:
         if span is None:
             return None
         words = self.text[span.begin : span.end]
+        head = _document_head(words.split())
+        if head is not None and not _DOCUMENT_FROM.match(words):
+            # "A new study documenting iodine levels": the study's, titled by all the words
+            noun = list(re.finditer(r"\S+", words))[head]
+            source = self._speaker(Span(span.begin, span.begin + noun.end()))
+            if source is not None and source.document_words is not None:
+                return replace(source, document_words=span)
+            return source
         sent = _DOCUMENT_FROM.match(words)
         if sent is not None:
             # "A statement from the ministry": the ministry's, in that document
@@ -759,7 +793,13 @@ class Finder:
         if doc_word is not None and lowered[-1].strip("'’,") in lexicon.DOCUMENT_KINDS:
             kind = lexicon.DOCUMENT_KINDS[doc_word.strip("'’,")]
             sender: Actor | None = None
-            found = self.cast.resolve(span) if len(lowered) > 1 else None
+            split = words.split()
+            named = (  # "PC World's analysis", not "A new study", "Recently-published letter"
+                any(w[:1].isupper() for w in split[1:])
+                or _POSSESSIVE_END.search(split[0]) is not None
+                or bool(self.cast.names_in(span))
+            )
+            found = self.cast.resolve(span) if len(lowered) > 1 and named else None
             if found is not None and found.actor.description is None:
                 sender = found.actor
             if sender is None:
@@ -1702,7 +1742,11 @@ class Finder:
                 first > 0
                 and start + first <= closing.start()
                 # (a title and a name: "Civil Defense Authority director General X al-Y")
-                and len(text[start : start + first].split()) <= 8
+                and (
+                    len(text[start : start + first].split()) <= 8
+                    # "The results of the X Study published in Y, revealed that"
+                    or _document_head(text[start : start + first].split()) is not None
+                )
             ):
                 subject = self._trim(start, start + first)
                 middle = self._trim(start + first + 1, closing.start())
@@ -2264,6 +2308,8 @@ class Finder:
         words = self.text[subject.begin : subject.end].split()
         if words[0] in ("in", "on", "at", "to", "from", "into", "with", "by"):
             return False  # "writing in a blog post": a place, no speaker
+        if _document_head(words) is not None:
+            return True  # "A new study documenting ...": a document's words
         if words[-1] in lexicon.WEEKDAYS or words[-1] in lexicon.MONTHS:
             return False  # "posts on the board from Friday": a day, no speaker
         for at, each in enumerate(words[1:], 1):
@@ -2428,7 +2474,8 @@ class Finder:
         negated = _NEGATED_CLAUSE.match(self.text, quote.begin, end)
         verb = _CLAUSE_WORD.match(self.text, negated.end(), end) if negated else None
         if verb is not None and (
-            verb.group(1).lower() in lexicon.verb_forms()
+            verb.group(1).endswith("ing")  # "many are not getting enough": a state told
+            or verb.group(1).lower() in lexicon.verb_forms()
             or re.fullmatch(_NOT_DENIED, verb.group(1).lower())
         ):
             # "they did not notice anything", "do not buy the statement": what was
@@ -2762,22 +2809,21 @@ class Finder:
         act = self._quoted_act(words, nested or [])
         if continues is not None and continues.act == "cite" and act not in RELAYING_ACTS:
             act = "cite"
-        self.found.append(
-            Attribution(
-                None,
-                "say",
-                act,
-                words,
-                "direct",
-                speaker,
-                "underspecified",
-                max(0.3, confidence),
-                sentence,
-                medium=medium,
-                when=when,
-                document_words=document_words,
-                document_kind=document_kind,
-                continues=continues,
-                lemma=lemma,
-            )
+        attribution = Attribution(
+            None,
+            "say",
+            act,
+            words,
+            "direct",
+            speaker,
+            "underspecified",
+            max(0.3, confidence),
+            sentence,
+            medium=medium,
+            when=when,
+            document_words=document_words,
+            document_kind=document_kind,
+            continues=continues,
+            lemma=lemma,
         )
+        self.found.append(attribution)

@@ -63,6 +63,17 @@ _NAME_FOR = re.compile(
     r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:for|from)\s+"
     r"(?:the\s+)?[A-Z]"
 )
+# A bare title of an organisation before a person's name, no determiner before it
+# ("Executive director of the Dallas chapter of the Council on American-Islamic
+# Relations Alia Salem"): the person's two names, after a capitalised word of the
+# organisation's ("of the Museum of Modern Art" ends in no name).
+_TITLE_OF_THEN_NAME = re.compile(
+    r"(?:[A-Z]?[a-z-]+\s+){0,2}?(?i:director|chairman|chairwoman|chair|president|head|"
+    r"spokesman|spokeswoman|spokesperson|founder|co-founder|secretary|manager|coordinator|"
+    r"leader|editor|professor|dean|chief|governor|minister|ambassador|commissioner|mayor)"
+    r"\s+(?:of|for|at|to)\s+\S.*\s(?P<before>[A-Z][\w’'-]*)\s+"
+    r"(?P<name>[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)$"
+)
 PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|bin|ibn|de|da|van|von)-[A-Z]")
 _NOT_NAMES = frozenset(
     [
@@ -323,13 +334,30 @@ class Cast:
         new; ``None`` if the words do not name or describe a speaker."""
         words = self.text[span.begin : span.end]
         tokens = words.split()
-        if not tokens or len(tokens) > 14:
+        if not tokens or len(tokens) > 24:
             return None
         lowered = [t.lower().strip(",.;:") for t in tokens]
         if len(tokens) == 1 and lowered[0] in lexicon.PRONOUNS:
             return self.pronoun(lowered[0], span.begin)
         if lowered[0] in _FIRST_PERSON and tokens[0] != "US":  # "US President X": no "us"
             return None
+        titled = _TITLE_OF_THEN_NAME.match(words) if len(tokens) > 4 else None
+        if (
+            titled is not None
+            and lowered[0] not in lexicon.DETERMINERS
+            and not any(
+                w in lexicon.ORGANISATION_WORDS or w in lexicon.GOVERNMENT_WORDS
+                for w in titled.group("name").split()
+            )
+            and kind_of(titled.group("name")) == "person"
+        ):
+            # "Executive director of the Council on ... Relations Alia Salem": the person
+            span = Span(span.begin + titled.start("name"), span.begin + titled.end("name"))
+            words = titled.group("name")
+            tokens = words.split()
+            lowered = [t.lower() for t in tokens]
+        if len(tokens) > 14:
+            return None  # a clause, not a speaker's name
         named = _NAME_FOR.match(words)
         if (
             named is not None

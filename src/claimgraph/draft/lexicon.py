@@ -332,7 +332,33 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "survey": "report",
     "analysis": "report",
     "findings": "report",
+    "results": "report",  # "the results of the study revealed that"
 }
+# Words after a document's noun that modify it ("PC World's analysis of its traffic",
+# "a new study documenting ...", "the results of the study published in ..."): the
+# noun is the head of the subject, its document.
+DOCUMENT_MODIFIERS: Final[frozenset[str]] = frozenset(
+    [
+        "of",
+        "by",
+        "on",
+        "into",
+        "from",
+        "in",
+        "for",
+        "about",
+        "published",
+        "released",
+        "conducted",
+        "commissioned",
+        "carried",
+        "issued",
+        "prepared",
+        "produced",
+        "led",
+        "funded",
+    ]
+)
 
 # Groups of people news reports quote unnamed ("party members said"), and a bare
 # quantifier as the subject ("some say", "others argue", "many believe"): unnamed
@@ -703,6 +729,9 @@ INSTITUTIONS: Final[frozenset[str]] = frozenset(
         "police",
         "army",
         "court",
+        "city",  # "the city reasoned": the city's government
+        "municipality",
+        "county",
         "embassy",
         "company",
         "party",
