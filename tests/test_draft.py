@@ -891,6 +891,21 @@ def test_no_characterisation_without_a_speaker(body: str) -> None:
             "the-city",
             "this kind of activity is a commercial one",
         ),
+        (  # a title before the name ("Administrator"), an honorific with its full stop
+            "NASA Administrator Charles Bolden announced that the shuttles would move.",
+            "charles-bolden",
+            "the shuttles would move",
+        ),
+        (
+            "Undersecretary for Education Mr. Toccafondi says “many schools will raise fees.”",
+            "toccafondi",
+            "many schools will raise fees.",
+        ),
+        (  # a capitalised adjective before an institution's noun
+            "Greek court has ruled that worshippers may associate.",
+            "greek-court",
+            "worshippers may associate",
+        ),
         (  # a bare title of an organisation, then the person's name
             "Executive director of the Dallas chapter of the Council on American-Islamic"
             " Relations Alia Salem said Mohamed wishes to spotlight social causes.",
@@ -901,6 +916,21 @@ def test_no_characterisation_without_a_speaker(body: str) -> None:
 )
 def test_second_round_subjects(body: str, speaker: str, quote: str) -> None:
     assert [(c[0], c[2]) for c in claimants(drafted(body))] == [(speaker, quote)]
+
+
+def test_a_known_name_going_on_is_a_longer_name() -> None:
+    data = drafted(
+        "Greek police said that the square was closed. The Greek Police Union said that"
+        " it was open."
+    )
+    assert [c[0] for c in claimants(data)] == ["greek-police", "the-greek-police-union"]
+
+
+def test_a_tweet_of_no_clause_is_no_report() -> None:
+    assert claimants(drafted("NASA tweeted support of the boy via its account.")) == []
+    assert [c[2] for c in claimants(drafted("Jane Smith tweeted the bridge was unsafe."))] == [
+        "the bridge was unsafe"
+    ]
 
 
 def test_a_named_author_after_a_documents_noun_is_its_sender() -> None:

@@ -138,6 +138,7 @@ _BARE_CLAUSE = frozenset(
         "maintain",
         "observe",
         "mention",
+        "tweet",
     ]
 )
 _CLAUSE_AHEAD = re.compile(
@@ -2606,13 +2607,7 @@ class Finder:
             words[0].strip("’'s") in _NOT_LABELS
             or words[-1] in _CREDITS  # "Belle Image: Nick Moreau.": a caption's credit
             or words[0]
-            in lexicon.TITLE_WORDS
-            - {
-                "Mr",
-                "Mrs",
-                "Ms",
-                "Dr",
-            }
+            in lexicon.TITLE_WORDS - {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
         ):
             return False
         else:

@@ -74,6 +74,8 @@ _TITLE_OF_THEN_NAME = re.compile(
     r"\s+(?:of|for|at|to)\s+\S.*\s(?P<before>[A-Z][\w’'-]*)\s+"
     r"(?P<name>[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)$"
 )
+# Capitalised words going on after a known name to the end of the subject.
+_LONGER_NAME = re.compile(r"(?:\s+[A-Z][a-z][\w’'-]*){1,4}")
 PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|bin|ibn|de|da|van|von)-[A-Z]")
 _NOT_NAMES = frozenset(
     [
@@ -401,6 +403,9 @@ class Cast:
             spot, actor = known[-1]
             after = self.text[spot.end : span.end].strip()
             titled = _TITLED_NAME.match(self.text, spot.end, span.end)
+            if _LONGER_NAME.fullmatch(self.text, spot.end, span.end):
+                # "The Greek Orthodox Church" when "Greek" is known: a longer name
+                return self._new(span, tokens, lowered)
             if titled is not None and _is_title(titled.group(1)):
                 # "Works Ministry spokeswoman Jane Roe": the person, not the ministry
                 return self._new(span, tokens, lowered)
@@ -456,6 +461,8 @@ class Cast:
             tokens[0][:1].islower()
             or lowered[0] in lexicon.DETERMINERS
             or lowered[0] in lexicon.UNNAMED  # "Sources close to ...", opening a sentence
+            # "Greek court", "Italian police": a capitalised adjective and the noun
+            or (len(tokens) <= 3 and tokens[-1].islower() and head in lexicon.INSTITUTIONS)
         )
         for at, word in enumerate(lowered[1:], 1):
             if word in ("at", "of", "from", "in", "close", "near", "with", "for", "on"):

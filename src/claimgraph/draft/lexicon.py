@@ -194,6 +194,7 @@ WEAK: Final[frozenset[str]] = frozenset(
         "fear",
         "lament",
         "boast",
+        "tweet",  # "tweeted support of X": no clause, no report
     ]
 )
 
@@ -665,6 +666,14 @@ TITLE_WORDS: Final[frozenset[str]] = frozenset(
         "Mr",
         "Mrs",
         "Ms",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Administrator",  # "NASA Administrator Charles Bolden"
+        "Undersecretary",
+        "Commissioner",
+        "Superintendent",
         "barrister",
         "lawyer",
         "activist",
