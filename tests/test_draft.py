@@ -926,6 +926,10 @@ def test_a_known_name_going_on_is_a_longer_name() -> None:
     assert [c[0] for c in claimants(data)] == ["greek-police", "the-greek-police-union"]
 
 
+def test_an_elections_results_are_no_ones_report() -> None:
+    assert claimants(drafted("The results show the opposition kept its majority.")) == []
+
+
 def test_a_tweet_of_no_clause_is_no_report() -> None:
     assert claimants(drafted("NASA tweeted support of the boy via its account.")) == []
     assert [c[2] for c in claimants(drafted("Jane Smith tweeted the bridge was unsafe."))] == [

@@ -649,9 +649,17 @@ def _document_head(words: list[str]) -> int | None:
     among the first five words, or None."""
     for at, word in enumerate(words[:5]):
         noun = word.lower().strip(",")
-        if noun not in lexicon.DOCUMENT_KINDS or at + 1 >= len(words):
+        if at + 1 >= len(words):
             continue
         after = words[at + 1].lower()
+        if noun in lexicon.HEADED_DOCUMENTS:
+            if after == "of" and any(
+                w.lower().strip(",") in lexicon.DOCUMENT_KINDS for w in words[at + 2 : at + 12]
+            ):
+                return at  # "The results of the National Iodine Study"
+            return None
+        if noun not in lexicon.DOCUMENT_KINDS:
+            continue
         named = [w for w in words[at + 2 : at + 12] if w[:1].isupper()]
         if (
             after in ("of", "by", "from")
@@ -775,6 +783,15 @@ class Finder:
         if head is not None and not _DOCUMENT_FROM.match(words):
             # "A new study documenting iodine levels": the study's, titled by all the words
             noun = list(re.finditer(r"\S+", words))[head]
+            kind = lexicon.HEADED_DOCUMENTS.get(noun.group().lower())
+            if kind is not None:
+                # "The results of the X Study": the study's, its author unnamed
+                known = self.documents.get(kind)
+                author = known[1] if known else None
+                if author is None:
+                    author = self.cast.unidentified(Span(span.begin, span.begin + noun.end()))
+                self.documents.setdefault(kind, (span, author))
+                return Source(author, 0.5, span, kind)
             source = self._speaker(Span(span.begin, span.begin + noun.end()))
             if source is not None and source.document_words is not None:
                 return replace(source, document_words=span)

@@ -333,8 +333,10 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "survey": "report",
     "analysis": "report",
     "findings": "report",
-    "results": "report",  # "the results of the study revealed that"
 }
+# Nouns that are a document's only with one after "of" ("the results of the National
+# Iodine Study revealed that"; "the results show" of an election is no one's report).
+HEADED_DOCUMENTS: Final[dict[str, str]] = {"results": "report", "conclusions": "report"}
 # Words after a document's noun that modify it ("PC World's analysis of its traffic",
 # "a new study documenting ...", "the results of the study published in ..."): the
 # noun is the head of the subject, its document.
