@@ -854,6 +854,31 @@ def test_a_characterisation_is_the_speakers(body: str, speaker: str, quote: str)
     assert [(c[0], c[2]) for c in claimants(data)] == [(speaker, quote)]
 
 
+def test_a_characterisation_in_quoted_words_opens_a_block_after_its_colon() -> None:
+    data = drafted(
+        "The secretary general of the council, Nunzio Galantino, has called the sentence"
+        " “dangerous” and “ideological”:\n\n“We face a dangerous sentence. Who takes the"
+        " decisions, do it with less ideology.”"
+    )
+    found = claimants(data)
+    assert found[0] == ("nunzio-galantino", "called", "the sentence “dangerous” and “ideological”")
+    assert found[1][0].startswith("continues ") and found[1][2].startswith("We face")
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (
+            "Jane Smith, a senator from Texas, has called the decision “a disgrace”.",
+            "the decision “a disgrace”",
+        ),
+        ("Jane Smith dubbed the bridge: “the road to nowhere”.", "the road to nowhere"),
+    ],
+)
+def test_calling_something_in_quoted_words(body: str, quote: str) -> None:
+    assert [(c[0], c[2]) for c in claimants(drafted(body))] == [("jane-smith", quote)]
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -377,6 +377,13 @@ _DESCRIBED = re.compile(
     r"label(?:s|led|ed|ling|ing)?|portray(?:s|ed|ing)?|depict(?:s|ed|ing)?)\s+"
     r"(?P<object>(?:[^\s,.;:“”\"]+\s+){0,14}?)as\s+(?=[“\"‘]?\w)"
 )
+# "has called the sentence “dangerous”", "dubbed the conflict: “Scientology vs. the
+# Internet”": a characterisation in the speaker's quoted words, after its object.
+_CALLED_QUOTED = re.compile(
+    r"\b(call(?:ed|s|ing)?|dub(?:bed|s|bing)?|brand(?:ed|s|ing)?|term(?:ed|s)?)\s+"
+    r"(?!(?:for|on|upon|in|at|to|off|up|back|out|by|as)\b)"
+    r"(?P<object>(?:[^\s,.;:“”\"]+\s+){0,15}?[^\s,.;:“”\"]+)(?P<colon>:)?\s+(?=[“\"])"
+)
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # "X was quoted (by the local media) as saying (that) ...": a passive report.
@@ -891,6 +898,9 @@ class Finder:
         for match in _DESCRIBED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._described(sentence, match)
+        for match in _CALLED_QUOTED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._called_quoted(sentence, match)
         for match in _CALLED_FOR.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._called_for(sentence, match)
@@ -1252,9 +1262,30 @@ class Finder:
         if participle:
             return self._shared_subject(sentence, verb.begin, participle=True)
         subject = subject_span(self.text, sentence.begin, verb.begin)
+        if subject is None:
+            subject = self._before_apposition(sentence, verb.begin)
         if subject is None or not self._subject_like(subject):
             return None
         return self._speaker(self._after_cue(sentence, subject))
+
+    def _before_apposition(self, sentence: Sentence, verb: int) -> Span | None:
+        """The subject of a verb right after an apposition's closing comma: the
+        name the apposition follows ("Jane Smith, a senator, has called"), or the
+        name it gives ("The secretary general of CEI, Nunzio Galantino, has called")."""
+        closing = _APPOSITION_CLOSE.search(self.text, max(sentence.begin, verb - 40), verb)
+        if closing is None:
+            return None
+        pieces = self.text[sentence.begin : closing.start()].split(",")
+        if len(pieces) < 2 or len(pieces) > 4:
+            return None
+        last = pieces[-1].strip()
+        if 2 <= len(last.split()) <= 4 and all(w[:1].isupper() for w in last.split()):
+            begin = sentence.begin + len(",".join(pieces[:-1])) + 1
+            return self._trim(begin, closing.start())  # the name in apposition
+        first = pieces[0]
+        if len(first.split()) > 6 or _OPENER.match(first):
+            return None
+        return self._trim(sentence.begin, sentence.begin + len(first))
 
     def _called_for(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X called for ...", ", calling on Y to ...": X's demand, up to the
@@ -1413,6 +1444,41 @@ class Finder:
             return
         cue = Span(verb.begin, as_end) if obj.strip() == "" else verb
         self._add(sentence, cue, content, source.less(0.1), act="say", lemma="describe", mode=mode)
+
+    def _called_quoted(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X has called the sentence “dangerous” and “ideological”", "X dubbed the
+        conflict: “Scientology vs. the Internet”": X's characterisation, its object
+        and the quoted words, to the end of the clause (a colon, a semicolon)."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
+            return  # "called the claims “baseless”": a denial, drafted as one
+        opened = self._opening_at(at + match.end() + 1)
+        if opened is None or opened.open_end:
+            return
+        participle = match.group(1).endswith("ing")
+        last = self.found[-1] if self.found else None
+        if (
+            participle
+            and match.group("object").lower() in ("it", "them")
+            and last is not None
+            and last.sentence == sentence
+            and last.act == "deny"
+        ):
+            return  # "denied the claims, calling them “lies”": one denial, by its verb
+        source = self._verb_subject(sentence, verb, participle=participle)
+        if source is None:
+            return
+        stop = re.compile(r"[;:]|\.\s*$").search(self.text, opened.outer.end, sentence.end)
+        end = stop.start() if stop else sentence.end
+        if match.group("colon"):
+            # "dubbed the conflict: “…”": the quotation is what it is called
+            content, mode = self._trim(opened.begin, opened.end, stop=True), "direct"
+        else:
+            content, mode = self._content(at + match.start("object"), end)
+        if content is None:
+            return
+        self._add(sentence, verb, content, source.less(0.1), act="say", lemma="call", mode=mode)
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
