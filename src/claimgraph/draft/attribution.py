@@ -1471,9 +1471,10 @@ class Finder:
             return
         stop = re.compile(r"[;:]|\.\s*$").search(self.text, opened.outer.end, sentence.end)
         end = stop.start() if stop else sentence.end
+        mode: QuoteMode = "direct"
         if match.group("colon"):
             # "dubbed the conflict: “…”": the quotation is what it is called
-            content, mode = self._trim(opened.begin, opened.end, stop=True), "direct"
+            content = self._trim(opened.begin, opened.end, stop=True)
         else:
             content, mode = self._content(at + match.start("object"), end)
         if content is None:
