@@ -951,6 +951,14 @@ def test_a_known_name_going_on_is_a_longer_name() -> None:
     assert [c[0] for c in claimants(data)] == ["greek-police", "the-greek-police-union"]
 
 
+def test_posts_on_a_board_are_a_document_of_an_unnamed_author() -> None:
+    data = drafted(
+        "Posts on the message board of the critic site from Friday theorized that an attack"
+        " had occurred."
+    )
+    assert claimants(data) == [("author-of-posts", "theorized that", "an attack had occurred")]
+
+
 def test_an_elections_results_are_no_ones_report() -> None:
     assert claimants(drafted("The results show the opposition kept its majority.")) == []
 

@@ -384,6 +384,7 @@ _CALLED_QUOTED = re.compile(
     r"(?!(?:for|on|upon|in|at|to|off|up|back|out|by|as)\b)"
     r"(?P<object>(?:[^\s,.;:“”\"]+\s+){0,15}?[^\s,.;:“”\"]+)(?P<colon>:)?\s+(?=[“\"])"
 )
+_CALLED_STOP = re.compile(r"[;:]|\.\s*$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # "X was quoted (by the local media) as saying (that) ...": a passive report.
@@ -1437,8 +1438,9 @@ class Finder:
         if opened is not None:
             end = opened.outer.end  # “another small skirmish ..., an all-out war”
         else:
-            stop = _PHRASE_STOP.search(self.text, as_end, sentence.end)
-            end = stop.start() if stop else sentence.end
+            bound = min(sentence.end, as_end + 300)  # a phrase is never longer
+            stop = _PHRASE_STOP.search(self.text, as_end, bound)
+            end = stop.start() if stop else bound
         content, mode = self._content(begin, end)
         if content is None or len(self.text[content.begin : content.end].split()) < 2:
             return
@@ -1469,8 +1471,9 @@ class Finder:
         source = self._verb_subject(sentence, verb, participle=participle)
         if source is None:
             return
-        stop = re.compile(r"[;:]|\.\s*$").search(self.text, opened.outer.end, sentence.end)
-        end = stop.start() if stop else sentence.end
+        bound = min(sentence.end, opened.outer.end + 300)  # a clause is never longer
+        stop = _CALLED_STOP.search(self.text, opened.outer.end, bound)
+        end = stop.start() if stop else bound
         mode: QuoteMode = "direct"
         if match.group("colon"):
             # "dubbed the conflict: “…”": the quotation is what it is called

@@ -326,6 +326,7 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "statement": "report",
     "tweet": "social-media-post",
     "post": "social-media-post",
+    "posts": "social-media-post",
     "blog": "social-media-post",
     "article": "article",
     "study": "report",
