@@ -18,6 +18,12 @@ Constructions, sentence by sentence, outside quotation marks:
   - X said Y had told her that ... / According to X, Y said ... / ..., citing Y
     (nested: X's hop relays Y's, see :meth:`Finder.nest`)
   - SPEAKER said she had never ... / “We did not ...” / ..., a claim Y denies (denials)
+  - SPEAKER said the bridge was not (particularly) safe: negative on the speaker's
+    hop, with its degree (:meth:`Finder._polarity`)
+  - which X describes as ... / X characterized Y as “...” / X has called Y “...”
+    (characterisations)
+  - the publisher speaking of itself ("Wikinews has learned that"): the article's
+    own voice, no claim (:meth:`Finder.own_voice`)
 and continuation: a paragraph that is one quotation, after a paragraph whose
 last attribution quoted someone, carries that attribution over; a block
 quotation (the paragraphs after "SOURCE said:", "SOURCE PREDICATE:", across
