@@ -726,6 +726,266 @@ def test_a_signed_pull_quote_is_the_signers() -> None:
     ]
 
 
+# -- the second round of general rules from new texts (issue 19) ----------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the publisher speaking of itself: the article's own voice, no one's claim
+        "Wikinews reporters attended the opening. Wikinews observed the exhibit features"
+        " Polaroids of Halston.",
+        "Reuters has learned that the bridge was closed. Reuters observed that it was old.",
+    ],
+)
+def test_the_publisher_speaking_of_itself_is_the_articles_own_voice(body: str) -> None:
+    data = drafted(body)
+    assert claimants(data) == []
+    assert not any(actor["id"] in ("wikinews", "reuters") for actor in data.get("actors", []))
+
+
+def test_what_the_publishers_own_voice_relays_stays_relayed() -> None:
+    data = drafted(
+        "Wikinews has learned that, according to the Works Ministry, the bridge is shut."
+    )
+    assert claimants(data) == [
+        ("works-ministry", "according to the Works Ministry", "the bridge is shut")
+    ]
+
+
+def test_a_person_who_learned_something_is_no_publisher() -> None:
+    data = drafted(
+        "Jane Smith has learned that her job is gone. Jane Smith observed that it was sad."
+    )
+    assert [c[0] for c in claimants(data)] == ["jane-smith"]
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "degree", "label"),
+    [
+        (
+            "Jane Smith said that the bridge was not safe.",
+            "the bridge was not safe",
+            None,
+            "the bridge was safe",
+        ),
+        (
+            "Jane Smith says the report wasn't particularly sensitive.",
+            "the report wasn't particularly sensitive",
+            "particularly",
+            "the report was sensitive",
+        ),
+        (
+            "“The repairs are not entirely finished,” Jane Smith said.",
+            "The repairs are not entirely finished",
+            "entirely",
+            "The repairs are finished",
+        ),
+        (
+            "Jane Smith said the firm did not pay its taxes.",
+            "the firm did not pay its taxes",
+            None,
+            "the firm did pay its taxes",
+        ),
+    ],
+)
+def test_a_negated_content_is_negative_on_the_speakers_hop(
+    body: str, quote: str, degree: str | None, label: str
+) -> None:
+    data = drafted(body)
+    article, speaker = only_chain(data)
+    assert article["quote"]["text"] == quote
+    assert "polarity" not in article and "degree" not in article  # the article only reports
+    assert speaker["act"] == "say" and speaker["polarity"] == "negative"
+    assert speaker.get("degree") == degree
+    event = next(e for e in data["events"] if e["id"] == speaker["asserts"][0])
+    assert event["label"] == label  # what the speaker says does not hold
+
+
+def test_a_limiting_degree_on_a_positive_content() -> None:
+    _article, speaker = only_chain(drafted("Jane Smith said the report was largely accurate."))
+    assert "polarity" not in speaker and speaker["degree"] == "largely"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith said the minister will not resign.",  # a negated modal: a statement
+        "Jane Smith said that the man who was arrested is not guilty.",  # a relative clause
+        "Jane Smith said the bridge was closed and is not safe.",  # a second clause
+        "Jane Smith said the guards did not notice anything in his bag.",  # not found
+        "Jane Smith said the residents did not expect the closure.",  # what was not expected
+    ],
+)
+def test_no_polarity_where_the_drafter_cannot_tell(body: str) -> None:
+    _article, speaker = only_chain(drafted(body))
+    assert "polarity" not in speaker and "degree" not in speaker
+
+
+def test_a_relaying_hop_takes_no_polarity_nor_degree() -> None:
+    data = drafted("Jane Smith said Radio Free had told her that the bridge wasn't entirely safe.")
+    (article,) = article_hops(data)
+    reporter, speaker = hops(data, article)
+    assert reporter["act"] == "report" and "polarity" not in reporter and "degree" not in reporter
+    assert speaker["polarity"] == "negative" and speaker["degree"] == "entirely"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "quote"),
+    [
+        (
+            "She was sent to a camp, which the Works Ministry describes as a religious"
+            " retreat, but critics disagree.",
+            "works-ministry",
+            "a religious retreat",
+        ),
+        (
+            "Jane Smith characterized the conflict between the two groups as “another small"
+            " skirmish in a war, an all-out war.”",
+            "jane-smith",
+            "the conflict between the two groups as “another small skirmish in a war, an"
+            " all-out war.”",
+        ),
+        ("The bridge was branded by Jane Smith as a death trap.", "jane-smith", "a death trap"),
+    ],
+)
+def test_a_characterisation_is_the_speakers(body: str, speaker: str, quote: str) -> None:
+    data = drafted(body)
+    assert [(c[0], c[2]) for c in claimants(data)] == [(speaker, quote)]
+
+
+def test_a_characterisation_in_quoted_words_opens_a_block_after_its_colon() -> None:
+    data = drafted(
+        "The secretary general of the council, Nunzio Galantino, has called the sentence"
+        " “dangerous” and “ideological”:\n\n“We face a dangerous sentence. Who takes the"
+        " decisions, do it with less ideology.”"
+    )
+    found = claimants(data)
+    assert found[0] == ("nunzio-galantino", "called", "the sentence “dangerous” and “ideological”")
+    assert found[1][0].startswith("continues ") and found[1][2].startswith("We face")
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (
+            "Jane Smith, a senator from Texas, has called the decision “a disgrace”.",
+            "the decision “a disgrace”",
+        ),
+        ("Jane Smith dubbed the bridge: “the road to nowhere”.", "the road to nowhere"),
+    ],
+)
+def test_calling_something_in_quoted_words(body: str, quote: str) -> None:
+    assert [(c[0], c[2]) for c in claimants(drafted(body))] == [("jane-smith", quote)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The bridge was described as a death trap.",  # a passive with no agent: no one's
+        "The film portrays him as a hero.",  # no speaker
+    ],
+)
+def test_no_characterisation_without_a_speaker(body: str) -> None:
+    assert claimants(drafted(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "quote"),
+    [
+        (  # a document's noun heading its subject, with what modifies it after
+            "PC World's recent analysis of its own web traffic concluded, “Usually, the"
+            " browser is second.”",
+            "pc-world",
+            "Usually, the browser is second.",
+        ),
+        (
+            "A new study documenting iodine levels in school children has revealed that many"
+            " are deficient.",
+            "author-of-a-new-study",
+            "many are deficient",
+        ),
+        (  # a long subject before the apposition's comma, headed by a document
+            "The results of the National Iodine Study published in the Medical Journal of"
+            " Australia this week, revealed that children are deficient.",
+            "author-of-the-results",
+            "children are deficient",
+        ),
+        (  # a city speaks through its government
+            "The city reasoned, “this kind of activity is a commercial one”.",
+            "the-city",
+            "this kind of activity is a commercial one",
+        ),
+        (  # a title before the name ("Administrator"), an honorific with its full stop
+            "NASA Administrator Charles Bolden announced that the shuttles would move.",
+            "charles-bolden",
+            "the shuttles would move",
+        ),
+        (
+            "Undersecretary for Education Mr. Toccafondi says “many schools will raise fees.”",
+            "toccafondi",
+            "many schools will raise fees.",
+        ),
+        (  # a capitalised adjective before an institution's noun
+            "Greek court has ruled that worshippers may associate.",
+            "greek-court",
+            "worshippers may associate",
+        ),
+        (  # a bare title of an organisation, then the person's name
+            "Executive director of the Dallas chapter of the Council on American-Islamic"
+            " Relations Alia Salem said Mohamed wishes to spotlight social causes.",
+            "alia-salem",
+            "Mohamed wishes to spotlight social causes",
+        ),
+    ],
+)
+def test_second_round_subjects(body: str, speaker: str, quote: str) -> None:
+    assert [(c[0], c[2]) for c in claimants(drafted(body))] == [(speaker, quote)]
+
+
+def test_a_known_name_going_on_is_a_longer_name() -> None:
+    data = drafted(
+        "Greek police said that the square was closed. The Greek Police Union said that"
+        " it was open."
+    )
+    assert [c[0] for c in claimants(data)] == ["greek-police", "the-greek-police-union"]
+
+
+def test_posts_on_a_board_are_a_document_of_an_unnamed_author() -> None:
+    data = drafted(
+        "Posts on the message board of the critic site from Friday theorized that an attack"
+        " had occurred."
+    )
+    assert claimants(data) == [("author-of-posts", "theorized that", "an attack had occurred")]
+
+
+def test_an_elections_results_are_no_ones_report() -> None:
+    assert claimants(drafted("The results show the opposition kept its majority.")) == []
+
+
+def test_a_tweet_of_no_clause_is_no_report() -> None:
+    assert claimants(drafted("NASA tweeted support of the boy via its account.")) == []
+    assert [c[2] for c in claimants(drafted("Jane Smith tweeted the bridge was unsafe."))] == [
+        "the bridge was unsafe"
+    ]
+
+
+def test_a_named_author_after_a_documents_noun_is_its_sender() -> None:
+    data = drafted(
+        "Recently published correspondence of former minister Jane Smith revealed that"
+        " the bridge was sold."
+    )
+    assert [c[0] for c in claimants(data)] == ["jane-smith"]
+
+
+def test_an_actor_of_a_cue_left_out_leaves_its_id_to_the_speaker() -> None:
+    data = drafted(
+        "One poster admitted to being part of the effort. One poster wrote that the site was down."
+    )
+    assert [c[0] for c in claimants(data)] == ["one-poster"]
+    assert [a["id"] for a in data["actors"]] == ["one-poster"]
+
+
 # -- denials without a denial verb (issue 19) -----------------------------------------
 
 

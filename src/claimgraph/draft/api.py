@@ -143,6 +143,8 @@ def draft_text(
 
     finder.headline(headline)  # after the body: the documents and sources it names
     finder.nest()
+    finder.own_voice(publisher)
+    cast.settle(finder.speaking())
     sheet = Sheet(text, cast, article)
     if byline is not None:
         article["author"] = [sheet.use(byline)]

@@ -18,6 +18,12 @@ Constructions, sentence by sentence, outside quotation marks:
   - X said Y had told her that ... / According to X, Y said ... / ..., citing Y
     (nested: X's hop relays Y's, see :meth:`Finder.nest`)
   - SPEAKER said she had never ... / “We did not ...” / ..., a claim Y denies (denials)
+  - SPEAKER said the bridge was not (particularly) safe: negative on the speaker's
+    hop, with its degree (:meth:`Finder._polarity`)
+  - which X describes as ... / X characterized Y as “...” / X has called Y “...”
+    (characterisations)
+  - the publisher speaking of itself ("Wikinews has learned that"): the article's
+    own voice, no claim (:meth:`Finder.own_voice`)
 and continuation: a paragraph that is one quotation, after a paragraph whose
 last attribution quoted someone, carries that attribution over; a block
 quotation (the paragraphs after "SOURCE said:", "SOURCE PREDICATE:", across
@@ -138,6 +144,7 @@ _BARE_CLAUSE = frozenset(
         "maintain",
         "observe",
         "mention",
+        "tweet",
     ]
 )
 _CLAUSE_AHEAD = re.compile(
@@ -277,7 +284,7 @@ _NAME_RUN = re.compile(
 # ", Alireza Mehraban," after a role: the person's name in apposition
 _ROLE_THEN_NAME = re.compile(r",\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}),")
 # "Wikinews has learned that according to X, ...": the report's clause after it
-_THAT_END = re.compile(r"\bthat$")
+_THAT_END = re.compile(r"\bthat,?$")
 _INVERTED_TAIL = re.compile(r"\s(?:to|in|on|at|during|which|who|by|after|before|as)\s")
 _COLON_CLOSE = re.compile(r"\s+(?:using|on|in|via|from|to)\b[^“”\"\n:]{1,60}:\s*$")
 # "issued a statement": the quotation after it is the statement's
@@ -367,6 +374,25 @@ _CHARACTERISED = re.compile(
     r"[“\"‘']?(" + _FALSE[3:-1] + r"|lie|absurd|ridiculous|defamatory|slanderous|misleading)\b",
     re.I,
 )
+# "which the Church describes as a religious retreat", "characterized the conflict as
+# “another skirmish”", "was branded by critics as a sham": a characterisation, the
+# speaker's claim of what the object is (a denial when it calls a report false:
+# _CHARACTERISED).
+_DESCRIBED = re.compile(
+    r"\b(describ(?:e|es|ed|ing)|characteri[sz](?:e|es|ed|ing)|brand(?:s|ed|ing)?|"
+    r"label(?:s|led|ed|ling|ing)?|portray(?:s|ed|ing)?|depict(?:s|ed|ing)?)\s+"
+    r"(?P<object>(?:[^\s,.;:“”\"]+\s+){0,14}?)as\s+(?=[“\"‘]?\w)"
+)
+# "has called the sentence “dangerous”", "dubbed the conflict: “Scientology vs. the
+# Internet”": a characterisation in the speaker's quoted words, after its object.
+_CALLED_QUOTED = re.compile(
+    r"\b(call(?:ed|s|ing)?|dub(?:bed|s|bing)?|brand(?:ed|s|ing)?|term(?:ed|s)?)\s+"
+    r"(?!(?:for|on|upon|in|at|to|off|up|back|out|by|as)\b)"
+    r"(?P<object>(?:[^\s,.;:“”\"]+\s+){0,15}?[^\s,.;:“”\"]+)(?P<colon>:)?\s+(?=[“\"])"
+)
+_CALLED_STOP = re.compile(r"[;:]|\.\s*$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # "X was quoted (by the local media) as saying (that) ...": a passive report.
 _QUOTED_AS = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+|widely\s+)?quoted\s+"
@@ -547,6 +573,38 @@ _ASIDE_TAIL = re.compile(
 )
 # An apposition or relative clause after a speaker's name (", who heads ...", ", the minister").
 _APPOSED = re.compile(r"\s*(?:who|the|a|an|his|her|its|their)\b")
+# The article's publisher speaking of itself ("Wikinews has learned that",
+# "Reuters can reveal", "Wikinews reporters attended"): its own voice, no source.
+_OWN_VOICE = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w.&-]*)\s+(?:(?:has|have|had)\s+(?:learned|learnt)|"
+    r"can\s+(?:now\s+)?(?:reveal|confirm|report)|reporters?\s+(?:attended|visited|spoke|asked|"
+    r"contacted|met|saw|were|was)|(?:has|have)\s+contacted)\b"
+)
+# A reported clause whose verb is negated ("the bridge was not safe", "it wasn't
+# particularly sensitive", "the firm did not pay"): the speaker says the content
+# does not hold (polarity negative on the speaker's hop), with the words that
+# limit how far ("particularly", "entirely": the hop's degree). The subject is a
+# few words with no verb, conjunction or relative pronoun before it; a negated
+# modal ("will not resign") is a statement of its own, not this.
+_SUBJECT_WORDS = (
+    r"[“\"‘']?(?:(?!(?:that|who|which|whom|whose|if|when|because|although|while|but|"
+    r"is|are|was|were|has|have|had|does|do|did|will|would|can|could|should|may|might|must|"
+    r"not|never)\b)[\w’'-]+\s+){1,6}?"
+)
+_NEGATED_CLAUSE = re.compile(
+    _SUBJECT_WORDS + r"(?:is|are|was|were|has|have|had|does|do|did)(?P<not>\s+not\b|n[’']t\b)"
+    r"(?:\s+(?:been|be)\b)?(?:\s+(?P<degree>particularly|entirely|fully|completely|totally|"
+    r"wholly|quite|especially|altogether|necessarily)\b)?(?=\s+[a-z])",
+    re.I,
+)
+# "the report was largely accurate", "the fire was partly caused by ...": how far it holds.
+_DEGREE_CLAUSE = re.compile(
+    _SUBJECT_WORDS + r"(?:is|are|was|were|(?:has|have|had)\s+been)\s+"
+    r"(?P<degree>largely|partly|partially|mostly|somewhat|in part)\b(?=\s+[a-z])",
+    re.I,
+)
+# The acts whose content can be said not to hold, or to hold to a degree.
+_POLAR_ACTS = frozenset({"say", "state", "claim", "confirm", "reveal", "announce"})
 _CERTAIN_ACTS = frozenset({"reveal", "confirm", "state", "announce"})
 # The acts of a speaker whose words can relay another's report.
 _RELAYING = frozenset({"say", "state", "claim", "report", "cite"})
@@ -592,6 +650,43 @@ class Attribution:
     # speaker relays it; ``outer`` on the inner one
     inner: Attribution | None = None
     outer: Attribution | None = None
+    # "said the bridge was not safe": the "not" (or "n't") of the content, which the
+    # speaker says does not hold, and the words that limit how far ("particularly")
+    negation: Span | None = None
+    degree: Span | None = None
+
+
+def _document_head(words: list[str]) -> int | None:
+    """Where a document's noun heads the subject ``words`` before what modifies
+    it ("PC World's recent analysis of its traffic", "A new study documenting
+    iodine levels", "The results of the study published in ..."): its index,
+    among the first five words, or None."""
+    for at, word in enumerate(words[:5]):
+        noun = word.lower().strip(",")
+        if at + 1 >= len(words):
+            continue
+        after = words[at + 1].lower()
+        if noun in lexicon.HEADED_DOCUMENTS:
+            if after == "of" and any(
+                w.lower().strip(",") in lexicon.DOCUMENT_KINDS for w in words[at + 2 : at + 12]
+            ):
+                return at  # "The results of the National Iodine Study"
+            return None
+        if noun not in lexicon.DOCUMENT_KINDS:
+            continue
+        named = [w for w in words[at + 2 : at + 12] if w[:1].isupper()]
+        if (
+            after in ("of", "by", "from")
+            and named
+            and not any(w.lower() in lexicon.DOCUMENT_KINDS for w in named)
+        ):
+            # "correspondence of former US Secretary of State Hillary Clinton": its
+            # author, named ("the results of the National Iodine Study": a document)
+            return None
+        if after in lexicon.DOCUMENT_MODIFIERS or (after.endswith("ing") and after.isalpha()):
+            return at
+        return None
+    return None
 
 
 def _words_of(attribution: Attribution) -> list[Span]:
@@ -698,6 +793,23 @@ class Finder:
         if span is None:
             return None
         words = self.text[span.begin : span.end]
+        head = _document_head(words.split())
+        if head is not None and not _DOCUMENT_FROM.match(words):
+            # "A new study documenting iodine levels": the study's, titled by all the words
+            noun = list(re.finditer(r"\S+", words))[head]
+            kind = lexicon.HEADED_DOCUMENTS.get(noun.group().lower())
+            if kind is not None:
+                # "The results of the X Study": the study's, its author unnamed
+                known = self.documents.get(kind)
+                author = known[1] if known else None
+                if author is None:
+                    author = self.cast.unidentified(Span(span.begin, span.begin + noun.end()))
+                self.documents.setdefault(kind, (span, author))
+                return Source(author, 0.5, span, kind)
+            source = self._speaker(Span(span.begin, span.begin + noun.end()))
+            if source is not None and source.document_words is not None:
+                return replace(source, document_words=span)
+            return source
         sent = _DOCUMENT_FROM.match(words)
         if sent is not None:
             # "A statement from the ministry": the ministry's, in that document
@@ -713,7 +825,13 @@ class Finder:
         if doc_word is not None and lowered[-1].strip("'’,") in lexicon.DOCUMENT_KINDS:
             kind = lexicon.DOCUMENT_KINDS[doc_word.strip("'’,")]
             sender: Actor | None = None
-            found = self.cast.resolve(span) if len(lowered) > 1 else None
+            split = words.split()
+            named = (  # "PC World's analysis", not "A new study", "Recently-published letter"
+                any(w[:1].isupper() for w in split[1:])
+                or _POSSESSIVE_END.search(split[0]) is not None
+                or bool(self.cast.names_in(span))
+            )
+            found = self.cast.resolve(span) if len(lowered) > 1 and named else None
             if found is not None and found.actor.description is None:
                 sender = found.actor
             if sender is None:
@@ -784,6 +902,12 @@ class Finder:
         for match in _CHARACTERISED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._characterised(sentence, match)
+        for match in _DESCRIBED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._described(sentence, match)
+        for match in _CALLED_QUOTED.finditer(piece):
+            if self._quoted(sentence.begin + match.start()) is None:
+                self._called_quoted(sentence, match)
         for match in _CALLED_FOR.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
                 self._called_for(sentence, match)
@@ -1145,9 +1269,30 @@ class Finder:
         if participle:
             return self._shared_subject(sentence, verb.begin, participle=True)
         subject = subject_span(self.text, sentence.begin, verb.begin)
+        if subject is None:
+            subject = self._before_apposition(sentence, verb.begin)
         if subject is None or not self._subject_like(subject):
             return None
         return self._speaker(self._after_cue(sentence, subject))
+
+    def _before_apposition(self, sentence: Sentence, verb: int) -> Span | None:
+        """The subject of a verb right after an apposition's closing comma: the
+        name the apposition follows ("Jane Smith, a senator, has called"), or the
+        name it gives ("The secretary general of CEI, Nunzio Galantino, has called")."""
+        closing = _APPOSITION_CLOSE.search(self.text, max(sentence.begin, verb - 40), verb)
+        if closing is None:
+            return None
+        pieces = self.text[sentence.begin : closing.start()].split(",")
+        if len(pieces) < 2 or len(pieces) > 4:
+            return None
+        last = pieces[-1].strip()
+        if 2 <= len(last.split()) <= 4 and all(w[:1].isupper() for w in last.split()):
+            begin = sentence.begin + len(",".join(pieces[:-1])) + 1
+            return self._trim(begin, closing.start())  # the name in apposition
+        first = pieces[0]
+        if len(first.split()) > 6 or _OPENER.match(first):
+            return None
+        return self._trim(sentence.begin, sentence.begin + len(first))
 
     def _called_for(self, sentence: Sentence, match: re.Match[str]) -> None:
         """ "X called for ...", ", calling on Y to ...": X's demand, up to the
@@ -1269,6 +1414,81 @@ class Finder:
         if content is not None and source is not None:
             lemma = match.group(1).lower()
             self._add(sentence, verb, content, source.less(0.1), act="deny", lemma=lemma, mode=mode)
+
+    def _described(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "The Church describes it as a retreat", "He characterized the conflict as
+        “a skirmish”", "which the Church describes as ...", "was described by X
+        as ...": the speaker's characterisation, its object and what it is called."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
+            return  # "described the claims as false": a denial, drafted as one
+        as_end = at + match.end()
+        obj = match.group("object")
+        passive = _PASSIVE_BEFORE.search(
+            self.text, max(sentence.begin, verb.begin - 30), verb.begin
+        )
+        if passive is not None:
+            # "was described by critics as a sham": the agent speaks; with no agent, no one
+            by = re.match(r"by\s+(.+?)\s*$", obj)
+            if by is None:
+                return
+            source = self._speaker(self._trim(at + match.start("object") + by.start(1), as_end - 3))
+            begin = as_end
+        else:
+            source = self._verb_subject(sentence, verb, participle=match.group(1).endswith("ing"))
+            begin = at + match.start("object") if obj.strip() else as_end
+        if source is None:
+            return
+        opened = self._opening_at(as_end + 1)
+        if opened is not None:
+            end = opened.outer.end  # “another small skirmish ..., an all-out war”
+        else:
+            bound = min(sentence.end, as_end + 300)  # a phrase is never longer
+            stop = _PHRASE_STOP.search(self.text, as_end, bound)
+            end = stop.start() if stop else bound
+        content, mode = self._content(begin, end)
+        if content is None or len(self.text[content.begin : content.end].split()) < 2:
+            return
+        cue = Span(verb.begin, as_end) if obj.strip() == "" else verb
+        self._add(sentence, cue, content, source.less(0.1), act="say", lemma="describe", mode=mode)
+
+    def _called_quoted(self, sentence: Sentence, match: re.Match[str]) -> None:
+        """ "X has called the sentence “dangerous” and “ideological”", "X dubbed the
+        conflict: “Scientology vs. the Internet”": X's characterisation, its object
+        and the quoted words, to the end of the clause (a colon, a semicolon)."""
+        at = sentence.begin
+        verb = Span(at + match.start(1), at + match.end(1))
+        if any(a.cue is not None and a.cue.overlaps(verb) for a in self.found[-4:]):
+            return  # "called the claims “baseless”": a denial, drafted as one
+        opened = self._opening_at(at + match.end() + 1)
+        if opened is None or opened.open_end:
+            return
+        participle = match.group(1).endswith("ing")
+        last = self.found[-1] if self.found else None
+        if (
+            participle
+            and match.group("object").lower() in ("it", "them")
+            and last is not None
+            and last.sentence == sentence
+            and last.act == "deny"
+        ):
+            return  # "denied the claims, calling them “lies”": one denial, by its verb
+        source = self._verb_subject(sentence, verb, participle=participle)
+        if source is None:
+            return
+        bound = min(sentence.end, opened.outer.end + 300)  # a clause is never longer
+        stop = _CALLED_STOP.search(self.text, opened.outer.end, bound)
+        end = stop.start() if stop else bound
+        mode: QuoteMode = "direct"
+        if match.group("colon"):
+            # "dubbed the conflict: “…”": the quotation is what it is called
+            content = self._trim(opened.begin, opened.end, stop=True)
+        else:
+            content, mode = self._content(at + match.start("object"), end)
+        if content is None:
+            return
+        self._add(sentence, verb, content, source.less(0.1), act="say", lemma="call", mode=mode)
 
     def _handle(self, sentence: Sentence, handle: re.Match[str]) -> None:
         cue = Span(sentence.begin, sentence.begin + handle.end())
@@ -1616,7 +1836,11 @@ class Finder:
                 first > 0
                 and start + first <= closing.start()
                 # (a title and a name: "Civil Defense Authority director General X al-Y")
-                and len(text[start : start + first].split()) <= 8
+                and (
+                    len(text[start : start + first].split()) <= 8
+                    # "The results of the X Study published in Y, revealed that"
+                    or _document_head(text[start : start + first].split()) is not None
+                )
             ):
                 subject = self._trim(start, start + first)
                 middle = self._trim(start + first + 1, closing.start())
@@ -1914,6 +2138,54 @@ class Finder:
                         inner.addressee = outer.speaker  # "had told her": the reporter
                         inner.medium = "statement"
 
+    def own_voice(self, publisher: Actor | None) -> None:
+        """Leave out what the article says in its own voice: the words of its
+        publisher, named in the dateline or a closing line, or speaking of itself
+        ("Wikinews has learned that", "Wikinews reporters attended"), so that
+        "Wikinews observed the exhibit features ..." is the article's statement,
+        no one's claim. What such a hop relays is the article's to relay."""
+        own = {id(publisher)} if publisher is not None else set()
+        for match in _OWN_VOICE.finditer(self.text):
+            name = match.group("name").lower()
+            if name in lexicon.PRONOUNS or name in lexicon.DETERMINERS:
+                continue
+            before = self.text[max(0, match.start() - 30) : match.start()].split()
+            if before and before[-1][:1].isupper() and before[-1][-1:] not in ".:!?":
+                continue  # "Jane Smith has learned": the last word of a longer name
+            found = self.cast.resolve(Span(match.start("name"), match.end("name")))
+            if (
+                found is not None
+                and not found.pronoun
+                and (
+                    found.actor.kind == "organisation"
+                    # an outlet's one-word name read as a person's, not "Smith" of "Jane Smith"
+                    or (
+                        found.actor.kind == "person"
+                        and all(len(n.split()) == 1 for n in found.actor.names)
+                    )
+                )
+            ):
+                own.add(id(found.actor))
+        if not own:
+            return
+        kept = []
+        for attribution in self.found:
+            if attribution.speaker is not None and id(attribution.speaker) in own:
+                if attribution.inner is not None:
+                    attribution.inner.outer = None  # the article relays it itself
+                continue
+            kept.append(attribution)
+        self.found[:] = kept
+
+    def speaking(self) -> list[Actor]:
+        """The actors of the drafted attributions: speakers, addressees, reporters."""
+        return [
+            actor
+            for a in self.found
+            for actor in (a.speaker, a.addressee, a.via)
+            if actor is not None
+        ]
+
     def _antecedent(self, begin: int, end: int) -> Span | None:
         """The noun phrase right before "who": from its determiner or number
         ("met two engineers who"), or the name ("Jane Smith, who")."""
@@ -2130,6 +2402,8 @@ class Finder:
         words = self.text[subject.begin : subject.end].split()
         if words[0] in ("in", "on", "at", "to", "from", "into", "with", "by"):
             return False  # "writing in a blog post": a place, no speaker
+        if _document_head(words) is not None:
+            return True  # "A new study documenting ...": a document's words
         if words[-1] in lexicon.WEEKDAYS or words[-1] in lexicon.MONTHS:
             return False  # "posts on the board from Friday": a day, no speaker
         for at, each in enumerate(words[1:], 1):
@@ -2269,6 +2543,8 @@ class Finder:
         )
         if addressee is not None:
             attribution.medium = "statement"
+        if act in _POLAR_ACTS:
+            self._polarity(attribution)
         self._context(sentence, attribution)
         last = self.found[-1] if self.found else None
         if (
@@ -2281,6 +2557,32 @@ class Finder:
             attribution.continues = last
         self.cast.heard(cue.begin, speaker)
         self.found.append(attribution)
+
+    def _polarity(self, attribution: Attribution) -> None:
+        """A content whose clause is negated ("the bridge was not safe") is said
+        not to hold: its "not" kept for the hop's polarity, and the degree
+        ("wasn't particularly sensitive", "was largely accurate")."""
+        quote = attribution.quote
+        assert quote is not None
+        end = min(quote.end, quote.begin + 200)
+        negated = _NEGATED_CLAUSE.match(self.text, quote.begin, end)
+        verb = _CLAUSE_WORD.match(self.text, negated.end(), end) if negated else None
+        if verb is not None and (
+            verb.group(1).endswith("ing")  # "many are not getting enough": a state told
+            or verb.group(1).lower() in lexicon.verb_forms()
+            or re.fullmatch(_NOT_DENIED, verb.group(1).lower())
+        ):
+            # "they did not notice anything", "do not buy the statement": what was
+            # not found, or another's stance, not the content said not to hold
+            negated = None
+        if negated is not None:
+            attribution.negation = Span(negated.start("not"), negated.end("not"))
+            if negated.group("degree"):
+                attribution.degree = Span(negated.start("degree"), negated.end("degree"))
+            return
+        limited = _DEGREE_CLAUSE.match(self.text, quote.begin, end)
+        if limited is not None:
+            attribution.degree = Span(limited.start("degree"), limited.end("degree"))
 
     def _hedge(self, sentence: Sentence, others: list[Attribution]) -> None:
         piece = self.text[sentence.begin : sentence.end]
@@ -2398,13 +2700,7 @@ class Finder:
             words[0].strip("’'s") in _NOT_LABELS
             or words[-1] in _CREDITS  # "Belle Image: Nick Moreau.": a caption's credit
             or words[0]
-            in lexicon.TITLE_WORDS
-            - {
-                "Mr",
-                "Mrs",
-                "Ms",
-                "Dr",
-            }
+            in lexicon.TITLE_WORDS - {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
         ):
             return False
         else:
@@ -2601,22 +2897,21 @@ class Finder:
         act = self._quoted_act(words, nested or [])
         if continues is not None and continues.act == "cite" and act not in RELAYING_ACTS:
             act = "cite"
-        self.found.append(
-            Attribution(
-                None,
-                "say",
-                act,
-                words,
-                "direct",
-                speaker,
-                "underspecified",
-                max(0.3, confidence),
-                sentence,
-                medium=medium,
-                when=when,
-                document_words=document_words,
-                document_kind=document_kind,
-                continues=continues,
-                lemma=lemma,
-            )
+        attribution = Attribution(
+            None,
+            "say",
+            act,
+            words,
+            "direct",
+            speaker,
+            "underspecified",
+            max(0.3, confidence),
+            sentence,
+            medium=medium,
+            when=when,
+            document_words=document_words,
+            document_kind=document_kind,
+            continues=continues,
+            lemma=lemma,
         )
+        self.found.append(attribution)

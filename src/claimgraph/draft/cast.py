@@ -63,6 +63,19 @@ _NAME_FOR = re.compile(
     r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:for|from)\s+"
     r"(?:the\s+)?[A-Z]"
 )
+# A bare title of an organisation before a person's name, no determiner before it
+# ("Executive director of the Dallas chapter of the Council on American-Islamic
+# Relations Alia Salem"): the person's two names, after a capitalised word of the
+# organisation's ("of the Museum of Modern Art" ends in no name).
+_TITLE_OF_THEN_NAME = re.compile(
+    r"(?:[A-Z]?[a-z-]+\s+){0,2}?(?i:director|chairman|chairwoman|chair|president|head|"
+    r"spokesman|spokeswoman|spokesperson|founder|co-founder|secretary|manager|coordinator|"
+    r"leader|editor|professor|dean|chief|governor|minister|ambassador|commissioner|mayor)"
+    r"\s+(?:of|for|at|to)\s+\S.*\s(?P<before>[A-Z][\w’'-]*)\s+"
+    r"(?P<name>[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)$"
+)
+# Capitalised words going on after a known name to the end of the subject.
+_LONGER_NAME = re.compile(r"(?:\s+[A-Z][a-z][\w’'-]*){1,4}")
 PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|bin|ibn|de|da|van|von)-[A-Z]")
 _NOT_NAMES = frozenset(
     [
@@ -205,6 +218,27 @@ class Cast:
                 self._add_name(parts[-1], actor)  # later "Boswell" is Caitlin Boswell
         return actor
 
+    def settle(self, speaking: list[Actor]) -> None:
+        """Give the plain ID back to an actor who speaks in the draft, when an
+        actor made for a cue the drafter then left out holds it ("one-poster"
+        unused, "one-poster-2" speaking: the speaker becomes "one-poster")."""
+        by_id = {actor.id: actor for actor in self.actors.values()}
+        spoke = {id(actor) for actor in speaking}
+        for actor in speaking:
+            base, _dash, number = actor.id.rpartition("-")
+            holder = by_id.get(base)
+            if actor.registry or not number.isdigit() or holder is None or holder.registry:
+                continue
+            if id(holder) in spoke:
+                continue
+            holder.id, actor.id = actor.id, base
+            by_id[holder.id], by_id[actor.id] = holder, actor  # each in the other's place
+            self.posts = {
+                (actor.id if k == holder.id else holder.id if k == actor.id else k): v
+                for k, v in self.posts.items()
+            }
+        self.actors = by_id
+
     def heard(self, offset: int, actor: Actor) -> None:
         """``actor`` spoke at ``offset``: the antecedent of a later pronoun."""
         self._speakers.append((offset, actor))
@@ -302,13 +336,30 @@ class Cast:
         new; ``None`` if the words do not name or describe a speaker."""
         words = self.text[span.begin : span.end]
         tokens = words.split()
-        if not tokens or len(tokens) > 14:
+        if not tokens or len(tokens) > 24:
             return None
         lowered = [t.lower().strip(",.;:") for t in tokens]
         if len(tokens) == 1 and lowered[0] in lexicon.PRONOUNS:
             return self.pronoun(lowered[0], span.begin)
         if lowered[0] in _FIRST_PERSON and tokens[0] != "US":  # "US President X": no "us"
             return None
+        titled = _TITLE_OF_THEN_NAME.match(words) if len(tokens) > 4 else None
+        if (
+            titled is not None
+            and lowered[0] not in lexicon.DETERMINERS
+            and not any(
+                w in lexicon.ORGANISATION_WORDS or w in lexicon.GOVERNMENT_WORDS
+                for w in titled.group("name").split()
+            )
+            and kind_of(titled.group("name")) == "person"
+        ):
+            # "Executive director of the Council on ... Relations Alia Salem": the person
+            span = Span(span.begin + titled.start("name"), span.begin + titled.end("name"))
+            words = titled.group("name")
+            tokens = words.split()
+            lowered = [t.lower() for t in tokens]
+        if len(tokens) > 14:
+            return None  # a clause, not a speaker's name
         named = _NAME_FOR.match(words)
         if (
             named is not None
@@ -352,6 +403,9 @@ class Cast:
             spot, actor = known[-1]
             after = self.text[spot.end : span.end].strip()
             titled = _TITLED_NAME.match(self.text, spot.end, span.end)
+            if _LONGER_NAME.fullmatch(self.text, spot.end, span.end):
+                # "The Greek Orthodox Church" when "Greek" is known: a longer name
+                return self._new(span, tokens, lowered)
             if titled is not None and _is_title(titled.group(1)):
                 # "Works Ministry spokeswoman Jane Roe": the person, not the ministry
                 return self._new(span, tokens, lowered)
@@ -407,6 +461,8 @@ class Cast:
             tokens[0][:1].islower()
             or lowered[0] in lexicon.DETERMINERS
             or lowered[0] in lexicon.UNNAMED  # "Sources close to ...", opening a sentence
+            # "Greek court", "Italian police": a capitalised adjective and the noun
+            or (len(tokens) <= 3 and tokens[-1].islower() and head in lexicon.INSTITUTIONS)
         )
         for at, word in enumerate(lowered[1:], 1):
             if word in ("at", "of", "from", "in", "close", "near", "with", "for", "on"):

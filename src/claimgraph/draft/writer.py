@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from claimgraph.annotation import anchoring
-from claimgraph.annotation.model import FORMAT_VERSION
+from claimgraph.annotation.model import FORMAT_VERSION, RELAYING_ACTS
 from claimgraph.draft.attribution import Attribution
 from claimgraph.draft.cast import Actor, Cast, slug
 from claimgraph.draft.segments import Span
@@ -71,6 +71,11 @@ class Sheet:
         assert attribution.quote is not None
         quote = attribution.quote
         words = " ".join(self.words(p) for p in attribution.parts or [quote])
+        if attribution.negation is not None:
+            # "the bridge was not safe", negative on the speaker's hop: what it
+            # says does not hold is that the bridge was safe
+            cut = [attribution.negation, attribution.degree]
+            words = self._without(attribution.parts or [quote], [c for c in cut if c])
         label = re.sub(r"[“”\"]", "", words).strip(" ,.;:")
         if len(label) > _LABEL_MAX:
             label = label[:_LABEL_MAX].rsplit(" ", 1)[0] + " …"
@@ -82,7 +87,11 @@ class Sheet:
         event: dict[str, Any] = {
             "id": ident,
             "label": label or self.words(quote),
-            "status": "denied" if attribution.act == "deny" else "alleged",
+            "status": (
+                "denied"
+                if attribution.act == "deny" or attribution.negation is not None
+                else "alleged"
+            ),
         }
         if people:
             event["participants"] = people
@@ -95,6 +104,20 @@ class Sheet:
             "goes under 'propositions'."
         ]
         return ident
+
+    def _without(self, parts: list[Span], cuts: list[Span]) -> str:
+        """The words of ``parts`` without the spans ``cuts`` (a negation, a degree)."""
+        pieces = []
+        for part in parts:
+            at = part.begin
+            for cut in sorted(
+                (c for c in cuts if part.begin <= c.begin < part.end), key=lambda c: c.begin
+            ):
+                pieces.append(self.text[at : cut.begin])
+                at = cut.end
+            pieces.append(self.text[at : part.end])
+            pieces.append(" ")
+        return " ".join("".join(pieces).split())
 
     def document(self, attribution: Attribution, speaker: Actor | None) -> str:
         assert attribution.document_words is not None and attribution.document_kind
@@ -234,6 +257,13 @@ class Sheet:
             if post is not None:
                 speaker_hop["as"] = post
         speaker_hop["act"] = attribution.act
+        own = bool(asserts) and attribution.act not in RELAYING_ACTS  # not a hop that relays
+        if own and attribution.negation is not None:
+            speaker_hop["polarity"] = "negative"
+        if own and attribution.degree is not None:
+            with contextlib.suppress(TooCommon):
+                degree = self.anchor(attribution.degree)
+                speaker_hop["degree"] = degree["text"] if "occurrence" not in degree else degree
         if attribution.document_words is not None:
             speaker_hop["document"] = self.document(attribution, speaker)
         else:
@@ -254,6 +284,12 @@ class Sheet:
         if attribution.act == "deny":
             self.comments[id(speaker_hop)] = [
                 "A denial: negative on the denier's own hop (act: deny), never on the article's."
+            ]
+        if own and attribution.negation is not None:
+            self.comments[id(speaker_hop)] = [
+                "A negated content: negative on the speaker's own hop; the event is what "
+                "the speaker says does not hold"
+                + (", to the degree given." if attribution.degree else ".")
             ]
         if attribution.act == "doubt":
             self.comments[id(speaker_hop)] = [
