@@ -61,3 +61,11 @@ def refused(
     result = CliRunner().invoke(main, ["validate", "--no-cache", str(folder)])
     assert result.exit_code == 2, result.output
     return result.stderr, changed
+
+
+def assert_conforms(dataset: Dataset) -> None:
+    """The dataset passes claimgraph's shapes (the messages, if not)."""
+    from claimgraph.validation.validate import validate_graph
+
+    report = validate_graph(dataset.union(), dataset.origins)
+    assert report.conforms, [r.message for r in report.results]

@@ -284,6 +284,11 @@ class Anchor(_Model):
     )
 
 
+def anchor_of(words: str | Anchor | None) -> Anchor | None:
+    """A field that takes the words alone or ``{text, occurrence}``, as an anchor."""
+    return Anchor(text=words) if isinstance(words, str) else words
+
+
 class Cue(Anchor):
     """The reporting cue: the words by which the claim is attributed or hedged."""
 
@@ -435,9 +440,7 @@ class Actor(_Model):
 
     @property
     def description_anchor(self) -> Anchor | None:
-        if isinstance(self.described_as, str):
-            return Anchor(text=self.described_as)
-        return self.described_as
+        return anchor_of(self.described_as)
 
 
 class Place(_Model):
@@ -630,7 +633,7 @@ class Proposition(_Model):
 
     @property
     def words_anchor(self) -> Anchor | None:
-        return Anchor(text=self.words) if isinstance(self.words, str) else self.words
+        return anchor_of(self.words)
 
 
 class Post(_Model):
@@ -692,7 +695,7 @@ class Said(_Model):
 
     @property
     def when_anchor(self) -> Anchor | None:
-        return Anchor(text=self.when) if isinstance(self.when, str) else self.when
+        return anchor_of(self.when)
 
 
 class Claim(_Model):
@@ -816,7 +819,7 @@ class Claim(_Model):
 
     @property
     def degree_anchor(self) -> Anchor | None:
-        return Anchor(text=self.degree) if isinstance(self.degree, str) else self.degree
+        return anchor_of(self.degree)
 
     @property
     def speech_act(self) -> SpeechAct:
