@@ -556,15 +556,34 @@ def test_a_boat_is_not_made_another_groups_by_the_annotator(client: TestClient) 
 def test_a_call_does_not_read_stronger_than_its_words(
     corpus_graph: Graph, client: TestClient
 ) -> None:
-    """ "We urge the governments …" and "Rathke also asked …" (act demand, which
-    covers demanding, urging, asking and hoping) read "Jeff Rathke … demands: …";
-    they now read "calls for", and the claim's page gives the article's word."""
-    for ident in ("rathke-urge", "rathke-asked"):
-        said = sentence(corpus_graph, claim(A010, ident))
-        assert said.startswith("Jeff Rathke (State Department Spokesperson) calls for: "), said
-        assert "demand" not in said
+    """ "We urge the governments …" read "Jeff Rathke … demands: …" (act demand);
+    it reads "calls for", and the claim's page gives the article's word. "Rathke
+    also asked …" is a request: "asks for", weaker than a call."""
+    said = sentence(corpus_graph, claim(A010, "rathke-urge"))
+    assert said.startswith("Jeff Rathke (State Department Spokesperson) calls for: "), said
+    assert "demand" not in said
     chain = re.sub(r"\s+", " ", page(client, str(claim(A010, "c-rathke-urge"))))
     assert "calls for" in chain and "demands" not in chain
+    said = sentence(corpus_graph, claim(A010, "rathke-asked"))
+    assert said.startswith("Jeff Rathke (State Department Spokesperson) asks for: "), said
+    assert (claim(A010, "rathke-asked"), CG.speechAct, CG.actRequest) in corpus_graph
+
+
+def test_an_order_and_a_request_read_as_what_they_are(
+    corpus_graph: Graph, client: TestClient
+) -> None:
+    """Page audit item 8: Kim Jong-un's "issued an order" (009) and the PTA e-mail
+    "ordering" the providers (007) read "calls for", as did the questions and
+    requests of 005–006 ("has asked", "requested"): an order now reads "orders", a
+    request "asks for"."""
+    kim = sentence(corpus_graph, claim(A009, "kim-wartime-order"))
+    assert kim.startswith("Kim Jong-un (supreme commander) orders: "), kim
+    assert (claim(A009, "kim-wartime-order"), CG.speechAct, CG.actOrder) in corpus_graph
+    chain = re.sub(r"\s+", " ", page(client, str(claim(A009, "c-kcna-kim-order"))))
+    assert " orders" in chain and "calls for" not in chain, chain
+    for article, ident in ((A005, "rathbun-donations"), (A006, "baird-asked")):
+        said = sentence(corpus_graph, claim(article, ident))
+        assert " asks for: " in said and "calls for" not in said, said
 
 
 def test_a_criticism_without_its_grounds_holds_nothing(

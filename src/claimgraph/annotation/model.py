@@ -221,6 +221,8 @@ SpeechAct = Literal[
     "warn",
     "promise",
     "demand",
+    "request",
+    "order",
 ]
 RELAYING_ACTS = frozenset({"report", "cite"})
 # Acts whose hop takes no side on its content: a doubt ("do not believe", "do not

@@ -86,6 +86,8 @@ SPEECH_ACT = {
     "warn": CG.actWarn,
     "promise": CG.actPromise,
     "demand": CG.actDemand,
+    "request": CG.actRequest,
+    "order": CG.actOrder,
 }
 MEDIUM = {
     "statement": CG.mediumStatement,

@@ -28,9 +28,13 @@ VERBS = {
     "recommend": ("recommends", "recommend"),
     "warn": ("warns", "warn"),
     "promise": ("promises", "promise"),
-    # one act for demanding, urging, asking and hoping: the verb that overstates none
-    # of them (the cue, on the claim's page, gives the article's own word)
+    # one act for demanding, urging and hoping: the verb that overstates none of them
+    # (the cue, on the claim's page, gives the article's own word)
     "demand": ("calls for", "call for"),
+    # asking, requesting, appealing: weaker than a call, and no command
+    "request": ("asks for", "ask for"),
+    # a command from someone who has, or claims, the authority to give it
+    "order": ("orders", "order"),
 }
 
 # How a hop's certainty shows beside its verb: a hedged act ("may extend",
