@@ -27,6 +27,9 @@ A007 = "007_globalvoices_pakistan_twitter_block"
 A008 = "008_globalvoices_russia_khinshtein_tweets"
 A009 = "009_wikinews_north_korea_quasi_war"
 A010 = "010_wikinews_indonesia_asylum_rescue"
+A011 = "011_globalvoices_russia_ustream_ddos"
+A012 = "012_globalvoices_germany_blockupy"
+A013 = "013_globalvoices_armenia_balloons"
 
 HEADLINE = {
     A000: "Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Southern Morocco",
@@ -42,6 +45,9 @@ HEADLINE = {
     A008: "Russia: Duma Deputy Wants Criminal Liability for Extremist Tweets",
     A009: "North Korea puts military in 'quasi-state of war'",
     A010: "Over 900 asylum seekers rescued off Indonesian coast",
+    A011: "Russia: Ustream.tv Attacked Over Russian Blogger",
+    A012: "Germany: #Blockupy Protests Against Pan-European Austerity",
+    A013: "Armenia: Chaos as Balloons Explode at Election Campaign Rally",
 }
 AUTHOR_000 = "unnamed author of «Clinton Emails: Algeria ‘Encouraged’ Terror Attacks in Sout…»"
 AUTHOR_001 = "unnamed author of «Reports: 'streamlined' UK asylum process to replace intervi…»"
@@ -60,6 +66,8 @@ AUTHORS = {
     "Onnik Krikorian",
     "Awab Alvi",
     "Kevin Rothrock",
+    "Andrey Tselikov",
+    "Sara Moreira",
 }
 
 SAUDI_OFFICIALS = "anonymous source: «Saudi officials»"
@@ -128,9 +136,9 @@ def test_01_allegations_with_chains(store: ox.Store) -> None:
     rows = run(store, "01-allegations-with-chains")
     # 007: the unblocking time, its own (hedged) allegation; 002: the Egyptians' doubts
     # (act: doubt) and 010's criticisms that name only the policy are not allegations
-    assert len(rows) == 554  # 009: 18 rows (7 claims); 010: 22 rows
+    assert len(rows) == 690  # 009: 18 rows (7 claims); 010: 22 rows; 011–013: 136 rows
     assert len(set(rows)) == len(rows), "duplicate rows"
-    assert len({r[0] for r in rows}) == 254  # claims that carry an allegation
+    assert len({r[0] for r in rows}) == 318  # claims that carry an allegation
     for row in [
         # the reporter reports a denial; the denial is the Home Office's own
         (
@@ -292,6 +300,10 @@ def test_02_anonymous_only(store: ox.Store) -> None:
         (claim(A008, "art-other-users"), "Other users"),
         (claim(A008, "art-runet-voices"), "Some RuNet voices"),
         (claim(A008, "art-snout"), "Several members"),
+        (claim(A013, "art-media-visit"), "Later media reports"),
+        (claim(A013, "art-reports-injured"), "Reports"),
+        # Unzipped's blog relays them: an allegation of the corpus that rests on them alone
+        (claim(A013, "art-unzipped-reports"), "Unconfirmed reports"),
     ]
     labels = dict((r[0], r[1]) for r in rows)
     assert labels[claim(A000, "lede")] == (
@@ -312,17 +324,17 @@ def test_03_alleged_vs_established(store: ox.Store) -> None:
     assert [r[:3] for r in rows] == [
         # 001: Braverman's cause and the two states it links; 004: Le Retour's "one
         # state official" created a page, apart from Unzipped's Barkhudaryan
-        ("alleged", "255", "186"),
+        ("alleged", "321", "236"),
         ("announced", "16", "15"),
-        ("calledFor", "29", "26"),
+        ("calledFor", "35", "33"),
         # 005: Scientology says it has not received the drives; 009: "No injuries or
         # deaths were reported" is the article's own statement, not a denial
-        ("denied", "3", "3"),
+        ("denied", "5", "5"),
         # 005: the officials deny receipt, not the return; 002: the Egyptians' doubts
         # assert nothing
         ("disputed", "11", "18"),
-        ("established", "136", "110"),  # 004 lost an event no claim stated
-        ("planned", "5", "6"),
+        ("established", "219", "173"),  # 004 lost an event no claim stated
+        ("planned", "7", "10"),
     ]
     # the example is a proposition of that status (any one: the query samples it)
     for status, _, _, example in rows:
@@ -474,10 +486,10 @@ def test_06_a_partial_report_is_not_counted_as_reporting_the_rest(store: ox.Stor
 
 def test_05_contradicted_or_denied(store: ox.Store) -> None:
     rows = run(store, "05-contradicted-or-denied")
-    assert len(rows) == 63
+    assert len(rows) == 71
     assert len(set(rows)) == len(rows), "duplicate rows"
     how = Counter(r[4] for r in rows)
-    assert how == {"contradicts": 58, "denies": 5}
+    assert how == {"contradicts": 66, "denies": 5}
     # 002: the Egyptians do not believe the drug account (act: doubt): their doubts
     # neither deny nor contradict it (what they wonder, a suggestion, contradicts it)
     assert not [r for r in rows if " doubt: " in f"{r[0]} {r[2]}"]
@@ -580,6 +592,12 @@ def test_07_anonymous_only_and_contradictions(store: ox.Store) -> None:
              HEADLINE[A008], "anonymous source: «Some RuNet voices»", "contradicts"),
             (claim(A008, "runet-voices-insist"), "anonymous source: «Some RuNet voices»",
              HEADLINE[A008], "anonymous source: «Other users»", "contradicts"),
+            (claim(A012, "rumor-sources-referendum"), "anonymous source: «rumors»",
+             HEADLINE[A012], None, None),
+            (claim(A013, "media-visit"), "anonymous source: «Later media reports»",
+             HEADLINE[A013], None, None),
+            (claim(A013, "reports-injured"), "anonymous source: «Reports»", HEADLINE[A013],
+             None, None),
         ]
     )  # fmt: skip
 
@@ -703,6 +721,55 @@ def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
         "Xanax"
     )
     assert rows == [
+        # 013: replies among the tweets the article quotes
+        (
+            "@ERostomashvili, replying, hopes so too (that those injured have a swift recovery)",
+            "in response to",
+            "@thisisladychris hopes that those injured have a swift recovery",
+            "the article's account",
+            "Onnik Krikorian",
+            None,
+            HEADLINE[A013],
+        ),
+        (
+            "@derekarridge, replying to @Phooto, suggests that people in Armenia are perhaps a "
+            "bit behind in their science",
+            "in response to",
+            "@Phooto asks why they filled the balloons with hydrogen",
+            "the article's account",
+            "Onnik Krikorian",
+            None,
+            HEADLINE[A013],
+        ),
+        (
+            "@thisisladychris hopes that those injured have a swift recovery",
+            "in response to",
+            "@ERostomashvili says: The explosion is terrible",
+            "the article's account",
+            "Onnik Krikorian",
+            None,
+            HEADLINE[A013],
+        ),
+        (
+            "@thisisladychris, replying, is sad to hear it and really likes Yerevan",
+            "in response to",
+            "@ERostomashvili says: The explosion is terrible",
+            "the article's account",
+            "Onnik Krikorian",
+            None,
+            HEADLINE[A013],
+        ),
+        # a cause is Reuters', as @jason_blosser quotes it, not the article's
+        (
+            "Balloons exploded at the election campaign rally in Republic Square, Yerevan, "
+            "injuring many",
+            "because of",
+            "The balloons were filled with helium",
+            "alleged",
+            "Reuters",
+            "say",
+            HEADLINE[A013],
+        ),
         # 002: the Egyptians' doubt answers the Saudi officials' drug claim ("this claim")
         *[
             (
@@ -716,6 +783,59 @@ def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
             )
             for who in ("Egyptians", "Young Egyptians on social networks")
         ],
+        (
+            "Blockupy activists call for: Demonstrate for the right to demonstrate",
+            "in response to",
+            "Frankfurt Municipal Department for Public Order announces: The Frankfurt Municipal "
+            "Department for Public Order deems illegal all the planned Blockupy actions, except a"
+            " rally on Saturday 19 May; The rally on Saturday 19 May 2012 is allowed (not deemed "
+            "illegal)",
+            "the article's account",
+            "Sara Moreira",
+            None,
+            HEADLINE[A012],
+        ),
+        (
+            "Solidarity protests in different cities across Europe",
+            "because of",
+            "The police detain at least 400 protesters of different nationalities",
+            "established",
+            "Sara Moreira",
+            "state",
+            HEADLINE[A012],
+        ),
+        (
+            "The Blockupy organisers call on activists from across Europe to converge in Frankfurt",
+            "after",
+            "Global action days of 12 and 15 May 2012 (12M and 15M)",
+            "the article's account",
+            "Sara Moreira",
+            None,
+            HEADLINE[A012],
+        ),
+        (
+            "The activists claim the constitutional right of unarmed assembly, without either "
+            "prior registration or permission",
+            "in response to",
+            "Frankfurt Municipal Department for Public Order announces: The Frankfurt Municipal "
+            "Department for Public Order deems illegal all the planned Blockupy actions, except a"
+            " rally on Saturday 19 May; The rally on Saturday 19 May 2012 is allowed (not deemed "
+            "illegal)",
+            "the article's account",
+            "Sara Moreira",
+            None,
+            HEADLINE[A012],
+        ),
+        (
+            "Wolfgang Schäuble is awarded the Charlemagne Prize",
+            "because of",
+            "Wolfgang Schäuble had a major role in the definition of the austerity policies "
+            "mostly imposed on the periphery European countries",
+            "established",
+            "Sara Moreira",
+            "state",
+            HEADLINE[A012],
+        ),
         (
             "North Korea warns: North Korea attacks any loudspeakers broadcasting propaganda; "
             "North Korea responds militarily within 48 hours if the broadcasts do not stop",
@@ -764,5 +884,45 @@ def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
             "Suella Braverman",
             "say",
             HEADLINE[A001],
+        ),
+        (
+            "Echo Moskvy's website behaved erratically",
+            "because of",
+            "Echo Moskvy's website was under a DDoS attack",
+            "alleged",
+            "Varfolomeev",
+            "say",
+            HEADLINE[A011],
+        ),
+        (
+            "Mikhailov doesn't put all of his eggs in one basket (he streams on more than one "
+            "service)",
+            "because of",
+            "Russian opposition websites and social networks were attacked",
+            "alleged",
+            "Andrey Tselikov",
+            "suggest",
+            HEADLINE[A011],
+        ),
+        (
+            "Unknown parties launched a DDoS attack on Ustream.tv",
+            "because of",
+            "Kirill Mikhailov (reggamortis1) covers opposition rallies and protests in Moscow on "
+            "Ustream.tv",
+            "established",
+            "Andrey Tselikov",
+            "state",
+            HEADLINE[A011],
+        ),
+        # the Kremlin's and Nashi's part is Mikhailov's accusation, not the article's
+        (
+            "Ustream.tv was down for ten hours before it began operating normally again",
+            "because of",
+            "The Russian government (kremlin.ru) and Nashi (nashi.su) are conducting the DDoS "
+            "attack against Ustream.tv",
+            "alleged",
+            "Kirill Mikhailov",
+            "accuse",
+            HEADLINE[A011],
         ),
     ]

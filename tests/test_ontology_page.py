@@ -75,7 +75,7 @@ def _pages(graph: Graph) -> list[str]:
         " cg:Characterisation } }",
     )[:5]
     iris = [*articles, *claims, *actors, *events, *others]
-    assert len(articles) == 11 and len(claims) >= 7 and actors and events
+    assert len(articles) == 14 and len(claims) >= 7 and actors and events
     assert all(i.startswith(BASE) for i in iris), [i for i in iris if not i.startswith(BASE)]
     return ["/", *(urlsplit(i).path for i in iris)]
 

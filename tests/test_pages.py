@@ -243,7 +243,7 @@ def test_landing_page(client: TestClient, corpus_graph: Graph) -> None:
             " cg:Causation cg:Exchange }"
         ),
     }
-    assert counts["articles"] == 11 and counts["propositions"] > 0
+    assert counts["articles"] == 14 and counts["propositions"] > 0
     for link in ("/query", "/dumps/claimgraph.nq", "/.well-known/void", "/ns"):
         assert f'href="{link}' in page
     assert page.count("<h3>") == len(examples()) == 9  # the example queries

@@ -390,7 +390,7 @@ def test_gsp_store_type(server: Server, proxy: Proxy, builds: dict[str, Path]) -
     assert result.exit_code == 0, result.output
     assert same_dataset(server.dataset(), builds["v1"])
     puts = [r for r in proxy.requests if r[0] == "PUT"]
-    assert len(puts) == 13 + 1  # one per graph (11 articles, registry, build), and the manifest
+    assert len(puts) == 16 + 1  # one per graph (14 articles, registry, build), and the manifest
     proxy.requests.clear()
     assert publish(builds["v2"], proxy.url + "store", *gsp).exit_code == 0
     data = [g for g in proxy.graph_writes() if g not in Names(BASE).own]
