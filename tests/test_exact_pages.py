@@ -26,6 +26,7 @@ A007 = "007_globalvoices_pakistan_twitter_block"
 A008 = "008_globalvoices_russia_khinshtein_tweets"
 A009 = "009_wikinews_north_korea_quasi_war"
 A010 = "010_wikinews_indonesia_asylum_rescue"
+A013 = "013_globalvoices_armenia_balloons"
 
 
 def claim(article: str, ident: str) -> URIRef:
@@ -573,17 +574,34 @@ def test_an_order_and_a_request_read_as_what_they_are(
     corpus_graph: Graph, client: TestClient
 ) -> None:
     """Page audit item 8: Kim Jong-un's "issued an order" (009) and the PTA e-mail
-    "ordering" the providers (007) read "calls for", as did the questions and
-    requests of 005–006 ("has asked", "requested"): an order now reads "orders", a
-    request "asks for"."""
+    "ordering" the providers (007) read "calls for", as did 005's "requested
+    donations": an order now reads "orders", a request "asks for"."""
     kim = sentence(corpus_graph, claim(A009, "kim-wartime-order"))
     assert kim.startswith("Kim Jong-un (supreme commander) orders: "), kim
     assert (claim(A009, "kim-wartime-order"), CG.speechAct, CG.actOrder) in corpus_graph
     chain = re.sub(r"\s+", " ", page(client, str(claim(A009, "c-kcna-kim-order"))))
     assert " orders" in chain and "calls for" not in chain, chain
-    for article, ident in ((A005, "rathbun-donations"), (A006, "baird-asked")):
-        said = sentence(corpus_graph, claim(article, ident))
-        assert " asks for: " in said and "calls for" not in said, said
+    said = sentence(corpus_graph, claim(A005, "rathbun-donations"))
+    assert " asks for: " in said and "calls for" not in said, said
+
+
+def test_a_question_is_neither_a_call_nor_a_statement(
+    corpus_graph: Graph, client: TestClient
+) -> None:
+    """Page audit item 5: Baird "has asked government officials how such documents
+    that are supposed to be stored in 'approved security cabinets' wound up on the
+    street" (006) read as a call for an explanation, and the cabinets' rule, which
+    his question takes as given, said "(no claim asserts it)". The question (act
+    ask) now asserts what it takes as given, and nothing else."""
+    said = sentence(corpus_graph, claim(A006, "baird-asked"))
+    assert said.startswith("John Baird (Environment Minister) asks, taking as given: "), said
+    assert (claim(A006, "baird-asked"), CG.speechAct, CG.actAsk) in corpus_graph
+    text = re.sub(r"\s+", " ", page(client, f"{BASE}article/{A006}/proposition/approved-cabinets"))
+    standing = text[text.index("Status:") :]
+    assert "(no claim asserts it)" not in standing and "asserted by John Baird" in standing
+    # 013: "why did they fill balloons with Hydrogen?" takes the hydrogen as given
+    said = sentence(corpus_graph, claim(A013, "phooto-hydrogen"))
+    assert said == "@Phooto asks, taking as given: The balloons were filled with hydrogen", said
 
 
 def test_a_criticism_without_its_grounds_holds_nothing(

@@ -223,12 +223,19 @@ SpeechAct = Literal[
     "demand",
     "request",
     "order",
+    "ask",
 ]
 RELAYING_ACTS = frozenset({"report", "cite"})
 # Acts whose hop takes no side on its content: a doubt ("do not believe", "do not
 # buy") names what it doubts under 'about' and asserts nothing, neither that it
 # holds nor that it does not; it has no polarity.
 STANCELESS_ACTS = frozenset({"doubt"})
+# Acts that may name only what they concern ('about', nothing asserted) and then take
+# no side: a criticism of which the text gives only the target ("criticised the
+# policy"), a question that takes nothing as given ("What's happening?"). With
+# 'asserts' they state something: what the critic holds, what the question takes as
+# given ("why did they fill the balloons with hydrogen?": that they did).
+ABOUT_ONLY_ACTS = frozenset({"criticise", "ask"})
 Medium = Literal[
     "statement",
     "interview",
@@ -831,12 +838,13 @@ class Claim(_Model):
 
     @property
     def stanceless(self) -> bool:
-        """Whether this hop takes no side on any proposition: a doubt, or a criticism
-        of which the text gives only the target ('about', nothing asserted: "the UN
-        criticised the policy" says what it criticises, not what it holds)."""
+        """Whether this hop takes no side on any proposition: a doubt, a criticism of
+        which the text gives only the target ('about', nothing asserted: "the UN
+        criticised the policy" says what it criticises, not what it holds), or a
+        question that takes nothing as given."""
         act = self.speech_act
         return act in STANCELESS_ACTS or (
-            act == "criticise" and not self.asserts and not self.relays and bool(self.about)
+            act in ABOUT_ONLY_ACTS and not self.asserts and not self.relays and bool(self.about)
         )
 
     @property

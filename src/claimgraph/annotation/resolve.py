@@ -726,7 +726,7 @@ def _check_claims(
         if act in STANCELESS_ACTS:
             for problem, keys, hint in _doubt_problems(scope, claim):
                 fail(problem, *keys, hint=hint)
-        elif claim.stanceless:  # a criticism that names only what it criticises
+        elif claim.stanceless:  # a criticism or a question that names only what it concerns
             for problem, keys, hint in _bare_criticism_problems(scope, claim):
                 fail(problem, *keys, hint=hint)
         elif not claim.asserts and not claim.relays:
@@ -772,9 +772,9 @@ def _check_claims(
                 + (f" but relays {', '.join(claim.relays)}" if claim.relays else f", act {act}"),
                 "degree",
                 hint="how far something holds is said by the claimant who states it: put "
-                "'degree' on that claimant's own hop (like its polarity); a doubt, or a "
-                "criticism that names only what it criticises, takes no side, so it has no "
-                "degree",
+                "'degree' on that claimant's own hop (like its polarity); a doubt, a "
+                "criticism that names only what it criticises or a question that takes "
+                "nothing as given takes no side, so it has no degree",
             )
         for problem, keys, hint in _reports_only_problems(scope, claim):
             fail(problem, *keys, hint=hint)
@@ -1069,28 +1069,45 @@ def _doubt_problems(scope: Scope, claim: Claim) -> Iterator[tuple[str, tuple[str
         )
 
 
+# What a hop of each act that names only what it concerns is called in messages.
+_ABOUT_ONLY = {
+    "criticise": (
+        "a criticism that names only what it criticises",
+        "what the critic holds",
+        "a criticism of a statement",
+    ),
+    "ask": (
+        "a question that takes nothing as given",
+        "what the question takes as given",
+        "a question about a statement",
+    ),
+}
+
+
 def _bare_criticism_problems(
     scope: Scope, claim: Claim
 ) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """A criticism of which the text gives only the target ("criticised the
-    policy") names it under 'about' and takes no side on any proposition: it has
-    no polarity (what it holds is not given; with 'asserts' it would have one)."""
+    policy"), or a question that takes nothing as given ("What's happening?"), names
+    what it concerns under 'about' and takes no side on any proposition: it has no
+    polarity (with 'asserts' it would have one)."""
+    act = claim.speech_act
+    what, held, of_statement = _ABOUT_ONLY[act]
     if claim.polarity is not None:
         yield (
-            f"act criticise with only 'about' and polarity {claim.polarity}",
+            f"act {act} with only 'about' and polarity {claim.polarity}",
             ("polarity",),
-            "a criticism that names only what it criticises asserts nothing, for or "
-            "against: drop 'polarity', or give what the critic holds under 'asserts' "
-            "when the text says it",
+            f"{what} asserts nothing, for or against: drop 'polarity', or give {held} "
+            "under 'asserts' when the text says it",
         )
     several = len(claim.about) > 1
     for j, ref in enumerate(claim.about):
         if isinstance(_named(scope, ref), Claim):
             yield (
-                f"act criticise, and 'about' names the statement {ref!r}",
+                f"act {act}, and 'about' names the statement {ref!r}",
                 ("about", j) if several else ("about",),
-                "a criticism of a statement answers it: put it under 'in_response_to', "
-                "and under 'about' what the statement is of",
+                f"{of_statement} answers it: put it under 'in_response_to', and under "
+                "'about' what the statement is of",
             )
 
 

@@ -88,6 +88,7 @@ SPEECH_ACT = {
     "demand": CG.actDemand,
     "request": CG.actRequest,
     "order": CG.actOrder,
+    "ask": CG.actAsk,
 }
 MEDIUM = {
     "statement": CG.mediumStatement,

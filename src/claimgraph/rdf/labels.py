@@ -35,7 +35,12 @@ VERBS = {
     "request": ("asks for", "ask for"),
     # a command from someone who has, or claims, the authority to give it
     "order": ("orders", "order"),
+    # a question, with what it takes as given under 'asserts' ("why did they fill the
+    # balloons with hydrogen?" takes as given that they did)
+    "ask": ("asks, taking as given", "ask, taking as given"),
 }
+# The verb of an act that names only what it concerns (nothing asserted).
+ABOUT_VERBS = {"ask": ("asks about", "ask about")}
 
 # How a hop's certainty shows beside its verb: a hedged act ("may extend",
 # "reportedly", "believed") must not read as a plain one. Certain and
@@ -131,7 +136,10 @@ class ClaimLabels:
         return name
 
     def verb(self, claim: Claim, scope: Scope) -> str:
-        singular, plural = VERBS[claim.speech_act]
+        act = claim.speech_act
+        singular, plural = (
+            ABOUT_VERBS[act] if claim.stanceless and act in ABOUT_VERBS else VERBS[act]
+        )
         claimant = claimant_of(claim, scope)
         if claimant == AUTHOR:
             authors = self.authors(scope)

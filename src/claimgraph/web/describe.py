@@ -263,6 +263,7 @@ class Standing:
     denied_by: list[Term] = field(default_factory=list)
     doubted_by: list[Term] = field(default_factory=list)
     criticised_by: list[Term] = field(default_factory=list)  # naming only what they criticise
+    asked_by: list[Term] = field(default_factory=list)  # a question, nothing taken as given
     hedged: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
     qualified: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
 
@@ -299,9 +300,11 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
                 UNION
                 {{ ?statement cg:about ?e ; cg:speechAct cg:actDoubt . BIND("doubt" AS ?polarity) }}
                 UNION
-                {{ ?statement cg:about ?e ; cg:speechAct cg:actCriticise .
-                   FILTER NOT EXISTS {{ ?statement cg:asserts ?held }}
-                   BIND("criticism" AS ?polarity) }}
+                {{ ?statement cg:about ?e ; cg:speechAct ?aboutOnly .
+                   VALUES (?aboutOnly ?polarity) {{
+                     (cg:actCriticise "criticism") (cg:actAsk "question")
+                   }}
+                   FILTER NOT EXISTS {{ ?statement cg:asserts ?held }} }}
                 ?statement cg:claimant ?who .
                 FILTER NOT EXISTS {{ ?statement cg:relays ?relayed }}
                 OPTIONAL {{ ?who rdfs:label ?l }}
@@ -320,8 +323,12 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
             continue
         polarity = row.get("polarity", {}).get("value", "")
         negative = polarity.endswith("negative")
-        if polarity in ("doubt", "criticism"):
-            side = standing.doubted_by if polarity == "doubt" else standing.criticised_by
+        side = {
+            "doubt": standing.doubted_by,
+            "criticism": standing.criticised_by,
+            "question": standing.asked_by,
+        }.get(polarity)
+        if side is not None:
             if who not in side:
                 side.append(who)
             continue
@@ -470,18 +477,22 @@ async def authorships(
     return found
 
 
-async def doubts(executor: Backend, iris: list[str]) -> set[str]:
-    """Those of ``iris`` that are doubts (cg:actDoubt): their ``cg:about`` names what
-    their claimant does not believe, and a page lists them as doubting it, not as
-    only being about it."""
+async def doubts(executor: Backend, iris: list[str]) -> dict[str, tuple[str, str]]:
+    """Those of ``iris`` that take no side on what they are ``cg:about``: doubts
+    (cg:actDoubt), which name what their claimant does not believe, and questions
+    that take nothing as given (cg:actAsk, nothing asserted), which name what they
+    ask; a page lists them as doubting it or asking about it, not as only being
+    about it. Each with its act and the words a page says it with."""
     if not iris:
-        return set()
+        return {}
     rows = await select(
         executor,
-        f"SELECT ?c WHERE {{ VALUES ?c {{ {' '.join(f'<{i}>' for i in iris)} }}"
-        " ?c cg:speechAct cg:actDoubt }",
+        f"SELECT ?c ?act WHERE {{ VALUES ?c {{ {' '.join(f'<{i}>' for i in iris)} }}"
+        " ?c cg:speechAct ?act . VALUES ?act { cg:actDoubt cg:actAsk }"
+        " FILTER NOT EXISTS { ?c cg:asserts ?given } }",
     )
-    return {row["c"]["value"] for row in rows}
+    words = {CG_IRI + "actDoubt": "doubts", CG_IRI + "actAsk": "asks about"}
+    return {row["c"]["value"]: (row["act"]["value"], words[row["act"]["value"]]) for row in rows}
 
 
 async def negative(executor: Backend, iris: list[str]) -> dict[str, str]:

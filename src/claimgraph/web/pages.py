@@ -36,7 +36,6 @@ Published = Annotated[Publication, Depends(get_publication)]
 EXTENSIONS: dict[str, ox.RdfFormat] = {f.file_extension: f for f in GRAPH_FORMATS}
 ASSERTS = CG_IRI + "asserts"  # of a negative claim (a denial): that it is not so
 ABOUT = CG_IRI + "about"  # of a doubt (cg:actDoubt): what it doubts
-ACT_DOUBT = CG_IRI + "actDoubt"
 ALLEGED_AUTHOR = CG_IRI + "allegedAuthor"  # shown with who says so, never as a bare author
 
 
@@ -194,7 +193,6 @@ async def _page(
         negative=negative,
         doubting=doubting,
         about=ABOUT,
-        act_doubt=ACT_DOUBT,
         reported=reported,
         asserts=ASSERTS,
         alleged_author=ALLEGED_AUTHOR,
