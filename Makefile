@@ -34,7 +34,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile --durations=15 $(PYTEST_ARGS)
 
 ## wheel-check: build the sdist and the wheel (python -m build), install the wheel into a fresh
 ## virtual environment outside the repository, and build, validate and serve the seed corpus with it

@@ -465,6 +465,15 @@ def test_06_everything_claimed_about_belmokhtar(store: ox.Store) -> None:
     ]  # fmt: skip
 
 
+def test_06_an_actor_shared_by_two_articles_is_one_actor(store: ox.Store) -> None:
+    """Vladimir Putin is named in 008 (a tweet calling to kill him) and in 011
+    (Mikhailov's e-mail); one registry entry, so one query finds both."""
+    query = for_actor("Vladimir Putin", query_text("06-everything-claimed-about-an-actor"))
+    rows = select(store, query)
+    assert {r[0] for r in rows} == {"Vladimir Putin"}
+    assert {r[6] for r in rows} == {HEADLINE[A008], HEADLINE[A011]}, rows
+
+
 def test_06_a_partial_report_is_not_counted_as_reporting_the_rest(store: ox.Store) -> None:
     """Minasyan's statement (003) says four things. The @Lara_Aha tweet reports only
     what he said of Tsomak Oganesova, and article 004 only that he justified the attack
