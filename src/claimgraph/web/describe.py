@@ -266,6 +266,8 @@ class Standing:
     asked_by: list[Term] = field(default_factory=list)  # a question, nothing taken as given
     hedged: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
     qualified: dict[tuple[str, bool], str] = field(default_factory=dict)  # (who, denies)
+    # who asserts it only as what a question of theirs takes as given (cg:actAsk)
+    given: set[str] = field(default_factory=set)
 
     @property
     def label(self) -> str:
@@ -291,12 +293,14 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
         f"""SELECT ?e ?status ?who (SAMPLE(?l) AS ?label) ?polarity
                    (GROUP_CONCAT(DISTINCT ?certainty) AS ?certainties)
                    (GROUP_CONCAT(DISTINCT ?degree; SEPARATOR="», «") AS ?degrees)
-                   (SUM(IF(BOUND(?degree), 0, 1)) AS ?plain) WHERE {{
+                   (SUM(IF(BOUND(?degree), 0, 1)) AS ?plain)
+                   (SUM(IF(BOUND(?asking), 0, 1)) AS ?stated) WHERE {{
               VALUES ?e {{ {" ".join(f"<{i}>" for i in iris)} }}
               ?e cg:status ?statusConcept .
               BIND(STRAFTER(STR(?statusConcept), "#") AS ?status)
               OPTIONAL {{
-                {{ ?statement cg:asserts ?e ; cg:polarity ?polarity . }}
+                {{ ?statement cg:asserts ?e ; cg:polarity ?polarity .
+                   OPTIONAL {{ ?statement cg:speechAct cg:actAsk . BIND(true AS ?asking) }} }}
                 UNION
                 {{ ?statement cg:about ?e ; cg:speechAct cg:actDoubt . BIND("doubt" AS ?polarity) }}
                 UNION
@@ -341,6 +345,9 @@ async def standings(executor: Backend, iris: list[str]) -> dict[str, Standing]:
         # qualified ("not «particularly»") only if every such statement of theirs is
         if row.get("degrees", {}).get("value") and row["plain"]["value"] == "0":
             standing.qualified[(who.value, negative)] = f"«{row['degrees']['value']}»"
+        # a question's presupposition only if every such statement of theirs is one
+        if row["stated"]["value"] == "0":
+            standing.given.add(who.value)
     return found
 
 
