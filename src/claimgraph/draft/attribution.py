@@ -1610,6 +1610,13 @@ class Finder:
         if words_before and text[begin].isupper():
             return  # a name ("Khaled Said"), not a verb
         if (
+            words_before
+            and re.search(r"\w['’]s$|s['’]$", words_before[-1]) is not None
+            and self._quoted(begin - 2) is None  # not a closing mark: ‘… its bridges’ said
+            and re.sub(r"['’]s?$", "", words_before[-1]).lower() not in lexicon.PRONOUNS
+        ):
+            return  # "the Church's requests": a noun after a possessive
+        if (
             lemma == "doubt"
             and words_before
             and words_before[-1].lower() in lexicon.BEFORE_DOUBT_NOUN
@@ -2456,6 +2463,9 @@ class Finder:
                 continue
             if re.search(r"[,;:“”\"]", self.text[sentence.begin : verb]):
                 return None
+            ahead = self.text[sentence.begin : match.start()].split()
+            if ahead and ahead[-1].lower() in lexicon.NOT_A_REPORT:
+                return None  # "People were encouraged to ... and suggest": a passive's subject
             subject = subject_span(self.text, sentence.begin, match.start())
             if subject is None or not self._subject_like(subject):
                 return None

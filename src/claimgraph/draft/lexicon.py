@@ -103,9 +103,17 @@ VERBS: Final[dict[str, SpeechAct]] = {
         "suggest",
     ),
     **dict.fromkeys([*_CRITICISING, "attack", "complain", "lament"], "criticise"),
-    **dict.fromkeys(["warn", "caution"], "warn"),
-    **dict.fromkeys(["recommend", "advise", "urge", "propose"], "recommend"),
-    **dict.fromkeys(["demand"], "demand"),
+    **dict.fromkeys(["warn", "caution", "threaten"], "warn"),
+    **dict.fromkeys(
+        ["recommend", "advise", "urge", "propose", "encourage", "advocate"], "recommend"
+    ),
+    **dict.fromkeys(["demand", "request", "order"], "demand"),
+    # verbs that report a document's or a speaker's content as their object ("the
+    # document detailed various flaws", "informs X that", "opined in a blog that")
+    **dict.fromkeys(
+        ["inform", "notify", "detail", "catalog", "catalogue", "summarize", "summarise"], "say"
+    ),
+    **dict.fromkeys(["opine"], "claim"),
     **dict.fromkeys(["promise", "pledge", "vow"], "promise"),
     **dict.fromkeys(["report"], "say"),
     # a study's or a court's findings ("researchers found that ...", "the court
@@ -195,6 +203,10 @@ WEAK: Final[frozenset[str]] = frozenset(
         "lament",
         "boast",
         "tweet",  # "tweeted support of X": no clause, no report
+        "order",  # "ordered a pizza", "in order to": only with an addressee and "to"
+        "advocate",  # "advocates of the plan": a noun, but "advocates prosecution"
+        "summarize",  # "summarised the debate:": a block's intro, not its content
+        "summarise",
     ]
 )
 
@@ -390,6 +402,7 @@ UNNAMED_GROUPS: Final[frozenset[str]] = frozenset(
         "women",
         "men",
         "opponents",
+        "voices",  # "some voices have insisted"
         "demonstrators",
         "organisers",
         "organizers",
