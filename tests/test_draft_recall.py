@@ -3,9 +3,19 @@ written against (issue 19's recall), each on a small text written for it."""
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import pytest
 
 from tests.test_draft import claimants, drafted, only_chain
+
+
+def one(body: str) -> tuple[tuple[str, str, str], dict[str, Any], dict[str, Any]]:
+    """The only chain drafted from ``body``: (claimant, cue, quote), the
+    article's hop and the speaker's."""
+    article, hop = only_chain(drafted(body))
+    return (hop.get("claimant", ""), article["cue"]["text"], article["quote"]["text"]), article, hop
 
 
 @pytest.mark.parametrize(
@@ -49,13 +59,8 @@ from tests.test_draft import claimants, drafted, only_chain
     ],
 )
 def test_verbs_the_lexicon_lacked(body: str, speaker: str, cue: str, quote: str, act: str) -> None:
-    data = drafted(body)
-    article, hop = only_chain(data)
-    assert (hop.get("claimant"), article["cue"]["text"], article["quote"]["text"]) == (
-        speaker,
-        cue,
-        quote,
-    )
+    found, _article, hop = one(body)
+    assert found == (speaker, cue, quote)
     assert hop["act"] == act
     assert "polarity" not in hop
 
@@ -71,3 +76,171 @@ def test_verbs_the_lexicon_lacked(body: str, speaker: str, cue: str, quote: str,
 )
 def test_no_report_from_the_new_verbs_in_other_senses(body: str) -> None:
     assert claimants(drafted(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "quote"),
+    [
+        (  # the addressee, then a question: the cue up to the question
+            "Jane Smith has asked the inspectors how the plans ended up on a pavement.",
+            "asked the inspectors",
+            "how the plans ended up on a pavement",
+        ),
+        (  # the addressee and an infinitive: both what is asked
+            "Jane Smith also asked the mayors of the valley not to reopen the bridge.",
+            "asked",
+            "the mayors of the valley not to reopen the bridge",
+        ),
+        (
+            "Jane Smith ordered the crews to close the bridge at once.",
+            "ordered",
+            "the crews to close the bridge at once",
+        ),
+        (  # a named addressee the registry does not know, then "that"
+            "Jane Smith informs a certain Tom Bell that the bridge will stay shut.",
+            "informs a certain Tom Bell that",
+            "the bridge will stay shut",
+        ),
+    ],
+)
+def test_an_addressee_before_what_is_asked_or_told(body: str, cue: str, quote: str) -> None:
+    assert one(body)[0] == ("jane-smith", cue, quote)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Smith ordered a pizza for the crews.",  # no addressee and infinitive
+        "Jane Smith asked the crowd to the bridge.",  # "to" a place
+        "Crews discussed Jane Smith ordering the block due to safety concerns.",  # "due to"
+    ],
+)
+def test_no_addressee_without_an_infinitive_or_a_question(body: str) -> None:
+    assert claimants(drafted(body)) == []
+
+
+def test_a_verb_after_allegedly_is_the_articles_hedged_statement() -> None:
+    data = drafted("Jane Smith allegedly encouraged drivers to block the bridge.")
+    assert claimants(data) == []
+    (hedge,) = data["claims"]
+    assert hedge["cue"]["text"] == "allegedly"
+    assert "claimant" not in hedge and hedge["act"] == "allege"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "jane smith asked the men of the old town ",  # an addressee with no infinitive, no stop
+        "jo bo asked officials how ",  # questions after addressees, without end
+        "jo bo ordered the crews to close ",  # infinitives after addressees, without end
+        "it was shut for “safety” reported Jo Bo ",  # inverted cues after quoted words
+        "Jo Bo, however, were quick to say it ",  # connectives and "quick to" without end
+        "Jo Bo, who had told Al Ba it ",  # relative clauses with auxiliaries
+    ],
+)
+def test_a_megabyte_of_the_new_constructions_ends(phrase: str) -> None:
+    """The addressee's scan reads a few words after each verb, never the rest
+    of the text: 1 MB without punctuation drafts in seconds (the bound only
+    catches a hang)."""
+    body = phrase * (1_000_000 // len(phrase))
+    started = time.monotonic()
+    data = drafted(body)
+    assert time.monotonic() - started < 120
+    assert data["claims"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue", "quote"),
+    [
+        (  # "were quick to": the subject before the phrase, a connective between commas
+            "Other residents, however, were quick to point out that the bridge was new.",
+            "other-residents",
+            "point out that",
+            "the bridge was new",
+        ),
+        (
+            "Jane Smith was the first to say that the bridge was unsafe.",
+            "jane-smith",
+            "say that",
+            "the bridge was unsafe",
+        ),
+        (  # an adverb between the auxiliary and the verb
+            "Jane Smith has graciously conceded that the bridge was unsafe.",
+            "jane-smith",
+            "conceded that",
+            "the bridge was unsafe",
+        ),
+        (
+            "Radio Free, in turn, has claimed that the bridge is old.",
+            "radio-free",
+            "claimed that",
+            "the bridge is old",
+        ),
+    ],
+)
+def test_words_between_the_subject_and_its_verb(
+    body: str, speaker: str, cue: str, quote: str
+) -> None:
+    assert one(body)[0] == (speaker, cue, quote)
+
+
+def test_eager_to_is_no_report_without_a_clause() -> None:
+    assert claimants(drafted("Jane Smith is eager to attack the bridge's critics.")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue", "quote", "mode"),
+    [
+        (  # quoted words close the clause, then the verb and its speaker, no comma
+            "The bridge was shut, keeping in mind the “safety of the public” reported Tom Bell.",
+            "tom-bell",
+            "reported Tom Bell",
+            "The bridge was shut, keeping in mind the “safety of the public”",
+            "mixed",
+        ),
+        (  # a relative clause with an auxiliary, a name the registry lacks as addressee
+            "He drove to Leeds to meet Tom Bell, who had told Sam Ross he would find her a job.",
+            "tom-bell",
+            "told Sam Ross",
+            "he would find her a job",
+            "indirect",
+        ),
+    ],
+)
+def test_cues_after_quotations_and_in_relative_clauses(
+    body: str, speaker: str, cue: str, quote: str, mode: str
+) -> None:
+    found, article, hop = one(body)
+    assert found == (speaker, cue, quote)
+    assert article["quote"]["mode"] == mode
+    assert hop["act"] == "say"
+
+
+@pytest.mark.parametrize(
+    ("after", "quote"),
+    [
+        (  # the quotation is the next paragraph
+            "“The bridge was closed by a man in a black car. Nobody knew why.”",
+            "The bridge was closed by a man in a black car. Nobody knew why.",
+        ),
+        (  # the quotation closes before its paragraph does
+            "“The bridge was closed by a man in a black car. Nobody knew why.” Jane Smith"
+            " then left.",
+            "The bridge was closed by a man in a black car. Nobody knew why.",
+        ),
+    ],
+)
+def test_a_comma_closing_a_paragraph_before_a_quotation_is_a_colon(after: str, quote: str) -> None:
+    data = drafted(f"Jane Smith stated,\n\n{after}")
+    assert claimants(data) == [("jane-smith", "stated", quote)]
+
+
+def test_no_inverted_speaker_after_a_quotation_without_a_name() -> None:
+    assert claimants(drafted("The bridge was shut for “safety reasons” said by all.")) == []
+
+
+def test_it_after_a_quotation_is_the_organisation_quoted_before() -> None:
+    data = drafted(
+        "“The bridge is unsafe”, said the Works Ministry. “Nobody should cross it”, it added."
+    )
+    assert claimants(data)[1] == ("works-ministry", "it added", "Nobody should cross it")

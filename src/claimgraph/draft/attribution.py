@@ -101,6 +101,12 @@ _ARTICLE_VOICE = re.compile(
     r"Elsewhere|Similarly|Likewise|Moreover|Also|Finally|Earlier|Later|Separately|According)\b"
 )
 # A pronoun and a reporting verb ("she added", "they wrote"): the article reports.
+# A name closing its sentence after an inverted verb ("... reported Jane Smith.").
+_INVERTED_NAME = re.compile(r"\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*[.!]?\s*$")
+_WENT_ON = re.compile(
+    r"\b(?:(?:went|goes|go|going) on|(?:(?:is|are|was|were|be|been)\s+)?(?:quick|quicker|"
+    r"eager|keen|ready|swift|careful|happy|willing|first|the first))\s+to\s+$"
+)
 _PRONOUN_VERB = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 # "the two suspected arsonists": the noun phrase, from its determiner
 _HEDGE_ADJECTIVE = re.compile(
@@ -298,7 +304,7 @@ _ADJUNCT_THAT = re.compile(
 _PHRASE_QUOTE = re.compile(
     r"\s+(?:in|on|via)\s+(?:an?|the|his|her|their|its)?(?:\s*[\w’'-]+){1,4}[\s,]*[“\"]"
 )
-_WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
+_WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often|has|have|had)\s+){0,2}$")
 _NEXT_CUE = re.compile(
     r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
@@ -418,6 +424,19 @@ _TOLD_WHOM = re.compile(
     r"|\s*[.!]?\s*$"  # or the sentence's end ("..., she told reporters.")
     # or the reported clause, with no "that" ("told reporters the bridge was safe")
     r"|\s+(?:the|a|an|it|he|she|they|we|I|there|his|its|their|no|nobody|[A-Z][a-z]+)\s)"
+)
+# The addressee of a verb of asking or telling that no registry name fills, then
+# what they are asked or told: "asked the governments of the region not to turn
+# boats away" (the addressee and the infinitive, the content), "has asked officials
+# how ..." (the cue up to the question), "informs a certain X that ...".
+_ADDRESSED = re.compile(
+    r"\s+(?P<whom>(?:[\w’'-]+\s+){0,7}?[\w’'-]+)"
+    r"(?:(?P<to>\s+(?:not\s+)?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|"
+    r"be|have)\b)[a-z]+\b)|(?=\s+(?:how|whether|why|what|when|where|if)\b)|\s+that\b)"
+)
+# Verbs whose addressee comes before what they ask or tell (_ADDRESSED).
+_ADDRESSING = frozenset(
+    ["ask", "urge", "encourage", "order", "request", "tell", "inform", "warn", "advise", "notify"]
 )
 # The sentence after a quotation that is only its cue ("John Doe said." after
 # “… unsafe.”): the verb, then at most an adjunct.
@@ -1603,8 +1622,9 @@ class Finder:
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
         text = self.text
         words_before = text[sentence.begin : begin].split()
-        # "went on to say": the "to" is neither a noun's preposition nor a modal's
-        went_on = re.search(r"\b(?:went|goes|go|going) on to\s+$", text[sentence.begin : begin])
+        # "went on to say", "were quick to point out": the "to" is neither a noun's
+        # preposition nor a modal's, the subject before the phrase
+        went_on = _WENT_ON.search(text, max(sentence.begin, begin - 60), begin)
         if words_before and went_on is None and words_before[-1].lower() in _NOUN_BEFORE:
             return  # "the report", "a statement": a noun here
         if words_before and text[begin].isupper():
@@ -1623,6 +1643,8 @@ class Finder:
             and text[begin:end].lower() in ("doubt", "doubts")
         ):
             return  # "without doubt", "no doubt that": the noun
+        if words_before and lexicon.HEDGES.get(words_before[-1].lower()) == "allege":
+            return  # "he allegedly encouraged them to ...": the article's hedged statement
         negated = _negation(text[sentence.begin : begin])
         if negated is not None and lemma in lexicon.DISBELIEF:
             begin -= negated  # "don't buy this claim": disbelief, the cue with its "not"
@@ -1688,6 +1710,12 @@ class Finder:
         if that is None and lemma in ("ask", "wonder"):
             # "asked whether ...": the question is the content, its word not the cue's
             that = re.match(r"(?=\s+(?:whether|if|why|how|what|who|when|where)\b)", tail)
+        addressed = None
+        opened_next: Quotation | None = None
+        if that is None and lemma in _ADDRESSING and addressee is None and not told:
+            addressed = self._addressed(tail)
+            if addressed is not None and not addressed.group("to"):
+                that = addressed  # "asked officials how ...", "informs X that ..."
         colon = re.match(r"\s*:", tail)
         if (
             colon is None
@@ -1697,6 +1725,12 @@ class Finder:
             # "tweeted using his account:", closing its paragraph: the words before
             # the colon are the cue's, the block after it the content
             colon = _COLON_CLOSE.match(tail)
+            if colon is None and sentence.paragraph + 1 < len(self.paras):
+                # "X stated," closing its paragraph, a quotation opening the next: as a colon
+                following = self.paras[sentence.paragraph + 1]
+                opened_next = self._opening_at(following.begin + 1)
+                if opened_next is not None:
+                    colon = re.match(r"\s*,\s*$", tail)
         if that:
             cue_end = tail_start + that.end()
         elif colon:
@@ -1755,8 +1789,9 @@ class Finder:
             return  # "rejected the offer", "MPs contradict the nature of the party": no report
         # "..., Jane Smith told Radio Free.": the cue with its addressee closes the sentence
         told_end = cue_end if (addressee is not None or told) and not (that or colon) else end
-        if not participle and self._content_before(
-            sentence, begin, told_end, act, lemma, addressee
+        if not participle and (
+            self._content_before(sentence, begin, told_end, act, lemma, addressee)
+            or self._quoted_then_inverted(sentence, Span(begin, end), act, lemma)
         ):
             return
         ahead = text[sentence.begin : begin].rstrip()
@@ -1783,7 +1818,7 @@ class Finder:
                 )
             )
         )
-        that_later = that_later or considered is not None
+        that_later = that_later or considered is not None or addressed is not None
         # "writing in a blog post “…”", "said in a statement “…”": the quotation after it
         that_later = that_later or _PHRASE_QUOTE.match(text, cue_end, sentence.end) is not None
         if (
@@ -1793,7 +1828,7 @@ class Finder:
             and not re.match(r"\s*,?\s*[“\"‘']", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
-        subject_end = sentence.begin + went_on.start() if went_on else begin
+        subject_end = went_on.start() if went_on else begin
         handle = _HANDLE_AFTER.search(text, max(sentence.begin, subject_end - 45), subject_end)
         if handle is not None:
             subject_end = handle.start()  # "Jane Roe (@janeroe) tweeted": the name before it
@@ -1901,6 +1936,17 @@ class Finder:
                     )
                     return
         if colon and not text[cue_end : sentence.end].strip():
+            if (
+                opened_next is not None
+                and not opened_next.open_end
+                and opened_next.outer.end < self.paras[sentence.paragraph + 1].end - 2
+            ):
+                # "X stated,", then a quotation that closes before its paragraph does
+                words = self._trim(opened_next.begin, opened_next.end, stop=True)
+                if words is not None:
+                    cue = Span(begin, cue_end)
+                    self._add(sentence, cue, words, speaker, act=act, lemma=lemma, mode="direct")
+                return
             block = self._next_paragraph(sentence)
             if block is not None:
                 self._add(
@@ -2025,7 +2071,7 @@ class Finder:
             )
             subject = self._trim(sentence.begin + comma + 2 + mark, begin) or (
                 Span(begin - len(between.lstrip()), begin - len(between) + len(between.rstrip()))
-                if between.strip().lower() in ("he", "we")
+                if between.strip().lower() in ("he", "we", "it")
                 else None
             )
             cue_begin = subject.begin if subject is not None else begin
@@ -2069,6 +2115,37 @@ class Finder:
             self.found[-1].parts = [content, rest]  # the clause around its cue, in two parts
         return True
 
+    def _quoted_then_inverted(
+        self, sentence: Sentence, verb: Span, act: SpeechAct, lemma: str
+    ) -> bool:
+        """ "The move was made with the “feelings of the public” reported Jane
+        Smith.": a clause closing with quoted words, then the verb and its
+        speaker, with no comma between; the clause is the content. True if drafted."""
+        text = self.text
+        mark = verb.begin - 1
+        while mark > sentence.begin and text[mark].isspace():
+            mark -= 1
+        quote = self._quoted(mark)
+        if (
+            mark == verb.begin - 1
+            or text[mark] not in '”"'
+            or quote is None
+            or quote.outer.end != mark + 1
+            or quote.outer.begin <= sentence.begin + 1  # a whole quotation: _quote_before's
+        ):
+            return False
+        name = _INVERTED_NAME.match(text, verb.end, sentence.end)
+        if name is None:
+            return False
+        subject = Span(name.start(1), name.end(1))
+        content, mode = self._content(sentence.begin, mark + 1)
+        source = self._speaker(subject) if self._subject_like(subject) else None
+        if content is None or source is None:
+            return False
+        cue = Span(verb.begin, subject.end)
+        self._add(sentence, cue, content, source.less(0.1), act=act, lemma=lemma, mode=mode)
+        return True
+
     def _second_part(self, sentence: Sentence, after: int) -> tuple[int, Span] | None:
         """The rest of a quotation split by its cue (“We will not resign,” she
         said, “whatever the vote says.”): where the comma before it is, and
@@ -2081,6 +2158,27 @@ class Finder:
             return None
         words = self._trim(opened.begin, opened.end, stop=True)
         return (match.end() - len(match.group("comma")), words) if words is not None else None
+
+    def _addressed(self, tail: str) -> re.Match[str] | None:
+        """The addressee after a verb of asking or telling, then an infinitive,
+        a question or "that" (_ADDRESSED); None when the words between are not
+        a noun phrase (a verb or a punctuation mark in them)."""
+        match = _ADDRESSED.match(tail)
+        if match is None:
+            return None
+        forms = lexicon.verb_forms()
+        words = match.group("whom").split()
+        if words[0].lower() in ("to", "for", "about", "that", "if", "whether") or any(
+            word.lower() in forms or word.lower() in _FINITE for word in words
+        ):
+            return None
+        infinitive = match.group("to")
+        if infinitive and (
+            words[-1].lower() in ("due", "according", "prior", "next", "close", "up", "back", "so")
+            or not lexicon.can_be_verb(infinitive.split()[-1])
+        ):
+            return None  # "the block due to blasphemous content": no infinitive
+        return match
 
     def _that_after(self, begin: int, end: int) -> bool:
         """A prepositional phrase, then "that" ("wrote on Twitter that", "noted
@@ -2507,7 +2605,7 @@ class Finder:
             if content is None:
                 return None
             words = self._trim(quote.outer.end, verb)
-            if words is None and between.strip(_TRAILING_PUNCT).lower() in ("he", "we"):
+            if words is None and between.strip(_TRAILING_PUNCT).lower() in ("he", "we", "it"):
                 at = quote.outer.end + between.index(between.strip(_TRAILING_PUNCT))
                 words = Span(at, at + 2)  # “…,” he said: a pronoun shorter than _trim keeps
             return content, words

@@ -898,3 +898,12 @@ def only_a_verb(word: str) -> bool:
 
     lemmas = getAllLemmas(word)
     return "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
+
+
+@cache
+def can_be_verb(word: str) -> bool:
+    """``word`` is a form of a verb in LemmInflect's dictionary ("turn", "attack";
+    not "blasphemous"): what can follow an infinitive's "to"."""
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word.lower())
