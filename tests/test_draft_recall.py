@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_draft import claimants, drafted, only_chain
+from tests.test_draft import article_hops, claimants, drafted, hops, only_chain
 
 
 def one(body: str) -> tuple[tuple[str, str, str], dict[str, Any], dict[str, Any]]:
@@ -133,6 +133,7 @@ def test_a_verb_after_allegedly_is_the_articles_hedged_statement() -> None:
         "jane smith asked the men of the old town ",  # an addressee with no infinitive, no stop
         "jo bo asked officials how ",  # questions after addressees, without end
         "jo bo ordered the crews to close ",  # infinitives after addressees, without end
+        "The memo which had a stamp on it and ",  # relative clauses without commas or stops
         "it was shut for “safety” reported Jo Bo ",  # inverted cues after quoted words
         "Jo Bo, however, were quick to say it ",  # connectives and "quick to" without end
         "Jo Bo, who had told Al Ba it ",  # relative clauses with auxiliaries
@@ -244,3 +245,61 @@ def test_it_after_a_quotation_is_the_organisation_quoted_before() -> None:
         "“The bridge is unsafe”, said the Works Ministry. “Nobody should cross it”, it added."
     )
     assert claimants(data)[1] == ("works-ministry", "it added", "Nobody should cross it")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue", "quote"),
+    [
+        (  # the subject, then a relative clause without commas, then the verb
+            "A source who is directly aware of the plans told Radio Free that the bridge will"
+            " close.",
+            "a-source",
+            "told Radio Free that",
+            "the bridge will close",
+        ),
+        (
+            "The memo which had a red stamp on every page detailed several flaws in the bridge.",
+            "author-of-the-memo",
+            "detailed",
+            "several flaws in the bridge",
+        ),
+        (  # "as per", as "according to"
+            "As per the Works Ministry, the bridge was closed before time.",
+            "works-ministry",
+            "As per the Works Ministry",
+            "the bridge was closed before time",
+        ),
+        (  # a bill says what it proposes
+            "The bill advocates the prosecution of drivers who crossed the bridge.",
+            "author-of-the-bill",
+            "advocates",
+            "the prosecution of drivers who crossed the bridge",
+        ),
+    ],
+)
+def test_subjects_past_a_relative_clause_and_sources_of_texts(
+    body: str, speaker: str, cue: str, quote: str
+) -> None:
+    assert one(body)[0] == (speaker, cue, quote)
+
+
+def test_quoting_someone_saying_without_as() -> None:
+    data = drafted("Radio Free quotes ministry engineer Tom Bell saying that the bridge is old.")
+    (article,) = article_hops(data)
+    assert article["cue"]["text"] == "quotes"
+    assert article["quote"]["text"] == "the bridge is old"
+    assert [(hop["claimant"], hop["act"]) for hop in hops(data, article)] == [
+        ("radio-free", "cite"),
+        ("tom-bell", "say"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The bridge which Jane Smith had closed was said to be old.",  # a passive
+        "Advocates of the plan gathered near the bridge on Monday.",  # a noun
+    ],
+)
+def test_no_report_from_a_relative_clause_or_a_noun(body: str) -> None:
+    assert claimants(drafted(body)) == []

@@ -44,7 +44,7 @@ from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\b|\b[Ii]n the words of\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b|\b[Ii]n the words of\b|\b[Aa]s per\b")
 # Disbelief said by a phrase, not a verb: "cast doubt on", "are sceptical of" (a doubt)
 _DISBELIEF = re.compile(
     r"\b(?:cast|casts|casting|raised?|raises|raising)\s+doubts?\s+(?:on|upon|about|over)\b|"
@@ -101,6 +101,11 @@ _ARTICLE_VOICE = re.compile(
     r"Elsewhere|Similarly|Likewise|Moreover|Also|Finally|Earlier|Later|Separately|According)\b"
 )
 # A pronoun and a reporting verb ("she added", "they wrote"): the article reports.
+# A subject, a relative clause without commas, then the verb (_relative_head).
+_RELATIVE_HEAD = re.compile(
+    r"(?:[^,;:“”\"\n]{0,60},\s*)?(?P<head>(?:[A-Z][\w’'.-]*|the|a|an|one)\b[^,;:“”\"\n]{0,60}?)"
+    r"\s+(?:who|which)\s+[^,;:“”\"\n]{1,120}?\s*$"
+)
 # A name closing its sentence after an inverted verb ("... reported Jane Smith.").
 _INVERTED_NAME = re.compile(r"\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*[.!]?\s*$")
 _WENT_ON = re.compile(
@@ -407,8 +412,8 @@ _QUOTED_AS = re.compile(
 )
 # "X quoted Y as saying (that) ...": X relays Y's words.
 _QUOTING_AS = re.compile(
-    r"\b(quot(?:ed|es|e))\s+(?P<whom>(?!by\s)[^,.;:“”\"]{1,60}?)\s+(?P<as>as\s+(?:saying|stating|"
-    r"telling\s+[^,.;:“”\"]{1,40}?))(?P<that>\s+that\b)?"
+    r"\b(quot(?:ed|es|e))\s+(?P<whom>(?!by\s)[^,.;:“”\"]{1,60}?)\s+(?P<as>(?:as\s+)?(?:saying|"
+    r"stating|telling\s+[^,.;:“”\"]{1,40}?))(?P<that>\s+that\b)?"
 )
 # The object of a verb of telling that no registry name fills ("told
 # reporters on Monday that", "assured them that"): up to a preposition,
@@ -914,9 +919,12 @@ class Finder:
             if lemma is None or self._quoted(begin) is not None:
                 continue
             if any(
-                a.cue and a.cue.overlaps(Span(begin, begin + len(word))) for a in self.found[-4:]
+                each.cue and each.cue.overlaps(Span(begin, begin + len(word)))
+                for a in self.found[-4:]
+                for each in (a, a.inner)
+                if each is not None
             ):
-                continue
+                continue  # a cue drafted already ("quotes X saying": the inner hop's)
             self._verb(sentence, begin, begin + len(word), lemma)
         for match in _CHARACTERISED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
@@ -1680,6 +1688,8 @@ class Finder:
         considered = _CONSIDERED.match(after) if lemma == "consider" else None
         if lemma == "continue" and re.match(r"\s+to\s", after):
             return  # "continued to shun": no report
+        if lemma == "advocate" and re.match(r"\s+(?:of|for)\s", after):
+            return  # "advocates of the plan": a noun; "advocated for": no content of its own
         if (
             re.match(r"\s+to\s+(?:be|have)\b", after)
             and considered is None
@@ -1835,6 +1845,9 @@ class Finder:
         subject = subject_span(text, sentence.begin, subject_end)
         if subject is not None:
             subject = self._after_cue(sentence, subject)
+        if subject is not None and not self._subject_like(subject):
+            # "A source who is aware of the meeting told X that": the head before "who"
+            subject = self._relative_head(sentence, subject_end) or subject
         if subject is None and inverted is not None:
             # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
             # and its speaker inverted before the content
@@ -2158,6 +2171,20 @@ class Finder:
             return None
         words = self._trim(opened.begin, opened.end, stop=True)
         return (match.end() - len(match.group("comma")), words) if words is not None else None
+
+    def _relative_head(self, sentence: Sentence, verb: int) -> Span | None:
+        """The subject that a relative clause without commas separates from its
+        verb ("The memo which had a stamp on every page detailed ...", "A source
+        who is aware of the meeting told ..."): the noun phrase opening the
+        sentence (or its clause after an opening phrase's comma) before "who" or
+        "which", if it can name a speaker; None if there is none."""
+        if verb - sentence.begin > SUBJECT_WINDOW:
+            return None  # a subject is never that far: a degenerate text stays linear
+        match = _RELATIVE_HEAD.match(self.text, sentence.begin, verb)
+        if match is None or self._quoted(match.start("head")) is not None:
+            return None
+        head = Span(match.start("head"), match.end("head"))
+        return head if self._subject_like(head) else None
 
     def _addressed(self, tail: str) -> re.Match[str] | None:
         """The addressee after a verb of asking or telling, then an infinitive,

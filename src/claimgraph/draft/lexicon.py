@@ -204,7 +204,6 @@ WEAK: Final[frozenset[str]] = frozenset(
         "boast",
         "tweet",  # "tweeted support of X": no clause, no report
         "order",  # "ordered a pizza", "in order to": only with an addressee and "to"
-        "advocate",  # "advocates of the plan": a noun, but "advocates prosecution"
         "summarize",  # "summarised the debate:": a block's intro, not its content
         "summarise",
     ]
@@ -346,6 +345,13 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "survey": "report",
     "analysis": "report",
     "findings": "report",
+    # texts put to a vote or a decision, which say what they propose ("the bill
+    # denounces ...", "the petition demands ...")
+    "bill": "report",
+    "petition": "letter",
+    "resolution": "report",
+    "proposal": "report",
+    "project": "report",
 }
 # Nouns that are a document's only with one after "of" ("the results of the National
 # Iodine Study revealed that"; "the results show" of an election is no one's report).
