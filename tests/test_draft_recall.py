@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_draft import article_hops, claimants, drafted, hops, only_chain
+from tests.test_draft import article_hops, chain, claimants, drafted, hops, only_chain
 
 
 def one(body: str) -> tuple[tuple[str, str, str], dict[str, Any], dict[str, Any]]:
@@ -134,6 +134,7 @@ def test_a_verb_after_allegedly_is_the_articles_hedged_statement() -> None:
         "jo bo asked officials how ",  # questions after addressees, without end
         "jo bo ordered the crews to close ",  # infinitives after addressees, without end
         "The memo which had a stamp on it and ",  # relative clauses without commas or stops
+        "Jo Bo had met him, and came to the conclusion that ",  # shared subjects, no stop
         "it was shut for “safety” reported Jo Bo ",  # inverted cues after quoted words
         "Jo Bo, however, were quick to say it ",  # connectives and "quick to" without end
         "Jo Bo, who had told Al Ba it ",  # relative clauses with auxiliaries
@@ -291,4 +292,56 @@ def test_quoting_someone_saying_without_as() -> None:
     ],
 )
 def test_no_report_from_a_relative_clause_or_a_noun(body: str) -> None:
+    assert claimants(drafted(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "quote"),
+    [
+        (  # a verb and its noun, the subject shared over "and"
+            "Jane Smith had met the engineer twice, and came to the conclusion that he was honest.",
+            "came to the conclusion that",
+            "he was honest",
+        ),
+        (
+            "Jane Smith made the case that the bridge was unsafe.",
+            "made the case that",
+            "the bridge was unsafe",
+        ),
+    ],
+)
+def test_a_claim_by_a_verb_and_its_noun(body: str, cue: str, quote: str) -> None:
+    found, _article, hop = one(body)
+    assert found == ("jane-smith", cue, quote)
+    assert hop["act"] == "claim"
+
+
+def test_the_quoted_speakers_own_cue_opens_a_block_sentence() -> None:
+    data = drafted(
+        "Jane Smith wrote:\n\nThe bridge is old.\n\n"
+        "We have got the confirmation that the ministry closed it.\n\n"
+        "My gut feeling is that it will reopen soon.\n\nI'm told the mayor agrees."
+    )
+    assert [(c[1], c[2]) for c in claimants(data)] == [
+        ("wrote:", "The bridge is old."),
+        (
+            "We have got the confirmation",
+            "We have got the confirmation that the ministry closed it.",
+        ),
+        ("My gut feeling is", "My gut feeling is that it will reopen soon."),
+        ("I'm told", "I'm told the mayor agrees."),
+    ]
+    types = [article["cue"]["type"] for article, _hop in chain(data)]
+    assert types == ["say", "confirm", "suggest", "say"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I'm told the bridge is old.",  # a passive, no speaker named
+        "Jane Smith made a cake that was sweet.",  # no claim
+        "The Works Ministry closed the bridge and came to a halt.",  # no conclusion
+    ],
+)
+def test_no_claim_from_these(body: str) -> None:
     assert claimants(drafted(body)) == []

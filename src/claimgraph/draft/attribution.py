@@ -106,6 +106,20 @@ _RELATIVE_HEAD = re.compile(
     r"(?:[^,;:“”\"\n]{0,60},\s*)?(?P<head>(?:[A-Z][\w’'.-]*|the|a|an|one)\b[^,;:“”\"\n]{0,60}?)"
     r"\s+(?:who|which)\s+[^,;:“”\"\n]{1,120}?\s*$"
 )
+# A quoted speaker's own cue opening the quoted words (_uncued), by its cue type.
+_STANCE_OPENING = re.compile(
+    r"(?P<suggest>(?:I|We)\s+(?:really\s+|personally\s+|also\s+|still\s+)?(?:think|believe|feel|"
+    r"guess|suppose|reckon|suspect)\b|(?:My|Our)\s+(?:gut\s+|personal\s+|honest\s+)?(?:feeling|"
+    r"view|opinion|belief|impression|guess)\s+is\b|In\s+(?:my|our)\s+(?:view|opinion)\b)"
+    r"|(?P<say>I(?:['’]m|\s+am|\s+was|\s+have\s+been|\s+had\s+been)\s+told\b|We\s+(?:had|have|"
+    r"received|got)\s+reports\b)"
+    r"|(?P<confirm>We\s+have\s+(?:got\s+)?(?:the\s+|a\s+)?confirmation\b)"
+)
+_STANCE_TYPES: dict[str, CueType] = {"suggest": "suggest", "say": "say", "confirm": "confirm"}
+# A name opening its sentence, then its verb (_first_subject).
+_NAMED_OPENING = re.compile(
+    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:(?:has|have|had|was|is|also)\s+)*[a-z]"
+)
 # A name closing its sentence after an inverted verb ("... reported Jane Smith.").
 _INVERTED_NAME = re.compile(r"\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*[.!]?\s*$")
 _WENT_ON = re.compile(
@@ -229,12 +243,17 @@ _DOCUMENT_FROM = re.compile(
     r"(?:from|by|issued by|released by|sent by)\s+(\S.*)$"
 )
 # "expressed concern that ...", "voiced the hope that ...": a stance, its act by the noun.
+# "came to the conclusion that", "made the case that": a claim by a verb and its noun.
 _EXPRESSED = re.compile(
-    r"\b((?:express|voic)(?:ed|es|e|ing))\s+(?:(?:the|their|his|her|its|our|a|an|deep|grave|"
-    r"serious|strong|growing|some)\s+){0,2}(concerns?|fears?|hopes?|beliefs?|views?|opinions?|"
-    r"doubts?|confidence|regret|worry|worries)\s+that\b"
+    r"\b((?:express|voic)(?:ed|es|e|ing)|(?:came|comes|come|coming)\s+to|reach(?:ed|es|ing)?|"
+    r"dr[ae]w(?:s|ing)?|made|makes|make|making)\s+(?:(?:the|their|his|her|its|our|a|an|deep|grave|"
+    r"serious|strong|growing|some|same|convincing|compelling)\s+){0,2}(concerns?|fears?|"
+    r"hopes?|beliefs?|views?|opinions?|doubts?|confidence|regret|worry|worries|conclusions?|"
+    r"case)\s+that\b"
 )
 _EXPRESSED_ACTS: dict[str, SpeechAct] = {
+    "conclusion": "claim",
+    "case": "claim",
     "concern": "warn",
     "fear": "warn",
     "worry": "warn",
@@ -1298,7 +1317,9 @@ class Finder:
         subject = subject_span(self.text, sentence.begin, verb.begin)
         if subject is None:
             subject = self._before_apposition(sentence, verb.begin)
-        if subject is None or not self._subject_like(subject):
+        if subject is None:
+            return self._shared_subject(sentence, verb.begin)  # "X did Y, and came to ..."
+        if not self._subject_like(subject):
             return None
         return self._speaker(self._after_cue(sentence, subject))
 
@@ -1651,6 +1672,8 @@ class Finder:
             and text[begin:end].lower() in ("doubt", "doubts")
         ):
             return  # "without doubt", "no doubt that": the noun
+        if words_before and re.fullmatch(r"(?:I|we|you|they)['’](?:m|re)", words_before[-1], re.I):
+            return  # "I'm told", "we're told": a passive
         if words_before and lexicon.HEDGES.get(words_before[-1].lower()) == "allege":
             return  # "he allegedly encouraged them to ...": the article's hedged statement
         negated = _negation(text[sentence.begin : begin])
@@ -2596,7 +2619,17 @@ class Finder:
                 return None
             found = self._speaker(subject)
             return found.less(0.2) if found is not None else None
-        return None
+        # "X had known Y personally, and came to the conclusion that": no reporting verb
+        # before, the name opening the sentence, no clause between but the one "and" joins
+        head = re.sub(r",?\s*(?:and|but)\s*$", "", self.text[sentence.begin : verb])
+        opening = _NAMED_OPENING.match(head)
+        if opening is None or re.search(r"[,;:“”\"]", head):
+            return None
+        subject = Span(sentence.begin + opening.start(1), sentence.begin + opening.end(1))
+        if opening.group(1).split()[0].lower() in lexicon.DETERMINERS:
+            return None
+        found = self._speaker(subject)
+        return found.less(0.2) if found is not None else None
 
     def _quote_before(
         self, sentence: Sentence, verb: int, verb_end: int
@@ -3032,9 +3065,15 @@ class Finder:
         act = self._quoted_act(words, nested or [])
         if continues is not None and continues.act == "cite" and act not in RELAYING_ACTS:
             act = "cite"
+        # "I think that ...", "My gut feeling is that ...", "I'm told ...": the quoted
+        # speaker's own cue opening the quoted words
+        opening = _STANCE_OPENING.match(self.text, words.begin, words.end)
+        cue_type: CueType = "say"
+        if opening is not None:
+            cue_type = _STANCE_TYPES[opening.lastgroup or "say"]
         attribution = Attribution(
-            None,
-            "say",
+            Span(opening.start(), opening.end()) if opening is not None else None,
+            cue_type,
             act,
             words,
             "direct",
