@@ -345,3 +345,24 @@ def test_the_quoted_speakers_own_cue_opens_a_block_sentence() -> None:
 )
 def test_no_claim_from_these(body: str) -> None:
     assert claimants(drafted(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "quote"),
+    [
+        (  # a link's language tag after the verb, then a date and the quotation
+            "(Blogger Tom Bell, for instance, wrote [ru] on April 24, “Close the bridge and fine"
+            " the mayor.”)",
+            "wrote [ru]",
+            "Close the bridge and fine the mayor.",
+        ),
+        (  # a tag after the name, a participle after a verb that reports nothing
+            "The always cheerful choir Tom Bell [en] responded in kind, quipping [ru] that its"
+            " singers would soon be fined.",
+            "quipping [ru] that",
+            "its singers would soon be fined",
+        ),
+    ],
+)
+def test_link_tags_between_the_words_of_a_report(body: str, cue: str, quote: str) -> None:
+    assert one(body)[0] == ("tom-bell", cue, quote)

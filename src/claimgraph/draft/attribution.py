@@ -116,6 +116,8 @@ _STANCE_OPENING = re.compile(
     r"|(?P<confirm>We\s+have\s+(?:got\s+)?(?:the\s+|a\s+)?confirmation\b)"
 )
 _STANCE_TYPES: dict[str, CueType] = {"suggest": "suggest", "say": "say", "confirm": "confirm"}
+# A link's language tag after a name (Global Voices' "Gruppa Voina [en] said").
+_LINK_TAG_BEFORE = re.compile(r"\s*\[[a-z]{2,3}\]\s*$")
 # A name opening its sentence, then its verb (_first_subject).
 _NAMED_OPENING = re.compile(
     r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:(?:has|have|had|was|is|also)\s+)*[a-z]"
@@ -1256,8 +1258,17 @@ class Finder:
             word = match.group()
             if previous[:1].isupper() and word in lexicon.UNNAMED:
                 continue  # "One poster admitted": the head noun, part of the subject
-            if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
-                subject = subject_span(self.text, sentence.begin, sentence.begin + match.start())
+            if before[match.start() - 1 : match.start()] == "[":
+                continue  # "Gruppa Voina [en] responded": a link's language tag
+            if (
+                word[:1].islower()
+                and previous[:1].isupper()
+                and word not in _NOT_A_PREDICATE
+                and previous.lower() not in lexicon.DETERMINERS  # "The artist collective X"
+            ):
+                end = sentence.begin + match.start()
+                tag = _LINK_TAG_BEFORE.search(self.text, max(sentence.begin, end - 12), end)
+                subject = subject_span(self.text, sentence.begin, tag.start() if tag else end)
                 if subject is None or not self._subject_like(subject):
                     return None
                 return self._speaker(subject)
@@ -1737,6 +1748,7 @@ class Finder:
             cue_end += particle.end()
         tag = re.match(r"\s*\[[^\]\n]{1,12}\]", text[cue_end : sentence.end])
         tail_start = cue_end + (tag.end() if tag else 0)
+        cue_end = tail_start  # "wrote [ru] on April 24, “…”": what follows the link's tag
         tail = text[tail_start : sentence.end]
         # "explains, in a satirical fashion, that": the adjunct between commas
         that = re.match(r"\s+that\b", tail) or _ADJUNCT_THAT.match(tail)
@@ -1865,6 +1877,9 @@ class Finder:
         handle = _HANDLE_AFTER.search(text, max(sentence.begin, subject_end - 45), subject_end)
         if handle is not None:
             subject_end = handle.start()  # "Jane Roe (@janeroe) tweeted": the name before it
+        link_tag = _LINK_TAG_BEFORE.search(text, max(sentence.begin, subject_end - 12), subject_end)
+        if link_tag is not None:
+            subject_end = link_tag.start()  # "Gruppa Voina [en] responded": the name before it
         subject = subject_span(text, sentence.begin, subject_end)
         if subject is not None:
             subject = self._after_cue(sentence, subject)
@@ -2011,6 +2026,12 @@ class Finder:
             )
             if that_after is None or self._quoted(that_after.start()) is not None:
                 return
+            forms = lexicon.verb_forms()
+            if any(
+                w.lower().endswith("ing") and w.lower() in forms
+                for w in _TOKEN.findall(text, lead.end(), that_after.start())
+            ):
+                return  # "responded in kind, quipping that": the "that" of another verb
             if that_after.group().endswith(("“", '"')):
                 # "writing in a blog post “…”": the quotation after the phrase
                 opened = self._opening_at(that_after.end())
