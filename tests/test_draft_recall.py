@@ -66,19 +66,6 @@ def test_verbs_the_lexicon_lacked(body: str, speaker: str, cue: str, quote: str,
 
 
 @pytest.mark.parametrize(
-    "body",
-    [
-        "The Works Ministry's requests to close the bridge were ignored.",  # a noun
-        "People were encouraged to visit the site and suggest names for it.",  # a passive
-        "The crew worked at night in order to open the bridge by May.",  # "in order to"
-        "Advocates of the plan gathered at the bridge.",  # a noun
-    ],
-)
-def test_no_report_from_the_new_verbs_in_other_senses(body: str) -> None:
-    assert claimants(drafted(body)) == []
-
-
-@pytest.mark.parametrize(
     ("body", "cue", "quote"),
     [
         (  # the addressee, then a question: the cue up to the question
@@ -107,18 +94,6 @@ def test_an_addressee_before_what_is_asked_or_told(body: str, cue: str, quote: s
     assert one(body)[0] == ("jane-smith", cue, quote)
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Jane Smith ordered a pizza for the crews.",  # no addressee and infinitive
-        "Jane Smith asked the crowd to the bridge.",  # "to" a place
-        "Crews discussed Jane Smith ordering the block due to safety concerns.",  # "due to"
-    ],
-)
-def test_no_addressee_without_an_infinitive_or_a_question(body: str) -> None:
-    assert claimants(drafted(body)) == []
-
-
 def test_a_verb_after_allegedly_is_the_articles_hedged_statement() -> None:
     data = drafted("Jane Smith allegedly encouraged drivers to block the bridge.")
     assert claimants(data) == []
@@ -135,6 +110,7 @@ def test_a_verb_after_allegedly_is_the_articles_hedged_statement() -> None:
         "jo bo ordered the crews to close ",  # infinitives after addressees, without end
         "The memo which had a stamp on it and ",  # relative clauses without commas or stops
         "Jo Bo had met him, and came to the conclusion that ",  # shared subjects, no stop
+        "Jo Bo used her blog to encourage the “good men of the town” to ",  # phrases, objects
         "it was shut for “safety” reported Jo Bo ",  # inverted cues after quoted words
         "Jo Bo, however, were quick to say it ",  # connectives and "quick to" without end
         "Jo Bo, who had told Al Ba it ",  # relative clauses with auxiliaries
@@ -285,17 +261,6 @@ def test_quoting_someone_saying_without_as() -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
-    [
-        "The bridge which Jane Smith had closed was said to be old.",  # a passive
-        "Advocates of the plan gathered near the bridge on Monday.",  # a noun
-    ],
-)
-def test_no_report_from_a_relative_clause_or_a_noun(body: str) -> None:
-    assert claimants(drafted(body)) == []
-
-
-@pytest.mark.parametrize(
     ("body", "cue", "quote"),
     [
         (  # a verb and its noun, the subject shared over "and"
@@ -336,18 +301,6 @@ def test_the_quoted_speakers_own_cue_opens_a_block_sentence() -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
-    [
-        "I'm told the bridge is old.",  # a passive, no speaker named
-        "Jane Smith made a cake that was sweet.",  # no claim
-        "The Works Ministry closed the bridge and came to a halt.",  # no conclusion
-    ],
-)
-def test_no_claim_from_these(body: str) -> None:
-    assert claimants(drafted(body)) == []
-
-
-@pytest.mark.parametrize(
     ("body", "cue", "quote"),
     [
         (  # a link's language tag after the verb, then a date and the quotation
@@ -366,3 +319,70 @@ def test_no_claim_from_these(body: str) -> None:
 )
 def test_link_tags_between_the_words_of_a_report(body: str, cue: str, quote: str) -> None:
     assert one(body)[0] == ("tom-bell", cue, quote)
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "quote", "act"),
+    [
+        (  # a verb that needs a clause, with an object opening with quoted words
+            "In that letter, Jane Smith noted the “sharp rise in the number of accidents” on"
+            " the bridge.",
+            "noted",
+            "the “sharp rise in the number of accidents” on the bridge",
+            "say",
+        ),
+        (  # "used her account to": the subject before the phrase
+            "That day, Jane Smith used her Twitter account to encourage drivers to avoid the"
+            " bridge.",
+            "encourage",
+            "drivers to avoid the bridge",
+            "recommend",
+        ),
+        (  # an adverb inside "called for"
+            "Jane Smith called specifically for the closure of the bridge.",
+            "called specifically for",
+            "the closure of the bridge",
+            "demand",
+        ),
+        (  # re-posting: what is re-posted, the object
+            "Jane Smith retweeted a call by Tom Bell on drivers to avoid the bridge.",
+            "retweeted",
+            "a call by Tom Bell on drivers to avoid the bridge",
+            "cite",
+        ),
+        (  # a stance with "that"
+            "Jane Smith feels that the bridge is unsafe.",
+            "feels that",
+            "the bridge is unsafe",
+            "claim",
+        ),
+    ],
+)
+def test_objects_and_phrases_around_a_verb(body: str, cue: str, quote: str, act: str) -> None:
+    found, _article, hop = one(body)
+    assert found == ("jane-smith", cue, quote)
+    assert hop["act"] == act
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Works Ministry's requests to close the bridge were ignored.",  # a noun
+        "People were encouraged to visit the site and suggest names for it.",  # a passive
+        "The crew worked at night in order to open the bridge by May.",  # "in order to"
+        "Advocates of the plan gathered at the bridge.",  # a noun
+        "Jane Smith ordered a pizza for the crews.",  # no addressee and infinitive
+        "Jane Smith asked the crowd to the bridge.",  # "to" a place
+        "Crews discussed Jane Smith ordering the block due to safety concerns.",  # "due to"
+        "The bridge which Jane Smith had closed was said to be old.",  # a passive
+        "Advocates of the plan gathered near the bridge on Monday.",  # a noun
+        "I'm told the bridge is old.",  # a passive, no speaker named
+        "Jane Smith made a cake that was sweet.",  # no claim
+        "The Works Ministry closed the bridge and came to a halt.",  # no conclusion
+        "Jane Smith noted the bridge in her diary.",  # an object, no quoted words
+        "Jane Smith feels sick after crossing the bridge.",  # no clause
+        "Jane Smith used her account to the full.",  # no verb
+    ],
+)
+def test_no_report_in_other_senses_of_these_constructions(body: str) -> None:
+    assert claimants(drafted(body)) == []

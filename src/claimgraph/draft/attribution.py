@@ -126,8 +126,13 @@ _NAMED_OPENING = re.compile(
 _INVERTED_NAME = re.compile(r"\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*[.!]?\s*$")
 _WENT_ON = re.compile(
     r"\b(?:(?:went|goes|go|going) on|(?:(?:is|are|was|were|be|been)\s+)?(?:quick|quicker|"
-    r"eager|keen|ready|swift|careful|happy|willing|first|the first))\s+to\s+$"
+    r"eager|keen|ready|swift|careful|happy|willing|first|the first)|(?:used|uses|use|using)\s+"
+    r"(?:his|her|their|its|the|a|an)\s+(?:[\w’'-]+\s+){0,3}?(?:account|blog|platform|page|speech|"
+    r"column|channel|feed|website|site|show|address|statement|post))\s+to\s+$"
 )
+# An object that opens with quoted words after a verb that needs a clause ("noted
+# the “recent sharp rise in …” appearing online"): what is noted.
+_QUOTED_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its|what)\s+[^,.;:“”\"\n]{0,40}?[“\"]")
 _PRONOUN_VERB = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 # "the two suspected arsonists": the noun phrase, from its determiner
 _HEDGE_ADJECTIVE = re.compile(
@@ -238,7 +243,10 @@ _REBUTTAL = re.compile(
     r"repeatedly|flatly|vehemently)\s+)*$"
 )
 # "called for the release of ...", "calling on the government to ...": a demand.
-_CALLED_FOR = re.compile(r"\b(call(?:ed|s|ing)?\s+(?:for|on))\s+(?=[\w“\"‘'])")
+_CALLED_FOR = re.compile(
+    r"\b(call(?:ed|s|ing)?\s+(?:(?:specifically|explicitly|publicly|repeatedly|also|again)\s+)?"
+    r"(?:for|on))\s+(?=[\w“\"‘'])"
+)
 # "A statement from X", "a letter by X": X's document.
 _DOCUMENT_FROM = re.compile(
     r"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(" + "|".join(lexicon.DOCUMENT_KINDS) + r")\s+"
@@ -1864,6 +1872,12 @@ class Finder:
             )
         )
         that_later = that_later or considered is not None or addressed is not None
+        quoted_object = _QUOTED_OBJECT.match(text, cue_end, sentence.end)
+        if quoted_object is not None and lemma in lexicon.WEAK and act != "cite":
+            opened = self._opening_at(quoted_object.end())
+            that_later = that_later or (
+                opened is not None and len(text[opened.begin : opened.end].split()) >= 3
+            )
         # "writing in a blog post “…”", "said in a statement “…”": the quotation after it
         that_later = that_later or _PHRASE_QUOTE.match(text, cue_end, sentence.end) is not None
         if (

@@ -75,7 +75,7 @@ VERBS: Final[dict[str, SpeechAct]] = {
     # cognition and stance verbs (PARC 3.0 annotates "believe", "think" as
     # cues): the speaker holds the content true, the act of a claim
     **dict.fromkeys(
-        ["claim", "argue", "maintain", "contend", "believe", "think", "consider", "reckon"],
+        ["claim", "argue", "maintain", "contend", "believe", "think", "consider", "reckon", "feel"],
         "claim",
     ),
     **dict.fromkeys(["allege"], "allege"),
@@ -188,9 +188,6 @@ WEAK: Final[frozenset[str]] = frozenset(
         "maintain",
         "report",
         "quote",
-        "repost",
-        "re-post",
-        "retweet",
         "agree",
         "read",
         "ask",
@@ -204,6 +201,7 @@ WEAK: Final[frozenset[str]] = frozenset(
         "boast",
         "tweet",  # "tweeted support of X": no clause, no report
         "order",  # "ordered a pizza", "in order to": only with an addressee and "to"
+        "feel",  # "feel sick": a stance only with a clause
         "summarize",  # "summarised the debate:": a block's intro, not its content
         "summarise",
     ]
