@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_draft import article_hops, chain, claimants, drafted, hops, only_chain
+from claimgraph.annotation.model import Actor
+from tests.test_draft import REGISTRY, article_hops, chain, claimants, drafted, hops, only_chain
 
 
 def one(body: str) -> tuple[tuple[str, str, str], dict[str, Any], dict[str, Any]]:
@@ -386,3 +387,31 @@ def test_objects_and_phrases_around_a_verb(body: str, cue: str, quote: str, act:
 )
 def test_no_report_in_other_senses_of_these_constructions(body: str) -> None:
     assert claimants(drafted(body)) == []
+
+
+def test_a_documents_noun_opens_a_block_after_its_colon() -> None:
+    data = drafted(
+        "Jane Smith sent a letter to the mayor.\n\nThe letter begins [ru]:\n\n"
+        "I ask you to close the bridge at once."
+    )
+    assert [(c[1], c[2]) for c in claimants(data)] == [
+        ("begins [ru]", "I ask you to close the bridge at once.")
+    ]
+
+
+def test_a_registry_name_with_a_colon_is_the_subject_whole() -> None:
+    registry = REGISTRY.model_copy(
+        update={
+            "actors": [
+                *REGISTRY.actors,
+                Actor.model_validate(
+                    {"id": "unzipped", "kind": "organisation", "names": ["Unzipped: Gay Bridge"]}
+                ),
+            ]
+        }
+    )
+    data = drafted(
+        "Unzipped: Gay Bridge, for example, re-posts a comment left under the mayor's blog post.",
+        registry,
+    )
+    assert [c[:2] for c in claimants(data)] == [("unzipped", "re-posts")]

@@ -1059,8 +1059,12 @@ class Finder:
                 return
             if previous[:1].isupper() and word in lexicon.UNNAMED:
                 continue  # "One poster admitted": the head noun, part of the subject
+            if previous in ("The", "This", "That") and word in lexicon.DOCUMENT_KINDS:
+                previous = word.capitalize()  # "The letter begins:": a document's noun
+                continue
             if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
-                subject = subject_span(self.text, sentence.begin, begin)
+                tag = _LINK_TAG_BEFORE.search(self.text, max(sentence.begin, begin - 12), begin)
+                subject = subject_span(self.text, sentence.begin, tag.start() if tag else begin)
                 ahead = self.text[sentence.begin : subject.begin] if subject else ""
                 last = ahead.split()[-1].lower() if ahead.split() else ""
                 if subject is not None and last not in _NOT_A_PREDICATE:
@@ -1900,6 +1904,10 @@ class Finder:
         if subject is not None and not self._subject_like(subject):
             # "A source who is aware of the meeting told X that": the head before "who"
             subject = self._relative_head(sentence, subject_end) or subject
+        if subject is not None and self.text[subject.begin - 2 : subject.begin] == ": ":
+            known = self.cast.names_in(Span(max(sentence.begin, subject.begin - 60), subject.end))
+            if known and known[-1][0].end == subject.end and known[-1][0].begin < subject.begin:
+                subject = known[-1][0]  # a name with a colon in it ("Unzipped: Gay Armenia")
         if subject is None and inverted is not None:
             # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
             # and its speaker inverted before the content
@@ -2028,6 +2036,13 @@ class Finder:
             return
         if lemma in lexicon.WEAK and not (that or colon or addressee or told or that_later):
             return
+        if (
+            act == "cite"
+            and not (that or colon)
+            and sentence.end >= self.paras[sentence.paragraph].end - 1
+            and text[cue_end : sentence.end].rstrip().endswith(":")
+        ):
+            return  # "X re-posts a comment by a reader:": the block after it, by _intro
         content_begin = cue_end
         if considered is not None and considered.group("object") is None:
             content_begin = end + considered.end()  # what is considered so, after "to be"
