@@ -112,6 +112,9 @@ def test_a_verb_after_allegedly_is_the_articles_hedged_statement() -> None:
         "The memo which had a stamp on it and ",  # relative clauses without commas or stops
         "Jo Bo had met him, and came to the conclusion that ",  # shared subjects, no stop
         "Jo Bo used her blog to encourage the “good men of the town” to ",  # phrases, objects
+        "The letter begins [ru]:\n\nI ask you\n\n",  # documents' blocks, one per paragraph
+        "Jo Bo stated,\n\n“a” b. ",  # commas closing paragraphs before quotations
+        "I think we made the case that ",  # stances opening sentences, phrases without end
         "it was shut for “safety” reported Jo Bo ",  # inverted cues after quoted words
         "Jo Bo, however, were quick to say it ",  # connectives and "quick to" without end
         "Jo Bo, who had told Al Ba it ",  # relative clauses with auxiliaries
