@@ -4,12 +4,22 @@ written against (issue 19's recall), each on a small text written for it."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from claimgraph.annotation.model import Actor
-from tests.test_draft import REGISTRY, article_hops, chain, claimants, drafted, hops, only_chain
+from tests.test_draft import (
+    REGISTRY,
+    article_hops,
+    chain,
+    claimants,
+    drafted,
+    drafted_article_validates,
+    hops,
+    only_chain,
+)
 
 
 def one(body: str) -> tuple[tuple[str, str, str], dict[str, Any], dict[str, Any]]:
@@ -112,6 +122,7 @@ def test_a_verb_after_allegedly_is_the_articles_hedged_statement() -> None:
         "The memo which had a stamp on it and ",  # relative clauses without commas or stops
         "Jo Bo had met him, and came to the conclusion that ",  # shared subjects, no stop
         "Jo Bo used her blog to encourage the “good men of the town” to ",  # phrases, objects
+        "Jo Bo through its sources claimed that ",  # sources relayed, without end
         "The letter begins [ru]:\n\nI ask you\n\n",  # documents' blocks, one per paragraph
         "Jo Bo stated,\n\n“a” b. ",  # commas closing paragraphs before quotations
         "I think we made the case that ",  # stances opening sentences, phrases without end
@@ -418,3 +429,39 @@ def test_a_registry_name_with_a_colon_is_the_subject_whole() -> None:
         registry,
     )
     assert [c[:2] for c in claimants(data)] == [("unzipped", "re-posts")]
+
+
+def test_an_outlet_through_its_sources_relays_them() -> None:
+    data = drafted(
+        "Radio Free through its sources claimed that the bridge was closed for a contest."
+    )
+    (article,) = article_hops(data)
+    assert (article["cue"]["text"], article["quote"]["text"]) == (
+        "claimed that",
+        "the bridge was closed for a contest",
+    )
+    radio, sources = hops(data, article)
+    assert (radio["claimant"], radio["act"], radio["cue"]["text"]) == (
+        "radio-free",
+        "cite",
+        "through its sources",
+    )
+    assert [a["described_as"] for a in data["actors"] if a["id"] == sources["claimant"]] == [
+        "its sources"
+    ]
+
+
+def test_the_recall_constructions_draft_an_article_that_validates(tmp_path: Path) -> None:
+    drafted_article_validates(
+        tmp_path,
+        (
+            "Radio Free through its sources claimed that the bridge was closed for a contest.\n\n"
+            "Jane Smith has asked the inspectors how the plans ended up on a pavement.\n\n"
+            "The closure was made, keeping in mind the “public safety” reported Tom Bell.\n\n"
+            "Jane Smith stated,\n\n“The bridge was closed by a man in a black car.”\n\n"
+            "A source who is aware of the plans told Radio Free that the bridge will close.\n\n"
+            "Radio Free quotes engineer Tom Bell saying that the bridge is old.\n\n"
+            "Jane Smith wrote:\n\nThe bridge is old.\n\nI think that it should be closed.\n\n"
+            "Other residents, however, were quick to point out that the bridge was new.\n"
+        ),
+    )

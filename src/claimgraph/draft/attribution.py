@@ -116,6 +116,11 @@ _STANCE_OPENING = re.compile(
     r"|(?P<confirm>We\s+have\s+(?:got\s+)?(?:the\s+|a\s+)?confirmation\b)"
 )
 _STANCE_TYPES: dict[str, CueType] = {"suggest": "suggest", "say": "say", "confirm": "confirm"}
+# "X through its sources", "X, via his sources,": a speaker relaying its sources.
+_VIA_SOURCES = re.compile(
+    r",?\s+(?P<phrase>(?:through|via|citing|quoting)\s+(?P<sources>(?:its|his|her|their)\s+"
+    r"(?:own\s+)?(?:sources?|contacts|informants)))\s*,?$"
+)
 # A link's language tag after a name (Global Voices' "Gruppa Voina [en] said").
 _LINK_TAG_BEFORE = re.compile(r"\s*\[[a-z]{2,3}\]\s*$")
 # A name opening its sentence, then its verb (_first_subject).
@@ -766,6 +771,8 @@ class Finder:
         self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
         # "Citing Y, X said ...": the participle, its source and sentence, until X's report
         self._cited: tuple[Sentence, Span, Source] | None = None
+        # "X through its sources said": the phrase and the sources, until X's report
+        self._via_sources: tuple[Span, Span] | None = None
 
     # -- helpers -----------------------------------------------------------
 
@@ -1672,6 +1679,19 @@ class Finder:
         self.found.append(attribution)
 
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
+        """A report by the reporting verb at ``begin``–``end``; "X through its
+        sources claimed that": X's report relays its sources' (the chain
+        article → X → the sources, X's hop citing them by the phrase)."""
+        self._via_sources = None
+        before = len(self.found)
+        self._verb_report(sentence, begin, end, lemma)
+        via, self._via_sources = self._via_sources, None
+        if via is not None and len(self.found) > before and self.found[-1].inner is None:
+            sources = self._speaker(via[1])
+            if sources is not None:
+                self._relay(self.found[-1], via[0], sources)
+
+    def _verb_report(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
         text = self.text
         words_before = text[sentence.begin : begin].split()
         # "went on to say", "were quick to point out": the "to" is neither a noun's
@@ -1904,6 +1924,14 @@ class Finder:
         if subject is not None and not self._subject_like(subject):
             # "A source who is aware of the meeting told X that": the head before "who"
             subject = self._relative_head(sentence, subject_end) or subject
+        via = _VIA_SOURCES.search(text, subject.begin, subject.end) if subject else None
+        if subject is not None and via is not None and via.start() > subject.begin:
+            # "Express Tribune through its sources claimed": the outlet, relaying its sources
+            self._via_sources = (
+                Span(via.start("phrase"), via.end()),
+                Span(via.start("sources"), via.end()),
+            )
+            subject = Span(subject.begin, via.start())
         if subject is not None and self.text[subject.begin - 2 : subject.begin] == ": ":
             known = self.cast.names_in(Span(max(sentence.begin, subject.begin - 60), subject.end))
             if known and known[-1][0].end == subject.end and known[-1][0].begin < subject.begin:
