@@ -1885,11 +1885,21 @@ def test_the_publisher_where_the_text_says_it(body: str, publisher: str) -> None
         assert actor["kind"] == "organisation"
 
 
-def test_the_new_constructions_draft_an_article_that_validates(tmp_path: Path) -> None:
+def drafted_article_validates(tmp_path: Path, body: str) -> None:
+    """``body`` drafted by `claimgraph draft` into a corpus with REGISTRY beside
+    it passes `claimgraph validate`."""
     (tmp_path / "registry.yaml").write_text(
         yaml.safe_dump(REGISTRY.model_dump(mode="json", exclude_none=True, by_alias=True)),
         encoding="utf-8",
     )
+    (tmp_path / "a.txt").write_text(f"Bridge closed\n\n{DATELINE}\n\n{body}", "utf-8")
+    result = CliRunner().invoke(main, ["draft", str(tmp_path / "a.txt")])
+    assert result.exit_code == 0, result.stderr
+    status, output = _validate(tmp_path)
+    assert status == 0, output
+
+
+def test_the_new_constructions_draft_an_article_that_validates(tmp_path: Path) -> None:
     body = (
         "LONDON (Reuters) - Jane Smith called the claims baseless.\n\n"
         "“We will not resign,” Jane Smith said, “whatever the vote says.”\n\n"
@@ -1911,11 +1921,7 @@ def test_the_new_constructions_draft_an_article_that_validates(tmp_path: Path) -
         "The minister has been accused of lying about the bridge.\n\n"
         "Jane Smith's lawyer called for the bridge to be closed.\n"
     )
-    (tmp_path / "a.txt").write_text(f"Bridge closed\n\n{DATELINE}\n\n{body}", "utf-8")
-    result = CliRunner().invoke(main, ["draft", str(tmp_path / "a.txt")])
-    assert result.exit_code == 0, result.stderr
-    status, output = _validate(tmp_path)
-    assert status == 0, output
+    drafted_article_validates(tmp_path, body)
 
 
 # -- drafts validate -------------------------------------------------------------------

@@ -44,7 +44,7 @@ from claimgraph.draft.cast import kind_of as cast_kind
 from claimgraph.draft.segments import Quotation, Sentence, Span
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\b|\b[Ii]n the words of\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b|\b[Ii]n the words of\b|\b[Aa]s per\b")
 # Disbelief said by a phrase, not a verb: "cast doubt on", "are sceptical of" (a doubt)
 _DISBELIEF = re.compile(
     r"\b(?:cast|casts|casting|raised?|raises|raising)\s+doubts?\s+(?:on|upon|about|over)\b|"
@@ -101,6 +101,43 @@ _ARTICLE_VOICE = re.compile(
     r"Elsewhere|Similarly|Likewise|Moreover|Also|Finally|Earlier|Later|Separately|According)\b"
 )
 # A pronoun and a reporting verb ("she added", "they wrote"): the article reports.
+# A subject, a relative clause without commas, then the verb (_relative_head).
+_RELATIVE_HEAD = re.compile(
+    r"(?:[^,;:“”\"\n]{0,60},\s*)?(?P<head>(?:[A-Z][\w’'.-]*|the|a|an|one)\b[^,;:“”\"\n]{0,60}?)"
+    r"\s+(?:who|which)\s+[^,;:“”\"\n]{1,120}?\s*$"
+)
+# A quoted speaker's own cue opening the quoted words (_uncued), by its cue type.
+_STANCE_OPENING = re.compile(
+    r"(?P<suggest>(?:I|We)\s+(?:really\s+|personally\s+|also\s+|still\s+)?(?:think|believe|feel|"
+    r"guess|suppose|reckon|suspect)\b|(?:My|Our)\s+(?:gut\s+|personal\s+|honest\s+)?(?:feeling|"
+    r"view|opinion|belief|impression|guess)\s+is\b|In\s+(?:my|our)\s+(?:view|opinion)\b)"
+    r"|(?P<say>I(?:['’]m|\s+am|\s+was|\s+have\s+been|\s+had\s+been)\s+told\b|We\s+(?:had|have|"
+    r"received|got)\s+reports\b)"
+    r"|(?P<confirm>We\s+have\s+(?:got\s+)?(?:the\s+|a\s+)?confirmation\b)"
+)
+_STANCE_TYPES: dict[str, CueType] = {"suggest": "suggest", "say": "say", "confirm": "confirm"}
+# "X through its sources", "X, via his sources,": a speaker relaying its sources.
+_VIA_SOURCES = re.compile(
+    r",?\s+(?P<phrase>(?:through|via|citing|quoting)\s+(?P<sources>(?:its|his|her|their)\s+"
+    r"(?:own\s+)?(?:sources?|contacts|informants)))\s*,?$"
+)
+# A link's language tag after a name (Global Voices' "Gruppa Voina [en] said").
+_LINK_TAG_BEFORE = re.compile(r"\s*\[[a-z]{2,3}\]\s*$")
+# A name opening its sentence, then its verb (_first_subject).
+_NAMED_OPENING = re.compile(
+    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:(?:has|have|had|was|is|also)\s+)*[a-z]"
+)
+# A name closing its sentence after an inverted verb ("... reported Jane Smith.").
+_INVERTED_NAME = re.compile(r"\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*[.!]?\s*$")
+_WENT_ON = re.compile(
+    r"\b(?:(?:went|goes|go|going) on|(?:(?:is|are|was|were|be|been)\s+)?(?:quick|quicker|"
+    r"eager|keen|ready|swift|careful|happy|willing|first|the first)|(?:used|uses|use|using)\s+"
+    r"(?:his|her|their|its|the|a|an)\s+(?:[\w’'-]+\s+){0,3}?(?:account|blog|platform|page|speech|"
+    r"column|channel|feed|website|site|show|address|statement|post))\s+to\s+$"
+)
+# An object that opens with quoted words after a verb that needs a clause ("noted
+# the “recent sharp rise in …” appearing online"): what is noted.
+_QUOTED_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its|what)\s+[^,.;:“”\"\n]{0,40}?[“\"]")
 _PRONOUN_VERB = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 # "the two suspected arsonists": the noun phrase, from its determiner
 _HEDGE_ADJECTIVE = re.compile(
@@ -211,19 +248,27 @@ _REBUTTAL = re.compile(
     r"repeatedly|flatly|vehemently)\s+)*$"
 )
 # "called for the release of ...", "calling on the government to ...": a demand.
-_CALLED_FOR = re.compile(r"\b(call(?:ed|s|ing)?\s+(?:for|on))\s+(?=[\w“\"‘'])")
+_CALLED_FOR = re.compile(
+    r"\b(call(?:ed|s|ing)?\s+(?:(?:specifically|explicitly|publicly|repeatedly|also|again)\s+)?"
+    r"(?:for|on))\s+(?=[\w“\"‘'])"
+)
 # "A statement from X", "a letter by X": X's document.
 _DOCUMENT_FROM = re.compile(
     r"(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+)?(" + "|".join(lexicon.DOCUMENT_KINDS) + r")\s+"
     r"(?:from|by|issued by|released by|sent by)\s+(\S.*)$"
 )
 # "expressed concern that ...", "voiced the hope that ...": a stance, its act by the noun.
+# "came to the conclusion that", "made the case that": a claim by a verb and its noun.
 _EXPRESSED = re.compile(
-    r"\b((?:express|voic)(?:ed|es|e|ing))\s+(?:(?:the|their|his|her|its|our|a|an|deep|grave|"
-    r"serious|strong|growing|some)\s+){0,2}(concerns?|fears?|hopes?|beliefs?|views?|opinions?|"
-    r"doubts?|confidence|regret|worry|worries)\s+that\b"
+    r"\b((?:express|voic)(?:ed|es|e|ing)|(?:came|comes|come|coming)\s+to|reach(?:ed|es|ing)?|"
+    r"dr[ae]w(?:s|ing)?|made|makes|make|making)\s+(?:(?:the|their|his|her|its|our|a|an|deep|grave|"
+    r"serious|strong|growing|some|same|convincing|compelling)\s+){0,2}(concerns?|fears?|"
+    r"hopes?|beliefs?|views?|opinions?|doubts?|confidence|regret|worry|worries|conclusions?|"
+    r"case)\s+that\b"
 )
 _EXPRESSED_ACTS: dict[str, SpeechAct] = {
+    "conclusion": "claim",
+    "case": "claim",
     "concern": "warn",
     "fear": "warn",
     "worry": "warn",
@@ -298,7 +343,7 @@ _ADJUNCT_THAT = re.compile(
 _PHRASE_QUOTE = re.compile(
     r"\s+(?:in|on|via)\s+(?:an?|the|his|her|their|its)?(?:\s*[\w’'-]+){1,4}[\s,]*[“\"]"
 )
-_WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often)\s+)?$")
+_WHO = re.compile(r",?\s+who\s+(?:(?:also|later|then|now|still|often|has|have|had)\s+){0,2}$")
 _NEXT_CUE = re.compile(
     r",\s+(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we|I)\s+)?"
     r"(?:(?:later|also|then|again|instead|further)\s+)?([a-z]+)\b"
@@ -401,8 +446,8 @@ _QUOTED_AS = re.compile(
 )
 # "X quoted Y as saying (that) ...": X relays Y's words.
 _QUOTING_AS = re.compile(
-    r"\b(quot(?:ed|es|e))\s+(?P<whom>(?!by\s)[^,.;:“”\"]{1,60}?)\s+(?P<as>as\s+(?:saying|stating|"
-    r"telling\s+[^,.;:“”\"]{1,40}?))(?P<that>\s+that\b)?"
+    r"\b(quot(?:ed|es|e))\s+(?P<whom>(?!by\s)[^,.;:“”\"]{1,60}?)\s+(?P<as>(?:as\s+)?(?:saying|"
+    r"stating|telling\s+[^,.;:“”\"]{1,40}?))(?P<that>\s+that\b)?"
 )
 # The object of a verb of telling that no registry name fills ("told
 # reporters on Monday that", "assured them that"): up to a preposition,
@@ -418,6 +463,19 @@ _TOLD_WHOM = re.compile(
     r"|\s*[.!]?\s*$"  # or the sentence's end ("..., she told reporters.")
     # or the reported clause, with no "that" ("told reporters the bridge was safe")
     r"|\s+(?:the|a|an|it|he|she|they|we|I|there|his|its|their|no|nobody|[A-Z][a-z]+)\s)"
+)
+# The addressee of a verb of asking or telling that no registry name fills, then
+# what they are asked or told: "asked the governments of the region not to turn
+# boats away" (the addressee and the infinitive, the content), "has asked officials
+# how ..." (the cue up to the question), "informs a certain X that ...".
+_ADDRESSED = re.compile(
+    r"\s+(?P<whom>(?:[\w’'-]+\s+){0,7}?[\w’'-]+)"
+    r"(?:(?P<to>\s+(?:not\s+)?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|"
+    r"be|have)\b)[a-z]+\b)|(?=\s+(?:how|whether|why|what|when|where|if)\b)|\s+that\b)"
+)
+# Verbs whose addressee comes before what they ask or tell (_ADDRESSED).
+_ADDRESSING = frozenset(
+    ["ask", "urge", "encourage", "order", "request", "tell", "inform", "warn", "advise", "notify"]
 )
 # The sentence after a quotation that is only its cue ("John Doe said." after
 # “… unsafe.”): the verb, then at most an adjunct.
@@ -713,6 +771,8 @@ class Finder:
         self.whole: set[int] = set()  # block paragraphs quoted whole, not sentence by sentence
         # "Citing Y, X said ...": the participle, its source and sentence, until X's report
         self._cited: tuple[Sentence, Span, Source] | None = None
+        # "X through its sources said": the phrase and the sources, until X's report
+        self._via_sources: tuple[Span, Span] | None = None
 
     # -- helpers -----------------------------------------------------------
 
@@ -895,9 +955,12 @@ class Finder:
             if lemma is None or self._quoted(begin) is not None:
                 continue
             if any(
-                a.cue and a.cue.overlaps(Span(begin, begin + len(word))) for a in self.found[-4:]
+                each.cue and each.cue.overlaps(Span(begin, begin + len(word)))
+                for a in self.found[-4:]
+                for each in (a, a.inner)
+                if each is not None
             ):
-                continue
+                continue  # a cue drafted already ("quotes X saying": the inner hop's)
             self._verb(sentence, begin, begin + len(word), lemma)
         for match in _CHARACTERISED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
@@ -1003,8 +1066,12 @@ class Finder:
                 return
             if previous[:1].isupper() and word in lexicon.UNNAMED:
                 continue  # "One poster admitted": the head noun, part of the subject
+            if previous in ("The", "This", "That") and word in lexicon.DOCUMENT_KINDS:
+                previous = word.capitalize()  # "The letter begins:": a document's noun
+                continue
             if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
-                subject = subject_span(self.text, sentence.begin, begin)
+                tag = _LINK_TAG_BEFORE.search(self.text, max(sentence.begin, begin - 12), begin)
+                subject = subject_span(self.text, sentence.begin, tag.start() if tag else begin)
                 ahead = self.text[sentence.begin : subject.begin] if subject else ""
                 last = ahead.split()[-1].lower() if ahead.split() else ""
                 if subject is not None and last not in _NOT_A_PREDICATE:
@@ -1210,8 +1277,17 @@ class Finder:
             word = match.group()
             if previous[:1].isupper() and word in lexicon.UNNAMED:
                 continue  # "One poster admitted": the head noun, part of the subject
-            if word[:1].islower() and previous[:1].isupper() and word not in _NOT_A_PREDICATE:
-                subject = subject_span(self.text, sentence.begin, sentence.begin + match.start())
+            if before[match.start() - 1 : match.start()] == "[":
+                continue  # "Gruppa Voina [en] responded": a link's language tag
+            if (
+                word[:1].islower()
+                and previous[:1].isupper()
+                and word not in _NOT_A_PREDICATE
+                and previous.lower() not in lexicon.DETERMINERS  # "The artist collective X"
+            ):
+                end = sentence.begin + match.start()
+                tag = _LINK_TAG_BEFORE.search(self.text, max(sentence.begin, end - 12), end)
+                subject = subject_span(self.text, sentence.begin, tag.start() if tag else end)
                 if subject is None or not self._subject_like(subject):
                     return None
                 return self._speaker(subject)
@@ -1271,7 +1347,9 @@ class Finder:
         subject = subject_span(self.text, sentence.begin, verb.begin)
         if subject is None:
             subject = self._before_apposition(sentence, verb.begin)
-        if subject is None or not self._subject_like(subject):
+        if subject is None:
+            return self._shared_subject(sentence, verb.begin)  # "X did Y, and came to ..."
+        if not self._subject_like(subject):
             return None
         return self._speaker(self._after_cue(sentence, subject))
 
@@ -1601,14 +1679,35 @@ class Finder:
         self.found.append(attribution)
 
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
+        """A report by the reporting verb at ``begin``–``end``; "X through its
+        sources claimed that": X's report relays its sources' (the chain
+        article → X → the sources, X's hop citing them by the phrase)."""
+        self._via_sources = None
+        before = len(self.found)
+        self._verb_report(sentence, begin, end, lemma)
+        via, self._via_sources = self._via_sources, None
+        if via is not None and len(self.found) > before and self.found[-1].inner is None:
+            sources = self._speaker(via[1])
+            if sources is not None:
+                self._relay(self.found[-1], via[0], sources)
+
+    def _verb_report(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
         text = self.text
         words_before = text[sentence.begin : begin].split()
-        # "went on to say": the "to" is neither a noun's preposition nor a modal's
-        went_on = re.search(r"\b(?:went|goes|go|going) on to\s+$", text[sentence.begin : begin])
+        # "went on to say", "were quick to point out": the "to" is neither a noun's
+        # preposition nor a modal's, the subject before the phrase
+        went_on = _WENT_ON.search(text, max(sentence.begin, begin - 60), begin)
         if words_before and went_on is None and words_before[-1].lower() in _NOUN_BEFORE:
             return  # "the report", "a statement": a noun here
         if words_before and text[begin].isupper():
             return  # a name ("Khaled Said"), not a verb
+        if (
+            words_before
+            and re.search(r"\w['’]s$|s['’]$", words_before[-1]) is not None
+            and self._quoted(begin - 2) is None  # not a closing mark: ‘… its bridges’ said
+            and re.sub(r"['’]s?$", "", words_before[-1]).lower() not in lexicon.PRONOUNS
+        ):
+            return  # "the Church's requests": a noun after a possessive
         if (
             lemma == "doubt"
             and words_before
@@ -1616,6 +1715,10 @@ class Finder:
             and text[begin:end].lower() in ("doubt", "doubts")
         ):
             return  # "without doubt", "no doubt that": the noun
+        if words_before and re.fullmatch(r"(?:I|we|you|they)['’](?:m|re)", words_before[-1], re.I):
+            return  # "I'm told", "we're told": a passive
+        if words_before and lexicon.HEDGES.get(words_before[-1].lower()) == "allege":
+            return  # "he allegedly encouraged them to ...": the article's hedged statement
         negated = _negation(text[sentence.begin : begin])
         if negated is not None and lemma in lexicon.DISBELIEF:
             begin -= negated  # "don't buy this claim": disbelief, the cue with its "not"
@@ -1651,6 +1754,8 @@ class Finder:
         considered = _CONSIDERED.match(after) if lemma == "consider" else None
         if lemma == "continue" and re.match(r"\s+to\s", after):
             return  # "continued to shun": no report
+        if lemma == "advocate" and re.match(r"\s+(?:of|for)\s", after):
+            return  # "advocates of the plan": a noun; "advocated for": no content of its own
         if (
             re.match(r"\s+to\s+(?:be|have)\b", after)
             and considered is None
@@ -1675,12 +1780,19 @@ class Finder:
             cue_end += particle.end()
         tag = re.match(r"\s*\[[^\]\n]{1,12}\]", text[cue_end : sentence.end])
         tail_start = cue_end + (tag.end() if tag else 0)
+        cue_end = tail_start  # "wrote [ru] on April 24, “…”": what follows the link's tag
         tail = text[tail_start : sentence.end]
         # "explains, in a satirical fashion, that": the adjunct between commas
         that = re.match(r"\s+that\b", tail) or _ADJUNCT_THAT.match(tail)
         if that is None and lemma in ("ask", "wonder"):
             # "asked whether ...": the question is the content, its word not the cue's
             that = re.match(r"(?=\s+(?:whether|if|why|how|what|who|when|where)\b)", tail)
+        addressed = None
+        opened_next: Quotation | None = None
+        if that is None and lemma in _ADDRESSING and addressee is None and not told:
+            addressed = self._addressed(tail)
+            if addressed is not None and not addressed.group("to"):
+                that = addressed  # "asked officials how ...", "informs X that ..."
         colon = re.match(r"\s*:", tail)
         if (
             colon is None
@@ -1690,6 +1802,12 @@ class Finder:
             # "tweeted using his account:", closing its paragraph: the words before
             # the colon are the cue's, the block after it the content
             colon = _COLON_CLOSE.match(tail)
+            if colon is None and sentence.paragraph + 1 < len(self.paras):
+                # "X stated," closing its paragraph, a quotation opening the next: as a colon
+                following = self.paras[sentence.paragraph + 1]
+                opened_next = self._opening_at(following.begin + 1)
+                if opened_next is not None:
+                    colon = re.match(r"\s*,\s*$", tail)
         if that:
             cue_end = tail_start + that.end()
         elif colon:
@@ -1748,8 +1866,9 @@ class Finder:
             return  # "rejected the offer", "MPs contradict the nature of the party": no report
         # "..., Jane Smith told Radio Free.": the cue with its addressee closes the sentence
         told_end = cue_end if (addressee is not None or told) and not (that or colon) else end
-        if not participle and self._content_before(
-            sentence, begin, told_end, act, lemma, addressee
+        if not participle and (
+            self._content_before(sentence, begin, told_end, act, lemma, addressee)
+            or self._quoted_then_inverted(sentence, Span(begin, end), act, lemma)
         ):
             return
         ahead = text[sentence.begin : begin].rstrip()
@@ -1776,7 +1895,13 @@ class Finder:
                 )
             )
         )
-        that_later = that_later or considered is not None
+        that_later = that_later or considered is not None or addressed is not None
+        quoted_object = _QUOTED_OBJECT.match(text, cue_end, sentence.end)
+        if quoted_object is not None and lemma in lexicon.WEAK and act != "cite":
+            opened = self._opening_at(quoted_object.end())
+            that_later = that_later or (
+                opened is not None and len(text[opened.begin : opened.end].split()) >= 3
+            )
         # "writing in a blog post “…”", "said in a statement “…”": the quotation after it
         that_later = that_later or _PHRASE_QUOTE.match(text, cue_end, sentence.end) is not None
         if (
@@ -1786,13 +1911,31 @@ class Finder:
             and not re.match(r"\s*,?\s*[“\"‘']", text[cue_end : sentence.end])
         ):
             return  # "News reports stated": a noun, or a verb in another sense
-        subject_end = sentence.begin + went_on.start() if went_on else begin
+        subject_end = went_on.start() if went_on else begin
         handle = _HANDLE_AFTER.search(text, max(sentence.begin, subject_end - 45), subject_end)
         if handle is not None:
             subject_end = handle.start()  # "Jane Roe (@janeroe) tweeted": the name before it
+        link_tag = _LINK_TAG_BEFORE.search(text, max(sentence.begin, subject_end - 12), subject_end)
+        if link_tag is not None:
+            subject_end = link_tag.start()  # "Gruppa Voina [en] responded": the name before it
         subject = subject_span(text, sentence.begin, subject_end)
         if subject is not None:
             subject = self._after_cue(sentence, subject)
+        if subject is not None and not self._subject_like(subject):
+            # "A source who is aware of the meeting told X that": the head before "who"
+            subject = self._relative_head(sentence, subject_end) or subject
+        via = _VIA_SOURCES.search(text, subject.begin, subject.end) if subject else None
+        if subject is not None and via is not None and via.start() > subject.begin:
+            # "Express Tribune through its sources claimed": the outlet, relaying its sources
+            self._via_sources = (
+                Span(via.start("phrase"), via.end()),
+                Span(via.start("sources"), via.end()),
+            )
+            subject = Span(subject.begin, via.start())
+        if subject is not None and self.text[subject.begin - 2 : subject.begin] == ": ":
+            known = self.cast.names_in(Span(max(sentence.begin, subject.begin - 60), subject.end))
+            if known and known[-1][0].end == subject.end and known[-1][0].begin < subject.begin:
+                subject = known[-1][0]  # a name with a colon in it ("Unzipped: Gay Armenia")
         if subject is None and inverted is not None:
             # "Indeed, reports Unzipped: Gay Armenia, one official ...": the cue
             # and its speaker inverted before the content
@@ -1894,6 +2037,17 @@ class Finder:
                     )
                     return
         if colon and not text[cue_end : sentence.end].strip():
+            if (
+                opened_next is not None
+                and not opened_next.open_end
+                and opened_next.outer.end < self.paras[sentence.paragraph + 1].end - 2
+            ):
+                # "X stated,", then a quotation that closes before its paragraph does
+                words = self._trim(opened_next.begin, opened_next.end, stop=True)
+                if words is not None:
+                    cue = Span(begin, cue_end)
+                    self._add(sentence, cue, words, speaker, act=act, lemma=lemma, mode="direct")
+                return
             block = self._next_paragraph(sentence)
             if block is not None:
                 self._add(
@@ -1910,6 +2064,13 @@ class Finder:
             return
         if lemma in lexicon.WEAK and not (that or colon or addressee or told or that_later):
             return
+        if (
+            act == "cite"
+            and not (that or colon)
+            and sentence.end >= self.paras[sentence.paragraph].end - 1
+            and text[cue_end : sentence.end].rstrip().endswith(":")
+        ):
+            return  # "X re-posts a comment by a reader:": the block after it, by _intro
         content_begin = cue_end
         if considered is not None and considered.group("object") is None:
             content_begin = end + considered.end()  # what is considered so, after "to be"
@@ -1922,6 +2083,12 @@ class Finder:
             )
             if that_after is None or self._quoted(that_after.start()) is not None:
                 return
+            forms = lexicon.verb_forms()
+            if any(
+                w.lower().endswith("ing") and w.lower() in forms
+                for w in _TOKEN.findall(text, lead.end(), that_after.start())
+            ):
+                return  # "responded in kind, quipping that": the "that" of another verb
             if that_after.group().endswith(("“", '"')):
                 # "writing in a blog post “…”": the quotation after the phrase
                 opened = self._opening_at(that_after.end())
@@ -2018,7 +2185,7 @@ class Finder:
             )
             subject = self._trim(sentence.begin + comma + 2 + mark, begin) or (
                 Span(begin - len(between.lstrip()), begin - len(between) + len(between.rstrip()))
-                if between.strip().lower() in ("he", "we")
+                if between.strip().lower() in ("he", "we", "it")
                 else None
             )
             cue_begin = subject.begin if subject is not None else begin
@@ -2062,6 +2229,37 @@ class Finder:
             self.found[-1].parts = [content, rest]  # the clause around its cue, in two parts
         return True
 
+    def _quoted_then_inverted(
+        self, sentence: Sentence, verb: Span, act: SpeechAct, lemma: str
+    ) -> bool:
+        """ "The move was made with the “feelings of the public” reported Jane
+        Smith.": a clause closing with quoted words, then the verb and its
+        speaker, with no comma between; the clause is the content. True if drafted."""
+        text = self.text
+        mark = verb.begin - 1
+        while mark > sentence.begin and text[mark].isspace():
+            mark -= 1
+        quote = self._quoted(mark)
+        if (
+            mark == verb.begin - 1
+            or text[mark] not in '”"'
+            or quote is None
+            or quote.outer.end != mark + 1
+            or quote.outer.begin <= sentence.begin + 1  # a whole quotation: _quote_before's
+        ):
+            return False
+        name = _INVERTED_NAME.match(text, verb.end, sentence.end)
+        if name is None:
+            return False
+        subject = Span(name.start(1), name.end(1))
+        content, mode = self._content(sentence.begin, mark + 1)
+        source = self._speaker(subject) if self._subject_like(subject) else None
+        if content is None or source is None:
+            return False
+        cue = Span(verb.begin, subject.end)
+        self._add(sentence, cue, content, source.less(0.1), act=act, lemma=lemma, mode=mode)
+        return True
+
     def _second_part(self, sentence: Sentence, after: int) -> tuple[int, Span] | None:
         """The rest of a quotation split by its cue (“We will not resign,” she
         said, “whatever the vote says.”): where the comma before it is, and
@@ -2074,6 +2272,41 @@ class Finder:
             return None
         words = self._trim(opened.begin, opened.end, stop=True)
         return (match.end() - len(match.group("comma")), words) if words is not None else None
+
+    def _relative_head(self, sentence: Sentence, verb: int) -> Span | None:
+        """The subject that a relative clause without commas separates from its
+        verb ("The memo which had a stamp on every page detailed ...", "A source
+        who is aware of the meeting told ..."): the noun phrase opening the
+        sentence (or its clause after an opening phrase's comma) before "who" or
+        "which", if it can name a speaker; None if there is none."""
+        if verb - sentence.begin > SUBJECT_WINDOW:
+            return None  # a subject is never that far: a degenerate text stays linear
+        match = _RELATIVE_HEAD.match(self.text, sentence.begin, verb)
+        if match is None or self._quoted(match.start("head")) is not None:
+            return None
+        head = Span(match.start("head"), match.end("head"))
+        return head if self._subject_like(head) else None
+
+    def _addressed(self, tail: str) -> re.Match[str] | None:
+        """The addressee after a verb of asking or telling, then an infinitive,
+        a question or "that" (_ADDRESSED); None when the words between are not
+        a noun phrase (a verb or a punctuation mark in them)."""
+        match = _ADDRESSED.match(tail)
+        if match is None:
+            return None
+        forms = lexicon.verb_forms()
+        words = match.group("whom").split()
+        if words[0].lower() in ("to", "for", "about", "that", "if", "whether") or any(
+            word.lower() in forms or word.lower() in _FINITE for word in words
+        ):
+            return None
+        infinitive = match.group("to")
+        if infinitive and (
+            words[-1].lower() in ("due", "according", "prior", "next", "close", "up", "back", "so")
+            or not lexicon.can_be_verb(infinitive.split()[-1])
+        ):
+            return None  # "the block due to blasphemous content": no infinitive
+        return match
 
     def _that_after(self, begin: int, end: int) -> bool:
         """A prepositional phrase, then "that" ("wrote on Twitter that", "noted
@@ -2456,12 +2689,25 @@ class Finder:
                 continue
             if re.search(r"[,;:“”\"]", self.text[sentence.begin : verb]):
                 return None
+            ahead = self.text[sentence.begin : match.start()].split()
+            if ahead and ahead[-1].lower() in lexicon.NOT_A_REPORT:
+                return None  # "People were encouraged to ... and suggest": a passive's subject
             subject = subject_span(self.text, sentence.begin, match.start())
             if subject is None or not self._subject_like(subject):
                 return None
             found = self._speaker(subject)
             return found.less(0.2) if found is not None else None
-        return None
+        # "X had known Y personally, and came to the conclusion that": no reporting verb
+        # before, the name opening the sentence, no clause between but the one "and" joins
+        head = re.sub(r",?\s*(?:and|but)\s*$", "", self.text[sentence.begin : verb])
+        opening = _NAMED_OPENING.match(head)
+        if opening is None or re.search(r"[,;:“”\"]", head):
+            return None
+        subject = Span(sentence.begin + opening.start(1), sentence.begin + opening.end(1))
+        if opening.group(1).split()[0].lower() in lexicon.DETERMINERS:
+            return None
+        found = self._speaker(subject)
+        return found.less(0.2) if found is not None else None
 
     def _quote_before(
         self, sentence: Sentence, verb: int, verb_end: int
@@ -2497,7 +2743,7 @@ class Finder:
             if content is None:
                 return None
             words = self._trim(quote.outer.end, verb)
-            if words is None and between.strip(_TRAILING_PUNCT).lower() in ("he", "we"):
+            if words is None and between.strip(_TRAILING_PUNCT).lower() in ("he", "we", "it"):
                 at = quote.outer.end + between.index(between.strip(_TRAILING_PUNCT))
                 words = Span(at, at + 2)  # “…,” he said: a pronoun shorter than _trim keeps
             return content, words
@@ -2897,9 +3143,15 @@ class Finder:
         act = self._quoted_act(words, nested or [])
         if continues is not None and continues.act == "cite" and act not in RELAYING_ACTS:
             act = "cite"
+        # "I think that ...", "My gut feeling is that ...", "I'm told ...": the quoted
+        # speaker's own cue opening the quoted words
+        opening = _STANCE_OPENING.match(self.text, words.begin, words.end)
+        cue_type: CueType = "say"
+        if opening is not None:
+            cue_type = _STANCE_TYPES[opening.lastgroup or "say"]
         attribution = Attribution(
-            None,
-            "say",
+            Span(opening.start(), opening.end()) if opening is not None else None,
+            cue_type,
             act,
             words,
             "direct",

@@ -27,8 +27,18 @@ _TRAILING = re.compile(
     r"(?:\s+(?:has|have|had|is|was|were|are|will|would|could|can|may|might|should|did|"
     r"does|do|also|later|again|clearly|then|already|today|yesterday|recently|once|"
     r"repeatedly|publicly|previously|earlier|further|still|not|never|reportedly|"
-    r"allegedly|first|had been|has been|have been))+$",
+    r"allegedly|first|had been|has been|have been|both|all|each|since|now|just|even|"
+    r"widely|quickly|swiftly|immediately|openly|strongly|firmly|graciously|subsequently|"
+    r"specifically|explicitly|directly|privately|angrily|initially|finally))+$",
     re.I,
+)
+# A connective between commas after the subject ("Other users, however, said"):
+# not the end of a clause.
+_ASIDE = re.compile(
+    r",\s*(?:however|for instance|for example|in turn|though|meanwhile|too|instead|in fact|"
+    r"indeed|of course|therefore|thus|in response|in reply),(?:\s+(?:has|have|had|is|are|was|"
+    r"were|will|would|also|then|later|both|all|now|just|still|quickly|swiftly|immediately|"
+    r"widely|openly|strongly))*\s*$"
 )
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 # A title between an organisation and a person's name: "'s Foreign Minister ".
@@ -669,6 +679,9 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
     Only the last SUBJECT_WINDOW characters are read: a speaker's name is
     never longer, and a text with no sentence breaks stays linear."""
     begin = max(begin, end - SUBJECT_WINDOW)
+    aside = _ASIDE.search(text, begin, end)
+    if aside is not None:
+        end = aside.start()  # "Other users, however, were quick to": the subject before it
     piece = text[begin:end]
     cut = 0
     for match in re.finditer(

@@ -75,7 +75,7 @@ VERBS: Final[dict[str, SpeechAct]] = {
     # cognition and stance verbs (PARC 3.0 annotates "believe", "think" as
     # cues): the speaker holds the content true, the act of a claim
     **dict.fromkeys(
-        ["claim", "argue", "maintain", "contend", "believe", "think", "consider", "reckon"],
+        ["claim", "argue", "maintain", "contend", "believe", "think", "consider", "reckon", "feel"],
         "claim",
     ),
     **dict.fromkeys(["allege"], "allege"),
@@ -103,9 +103,17 @@ VERBS: Final[dict[str, SpeechAct]] = {
         "suggest",
     ),
     **dict.fromkeys([*_CRITICISING, "attack", "complain", "lament"], "criticise"),
-    **dict.fromkeys(["warn", "caution"], "warn"),
-    **dict.fromkeys(["recommend", "advise", "urge", "propose"], "recommend"),
-    **dict.fromkeys(["demand"], "demand"),
+    **dict.fromkeys(["warn", "caution", "threaten"], "warn"),
+    **dict.fromkeys(
+        ["recommend", "advise", "urge", "propose", "encourage", "advocate"], "recommend"
+    ),
+    **dict.fromkeys(["demand", "request", "order"], "demand"),
+    # verbs that report a document's or a speaker's content as their object ("the
+    # document detailed various flaws", "informs X that", "opined in a blog that")
+    **dict.fromkeys(
+        ["inform", "notify", "detail", "catalog", "catalogue", "summarize", "summarise"], "say"
+    ),
+    **dict.fromkeys(["opine"], "claim"),
     **dict.fromkeys(["promise", "pledge", "vow"], "promise"),
     **dict.fromkeys(["report"], "say"),
     # a study's or a court's findings ("researchers found that ...", "the court
@@ -180,9 +188,6 @@ WEAK: Final[frozenset[str]] = frozenset(
         "maintain",
         "report",
         "quote",
-        "repost",
-        "re-post",
-        "retweet",
         "agree",
         "read",
         "ask",
@@ -195,6 +200,10 @@ WEAK: Final[frozenset[str]] = frozenset(
         "lament",
         "boast",
         "tweet",  # "tweeted support of X": no clause, no report
+        "order",  # "ordered a pizza", "in order to": only with an addressee and "to"
+        "feel",  # "feel sick": a stance only with a clause
+        "summarize",  # "summarised the debate:": a block's intro, not its content
+        "summarise",
     ]
 )
 
@@ -334,6 +343,13 @@ DOCUMENT_KINDS: Final[dict[str, str]] = {
     "survey": "report",
     "analysis": "report",
     "findings": "report",
+    # texts put to a vote or a decision, which say what they propose ("the bill
+    # denounces ...", "the petition demands ...")
+    "bill": "report",
+    "petition": "letter",
+    "resolution": "report",
+    "proposal": "report",
+    "project": "report",
 }
 # Nouns that are a document's only with one after "of" ("the results of the National
 # Iodine Study revealed that"; "the results show" of an election is no one's report).
@@ -390,6 +406,7 @@ UNNAMED_GROUPS: Final[frozenset[str]] = frozenset(
         "women",
         "men",
         "opponents",
+        "voices",  # "some voices have insisted"
         "demonstrators",
         "organisers",
         "organizers",
@@ -885,3 +902,12 @@ def only_a_verb(word: str) -> bool:
 
     lemmas = getAllLemmas(word)
     return "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
+
+
+@cache
+def can_be_verb(word: str) -> bool:
+    """``word`` is a form of a verb in LemmInflect's dictionary ("turn", "attack";
+    not "blasphemous"): what can follow an infinitive's "to"."""
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word.lower())
