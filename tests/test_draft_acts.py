@@ -11,7 +11,16 @@ import yaml
 from click.testing import CliRunner
 
 from claimgraph.cli import main
-from tests.test_draft import DATELINE, REGISTRY, _validate, chain, drafted, hops, only_chain
+from tests.test_draft import (
+    DATELINE,
+    REGISTRY,
+    _validate,
+    chain,
+    claims,
+    drafted,
+    hops,
+    only_chain,
+)
 
 # -- the act from the cue's class and the speaker's kind --------------------------------
 
@@ -172,6 +181,12 @@ def test_a_person_of_an_outlet_is_the_person(body: str) -> None:
     assert names(data, ident) == ["Tomas Brandt"]
 
 
+def test_an_institution_of_a_place_keeps_its_whole_name() -> None:
+    data = drafted("The Royal College of Harbour Pilots said the bridge had been closed.")
+    (ident,) = speakers(data)
+    assert names(data, ident)[0].endswith("Royal College of Harbour Pilots")
+
+
 def test_a_surname_known_for_one_person_does_not_take_another_s_name() -> None:
     data = drafted(
         "Tomas Brandt said the bridge had been closed for a week.\n\n"
@@ -265,6 +280,20 @@ def test_what_a_speaker_was_told_not_to_hold_is_negative_on_the_teller_s_hop() -
 def test_told_by_someone_names_the_teller_and_is_no_unnamed_one() -> None:
     data = drafted("Jane Smith said she was told by the mayor that the bridge would close.")
     assert not [a for a in data.get("actors", []) if a["kind"] == "unidentified"]
+
+
+def test_the_block_after_an_outlet_quoting_someone_is_relayed_the_same_way() -> None:
+    data = drafted(
+        "Radio Free quoted Jane Smith as saying that the bridge was unsafe:\n\n"
+        "We have asked them to close it, but they did not agree."
+    )
+    block = [c for c in data["claims"] if c.get("quote", {}).get("text", "").startswith("We")]
+    (article,) = block
+    reporter, speaker = hops(data, article)
+    assert reporter["act"] == "cite" and "claimant" not in reporter  # continues Radio Free
+    first = claims(data)[reporter["continues"]]
+    assert first["claimant"] == "radio-free"
+    assert claims(data)[speaker["continues"]]["claimant"] == "jane-smith"
 
 
 def test_an_outlet_quoting_someone_saying_relays_them() -> None:

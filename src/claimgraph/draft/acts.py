@@ -170,6 +170,43 @@ def _own_voice(attribution: Attribution, act: SpeechAct, certainty: Certainty) -
     attribution.addressee = attribution.continues = None
 
 
+def _relayed_on(attribution: Attribution) -> None:
+    """Words going on from a report that relays someone ("Radio Free quoted
+    Jane Smith as saying:" and the block after it, "X was quoted by the local
+    media as saying:") are relayed the same way: the reporter's hop relays
+    the quoted speaker's words going on (article → Radio Free → Jane Smith)."""
+    head = attribution.continues
+    if (
+        head is None
+        or attribution.cue is not None
+        or attribution.speaker is not head.speaker
+        or attribution.inner is not None
+        or attribution.outer is not None
+    ):
+        return
+    if head.via is not None and attribution.via is None:
+        attribution.via = head.via
+    quoted = head.inner
+    if quoted is None or quoted.speaker is None or attribution.quote is None:
+        return
+    inner = Attribution(
+        None,
+        "say",
+        "say",
+        attribution.quote,
+        attribution.mode,
+        quoted.speaker,
+        "underspecified",
+        attribution.confidence,
+        attribution.sentence,
+        continues=quoted,
+        lemma="continued",
+    )
+    attribution.inner, inner.outer = inner, attribution
+    attribution.act = head.act
+    attribution.negation = attribution.degree = None
+
+
 def settle(found: list[Attribution], text: str, cast: Cast) -> None:
     """The acts of the attributions ``found`` in ``text``, by their speakers'
     kinds; ``cast`` gets the unnamed tellers of what the speakers were told."""
@@ -177,6 +214,7 @@ def settle(found: list[Attribution], text: str, cast: Cast) -> None:
         speaker = attribution.speaker
         if speaker is None:
             continue
+        _relayed_on(attribution)
         if attribution.act == "say" and attribution.inner is None and attribution.outer is None:
             _told(attribution, text, cast)
         cue = attribution.cue

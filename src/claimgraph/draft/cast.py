@@ -733,8 +733,14 @@ _INITIALS = re.compile(r"(?P<name>.+?)\s*\((?P<initials>[A-Z][A-Za-z&.-]{1,9})\)
 _NAME_OF = re.compile(
     r"(?P<person>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:of|from|at)\s+(?P<org>\S.*)"
 )
+# Words of a place's or an institution's name before "of" ("Democratic Republic of Congo",
+# "Royal College of Nursing"): no person's name.
 _NOT_PERSONAL = frozenset(
-    ["Republic", "States", "State", "Kingdom", "Emirates", "Islands", "Nations", "Union"]
+    [
+        *("Republic", "States", "State", "Kingdom", "Emirates", "Islands", "Nations", "Union"),
+        *("College", "School", "Academy", "Society", "Museum", "Church", "Chamber", "Club"),
+        *("House", "Hospital", "Library", "Conference", "Secretariat", "Order", "Friends"),
+    ]
 )
 
 
