@@ -59,6 +59,8 @@ def speaker_of(body: str) -> dict[str, Any]:
         ("Jane Smith said many schools will raise their fees.", "say"),
         ("Jane Smith said that every claim will be assessed.", "say"),
         ("Jane Smith said: “We urge the council to close the bridge.”", "demand"),
+        ("Jane Smith urged the council to close the bridge.", "demand"),
+        ("Jane Smith urged that the bridge be closed.", "demand"),
     ],
 )
 def test_the_act_from_the_cue_s_class_and_the_speaker_s_kind(body: str, act: str) -> None:

@@ -106,8 +106,9 @@ VERBS: Final[dict[str, SpeechAct]] = {
     ),
     **dict.fromkeys([*_CRITICISING, "attack", "complain", "lament"], "criticise"),
     **dict.fromkeys(["warn", "caution"], "warn"),
-    **dict.fromkeys(["recommend", "advise", "urge", "propose"], "recommend"),
-    **dict.fromkeys(["demand"], "demand"),
+    **dict.fromkeys(["recommend", "advise", "propose"], "recommend"),
+    # the ontology's "calls for": demands, urges ("We urge"), asks
+    **dict.fromkeys(["demand", "urge"], "demand"),
     **dict.fromkeys(["promise", "pledge", "vow"], "promise"),
     **dict.fromkeys(["report"], "say"),
     # a study's or a court's findings ("researchers found that ...", "the court
