@@ -153,6 +153,37 @@ def names(data: dict[str, Any], ident: str) -> list[str]:
     return list(actor(data, ident)["names"])
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Harbour Times reported that the bridge was unsafe. The newspaper added that it "
+        "would close.",
+        "Radio Free said the bridge was unsafe. The broadcaster added that it would close.",
+        "Acme Corp said the bridge was unsafe. The company added that it would close.",
+        "The Harbour Safety Board said the bridge was unsafe. The agency added that it would "
+        "close.",
+    ],
+)
+def test_the_newspaper_or_the_company_is_the_last_such_speaker(body: str) -> None:
+    first, second = speakers(drafted(body))
+    assert first == second
+
+
+def test_the_company_is_no_person_who_spoke_before() -> None:
+    data = drafted("Jane Smith said the bridge was unsafe. The company added that it would close.")
+    first, second = speakers(data)
+    assert first == "jane-smith" and second != first
+
+
+def test_an_institution_s_own_name_is_not_the_last_such_speaker() -> None:
+    data = drafted(
+        "The Harbour Safety Board said the bridge was unsafe. The Ferry Licensing Agency says "
+        "that the ferry will run."
+    )
+    first, second = speakers(data)
+    assert first != second and names(data, second) == ["The Ferry Licensing Agency"]
+
+
 def test_an_editor_s_brackets_are_not_part_of_a_name() -> None:
     data = drafted("[Maria] Lindqvist said the bridge had been closed for a week.")
     (ident,) = speakers(data)

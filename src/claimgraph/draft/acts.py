@@ -21,7 +21,7 @@ import re
 from claimgraph.annotation.model import Certainty, SpeechAct
 from claimgraph.draft import lexicon
 from claimgraph.draft.attribution import Attribution
-from claimgraph.draft.cast import Actor, Cast
+from claimgraph.draft.cast import Actor, Cast, is_outlet
 from claimgraph.draft.segments import Span
 
 # The constructions by which an outlet reports: a neutral verb ("said", "reported",
@@ -34,24 +34,6 @@ _OUTLET_REPORTS = frozenset(
 )
 # Unnamed reporting reports only by its verb ("media reports", "Reports:").
 _REPORTING = frozenset({"report", "headline"})
-
-
-def _words(name: str) -> list[str]:
-    return [w.strip(",.;:()[]") for w in name.replace("’s", "").replace("'s", "").split()]
-
-
-def named_outlet(actor: Actor) -> bool:
-    """A news outlet by its name: an outlet's word in it ("Sky News", "LA
-    Weekly"), or an agency's or a broadcaster's name ("AFP", "Yonhap")."""
-    if actor.kind != "organisation":
-        return False
-    for name in actor.names:
-        words = _words(name)
-        if name in lexicon.OUTLETS or any(
-            w in lexicon.OUTLET_WORDS or w in lexicon.OUTLETS for w in words
-        ):
-            return True
-    return False
 
 
 def _head(actor: Actor, text: str) -> str:
@@ -245,7 +227,7 @@ def settle(found: list[Attribution], text: str, cast: Cast) -> None:
             or attribution.negation is not None  # said not to hold: its polarity kept
         ):
             continue
-        if (named_outlet(speaker) and attribution.lemma in _OUTLET_REPORTS) or (
+        if (is_outlet(speaker) and attribution.lemma in _OUTLET_REPORTS) or (
             unnamed_media(speaker, text) and attribution.lemma in _REPORTING
         ):
             attribution.act = "report"

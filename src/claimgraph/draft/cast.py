@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -622,6 +623,15 @@ class Cast:
         for actor in self.actors.values():
             if not actor.registry and any(head in n.lower().split() for n in actor.names):
                 return Found(actor, 0.5)
+        fits = _FITS.get(head)
+        common = all(w[:1].islower() for w in self.text[span.begin : span.end].split()[1:])
+        if fits is not None and common and span.begin > 0:
+            # "Radio Free said ... The broadcaster added": the latest speaker of that kind
+            for at, actor in reversed(self._speakers):
+                if at < span.begin - INSTITUTION_WINDOW:
+                    break
+                if at < span.begin and fits(actor):
+                    return Found(actor, 0.5)
         words = " ".join(self.text[span.begin : span.end].split())
         kind: ActorKind = (
             "government" if head in ("government", "ministry", "administration") else "organisation"
@@ -742,6 +752,36 @@ _NOT_PERSONAL = frozenset(
         *("House", "Hospital", "Library", "Conference", "Secretariat", "Order", "Friends"),
     ]
 )
+
+
+def is_outlet(actor: Actor) -> bool:
+    """A news outlet by its name: an outlet's word in it ("Sky News", "LA
+    Weekly"), or an agency's or a broadcaster's name ("AFP", "Yonhap")."""
+    if actor.kind != "organisation":
+        return False
+    for name in actor.names:
+        words = [w.strip(",.;:()[]") for w in name.replace("’s", "").replace("'s", "").split()]
+        if name in lexicon.OUTLETS or any(
+            w in lexicon.OUTLET_WORDS or w in lexicon.OUTLETS for w in words
+        ):
+            return True
+    return False
+
+
+# How far back "the newspaper", "the company" look for the speaker they name.
+INSTITUTION_WINDOW = 1500
+_OUTLET_NOUNS = ("newspaper", "paper", "broadcaster", "channel", "magazine", "station", "network")
+_GOVERNMENT_NOUNS = ("government", "ministry", "department", "administration", "cabinet")
+_ORGANISATION_NOUNS = (
+    *("company", "firm", "group", "organisation", "organization", "agency", "board"),
+    *("commission", "council", "committee", "union", "association", "foundation", "charity"),
+)
+# The kind of speaker a common noun for an institution can name, when no name has the word.
+_FITS: dict[str, Callable[[Actor], bool]] = {
+    **dict.fromkeys(_OUTLET_NOUNS, is_outlet),
+    **dict.fromkeys(_GOVERNMENT_NOUNS, lambda a: a.kind in ("government", "state")),
+    **dict.fromkeys(_ORGANISATION_NOUNS, lambda a: a.kind == "organisation" and not is_outlet(a)),
+}
 
 
 def _cleaned(words: str) -> tuple[str, str | None]:

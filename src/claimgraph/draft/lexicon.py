@@ -561,6 +561,7 @@ ORGANISATION_WORDS: Final[frozenset[str]] = frozenset(
         "University",
         "Company",
         "Corporation",
+        *("Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc", "PLC", "GmbH", "AG"),
         "Group",
         "Network",
         "News",
