@@ -216,6 +216,15 @@ def table(score: Score, gold: Counts, draft: Counts, checked: list[Checked]) -> 
             "100 % (overlap): " + met(at_least(o.denial_polarity.percent, 100)),
         ),
         (
+            "degree, of matched with one",
+            "",
+            "",
+            ratio(e.degree),
+            ratio(o.degree),
+            "",
+            "",
+        ),
+        (
             "chains exactly right, of gold",
             "",
             "",
@@ -356,9 +365,14 @@ def show_spans(what: str, gold: Sequence[object], draft: Sequence[object], a: Al
 def describe(attribution: Attribution) -> str:
     chain = " → ".join(s.label for s in attribution.chain)
     stances = ",".join("−" if s == "negative" else "+" for s in attribution.stances)
+    degrees = (
+        ", degrees " + ",".join(d or "—" for d in attribution.degrees)
+        if any(attribution.degrees)
+        else ""
+    )
     return (
         f"{attribution.claim}: source {attribution.source.label}, act {attribution.act}, "
-        f"chain {chain}, stances {stances}\n"
+        f"chain {chain}, stances {stances}{degrees}\n"
         f"      cue {span_text(attribution.cue)}\n      quote {span_text(attribution.quote)}"
     )
 
@@ -378,6 +392,7 @@ def show(result: Result) -> None:
             ("source", same_actor(g.source, d.source)),
             ("act", g.act == d.act),
             ("polarity", g.stances == d.stances),
+            ("degree", g.degrees == d.degrees),
             ("chain", same_chain(g.chain, d.chain)),
         ]
         print("  " + " ".join(f"{'✓' if ok else '✗'}{name}" for name, ok in marks))

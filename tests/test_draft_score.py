@@ -197,6 +197,31 @@ def test_a_denial_moved_onto_the_article_hop(registry: LoadedRegistry) -> None:
     assert draft.cues_exact == gold.cues_exact and draft.quotes_exact == gold.quotes_exact
 
 
+CANADA = "006_wikinews_canada_document"
+
+
+def test_a_degree_left_out_or_given_where_there_is_none(registry: LoadedRegistry) -> None:
+    """The government's "wasn't particularly sensitive" without its degree: the
+    degree of its matched attribution is wrong, and nothing else."""
+    draft, gold = scored(CANADA, registry, ("    degree: particularly\n", ""))
+    graded = gold.overlap.degree.total  # the attributions that reach that hop
+    assert graded and gold.overlap.degree == gold.exact.degree == Ratio(graded, graded)
+    assert draft.overlap.degree == draft.exact.degree == Ratio(0, graded)
+    assert differences(draft, gold) == {"exact.degree", "overlap.degree"}
+    # moved to another hop: a degree the hand annotation does not give is wrong too
+    draft, gold = scored(
+        CANADA,
+        registry,
+        ("    degree: particularly\n", ""),
+        (
+            "    as: hahn-spokesperson\n    act: say\n",
+            "    as: hahn-spokesperson\n    act: say\n    degree: particularly\n",
+        ),
+    )
+    assert draft.overlap.degree.hits == 0 and draft.overlap.degree.total > graded
+    assert differences(draft, gold) == {"exact.degree", "overlap.degree"}
+
+
 def test_a_quote_shifted_by_a_few_characters_fails_exact_passes_overlap(
     registry: LoadedRegistry,
 ) -> None:

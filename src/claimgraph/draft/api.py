@@ -11,7 +11,7 @@ from typing import Any
 
 from claimgraph import __version__
 from claimgraph.annotation.model import Registry
-from claimgraph.draft import lexicon
+from claimgraph.draft import acts, lexicon
 from claimgraph.draft.attribution import Finder
 from claimgraph.draft.cast import Actor, Cast
 from claimgraph.draft.segments import Span, paragraphs, quotations, sentences
@@ -144,6 +144,7 @@ def draft_text(
     finder.headline(headline)  # after the body: the documents and sources it names
     finder.nest()
     finder.own_voice(publisher)
+    acts.settle(finder.found, text, cast)  # the acts the speakers' kinds give
     cast.settle(finder.speaking())
     sheet = Sheet(text, cast, article)
     if byline is not None:

@@ -444,7 +444,7 @@ _QUOTED_AS = re.compile(
     r"(?:by\s+(?P<by>[^,.;:“”\"]{1,60}?)\s+)?as\s+(?:saying|stating|telling\s+[^,.;:“”\"]{1,40}?)"
     r"(?P<that>\s+that\b)?"
 )
-# "X quoted Y as saying (that) ...": X relays Y's words.
+# "X quoted Y as saying (that) ...", "X quotes Y saying that ...": X relays Y's words.
 _QUOTING_AS = re.compile(
     r"\b(quot(?:ed|es|e))\s+(?P<whom>(?!by\s)[^,.;:“”\"]{1,60}?)\s+(?P<as>(?:as\s+)?(?:saying|"
     r"stating|telling\s+[^,.;:“”\"]{1,40}?))(?P<that>\s+that\b)?"
@@ -955,12 +955,12 @@ class Finder:
             if lemma is None or self._quoted(begin) is not None:
                 continue
             if any(
-                each.cue and each.cue.overlaps(Span(begin, begin + len(word)))
+                cue.overlaps(Span(begin, begin + len(word)))
                 for a in self.found[-4:]
-                for each in (a, a.inner)
-                if each is not None
+                for cue in (a.cue, a.inner.cue if a.inner is not None else None)
+                if cue is not None
             ):
-                continue  # a cue drafted already ("quotes X saying": the inner hop's)
+                continue  # a cue drafted already (an inner one: "quotes X saying")
             self._verb(sentence, begin, begin + len(word), lemma)
         for match in _CHARACTERISED.finditer(piece):
             if self._quoted(sentence.begin + match.start()) is None:
@@ -2200,6 +2200,13 @@ class Finder:
                 and not _APPOSED.match(text, tail.end(), sentence.end)
             ):
                 return False  # more after the name than a full stop or an apposition
+            if subject is not None and any(
+                word.islower() and lexicon.only_a_verb(word)
+                for word in text[subject.begin : subject.end].split()
+            ):
+                # "X, spokesman for Y, said fishermen noticed ...": a clause after the
+                # verb, no speaker; the subject is before the apposition
+                return False
         if subject is None or len(text[subject.begin : subject.end].split()) > 6:
             return False
         if not self._subject_like(subject) or re.search(r"\bthat\b", text[end : sentence.end]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -70,8 +71,8 @@ _PLACE_BEFORE = frozenset(["in", "from", "to", "at", "of", "near", "across", "in
 _NOT_A_PERSON_BEFORE = _PLACE_BEFORE | frozenset(["on", "during", "the", "a", "an", "by"])
 # a person's name, then the organisation they speak for ("X Y for Z", "X Y from the Z")
 _NAME_FOR = re.compile(
-    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:for|from)\s+"
-    r"(?:the\s+)?[A-Z]"
+    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+"
+    r"(?:for|from|on|of|at)\s+(?:the\s+)?[A-Z]"
 )
 # A bare title of an organisation before a person's name, no determiner before it
 # ("Executive director of the Dallas chapter of the Council on American-Islamic
@@ -84,6 +85,11 @@ _TITLE_OF_THEN_NAME = re.compile(
     r"\s+(?:of|for|at|to)\s+\S.*\s(?P<before>[A-Z][\w’'-]*)\s+"
     r"(?P<name>[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)$"
 )
+_THROUGH_SOURCES = re.compile(
+    r"\s+(?:through|via|citing)\s+(?:its|his|her|their|our)\s+(?:own\s+)?sources?$"
+)
+# A person's name and a comma right before a title ("Rehman Malik, Interior Minister").
+_NAME_THEN_COMMA = re.compile(r"([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}),\s*$")
 # Capitalised words going on after a known name to the end of the subject.
 _LONGER_NAME = re.compile(r"(?:\s+[A-Z][a-z][\w’'-]*){1,4}")
 PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|bin|ibn|de|da|van|von)-[A-Z]")
@@ -291,7 +297,27 @@ class Cast:
             ),
             None,
         )
-        latest = max((c for c in (spoke, named) if c is not None), key=lambda c: c[0], default=None)
+        # a person who spoke before, named again by a name of theirs ("Rathbun requested
+        # donations. He described ..."), though no report was drafted there
+        speakers = {id(actor) for _at, actor in self._speakers}
+        mentioned = next(
+            (
+                (spot.begin, actor)
+                for spot, actor in reversed(
+                    self.names_in(Span(max(0, offset - PRONOUN_WINDOW), offset))
+                )
+                if actor.kind == "person"
+                and not actor.plural
+                and id(actor) in speakers
+                and self.text[max(0, spot.begin - 4) : spot.begin].lower() != "the "
+            ),
+            None,
+        )
+        latest = max(
+            (c for c in (spoke, named, mentioned) if c is not None),
+            key=lambda c: c[0],
+            default=None,
+        )
         name = self._last_person(offset)
         if name is not None and (latest is None or name.begin > latest[0]):
             found = self._resolve(name, *_tokens(self.text, name))
@@ -351,8 +377,28 @@ class Cast:
         lowered = [t.lower().strip(",.;:") for t in tokens]
         if len(tokens) == 1 and lowered[0] in lexicon.PRONOUNS:
             return self.pronoun(lowered[0], span.begin)
+        through = _THROUGH_SOURCES.search(words)
+        if through is not None and through.start() > 0:
+            # "Express Tribune through its sources": the outlet, which has sources
+            span = Span(span.begin, span.begin + through.start())
+            words = words[: through.start()]
+            tokens = words.split()
+            lowered = [t.lower().strip(",.;:") for t in tokens]
         if lowered[0] in _FIRST_PERSON and tokens[0] != "US":  # "US President X": no "us"
             return None
+        if (
+            len(tokens) <= 4
+            and tokens[-1].strip(",") in lexicon.TITLE_WORDS
+            and all(t[:1].isupper() for t in tokens)
+            and not self.names_in(span)
+        ):
+            # "Rehman Malik, Interior Minister claiming": the name before the title
+            before = _NAME_THEN_COMMA.search(self.text, max(0, span.begin - 60), span.begin)
+            if before is not None:
+                span = Span(before.start(1), before.end(1))
+                words = before.group(1)
+                tokens = words.split()
+                lowered = [t.lower() for t in tokens]
         titled = _TITLE_OF_THEN_NAME.match(words) if len(tokens) > 4 else None
         if (
             titled is not None
@@ -374,7 +420,11 @@ class Cast:
         if (
             named is not None
             and kind_of(named.group(1)) == "person"
-            and not self.names_in(Span(span.begin, span.begin + named.end(1)))
+            and not any(w in lexicon.TITLE_WORDS or w in _NOT_PERSONAL for w in named[1].split())
+            and all(
+                known.kind == "person"
+                for _spot, known in self.names_in(Span(span.begin, span.begin + named.end(1)))
+            )
         ):
             # "Lydia Buchtmann for Food Standards Australia": the person, who speaks
             # for the organisation after her name
@@ -387,6 +437,17 @@ class Cast:
             found = self._resolve(span, tokens, lowered)
         if found is not None and not found.pronoun:
             self.named(span.begin, found.actor)
+            initials = _INITIALS_AFTER.match(self.text, span.end)
+            actor = found.actor
+            if (
+                initials is not None
+                and not actor.registry
+                and actor.kind != "anonymous-source"
+                and initials[1] not in actor.names
+            ):
+                # "The Harbour Safety Board (HSB) said": later "the HSB" is the board
+                actor.names.append(initials[1])
+                self._add_name(initials[1], actor)
         return found
 
     def _appositioned(self, span: Span, words: str) -> Found | None:
@@ -412,6 +473,10 @@ class Cast:
             # The last name in the words is the speaker ("Clinton’s aide Sidney Blumenthal").
             spot, actor = known[-1]
             after = self.text[spot.end : span.end].strip()
+            if self._other_bearer(span, spot, actor):
+                # "North Korea" when "Korea" is South Korea's last word, "John Smith"
+                # when "Smith" is Jane Smith's: another name, not the known one
+                return self._new(span, tokens, lowered)
             titled = _TITLED_NAME.match(self.text, spot.end, span.end)
             if _LONGER_NAME.fullmatch(self.text, spot.end, span.end):
                 # "The Greek Orthodox Church" when "Greek" is known: a longer name
@@ -425,6 +490,16 @@ class Cast:
                     self.appositive(actor, Span(self.text.index(",", spot.end) + 1, span.end))
                 return Found(actor, 0.9)
         return self._new(span, tokens, lowered)
+
+    def _other_bearer(self, span: Span, spot: Span, actor: Actor) -> bool:
+        """``spot`` is only the last word of a person's name the draft made
+        ("Smith" of "Jane Smith"), and a capitalised word other than a title
+        comes right before it: the name of someone else."""
+        said = " ".join(self.text[spot.begin : spot.end].split()).lower()
+        if actor.registry or " " in said or said in (n.lower() for n in actor.names):
+            return False
+        before = self.text[span.begin : spot.begin].split()
+        return bool(before) and before[-1][:1].isupper() and before[-1] not in lexicon.TITLE_WORDS
 
     def _post(self, span: Span, name: int, actor: Actor) -> None:
         """The post in the words before a person's name, after an organisation
@@ -493,12 +568,20 @@ class Cast:
         name = _name_run(self.text, span)
         if name is None:
             return None
-        name_words = self.text[name.begin : name.end]
+        name_words, alias = _cleaned(self.text[name.begin : name.end])
         key = " ".join(name_words.lower().split()).removeprefix("the ")
-        existing = self._finder().get(key, None) if self._automaton_ready else None
+        keys = [key, *([alias.lower()] if alias else [])]
+        existing = next(
+            (
+                known
+                for each in keys
+                if self._automaton_ready and (known := self._finder().get(each, None))
+            ),
+            None,
+        )
         if existing is None:
             existing = next(
-                (a for a in self.actors.values() if key in (n.lower() for n in a.names)), None
+                (a for a in self.actors.values() if any(n.lower() in keys for n in a.names)), None
             )
             existing = (key, existing) if existing else None
         if existing is not None:
@@ -509,7 +592,7 @@ class Cast:
             Actor(
                 self.new_id(name_words),
                 kind,
-                [name_words],
+                [name_words, *([alias] if alias else [])],
                 plural=plural,
                 confidence=0.6 if kind == "person" else 0.5,
             )
@@ -550,6 +633,15 @@ class Cast:
         for actor in self.actors.values():
             if not actor.registry and any(head in n.lower().split() for n in actor.names):
                 return Found(actor, 0.5)
+        fits = _FITS.get(head)
+        common = all(w[:1].islower() for w in self.text[span.begin : span.end].split()[1:])
+        if fits is not None and common and span.begin > 0:
+            # "Radio Free said ... The broadcaster added": the latest speaker of that kind
+            for at, actor in reversed(self._speakers):
+                if at < span.begin - INSTITUTION_WINDOW:
+                    break
+                if at < span.begin and fits(actor):
+                    return Found(actor, 0.5)
         words = " ".join(self.text[span.begin : span.end].split())
         kind: ActorKind = (
             "government" if head in ("government", "ministry", "administration") else "organisation"
@@ -654,16 +746,92 @@ def _name_run(text: str, span: Span) -> Span | None:
     return Span(run[0].start(), end)
 
 
+_INITIALS_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&.-]{1,9})\)")
+# "Korean Central News Agency (KCNA": a name and its initials in brackets
+_INITIALS = re.compile(r"(?P<name>.+?)\s*\((?P<initials>[A-Z][A-Za-z&.-]{1,9})\)?")
+# "Aamir Atta of ProPakistani": a person's name, then what they write or work for
+_NAME_OF = re.compile(
+    r"(?P<person>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+(?:of|from|at)\s+(?P<org>\S.*)"
+)
+# Words of a place's or an institution's name before "of" ("Democratic Republic of Congo",
+# "Royal College of Nursing"): no person's name.
+_NOT_PERSONAL = frozenset(
+    [
+        *("Republic", "States", "State", "Kingdom", "Emirates", "Islands", "Nations", "Union"),
+        *("College", "School", "Academy", "Society", "Museum", "Church", "Chamber", "Club"),
+        *("House", "Hospital", "Library", "Conference", "Secretariat", "Order", "Friends"),
+    ]
+)
+
+
+def is_outlet(actor: Actor) -> bool:
+    """A news outlet by its name: an outlet's word in it ("Sky News", "LA
+    Weekly"), or an agency's or a broadcaster's name ("AFP", "Yonhap")."""
+    if actor.kind != "organisation":
+        return False
+    for name in actor.names:
+        words = [w.strip(",.;:()[]") for w in name.replace("’s", "").replace("'s", "").split()]
+        if name in lexicon.OUTLETS or any(
+            w in lexicon.OUTLET_WORDS or w in lexicon.OUTLETS for w in words
+        ):
+            return True
+    return False
+
+
+# How far back "the newspaper", "the company" look for the speaker they name.
+INSTITUTION_WINDOW = 1500
+_OUTLET_NOUNS = ("newspaper", "paper", "broadcaster", "channel", "magazine", "station", "network")
+_GOVERNMENT_NOUNS = ("government", "ministry", "department", "administration", "cabinet")
+_ORGANISATION_NOUNS = (
+    *("company", "firm", "group", "organisation", "organization", "agency", "board"),
+    *("commission", "council", "committee", "union", "association", "foundation", "charity"),
+)
+# The kind of speaker a common noun for an institution can name, when no name has the word.
+_FITS: dict[str, Callable[[Actor], bool]] = {
+    **dict.fromkeys(_OUTLET_NOUNS, is_outlet),
+    **dict.fromkeys(_GOVERNMENT_NOUNS, lambda a: a.kind in ("government", "state")),
+    **dict.fromkeys(_ORGANISATION_NOUNS, lambda a: a.kind == "organisation" and not is_outlet(a)),
+}
+
+
+def _cleaned(words: str) -> tuple[str, str | None]:
+    """A new actor's name as the text writes it, without an editor's brackets
+    ("[Lala] Aslikyan"), initials in brackets after it (returned apart, an alias:
+    "Korean Central News Agency (KCNA)"), nor the organisation after a person's
+    name ("Aamir Atta of ProPakistani": the person)."""
+    words = " ".join(words.replace("[", "").replace("]", "").split())
+    alias = None
+    initials = _INITIALS.fullmatch(words)
+    if initials is not None:
+        words, alias = initials.group("name"), initials.group("initials")
+    of = _NAME_OF.fullmatch(words)
+    if of is not None:
+        person = of.group("person").split()
+        if kind_of(of.group("person")) == "person" and not any(
+            w in lexicon.TITLE_WORDS or w in _NOT_PERSONAL for w in person
+        ):
+            words = of.group("person")
+    return words, alias
+
+
 def _tokens(text: str, span: Span) -> tuple[list[str], list[str]]:
     tokens = text[span.begin : span.end].split()
     return tokens, [t.lower().strip(",.;:") for t in tokens]
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+_DOMAIN = re.compile(r"[A-Za-z][\w-]*\.(?:com|net|org|ru|info|co\.uk|com\.\w\w)")
 
 
 def kind_of(name: str) -> ActorKind:
     words = [w.strip("'’") for w in name.split()]
     if any(w in lexicon.GOVERNMENT_WORDS for w in words):
         return "government"
-    if any(w in lexicon.ORGANISATION_WORDS for w in words):
+    if (
+        any(w in lexicon.ORGANISATION_WORDS or w in lexicon.OUTLETS for w in words)
+        # "AFP", "PTA": initials; "Dawn.com": a website
+        or (len(words) == 1 and (_ACRONYM.fullmatch(words[0]) or _DOMAIN.fullmatch(words[0])))
+    ):
         return "organisation"
     if len(words) == 1 and words[0].endswith("ans"):
         return "people-group"  # Egyptians, Armenians
@@ -671,6 +839,7 @@ def kind_of(name: str) -> ActorKind:
 
 
 SUBJECT_WINDOW = 200
+_INSERTED = re.compile(r"\[[A-Z][\w’'.-]*\]\s*$")
 
 
 def subject_span(text: str, begin: int, end: int) -> Span | None:
@@ -697,4 +866,8 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
     if not stripped:
         return None
     start = begin + cut + words.find(stripped)
-    return Span(start, start + len(stripped))
+    end = start + len(stripped)
+    inserted = _INSERTED.search(text, begin, start)
+    if inserted is not None:
+        start = inserted.start()  # "[Lala] Aslikyan": the editor's word is the name's
+    return Span(start, end)

@@ -35,8 +35,9 @@ Definitions (the figures ``bench/draft.py`` prints are these):
   relayed hop (of the claim itself if it relays nothing); its **act** is that
   hop's speech act; its **chain** is the effective claimants from the claim
   down: the claim, the relayed hop, then the first relayed hop at each level;
-  its **stances** are the polarities of the chain's hops, in order. It is a
-  **denial** if any stance is negative.
+  its **stances** are the polarities of the chain's hops, in order, and its
+  **degrees** the words of each hop's ``degree`` (none for most), compared case
+  folded, spaces folded. It is a **denial** if any stance is negative.
 * **Same actor**: both the author; both registry actors with the same ID; both
   the same actor of a third article; otherwise (an actor of the article file on
   either side, or a registry actor against one) a shared name (any of
@@ -55,6 +56,8 @@ Definitions (the figures ``bench/draft.py`` prints are these):
   over matched pairs. **Polarity** accuracy: matched pairs whose stances are
   equal position by position (chains of different length differ), over matched
   pairs; and the same over the matched pairs whose gold attribution is a denial.
+  **Degree** accuracy: matched pairs whose degrees are equal position by
+  position, over the matched pairs either of which gives a degree on a hop.
 * **Chains exactly right**: gold attributions whose matched draft attribution
   has a chain of the same length, the same actor at each position; over all
   gold attributions (an unmatched one is wrong).
@@ -160,6 +163,7 @@ class Attribution:
     act: str
     chain: tuple[Source, ...]
     stances: tuple[Polarity, ...]
+    degrees: tuple[str | None, ...] = ()
 
     @property
     def denial(self) -> bool:
@@ -307,6 +311,7 @@ class _Reader:
                 speaker.claim.speech_act,
                 tuple(self.source(h) for h in hops),
                 tuple(h.claim.stance for h in hops),
+                tuple(_degree(h.claim) for h in hops),
             )
 
     def quote_parts(self, claim: Claim, index: int) -> list[Span]:
@@ -358,6 +363,12 @@ class _Reader:
 
 def _position(span: Span) -> tuple[int, int]:
     return span.begin, span.end
+
+
+def _degree(claim: Claim) -> str | None:
+    """The words of the claim's ``degree``, as degrees are compared."""
+    anchor = claim.degree_anchor
+    return None if anchor is None else " ".join(anchor.text.split()).casefold()
 
 
 def analyse(corpus: Corpus, article: LoadedArticle) -> Analysed:
@@ -474,6 +485,7 @@ class AttributionScore:
     act: Ratio
     polarity: Ratio
     denial_polarity: Ratio
+    degree: Ratio  # over matched pairs either of which gives a degree
     chains: Ratio  # over gold attributions
 
     def __add__(self, other: AttributionScore) -> AttributionScore:
@@ -545,6 +557,7 @@ def _attribution_score(
     correct = sum(1 for g, d in matched if same_actor(g.source, d.source))
     with_cue = [(g, d) for g, d in matched if g.cue is not None]
     denials = [(g, d) for g, d in matched if g.denial]
+    graded = [(g, d) for g, d in matched if any(g.degrees) or any(d.degrees)]
     return AttributionScore(
         claimant=PRF(correct, len(gold), len(draft)),
         speaker=Ratio(correct, len(matched)),
@@ -555,6 +568,7 @@ def _attribution_score(
         act=Ratio(sum(1 for g, d in matched if g.act == d.act), len(matched)),
         polarity=Ratio(sum(1 for g, d in matched if g.stances == d.stances), len(matched)),
         denial_polarity=Ratio(sum(1 for g, d in denials if g.stances == d.stances), len(denials)),
+        degree=Ratio(sum(1 for g, d in graded if g.degrees == d.degrees), len(graded)),
         chains=Ratio(sum(1 for g, d in matched if same_chain(g.chain, d.chain)), len(gold)),
     )
 
