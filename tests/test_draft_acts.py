@@ -245,8 +245,11 @@ def test_a_name_before_a_comma_and_a_title_is_the_speaker() -> None:
 
 
 def test_an_outlet_through_its_sources_is_the_outlet() -> None:
-    speaker = speaker_of("Radio Free through its sources claimed that the bridge was unsafe.")
-    assert speaker["claimant"] == "radio-free" and speaker["act"] == "claim"
+    """The outlet is the speaker, who cites its sources (tests/test_draft_recall.py
+    has the whole chain), not an actor named "Radio Free through its sources"."""
+    data = drafted("Radio Free through its sources claimed that the bridge was unsafe.")
+    outlet = claims(data)[chain(data)[0][0]["relays"][0]]
+    assert outlet["claimant"] == "radio-free" and outlet["act"] == "cite"
 
 
 def test_a_clause_after_said_is_the_content_not_the_speaker() -> None:
@@ -335,3 +338,57 @@ def test_an_outlet_quoting_someone_saying_relays_them() -> None:
     reporter, speaker = hops(data, article)
     assert reporter["claimant"] == "radio-free" and reporter["act"] == "cite"
     assert speaker["claimant"] == "jane-smith" and speaker["act"] == "say"
+
+
+def test_every_speech_act_has_a_cue_type() -> None:
+    """A drafted hop of any act of the format gets a cue type: an act added to the
+    format without one made the drafter raise on the article that used it."""
+    from typing import get_args
+
+    from claimgraph.annotation.model import SpeechAct
+    from claimgraph.draft import lexicon
+
+    assert set(lexicon.CUE_TYPES) == set(get_args(SpeechAct))
+    assert set(lexicon.VERBS.values()) <= set(get_args(SpeechAct))
+
+
+@pytest.mark.parametrize(
+    ("body", "act", "field"),
+    [
+        # a question takes as given what it asks how, why, where ...
+        ("Jane Smith asked officials how the documents wound up on the street.", "ask", "asserts"),
+        ("“Why did they close the bridge?” Jane Smith asked.", "ask", "asserts"),
+        # ... and nothing when it asks whether
+        ("Jane Smith asked whether the bridge was unsafe.", "ask", "about"),
+        # asking for something to be done is a request; a command an order
+        (
+            "Jane Smith asked the governments not to turn away boats of refugees.",
+            "request",
+            "asserts",
+        ),
+        ("Jane Smith asked Bob Lee to resign.", "request", "asserts"),
+        ("Jane Smith requested donations for the repair of the bridge.", "request", "asserts"),
+        (
+            "The ministry ordered the providers to block the website immediately.",
+            "order",
+            "asserts",
+        ),
+    ],
+)
+def test_questions_requests_and_orders(body: str, act: str, field: str) -> None:
+    hop = speaker_of(body)
+    assert hop["act"] == act, hop
+    assert field in hop and ({"asserts", "about"} - {field}).isdisjoint(hop), hop
+    assert "polarity" not in hop  # an open question takes no side; the others are positive
+
+
+def test_drafted_questions_validate(tmp_path: Path) -> None:
+    """An open question's event is alleged, with only the question about it: valid."""
+    from tests.test_draft import drafted_article_validates
+
+    drafted_article_validates(
+        tmp_path,
+        "Jane Smith asked whether the bridge was unsafe. Bob Lee asked officials how the "
+        "documents wound up on the street. The ministry ordered the providers to block the "
+        "website.\n",
+    )

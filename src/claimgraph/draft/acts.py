@@ -144,6 +144,29 @@ def _content_act(attribution: Attribution, text: str) -> SpeechAct | None:
     return None
 
 
+# "asked the governments not to turn away boats", "asked him to resign": asking for
+# something to be done (a request), not a question.
+_ASKED_TO = re.compile(r"(?:[\w’'-]+\s+){0,7}?(?:not\s+)?to\s+[a-z]+\b(?![^?]*\?)")
+# "asked whether ...", "asked if ...": a question that takes nothing as given.
+_OPEN_QUESTION = re.compile(r"\s*[“\"]?(?:whether|if)\b", re.I)
+
+
+def open_question(words: str) -> bool:
+    """Whether the question ``words`` (what was asked) takes nothing as given:
+    "whether the bridge was unsafe" does not, "how the documents wound up on
+    the street" takes as given that they did."""
+    return _OPEN_QUESTION.match(words) is not None
+
+
+def _asked(attribution: Attribution, text: str) -> SpeechAct:
+    """What "asked" does: a request when something is asked to be done, else a
+    question (act ``ask``)."""
+    quote = attribution.quote
+    if quote is not None and _ASKED_TO.match(text, quote.begin, quote.end) is not None:
+        return "request"
+    return "ask"
+
+
 def _own_voice(attribution: Attribution, act: SpeechAct, certainty: Certainty) -> None:
     """The article says it itself, with ``act``: no speaker, document or occasion."""
     attribution.speaker = None
@@ -227,7 +250,9 @@ def settle(found: list[Attribution], text: str, cast: Cast) -> None:
             or attribution.negation is not None  # said not to hold: its polarity kept
         ):
             continue
-        if (is_outlet(speaker) and attribution.lemma in _OUTLET_REPORTS) or (
+        if attribution.lemma == "ask":
+            attribution.act = _asked(attribution, text)
+        elif (is_outlet(speaker) and attribution.lemma in _OUTLET_REPORTS) or (
             unnamed_media(speaker, text) and attribution.lemma in _REPORTING
         ):
             attribution.act = "report"

@@ -305,6 +305,9 @@ CUE_TYPES: Final[dict[SpeechAct, CueType]] = {
     "warn": "say",
     "recommend": "say",
     "demand": "say",
+    "request": "say",
+    "order": "say",
+    "ask": "say",
     "promise": "say",
     "cite": "cite",
 }

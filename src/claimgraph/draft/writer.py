@@ -14,6 +14,7 @@ import yaml
 
 from claimgraph.annotation import anchoring
 from claimgraph.annotation.model import FORMAT_VERSION, RELAYING_ACTS
+from claimgraph.draft.acts import open_question
 from claimgraph.draft.attribution import Attribution
 from claimgraph.draft.cast import Actor, Cast, slug
 from claimgraph.draft.segments import Span
@@ -257,7 +258,16 @@ class Sheet:
             if post is not None:
                 speaker_hop["as"] = post
         speaker_hop["act"] = attribution.act
-        own = bool(asserts) and attribution.act not in RELAYING_ACTS  # not a hop that relays
+        # a doubt, or a question that takes nothing as given ("asked whether ..."), is
+        # about what it concerns: it asserts nothing and has no polarity
+        about_only = attribution.act == "doubt" or (
+            attribution.act == "ask"
+            and attribution.quote is not None
+            and open_question(self.words(attribution.quote))
+        )
+        own = (
+            bool(asserts) and attribution.act not in RELAYING_ACTS and not about_only
+        )  # not a hop that relays
         if own and attribution.negation is not None:
             speaker_hop["polarity"] = "negative"
         if own and attribution.degree is not None:
@@ -277,8 +287,7 @@ class Sheet:
                 said["to"] = self.use(attribution.addressee)
             speaker_hop["said"] = said
         if asserts:
-            # a doubt asserts nothing: it is about what it does not believe
-            speaker_hop["about" if attribution.act == "doubt" else "asserts"] = asserts
+            speaker_hop["about" if about_only else "asserts"] = asserts
         speaker_hop["certainty"] = "underspecified"
         speaker_hop["confidence"] = round(attribution.confidence, 2)
         if attribution.act == "deny":
@@ -290,6 +299,11 @@ class Sheet:
                 "A negated content: negative on the speaker's own hop; the event is what "
                 "the speaker says does not hold"
                 + (", to the degree given." if attribution.degree else ".")
+            ]
+        if attribution.act == "ask":
+            self.comments[id(speaker_hop)] = [
+                "A question (act: ask): 'about' what it asks if it takes nothing as given; "
+                "otherwise it asserts only what it takes as given. Check which."
             ]
         if attribution.act == "doubt":
             self.comments[id(speaker_hop)] = [
