@@ -44,7 +44,7 @@ def one(body: str) -> tuple[tuple[str, str, str], dict[str, Any], dict[str, Any]
             "jane-smith",
             "requested",
             "funds for the repair of the bridge",
-            "demand",
+            "request",
         ),
         (  # informing someone of a clause
             "The Works Ministry informs residents that the bridge will close on Monday.",

@@ -83,6 +83,9 @@ def _told(attribution: Attribution, text: str, cast: Cast) -> None:
     told = _TOLD.search(text, quote.begin, quote.end)
     if told is None:
         return
+    cue = attribution.cue
+    if cue is not None and cue.begin <= told.start() < cue.end:
+        return  # "I'm told" is already the cue of a block's sentence: the speaker's words
     begin = told.end()
     while begin < quote.end and text[begin] in " \t:":
         begin += 1
