@@ -45,7 +45,7 @@ def test_post_form_and_post_direct_give_the_same_results(client: TestClient) -> 
 def test_default_graph_is_the_union(client: TestClient, seed_dataset: Dataset) -> None:
     query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     graphs = client.get("/sparql", params={"query": query}).json()
-    assert graphs["results"]["bindings"][0]["n"]["value"] == str(len(seed_dataset.graphs)) == "13"
+    assert graphs["results"]["bindings"][0]["n"]["value"] == str(len(seed_dataset.graphs)) == "16"
     ask = (
         "ASK { ?claim a <https://w3id.org/claimgraph/ns#Claim> ."
         " ?actor a <https://w3id.org/claimgraph/ns#Person> }"
