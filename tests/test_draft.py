@@ -1646,7 +1646,7 @@ def test_accused_of_something_by_no_one_named_is_the_articles_hedge() -> None:
             "Jane Smith asked whether the bridge was safe.",
             "asked",
             "whether the bridge was safe",
-            "say",
+            "ask",  # a question that takes nothing as given
         ),
         (
             "Jane Smith told reporters the bridge was safe.",
