@@ -1,0 +1,44 @@
+"""claimgraph draft: constructions that are frequent in news and blog text the
+drafter was not written against (issue 19, the frequency-driven round), each
+on a small text written for it, with texts that must draft nothing."""
+
+from __future__ import annotations
+
+from tests.test_draft import chain, drafted
+
+
+def test_an_interview_labelled_with_initials() -> None:
+    data = drafted(
+        "Jane Smith (JS), an engineer, spoke to us about the bridge.\n\n"
+        "Tom Bell (TB): When did the cracks appear?\n\n"
+        "JS: Last winter. I told the council at once.\n\n"
+        "Nobody came for a month.\n\n"
+        "TB: What happens now?\n\n"
+        "JS: The bridge stays closed."
+    )
+    pairs = [(p[0]["cue"]["text"], p[1]["claimant"], p[0]["quote"]["text"]) for p in chain(data)]
+    assert ("JS:", "jane-smith", "Last winter. I told the council at once.") in pairs
+    assert ("JS:", "jane-smith", "The bridge stays closed.") in pairs
+    assert ("Tom Bell (TB):", "tom-bell", "When did the cracks appear?") in pairs
+    assert ("TB:", "tom-bell", "What happens now?") in pairs
+    # the next speaker's label ends the first one's answer
+    assert all(
+        not (claimant == "jane-smith" and quote.startswith("What happens"))
+        for _cue, claimant, quote in pairs
+    )
+
+
+def test_an_outlets_initials_ask_and_its_questions_are_not_drafted() -> None:
+    data = drafted(
+        "Radio Free (RF): Is the bridge safe?\n\n"
+        "Jane Smith (JS): No. I would not cross it.\n\n"
+        "RF: Why not?\n\n"
+        "JS: The cables are rusty."
+    )
+    pairs = [(p[0]["cue"]["text"], p[1]["claimant"]) for p in chain(data)]
+    assert pairs == [("Jane Smith (JS):", "jane-smith"), ("JS:", "jane-smith")]
+
+
+def test_capitals_that_are_nobodys_initials_are_no_label() -> None:
+    data = drafted("Jane Smith (JS) inspected the bridge.\n\nUN: The bridge reopened on Monday.")
+    assert all(p[0]["cue"]["text"] != "UN:" for p in chain(data))
