@@ -42,3 +42,20 @@ def test_an_outlets_initials_ask_and_its_questions_are_not_drafted() -> None:
 def test_capitals_that_are_nobodys_initials_are_no_label() -> None:
     data = drafted("Jane Smith (JS) inspected the bridge.\n\nUN: The bridge reopened on Monday.")
     assert all(p[0]["cue"]["text"] != "UN:" for p in chain(data))
+
+
+def test_according_to_people_described_by_what_they_do() -> None:
+    data = drafted("However, according to the engineers themselves, the bridge never closed.")
+    ((article, speaker),) = chain(data)
+    assert article["cue"]["text"] == "according to the engineers themselves"
+    assert article["quote"]["text"] == "the bridge never closed"
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["kind"] == "anonymous-source" and actor["described_as"] == "the engineers"
+
+
+def test_according_to_a_rule_or_a_plan_is_no_source() -> None:
+    for body in (
+        "According to the rules, the bridge closed at noon.",
+        "The bridge closed according to the plan.",
+    ):
+        assert chain(drafted(body)) == []

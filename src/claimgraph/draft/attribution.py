@@ -122,6 +122,11 @@ _VIA_SOURCES = re.compile(
     r"(?:own\s+)?(?:sources?|contacts|informants)))\s*,?$"
 )
 # A link's language tag after a name (Global Voices' "Gruppa Voina [en] said").
+# "the engineers themselves", "local residents": people named by an agent noun
+_PEOPLE_DESCRIBED = re.compile(
+    r"(?:(?:the|these|those|some|many|most|several|local|other)\s+)+(?:[a-z][\w-]*\s+){0,2}"
+    r"(?P<head>[a-z][\w-]*(?:ers|ors|ists|ians|ants|ents))(?:\s+themselves)?"
+)
 _LINK_TAG_BEFORE = re.compile(r"\s*\[[a-z]{2,3}\]\s*$")
 # A name opening its sentence, then its verb (_first_subject).
 _NAMED_OPENING = re.compile(
@@ -1661,7 +1666,7 @@ class Finder:
         source = self._trim(source_begin, source_end)
         if source is None:
             return
-        speaker = self._speaker(source)
+        speaker = self._speaker(source) or self._people_described(source)
         if speaker is None:
             return
         if not after:
@@ -1691,6 +1696,16 @@ class Finder:
         self._context(sentence, attribution)
         self.cast.heard(begin, speaker.actor)
         self.found.append(attribution)
+
+    def _people_described(self, source: Span) -> Source | None:
+        """ "according to the engineers (themselves)": people the article describes
+        by what they do (a plural agent noun after a determiner), an unnamed source."""
+        words = self.text[source.begin : source.end]
+        match = _PEOPLE_DESCRIBED.fullmatch(words)
+        if match is None or match.group("head").lower() in lexicon.RULES:
+            return None
+        actor = self.cast.described(Span(source.begin, source.begin + match.end("head")))
+        return None if actor is None else Source(actor, 0.5)
 
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
         """A report by the reporting verb at ``begin``–``end``; "X through its
