@@ -4,6 +4,8 @@ on a small text written for it, with texts that must draft nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_draft import chain, drafted
 
 
@@ -59,3 +61,42 @@ def test_according_to_a_rule_or_a_plan_is_no_source() -> None:
         "The bridge closed according to the plan.",
     ):
         assert chain(drafted(body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "quote"),
+    [
+        (
+            "Tom Bell himself states that he has left the council.",
+            "states that",
+            "he has left the council",
+        ),
+        (
+            "Tom Bell had always claimed that the bridge was safe.",
+            "claimed that",
+            "the bridge was safe",
+        ),
+        (
+            "Tom Bell humorously wonders why no engineer was asked.",
+            "wonders",
+            "why no engineer was asked",
+        ),
+    ],
+)
+def test_an_adverb_or_a_reflexive_between_the_speaker_and_the_verb(
+    body: str, cue: str, quote: str
+) -> None:
+    ((article, speaker),) = chain(drafted(body))
+    assert (speaker["claimant"], article["cue"]["text"], article["quote"]["text"]) == (
+        "tom-bell",
+        cue,
+        quote,
+    )
+
+
+def test_a_noun_ending_like_an_adverb_stays_the_subject() -> None:
+    data = drafted("The family said that the bridge was safe.")
+    ((article, speaker),) = chain(data)
+    assert article["cue"]["text"] == "said that"
+    (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
+    assert actor["described_as"] == "The family"
