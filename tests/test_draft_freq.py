@@ -4,6 +4,8 @@ on a small text written for it, with texts that must draft nothing."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.test_draft import chain, drafted
@@ -100,3 +102,20 @@ def test_a_noun_ending_like_an_adverb_stays_the_subject() -> None:
     assert article["cue"]["text"] == "said that"
     (actor,) = [a for a in data["actors"] if a["id"] == speaker["claimant"]]
     assert actor["described_as"] == "The family"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Jane Smith (JS) met Tom Bell (TB). ",  # names with their initials
+        "JS: the bridge is old.\n\nTB: Why?\n\n",  # an interview's labels
+        "according to the engineers themselves, ",
+        "Tom Bell himself humorously wonders why ",
+    ],
+)
+def test_a_megabyte_of_one_phrase_of_this_round_ends(phrase: str) -> None:
+    """The bound only catches a hang; speed is measured by bench/draft.py."""
+    body = phrase * (1_000_000 // len(phrase))
+    started = time.monotonic()
+    drafted(body)
+    assert time.monotonic() - started < 120
