@@ -119,3 +119,14 @@ def test_a_megabyte_of_one_phrase_of_this_round_ends(phrase: str) -> None:
     started = time.monotonic()
     drafted(body)
     assert time.monotonic() - started < 120
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The council could not find a witness to definitively confirm that the bridge was safe.",
+        "Did they really think that the bridge was safe?",
+    ],
+)
+def test_an_adverb_after_an_infinitives_to_or_in_a_question_is_no_speakers(body: str) -> None:
+    assert chain(drafted(body)) == []
