@@ -122,6 +122,11 @@ _VIA_SOURCES = re.compile(
     r"(?:own\s+)?(?:sources?|contacts|informants)))\s*,?$"
 )
 # A link's language tag after a name (Global Voices' "Gruppa Voina [en] said").
+# "the engineers themselves", "local residents": people named by an agent noun
+_PEOPLE_DESCRIBED = re.compile(
+    r"(?:(?:the|these|those|some|many|most|several|local|other)\s+)+(?:[a-z][\w-]*\s+){0,2}"
+    r"(?P<head>[a-z][\w-]*(?:ers|ors|ists|ians|ants|ents))(?:\s+themselves)?"
+)
 _LINK_TAG_BEFORE = re.compile(r"\s*\[[a-z]{2,3}\]\s*$")
 # A name opening its sentence, then its verb (_first_subject).
 _NAMED_OPENING = re.compile(
@@ -485,7 +490,13 @@ _BARE_CUE_TAIL = re.compile(
 # A transcript's speaker label opening a paragraph: "JANE SMITH: ...", "Smith: ...",
 # "Q: ...", "A: ...".
 _LABEL = re.compile(
-    r"(?P<name>Q|A|Question|Answer|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*:\s+(?P<words>\S)"
+    r"(?P<name>Q|A|Question|Answer|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+    r"(?:\s+\((?P<short>[A-Z]{2,4})\))?\s*:\s+(?P<words>\S)"
+)
+# A name with its initials in brackets ("Jane Q. Smith (JS)"), which an interview's
+# labels then stand for ("JS: ...")
+_INITIALLED = re.compile(
+    r"\b(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s+\((?P<short>[A-Z]{2,4})\)"
 )
 # Capitalised words before a colon that head a note, not a speaker's words.
 # the word before a caption's credit ("Image: Nick Moreau."), no speaker's label
@@ -714,6 +725,13 @@ class Attribution:
     degree: Span | None = None
 
 
+def _abbreviates(short: str, initials: str) -> bool:
+    """``short`` is made of the name's ``initials``, in order, from the first
+    ("GV" of "Global Voices Online")."""
+    rest = iter(initials[1:])
+    return short[0] == initials[0] and all(letter in rest for letter in short[1:])
+
+
 def _document_head(words: list[str]) -> int | None:
     """Where a document's noun heads the subject ``words`` before what modifies
     it ("PC World's recent analysis of its traffic", "A new study documenting
@@ -773,6 +791,7 @@ class Finder:
         self._cited: tuple[Sentence, Span, Source] | None = None
         # "X through its sources said": the phrase and the sources, until X's report
         self._via_sources: tuple[Span, Span] | None = None
+        self._initials: dict[str, Span] | None = None  # "JS" -> "Jane Smith", set when needed
 
     # -- helpers -----------------------------------------------------------
 
@@ -1647,7 +1666,7 @@ class Finder:
         source = self._trim(source_begin, source_end)
         if source is None:
             return
-        speaker = self._speaker(source)
+        speaker = self._speaker(source) or self._people_described(source)
         if speaker is None:
             return
         if not after:
@@ -1677,6 +1696,16 @@ class Finder:
         self._context(sentence, attribution)
         self.cast.heard(begin, speaker.actor)
         self.found.append(attribution)
+
+    def _people_described(self, source: Span) -> Source | None:
+        """ "according to the engineers (themselves)": people the article describes
+        by what they do (a plural agent noun after a determiner), an unnamed source."""
+        words = self.text[source.begin : source.end]
+        match = _PEOPLE_DESCRIBED.fullmatch(words)
+        if match is None or match.group("head").lower() in lexicon.RULES:
+            return None
+        actor = self.cast.described(Span(source.begin, source.begin + match.end("head")))
+        return None if actor is None else Source(actor, 0.5)
 
     def _verb(self, sentence: Sentence, begin: int, end: int, lemma: str) -> None:
         """A report by the reporting verb at ``begin``–``end``; "X through its
@@ -2551,6 +2580,7 @@ class Finder:
             or words.rstrip().endswith(":")
             or _ARTICLE_VOICE.match(words)
             or _ACCORDING.search(words)
+            or self._interview_label(words)
         ):
             return False
         forms = lexicon.verb_forms()
@@ -2947,7 +2977,14 @@ class Finder:
             return True
         words = name.split()
         label = Span(match.start("name"), match.end("name"))
-        if name in ("A", "Answer"):
+        short = self._initialled(name) if match.group("short") is None else None
+        if short is not None:  # "JS: ...", after "Jane Smith (JS)"
+            found = self.cast.resolve(short)
+            if found is not None and found.actor.kind == "organisation":
+                rest = self.text[match.start("words") : para.end].rstrip("”\"’' ")
+                if rest.endswith("?"):
+                    return True  # the interviewing outlet's question
+        elif name in ("A", "Answer"):
             found = self.cast.pronoun("he", para.begin)  # the person interviewed, named last
         elif (
             words[0].strip("’'s") in _NOT_LABELS
@@ -2986,6 +3023,29 @@ class Finder:
         )
         self._context(own, self.found[-1])
         return True
+
+    def _interview_label(self, words: str) -> bool:
+        """``words`` open with an interview's speaker label ("Q:", "JS:" after
+        "Jane Smith (JS)", "Jane Smith (JS):"): the next speaker's turn."""
+        match = _LABEL.match(words)
+        return match is not None and (
+            match.group("name") in ("Q", "A", "Question", "Answer")
+            or match.group("short") is not None
+            or self._initialled(match.group("name")) is not None
+        )
+
+    def _initialled(self, label: str) -> Span | None:
+        """The name that ``label`` abbreviates where the text gives a name with its
+        initials in brackets ("Jane Smith (JS)"; the initials are the name's)."""
+        if not (2 <= len(label) <= 4 and label.isalpha() and label.isupper()):
+            return None
+        if self._initials is None:
+            self._initials = {}
+            for match in _INITIALLED.finditer(self.text):
+                name, short = match.group("name"), match.group("short")
+                if _abbreviates(short, "".join(word[0] for word in name.split())):
+                    self._initials.setdefault(short, Span(match.start("name"), match.end("name")))
+        return self._initials.get(label)
 
     def signature(self, index: int) -> bool:
         """An embedded post's attribution line ("— Jane Roe (@janeroe) May 5,

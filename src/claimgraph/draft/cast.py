@@ -42,6 +42,10 @@ _ASIDE = re.compile(
     r"widely|openly|strongly))*\s*$"
 )
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+# Words before an adverb that make what follows it no finite verb of a subject: an
+# infinitive ("a witness to definitively confirm"), a question ("Did they really think")
+_NOT_A_SUBJECT = re.compile(r"\bto$|^(?:[Dd]o|[Dd]oes|[Dd]id)\b")
 # A title between an organisation and a person's name: "'s Foreign Minister ".
 _ROLE = re.compile(r"(?:['’]s?)?\s+(?P<role>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+")
 # After an organisation's name, lower-case title words and a capitalised name.
@@ -863,6 +867,15 @@ def subject_span(text: str, begin: int, end: int) -> Span | None:
     stripped = _LEADING.sub("", words.strip())
     # (a space before it: ", has claimed" leaves an auxiliary alone, no subject)
     stripped = _TRAILING.sub("", " " + stripped).strip()
+    while stripped:  # "Jane Smith herself", "Jane Smith had always", "rightly": before the verb
+        last = stripped.rsplit(None, 1)
+        if (
+            len(last) < 2
+            or not (last[1] in _REFLEXIVES or lexicon.only_an_adverb(last[1]))
+            or _NOT_A_SUBJECT.search(last[0]) is not None
+        ):
+            break
+        stripped = _TRAILING.sub("", " " + last[0]).strip()
     if not stripped:
         return None
     start = begin + cut + words.find(stripped)

@@ -1035,3 +1035,13 @@ def can_be_verb(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     return "VERB" in getAllLemmas(word.lower())
+
+
+@cache
+def only_an_adverb(word: str) -> bool:
+    """``word`` is an adverb and nothing else in LemmInflect's dictionary
+    ("rightly", "always"; not "daily", "early", "family"): what can stand
+    between a subject and its verb."""
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word)) == {"ADV"}
