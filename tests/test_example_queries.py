@@ -729,6 +729,13 @@ def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
         "pills; El Gizawy found in possession of more than 21,000 pills of the anti-depressant "
         "Xanax"
     )
+    # 012: the order the activists answer, twice
+    frankfurt = (
+        "Frankfurt Municipal Department for Public Order announces: The Frankfurt Municipal "
+        "Department for Public Order deems illegal all the planned Blockupy actions, except a"
+        " rally on Saturday 19 May; The rally on Saturday 19 May 2012 is allowed (not deemed "
+        "illegal)"
+    )
     assert rows == [
         # 013: replies among the tweets the article quotes
         (
@@ -795,10 +802,7 @@ def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
         (
             "Blockupy activists call for: Demonstrate for the right to demonstrate",
             "in response to",
-            "Frankfurt Municipal Department for Public Order announces: The Frankfurt Municipal "
-            "Department for Public Order deems illegal all the planned Blockupy actions, except a"
-            " rally on Saturday 19 May; The rally on Saturday 19 May 2012 is allowed (not deemed "
-            "illegal)",
+            frankfurt,
             "the article's account",
             "Sara Moreira",
             None,
@@ -826,10 +830,7 @@ def test_what_led_to_what_says_who_gives_each_link(store: ox.Store) -> None:
             "The activists claim the constitutional right of unarmed assembly, without either "
             "prior registration or permission",
             "in response to",
-            "Frankfurt Municipal Department for Public Order announces: The Frankfurt Municipal "
-            "Department for Public Order deems illegal all the planned Blockupy actions, except a"
-            " rally on Saturday 19 May; The rally on Saturday 19 May 2012 is allowed (not deemed "
-            "illegal)",
+            frankfurt,
             "the article's account",
             "Sara Moreira",
             None,

@@ -12,6 +12,7 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from claimgraph.rdf.labels import ABOUT_VERBS, VERBS
 from claimgraph.rdf.vocab import CG_IRI, PREFIXES, SKOS, ontology_graph
 from claimgraph.store.publish import NS as PUBLICATION_NS
 from claimgraph.web.backend import Backend
@@ -498,7 +499,7 @@ async def doubts(executor: Backend, iris: list[str]) -> dict[str, tuple[str, str
         " ?c cg:speechAct ?act . VALUES ?act { cg:actDoubt cg:actAsk }"
         " FILTER NOT EXISTS { ?c cg:asserts ?given } }",
     )
-    words = {CG_IRI + "actDoubt": "doubts", CG_IRI + "actAsk": "asks about"}
+    words = {CG_IRI + "actDoubt": VERBS["doubt"][0], CG_IRI + "actAsk": ABOUT_VERBS["ask"][0]}
     return {row["c"]["value"]: (row["act"]["value"], words[row["act"]["value"]]) for row in rows}
 
 
